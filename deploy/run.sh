@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+#
+# Build and run the formations service locally against a project-local
+# PostgreSQL cluster in $ROOT/.pgdata (kept between runs, git-ignored).
+#
+#   deploy/run.sh                  # http://127.0.0.1:8080/
+#   FORMATIONS_LISTEN=0.0.0.0:9000 deploy/run.sh
+#   FORMATIONS_PG_PORT=55000 deploy/run.sh
+#
+# Ctrl-C stops the server; the database cluster keeps running so the next run
+# starts fast and keeps its data. Stop it with `deploy/pg.sh stop`.
+set -euo pipefail
+
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+install_dependencies
+build_project "$ROOT/build"
+
+pg_cluster_start "$FORMATIONS_PGDATA" "$FORMATIONS_PG_PORT"
+pg_create_database "$FORMATIONS_PG_PORT" formations
+
+# A URL set by the user (e.g. another server) wins over the local cluster.
+: "${FORMATIONS_DATABASE_URL:=$(pg_url "$FORMATIONS_PG_PORT" formations)}"
+export FORMATIONS_DATABASE_URL
+
+formations="$ROOT/build/service/formations"
+
+# Both are idempotent on the service side: safe to run on every start.
+"$formations" migrate
+"$formations" seed --demo
+
+# HOOK: ensure an admin account exists here (comes later), between seeding and
+# serving, e.g. "$formations" admin ensure ...
+
+listen="${FORMATIONS_LISTEN:-127.0.0.1:8080}"
+info "formations is starting on http://$listen/"
+info "Ctrl-C stops the server; PostgreSQL keeps running on 127.0.0.1:$FORMATIONS_PG_PORT (stop it with: deploy/pg.sh stop)"
+
+# exec so Ctrl-C and signals go straight to the server.
+exec "$formations" serve

@@ -1,0 +1,283 @@
+#include "service/app/registrations.hpp"
+
+#include "pricing/siret.hpp"
+#include "service/app/catalogue.hpp"
+#include "service/app/input_rules.hpp"
+#include "service/app/tokens.hpp"
+
+namespace formations::app {
+namespace {
+
+using storage::Lock;
+
+constexpr std::size_t name_max = 100;
+constexpr std::size_t address_max = 300;
+constexpr std::size_t organisation_name_max = 200;
+constexpr const char* idempotency_constraint = "registrations_idempotency_key_key";
+constexpr const char* one_active_constraint = "registrations_one_active_per_trainee";
+
+Error already_registered() {
+    return Error::conflict("already_registered",
+                           "Cette personne est déjà inscrite à cette session.", "trainee.email");
+}
+
+// A lost race on a unique constraint: the caller runs the use case again and then sees the
+// winner's row (for the idempotency key) or refuses cleanly (for the trainee).
+struct UniqueRace {
+    std::string constraint;
+};
+
+RegistrationView view_of(soci::session& sql, storage::RegistrationRow registration) {
+    RegistrationView view;
+    view.session = storage::find_session(sql, registration.session_id).value();
+    view.status = registration.status;
+    if (registration.status == "waitlisted" && registration.waitlist_order) {
+        view.waitlist_position =
+            storage::waitlist_position(sql, registration.session_id, *registration.waitlist_order);
+    }
+    view.registration = std::move(registration);
+    return view;
+}
+
+RegistrationView replay_of(soci::session& sql, storage::RegistrationRow registration) {
+    auto view = view_of(sql, std::move(registration));
+    view.status = view.registration.created_status;
+    view.waitlist_position = view.registration.created_waitlist_position;
+    view.replayed = true;
+    return view;
+}
+
+Result<RegistrationView> replay_or_refuse(soci::session& sql, storage::RegistrationRow existing,
+                                          const IdempotencyKey& idempotency) {
+    if (existing.idempotency_fingerprint != idempotency.fingerprint) {
+        return Error{ErrorCategory::unprocessable,
+                     "idempotency_key_reused",
+                     "Cette clé d'idempotence a déjà servi pour une autre demande.",
+                     "Idempotency-Key",
+                     {}};
+    }
+    return replay_of(sql, std::move(existing));
+}
+
+Result<RegistrationView> register_once(soci::session& sql, const RegistrationRequest& request,
+                                       const std::optional<IdempotencyKey>& idempotency,
+                                       boost::gregorian::date today) {
+    if (idempotency) {
+        if (auto existing = storage::find_registration_by_idempotency_key(sql, idempotency->key)) {
+            return replay_or_refuse(sql, std::move(*existing), *idempotency);
+        }
+    }
+    auto session = storage::find_session(sql, request.session_id, /*lock=*/true);
+    if (!session) {
+        auto error = Error::invalid("session_not_found", "Cette session de formation n'existe pas.",
+                                    "session_id");
+        return error;
+    }
+    if (!pricing::registration_open(session->status, session->starts_on,
+                                    session->registration_deadline, today)) {
+        return Error::invalid("registration_closed",
+                              "Les inscriptions à cette session sont closes.", "session_id");
+    }
+
+    std::optional<storage::EmployerRecord> employer;
+    std::optional<pricing::MembershipStatus> membership;
+    if (request.employer) {
+        employer = storage::EmployerRecord{request.employer->siret, request.employer->name,
+                                           request.employer->address, std::nullopt};
+        if (auto organisation = storage::find_organisation_by_siret(sql, employer->siret)) {
+            employer->organisation_id = organisation->id;
+            membership = organisation->status;
+        }
+    }
+    auto tier = pricing::derive_tier(request.funding, membership);
+    auto price = storage::price_list(sql, session->course_id).price_for(tier, session->starts_on);
+    if (!price) {
+        return Error::conflict("no_tariff", "Aucun tarif n'est défini pour cette session.");
+    }
+
+    const auto& trainee = request.trainee;
+    auto trainee_id = storage::upsert_trainee(sql, {trainee.first_name, trainee.last_name,
+                                                    trainee.email, trainee.phone, trainee.address});
+    if (storage::has_active_registration(sql, session->id, trainee_id)) {
+        return already_registered();
+    }
+
+    storage::NewRegistration row;
+    row.session_id = session->id;
+    row.trainee_id = trainee_id;
+    row.token = random_token();
+    row.funding = request.funding;
+    row.employer = employer;
+    row.tier = tier;
+    row.price_cents = price->cents();
+    row.confirmed = session->seats_taken < session->capacity;
+    if (!row.confirmed) {
+        row.waitlist_order = storage::next_waitlist_order(sql);
+        // Every waitlisted registration of this session was decided under the lock we hold.
+        row.waitlist_position = session->waitlist_length + 1;
+    }
+    if (idempotency) {
+        row.idempotency_key = idempotency->key;
+        row.idempotency_fingerprint = idempotency->fingerprint;
+    }
+    std::int64_t id = 0;
+    try {
+        id = storage::insert_registration(sql, row);
+    } catch (const soci::soci_error& error) {
+        auto failure = storage::classify(error);
+        if (failure.sqlstate == "23505") {
+            throw UniqueRace{failure.constraint};
+        }
+        throw;
+    }
+    auto created = storage::find_registration_by_id(sql, id).value();
+    storage::record_audit(sql, {"trainee", "registration.created", "registration", id, nullptr,
+                                storage::audit_state(created)});
+    return view_of(sql, std::move(created));
+}
+
+}  // namespace
+
+Error registration_not_found() {
+    return Error::not_found("registration_not_found", "Cette inscription est introuvable.");
+}
+
+Result<RegistrationRequest> validate_registration(const RegistrationRequest& request) {
+    RegistrationRequest clean = request;
+    auto take = [](Result<std::string> result, std::string& into) -> std::optional<Error> {
+        if (!result) {
+            return result.error();
+        }
+        into = std::move(result.value());
+        return std::nullopt;
+    };
+    const auto& in = request.trainee;
+    auto& out = clean.trainee;
+    if (auto e =
+            take(normalise_text(in.first_name, "trainee.first_name", name_max), out.first_name)) {
+        return *e;
+    }
+    if (auto e = take(normalise_text(in.last_name, "trainee.last_name", name_max), out.last_name)) {
+        return *e;
+    }
+    if (auto e = take(normalise_email(in.email, "trainee.email"), out.email)) {
+        return *e;
+    }
+    if (in.phone) {
+        if (auto e = take(normalise_phone(*in.phone, "trainee.phone"), *out.phone)) {
+            return *e;
+        }
+    }
+    if (in.address) {
+        if (auto e = take(normalise_text(*in.address, "trainee.address", address_max, true),
+                          *out.address)) {
+            return *e;
+        }
+    }
+    if (request.funding == pricing::Funding::self) {
+        if (request.employer) {
+            return Error::invalid("unexpected_employer",
+                                  "Un employeur ne peut pas être indiqué pour une formation "
+                                  "financée par le stagiaire lui-même.",
+                                  "employer");
+        }
+        return clean;
+    }
+    if (!request.employer) {
+        return Error::invalid("employer_required", "Indiquez l'employeur qui finance la formation.",
+                              "employer");
+    }
+    auto siret = pricing::Siret::parse(request.employer->siret);
+    if (!siret) {
+        return Error::invalid("invalid_siret",
+                              "Le numéro SIRET doit comporter 14 chiffres et être valide.",
+                              "employer.siret");
+    }
+    clean.employer->siret = siret->digits();
+    if (auto e =
+            take(normalise_text(request.employer->name, "employer.name", organisation_name_max),
+                 clean.employer->name)) {
+        return *e;
+    }
+    if (auto e =
+            take(normalise_text(request.employer->address, "employer.address", address_max, true),
+                 clean.employer->address)) {
+        return *e;
+    }
+    return clean;
+}
+
+Result<RegistrationView> register_trainee(storage::Database& db, const RegistrationRequest& request,
+                                          const std::optional<IdempotencyKey>& idempotency,
+                                          boost::gregorian::date today) {
+    auto valid = validate_registration(request);
+    if (!valid) {
+        return valid.error();
+    }
+    // Two attempts: a lost race on a unique constraint is settled by reading the winner's row.
+    for (int attempt = 1;; ++attempt) {
+        try {
+            return db.transact([&](soci::session& sql) {
+                return register_once(sql, valid.value(), idempotency, today);
+            });
+        } catch (const UniqueRace& race) {
+            if (race.constraint == one_active_constraint) {
+                return already_registered();
+            }
+            if (race.constraint != idempotency_constraint || attempt == 2) {
+                return Error::conflict("conflict",
+                                       "La demande entre en conflit avec une autre demande "
+                                       "simultanée. Veuillez réessayer.");
+            }
+        }
+    }
+}
+
+Result<RegistrationView> find_registration(storage::Database& db, const std::string& token) {
+    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
+        auto registration = storage::find_registration_by_token(sql, token);
+        if (!registration) {
+            return registration_not_found();
+        }
+        return view_of(sql, std::move(*registration));
+    });
+}
+
+Result<RegistrationView> cancel_registration(storage::Database& db, const std::string& token,
+                                             boost::gregorian::date today) {
+    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
+        auto unlocked = storage::find_registration_by_token(sql, token);
+        if (!unlocked) {
+            return registration_not_found();
+        }
+        // Same lock order as registering (session, then registration): no deadlock.
+        auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true).value();
+        auto registration =
+            storage::find_registration_by_token(sql, token, Lock::for_update).value();
+        if (registration.status == "cancelled") {
+            return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
+        }
+        if (today >= session.starts_on) {
+            return Error::conflict("session_started",
+                                   "La session a commencé : l'inscription ne peut plus être "
+                                   "annulée en ligne. Contactez l'équipe de formation.");
+        }
+        auto before = storage::audit_state(registration);
+        storage::mark_cancelled(sql, registration.id);
+        auto cancelled = storage::find_registration_by_id(sql, registration.id).value();
+        storage::record_audit(sql, {"trainee", "registration.cancelled", "registration",
+                                    registration.id, before, storage::audit_state(cancelled)});
+        if (registration.status == "confirmed") {
+            if (auto promoted = storage::promote_first_waitlisted(sql, session.id)) {
+                auto row = storage::find_registration_by_id(sql, *promoted).value();
+                auto was = storage::audit_state(row);
+                was["status"] = "waitlisted";
+                storage::record_audit(sql, {"system", "registration.promoted", "registration",
+                                            *promoted, was, storage::audit_state(row)});
+            }
+        }
+        return view_of(sql, std::move(cancelled));
+    });
+}
+
+}  // namespace formations::app

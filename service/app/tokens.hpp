@@ -1,0 +1,13 @@
+#pragma once
+// Unguessable tokens (256 random bits from libsodium, base64url without padding, 43 characters)
+// and SHA-256 fingerprints.
+
+#include <string>
+#include <string_view>
+
+namespace formations::app {
+
+std::string random_token();
+std::string sha256_hex(std::string_view data);
+
+}  // namespace formations::app

@@ -1,0 +1,272 @@
+#include "service/http/json_io.hpp"
+
+#include <set>
+
+#include "service/storage/rows.hpp"
+
+namespace formations::http {
+namespace {
+
+using nlohmann::json;
+constexpr int max_depth = 8;
+
+app::Error wrong_type(const std::string& field, const char* expected) {
+    return app::Error::invalid("invalid_type", std::string("Le champ doit être ") + expected + ".",
+                               field);
+}
+
+app::Error missing(const std::string& field) {
+    return app::Error::invalid("required", "Ce champ est obligatoire.", field);
+}
+
+// Refuses fields we do not know: a typo must not be silently ignored.
+std::optional<app::Error> only_known_fields(const json& object, const std::string& prefix,
+                                            const std::set<std::string>& known) {
+    for (const auto& item : object.items()) {
+        if (!known.contains(item.key())) {
+            return app::Error::invalid("unknown_field", "Ce champ n'est pas reconnu.",
+                                       prefix + item.key());
+        }
+    }
+    return std::nullopt;
+}
+
+// Reads a required string member.
+std::optional<app::Error> read_string(const json& object, const std::string& prefix,
+                                      const std::string& name, std::string& out) {
+    auto found = object.find(name);
+    if (found == object.end() || found->is_null()) {
+        return missing(prefix + name);
+    }
+    if (!found->is_string()) {
+        return wrong_type(prefix + name, "une chaîne de caractères");
+    }
+    out = found->get<std::string>();
+    return std::nullopt;
+}
+
+std::optional<app::Error> read_optional_string(const json& object, const std::string& prefix,
+                                               const std::string& name,
+                                               std::optional<std::string>& out) {
+    auto found = object.find(name);
+    if (found == object.end() || found->is_null()) {
+        return std::nullopt;
+    }
+    if (!found->is_string()) {
+        return wrong_type(prefix + name, "une chaîne de caractères");
+    }
+    // An empty optional field means "not given", as HTML forms send it.
+    if (auto text = found->get<std::string>();
+        text.find_first_not_of(" \t\r\n") != std::string::npos) {
+        out = std::move(text);
+    }
+    return std::nullopt;
+}
+
+json nullable(const std::optional<std::string>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+json money_or_null(const std::optional<pricing::Money>& amount) {
+    return amount ? json(amount->cents()) : json(nullptr);
+}
+
+json course_json(const storage::SessionRow& session) {
+    return {{"code", session.course_code}, {"title", session.course_title}};
+}
+
+}  // namespace
+
+app::Result<json> parse_json_body(std::string_view body) {
+    struct TooDeep {};
+    try {
+        return json::parse(body, [](int depth, json::parse_event_t, json&) {
+            if (depth > max_depth) {
+                throw TooDeep{};
+            }
+            return true;
+        });
+    } catch (const json::parse_error&) {
+        return app::Error::invalid("invalid_json",
+                                   "Le corps de la requête n'est pas un JSON valide (UTF-8).");
+    } catch (const TooDeep&) {
+        return app::Error::invalid("invalid_json", "Le corps de la requête est trop imbriqué.");
+    }
+}
+
+app::Result<app::RegistrationRequest> read_registration_request(const json& body) {
+    if (!body.is_object()) {
+        return app::Error::invalid("invalid_json",
+                                   "Le corps de la requête doit être un objet JSON.");
+    }
+    if (auto e = only_known_fields(body, "", {"session_id", "trainee", "funding", "employer"})) {
+        return *e;
+    }
+    app::RegistrationRequest request;
+
+    auto session = body.find("session_id");
+    if (session == body.end() || session->is_null()) {
+        return missing("session_id");
+    }
+    if (!session->is_number_integer() || session->get<std::int64_t>() <= 0) {
+        return wrong_type("session_id", "un identifiant entier positif");
+    }
+    request.session_id = session->get<std::int64_t>();
+
+    auto trainee = body.find("trainee");
+    if (trainee == body.end() || trainee->is_null()) {
+        return missing("trainee");
+    }
+    if (!trainee->is_object()) {
+        return wrong_type("trainee", "un objet");
+    }
+    const std::string t = "trainee.";
+    if (auto e = only_known_fields(*trainee, t,
+                                   {"first_name", "last_name", "email", "phone", "address"})) {
+        return *e;
+    }
+    auto& person = request.trainee;
+    if (auto e = read_string(*trainee, t, "first_name", person.first_name)) {
+        return *e;
+    }
+    if (auto e = read_string(*trainee, t, "last_name", person.last_name)) {
+        return *e;
+    }
+    if (auto e = read_string(*trainee, t, "email", person.email)) {
+        return *e;
+    }
+    if (auto e = read_optional_string(*trainee, t, "phone", person.phone)) {
+        return *e;
+    }
+    if (auto e = read_optional_string(*trainee, t, "address", person.address)) {
+        return *e;
+    }
+
+    std::string funding;
+    if (auto e = read_string(body, "", "funding", funding)) {
+        return *e;
+    }
+    auto parsed_funding = pricing::parse_funding(funding);
+    if (!parsed_funding) {
+        return app::Error::invalid("invalid_funding",
+                                   "Le financement doit être « self » (le stagiaire paie) ou "
+                                   "« employer » (l'employeur paie).",
+                                   "funding");
+    }
+    request.funding = *parsed_funding;
+
+    auto employer = body.find("employer");
+    if (employer != body.end() && !employer->is_null()) {
+        if (!employer->is_object()) {
+            return wrong_type("employer", "un objet");
+        }
+        const std::string p = "employer.";
+        if (auto e = only_known_fields(*employer, p, {"siret", "name", "address"})) {
+            return *e;
+        }
+        app::EmployerInput input;
+        if (auto e = read_string(*employer, p, "siret", input.siret)) {
+            return *e;
+        }
+        if (auto e = read_string(*employer, p, "name", input.name)) {
+            return *e;
+        }
+        if (auto e = read_string(*employer, p, "address", input.address)) {
+            return *e;
+        }
+        request.employer = std::move(input);
+    }
+    return request;
+}
+
+json session_json(const app::SessionView& view) {
+    const auto& s = view.session;
+    return {{"id", s.id},
+            {"reference", s.reference},
+            {"course", course_json(s)},
+            {"starts_on", storage::iso(s.starts_on)},
+            {"ends_on", storage::iso(s.ends_on)},
+            {"hours", s.duration_minutes / 60.0},
+            {"place", s.place},
+            {"capacity", s.capacity},
+            {"seats_left", view.seats_left},
+            {"waitlist_length", s.waitlist_length},
+            {"registration_deadline", storage::iso(s.registration_deadline)},
+            {"registration_open", view.registration_open},
+            {"status", pricing::to_string(s.status)},
+            {"prices_cents",
+             {{"self_funded", money_or_null(view.prices.self_funded)},
+              {"member", money_or_null(view.prices.member)},
+              {"non_member", money_or_null(view.prices.non_member)}}}};
+}
+
+json registration_json(const app::RegistrationView& view) {
+    const auto& r = view.registration;
+    const auto& s = view.session;
+    json employer = nullptr;
+    if (r.employer) {
+        employer = {{"siret", r.employer->siret},
+                    {"name", r.employer->name},
+                    {"address", r.employer->address},
+                    {"in_member_directory", r.employer->organisation_id.has_value()}};
+    }
+    const std::string self = "/api/v1/registrations/" + r.token;
+    return {{"id", r.id},
+            {"token", r.token},
+            {"status", view.status},
+            {"tier", pricing::to_string(r.tier)},
+            {"price_cents", r.price_cents},
+            {"waitlist_position",
+             view.waitlist_position ? json(*view.waitlist_position) : json(nullptr)},
+            {"funding", pricing::to_string(r.funding)},
+            {"trainee",
+             {{"first_name", r.trainee.first_name},
+              {"last_name", r.trainee.last_name},
+              {"email", r.trainee.email},
+              {"phone", nullable(r.trainee.phone)},
+              {"address", nullable(r.trainee.address)}}},
+            {"employer", employer},
+            {"session",
+             {{"id", s.id},
+              {"course", course_json(s)},
+              {"starts_on", storage::iso(s.starts_on)},
+              {"ends_on", storage::iso(s.ends_on)},
+              {"place", s.place}}},
+            {"created_at", r.created_at},
+            {"links", {{"self", self}, {"cancel", self + "/cancel"}}}};
+}
+
+json error_json(const app::Error& error) {
+    return {{"error",
+             {{"code", error.code},
+              {"message", error.message},
+              {"field", error.field.empty() ? json(nullptr) : json(error.field)}}}};
+}
+
+int http_status(app::ErrorCategory category) {
+    switch (category) {
+        case app::ErrorCategory::invalid_argument:
+            return 400;
+        case app::ErrorCategory::unauthenticated:
+            return 401;
+        case app::ErrorCategory::forbidden:
+            return 403;
+        case app::ErrorCategory::not_found:
+            return 404;
+        case app::ErrorCategory::conflict:
+            return 409;
+        case app::ErrorCategory::payload_too_large:
+            return 413;
+        case app::ErrorCategory::unsupported_media_type:
+            return 415;
+        case app::ErrorCategory::unprocessable:
+            return 422;
+        case app::ErrorCategory::unavailable:
+            return 503;
+        case app::ErrorCategory::internal:
+            return 500;
+    }
+    return 500;
+}
+
+}  // namespace formations::http

@@ -1,0 +1,223 @@
+#include "service/storage/registration_repository.hpp"
+
+#include "service/storage/rows.hpp"
+
+namespace formations::storage {
+namespace {
+
+constexpr const char* select_registration = R"sql(
+SELECT r.id, r.session_id, r.token, r.funding, r.employer_organisation_id, r.employer_siret,
+       r.employer_name, r.employer_address, r.tier, r.price_cents, r.status, r.waitlist_order,
+       r.created_status, r.created_waitlist_position::bigint AS created_waitlist_position,
+       r.idempotency_fingerprint,
+       to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
+       t.first_name, t.last_name, t.email, t.phone, t.address
+  FROM registrations r JOIN trainees t ON t.id = r.trainee_id
+)sql";
+
+RegistrationRow to_registration(const soci::row& row) {
+    RegistrationRow r;
+    r.id = row.get<long long>("id");
+    r.session_id = row.get<long long>("session_id");
+    r.token = row.get<std::string>("token");
+    r.funding = pricing::parse_funding(row.get<std::string>("funding")).value();
+    if (auto siret = optional_text(row, "employer_siret")) {
+        r.employer = EmployerRecord{*siret, row.get<std::string>("employer_name"),
+                                    row.get<std::string>("employer_address"),
+                                    optional_bigint(row, "employer_organisation_id")};
+    }
+    r.tier = pricing::parse_tier(row.get<std::string>("tier")).value();
+    r.price_cents = row.get<long long>("price_cents");
+    r.status = row.get<std::string>("status");
+    r.waitlist_order = optional_bigint(row, "waitlist_order");
+    r.created_status = row.get<std::string>("created_status");
+    if (auto position = optional_bigint(row, "created_waitlist_position")) {
+        r.created_waitlist_position = static_cast<int>(*position);
+    }
+    r.idempotency_fingerprint = optional_text(row, "idempotency_fingerprint");
+    r.created_at = row.get<std::string>("created_at");
+    r.trainee = TraineeRecord{row.get<std::string>("first_name"), row.get<std::string>("last_name"),
+                              row.get<std::string>("email"), optional_text(row, "phone"),
+                              optional_text(row, "address")};
+    return r;
+}
+
+std::optional<RegistrationRow> find_one(soci::session& sql, const std::string& where,
+                                        const std::string& value, Lock lock) {
+    std::string key = value;
+    soci::row row;
+    std::string query = std::string(select_registration) + " WHERE " + where;
+    if (lock == Lock::for_update) {
+        query += " FOR UPDATE OF r";
+    }
+    sql << query, soci::use(key), soci::into(row);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return to_registration(row);
+}
+
+// SOCI binds std::optional through indicators; these keep the call sites short.
+soci::indicator null_if_empty(const std::optional<std::string>& value) {
+    return value ? soci::i_ok : soci::i_null;
+}
+
+}  // namespace
+
+std::optional<OrganisationRow> find_organisation_by_siret(soci::session& sql,
+                                                          const std::string& siret) {
+    std::string key = siret;
+    soci::row row;
+    sql << "SELECT id, name, status FROM organisations WHERE siret = :siret", soci::use(key),
+        soci::into(row);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return OrganisationRow{row.get<long long>("id"), row.get<std::string>("name"),
+                           pricing::parse_membership_status(row.get<std::string>("status"))
+                               .value_or(pricing::MembershipStatus::none)};
+}
+
+std::int64_t upsert_trainee(soci::session& sql, const TraineeRecord& trainee) {
+    std::string first = trainee.first_name, last = trainee.last_name, email = trainee.email;
+    std::string phone = trainee.phone.value_or(""), address = trainee.address.value_or("");
+    soci::indicator phone_indicator = null_if_empty(trainee.phone);
+    soci::indicator address_indicator = null_if_empty(trainee.address);
+    long long id = 0;
+    sql << "INSERT INTO trainees (email, first_name, last_name, phone, address)"
+           " VALUES (:email, :first, :last, :phone, :address)"
+           " ON CONFLICT (email) DO UPDATE SET first_name = EXCLUDED.first_name,"
+           "   last_name = EXCLUDED.last_name,"
+           "   phone = COALESCE(EXCLUDED.phone, trainees.phone),"
+           "   address = COALESCE(EXCLUDED.address, trainees.address), updated_at = now()"
+           " RETURNING id",
+        soci::use(email), soci::use(first), soci::use(last), soci::use(phone, phone_indicator),
+        soci::use(address, address_indicator), soci::into(id);
+    return id;
+}
+
+bool has_active_registration(soci::session& sql, std::int64_t session_id, std::int64_t trainee_id) {
+    long long session = session_id, trainee = trainee_id;
+    int count = 0;
+    sql << "SELECT count(*)::integer FROM registrations WHERE session_id = :s"
+           " AND trainee_id = :t AND status <> 'cancelled'",
+        soci::use(session), soci::use(trainee), soci::into(count);
+    return count > 0;
+}
+
+std::int64_t next_waitlist_order(soci::session& sql) {
+    long long order = 0;
+    sql << "SELECT nextval('registration_waitlist_order')", soci::into(order);
+    return order;
+}
+
+int waitlist_position(soci::session& sql, std::int64_t session_id, std::int64_t waitlist_order) {
+    long long session = session_id, order = waitlist_order;
+    int position = 0;
+    sql << "SELECT count(*)::integer FROM registrations WHERE session_id = :s"
+           " AND status = 'waitlisted' AND waitlist_order <= :o",
+        soci::use(session), soci::use(order), soci::into(position);
+    return position;
+}
+
+std::int64_t insert_registration(soci::session& sql, const NewRegistration& r) {
+    long long session = r.session_id, trainee = r.trainee_id, price = r.price_cents;
+    std::string token = r.token, funding(pricing::to_string(r.funding)),
+                tier(pricing::to_string(r.tier));
+    std::string status = r.confirmed ? "confirmed" : "waitlisted";
+    long long organisation =
+        r.employer && r.employer->organisation_id ? *r.employer->organisation_id : 0;
+    soci::indicator organisation_indicator =
+        r.employer && r.employer->organisation_id ? soci::i_ok : soci::i_null;
+    std::string siret, name, address;
+    soci::indicator employer_indicator = r.employer ? soci::i_ok : soci::i_null;
+    if (r.employer) {
+        siret = r.employer->siret;
+        name = r.employer->name;
+        address = r.employer->address;
+    }
+    long long order = r.waitlist_order.value_or(0);
+    soci::indicator order_indicator = r.waitlist_order ? soci::i_ok : soci::i_null;
+    int position = r.waitlist_position.value_or(0);
+    soci::indicator position_indicator = r.waitlist_position ? soci::i_ok : soci::i_null;
+    std::string key = r.idempotency_key.value_or(""),
+                fingerprint = r.idempotency_fingerprint.value_or("");
+    soci::indicator key_indicator = null_if_empty(r.idempotency_key);
+    soci::indicator fingerprint_indicator = null_if_empty(r.idempotency_fingerprint);
+    long long id = 0;
+    sql << "INSERT INTO registrations (session_id, trainee_id, token, funding,"
+           " employer_organisation_id, employer_siret, employer_name, employer_address, tier,"
+           " price_cents, status, waitlist_order, created_status, created_waitlist_position,"
+           " idempotency_key, idempotency_fingerprint, confirmed_at)"
+           " VALUES (:session, :trainee, :token, :funding, :organisation, :siret, :name,"
+           " :address, :tier, :price, :status, :waitlist_order, :created_status, :position,"
+           " :key, :fingerprint, CASE WHEN :confirmed = 1 THEN now() END)"
+           " RETURNING id",
+        soci::use(session), soci::use(trainee), soci::use(token), soci::use(funding),
+        soci::use(organisation, organisation_indicator), soci::use(siret, employer_indicator),
+        soci::use(name, employer_indicator), soci::use(address, employer_indicator),
+        soci::use(tier), soci::use(price), soci::use(status), soci::use(order, order_indicator),
+        soci::use(status), soci::use(position, position_indicator), soci::use(key, key_indicator),
+        soci::use(fingerprint, fingerprint_indicator), soci::use(r.confirmed ? 1 : 0),
+        soci::into(id);
+    return id;
+}
+
+std::optional<RegistrationRow> find_registration_by_token(soci::session& sql,
+                                                          const std::string& token, Lock lock) {
+    return find_one(sql, "r.token = :token", token, lock);
+}
+
+std::optional<RegistrationRow> find_registration_by_id(soci::session& sql, std::int64_t id,
+                                                       Lock lock) {
+    return find_one(sql, "r.id = CAST(:id AS bigint)", std::to_string(id), lock);
+}
+
+std::optional<RegistrationRow> find_registration_by_idempotency_key(soci::session& sql,
+                                                                    const std::string& key) {
+    return find_one(sql, "r.idempotency_key = :key", key, Lock::none);
+}
+
+void mark_cancelled(soci::session& sql, std::int64_t registration_id) {
+    long long id = registration_id;
+    sql << "UPDATE registrations SET status = 'cancelled', cancelled_at = now(),"
+           " waitlist_order = NULL WHERE id = :id",
+        soci::use(id);
+}
+
+std::optional<std::int64_t> promote_first_waitlisted(soci::session& sql, std::int64_t session_id) {
+    long long session = session_id, id = 0;
+    sql << "SELECT r.id FROM registrations r JOIN sessions s ON s.id = r.session_id"
+           " WHERE r.session_id = :s AND r.status = 'waitlisted' AND s.status <> 'cancelled'"
+           "   AND s.seats_taken < s.capacity"
+           " ORDER BY r.waitlist_order LIMIT 1 FOR UPDATE OF r",
+        soci::use(session), soci::into(id);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    sql << "UPDATE registrations SET status = 'confirmed', confirmed_at = now(),"
+           " waitlist_order = NULL WHERE id = :id",
+        soci::use(id);
+    return id;
+}
+
+void record_audit(soci::session& sql, const AuditEntry& entry) {
+    std::string actor = entry.actor, action = entry.action, entity = entry.entity;
+    long long id = entry.entity_id;
+    std::string before = entry.before.dump(), after = entry.after.dump();
+    sql << "INSERT INTO audit_events (actor, action, entity, entity_id, before, after)"
+           " VALUES (:actor, :action, :entity, :id, CAST(:before AS jsonb),"
+           " CAST(:after AS jsonb))",
+        soci::use(actor), soci::use(action), soci::use(entity), soci::use(id), soci::use(before),
+        soci::use(after);
+}
+
+nlohmann::json audit_state(const RegistrationRow& r) {
+    return {{"session_id", r.session_id},
+            {"status", r.status},
+            {"tier", pricing::to_string(r.tier)},
+            {"price_cents", r.price_cents},
+            {"waitlist_order", r.waitlist_order ? nlohmann::json(*r.waitlist_order) : nullptr}};
+}
+
+}  // namespace formations::storage

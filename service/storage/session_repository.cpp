@@ -1,0 +1,93 @@
+#include "service/storage/session_repository.hpp"
+
+#include "service/storage/rows.hpp"
+
+namespace formations::storage {
+namespace {
+
+constexpr const char* select_sessions = R"sql(
+SELECT s.id, s.reference, s.course_id, c.code AS course_code, c.title AS course_title,
+       c.duration_minutes, s.starts_on::text AS starts_on, s.ends_on::text AS ends_on,
+       s.registration_deadline::text AS registration_deadline, s.place, s.capacity,
+       s.seats_taken,
+       (SELECT count(*)::integer FROM registrations r
+         WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlist_length,
+       s.status
+  FROM sessions s JOIN courses c ON c.id = s.course_id
+)sql";
+
+SessionRow to_session(const soci::row& row) {
+    SessionRow session;
+    session.id = row.get<long long>("id");
+    session.reference = row.get<std::string>("reference");
+    session.course_id = row.get<long long>("course_id");
+    session.course_code = row.get<std::string>("course_code");
+    session.course_title = row.get<std::string>("course_title");
+    session.duration_minutes = row.get<int>("duration_minutes");
+    session.starts_on = date_column(row, "starts_on");
+    session.ends_on = date_column(row, "ends_on");
+    session.registration_deadline = date_column(row, "registration_deadline");
+    session.place = row.get<std::string>("place");
+    session.capacity = row.get<int>("capacity");
+    session.seats_taken = row.get<int>("seats_taken");
+    session.waitlist_length = row.get<int>("waitlist_length");
+    session.status = pricing::parse_session_status(row.get<std::string>("status"))
+                         .value_or(pricing::SessionStatus::closed);
+    return session;
+}
+
+}  // namespace
+
+std::vector<SessionRow> upcoming_sessions(soci::session& sql, boost::gregorian::date today) {
+    std::string day = iso(today);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(select_sessions) +
+                            " WHERE s.status <> 'cancelled' AND s.starts_on > CAST(:today AS date)"
+                            " ORDER BY s.starts_on, s.id",
+         soci::use(day));
+    std::vector<SessionRow> sessions;
+    for (const auto& row : rows) {
+        sessions.push_back(to_session(row));
+    }
+    return sessions;
+}
+
+std::optional<SessionRow> find_session(soci::session& sql, std::int64_t id, bool lock) {
+    long long key = id;
+    if (lock) {
+        // Lock first, in its own statement: the counts read below then see every seat decision
+        // committed before ours.
+        long long locked = 0;
+        sql << "SELECT id FROM sessions WHERE id = :id FOR UPDATE", soci::use(key),
+            soci::into(locked);
+        if (!sql.got_data()) {
+            return std::nullopt;
+        }
+    }
+    soci::row row;
+    sql << std::string(select_sessions) + " WHERE s.id = :id", soci::use(key), soci::into(row);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return to_session(row);
+}
+
+pricing::PriceList price_list(soci::session& sql, std::int64_t course_id) {
+    long long key = course_id;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT tier, amount_cents, valid_from::text AS valid_from"
+                        " FROM tariffs WHERE course_id = :id",
+         soci::use(key));
+    std::vector<pricing::Tariff> tariffs;
+    for (const auto& row : rows) {
+        auto tier = pricing::parse_tier(row.get<std::string>("tier"));
+        if (tier) {
+            tariffs.push_back({*tier,
+                               pricing::Money::from_cents(row.get<long long>("amount_cents")),
+                               date_column(row, "valid_from")});
+        }
+    }
+    return pricing::PriceList(std::move(tariffs));
+}
+
+}  // namespace formations::storage
