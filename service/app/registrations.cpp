@@ -62,16 +62,16 @@ Result<RegistrationView> replay_or_refuse(soci::session& sql, storage::Registrat
 Result<RegistrationView> register_once(soci::session& sql, const RegistrationRequest& request,
                                        const std::optional<IdempotencyKey>& idempotency,
                                        boost::gregorian::date today) {
+    auto session = storage::find_session(sql, request.session_id, /*lock=*/true);
+    // Looked up after taking the lock: a retry that waited for its first request sees it here.
     if (idempotency) {
         if (auto existing = storage::find_registration_by_idempotency_key(sql, idempotency->key)) {
             return replay_or_refuse(sql, std::move(*existing), *idempotency);
         }
     }
-    auto session = storage::find_session(sql, request.session_id, /*lock=*/true);
     if (!session) {
-        auto error = Error::invalid("session_not_found", "Cette session de formation n'existe pas.",
-                                    "session_id");
-        return error;
+        return Error::invalid("session_not_found", "Cette session de formation n'existe pas.",
+                              "session_id");
     }
     if (!pricing::registration_open(session->status, session->starts_on,
                                     session->registration_deadline, today)) {

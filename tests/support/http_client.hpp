@@ -1,0 +1,31 @@
+#pragma once
+// A minimal blocking HTTP/1.1 client for tests: one request per connection (Connection: close).
+
+#include <map>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace formations::testing {
+
+struct HttpResponse {
+    int status = 0;
+    std::map<std::string, std::string> headers;  // names lower-cased
+    std::string body;
+
+    nlohmann::json json() const { return nlohmann::json::parse(body); }
+    std::string header(const std::string& lower_case_name) const {
+        auto found = headers.find(lower_case_name);
+        return found == headers.end() ? "" : found->second;
+    }
+};
+
+HttpResponse http_request(int port, const std::string& method, const std::string& path,
+                          const std::string& body = "",
+                          const std::map<std::string, std::string>& headers = {});
+
+// POST with a JSON body and Content-Type: application/json.
+HttpResponse post_json(int port, const std::string& path, const nlohmann::json& body,
+                       const std::map<std::string, std::string>& headers = {});
+
+}  // namespace formations::testing

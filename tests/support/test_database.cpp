@@ -1,0 +1,85 @@
+#include "tests/support/test_database.hpp"
+
+#include <cstdlib>
+#include <random>
+#include <stdexcept>
+
+#include "service/storage/database.hpp"
+#include "service/storage/migrations.hpp"
+
+namespace formations::testing {
+namespace {
+
+std::string admin_url() {
+    const char* url = std::getenv("FORMATIONS_TEST_DATABASE_URL");
+    if (url == nullptr || *url == '\0') {
+        throw std::runtime_error(
+            "FORMATIONS_TEST_DATABASE_URL is not set: run the tests through deploy/test.sh");
+    }
+    return url;
+}
+
+std::string random_suffix() {
+    std::random_device device;
+    std::uniform_int_distribution<unsigned long long> digits;
+    return std::to_string(digits(device) % 1'000'000'000'000ULL);
+}
+
+// Replaces (or appends) dbname=… in a libpq key/value connection string.
+std::string with_database(const std::string& url, const std::string& name) {
+    auto at = url.find("dbname=");
+    if (at == std::string::npos) {
+        return url + " dbname=" + name;
+    }
+    auto end = url.find(' ', at);
+    return url.substr(0, at) + "dbname=" + name + (end == std::string::npos ? "" : url.substr(end));
+}
+
+}  // namespace
+
+TestDatabase::TestDatabase(bool seed, bool demo)
+    : admin_url_(admin_url()), name_("formations_test_" + random_suffix()) {
+    {
+        auto admin = storage::open_session(admin_url_);
+        *admin << "CREATE DATABASE " + name_ + " ENCODING 'UTF8' TEMPLATE template0";
+    }
+    url_ = with_database(admin_url_, name_);
+    session_ = storage::open_session(url_);
+    storage::apply_migrations(*session_);
+    if (seed) {
+        storage::apply_seed(*session_, demo);
+    }
+}
+
+TestDatabase::~TestDatabase() {
+    try {
+        session_.reset();
+        auto admin = storage::open_session(admin_url_);
+        *admin << "DROP DATABASE IF EXISTS " + name_ + " WITH (FORCE)";
+    } catch (...) {
+        // A leftover database in a throwaway cluster is harmless.
+    }
+}
+
+long long TestDatabase::add_session(int capacity, int days_from_now, const std::string& status) {
+    long long id = 0;
+    std::string reference = "TEST-" + random_suffix();
+    std::string status_text = status;
+    sql() << "INSERT INTO sessions (reference, course_id, starts_on, ends_on, place, capacity,"
+             " registration_deadline, status)"
+             " SELECT :reference, c.id, p.day, p.day + 1, 'Salle d''essai, Paris', :capacity,"
+             "        p.day - 1, :status"
+             " FROM courses c, (SELECT current_date + CAST(:days AS integer) AS day) p"
+             " WHERE c.code = 'CAE' RETURNING id",
+        soci::use(reference), soci::use(capacity), soci::use(status_text), soci::use(days_from_now),
+        soci::into(id);
+    return id;
+}
+
+long long TestDatabase::count(const std::string& query) {
+    long long value = 0;
+    sql() << query, soci::into(value);
+    return value;
+}
+
+}  // namespace formations::testing
