@@ -30,8 +30,11 @@ formations="$ROOT/build/service/formations"
 "$formations" migrate
 "$formations" seed --demo
 
-# HOOK: ensure an admin account exists here (comes later), between seeding and
-# serving, e.g. "$formations" admin ensure ...
+# A first admin account, created once; its generated password is printed only then.
+admin_email="${FORMATIONS_ADMIN_EMAIL:-admin@formations.local}"
+"$formations" user ensure-admin "$admin_email"
+info "staff log in at POST /api/v1/auth/login as $admin_email (password printed when the account was created;"
+info "  lost it? create another admin: $formations user add you@example.org --role admin)"
 
 listen="${FORMATIONS_LISTEN:-127.0.0.1:8080}"
 info "formations is starting on http://$listen/"

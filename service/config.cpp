@@ -1,5 +1,9 @@
 #include "service/config.hpp"
 
+#include "pricing/siret.hpp"
+
+#include <algorithm>
+#include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <optional>
@@ -31,6 +35,65 @@ app::Error bad(const char* name, const std::string& expected) {
                                std::string(name) + " : valeur invalide (" + expected + ")", name);
 }
 
+// Multi-line values (addresses) may be written with a literal "\\n" in the environment.
+std::string with_line_breaks(std::string text) {
+    for (auto at = text.find("\\n"); at != std::string::npos; at = text.find("\\n", at)) {
+        text.replace(at, 2, "\n");
+    }
+    return text;
+}
+
+bool valid_prefix(const std::string& prefix) {
+    return !prefix.empty() && prefix.size() <= 10 &&
+           std::all_of(prefix.begin(), prefix.end(),
+                       [](unsigned char c) { return std::isupper(c) || std::isdigit(c); });
+}
+
+std::optional<app::Error> read_billing(invoices::BillingSettings& billing) {
+    auto& seller = billing.seller;
+    struct Text {
+        const char* name;
+        std::string* into;
+    };
+    for (auto [name, into] :
+         {Text{"FORMATIONS_SELLER_NAME", &seller.name},
+          Text{"FORMATIONS_SELLER_LEGAL_FORM", &seller.legal_form},
+          Text{"FORMATIONS_SELLER_ADDRESS", &seller.address},
+          Text{"FORMATIONS_SELLER_NDA", &seller.nda},
+          Text{"FORMATIONS_SELLER_EMAIL", &seller.email},
+          Text{"FORMATIONS_SELLER_BANK", &seller.bank_name},
+          Text{"FORMATIONS_SELLER_IBAN", &seller.iban}, Text{"FORMATIONS_SELLER_BIC", &seller.bic},
+          Text{"FORMATIONS_VAT_EXEMPTION_TEXT", &billing.vat_exemption},
+          Text{"FORMATIONS_LATE_PENALTY_TEXT", &billing.late_payment_penalty},
+          Text{"FORMATIONS_INVOICE_PREFIX", &billing.invoice_prefix},
+          Text{"FORMATIONS_CREDIT_NOTE_PREFIX", &billing.credit_note_prefix}}) {
+        if (auto value = variable(name)) {
+            *into = with_line_breaks(*value);
+        }
+    }
+    if (auto vat = variable("FORMATIONS_SELLER_VAT_NUMBER")) {
+        seller.vat_number = *vat;
+    }
+    if (auto siret = variable("FORMATIONS_SELLER_SIRET")) {
+        auto parsed = pricing::Siret::parse(*siret);
+        if (!parsed) {
+            return bad("FORMATIONS_SELLER_SIRET", "14 chiffres, clé de contrôle valide");
+        }
+        seller.siret = parsed->digits();
+    }
+    if (!valid_prefix(billing.invoice_prefix) || !valid_prefix(billing.credit_note_prefix) ||
+        billing.invoice_prefix == billing.credit_note_prefix) {
+        return bad("FORMATIONS_INVOICE_PREFIX",
+                   "préfixes distincts de 1 à 10 majuscules ou chiffres");
+    }
+    if (auto days = variable("FORMATIONS_EMPLOYER_PAYMENT_DAYS")) {
+        if (!parse_number(*days, billing.employer_payment_days, 0, 60)) {
+            return bad("FORMATIONS_EMPLOYER_PAYMENT_DAYS", "un entier entre 0 et 60");
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 app::Result<Config> config_from_environment() {
@@ -58,6 +121,9 @@ app::Result<Config> config_from_environment() {
     }
     if (auto timezone = variable("FORMATIONS_TIMEZONE")) {
         config.timezone = *timezone;
+    }
+    if (auto error = read_billing(config.billing)) {
+        return *error;
     }
     return config;
 }

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <string>
 
+#include "invoices/billing_settings.hpp"
 #include "service/app/error.hpp"
 
 namespace formations {
@@ -20,6 +21,7 @@ struct Config {
     int http_threads = 2;
     int workers = 8;
     std::string timezone = "Europe/Paris";
+    invoices::BillingSettings billing;
 };
 
 // Reads the environment; an unparsable value is an error naming the variable.

@@ -19,6 +19,7 @@ enum class ErrorCategory {
     payload_too_large,       // 413
     unsupported_media_type,  // 415
     unprocessable,           // 422: well-formed but cannot be honoured (e.g. reused key)
+    too_many_requests,       // 429: slow down (login throttling)
     unavailable,             // 503: retrying later may work (database down, pool exhausted)
     internal,                // 500: a bug; never for anything a client can send
 };

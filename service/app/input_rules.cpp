@@ -44,7 +44,7 @@ std::size_t decode(std::string_view text, std::size_t i, char32_t& code_point) {
 }
 
 bool is_control(char32_t c, bool multiline) {
-    if (multiline && c == U'\n') {
+    if (multiline && (c == U'\n' || c == U'\r')) {  // \r\n from web forms; \r removed below
         return false;
     }
     return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0x2028 || c == 0x2029;

@@ -35,6 +35,7 @@ RegistrationView view_of(soci::session& sql, storage::RegistrationRow registrati
         view.waitlist_position =
             storage::waitlist_position(sql, registration.session_id, *registration.waitlist_order);
     }
+    view.invoices = invoices_of_registration(sql, registration.id);
     view.registration = std::move(registration);
     return view;
 }
@@ -59,7 +60,8 @@ Result<RegistrationView> replay_or_refuse(soci::session& sql, storage::Registrat
     return replay_of(sql, std::move(existing));
 }
 
-Result<RegistrationView> register_once(soci::session& sql, const RegistrationRequest& request,
+Result<RegistrationView> register_once(soci::session& sql, const invoices::BillingSettings& billing,
+                                       const RegistrationRequest& request,
                                        const std::optional<IdempotencyKey>& idempotency,
                                        boost::gregorian::date today) {
     auto session = storage::find_session(sql, request.session_id, /*lock=*/true);
@@ -105,6 +107,8 @@ Result<RegistrationView> register_once(soci::session& sql, const RegistrationReq
     storage::NewRegistration row;
     row.session_id = session->id;
     row.trainee_id = trainee_id;
+    row.trainee = {trainee.first_name, trainee.last_name, trainee.email, trainee.phone,
+                   trainee.address};
     row.token = random_token();
     row.funding = request.funding;
     row.employer = employer;
@@ -133,10 +137,27 @@ Result<RegistrationView> register_once(soci::session& sql, const RegistrationReq
     auto created = storage::find_registration_by_id(sql, id).value();
     storage::record_audit(sql, {"trainee", "registration.created", "registration", id, nullptr,
                                 storage::audit_state(created)});
+    if (row.confirmed) {
+        issue_invoice(sql, billing, created, *session, today);
+    }
     return view_of(sql, std::move(created));
 }
 
 }  // namespace
+
+void promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
+                      const storage::SessionRow& session, boost::gregorian::date today) {
+    while (auto promoted = storage::promote_first_waitlisted(sql, session.id)) {
+        auto row = storage::find_registration_by_id(sql, *promoted).value();
+        storage::record_audit(sql, {"system",
+                                    "registration.promoted",
+                                    "registration",
+                                    *promoted,
+                                    {{"status", "waitlisted"}},
+                                    storage::audit_state(row)});
+        issue_invoice(sql, billing, row, session, today);
+    }
+}
 
 Error registration_not_found() {
     return Error::not_found("registration_not_found", "Cette inscription est introuvable.");
@@ -175,6 +196,12 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
         }
     }
     if (request.funding == pricing::Funding::self) {
+        // The trainee is the buyer: an invoice must state their address.
+        if (!out.address) {
+            return Error::invalid("address_required",
+                                  "Indiquez votre adresse postale : elle figure sur la facture.",
+                                  "trainee.address");
+        }
         if (request.employer) {
             return Error::invalid("unexpected_employer",
                                   "Un employeur ne peut pas être indiqué pour une formation "
@@ -187,7 +214,10 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
         return Error::invalid("employer_required", "Indiquez l'employeur qui finance la formation.",
                               "employer");
     }
-    auto siret = pricing::Siret::parse(request.employer->siret);
+    auto siret_text = request.employer->siret;
+    siret_text.erase(0, siret_text.find_first_not_of(" \t"));
+    siret_text.erase(siret_text.find_last_not_of(" \t") + 1);
+    auto siret = pricing::Siret::parse(siret_text);
     if (!siret) {
         return Error::invalid("invalid_siret",
                               "Le numéro SIRET doit comporter 14 chiffres et être valide.",
@@ -207,7 +237,9 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
     return clean;
 }
 
-Result<RegistrationView> register_trainee(storage::Database& db, const RegistrationRequest& request,
+Result<RegistrationView> register_trainee(storage::Database& db,
+                                          const invoices::BillingSettings& billing,
+                                          const RegistrationRequest& request,
                                           const std::optional<IdempotencyKey>& idempotency,
                                           boost::gregorian::date today) {
     auto valid = validate_registration(request);
@@ -218,7 +250,7 @@ Result<RegistrationView> register_trainee(storage::Database& db, const Registrat
     for (int attempt = 1;; ++attempt) {
         try {
             return db.transact([&](soci::session& sql) {
-                return register_once(sql, valid.value(), idempotency, today);
+                return register_once(sql, billing, valid.value(), idempotency, today);
             });
         } catch (const UniqueRace& race) {
             if (race.constraint == one_active_constraint) {
@@ -243,7 +275,9 @@ Result<RegistrationView> find_registration(storage::Database& db, const std::str
     });
 }
 
-Result<RegistrationView> cancel_registration(storage::Database& db, const std::string& token,
+Result<RegistrationView> cancel_registration(storage::Database& db,
+                                             const invoices::BillingSettings& billing,
+                                             const std::string& token,
                                              boost::gregorian::date today) {
     return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
         auto unlocked = storage::find_registration_by_token(sql, token);
@@ -267,14 +301,9 @@ Result<RegistrationView> cancel_registration(storage::Database& db, const std::s
         auto cancelled = storage::find_registration_by_id(sql, registration.id).value();
         storage::record_audit(sql, {"trainee", "registration.cancelled", "registration",
                                     registration.id, before, storage::audit_state(cancelled)});
+        credit_registration(sql, billing, cancelled, session, today, "trainee");
         if (registration.status == "confirmed") {
-            if (auto promoted = storage::promote_first_waitlisted(sql, session.id)) {
-                auto row = storage::find_registration_by_id(sql, *promoted).value();
-                auto was = storage::audit_state(row);
-                was["status"] = "waitlisted";
-                storage::record_audit(sql, {"system", "registration.promoted", "registration",
-                                            *promoted, was, storage::audit_state(row)});
-            }
+            promote_waitlist(sql, billing, session, today);
         }
         return view_of(sql, std::move(cancelled));
     });

@@ -13,7 +13,9 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include "invoices/billing_settings.hpp"
 #include "pricing/tier.hpp"
+#include "service/app/billing.hpp"
 #include "service/app/error.hpp"
 #include "service/storage/database.hpp"
 #include "service/storage/registration_repository.hpp"
@@ -55,6 +57,7 @@ struct RegistrationView {
     std::string status;                    // as answered (see `replayed`)
     std::optional<int> waitlist_position;  // null unless waitlisted
     bool replayed = false;                 // an idempotent retry: the first answer again
+    std::vector<InvoiceView> invoices;     // the invoice and its credit notes, oldest first
 };
 
 Error registration_not_found();
@@ -62,13 +65,22 @@ Error registration_not_found();
 // Checks and normalises what a person typed; pure.
 Result<RegistrationRequest> validate_registration(const RegistrationRequest& request);
 
-Result<RegistrationView> register_trainee(storage::Database& db, const RegistrationRequest& request,
+Result<RegistrationView> register_trainee(storage::Database& db,
+                                          const invoices::BillingSettings& billing,
+                                          const RegistrationRequest& request,
                                           const std::optional<IdempotencyKey>& idempotency,
                                           boost::gregorian::date today);
 
+// Inside a transaction holding the session's lock: gives every free seat to the first people on
+// the waiting list, in order, and invoices each of them.
+void promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
+                      const storage::SessionRow& session, boost::gregorian::date today);
+
 Result<RegistrationView> find_registration(storage::Database& db, const std::string& token);
 
-Result<RegistrationView> cancel_registration(storage::Database& db, const std::string& token,
+Result<RegistrationView> cancel_registration(storage::Database& db,
+                                             const invoices::BillingSettings& billing,
+                                             const std::string& token,
                                              boost::gregorian::date today);
 
 }  // namespace formations::app

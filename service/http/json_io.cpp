@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "service/app/input_rules.hpp"
+
 #include "service/storage/rows.hpp"
 
 namespace formations::http {
@@ -86,7 +88,7 @@ app::Result<json> parse_json_body(std::string_view body) {
             }
             return true;
         });
-    } catch (const json::parse_error&) {
+    } catch (const json::exception&) {  // syntax, invalid UTF-8, numbers beyond a double
         return app::Error::invalid("invalid_json",
                                    "Le corps de la requête n'est pas un JSON valide (UTF-8).");
     } catch (const TooDeep&) {
@@ -179,6 +181,74 @@ app::Result<app::RegistrationRequest> read_registration_request(const json& body
     return request;
 }
 
+app::Result<app::PaymentInput> read_payment_request(const json& body) {
+    if (!body.is_object()) {
+        return app::Error::invalid("invalid_json",
+                                   "Le corps de la requête doit être un objet JSON.");
+    }
+    if (auto e = only_known_fields(body, "", {"amount_cents", "paid_on", "method", "reference"})) {
+        return *e;
+    }
+    app::PaymentInput payment;
+    auto amount = body.find("amount_cents");
+    if (amount == body.end() || amount->is_null()) {
+        return missing("amount_cents");
+    }
+    if (!amount->is_number_integer()) {
+        return wrong_type("amount_cents", "un nombre entier de centimes");
+    }
+    payment.amount_cents = amount->get<std::int64_t>();
+    std::string paid_on;
+    if (auto e = read_string(body, "", "paid_on", paid_on)) {
+        return *e;
+    }
+    try {
+        if (paid_on.size() != 10) {
+            throw std::out_of_range("not YYYY-MM-DD");
+        }
+        payment.paid_on = boost::gregorian::from_simple_string(paid_on);
+    } catch (const std::exception&) {
+        return app::Error::invalid("invalid_date", "La date doit être au format AAAA-MM-JJ.",
+                                   "paid_on");
+    }
+    if (auto e = read_string(body, "", "method", payment.method)) {
+        return *e;
+    }
+    if (auto e = read_optional_string(body, "", "reference", payment.reference)) {
+        return *e;
+    }
+    if (payment.reference) {
+        auto reference = app::normalise_text(*payment.reference, "reference", 200);
+        if (!reference) {
+            return reference.error();
+        }
+        payment.reference = reference.value();
+    }
+    return payment;
+}
+
+app::Result<std::pair<std::string, std::string>> read_login_request(const json& body) {
+    if (!body.is_object()) {
+        return app::Error::invalid("invalid_json",
+                                   "Le corps de la requête doit être un objet JSON.");
+    }
+    if (auto e = only_known_fields(body, "", {"email", "password"})) {
+        return *e;
+    }
+    std::pair<std::string, std::string> credentials;
+    if (auto e = read_string(body, "", "email", credentials.first)) {
+        return *e;
+    }
+    if (auto e = read_string(body, "", "password", credentials.second)) {
+        return *e;
+    }
+    return credentials;
+}
+
+json user_json(const app::Actor& actor) {
+    return {{"id", actor.user_id}, {"email", actor.email}, {"role", app::to_string(actor.role)}};
+}
+
 json session_json(const app::SessionView& view) {
     const auto& s = view.session;
     return {{"id", s.id},
@@ -211,6 +281,10 @@ json registration_json(const app::RegistrationView& view) {
                     {"in_member_directory", r.employer->organisation_id.has_value()}};
     }
     const std::string self = "/api/v1/registrations/" + r.token;
+    json documents = json::array();
+    for (const auto& invoice : view.invoices) {
+        documents.push_back(invoice_json(invoice, r.token));
+    }
     return {{"id", r.id},
             {"token", r.token},
             {"status", view.status},
@@ -233,7 +307,35 @@ json registration_json(const app::RegistrationView& view) {
               {"ends_on", storage::iso(s.ends_on)},
               {"place", s.place}}},
             {"created_at", r.created_at},
+            {"invoices", documents},
             {"links", {{"self", self}, {"cancel", self + "/cancel"}}}};
+}
+
+json invoice_json(const app::InvoiceView& view, const std::string& token) {
+    const auto& i = view.invoice;
+    bool is_invoice = i.kind == "invoice";
+    std::string download = "/api/v1/invoices/" + i.number + ".pdf";
+    if (!token.empty()) {
+        download += "?token=" + token;
+    }
+    auto cents_if = [&](bool applies, pricing::Money amount) {
+        return applies ? json(amount.cents()) : json(nullptr);
+    };
+    return {
+        {"number", i.number},
+        {"kind", i.kind},
+        {"issued_on", storage::iso(i.issued_on)},
+        {"due_on", storage::iso(i.due_on)},
+        {"total_cents", i.total_cents},
+        {"buyer_name", i.buyer_name},
+        {"payer", i.payer},
+        // A credit note has no payment status of its own: it settles the invoice it names.
+        {"status", is_invoice ? json(invoices::to_string(view.settlement.status)) : json("issued")},
+        {"amount_paid_cents", is_invoice ? json(i.paid_cents) : json(nullptr)},
+        {"amount_due_cents", cents_if(is_invoice, view.settlement.amount_due)},
+        {"refund_due_cents", cents_if(is_invoice, view.settlement.refund_due)},
+        {"corrects", nullable(i.corrects_number)},
+        {"download_url", download}};
 }
 
 json error_json(const app::Error& error) {
@@ -261,6 +363,8 @@ int http_status(app::ErrorCategory category) {
             return 415;
         case app::ErrorCategory::unprocessable:
             return 422;
+        case app::ErrorCategory::too_many_requests:
+            return 429;
         case app::ErrorCategory::unavailable:
             return 503;
         case app::ErrorCategory::internal:

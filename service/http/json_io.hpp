@@ -7,6 +7,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "service/app/accounts.hpp"
+#include "service/app/billing.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/error.hpp"
 #include "service/app/registrations.hpp"
@@ -19,8 +21,15 @@ app::Result<nlohmann::json> parse_json_body(std::string_view body);
 
 app::Result<app::RegistrationRequest> read_registration_request(const nlohmann::json& body);
 
+app::Result<app::PaymentInput> read_payment_request(const nlohmann::json& body);
+// {email, password}
+app::Result<std::pair<std::string, std::string>> read_login_request(const nlohmann::json& body);
+
+nlohmann::json user_json(const app::Actor& actor);
 nlohmann::json session_json(const app::SessionView& view);
 nlohmann::json registration_json(const app::RegistrationView& view);
+// `token`: the registration token that lets a trainee download the PDF (none for staff views).
+nlohmann::json invoice_json(const app::InvoiceView& view, const std::string& token = {});
 nlohmann::json error_json(const app::Error& error);
 
 int http_status(app::ErrorCategory category);

@@ -1,16 +1,12 @@
 #pragma once
-// The HTTP API (/api/v1, JSON) and health probes. Handlers parse the request on Pistache's event
-// loop, hand the use case to the worker pool (blocking SQL never runs on the event loop) and map
-// its result to a response. Example:
+// The HTTP server: Pistache endpoint and router, the worker pool, health probes, and the routes
+// of each area (routes.hpp). Handlers parse the request on Pistache's event loop and hand the use
+// case to the worker pool: blocking SQL and PDF work never runs on the event loop. Example:
 //   http::Server server(config, database, app::local_today);
 //   server.start();  // returns at once; server.port() is the bound port
 
 #include <cstdint>
-#include <functional>
 #include <memory>
-#include <string>
-#include <utility>
-#include <vector>
 
 #include <pistache/endpoint.h>
 #include <pistache/router.h>
@@ -18,17 +14,10 @@
 #include "service/app/clock.hpp"
 #include "service/config.hpp"
 #include "service/http/executor.hpp"
+#include "service/http/handler_support.hpp"
 #include "service/storage/database.hpp"
 
 namespace formations::http {
-
-// What a handler answers, built off the event loop and sent by the worker.
-struct Reply {
-    int status = 200;
-    std::string body;
-    std::string content_type = "application/json; charset=utf-8";
-    std::vector<std::pair<std::string, std::string>> headers;
-};
 
 class Server {
   public:
@@ -43,25 +32,11 @@ class Server {
     void stop();
 
   private:
-    using Job = std::function<Reply()>;
-
-    void define_routes();
-    void offload(const Pistache::Rest::Request& request, Pistache::Http::ResponseWriter response,
-                 Job job);
-
-    void list_sessions(const Pistache::Rest::Request&, Pistache::Http::ResponseWriter);
-    void get_session(const Pistache::Rest::Request&, Pistache::Http::ResponseWriter);
-    void create_registration(const Pistache::Rest::Request&, Pistache::Http::ResponseWriter);
-    void get_registration(const Pistache::Rest::Request&, Pistache::Http::ResponseWriter);
-    void cancel_registration(const Pistache::Rest::Request&, Pistache::Http::ResponseWriter);
-    void healthz(const Pistache::Rest::Request&, Pistache::Http::ResponseWriter);
-    void readyz(const Pistache::Rest::Request&, Pistache::Http::ResponseWriter);
-    void not_found(const Pistache::Rest::Request&, Pistache::Http::ResponseWriter);
+    void add_probes();
 
     Config config_;
-    storage::Database& database_;
-    app::Today today_;
     Executor executor_;
+    Context context_;
     Pistache::Rest::Router router_;
     std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
 };

@@ -11,7 +11,8 @@ SELECT r.id, r.session_id, r.token, r.funding, r.employer_organisation_id, r.emp
        r.created_status, r.created_waitlist_position::bigint AS created_waitlist_position,
        r.idempotency_fingerprint,
        to_char(r.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at,
-       t.first_name, t.last_name, t.email, t.phone, t.address
+       r.trainee_first_name AS first_name, r.trainee_last_name AS last_name, t.email,
+       r.trainee_phone AS phone, r.trainee_address AS address
   FROM registrations r JOIN trainees t ON t.id = r.trainee_id
 )sql";
 
@@ -85,7 +86,7 @@ std::int64_t upsert_trainee(soci::session& sql, const TraineeRecord& trainee) {
     soci::indicator address_indicator = null_if_empty(trainee.address);
     long long id = 0;
     sql << "INSERT INTO trainees (email, first_name, last_name, phone, address)"
-           " VALUES (:email, :first, :last, :phone, :address)"
+           " VALUES (lower(:email), :first, :last, :phone, :address)"
            " ON CONFLICT (email) DO UPDATE SET first_name = EXCLUDED.first_name,"
            "   last_name = EXCLUDED.last_name,"
            "   phone = COALESCE(EXCLUDED.phone, trainees.phone),"
@@ -145,19 +146,28 @@ std::int64_t insert_registration(soci::session& sql, const NewRegistration& r) {
     soci::indicator key_indicator = null_if_empty(r.idempotency_key);
     soci::indicator fingerprint_indicator = null_if_empty(r.idempotency_fingerprint);
     long long id = 0;
-    sql << "INSERT INTO registrations (session_id, trainee_id, token, funding,"
+    std::string first = r.trainee.first_name, last = r.trainee.last_name;
+    std::string phone = r.trainee.phone.value_or(""),
+                trainee_address = r.trainee.address.value_or("");
+    soci::indicator phone_indicator = null_if_empty(r.trainee.phone);
+    soci::indicator address_indicator = null_if_empty(r.trainee.address);
+    sql << "INSERT INTO registrations (session_id, trainee_id, trainee_first_name,"
+           " trainee_last_name, trainee_phone, trainee_address, token, funding,"
            " employer_organisation_id, employer_siret, employer_name, employer_address, tier,"
            " price_cents, status, waitlist_order, created_status, created_waitlist_position,"
            " idempotency_key, idempotency_fingerprint, confirmed_at)"
-           " VALUES (:session, :trainee, :token, :funding, :organisation, :siret, :name,"
+           " VALUES (:session, :trainee, :first, :last, :phone, :trainee_address, :token,"
+           " :funding, :organisation, :siret, :name,"
            " :address, :tier, :price, :status, :waitlist_order, :created_status, :position,"
            " :key, :fingerprint, CASE WHEN :confirmed = 1 THEN now() END)"
            " RETURNING id",
-        soci::use(session), soci::use(trainee), soci::use(token), soci::use(funding),
-        soci::use(organisation, organisation_indicator), soci::use(siret, employer_indicator),
-        soci::use(name, employer_indicator), soci::use(address, employer_indicator),
-        soci::use(tier), soci::use(price), soci::use(status), soci::use(order, order_indicator),
-        soci::use(status), soci::use(position, position_indicator), soci::use(key, key_indicator),
+        soci::use(session), soci::use(trainee), soci::use(first), soci::use(last),
+        soci::use(phone, phone_indicator), soci::use(trainee_address, address_indicator),
+        soci::use(token), soci::use(funding), soci::use(organisation, organisation_indicator),
+        soci::use(siret, employer_indicator), soci::use(name, employer_indicator),
+        soci::use(address, employer_indicator), soci::use(tier), soci::use(price),
+        soci::use(status), soci::use(order, order_indicator), soci::use(status),
+        soci::use(position, position_indicator), soci::use(key, key_indicator),
         soci::use(fingerprint, fingerprint_indicator), soci::use(r.confirmed ? 1 : 0),
         soci::into(id);
     return id;

@@ -54,6 +54,7 @@ struct RegistrationRow {
 struct NewRegistration {
     std::int64_t session_id = 0;
     std::int64_t trainee_id = 0;
+    TraineeRecord trainee;  // as given for this registration
     std::string token;
     pricing::Funding funding = pricing::Funding::self;
     std::optional<EmployerRecord> employer;

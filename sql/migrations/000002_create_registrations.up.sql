@@ -19,6 +19,12 @@ CREATE TABLE registrations (
     id                       BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     session_id               BIGINT NOT NULL REFERENCES sessions (id),
     trainee_id               BIGINT NOT NULL REFERENCES trainees (id),
+    -- The person's details as given for this registration: another registration with the same
+    -- e-mail must not change what this one (and its invoice) says.
+    trainee_first_name       TEXT NOT NULL CHECK (length(trainee_first_name) BETWEEN 1 AND 100),
+    trainee_last_name        TEXT NOT NULL CHECK (length(trainee_last_name) BETWEEN 1 AND 100),
+    trainee_phone            TEXT,
+    trainee_address          TEXT,
     token                    TEXT NOT NULL UNIQUE CHECK (length(token) >= 32),
     funding                  TEXT NOT NULL CHECK (funding IN ('self', 'employer')),
     employer_organisation_id BIGINT REFERENCES organisations (id),

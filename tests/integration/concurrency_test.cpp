@@ -26,7 +26,11 @@ namespace {
 
 json self_funded(long long session_id, const std::string& email) {
     return {{"session_id", session_id},
-            {"trainee", {{"first_name", "Camille"}, {"last_name", "Durand"}, {"email", email}}},
+            {"trainee",
+             {{"first_name", "Camille"},
+              {"last_name", "Durand"},
+              {"email", email},
+              {"address", "5 rue du Port, 29200 Brest"}}},
             {"funding", "self"}};
 }
 

@@ -31,10 +31,11 @@ long long insert_registration(TestDatabase& db, long long session, const std::st
     token += email;  // unique per call
     std::string state = status;
     db.sql()
-        << "INSERT INTO registrations (session_id, trainee_id, token, funding, tier,"
+        << "INSERT INTO registrations (session_id, trainee_id, trainee_first_name, "
+           "trainee_last_name, token, funding, tier,"
            " price_cents, status, waitlist_order, created_status, created_waitlist_position,"
            " confirmed_at)"
-           " VALUES (:s, :t, :token, 'self', 'self_funded', 30000, :status,"
+           " VALUES (:s, :t, 'A', 'B', :token, 'self', 'self_funded', 30000, :status,"
            " CASE WHEN :status2 = 'waitlisted' THEN nextval('registration_waitlist_order') END,"
            " :status3, CASE WHEN :status4 = 'waitlisted' THEN 1 END, now()) RETURNING id",
         soci::use(session), soci::use(trainee), soci::use(token), soci::use(state),
@@ -106,9 +107,11 @@ TEST_CASE("one active registration per trainee and session") {
                 " 'B') RETURNING id",
         soci::into(trainee);
     auto insert = [&](const std::string& token) {
-        db.sql() << "INSERT INTO registrations (session_id, trainee_id, token, funding, tier,"
-                    " price_cents, status, created_status, confirmed_at) VALUES (:s, :t, :k,"
-                    " 'self', 'self_funded', 30000, 'confirmed', 'confirmed', now())",
+        db.sql()
+            << "INSERT INTO registrations (session_id, trainee_id, trainee_first_name, "
+               "trainee_last_name, token, funding, tier,"
+               " price_cents, status, created_status, confirmed_at) VALUES (:s, :t, 'A', 'B', :k,"
+               " 'self', 'self_funded', 30000, 'confirmed', 'confirmed', now())",
             soci::use(session), soci::use(trainee), soci::use(token);
     };
     insert(std::string(43, 'x'));
@@ -124,9 +127,10 @@ TEST_CASE("a tier that contradicts the funding is refused") {
     db.sql() << "INSERT INTO trainees (email, first_name, last_name) VALUES ('t@exemple.fr', 'A',"
                 " 'B')";
     CHECK(refused(db,
-                  "INSERT INTO registrations (session_id, trainee_id, token, funding, tier,"
+                  "INSERT INTO registrations (session_id, trainee_id, trainee_first_name, "
+                  "trainee_last_name, token, funding, tier,"
                   " price_cents, status, created_status, confirmed_at) SELECT " +
                       std::to_string(session) +
-                      ", id, repeat('z', 43), 'self', 'member', 50000, 'confirmed',"
+                      ", id, 'A', 'B', repeat('z', 43), 'self', 'member', 50000, 'confirmed',"
                       " 'confirmed', now() FROM trainees"));
 }

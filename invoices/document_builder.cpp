@@ -1,0 +1,93 @@
+#include "invoices/document_builder.hpp"
+
+#include "invoices/french_format.hpp"
+
+namespace formations::invoices {
+namespace {
+
+void apply_legal_mentions(const BillingSettings& settings, Document& document) {
+    document.seller = settings.seller;
+    document.vat_exemption = settings.vat_exemption;
+    document.early_payment_discount = settings.early_payment_discount;
+    document.late_payment_penalty = settings.late_payment_penalty;
+    if (document.buyer.business) {
+        document.recovery_indemnity = settings.recovery_indemnity;
+    }
+}
+
+std::string transfer_details(const Seller& seller) {
+    return "Règlement par virement à " + seller.bank_name + " – IBAN " + seller.iban + " – BIC " +
+           seller.bic + ", en rappelant le numéro de facture.";
+}
+
+// "session des 27 et 28 juin 2019", "session du 30 juin au 1er juillet 2019".
+std::string session_period(boost::gregorian::date starts_on, boost::gregorian::date ends_on) {
+    auto period = format_period_fr(starts_on, ends_on);
+    bool has_article = period.starts_with("du ") || period.starts_with("le ");
+    return (has_article ? "session " : "session des ") + period;
+}
+
+}  // namespace
+
+Document build_invoice(const BillingSettings& settings, const RegistrationFacts& facts,
+                       const std::string& number, boost::gregorian::date issued_on,
+                       boost::gregorian::date due_on) {
+    Document document;
+    document.kind = DocumentKind::invoice;
+    document.number = number;
+    document.issued_on = issued_on;
+    document.due_on = due_on;
+    document.service_starts_on = facts.starts_on;
+    document.service_ends_on = facts.ends_on;
+    document.buyer = facts.buyer;
+    document.reference = facts.reference;
+    document.lines.push_back({"Formation « " + facts.course_title + " » (" +
+                                  format_hours_fr(facts.duration_minutes) + ") – " +
+                                  session_period(facts.starts_on, facts.ends_on) + ", " +
+                                  facts.place + " – stagiaire : " + facts.trainee_name,
+                              1, facts.price, facts.price});
+    document.total = facts.price;
+    apply_legal_mentions(settings, document);
+    document.payment_terms = "À régler au plus tard le " + format_date_fr(due_on) + ". " +
+                             transfer_details(settings.seller);
+    if (!facts.buyer.business) {
+        // Code du travail L6353-5 and L6353-6: 10 days to withdraw, nothing due before.
+        document.payment_terms +=
+            " Conformément aux articles L6353-5 et L6353-6 du Code du travail, vous disposez "
+            "d'un délai de rétractation de 10 jours à compter de la signature du contrat ; "
+            "aucune somme ne peut être exigée avant l'expiration de ce délai.";
+    }
+    return document;
+}
+
+Document build_credit_note(const BillingSettings& settings, const Document& invoice,
+                           const std::string& number, boost::gregorian::date issued_on,
+                           pricing::Money kept) {
+    Document credit;
+    credit.kind = DocumentKind::credit_note;
+    credit.number = number;
+    credit.issued_on = issued_on;
+    credit.due_on = issued_on;
+    credit.service_starts_on = invoice.service_starts_on;
+    credit.service_ends_on = invoice.service_ends_on;
+    credit.buyer = invoice.buyer;
+    credit.reference = invoice.reference;
+    credit.corrects_number = invoice.number;
+    credit.corrects_issued_on = invoice.issued_on;
+    for (const auto& line : invoice.lines) {
+        credit.lines.push_back(
+            {"Annulation : " + line.description, line.quantity, -line.unit_price, -line.total});
+    }
+    if (kept != pricing::Money::zero()) {
+        credit.lines.push_back({"Frais d'annulation retenus", 1, kept, kept});
+    }
+    credit.total = -invoice.total + kept;
+    apply_legal_mentions(settings, credit);
+    credit.payment_terms = "Avoir sur la facture n° " + invoice.number + " du " +
+                           format_date_fr(invoice.issued_on) +
+                           ", à déduire de cette facture ; tout montant déjà versé au-delà du "
+                           "solde vous sera remboursé.";
+    return credit;
+}
+
+}  // namespace formations::invoices

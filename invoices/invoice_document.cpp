@@ -1,0 +1,260 @@
+#include "invoices/invoice_document.hpp"
+
+#include <cctype>
+#include <cstdint>
+#include <limits>
+#include <stdexcept>
+
+namespace formations::invoices {
+namespace {
+
+using boost::gregorian::date;
+using nlohmann::json;
+
+// Snapshots are kept for ten years: the version says which shape a stored one has, so a later
+// change of this format can still read the old ones.
+constexpr int snapshot_version = 1;
+
+std::string iso_date(date value, const char* field) {
+    if (value.is_special()) {
+        throw std::invalid_argument(std::string("invoice snapshot: ") + field + " not set");
+    }
+    return boost::gregorian::to_iso_extended_string(value);
+}
+
+json optional_string(const std::optional<std::string>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+// Reading: every accessor checks the JSON type itself, because nlohmann converts silently
+// (a float to an integer, for instance) where a stored legal document must be exact.
+[[noreturn]] void malformed(const std::string& field, const std::string& why) {
+    throw std::invalid_argument("invoice snapshot: " + field + " " + why);
+}
+
+const json& field_of(const json& object, const char* field) {
+    if (!object.is_object()) {
+        malformed(field, "is in something that is not an object");
+    }
+    const auto found = object.find(field);
+    if (found == object.end()) {
+        malformed(field, "is missing");
+    }
+    return *found;
+}
+
+std::string read_string(const json& object, const char* field) {
+    const json& value = field_of(object, field);
+    if (!value.is_string()) {
+        malformed(field, "is not a string");
+    }
+    return value.get<std::string>();
+}
+
+std::optional<std::string> read_optional_string(const json& object, const char* field) {
+    if (field_of(object, field).is_null()) {
+        return std::nullopt;
+    }
+    return read_string(object, field);
+}
+
+std::int64_t read_integer(const json& object, const char* field) {
+    const json& value = field_of(object, field);
+    if (!value.is_number_integer()) {
+        malformed(field, "is not an integer");
+    }
+    if (value.is_number_unsigned() &&
+        value.get<std::uint64_t>() > std::numeric_limits<std::int64_t>::max()) {
+        malformed(field, "is out of range");
+    }
+    return value.get<std::int64_t>();
+}
+
+pricing::Money read_money(const json& object, const char* field) {
+    return pricing::Money::from_cents(read_integer(object, field));
+}
+
+bool read_bool(const json& object, const char* field) {
+    const json& value = field_of(object, field);
+    if (!value.is_boolean()) {
+        malformed(field, "is not a boolean");
+    }
+    return value.get<bool>();
+}
+
+date parse_iso_date(const std::string& text, const char* field) {
+    bool shaped = text.size() == 10;
+    for (std::size_t i = 0; shaped && i < text.size(); ++i) {
+        const bool separator = i == 4 || i == 7;
+        shaped =
+            separator ? text[i] == '-' : std::isdigit(static_cast<unsigned char>(text[i])) != 0;
+    }
+    if (!shaped) {
+        malformed(field, "is not a date YYYY-MM-DD");
+    }
+    try {
+        return date(static_cast<unsigned short>(std::stoi(text.substr(0, 4))),
+                    static_cast<unsigned short>(std::stoi(text.substr(5, 2))),
+                    static_cast<unsigned short>(std::stoi(text.substr(8, 2))));
+    } catch (const std::out_of_range&) {  // boost's bad_year, bad_month, bad_day_of_month
+        malformed(field, "is not a valid date");
+    }
+}
+
+date read_date(const json& object, const char* field) {
+    return parse_iso_date(read_string(object, field), field);
+}
+
+std::optional<date> read_optional_date(const json& object, const char* field) {
+    if (field_of(object, field).is_null()) {
+        return std::nullopt;
+    }
+    return read_date(object, field);
+}
+
+DocumentKind read_kind(const json& object) {
+    const std::string kind = read_string(object, "kind");
+    if (kind == to_string(DocumentKind::invoice)) {
+        return DocumentKind::invoice;
+    }
+    if (kind == to_string(DocumentKind::credit_note)) {
+        return DocumentKind::credit_note;
+    }
+    malformed("kind", "is neither \"invoice\" nor \"credit_note\"");
+}
+
+json seller_to_json(const Seller& seller) {
+    return {{"name", seller.name},
+            {"legal_form", seller.legal_form},
+            {"address", seller.address},
+            {"siret", seller.siret},
+            {"vat_number", optional_string(seller.vat_number)},
+            {"nda", seller.nda},
+            {"email", seller.email},
+            {"bank_name", seller.bank_name},
+            {"iban", seller.iban},
+            {"bic", seller.bic}};
+}
+
+Seller seller_from_json(const json& object) {
+    Seller seller;
+    seller.name = read_string(object, "name");
+    seller.legal_form = read_string(object, "legal_form");
+    seller.address = read_string(object, "address");
+    seller.siret = read_string(object, "siret");
+    seller.vat_number = read_optional_string(object, "vat_number");
+    seller.nda = read_string(object, "nda");
+    seller.email = read_string(object, "email");
+    seller.bank_name = read_string(object, "bank_name");
+    seller.iban = read_string(object, "iban");
+    seller.bic = read_string(object, "bic");
+    return seller;
+}
+
+json buyer_to_json(const Buyer& buyer) {
+    return {{"name", buyer.name},
+            {"address", buyer.address},
+            {"siret", optional_string(buyer.siret)},
+            {"business", buyer.business}};
+}
+
+Buyer buyer_from_json(const json& object) {
+    Buyer buyer;
+    buyer.name = read_string(object, "name");
+    buyer.address = read_string(object, "address");
+    buyer.siret = read_optional_string(object, "siret");
+    buyer.business = read_bool(object, "business");
+    return buyer;
+}
+
+json line_to_json(const Line& line) {
+    return {{"description", line.description},
+            {"quantity", line.quantity},
+            {"unit_price_cents", line.unit_price.cents()},
+            {"total_cents", line.total.cents()}};
+}
+
+Line line_from_json(const json& object) {
+    Line line;
+    line.description = read_string(object, "description");
+    line.quantity = read_integer(object, "quantity");
+    line.unit_price = read_money(object, "unit_price_cents");
+    line.total = read_money(object, "total_cents");
+    return line;
+}
+
+}  // namespace
+
+std::string_view to_string(DocumentKind kind) {
+    switch (kind) {
+        case DocumentKind::invoice:
+            return "invoice";
+        case DocumentKind::credit_note:
+            return "credit_note";
+    }
+    throw std::invalid_argument("to_string: unknown DocumentKind");
+}
+
+json to_json(const Document& document) {
+    json lines = json::array();
+    for (const Line& line : document.lines) {
+        lines.push_back(line_to_json(line));
+    }
+    json corrects_issued_on = nullptr;
+    if (document.corrects_issued_on) {
+        corrects_issued_on = iso_date(*document.corrects_issued_on, "corrects_issued_on");
+    }
+    return {{"version", snapshot_version},
+            {"kind", to_string(document.kind)},
+            {"number", document.number},
+            {"issued_on", iso_date(document.issued_on, "issued_on")},
+            {"due_on", iso_date(document.due_on, "due_on")},
+            {"service_starts_on", iso_date(document.service_starts_on, "service_starts_on")},
+            {"service_ends_on", iso_date(document.service_ends_on, "service_ends_on")},
+            {"seller", seller_to_json(document.seller)},
+            {"buyer", buyer_to_json(document.buyer)},
+            {"lines", std::move(lines)},
+            {"total_cents", document.total.cents()},
+            {"vat_exemption", document.vat_exemption},
+            {"payment_terms", document.payment_terms},
+            {"early_payment_discount", document.early_payment_discount},
+            {"late_payment_penalty", document.late_payment_penalty},
+            {"recovery_indemnity", optional_string(document.recovery_indemnity)},
+            {"corrects_number", optional_string(document.corrects_number)},
+            {"corrects_issued_on", std::move(corrects_issued_on)},
+            {"reference", document.reference}};
+}
+
+Document document_from_json(const json& object) {
+    if (read_integer(object, "version") != snapshot_version) {
+        malformed("version", "is not " + std::to_string(snapshot_version));
+    }
+    Document document;
+    document.kind = read_kind(object);
+    document.number = read_string(object, "number");
+    document.issued_on = read_date(object, "issued_on");
+    document.due_on = read_date(object, "due_on");
+    document.service_starts_on = read_date(object, "service_starts_on");
+    document.service_ends_on = read_date(object, "service_ends_on");
+    document.seller = seller_from_json(field_of(object, "seller"));
+    document.buyer = buyer_from_json(field_of(object, "buyer"));
+    const json& lines = field_of(object, "lines");
+    if (!lines.is_array()) {
+        malformed("lines", "is not an array");
+    }
+    for (const json& line : lines) {
+        document.lines.push_back(line_from_json(line));
+    }
+    document.total = read_money(object, "total_cents");
+    document.vat_exemption = read_string(object, "vat_exemption");
+    document.payment_terms = read_string(object, "payment_terms");
+    document.early_payment_discount = read_string(object, "early_payment_discount");
+    document.late_payment_penalty = read_string(object, "late_payment_penalty");
+    document.recovery_indemnity = read_optional_string(object, "recovery_indemnity");
+    document.corrects_number = read_optional_string(object, "corrects_number");
+    document.corrects_issued_on = read_optional_date(object, "corrects_issued_on");
+    document.reference = read_string(object, "reference");
+    return document;
+}
+
+}  // namespace formations::invoices

@@ -1,0 +1,53 @@
+#pragma once
+// Staff accounts: roles, login with throttling, opaque bearer tokens (stored as SHA-256 only,
+// expiring), logout, and the check every non-public endpoint makes. Example:
+//   auto actor = authenticate(db, bearer, {Role::staff, Role::admin});
+//   if (!actor) return actor.error();  // 401 without a valid token, 403 with the wrong role
+
+#include <chrono>
+#include <cstdint>
+#include <initializer_list>
+#include <optional>
+#include <string>
+
+#include "service/app/error.hpp"
+#include "service/storage/database.hpp"
+
+namespace formations::app {
+
+enum class Role { admin, staff, accountant };
+std::string_view to_string(Role role);
+std::optional<Role> parse_role(std::string_view text);
+
+struct Actor {
+    std::int64_t user_id = 0;
+    std::string email;
+    Role role = Role::staff;
+    // How audit entries name this person.
+    std::string audit_name() const { return "user:" + email; }
+};
+
+// Failed attempts per e-mail within the window before logins are refused for a while.
+inline constexpr int max_failed_logins = 5;
+inline constexpr std::chrono::minutes failed_login_window{15};
+inline constexpr std::chrono::hours token_lifetime{12};
+
+Result<Actor> create_user(storage::Database& db, const std::string& email, Role role,
+                          const std::string& password);
+
+struct Login {
+    std::string token;  // shown once; only its hash is stored
+    std::string expires_at;
+    Actor actor;
+};
+
+Result<Login> login(storage::Database& db, const std::string& email, const std::string& password);
+Result<Done> logout(storage::Database& db, const std::string& token);
+
+// Checks the bearer token and the role. The token may be empty (no Authorization header).
+Result<Actor> authenticate(storage::Database& db, const std::string& token,
+                           std::initializer_list<Role> allowed);
+
+bool any_admin(storage::Database& db);
+
+}  // namespace formations::app

@@ -1,0 +1,176 @@
+#include "service/storage/invoice_repository.hpp"
+
+#include <stdexcept>
+
+#include <sodium.h>
+
+#include "service/storage/rows.hpp"
+
+namespace formations::storage {
+namespace {
+
+constexpr const char* select_invoice = R"sql(
+SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
+       i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
+       i.total_cents, i.snapshot::text AS snapshot, o.number AS corrects_number,
+       COALESCE((SELECT sum(c.total_cents) FROM invoices c WHERE c.corrects_invoice_id = i.id),
+                0)::bigint AS credited_cents,
+       COALESCE((SELECT sum(p.amount_cents) FROM payments p WHERE p.invoice_id = i.id),
+                0)::bigint AS paid_cents
+  FROM invoices i LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
+)sql";
+
+InvoiceRow to_invoice(const soci::row& row) {
+    InvoiceRow invoice;
+    invoice.id = row.get<long long>("id");
+    invoice.kind = row.get<std::string>("kind");
+    invoice.number = row.get<std::string>("number");
+    invoice.registration_id = row.get<long long>("registration_id");
+    invoice.corrects_invoice_id = optional_bigint(row, "corrects_invoice_id");
+    invoice.corrects_number = optional_text(row, "corrects_number");
+    invoice.issued_on = date_column(row, "issued_on");
+    invoice.due_on = date_column(row, "due_on");
+    invoice.payer = row.get<std::string>("payer");
+    invoice.buyer_name = row.get<std::string>("buyer_name");
+    invoice.total_cents = row.get<long long>("total_cents");
+    invoice.credited_cents = row.get<long long>("credited_cents");
+    invoice.paid_cents = row.get<long long>("paid_cents");
+    invoice.snapshot = nlohmann::json::parse(row.get<std::string>("snapshot"));
+    return invoice;
+}
+
+std::vector<InvoiceRow> invoices_where(soci::session& sql, const std::string& condition,
+                                       long long key) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(select_invoice) + " WHERE " + condition + " ORDER BY i.id",
+         soci::use(key));
+    std::vector<InvoiceRow> invoices;
+    for (const auto& row : rows) {
+        invoices.push_back(to_invoice(row));
+    }
+    return invoices;
+}
+
+}  // namespace
+
+int take_next_sequence(soci::session& sql, const std::string& series, int year) {
+    std::string name = series;
+    int sequence = 0;
+    sql << "INSERT INTO invoice_counters (series, year, last_number) VALUES (:series, :year, 1)"
+           " ON CONFLICT (series, year)"
+           " DO UPDATE SET last_number = invoice_counters.last_number + 1"
+           " RETURNING last_number",
+        soci::use(name), soci::use(year), soci::into(sequence);
+    return sequence;
+}
+
+std::int64_t insert_invoice(soci::session& sql, const NewInvoice& invoice) {
+    std::string kind = invoice.kind, series = invoice.series, number = invoice.number,
+                payer = invoice.payer, buyer = invoice.buyer_name,
+                siret = invoice.buyer_siret.value_or(""), snapshot = invoice.snapshot.dump(),
+                issued = iso(invoice.issued_on), due = iso(invoice.due_on);
+    long long registration = invoice.registration_id, total = invoice.total_cents;
+    long long corrects = invoice.corrects_invoice_id.value_or(0);
+    soci::indicator corrects_indicator = invoice.corrects_invoice_id ? soci::i_ok : soci::i_null;
+    soci::indicator siret_indicator = invoice.buyer_siret ? soci::i_ok : soci::i_null;
+    int year = invoice.year, sequence = invoice.sequence;
+    long long id = 0;
+    sql << "INSERT INTO invoices (kind, series, year, sequence, number, registration_id,"
+           " corrects_invoice_id, issued_on, due_on, payer, buyer_name, buyer_siret, total_cents,"
+           " snapshot) VALUES (:kind, :series, :year, :sequence, :number, :registration,"
+           " :corrects, CAST(:issued AS date), CAST(:due AS date), :payer, :buyer, :siret,"
+           " :total, CAST(:snapshot AS jsonb)) RETURNING id",
+        soci::use(kind), soci::use(series), soci::use(year), soci::use(sequence), soci::use(number),
+        soci::use(registration), soci::use(corrects, corrects_indicator), soci::use(issued),
+        soci::use(due), soci::use(payer), soci::use(buyer), soci::use(siret, siret_indicator),
+        soci::use(total), soci::use(snapshot), soci::into(id);
+    return id;
+}
+
+std::vector<InvoiceRow> invoices_of_registration(soci::session& sql, std::int64_t registration_id) {
+    return invoices_where(sql, "i.registration_id = :id", registration_id);
+}
+
+std::optional<InvoiceRow> find_invoice_by_number(soci::session& sql, const std::string& number,
+                                                 InvoiceLock lock) {
+    std::string key = number;
+    if (lock == InvoiceLock::for_update) {
+        // Serialises payments and credit notes of one invoice (the row itself never changes).
+        long long locked = 0;
+        sql << "SELECT id FROM invoices WHERE number = :n FOR UPDATE", soci::use(key),
+            soci::into(locked);
+    }
+    soci::row row;
+    sql << std::string(select_invoice) + " WHERE i.number = :n", soci::use(key), soci::into(row);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return to_invoice(row);
+}
+
+std::optional<InvoiceRow> open_invoice_of_registration(soci::session& sql,
+                                                       std::int64_t registration_id) {
+    auto found = invoices_where(sql,
+                                "i.registration_id = :id AND i.kind = 'invoice' AND NOT EXISTS"
+                                " (SELECT 1 FROM invoices c WHERE c.corrects_invoice_id = i.id)",
+                                registration_id);
+    if (found.empty()) {
+        return std::nullopt;
+    }
+    return found.back();
+}
+
+std::optional<std::string> stored_pdf(soci::session& sql, std::int64_t invoice_id) {
+    long long id = invoice_id;
+    std::string encoded;
+    // SOCI 4.0 reads bytea as escaped text: move it as base64 instead.
+    sql << "SELECT encode(pdf, 'base64') FROM invoice_documents WHERE invoice_id = :id",
+        soci::use(id), soci::into(encoded);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    std::string pdf(encoded.size(), '\0');
+    std::size_t length = 0;
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(pdf.data()), pdf.size(), encoded.data(),
+                          encoded.size(), "\n\r ", &length, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0) {
+        throw std::runtime_error("stored PDF is not valid base64");
+    }
+    pdf.resize(length);
+    return pdf;
+}
+
+void store_pdf(soci::session& sql, std::int64_t invoice_id, const std::string& pdf) {
+    long long id = invoice_id;
+    std::string encoded(sodium_base64_ENCODED_LEN(pdf.size(), sodium_base64_VARIANT_ORIGINAL),
+                        '\0');
+    sodium_bin2base64(encoded.data(), encoded.size(),
+                      reinterpret_cast<const unsigned char*>(pdf.data()), pdf.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    encoded.resize(encoded.size() - 1);  // the terminating NUL
+    sql << "INSERT INTO invoice_documents (invoice_id, pdf) VALUES (:id, decode(:pdf, 'base64'))"
+           " ON CONFLICT (invoice_id) DO NOTHING",
+        soci::use(id), soci::use(encoded);
+}
+
+std::int64_t insert_payment(soci::session& sql, const NewPayment& payment) {
+    long long invoice = payment.invoice_id, amount = payment.amount_cents, id = 0;
+    std::string paid_on = iso(payment.paid_on), method = payment.method,
+                reference = payment.reference.value_or(""), by = payment.recorded_by;
+    soci::indicator reference_indicator = payment.reference ? soci::i_ok : soci::i_null;
+    sql << "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference,"
+           " recorded_by) VALUES (:invoice, :amount, CAST(:paid_on AS date), :method,"
+           " :reference, :by) RETURNING id",
+        soci::use(invoice), soci::use(amount), soci::use(paid_on), soci::use(method),
+        soci::use(reference, reference_indicator), soci::use(by), soci::into(id);
+    return id;
+}
+
+std::int64_t cancellation_fee_cents(soci::session& sql, std::int64_t course_id) {
+    long long id = course_id, fee = 0;
+    sql << "SELECT cancellation_fee_cents FROM courses WHERE id = :id", soci::use(id),
+        soci::into(fee);
+    return fee;
+}
+
+}  // namespace formations::storage

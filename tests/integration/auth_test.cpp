@@ -1,0 +1,132 @@
+// Staff accounts: login, roles, throttling, logout; secrets never stored in clear; every
+// non-public endpoint refuses a missing, expired, revoked or wrong-role token.
+
+#include <doctest/doctest.h>
+
+#include "service/app/accounts.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace formations;
+using nlohmann::json;
+using testing::http_request;
+using testing::post_json;
+
+namespace {
+
+const std::string password = "correct horse battery staple";
+
+struct Fixture {
+    testing::TestDatabase db;
+    storage::Database database{db.url(), 1};
+    testing::ServerProcess server{db.url()};
+
+    Fixture() {
+        for (auto [email, role] : {std::pair{"admin@exemple.fr", app::Role::admin},
+                                   std::pair{"staff@exemple.fr", app::Role::staff},
+                                   std::pair{"compta@exemple.fr", app::Role::accountant}}) {
+            REQUIRE(app::create_user(database, email, role, password).ok());
+        }
+    }
+
+    testing::HttpResponse login(const std::string& email, const std::string& secret = password) {
+        return post_json(server.port(), "/api/v1/auth/login",
+                         {{"email", email}, {"password", secret}});
+    }
+
+    std::string token_of(const std::string& email) {
+        auto response = login(email);
+        REQUIRE(response.status == 200);
+        return response.json()["token"];
+    }
+
+    std::map<std::string, std::string> bearer(const std::string& token) {
+        return {{"Authorization", "Bearer " + token}};
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a staff member logs in, is recognised, and logs out") {
+    Fixture f;
+    auto response = f.login("Staff@Exemple.fr");
+    REQUIRE(response.status == 200);
+    auto body = response.json();
+    CHECK(body["user"]["role"] == "staff");
+    std::string token = body["token"];
+    CHECK(token.size() == 43);
+
+    auto me = http_request(f.server.port(), "GET", "/api/v1/auth/me", "", f.bearer(token));
+    CHECK(me.status == 200);
+    CHECK(me.json()["user"]["email"] == "staff@exemple.fr");
+
+    auto out = http_request(f.server.port(), "POST", "/api/v1/auth/logout", "", f.bearer(token));
+    CHECK(out.status == 204);
+    auto after = http_request(f.server.port(), "GET", "/api/v1/auth/me", "", f.bearer(token));
+    CHECK(after.status == 401);
+    CHECK(after.json()["error"]["code"] == "invalid_token");
+}
+
+TEST_CASE("passwords and tokens are never stored in clear") {
+    Fixture f;
+    auto token = f.token_of("admin@exemple.fr");
+    CHECK(f.db.count("SELECT count(*) FROM auth_tokens WHERE token_hash = '" + token + "'") == 0);
+    CHECK(f.db.count("SELECT count(*) FROM auth_tokens WHERE position('" + token +
+                     "' IN token_hash) > 0") == 0);
+    CHECK(f.db.count("SELECT count(*) FROM users WHERE password_hash LIKE '$argon2id$%'") == 3);
+    CHECK(f.db.count("SELECT count(*) FROM users WHERE position('" + password +
+                     "' IN password_hash) > 0") == 0);
+}
+
+TEST_CASE("wrong passwords are refused, then throttled") {
+    Fixture f;
+    for (int i = 0; i < app::max_failed_logins; ++i) {
+        auto refused = f.login("staff@exemple.fr", "not the password");
+        CHECK(refused.status == 401);
+        CHECK(refused.json()["error"]["code"] == "invalid_credentials");
+    }
+    auto throttled = f.login("staff@exemple.fr");  // even the right password, for a while
+    CHECK(throttled.status == 429);
+    CHECK(throttled.json()["error"]["code"] == "too_many_attempts");
+    CHECK(f.login("nobody@exemple.fr", "whatever").status == 401);
+    CHECK(f.login("admin@exemple.fr").status == 200);  // other accounts are not affected
+}
+
+TEST_CASE("every non-public endpoint refuses missing, expired, revoked and wrong-role tokens") {
+    Fixture f;
+    auto revoked = f.token_of("staff@exemple.fr");
+    http_request(f.server.port(), "POST", "/api/v1/auth/logout", "", f.bearer(revoked));
+    auto expired = f.token_of("admin@exemple.fr");
+    f.db.sql() << "UPDATE auth_tokens SET expires_at = now() - interval '1 minute'"
+                  " WHERE user_id = (SELECT id FROM users WHERE email = 'admin@exemple.fr')";
+
+    struct Endpoint {
+        std::string method, path, body;
+    };
+    const std::vector<Endpoint> endpoints = {
+        {"GET", "/api/v1/auth/me", ""},
+        {"POST", "/api/v1/auth/logout", ""},
+        {"GET", "/api/v1/invoices/FA-2026-00001.pdf", ""},
+        {"POST", "/api/v1/invoices/FA-2026-00001/payments",
+         R"({"amount_cents": 100, "paid_on": "2026-01-01", "method": "cheque"})"},
+    };
+    const std::vector<std::pair<std::string, std::map<std::string, std::string>>> callers = {
+        {"no token", {}},
+        {"malformed header", {{"Authorization", "Basic YWRtaW46YWRtaW4="}}},
+        {"unknown token", f.bearer(std::string(43, 'x'))},
+        {"revoked token", f.bearer(revoked)},
+        {"expired token", f.bearer(expired)},
+    };
+    for (const auto& endpoint : endpoints) {
+        for (const auto& [who, headers] : callers) {
+            auto all = headers;
+            all["Content-Type"] = "application/json";
+            auto response =
+                http_request(f.server.port(), endpoint.method, endpoint.path, endpoint.body, all);
+            INFO(endpoint.method << " " << endpoint.path << " with " << who);
+            CHECK(response.status == 401);
+            CHECK(response.json()["error"]["code"].get<std::string>().size() > 0);
+        }
+    }
+}

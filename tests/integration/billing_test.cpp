@@ -1,0 +1,331 @@
+// Billing guarantees: every seat is invoiced in the transaction that gives it, numbers are
+// gapless and unique per series and year across server processes, corrections are credit notes,
+// payments settle invoices, documents never change once issued.
+
+#include <cstdio>
+#include <fstream>
+#include <latch>
+#include <set>
+#include <thread>
+
+#include <doctest/doctest.h>
+
+#include "invoices/numbering.hpp"
+#include "service/app/billing.hpp"
+#include "service/app/registrations.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace formations;
+using nlohmann::json;
+using testing::http_request;
+using testing::post_json;
+using testing::ServerProcess;
+using testing::TestDatabase;
+
+namespace {
+
+json self_funded(long long session, const std::string& email) {
+    return {{"session_id", session},
+            {"trainee",
+             {{"first_name", "Zoé"},
+              {"last_name", "Lefèvre"},
+              {"email", email},
+              {"address", "12 rue des Œillets\n44000 Nantes"}}},
+            {"funding", "self"}};
+}
+
+json employed(long long session, const std::string& email, const std::string& siret) {
+    return {{"session_id", session},
+            {"trainee", {{"first_name", "Léo"}, {"last_name", "Garnier"}, {"email", email}}},
+            {"funding", "employer"},
+            {"employer",
+             {{"siret", siret},
+              {"name", "Société Fictive Œuvre & Cie"},
+              {"address", "3 place Inventée\n33000 Bordeaux"}}}};
+}
+
+std::string year_now() {
+    return std::to_string(boost::gregorian::day_clock::local_day().year());
+}
+
+std::string number(const std::string& prefix, int sequence) {
+    return invoices::format_number(prefix, std::stoi(year_now()), sequence);
+}
+
+std::string shell_output(const std::string& command) {
+    std::string output;
+    FILE* pipe = popen(command.c_str(), "r");
+    char buffer[4096];
+    while (auto n = fread(buffer, 1, sizeof buffer, pipe)) {
+        output.append(buffer, n);
+    }
+    pclose(pipe);
+    return output;
+}
+
+std::string pdf_text(const std::string& pdf, const std::string& name) {
+    const char* artifacts = std::getenv("FORMATIONS_TEST_ARTIFACTS");
+    std::string folder = artifacts ? artifacts : "/tmp";
+    std::string path = folder + "/" + name + ".pdf";
+    std::ofstream(path, std::ios::binary) << pdf;
+    // Also as PNG, for a person to look at.
+    shell_output("pdftoppm -png -r 70 -f 1 -l 1 '" + path + "' '" + folder + "/" + name + "'");
+    return shell_output("pdftotext -layout '" + path + "' -");
+}
+
+json first_document(const testing::HttpResponse& response) {
+    return response.json()["invoices"].at(0);
+}
+
+}  // namespace
+
+TEST_CASE("concurrent registrations on two servers take invoice numbers 1..N without gaps") {
+    TestDatabase db;
+    auto big = db.add_session(30), small = db.add_session(5);
+    ServerProcess first(db.url()), second(db.url());
+    constexpr int count = 40;
+    std::vector<testing::HttpResponse> responses(count);
+    std::latch start(count);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < count; ++i) {
+        threads.emplace_back([&, i] {
+            start.arrive_and_wait();
+            auto port = i % 2 ? first.port() : second.port();
+            responses[i] = post_json(
+                port, "/api/v1/registrations",
+                self_funded(i % 3 ? big : small, "n" + std::to_string(i) + "@exemple.fr"));
+        });
+    }
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    std::set<std::string> numbers;
+    int confirmed = 0;
+    for (const auto& response : responses) {
+        REQUIRE(response.status == 201);
+        auto body = response.json();
+        if (body["status"] == "confirmed") {
+            ++confirmed;
+            REQUIRE(body["invoices"].size() == 1);
+            numbers.insert(body["invoices"][0]["number"].get<std::string>());
+        } else {
+            CHECK(body["invoices"].empty());  // the waiting list is not invoiced
+        }
+    }
+    std::set<std::string> expected;
+    for (int i = 1; i <= confirmed; ++i) {
+        expected.insert(number("FA", i));
+    }
+    CHECK(numbers == expected);
+    CHECK(db.count("SELECT count(*) FROM invoices") == confirmed);
+
+    SUBCASE("concurrent cancellations take credit note numbers 1..M and invoice the promoted") {
+        std::vector<std::string> tokens;
+        for (const auto& response : responses) {
+            auto body = response.json();
+            if (body["status"] == "confirmed" && body["session"]["id"] == small) {
+                tokens.push_back(body["token"]);
+            }
+        }
+        REQUIRE(tokens.size() == 5);
+        std::vector<std::thread> cancellers;
+        for (std::size_t i = 0; i < tokens.size(); ++i) {
+            cancellers.emplace_back([&, i] {
+                auto port = i % 2 ? first.port() : second.port();
+                CHECK(http_request(port, "POST", "/api/v1/registrations/" + tokens[i] + "/cancel")
+                          .status == 200);
+            });
+        }
+        for (auto& thread : cancellers) {
+            thread.join();
+        }
+        CHECK(db.count("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") == 5);
+        CHECK(db.count("SELECT max(sequence) FROM invoices WHERE series = 'AV'") == 5);
+        // Each promoted registration got its invoice, numbers still gapless.
+        auto invoices = db.count("SELECT count(*) FROM invoices WHERE kind = 'invoice'");
+        CHECK(db.count("SELECT max(sequence) FROM invoices WHERE series = 'FA'") == invoices);
+        CHECK(db.count("SELECT count(*) FROM registrations r WHERE status = 'confirmed' AND NOT"
+                       " EXISTS (SELECT 1 FROM invoices i WHERE i.registration_id = r.id AND"
+                       " i.kind = 'invoice' AND NOT EXISTS (SELECT 1 FROM invoices c WHERE"
+                       " c.corrects_invoice_id = i.id))") == 0);
+    }
+}
+
+TEST_CASE("a transaction that fails after taking a number leaves no gap") {
+    TestDatabase db;
+    auto session = db.add_session(5);
+    ServerProcess server(db.url());
+    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "a@x.fr"));
+    REQUIRE(made.status == 201);
+    CHECK(first_document(made)["number"] == number("FA", 1));
+
+    storage::Database database(db.url(), 1);
+    auto failed = database.transact([&](soci::session& sql) -> app::Result<app::Done> {
+        auto registration = storage::find_registration_by_token(sql, made.json()["token"]).value();
+        auto row = storage::find_session(sql, session).value();
+        app::issue_invoice(sql, invoices::BillingSettings{}, registration, row,
+                           boost::gregorian::day_clock::local_day());
+        return app::Error::internal("something failed after the number was taken");
+    });
+    CHECK_FALSE(failed.ok());
+
+    auto next = post_json(server.port(), "/api/v1/registrations", self_funded(session, "b@x.fr"));
+    CHECK(first_document(next)["number"] == number("FA", 2));
+}
+
+TEST_CASE("the buyer, amount and due date follow the funding") {
+    TestDatabase db(true, true);
+    auto session = db.add_session(10, 40);
+    ServerProcess server(db.url());
+    auto today = boost::gregorian::day_clock::local_day();
+
+    auto self = first_document(
+        post_json(server.port(), "/api/v1/registrations", self_funded(session, "s@x.fr")));
+    CHECK(self["total_cents"] == 30000);
+    CHECK(self["payer"] == "trainee");
+    CHECK(self["buyer_name"] == "Zoé Lefèvre");
+    CHECK(self["status"] == "unpaid");
+    // Nothing due before the withdrawal period ends nor before the course ends (day 41).
+    CHECK(self["due_on"] ==
+          boost::gregorian::to_iso_extended_string(today + boost::gregorian::days(41)));
+
+    auto member = first_document(post_json(server.port(), "/api/v1/registrations",
+                                           employed(session, "m@x.fr", "99900000100001")));
+    CHECK(member["total_cents"] == 50000);
+    CHECK(member["payer"] == "employer");
+    CHECK(member["due_on"] ==
+          boost::gregorian::to_iso_extended_string(today + boost::gregorian::days(30)));
+    auto outsider = first_document(post_json(server.port(), "/api/v1/registrations",
+                                             employed(session, "o@x.fr", "73282932000074")));
+    CHECK(outsider["total_cents"] == 70000);
+}
+
+TEST_CASE("cancelling issues one credit note that names the invoice; never twice") {
+    TestDatabase db;
+    auto session = db.add_session(5);
+    ServerProcess server(db.url());
+    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "c@x.fr"));
+    std::string token = made.json()["token"];
+    auto cancel = http_request(server.port(), "POST", "/api/v1/registrations/" + token + "/cancel");
+    REQUIRE(cancel.status == 200);
+    auto documents = cancel.json()["invoices"];
+    REQUIRE(documents.size() == 2);
+    CHECK(documents[0]["status"] == "credited");
+    CHECK(documents[0]["amount_due_cents"] == 0);
+    CHECK(documents[1]["kind"] == "credit_note");
+    CHECK(documents[1]["number"] == number("AV", 1));
+    CHECK(documents[1]["total_cents"] == -30000);
+    CHECK(documents[1]["corrects"] == number("FA", 1));
+
+    auto again = http_request(server.port(), "POST", "/api/v1/registrations/" + token + "/cancel");
+    CHECK(again.status == 409);
+    CHECK(db.count("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") == 1);
+
+    SUBCASE("a course's cancellation fee is kept") {
+        db.sql() << "UPDATE courses SET cancellation_fee_cents = 5000";
+        auto other =
+            post_json(server.port(), "/api/v1/registrations", self_funded(session, "d@x.fr"));
+        std::string other_token = other.json()["token"];
+        auto cancelled =
+            http_request(server.port(), "POST", "/api/v1/registrations/" + other_token + "/cancel")
+                .json()["invoices"];
+        CHECK(cancelled[1]["total_cents"] == -25000);
+        CHECK(cancelled[0]["status"] == "unpaid");
+        CHECK(cancelled[0]["amount_due_cents"] == 5000);
+    }
+}
+
+TEST_CASE("payments move an invoice from unpaid to partially paid to paid; overpaying is refused") {
+    TestDatabase db;
+    auto session = db.add_session(5);
+    ServerProcess server(db.url());
+    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "p@x.fr"));
+    std::string invoice = first_document(made)["number"];
+    storage::Database database(db.url(), 1);
+    auto today = boost::gregorian::day_clock::local_day();
+    auto pay = [&](long long cents) {
+        return app::record_payment(database, invoice, {cents, today, "transfer", "VIR 42"}, "test",
+                                   today);
+    };
+
+    auto partial = pay(10000);
+    REQUIRE(partial.ok());
+    CHECK(partial->settlement.status == invoices::PaymentStatus::partially_paid);
+    CHECK(partial->settlement.amount_due == pricing::Money::euros(200));
+    auto too_much = pay(20001);
+    REQUIRE_FALSE(too_much.ok());
+    CHECK(too_much.error().code == "overpayment");
+    auto rest = pay(20000);
+    REQUIRE(rest.ok());
+    CHECK(rest->settlement.status == invoices::PaymentStatus::paid);
+    CHECK(db.count("SELECT sum(amount_cents) FROM payments") == 30000);
+    CHECK_FALSE(
+        app::record_payment(database, invoice, {100, today, "bitcoin", {}}, "t", today).ok());
+
+    SUBCASE("a paid invoice that is cancelled shows the refund due") {
+        std::string token = made.json()["token"];
+        auto cancelled =
+            http_request(server.port(), "POST", "/api/v1/registrations/" + token + "/cancel");
+        auto documents = cancelled.json()["invoices"];
+        CHECK(documents[0]["status"] == "credited");
+        CHECK(documents[0]["refund_due_cents"] == 30000);
+    }
+}
+
+TEST_CASE("the invoice PDF states every mandatory mention and never changes once sent") {
+    TestDatabase db(true, true);
+    auto session = db.add_session(5, 40);
+    ServerProcess server(db.url());
+    auto made = post_json(server.port(), "/api/v1/registrations",
+                          employed(session, "pdf@x.fr", "99900000300007"));
+    auto document = first_document(made);
+    std::string url = document["download_url"];
+    auto pdf = http_request(server.port(), "GET", url);
+    REQUIRE(pdf.status == 200);
+    CHECK(pdf.header("content-type") == "application/pdf");
+    REQUIRE(pdf.body.starts_with("%PDF-"));
+
+    auto text = pdf_text(pdf.body, "billing-test-invoice");
+    std::string invoice_number = document["number"];
+    for (std::string expected :
+         {invoice_number, std::string("Société Fictive Œuvre & Cie"), std::string("Créer sa CAE"),
+          std::string("700,00 €"), std::string("Exonération de TVA"), std::string("40 €"),
+          std::string("trois fois le taux d'intérêt légal"), std::string("99900000300007")}) {
+        CHECK_MESSAGE(text.find(expected) != std::string::npos, expected);
+    }
+    auto due = boost::gregorian::from_simple_string(document["due_on"].get<std::string>());
+    char due_fr[16];
+    std::snprintf(due_fr, sizeof due_fr, "%02d/%02d/%04d", static_cast<int>(due.day()),
+                  static_cast<int>(due.month()), static_cast<int>(due.year()));
+    CHECK(text.find(due_fr) != std::string::npos);
+
+    auto again = http_request(server.port(), "GET", url);
+    CHECK(again.body == pdf.body);
+
+    auto wrong_token = url.substr(0, url.find("token=") + 6) + std::string(43, 'A');
+    CHECK(http_request(server.port(), "GET", wrong_token).status == 404);
+    // Without the trainee's token, only staff (401 without a login).
+    CHECK(http_request(server.port(), "GET", url.substr(0, url.find('?'))).status == 401);
+}
+
+TEST_CASE("an issued invoice cannot be updated or deleted in the database") {
+    TestDatabase db;
+    auto session = db.add_session(5);
+    ServerProcess server(db.url());
+    post_json(server.port(), "/api/v1/registrations", self_funded(session, "i@x.fr"));
+    auto refused = [&](const std::string& statement) {
+        try {
+            db.sql() << statement;
+            return false;
+        } catch (const soci::soci_error&) {
+            return true;
+        }
+    };
+    CHECK(refused("UPDATE invoices SET total_cents = 1"));
+    CHECK(refused("UPDATE invoices SET snapshot = '{}'"));
+    CHECK(refused("DELETE FROM invoices"));
+    CHECK(refused("TRUNCATE invoices CASCADE"));
+    CHECK(db.count("SELECT count(*) FROM invoices") == 1);
+}

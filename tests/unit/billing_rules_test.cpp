@@ -1,0 +1,117 @@
+// Invoice numbering, settlement of an invoice and the documents built from a registration.
+
+#include <doctest/doctest.h>
+
+#include "invoices/document_builder.hpp"
+#include "invoices/numbering.hpp"
+#include "invoices/settlement.hpp"
+
+using namespace formations::invoices;
+using boost::gregorian::date;
+using formations::pricing::Money;
+
+TEST_CASE("numbers are prefix, year and a five-digit sequence") {
+    CHECK(format_number("FA", 2019, 1) == "FA-2019-00001");
+    CHECK(format_number("AV", 2019, 12) == "AV-2019-00012");
+    CHECK(format_number("FA", 2026, 123456) == "FA-2026-123456");
+    auto parsed = parse_number("FA-2019-00012");
+    REQUIRE(parsed);
+    CHECK(parsed->prefix == "FA");
+    CHECK(parsed->year == 2019);
+    CHECK(parsed->sequence == 12);
+    for (auto bad : {"FA-2019-0001", "FA-19-00001", "fa-2019-00001", "FA-2019-00000", "FA2019",
+                     "-2019-00001", "FA-2019-0000a", "FA-2019-00001.pdf", ""}) {
+        CHECK_MESSAGE(!parse_number(bad), bad);
+    }
+}
+
+TEST_CASE("an invoice is unpaid, partially paid, paid, or credited") {
+    auto euros = Money::euros;
+    CHECK(settle(euros(300), euros(0), euros(0)).status == PaymentStatus::unpaid);
+    auto partial = settle(euros(300), euros(0), euros(100));
+    CHECK(partial.status == PaymentStatus::partially_paid);
+    CHECK(partial.amount_due == euros(200));
+    CHECK(settle(euros(300), euros(0), euros(300)).status == PaymentStatus::paid);
+    auto credited = settle(euros(300), euros(-300), euros(0));
+    CHECK(credited.status == PaymentStatus::credited);
+    CHECK(credited.amount_due == Money::zero());
+    auto refund = settle(euros(300), euros(-300), euros(300));
+    CHECK(refund.status == PaymentStatus::credited);
+    CHECK(refund.refund_due == euros(300));
+    // A 50 € cancellation fee kept: 50 € still owed.
+    auto fee = settle(euros(300), euros(-250), euros(0));
+    CHECK(fee.status == PaymentStatus::unpaid);
+    CHECK(fee.amount_due == euros(50));
+    CHECK(settle(euros(300), euros(-250), euros(50)).status == PaymentStatus::paid);
+}
+
+namespace {
+
+RegistrationFacts facts(bool business) {
+    RegistrationFacts f;
+    f.reference = "Inscription n° 7";
+    f.course_title = "Créer sa CAE";
+    f.duration_minutes = 14 * 60;
+    f.starts_on = date(2019, 6, 27);
+    f.ends_on = date(2019, 6, 28);
+    f.place = "Paris";
+    f.trainee_name = "Zoé Lefèvre";
+    f.buyer = business ? Buyer{"Coopérative Fictive", "1 rue Fictive\n75000 Paris",
+                               "99900000100001", true}
+                       : Buyer{"Zoé Lefèvre", "12 rue des Œillets\n44000 Nantes", {}, false};
+    f.price = Money::euros(business ? 500 : 300);
+    return f;
+}
+
+}  // namespace
+
+TEST_CASE("an invoice carries the line, the total and the legal mentions") {
+    BillingSettings settings;
+    auto invoice =
+        build_invoice(settings, facts(true), "FA-2019-00001", date(2019, 5, 2), date(2019, 6, 1));
+    REQUIRE(invoice.lines.size() == 1);
+    CHECK(invoice.lines[0].description ==
+          "Formation « Créer sa CAE » (14 h) – session des 27 et 28 juin 2019, Paris – stagiaire : "
+          "Zoé Lefèvre");
+    CHECK(invoice.lines[0].unit_price == Money::euros(500));
+    CHECK(invoice.total == Money::euros(500));
+    CHECK(invoice.vat_exemption == "Exonération de TVA – article 261-4-4° a du CGI");
+    CHECK(invoice.recovery_indemnity.has_value());
+    CHECK(invoice.payment_terms.find("01/06/2019") != std::string::npos);
+
+    auto private_buyer =
+        build_invoice(settings, facts(false), "FA-2019-00002", date(2019, 5, 2), date(2019, 6, 28));
+    CHECK_FALSE(private_buyer.recovery_indemnity.has_value());
+    CHECK(private_buyer.payment_terms.find("délai de rétractation de 10 jours") !=
+          std::string::npos);
+}
+
+TEST_CASE("a credit note negates its invoice, minus what is kept, and names it") {
+    BillingSettings settings;
+    auto invoice =
+        build_invoice(settings, facts(false), "FA-2019-00002", date(2019, 5, 2), date(2019, 6, 28));
+    auto full =
+        build_credit_note(settings, invoice, "AV-2019-00001", date(2019, 5, 10), Money::zero());
+    CHECK(full.kind == DocumentKind::credit_note);
+    CHECK(full.total == Money::euros(-300));
+    CHECK(full.corrects_number == "FA-2019-00002");
+    CHECK(full.corrects_issued_on == date(2019, 5, 2));
+    CHECK(full.lines.size() == 1);
+    CHECK(full.lines[0].total == Money::euros(-300));
+    CHECK(full.buyer.name == "Zoé Lefèvre");
+
+    auto with_fee =
+        build_credit_note(settings, invoice, "AV-2019-00002", date(2019, 5, 10), Money::euros(50));
+    CHECK(with_fee.total == Money::euros(-250));
+    CHECK(with_fee.lines.size() == 2);
+}
+
+TEST_CASE("a snapshot survives its JSON round trip unchanged") {
+    BillingSettings settings;
+    auto invoice =
+        build_invoice(settings, facts(true), "FA-2019-00001", date(2019, 5, 2), date(2019, 6, 1));
+    auto back = document_from_json(to_json(invoice));
+    CHECK(to_json(back) == to_json(invoice));
+    CHECK(back.total == Money::euros(500));
+    CHECK(back.buyer.siret == "99900000100001");
+}
