@@ -36,11 +36,17 @@ app::Error bad(const char* name, const std::string& expected) {
 }
 
 // Multi-line values (addresses) may be written with a literal "\\n" in the environment.
-std::string with_line_breaks(std::string text) {
-    for (auto at = text.find("\\n"); at != std::string::npos; at = text.find("\\n", at)) {
-        text.replace(at, 2, "\n");
+std::string with_line_breaks(const std::string& text) {
+    std::string result;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        if (text[i] == '\\' && i + 1 < text.size() && text[i + 1] == 'n') {
+            result += '\n';
+            ++i;
+        } else {
+            result += text[i];
+        }
     }
-    return text;
+    return result;
 }
 
 bool valid_prefix(const std::string& prefix) {

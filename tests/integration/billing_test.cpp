@@ -296,7 +296,7 @@ TEST_CASE("the invoice PDF states every mandatory mention and never changes once
         CHECK_MESSAGE(text.find(expected) != std::string::npos, expected);
     }
     auto due = boost::gregorian::from_simple_string(document["due_on"].get<std::string>());
-    char due_fr[16];
+    char due_fr[32];
     std::snprintf(due_fr, sizeof due_fr, "%02d/%02d/%04d", static_cast<int>(due.day()),
                   static_cast<int>(due.month()), static_cast<int>(due.year()));
     CHECK(text.find(due_fr) != std::string::npos);
