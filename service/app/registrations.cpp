@@ -63,7 +63,7 @@ Result<RegistrationView> replay_or_refuse(soci::session& sql, storage::Registrat
 Result<RegistrationView> register_once(soci::session& sql, const invoices::BillingSettings& billing,
                                        const RegistrationRequest& request,
                                        const std::optional<IdempotencyKey>& idempotency,
-                                       boost::gregorian::date today) {
+                                       const Requester& requester, boost::gregorian::date today) {
     auto session = storage::find_session(sql, request.session_id, /*lock=*/true);
     // Looked up after taking the lock: a retry that waited for its first request sees it here.
     if (idempotency) {
@@ -75,8 +75,11 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
         return Error::invalid("session_not_found", "Cette session de formation n'existe pas.",
                               "session_id");
     }
-    if (!pricing::registration_open(session->status, session->starts_on,
-                                    session->registration_deadline, today)) {
+    // Staff may register someone after the deadline, never on a cancelled session.
+    bool open = requester.staff ? session->status != pricing::SessionStatus::cancelled
+                                : pricing::registration_open(session->status, session->starts_on,
+                                                             session->registration_deadline, today);
+    if (!open) {
         return Error::invalid("registration_closed",
                               "Les inscriptions à cette session sont closes.", "session_id");
     }
@@ -135,8 +138,8 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
         throw;
     }
     auto created = storage::find_registration_by_id(sql, id).value();
-    storage::record_audit(sql, {"trainee", "registration.created", "registration", id, nullptr,
-                                storage::audit_state(created)});
+    storage::record_audit(sql, {requester.audit_name, "registration.created", "registration", id,
+                                nullptr, storage::audit_state(created)});
     if (row.confirmed) {
         issue_invoice(sql, billing, created, *session, today);
     }
@@ -241,6 +244,7 @@ Result<RegistrationView> register_trainee(storage::Database& db,
                                           const invoices::BillingSettings& billing,
                                           const RegistrationRequest& request,
                                           const std::optional<IdempotencyKey>& idempotency,
+                                          const Requester& requester,
                                           boost::gregorian::date today) {
     auto valid = validate_registration(request);
     if (!valid) {
@@ -250,7 +254,7 @@ Result<RegistrationView> register_trainee(storage::Database& db,
     for (int attempt = 1;; ++attempt) {
         try {
             return db.transact([&](soci::session& sql) {
-                return register_once(sql, billing, valid.value(), idempotency, today);
+                return register_once(sql, billing, valid.value(), idempotency, requester, today);
             });
         } catch (const UniqueRace& race) {
             if (race.constraint == one_active_constraint) {
@@ -275,37 +279,191 @@ Result<RegistrationView> find_registration(storage::Database& db, const std::str
     });
 }
 
-Result<RegistrationView> cancel_registration(storage::Database& db,
-                                             const invoices::BillingSettings& billing,
-                                             const std::string& token,
-                                             boost::gregorian::date today) {
+void cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
+                   const storage::RegistrationRow& registration, const storage::SessionRow& session,
+                   boost::gregorian::date today, const std::string& actor) {
+    auto before = storage::audit_state(registration);
+    storage::mark_cancelled(sql, registration.id);
+    auto cancelled = storage::find_registration_by_id(sql, registration.id).value();
+    storage::record_audit(sql, {actor, "registration.cancelled", "registration", registration.id,
+                                before, storage::audit_state(cancelled)});
+    credit_registration(sql, billing, cancelled, session, today, actor);
+    if (registration.status == "confirmed") {
+        promote_waitlist(sql, billing, session, today);
+    }
+}
+
+namespace {
+
+// Locks the registration's session, then the registration (the order every use case follows,
+// so none deadlocks) and runs `change` on the fresh rows.
+template <typename Change>
+Result<RegistrationView> with_locked_registration(storage::Database& db, const RegistrationKey& key,
+                                                  Change&& change) {
     return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
-        auto unlocked = storage::find_registration_by_token(sql, token);
+        auto find = [&](Lock lock) {
+            return std::holds_alternative<std::string>(key)
+                       ? storage::find_registration_by_token(sql, std::get<std::string>(key), lock)
+                       : storage::find_registration_by_id(sql, std::get<std::int64_t>(key), lock);
+        };
+        auto unlocked = find(Lock::none);
         if (!unlocked) {
             return registration_not_found();
         }
-        // Same lock order as registering (session, then registration): no deadlock.
         auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true).value();
-        auto registration =
-            storage::find_registration_by_token(sql, token, Lock::for_update).value();
+        auto registration = find(Lock::for_update).value();
+        if (registration.session_id != session.id) {
+            // Moved meanwhile: the caller may simply retry.
+            return Error::conflict("conflict", "L'inscription vient d'être modifiée. Réessayez.");
+        }
         if (registration.status == "cancelled") {
             return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
         }
-        if (today >= session.starts_on) {
-            return Error::conflict("session_started",
-                                   "La session a commencé : l'inscription ne peut plus être "
-                                   "annulée en ligne. Contactez l'équipe de formation.");
+        return change(sql, registration, session);
+    });
+}
+
+}  // namespace
+
+Result<RegistrationView> cancel_registration(storage::Database& db,
+                                             const invoices::BillingSettings& billing,
+                                             const RegistrationKey& key, const Requester& requester,
+                                             boost::gregorian::date today) {
+    return with_locked_registration(
+        db, key,
+        [&](soci::session& sql, const storage::RegistrationRow& registration,
+            const storage::SessionRow& session) -> Result<RegistrationView> {
+            if (!requester.staff && today >= session.starts_on) {
+                return Error::conflict("session_started",
+                                       "La session a commencé : l'inscription ne peut plus être "
+                                       "annulée en ligne. Contactez l'équipe de formation.");
+            }
+            cancel_locked(sql, billing, registration, session, today, requester.audit_name);
+            return view_of(sql, storage::find_registration_by_id(sql, registration.id).value());
+        });
+}
+
+Result<RegistrationView> find_registration(storage::Database& db, const RegistrationKey& key) {
+    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
+        auto registration =
+            std::holds_alternative<std::string>(key)
+                ? storage::find_registration_by_token(sql, std::get<std::string>(key))
+                : storage::find_registration_by_id(sql, std::get<std::int64_t>(key));
+        if (!registration) {
+            return registration_not_found();
+        }
+        return view_of(sql, std::move(*registration));
+    });
+}
+
+Result<RegistrationView> correct_tier(storage::Database& db,
+                                      const invoices::BillingSettings& billing, const Actor& actor,
+                                      std::int64_t registration_id, pricing::Tier tier,
+                                      boost::gregorian::date today) {
+    return with_locked_registration(
+        db, registration_id,
+        [&](soci::session& sql, const storage::RegistrationRow& registration,
+            const storage::SessionRow& session) -> Result<RegistrationView> {
+            if ((registration.funding == pricing::Funding::self) !=
+                (tier == pricing::Tier::self_funded)) {
+                return Error::invalid("tier_incompatible_with_funding",
+                                      "Ce tarif ne correspond pas au financement de l'inscription "
+                                      "(autofinancement ou employeur).",
+                                      "tier");
+            }
+            if (tier == registration.tier) {
+                return Error::conflict("tier_unchanged", "L'inscription a déjà ce tarif.", "tier");
+            }
+            auto price =
+                storage::price_list(sql, session.course_id).price_for(tier, session.starts_on);
+            if (!price) {
+                return Error::conflict("no_tariff", "Aucun tarif n'est défini pour cette session.");
+            }
+            auto before = storage::audit_state(registration);
+            storage::update_tier(sql, registration.id, tier, price->cents());
+            auto updated = storage::find_registration_by_id(sql, registration.id).value();
+            // The invoice is never edited: credit it and invoice the corrected price.
+            if (credit_registration(sql, billing, updated, session, today, actor.audit_name())) {
+                issue_invoice(sql, billing, updated, session, today);
+            }
+            storage::record_audit(
+                sql, {actor.audit_name(), "registration.tier_corrected", "registration",
+                      registration.id, before, storage::audit_state(updated)});
+            return view_of(sql, std::move(updated));
+        });
+}
+
+Result<RegistrationView> move_registration(storage::Database& db,
+                                           const invoices::BillingSettings& billing,
+                                           const Actor& actor, std::int64_t registration_id,
+                                           std::int64_t target_session_id,
+                                           boost::gregorian::date today) {
+    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
+        auto unlocked = storage::find_registration_by_id(sql, registration_id);
+        if (!unlocked) {
+            return registration_not_found();
+        }
+        if (unlocked->session_id == target_session_id) {
+            return Error::conflict("same_session", "L'inscription est déjà sur cette session.",
+                                   "session_id");
+        }
+        // Both sessions locked in id order: two opposite moves cannot deadlock.
+        auto first = std::min(unlocked->session_id, target_session_id);
+        auto second = std::max(unlocked->session_id, target_session_id);
+        auto locked_first = storage::find_session(sql, first, /*lock=*/true);
+        auto locked_second = storage::find_session(sql, second, /*lock=*/true);
+        if (!locked_first || !locked_second) {
+            return Error::invalid("session_not_found", "Cette session de formation n'existe pas.",
+                                  "session_id");
+        }
+        auto& source = first == unlocked->session_id ? *locked_first : *locked_second;
+        auto& target = first == target_session_id ? *locked_first : *locked_second;
+        auto registration =
+            storage::find_registration_by_id(sql, registration_id, Lock::for_update).value();
+        if (registration.status == "cancelled") {
+            return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
+        }
+        if (registration.session_id != source.id) {
+            return Error::conflict("conflict", "L'inscription vient d'être modifiée. Réessayez.");
+        }
+        if (target.course_id != source.course_id) {
+            return Error::conflict("different_course",
+                                   "Une inscription ne peut être déplacée que vers une session "
+                                   "de la même formation.",
+                                   "session_id");
+        }
+        if (target.status == pricing::SessionStatus::cancelled) {
+            return Error::conflict("session_cancelled", "Cette session est annulée.", "session_id");
+        }
+        auto trainee_id = storage::trainee_id_of(sql, registration.id);
+        if (storage::has_active_registration(sql, target.id, trainee_id)) {
+            return Error::conflict("already_registered",
+                                   "Cette personne est déjà inscrite à la session choisie.",
+                                   "session_id");
+        }
+        auto price = storage::price_list(sql, target.course_id)
+                         .price_for(registration.tier, target.starts_on);
+        if (!price) {
+            return Error::conflict("no_tariff", "Aucun tarif n'est défini pour cette session.");
         }
         auto before = storage::audit_state(registration);
-        storage::mark_cancelled(sql, registration.id);
-        auto cancelled = storage::find_registration_by_id(sql, registration.id).value();
-        storage::record_audit(sql, {"trainee", "registration.cancelled", "registration",
-                                    registration.id, before, storage::audit_state(cancelled)});
-        credit_registration(sql, billing, cancelled, session, today, "trainee");
-        if (registration.status == "confirmed") {
-            promote_waitlist(sql, billing, session, today);
+        // The invoice names the old dates (and maybe another price): credit it, and invoice
+        // the new seat once there is one.
+        credit_registration(sql, billing, registration, source, today, actor.audit_name());
+        bool seat = target.seats_taken < target.capacity;
+        storage::move_to_session(
+            sql, registration.id, target.id, seat,
+            seat ? std::nullopt : std::optional(storage::next_waitlist_order(sql)), price->cents());
+        auto moved = storage::find_registration_by_id(sql, registration.id).value();
+        if (seat) {
+            issue_invoice(sql, billing, moved, target, today);
         }
-        return view_of(sql, std::move(cancelled));
+        if (registration.status == "confirmed") {
+            promote_waitlist(sql, billing, storage::find_session(sql, source.id).value(), today);
+        }
+        storage::record_audit(sql, {actor.audit_name(), "registration.moved", "registration",
+                                    registration.id, before, storage::audit_state(moved)});
+        return view_of(sql, std::move(moved));
     });
 }
 

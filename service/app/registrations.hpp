@@ -10,11 +10,13 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "invoices/billing_settings.hpp"
 #include "pricing/tier.hpp"
+#include "service/app/accounts.hpp"
 #include "service/app/billing.hpp"
 #include "service/app/error.hpp"
 #include "service/storage/database.hpp"
@@ -60,6 +62,16 @@ struct RegistrationView {
     std::vector<InvoiceView> invoices;     // the invoice and its credit notes, oldest first
 };
 
+// Who asks: a trainee (through their token) or a staff member, who may register after the
+// deadline and cancel after the start.
+struct Requester {
+    std::string audit_name = "trainee";
+    bool staff = false;
+};
+
+// A registration is reached by its token (trainee) or by its id (staff).
+using RegistrationKey = std::variant<std::string, std::int64_t>;
+
 Error registration_not_found();
 
 // Checks and normalises what a person typed; pure.
@@ -69,18 +81,38 @@ Result<RegistrationView> register_trainee(storage::Database& db,
                                           const invoices::BillingSettings& billing,
                                           const RegistrationRequest& request,
                                           const std::optional<IdempotencyKey>& idempotency,
-                                          boost::gregorian::date today);
+                                          const Requester& requester, boost::gregorian::date today);
 
 // Inside a transaction holding the session's lock: gives every free seat to the first people on
 // the waiting list, in order, and invoices each of them.
 void promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
                       const storage::SessionRow& session, boost::gregorian::date today);
 
-Result<RegistrationView> find_registration(storage::Database& db, const std::string& token);
+// Inside a transaction holding the session's and the registration's locks: cancels, credits the
+// invoice, and gives a freed seat to the waiting list.
+void cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
+                   const storage::RegistrationRow& registration, const storage::SessionRow& session,
+                   boost::gregorian::date today, const std::string& actor);
+
+Result<RegistrationView> find_registration(storage::Database& db, const RegistrationKey& key);
 
 Result<RegistrationView> cancel_registration(storage::Database& db,
                                              const invoices::BillingSettings& billing,
-                                             const std::string& token,
+                                             const RegistrationKey& key, const Requester& requester,
                                              boost::gregorian::date today);
+
+// Staff: the tier (and price) of a registration was wrong. An invoice is credited and re-issued.
+Result<RegistrationView> correct_tier(storage::Database& db,
+                                      const invoices::BillingSettings& billing, const Actor& actor,
+                                      std::int64_t registration_id, pricing::Tier tier,
+                                      boost::gregorian::date today);
+
+// Staff: to another session of the same course (a seat if one is free, else its waiting list).
+// The old invoice is credited (it names the old dates) and the new seat invoiced.
+Result<RegistrationView> move_registration(storage::Database& db,
+                                           const invoices::BillingSettings& billing,
+                                           const Actor& actor, std::int64_t registration_id,
+                                           std::int64_t target_session_id,
+                                           boost::gregorian::date today);
 
 }  // namespace formations::app

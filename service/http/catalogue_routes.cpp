@@ -90,7 +90,7 @@ void add_catalogue_routes(Rest::Router& router, Context& context) {
                 }
                 auto result =
                     app::register_trainee(context.database, context.billing, registration.value(),
-                                          idempotency, context.today());
+                                          idempotency, app::Requester{}, context.today());
                 auto reply = reply_with(result, 201, registration_json);
                 if (result) {
                     reply.headers.emplace_back(
@@ -103,29 +103,35 @@ void add_catalogue_routes(Rest::Router& router, Context& context) {
             });
         });
 
-    route(router, Http::Method::Get, "/api/v1/registrations/:token",
+    // By the trainee's token, or by id for staff (see registration_access).
+    route(router, Http::Method::Get, "/api/v1/registrations/:ref",
           [&context](const Rest::Request& request, Http::ResponseWriter response) {
-              auto token = request.param(":token").as<std::string>();
-              offload(context, request, std::move(response), [&context, token] {
-                  if (!looks_like_token(token)) {
-                      return error_reply(app::registration_not_found());
-                  }
-                  return reply_with(app::find_registration(context.database, token), 200,
-                                    registration_json);
-              });
+              auto ref = request.param(":ref").as<std::string>();
+              offload(context, request, std::move(response),
+                      [&context, ref, bearer = bearer_token(request)] {
+                          auto access = registration_access(context, ref, bearer, staff_roles);
+                          if (!access) {
+                              return error_reply(access.error());
+                          }
+                          return reply_with(app::find_registration(context.database, access->key),
+                                            200, registration_json);
+                      });
           });
 
-    route(router, Http::Method::Post, "/api/v1/registrations/:token/cancel",
+    route(router, Http::Method::Post, "/api/v1/registrations/:ref/cancel",
           [&context](const Rest::Request& request, Http::ResponseWriter response) {
-              auto token = request.param(":token").as<std::string>();
-              offload(context, request, std::move(response), [&context, token] {
-                  if (!looks_like_token(token)) {
-                      return error_reply(app::registration_not_found());
-                  }
-                  return reply_with(app::cancel_registration(context.database, context.billing,
-                                                             token, context.today()),
-                                    200, registration_json);
-              });
+              auto ref = request.param(":ref").as<std::string>();
+              offload(context, request, std::move(response),
+                      [&context, ref, bearer = bearer_token(request)] {
+                          auto access = registration_access(context, ref, bearer, session_managers);
+                          if (!access) {
+                              return error_reply(access.error());
+                          }
+                          return reply_with(app::cancel_registration(
+                                                context.database, context.billing, access->key,
+                                                access->requester, context.today()),
+                                            200, registration_json);
+                      });
           });
 }
 

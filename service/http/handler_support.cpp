@@ -157,6 +157,22 @@ void offload(Context& context, const Rest::Request& request, Http::ResponseWrite
     }
 }
 
+app::Result<RegistrationAccess> registration_access(Context& context, const std::string& segment,
+                                                    const std::string& bearer,
+                                                    std::initializer_list<app::Role> roles) {
+    if (auto id = parse_id(segment)) {
+        auto actor = app::authenticate(context.database, bearer, roles);
+        if (!actor) {
+            return actor.error();
+        }
+        return RegistrationAccess{*id, {actor->audit_name(), true}};
+    }
+    if (!looks_like_token(segment)) {
+        return app::registration_not_found();
+    }
+    return RegistrationAccess{segment, {}};
+}
+
 void route(Rest::Router& router, Http::Method method, const std::string& path, Handler handler) {
     router.addRoute(method, path,
                     [handler = std::move(handler)](const Rest::Request& request,

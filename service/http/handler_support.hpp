@@ -25,6 +25,7 @@
 #include "service/app/accounts.hpp"
 #include "service/app/clock.hpp"
 #include "service/app/error.hpp"
+#include "service/app/registrations.hpp"
 #include "service/http/executor.hpp"
 #include "service/http/json_io.hpp"
 #include "service/storage/database.hpp"
@@ -84,5 +85,18 @@ std::optional<app::Error> check_json_request(const Pistache::Rest::Request& requ
                                              std::size_t max_body = max_json_body);
 // The Bearer token of the Authorization header, or empty.
 std::string bearer_token(const Pistache::Rest::Request& request);
+
+inline constexpr std::initializer_list<app::Role> session_managers = {app::Role::admin,
+                                                                      app::Role::staff};
+
+// A registration path segment is either the trainee's token, or a numeric id that only a staff
+// member with one of `roles` may use. Runs on a worker (the check reads the database).
+struct RegistrationAccess {
+    app::RegistrationKey key;
+    app::Requester requester;
+};
+app::Result<RegistrationAccess> registration_access(Context& context, const std::string& segment,
+                                                    const std::string& bearer,
+                                                    std::initializer_list<app::Role> roles);
 
 }  // namespace formations::http

@@ -65,6 +65,48 @@ std::optional<app::Error> read_optional_string(const json& object, const std::st
     return std::nullopt;
 }
 
+std::optional<app::Error> read_date(const json& object, const std::string& name,
+                                    std::optional<boost::gregorian::date>& out) {
+    std::optional<std::string> text;
+    if (auto e = read_optional_string(object, "", name, text)) {
+        return e;
+    }
+    if (!text) {
+        return std::nullopt;
+    }
+    try {
+        if (text->size() != 10) {
+            throw std::out_of_range("not YYYY-MM-DD");
+        }
+        out = boost::gregorian::from_simple_string(*text);
+    } catch (const std::exception&) {
+        return app::Error::invalid("invalid_date", "La date doit être au format AAAA-MM-JJ.", name);
+    }
+    return std::nullopt;
+}
+
+std::optional<app::Error> read_optional_int(const json& object, const std::string& name,
+                                            std::optional<int>& out) {
+    auto found = object.find(name);
+    if (found == object.end() || found->is_null()) {
+        return std::nullopt;
+    }
+    if (!found->is_number_integer() || found->get<std::int64_t>() > 1'000'000 ||
+        found->get<std::int64_t>() < -1'000'000) {
+        return wrong_type(name, "un nombre entier");
+    }
+    out = found->get<int>();
+    return std::nullopt;
+}
+
+std::optional<app::Error> require_object(const json& body) {
+    if (!body.is_object()) {
+        return app::Error::invalid("invalid_json",
+                                   "Le corps de la requête doit être un objet JSON.");
+    }
+    return std::nullopt;
+}
+
 json nullable(const std::optional<std::string>& value) {
     return value ? json(*value) : json(nullptr);
 }
@@ -245,6 +287,178 @@ app::Result<std::pair<std::string, std::string>> read_login_request(const json& 
     return credentials;
 }
 
+app::Result<app::SessionInput> read_session_input(const json& body) {
+    if (auto e = require_object(body)) {
+        return *e;
+    }
+    if (auto e = only_known_fields(body, "",
+                                   {"course_code", "reference", "starts_on", "ends_on",
+                                    "registration_deadline", "place", "capacity", "trainer"})) {
+        return *e;
+    }
+    app::SessionInput input;
+    std::optional<std::string> course, reference, place, trainer;
+    std::optional<boost::gregorian::date> starts, ends, deadline;
+    std::optional<int> capacity;
+    for (auto [name, out] : {std::pair{"course_code", &course}, std::pair{"reference", &reference},
+                             std::pair{"place", &place}, std::pair{"trainer", &trainer}}) {
+        if (auto e = read_optional_string(body, "", name, *out)) {
+            return *e;
+        }
+    }
+    for (auto [name, out] : {std::pair{"starts_on", &starts}, std::pair{"ends_on", &ends},
+                             std::pair{"registration_deadline", &deadline}}) {
+        if (auto e = read_date(body, name, *out)) {
+            return *e;
+        }
+    }
+    if (auto e = read_optional_int(body, "capacity", capacity)) {
+        return *e;
+    }
+    if (!starts) {
+        return missing("starts_on");
+    }
+    if (!place) {
+        return missing("place");
+    }
+    input.course_code = course.value_or(input.course_code);
+    input.reference = reference;
+    input.starts_on = *starts;
+    input.ends_on = ends.value_or(*starts + boost::gregorian::days(1));
+    input.registration_deadline = deadline;
+    input.place = *place;
+    input.capacity = capacity.value_or(input.capacity);
+    input.trainer = trainer;
+    return input;
+}
+
+app::Result<app::SessionChanges> read_session_changes(const json& body) {
+    if (auto e = require_object(body)) {
+        return *e;
+    }
+    if (auto e = only_known_fields(body, "",
+                                   {"starts_on", "ends_on", "registration_deadline", "place",
+                                    "capacity", "trainer", "status"})) {
+        return *e;
+    }
+    app::SessionChanges changes;
+    if (auto e = read_date(body, "starts_on", changes.starts_on)) {
+        return *e;
+    }
+    if (auto e = read_date(body, "ends_on", changes.ends_on)) {
+        return *e;
+    }
+    if (auto e = read_date(body, "registration_deadline", changes.registration_deadline)) {
+        return *e;
+    }
+    if (auto e = read_optional_string(body, "", "place", changes.place)) {
+        return *e;
+    }
+    if (auto e = read_optional_int(body, "capacity", changes.capacity)) {
+        return *e;
+    }
+    if (auto trainer = body.find("trainer"); trainer != body.end()) {
+        if (!trainer->is_null() && !trainer->is_string()) {
+            return wrong_type("trainer", "une chaîne de caractères");
+        }
+        changes.trainer = trainer->is_null() ? "" : trainer->get<std::string>();
+    }
+    std::optional<std::string> status;
+    if (auto e = read_optional_string(body, "", "status", status)) {
+        return *e;
+    }
+    if (status) {
+        changes.status = pricing::parse_session_status(*status);
+        if (!changes.status) {
+            return app::Error::invalid("invalid_status",
+                                       "Le statut doit être « open » ou « closed ».", "status");
+        }
+    }
+    return changes;
+}
+
+app::Result<std::int64_t> read_move_request(const json& body) {
+    if (auto e = require_object(body)) {
+        return *e;
+    }
+    if (auto e = only_known_fields(body, "", {"session_id"})) {
+        return *e;
+    }
+    auto session = body.find("session_id");
+    if (session == body.end() || session->is_null()) {
+        return missing("session_id");
+    }
+    if (!session->is_number_integer() || session->get<std::int64_t>() <= 0) {
+        return wrong_type("session_id", "un identifiant entier positif");
+    }
+    return session->get<std::int64_t>();
+}
+
+app::Result<pricing::Tier> read_tier_request(const json& body) {
+    if (auto e = require_object(body)) {
+        return *e;
+    }
+    if (auto e = only_known_fields(body, "", {"tier"})) {
+        return *e;
+    }
+    std::string text;
+    if (auto e = read_string(body, "", "tier", text)) {
+        return *e;
+    }
+    auto tier = pricing::parse_tier(text);
+    if (!tier) {
+        return app::Error::invalid("invalid_tier",
+                                   "Le tarif doit être self_funded, member ou non_member.", "tier");
+    }
+    return *tier;
+}
+
+json roster_json(const app::Roster& roster) {
+    json entries = json::array();
+    for (const auto& entry : roster.entries) {
+        const auto& r = entry.registration;
+        json employer = nullptr;
+        if (r.employer) {
+            employer = {{"siret", r.employer->siret}, {"name", r.employer->name}};
+        }
+        json invoice = nullptr;
+        if (entry.invoice) {
+            invoice = {{"number", entry.invoice->invoice.number},
+                       {"status", invoices::to_string(entry.invoice->settlement.status)},
+                       {"amount_due_cents", entry.invoice->settlement.amount_due.cents()}};
+        }
+        entries.push_back(
+            {{"id", r.id},
+             {"status", r.status},
+             {"waitlist_position",
+              entry.waitlist_position ? json(*entry.waitlist_position) : json(nullptr)},
+             {"trainee",
+              {{"first_name", r.trainee.first_name},
+               {"last_name", r.trainee.last_name},
+               {"email", r.trainee.email},
+               {"phone", nullable(r.trainee.phone)}}},
+             {"funding", pricing::to_string(r.funding)},
+             {"employer", employer},
+             {"tier", pricing::to_string(r.tier)},
+             {"price_cents", r.price_cents},
+             {"invoice", invoice},
+             {"created_at", r.created_at}});
+    }
+    const auto& s = roster.session;
+    return {{"session",
+             {{"id", s.id},
+              {"reference", s.reference},
+              {"course", course_json(s)},
+              {"starts_on", storage::iso(s.starts_on)},
+              {"ends_on", storage::iso(s.ends_on)},
+              {"place", s.place},
+              {"trainer", nullable(s.trainer)},
+              {"capacity", s.capacity},
+              {"seats_taken", s.seats_taken},
+              {"status", pricing::to_string(s.status)}}},
+            {"registrations", entries}};
+}
+
 json user_json(const app::Actor& actor) {
     return {{"id", actor.user_id}, {"email", actor.email}, {"role", app::to_string(actor.role)}};
 }
@@ -263,6 +477,7 @@ json session_json(const app::SessionView& view) {
             {"waitlist_length", s.waitlist_length},
             {"registration_deadline", storage::iso(s.registration_deadline)},
             {"registration_open", view.registration_open},
+            {"trainer", nullable(s.trainer)},
             {"status", pricing::to_string(s.status)},
             {"prices_cents",
              {{"self_funded", money_or_null(view.prices.self_funded)},

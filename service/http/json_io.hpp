@@ -12,6 +12,8 @@
 #include "service/app/catalogue.hpp"
 #include "service/app/error.hpp"
 #include "service/app/registrations.hpp"
+#include "service/app/roster.hpp"
+#include "service/app/session_admin.hpp"
 
 namespace formations::http {
 
@@ -25,6 +27,14 @@ app::Result<app::PaymentInput> read_payment_request(const nlohmann::json& body);
 // {email, password}
 app::Result<std::pair<std::string, std::string>> read_login_request(const nlohmann::json& body);
 
+app::Result<app::SessionInput> read_session_input(const nlohmann::json& body);
+app::Result<app::SessionChanges> read_session_changes(const nlohmann::json& body);
+// {"session_id": N} for a move
+app::Result<std::int64_t> read_move_request(const nlohmann::json& body);
+// {"tier": "member"} for a tier correction
+app::Result<pricing::Tier> read_tier_request(const nlohmann::json& body);
+
+nlohmann::json roster_json(const app::Roster& roster);
 nlohmann::json user_json(const app::Actor& actor);
 nlohmann::json session_json(const app::SessionView& view);
 nlohmann::json registration_json(const app::RegistrationView& view);

@@ -188,6 +188,51 @@ std::optional<RegistrationRow> find_registration_by_idempotency_key(soci::sessio
     return find_one(sql, "r.idempotency_key = :key", key, Lock::none);
 }
 
+std::vector<RegistrationRow> registrations_of_session(soci::session& sql, std::int64_t session_id) {
+    long long key = session_id;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(select_registration) +
+                            " WHERE r.session_id = :id ORDER BY CASE r.status WHEN 'confirmed'"
+                            " THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, r.waitlist_order,"
+                            " r.trainee_last_name, r.trainee_first_name, r.id",
+         soci::use(key));
+    std::vector<RegistrationRow> registrations;
+    for (const auto& row : rows) {
+        registrations.push_back(to_registration(row));
+    }
+    return registrations;
+}
+
+std::int64_t trainee_id_of(soci::session& sql, std::int64_t registration_id) {
+    long long id = registration_id, trainee = 0;
+    sql << "SELECT trainee_id FROM registrations WHERE id = :id", soci::use(id),
+        soci::into(trainee);
+    return trainee;
+}
+
+void update_tier(soci::session& sql, std::int64_t registration_id, pricing::Tier tier,
+                 std::int64_t price_cents) {
+    long long id = registration_id, price = price_cents;
+    std::string code(pricing::to_string(tier));
+    sql << "UPDATE registrations SET tier = :tier, price_cents = :price WHERE id = :id",
+        soci::use(code), soci::use(price), soci::use(id);
+}
+
+void move_to_session(soci::session& sql, std::int64_t registration_id, std::int64_t session_id,
+                     bool confirmed, std::optional<std::int64_t> waitlist_order,
+                     std::int64_t price_cents) {
+    long long id = registration_id, session = session_id, price = price_cents;
+    long long order = waitlist_order.value_or(0);
+    soci::indicator order_indicator = waitlist_order ? soci::i_ok : soci::i_null;
+    std::string status = confirmed ? "confirmed" : "waitlisted";
+    sql << "UPDATE registrations SET session_id = :session, status = :status,"
+           " waitlist_order = :order_value, price_cents = :price,"
+           " confirmed_at = CASE WHEN :confirmed = 1 THEN now() ELSE confirmed_at END"
+           " WHERE id = :id",
+        soci::use(session), soci::use(status), soci::use(order, order_indicator), soci::use(price),
+        soci::use(confirmed ? 1 : 0), soci::use(id);
+}
+
 void mark_cancelled(soci::session& sql, std::int64_t registration_id) {
     long long id = registration_id;
     sql << "UPDATE registrations SET status = 'cancelled', cancelled_at = now(),"

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 #include <nlohmann/json.hpp>
@@ -90,6 +91,18 @@ std::optional<RegistrationRow> find_registration_by_id(soci::session& sql, std::
                                                        Lock lock = Lock::none);
 std::optional<RegistrationRow> find_registration_by_idempotency_key(soci::session& sql,
                                                                     const std::string& key);
+
+// Every registration of a session: confirmed first, then the waiting list in order, then the
+// cancelled ones.
+std::vector<RegistrationRow> registrations_of_session(soci::session& sql, std::int64_t session_id);
+
+std::int64_t trainee_id_of(soci::session& sql, std::int64_t registration_id);
+void update_tier(soci::session& sql, std::int64_t registration_id, pricing::Tier tier,
+                 std::int64_t price_cents);
+// Puts a registration on another session, with a seat or on its waiting list.
+void move_to_session(soci::session& sql, std::int64_t registration_id, std::int64_t session_id,
+                     bool confirmed, std::optional<std::int64_t> waitlist_order,
+                     std::int64_t price_cents);
 
 void mark_cancelled(soci::session& sql, std::int64_t registration_id);
 

@@ -7,7 +7,7 @@ namespace {
 
 constexpr const char* select_sessions = R"sql(
 SELECT s.id, s.reference, s.course_id, c.code AS course_code, c.title AS course_title,
-       c.duration_minutes, s.starts_on::text AS starts_on, s.ends_on::text AS ends_on,
+       c.duration_minutes, c.half_day_minutes, s.trainer, s.starts_on::text AS starts_on, s.ends_on::text AS ends_on,
        s.registration_deadline::text AS registration_deadline, s.place, s.capacity,
        s.seats_taken,
        (SELECT count(*)::integer FROM registrations r
@@ -24,6 +24,8 @@ SessionRow to_session(const soci::row& row) {
     session.course_code = row.get<std::string>("course_code");
     session.course_title = row.get<std::string>("course_title");
     session.duration_minutes = row.get<int>("duration_minutes");
+    session.half_day_minutes = row.get<int>("half_day_minutes");
+    session.trainer = optional_text(row, "trainer");
     session.starts_on = date_column(row, "starts_on");
     session.ends_on = date_column(row, "ends_on");
     session.registration_deadline = date_column(row, "registration_deadline");
@@ -70,6 +72,59 @@ std::optional<SessionRow> find_session(soci::session& sql, std::int64_t id, bool
         return std::nullopt;
     }
     return to_session(row);
+}
+
+std::optional<std::int64_t> find_course_id(soci::session& sql, const std::string& code) {
+    std::string key = code;
+    long long id = 0;
+    sql << "SELECT id FROM courses WHERE code = :code", soci::use(key), soci::into(id);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return id;
+}
+
+bool reference_taken(soci::session& sql, const std::string& reference) {
+    std::string key = reference;
+    int count = 0;
+    sql << "SELECT count(*)::integer FROM sessions WHERE reference = :r", soci::use(key),
+        soci::into(count);
+    return count > 0;
+}
+
+std::int64_t insert_session(soci::session& sql, const SessionFields& fields) {
+    std::string reference = fields.reference, place = fields.place,
+                trainer = fields.trainer.value_or(""), starts = iso(fields.starts_on),
+                ends = iso(fields.ends_on), deadline = iso(fields.registration_deadline),
+                status(pricing::to_string(fields.status));
+    soci::indicator trainer_indicator = fields.trainer ? soci::i_ok : soci::i_null;
+    long long course = fields.course_id, id = 0;
+    int capacity = fields.capacity;
+    sql << "INSERT INTO sessions (reference, course_id, starts_on, ends_on, place, capacity,"
+           " registration_deadline, status, trainer) VALUES (:reference, :course,"
+           " CAST(:starts AS date), CAST(:ends AS date), :place, :capacity,"
+           " CAST(:deadline AS date), :status, :trainer) RETURNING id",
+        soci::use(reference), soci::use(course), soci::use(starts), soci::use(ends),
+        soci::use(place), soci::use(capacity), soci::use(deadline), soci::use(status),
+        soci::use(trainer, trainer_indicator), soci::into(id);
+    return id;
+}
+
+void update_session(soci::session& sql, std::int64_t id, const SessionFields& fields) {
+    std::string place = fields.place, trainer = fields.trainer.value_or(""),
+                starts = iso(fields.starts_on), ends = iso(fields.ends_on),
+                deadline = iso(fields.registration_deadline),
+                status(pricing::to_string(fields.status));
+    soci::indicator trainer_indicator = fields.trainer ? soci::i_ok : soci::i_null;
+    long long key = id;
+    int capacity = fields.capacity;
+    sql << "UPDATE sessions SET starts_on = CAST(:starts AS date), ends_on = CAST(:ends AS date),"
+           " place = :place, capacity = :capacity,"
+           " registration_deadline = CAST(:deadline AS date), status = :status,"
+           " trainer = :trainer WHERE id = :id",
+        soci::use(starts), soci::use(ends), soci::use(place), soci::use(capacity),
+        soci::use(deadline), soci::use(status), soci::use(trainer, trainer_indicator),
+        soci::use(key);
 }
 
 pricing::PriceList price_list(soci::session& sql, std::int64_t course_id) {

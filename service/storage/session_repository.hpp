@@ -21,6 +21,8 @@ struct SessionRow {
     std::string course_code;
     std::string course_title;
     int duration_minutes = 0;
+    int half_day_minutes = 210;
+    std::optional<std::string> trainer;
     boost::gregorian::date starts_on;
     boost::gregorian::date ends_on;
     boost::gregorian::date registration_deadline;
@@ -39,5 +41,25 @@ std::vector<SessionRow> upcoming_sessions(soci::session& sql, boost::gregorian::
 std::optional<SessionRow> find_session(soci::session& sql, std::int64_t id, bool lock = false);
 
 pricing::PriceList price_list(soci::session& sql, std::int64_t course_id);
+
+std::optional<std::int64_t> find_course_id(soci::session& sql, const std::string& code);
+bool reference_taken(soci::session& sql, const std::string& reference);
+
+// What staff set on a session.
+struct SessionFields {
+    std::string reference;
+    std::int64_t course_id = 0;
+    boost::gregorian::date starts_on;
+    boost::gregorian::date ends_on;
+    boost::gregorian::date registration_deadline;
+    std::string place;
+    int capacity = 0;
+    std::optional<std::string> trainer;
+    pricing::SessionStatus status = pricing::SessionStatus::open;
+};
+
+std::int64_t insert_session(soci::session& sql, const SessionFields& fields);
+// Updates everything but the reference and the course.
+void update_session(soci::session& sql, std::int64_t id, const SessionFields& fields);
 
 }  // namespace formations::storage

@@ -1,0 +1,60 @@
+#include "service/app/roster.hpp"
+
+#include "pricing/money.hpp"
+#include "service/app/catalogue.hpp"
+#include "service/app/csv.hpp"
+
+namespace formations::app {
+
+Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
+    return db.transact([&](soci::session& sql) -> Result<Roster> {
+        auto session = storage::find_session(sql, session_id);
+        if (!session) {
+            return session_not_found();
+        }
+        Roster roster{*session, {}};
+        int position = 0;
+        // A few dozen rows per session: one query per row for its invoices is fine here.
+        for (auto& registration : storage::registrations_of_session(sql, session_id)) {
+            RosterEntry entry;
+            if (registration.status == "waitlisted") {
+                entry.waitlist_position = ++position;  // rows come in waiting-list order
+            }
+            for (auto& invoice : invoices_of_registration(sql, registration.id)) {
+                if (invoice.invoice.kind == "invoice") {
+                    entry.invoice = std::move(invoice);
+                }
+            }
+            entry.registration = std::move(registration);
+            roster.entries.push_back(std::move(entry));
+        }
+        return roster;
+    });
+}
+
+std::string roster_csv(const Roster& roster) {
+    CsvWriter csv;
+    csv.row({"Inscription", "Statut", "Position attente", "Nom", "Prénom", "E-mail", "Téléphone",
+             "Financement", "Employeur", "SIRET employeur", "Tarif", "Prix (€)", "Facture",
+             "Paiement", "Reste dû (€)", "Inscrit le"});
+    for (const auto& entry : roster.entries) {
+        const auto& r = entry.registration;
+        std::string invoice_number, payment, due;
+        if (entry.invoice) {
+            invoice_number = entry.invoice->invoice.number;
+            payment = std::string(invoices::to_string(entry.invoice->settlement.status));
+            due = pricing::format_decimal_comma(entry.invoice->settlement.amount_due);
+        }
+        csv.row({std::to_string(r.id), r.status,
+                 entry.waitlist_position ? std::to_string(*entry.waitlist_position) : "",
+                 r.trainee.last_name, r.trainee.first_name, r.trainee.email,
+                 r.trainee.phone.value_or(""), std::string(pricing::to_string(r.funding)),
+                 r.employer ? r.employer->name : "", r.employer ? r.employer->siret : "",
+                 std::string(pricing::to_string(r.tier)),
+                 pricing::format_decimal_comma(pricing::Money::from_cents(r.price_cents)),
+                 invoice_number, payment, due, r.created_at});
+    }
+    return csv.str();
+}
+
+}  // namespace formations::app

@@ -1,0 +1,52 @@
+#pragma once
+// Staff use cases on sessions: create, edit (raising the capacity gives the new seats to the
+// waiting list, in order, each invoiced; lowering it below the seats taken is refused), and
+// cancel (every registration is cancelled and its invoice credited, in one transaction).
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "invoices/billing_settings.hpp"
+#include "pricing/registration_window.hpp"
+#include "service/app/accounts.hpp"
+#include "service/app/catalogue.hpp"
+#include "service/app/error.hpp"
+#include "service/storage/database.hpp"
+
+namespace formations::app {
+
+struct SessionInput {
+    std::string course_code = "CAE";
+    std::optional<std::string> reference;  // default: <course>-<YYYY-MM-DD>
+    boost::gregorian::date starts_on;
+    boost::gregorian::date ends_on;
+    std::optional<boost::gregorian::date> registration_deadline;  // default: the day before
+    std::string place;
+    int capacity = 12;
+    std::optional<std::string> trainer;
+};
+
+// Only what is given changes. `trainer` set to an empty string clears it.
+struct SessionChanges {
+    std::optional<boost::gregorian::date> starts_on;
+    std::optional<boost::gregorian::date> ends_on;
+    std::optional<boost::gregorian::date> registration_deadline;
+    std::optional<std::string> place;
+    std::optional<int> capacity;
+    std::optional<std::string> trainer;
+    std::optional<pricing::SessionStatus> status;  // open or closed (cancel has its own use case)
+};
+
+Result<SessionView> create_session(storage::Database& db, const Actor& actor,
+                                   const SessionInput& input, boost::gregorian::date today);
+Result<SessionView> update_session(storage::Database& db, const invoices::BillingSettings& billing,
+                                   const Actor& actor, std::int64_t id,
+                                   const SessionChanges& changes, boost::gregorian::date today);
+Result<SessionView> cancel_session(storage::Database& db, const invoices::BillingSettings& billing,
+                                   const Actor& actor, std::int64_t id,
+                                   boost::gregorian::date today);
+
+}  // namespace formations::app

@@ -1,0 +1,308 @@
+// Staff running sessions: create and edit sessions (capacity changes keep the waiting-list and
+// invoice guarantees), rosters, registering on someone's behalf, moving, correcting a tier,
+// cancelling a whole session, and the audit trail — and who may do what.
+
+#include <latch>
+#include <thread>
+
+#include <doctest/doctest.h>
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/staff_client.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace formations;
+using nlohmann::json;
+using testing::bearer;
+using testing::http_request;
+using testing::HttpResponse;
+using testing::post_json;
+
+namespace {
+
+struct Office {
+    testing::TestDatabase db{true, true};
+    testing::ServerProcess server{db.url()};
+    std::string staff =
+        testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+    std::string admin =
+        testing::staff_token(db.url(), server.port(), "admin@exemple.fr", app::Role::admin);
+    std::string accountant =
+        testing::staff_token(db.url(), server.port(), "compta@exemple.fr", app::Role::accountant);
+
+    HttpResponse call(const std::string& method, const std::string& path,
+                      const json& body = nullptr, const std::string& token = "") {
+        auto headers = bearer(token.empty() ? staff : token);
+        if (!body.is_null()) {
+            headers["Content-Type"] = "application/json";
+        }
+        return http_request(server.port(), method, path, body.is_null() ? "" : body.dump(),
+                            headers);
+    }
+
+    json register_self(long long session, const std::string& email) {
+        auto response = post_json(server.port(), "/api/v1/registrations",
+                                  {{"session_id", session},
+                                   {"funding", "self"},
+                                   {"trainee",
+                                    {{"first_name", "Inès"},
+                                     {"last_name", "Moreau"},
+                                     {"email", email},
+                                     {"address", "4 quai Fictif, 69000 Lyon"}}}});
+        REQUIRE(response.status == 201);
+        return response.json();
+    }
+
+    long long count(const std::string& query) { return db.count(query); }
+};
+
+std::string day(int offset) {
+    return boost::gregorian::to_iso_extended_string(boost::gregorian::day_clock::local_day() +
+                                                    boost::gregorian::days(offset));
+}
+
+json new_session(int capacity = 2, int offset = 20) {
+    return {{"starts_on", day(offset)},
+            {"ends_on", day(offset + 1)},
+            {"place", "Maison des coopératives, Lyon"},
+            {"capacity", capacity},
+            {"trainer", "Claire Fontaine"}};
+}
+
+}  // namespace
+
+TEST_CASE("staff create a session; raising the capacity seats the waiting list, invoiced") {
+    Office office;
+    auto created = office.call("POST", "/api/v1/sessions", new_session(2));
+    REQUIRE(created.status == 201);
+    auto session = created.json();
+    CHECK(session["trainer"] == "Claire Fontaine");
+    CHECK(session["registration_open"] == true);
+    long long id = session["id"];
+
+    for (int i = 0; i < 4; ++i) {
+        office.register_self(id, "personne" + std::to_string(i) + "@exemple.fr");
+    }
+    auto bigger = office.call("PATCH", "/api/v1/sessions/" + std::to_string(id), {{"capacity", 3}});
+    REQUIRE(bigger.status == 200);
+    CHECK(bigger.json()["seats_left"] == 0);
+    CHECK(bigger.json()["waitlist_length"] == 1);
+    CHECK(office.count("SELECT count(*) FROM invoices WHERE kind = 'invoice'") == 3);
+
+    auto smaller =
+        office.call("PATCH", "/api/v1/sessions/" + std::to_string(id), {{"capacity", 2}});
+    CHECK(smaller.status == 409);
+    CHECK(smaller.json()["error"]["code"] == "capacity_below_confirmed");
+
+    auto roster = office.call("GET", "/api/v1/sessions/" + std::to_string(id) + "/roster");
+    REQUIRE(roster.status == 200);
+    auto rows = roster.json()["registrations"];
+    REQUIRE(rows.size() == 4);
+    CHECK(rows[0]["invoice"]["status"] == "unpaid");
+    CHECK(rows[3]["status"] == "waitlisted");
+    CHECK(rows[3]["waitlist_position"] == 1);
+    CHECK(rows[3]["invoice"].is_null());
+
+    auto csv = office.call("GET", "/api/v1/sessions/" + std::to_string(id) + "/roster.csv");
+    REQUIRE(csv.status == 200);
+    CHECK(csv.header("content-type").starts_with("text/csv"));
+    CHECK(csv.body.starts_with("\xEF\xBB\xBFInscription;Statut;"));
+    CHECK(csv.body.find("Moreau;Inès;personne0@exemple.fr") != std::string::npos);
+    CHECK(csv.body.find(";300,00;") != std::string::npos);
+
+    SUBCASE("invalid edits are refused with their field") {
+        auto bad =
+            office.call("PATCH", "/api/v1/sessions/" + std::to_string(id), {{"ends_on", day(1)}});
+        CHECK(bad.status == 400);
+        CHECK(bad.json()["error"]["field"] == "ends_on");
+        CHECK(office.call("PATCH", "/api/v1/sessions/" + std::to_string(id), {{"colour", "red"}})
+                  .status == 400);
+        CHECK(office.call("POST", "/api/v1/sessions", json{{"place", "x"}}).status == 400);
+    }
+}
+
+TEST_CASE("capacity changes racing registrations never exceed the capacity") {
+    Office office;
+    long long id = office.call("POST", "/api/v1/sessions", new_session(5)).json()["id"];
+    constexpr int people = 24;
+    std::latch start(people + 1);
+    std::vector<std::thread> threads;
+    for (int i = 0; i < people; ++i) {
+        threads.emplace_back([&, i] {
+            start.arrive_and_wait();
+            office.register_self(id, "course" + std::to_string(i) + "@exemple.fr");
+        });
+    }
+    threads.emplace_back([&] {
+        start.arrive_and_wait();
+        CHECK(office.call("PATCH", "/api/v1/sessions/" + std::to_string(id), {{"capacity", 10}})
+                  .status == 200);
+    });
+    for (auto& thread : threads) {
+        thread.join();
+    }
+    auto where = " FROM registrations WHERE session_id = " + std::to_string(id);
+    CHECK(office.count("SELECT count(*)" + where + " AND status = 'confirmed'") == 10);
+    CHECK(office.count("SELECT count(*)" + where + " AND status = 'waitlisted'") == 14);
+    CHECK(office.count("SELECT count(*) FROM invoices") == 10);
+    CHECK(office.count("SELECT max(sequence) FROM invoices") == 10);
+}
+
+TEST_CASE("cancelling a session cancels every registration and credits every invoice") {
+    Office office;
+    long long id = office.call("POST", "/api/v1/sessions", new_session(3)).json()["id"];
+    for (int i = 0; i < 5; ++i) {
+        office.register_self(id, "annule" + std::to_string(i) + "@exemple.fr");
+    }
+    auto cancelled = office.call("POST", "/api/v1/sessions/" + std::to_string(id) + "/cancel");
+    REQUIRE(cancelled.status == 200);
+    CHECK(cancelled.json()["status"] == "cancelled");
+    CHECK(office.count("SELECT count(*) FROM registrations WHERE status <> 'cancelled'") == 0);
+    CHECK(office.count("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") == 3);
+    CHECK(office.count("SELECT seats_taken FROM sessions WHERE id = " + std::to_string(id)) == 0);
+    CHECK(office.call("POST", "/api/v1/sessions/" + std::to_string(id) + "/cancel").status == 409);
+    auto late = post_json(office.server.port(), "/api/v1/registrations",
+                          {{"session_id", id},
+                           {"funding", "self"},
+                           {"trainee",
+                            {{"first_name", "A"},
+                             {"last_name", "B"},
+                             {"email", "tard@exemple.fr"},
+                             {"address", "x"}}}});
+    CHECK(late.status == 400);
+}
+
+TEST_CASE("staff register on someone's behalf after the deadline, cancel after the start") {
+    Office office;
+    auto session = office.db.add_session(5, 0);  // starts today: closed to the public
+    auto response = office.call(
+        "POST", "/api/v1/sessions/" + std::to_string(session) + "/registrations",
+        {{"funding", "employer"},
+         {"trainee",
+          {{"first_name", "Paul"}, {"last_name", "Simon"}, {"email", "paul@exemple.fr"}}},
+         {"employer",
+          {{"siret", "99900000200009"}, {"name", "CAE Candidate Fictive"}, {"address", "Lyon"}}}});
+    REQUIRE(response.status == 201);
+    CHECK(response.json()["tier"] == "member");
+    long long id = response.json()["id"];
+
+    auto viewed = office.call("GET", "/api/v1/registrations/" + std::to_string(id));
+    CHECK(viewed.status == 200);
+    CHECK(http_request(office.server.port(), "GET", "/api/v1/registrations/" + std::to_string(id))
+              .status == 401);
+    auto cancelled = office.call("POST", "/api/v1/registrations/" + std::to_string(id) + "/cancel");
+    CHECK(cancelled.status == 200);
+    CHECK(office.count("SELECT count(*) FROM audit_events WHERE actor = 'user:staff@exemple.fr'"
+                       " AND action = 'registration.cancelled'") == 1);
+}
+
+TEST_CASE("moving a registration credits its invoice and invoices the new seat") {
+    Office office;
+    long long from = office.call("POST", "/api/v1/sessions", new_session(1, 20)).json()["id"];
+    long long to = office.call("POST", "/api/v1/sessions", new_session(5, 50)).json()["id"];
+    auto moving = office.register_self(from, "demenage@exemple.fr");
+    auto waiting = office.register_self(from, "attend@exemple.fr");
+    CHECK(waiting["status"] == "waitlisted");
+
+    auto moved = office.call("POST", "/api/v1/registrations/" + moving["id"].dump() + "/move",
+                             {{"session_id", to}});
+    REQUIRE(moved.status == 200);
+    auto body = moved.json();
+    CHECK(body["session"]["id"] == to);
+    CHECK(body["status"] == "confirmed");
+    auto documents = body["invoices"];
+    REQUIRE(documents.size() == 3);  // old invoice, its credit note, new invoice
+    CHECK(documents[1]["kind"] == "credit_note");
+    CHECK(documents[2]["kind"] == "invoice");
+    CHECK(documents[2]["status"] == "unpaid");
+    // The freed seat went to the first in line, invoiced.
+    auto promoted = office.call("GET", "/api/v1/registrations/" + waiting["id"].dump()).json();
+    CHECK(promoted["status"] == "confirmed");
+    CHECK(promoted["invoices"].size() == 1);
+    CHECK(office
+              .call("POST", "/api/v1/registrations/" + moving["id"].dump() + "/move",
+                    {{"session_id", to}})
+              .status == 409);
+}
+
+TEST_CASE("correcting a tier credits the invoice and issues one at the right price") {
+    Office office;
+    long long session = office.call("POST", "/api/v1/sessions", new_session(5)).json()["id"];
+    auto registered =
+        post_json(office.server.port(), "/api/v1/registrations",
+                  {{"session_id", session},
+                   {"funding", "employer"},
+                   {"trainee",
+                    {{"first_name", "Léa"}, {"last_name", "Roux"}, {"email", "lea@exemple.fr"}}},
+                   {"employer",
+                    {{"siret", "73282932000074"},
+                     {"name", "Entreprise pas encore dans l'annuaire"},
+                     {"address", "Nantes"}}}})
+            .json();
+    CHECK(registered["price_cents"] == 70000);
+    auto path = "/api/v1/registrations/" + registered["id"].dump() + "/tier";
+    auto corrected = office.call("POST", path, {{"tier", "member"}});
+    REQUIRE(corrected.status == 200);
+    auto body = corrected.json();
+    CHECK(body["tier"] == "member");
+    CHECK(body["price_cents"] == 50000);
+    REQUIRE(body["invoices"].size() == 3);
+    CHECK(body["invoices"][1]["total_cents"] == -70000);
+    CHECK(body["invoices"][2]["total_cents"] == 50000);
+    CHECK(office.call("POST", path, {{"tier", "member"}}).status == 409);
+    CHECK(office.call("POST", path, {{"tier", "self_funded"}}).status == 400);
+}
+
+TEST_CASE("admins read the audit trail; others may not") {
+    Office office;
+    office.call("POST", "/api/v1/sessions", new_session());
+    auto audit = office.call("GET", "/api/v1/audit?entity=session", nullptr, office.admin);
+    REQUIRE(audit.status == 200);
+    auto events = audit.json()["events"];
+    REQUIRE(events.size() >= 1);
+    CHECK(events[0]["action"] == "session.created");
+    CHECK(events[0]["actor"] == "user:staff@exemple.fr");
+    CHECK(events[0]["after"]["capacity"] == 2);
+    CHECK(office.call("GET", "/api/v1/audit").status == 403);
+}
+
+TEST_CASE("every staff endpoint refuses anonymous callers and accountants' writes") {
+    Office office;
+    long long session = office.db.add_session(5);
+    auto s = std::to_string(session);
+    struct Endpoint {
+        std::string method, path;
+        json body;
+        bool accountant_may;
+    };
+    const std::vector<Endpoint> endpoints = {
+        {"POST", "/api/v1/sessions", new_session(), false},
+        {"PATCH", "/api/v1/sessions/" + s, {{"capacity", 6}}, false},
+        {"POST", "/api/v1/sessions/" + s + "/cancel", nullptr, false},
+        {"GET", "/api/v1/sessions/" + s + "/roster", nullptr, true},
+        {"GET", "/api/v1/sessions/" + s + "/roster.csv", nullptr, true},
+        {"POST", "/api/v1/sessions/" + s + "/registrations", {{"funding", "self"}}, false},
+        {"POST", "/api/v1/registrations/1/move", {{"session_id", session}}, false},
+        {"POST", "/api/v1/registrations/1/tier", {{"tier", "member"}}, false},
+        {"POST", "/api/v1/registrations/1/cancel", nullptr, false},
+        {"GET", "/api/v1/registrations/1", nullptr, true},
+        {"GET", "/api/v1/audit", nullptr, false},
+    };
+    for (const auto& endpoint : endpoints) {
+        INFO(endpoint.method << " " << endpoint.path);
+        std::map<std::string, std::string> json_type{{"Content-Type", "application/json"}};
+        auto body = endpoint.body.is_null() ? "" : endpoint.body.dump();
+        CHECK(http_request(office.server.port(), endpoint.method, endpoint.path, body, json_type)
+                  .status == 401);
+        auto as_accountant =
+            office.call(endpoint.method, endpoint.path, endpoint.body, office.accountant);
+        if (endpoint.accountant_may) {
+            CHECK(as_accountant.status != 401);
+            CHECK(as_accountant.status != 403);
+        } else {
+            CHECK(as_accountant.status == 403);
+        }
+    }
+}

@@ -1,0 +1,29 @@
+#include "tests/support/staff_client.hpp"
+
+#include <stdexcept>
+
+#include "service/storage/database.hpp"
+
+namespace formations::testing {
+
+std::string staff_token(const std::string& database_url, int port, const std::string& email,
+                        app::Role role) {
+    const std::string password = "mot de passe de test";
+    storage::Database database(database_url, 1);
+    auto created = app::create_user(database, email, role, password);
+    if (!created) {
+        throw std::runtime_error("cannot create " + email + ": " + created.error().message);
+    }
+    auto response =
+        post_json(port, "/api/v1/auth/login", {{"email", email}, {"password", password}});
+    if (response.status != 200) {
+        throw std::runtime_error("cannot log in " + email + ": " + response.body);
+    }
+    return response.json()["token"];
+}
+
+std::map<std::string, std::string> bearer(const std::string& token) {
+    return {{"Authorization", "Bearer " + token}};
+}
+
+}  // namespace formations::testing

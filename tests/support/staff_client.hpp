@@ -1,0 +1,18 @@
+#pragma once
+// Test helper: staff accounts created in-process and logged in through the API.
+
+#include <map>
+#include <string>
+
+#include "service/app/accounts.hpp"
+#include "tests/support/http_client.hpp"
+
+namespace formations::testing {
+
+// Creates the account (password fixed for tests) and logs in; returns the bearer token.
+std::string staff_token(const std::string& database_url, int port, const std::string& email,
+                        app::Role role);
+
+std::map<std::string, std::string> bearer(const std::string& token);
+
+}  // namespace formations::testing
