@@ -22,6 +22,9 @@ struct BillingSettings {
         "FR76 0000 0000 0000 0000 0000 000",
         "FICTFRPPXXX",
     };
+    // Who signs the certificates (the legal representative) and where.
+    std::string signatory = "Camille Exemple (fictif), gérant·e";
+    std::string signature_city = "Paris";
     std::string invoice_prefix = "FA";
     std::string credit_note_prefix = "AV";
     int employer_payment_days = 30;

@@ -71,6 +71,8 @@ std::optional<app::Error> read_billing(invoices::BillingSettings& billing) {
           Text{"FORMATIONS_SELLER_IBAN", &seller.iban}, Text{"FORMATIONS_SELLER_BIC", &seller.bic},
           Text{"FORMATIONS_VAT_EXEMPTION_TEXT", &billing.vat_exemption},
           Text{"FORMATIONS_LATE_PENALTY_TEXT", &billing.late_payment_penalty},
+          Text{"FORMATIONS_SIGNATORY", &billing.signatory},
+          Text{"FORMATIONS_SIGNATURE_CITY", &billing.signature_city},
           Text{"FORMATIONS_INVOICE_PREFIX", &billing.invoice_prefix},
           Text{"FORMATIONS_CREDIT_NOTE_PREFIX", &billing.credit_note_prefix}}) {
         if (auto value = variable(name)) {

@@ -165,7 +165,7 @@ Result<Done> logout(storage::Database& db, const std::string& token) {
 }
 
 Result<Actor> authenticate(storage::Database& db, const std::string& token,
-                           std::initializer_list<Role> allowed) {
+                           const std::vector<Role>& allowed) {
     if (token.empty()) {
         return unauthenticated();
     }

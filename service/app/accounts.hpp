@@ -6,9 +6,9 @@
 
 #include <chrono>
 #include <cstdint>
-#include <initializer_list>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/app/error.hpp"
 #include "service/storage/database.hpp"
@@ -46,7 +46,7 @@ Result<Done> logout(storage::Database& db, const std::string& token);
 
 // Checks the bearer token and the role. The token may be empty (no Authorization header).
 Result<Actor> authenticate(storage::Database& db, const std::string& token,
-                           std::initializer_list<Role> allowed);
+                           const std::vector<Role>& allowed);
 
 bool any_admin(storage::Database& db);
 

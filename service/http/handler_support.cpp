@@ -159,7 +159,7 @@ void offload(Context& context, const Rest::Request& request, Http::ResponseWrite
 
 app::Result<RegistrationAccess> registration_access(Context& context, const std::string& segment,
                                                     const std::string& bearer,
-                                                    std::initializer_list<app::Role> roles) {
+                                                    const std::vector<app::Role>& roles) {
     if (auto id = parse_id(segment)) {
         auto actor = app::authenticate(context.database, bearer, roles);
         if (!actor) {
@@ -171,6 +171,18 @@ app::Result<RegistrationAccess> registration_access(Context& context, const std:
         return app::registration_not_found();
     }
     return RegistrationAccess{segment, {}};
+}
+
+std::optional<std::int64_t> id_param(const Rest::Request& request) {
+    return parse_id(request.param(":id").as<std::string>());
+}
+
+std::optional<std::string> query_text(const Rest::Request& request, const std::string& name) {
+    auto value = request.query().get(name);
+    if (value && value->empty()) {
+        return std::nullopt;
+    }
+    return value;
 }
 
 void route(Rest::Router& router, Http::Method method, const std::string& path, Handler handler) {

@@ -11,7 +11,6 @@
 #include <chrono>
 #include <cstdint>
 #include <functional>
-#include <initializer_list>
 #include <optional>
 #include <string>
 #include <utility>
@@ -51,9 +50,9 @@ struct Context {
 // JSON bodies above this get our 413 (Pistache cuts requests above 1 MiB itself).
 inline constexpr std::size_t max_json_body = 64 * 1024;
 
-inline constexpr std::initializer_list<app::Role> staff_roles = {app::Role::admin, app::Role::staff,
-                                                                 app::Role::accountant};
-
+// Everyone with an account; those who run sessions.
+inline const std::vector<app::Role> staff_roles = {app::Role::admin, app::Role::staff,
+                                                   app::Role::accountant};
 Reply json_reply(int status, const nlohmann::json& body);
 Reply error_reply(const app::Error& error);
 
@@ -86,8 +85,7 @@ std::optional<app::Error> check_json_request(const Pistache::Rest::Request& requ
 // The Bearer token of the Authorization header, or empty.
 std::string bearer_token(const Pistache::Rest::Request& request);
 
-inline constexpr std::initializer_list<app::Role> session_managers = {app::Role::admin,
-                                                                      app::Role::staff};
+inline const std::vector<app::Role> session_managers = {app::Role::admin, app::Role::staff};
 
 // A registration path segment is either the trainee's token, or a numeric id that only a staff
 // member with one of `roles` may use. Runs on a worker (the check reads the database).
@@ -97,6 +95,53 @@ struct RegistrationAccess {
 };
 app::Result<RegistrationAccess> registration_access(Context& context, const std::string& segment,
                                                     const std::string& bearer,
-                                                    std::initializer_list<app::Role> roles);
+                                                    const std::vector<app::Role>& roles);
+
+// The shape of a staff route with a JSON body: checked on the event loop, then on a worker the
+// caller is authenticated (401/403), the body parsed, and `work(request, actor, body)` answers.
+template <typename Work>
+Handler staff_json_route(Context& context, std::vector<app::Role> roles, Work work) {
+    return [&context, roles, work](const Pistache::Rest::Request& request,
+                                   Pistache::Http::ResponseWriter response) {
+        if (auto error = check_json_request(request)) {
+            send(response, error_reply(*error));
+            return;
+        }
+        offload(context, request, std::move(response),
+                [&context, roles, work, request_copy = request, bearer = bearer_token(request)] {
+                    auto actor = app::authenticate(context.database, bearer, roles);
+                    if (!actor) {
+                        return error_reply(actor.error());
+                    }
+                    auto body = parse_json_body(request_copy.body());
+                    if (!body) {
+                        return error_reply(body.error());
+                    }
+                    return work(request_copy, actor.value(), body.value());
+                });
+    };
+}
+
+// Same without a body.
+template <typename Work>
+Handler staff_route(Context& context, std::vector<app::Role> roles, Work work) {
+    return [&context, roles, work](const Pistache::Rest::Request& request,
+                                   Pistache::Http::ResponseWriter response) {
+        offload(context, request, std::move(response),
+                [&context, roles, work, request_copy = request, bearer = bearer_token(request)] {
+                    auto actor = app::authenticate(context.database, bearer, roles);
+                    if (!actor) {
+                        return error_reply(actor.error());
+                    }
+                    return work(request_copy, actor.value());
+                });
+    };
+}
+
+// The path parameter ":id" as a positive integer.
+std::optional<std::int64_t> id_param(const Pistache::Rest::Request& request);
+// A query parameter; empty counts as absent.
+std::optional<std::string> query_text(const Pistache::Rest::Request& request,
+                                      const std::string& name);
 
 }  // namespace formations::http

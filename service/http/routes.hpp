@@ -9,7 +9,9 @@ namespace formations::http {
 
 void add_catalogue_routes(Pistache::Rest::Router& router, Context& context);
 void add_billing_routes(Pistache::Rest::Router& router, Context& context);
+void add_attendance_routes(Pistache::Rest::Router& router, Context& context);
 void add_staff_routes(Pistache::Rest::Router& router, Context& context);
 void add_account_routes(Pistache::Rest::Router& router, Context& context);
+void add_directory_routes(Pistache::Rest::Router& router, Context& context);
 
 }  // namespace formations::http

@@ -24,7 +24,9 @@ Server::Server(const Config& config, storage::Database& database, app::Today tod
     add_catalogue_routes(router_, context_);
     add_billing_routes(router_, context_);
     add_account_routes(router_, context_);
+    add_directory_routes(router_, context_);
     add_staff_routes(router_, context_);
+    add_attendance_routes(router_, context_);
     router_.addNotFoundHandler([](const Rest::Request& request, Http::ResponseWriter response) {
         send(response,
              error_reply(app::Error::not_found("route_not_found", "Cette adresse n'existe pas.")));

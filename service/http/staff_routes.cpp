@@ -11,61 +11,6 @@ namespace formations::http {
 using namespace Pistache;
 using nlohmann::json;
 
-namespace {
-
-// The common shape of a staff route with a JSON body: check it on the event loop, then on a
-// worker authenticate, parse and run `work(actor, body)`.
-template <typename Work>
-Handler staff_json_route(Context& context, std::initializer_list<app::Role> roles, Work work) {
-    return [&context, roles, work](const Rest::Request& request, Http::ResponseWriter response) {
-        if (auto error = check_json_request(request)) {
-            send(response, error_reply(*error));
-            return;
-        }
-        offload(context, request, std::move(response),
-                [&context, roles, work, request_copy = request, bearer = bearer_token(request)] {
-                    auto actor = app::authenticate(context.database, bearer, roles);
-                    if (!actor) {
-                        return error_reply(actor.error());
-                    }
-                    auto body = parse_json_body(request_copy.body());
-                    if (!body) {
-                        return error_reply(body.error());
-                    }
-                    return work(request_copy, actor.value(), body.value());
-                });
-    };
-}
-
-// Same without a body.
-template <typename Work>
-Handler staff_route(Context& context, std::initializer_list<app::Role> roles, Work work) {
-    return [&context, roles, work](const Rest::Request& request, Http::ResponseWriter response) {
-        offload(context, request, std::move(response),
-                [&context, roles, work, request_copy = request, bearer = bearer_token(request)] {
-                    auto actor = app::authenticate(context.database, bearer, roles);
-                    if (!actor) {
-                        return error_reply(actor.error());
-                    }
-                    return work(request_copy, actor.value());
-                });
-    };
-}
-
-std::optional<std::int64_t> id_param(const Rest::Request& request) {
-    return parse_id(request.param(":id").as<std::string>());
-}
-
-std::optional<std::string> query_text(const Rest::Request& request, const std::string& name) {
-    auto value = request.query().get(name);
-    if (value && value->empty()) {
-        return std::nullopt;
-    }
-    return value;
-}
-
-}  // namespace
-
 void add_staff_routes(Rest::Router& router, Context& context) {
     route(router, Http::Method::Post, "/api/v1/sessions",
           staff_json_route(

@@ -3,7 +3,6 @@
 // payments settle invoices, documents never change once issued.
 
 #include <cstdio>
-#include <fstream>
 #include <latch>
 #include <set>
 #include <thread>
@@ -14,6 +13,7 @@
 #include "service/app/billing.hpp"
 #include "service/app/registrations.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/pdf_text.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -52,27 +52,6 @@ std::string year_now() {
 
 std::string number(const std::string& prefix, int sequence) {
     return invoices::format_number(prefix, std::stoi(year_now()), sequence);
-}
-
-std::string shell_output(const std::string& command) {
-    std::string output;
-    FILE* pipe = popen(command.c_str(), "r");
-    char buffer[4096];
-    while (auto n = fread(buffer, 1, sizeof buffer, pipe)) {
-        output.append(buffer, n);
-    }
-    pclose(pipe);
-    return output;
-}
-
-std::string pdf_text(const std::string& pdf, const std::string& name) {
-    const char* artifacts = std::getenv("FORMATIONS_TEST_ARTIFACTS");
-    std::string folder = artifacts ? artifacts : "/tmp";
-    std::string path = folder + "/" + name + ".pdf";
-    std::ofstream(path, std::ios::binary) << pdf;
-    // Also as PNG, for a person to look at.
-    shell_output("pdftoppm -png -r 70 -f 1 -l 1 '" + path + "' '" + folder + "/" + name + "'");
-    return shell_output("pdftotext -layout '" + path + "' -");
 }
 
 json first_document(const testing::HttpResponse& response) {
@@ -287,7 +266,7 @@ TEST_CASE("the invoice PDF states every mandatory mention and never changes once
     CHECK(pdf.header("content-type") == "application/pdf");
     REQUIRE(pdf.body.starts_with("%PDF-"));
 
-    auto text = pdf_text(pdf.body, "billing-test-invoice");
+    auto text = testing::pdf_text(pdf.body, "billing-test-invoice");
     std::string invoice_number = document["number"];
     for (std::string expected :
          {invoice_number, std::string("Société Fictive Œuvre & Cie"), std::string("Créer sa CAE"),

@@ -1,0 +1,215 @@
+#include "service/app/attendance.hpp"
+
+#include <map>
+
+#include "invoices/certificate_pdf.hpp"
+#include "invoices/sign_in_sheet_pdf.hpp"
+#include "service/app/catalogue.hpp"
+#include "service/storage/rows.hpp"
+
+namespace formations::app {
+namespace {
+
+std::string full_name(const storage::RegistrationRow& r) {
+    return r.trainee.first_name + " " + r.trainee.last_name;
+}
+
+invoices::Organisation organisation_of(const invoices::BillingSettings& settings) {
+    const auto& seller = settings.seller;
+    return {seller.name, seller.address,     seller.siret,
+            seller.nda,  settings.signatory, settings.signature_city};
+}
+
+SessionAttendance load(soci::session& sql, const storage::SessionRow& session) {
+    SessionAttendance result{session, {}};
+    std::map<std::int64_t, std::vector<storage::AttendanceRow>> marks;
+    for (auto& mark : storage::attendance_of_session(sql, session.id)) {
+        marks[mark.registration_id].push_back(std::move(mark));
+    }
+    for (auto& registration : storage::registrations_of_session(sql, session.id)) {
+        auto found = marks.find(registration.id);
+        if (registration.status != "confirmed" && found == marks.end()) {
+            continue;
+        }
+        TraineeAttendance trainee{std::move(registration), {}, 0};
+        if (found != marks.end()) {
+            trainee.marks = std::move(found->second);
+            for (const auto& mark : trainee.marks) {
+                trainee.attended_minutes += mark.present ? session.half_day_minutes : 0;
+            }
+        }
+        result.trainees.push_back(std::move(trainee));
+    }
+    return result;
+}
+
+Error no_attendance() {
+    return Error::conflict("no_attendance",
+                           "Aucune présence n'est enregistrée : le certificat de réalisation ne "
+                           "peut pas être établi.");
+}
+
+invoices::Certificate certificate_of(const invoices::BillingSettings& settings,
+                                     const storage::SessionRow& session,
+                                     const TraineeAttendance& trainee,
+                                     boost::gregorian::date today) {
+    invoices::Certificate certificate;
+    certificate.organisation = organisation_of(settings);
+    certificate.trainee_name = full_name(trainee.registration);
+    if (trainee.registration.employer) {
+        certificate.employer = trainee.registration.employer->name;
+    }
+    certificate.course_title = session.course_title;
+    certificate.starts_on = session.starts_on;
+    certificate.ends_on = session.ends_on;
+    certificate.planned_minutes = session.duration_minutes;
+    certificate.attended_minutes = trainee.attended_minutes;
+    certificate.issued_on = today;
+    return certificate;
+}
+
+}  // namespace
+
+Result<SessionAttendance> session_attendance(storage::Database& db, std::int64_t session_id) {
+    return db.transact([&](soci::session& sql) -> Result<SessionAttendance> {
+        auto session = storage::find_session(sql, session_id);
+        if (!session) {
+            return session_not_found();
+        }
+        return load(sql, *session);
+    });
+}
+
+Result<SessionAttendance> record_attendance(storage::Database& db, const Actor& actor,
+                                            std::int64_t session_id,
+                                            const std::vector<AttendanceMark>& marks) {
+    if (marks.empty() || marks.size() > 2000) {
+        return Error::invalid("invalid_marks", "Indiquez entre 1 et 2000 demi-journées.", "marks");
+    }
+    return db.transact([&](soci::session& sql) -> Result<SessionAttendance> {
+        // The session lock orders this with cancellations and moves of its registrations.
+        auto session = storage::find_session(sql, session_id, /*lock=*/true);
+        if (!session) {
+            return session_not_found();
+        }
+        std::map<std::int64_t, std::string> status_of;
+        for (const auto& registration : storage::registrations_of_session(sql, session_id)) {
+            status_of[registration.id] = registration.status;
+        }
+        for (std::size_t i = 0; i < marks.size(); ++i) {
+            const auto& mark = marks[i];
+            auto field = "marks[" + std::to_string(i) + "]";
+            auto status = status_of.find(mark.registration_id);
+            if (status == status_of.end() || status->second != "confirmed") {
+                return Error::invalid("registration_not_confirmed",
+                                      "Seules les inscriptions confirmées de cette session peuvent "
+                                      "être émargées.",
+                                      field + ".registration_id");
+            }
+            if (mark.day < session->starts_on || mark.day > session->ends_on) {
+                return Error::invalid("day_outside_session",
+                                      "Cette date n'est pas un jour de la session.",
+                                      field + ".date");
+            }
+            if (mark.half != "am" && mark.half != "pm") {
+                return Error::invalid("invalid_half_day",
+                                      "La demi-journée doit être « am » (matin) ou « pm » "
+                                      "(après-midi).",
+                                      field + ".half");
+            }
+            storage::record_attendance(
+                sql, {mark.registration_id, mark.day, mark.half, mark.present}, actor.audit_name());
+        }
+        nlohmann::json recorded = nlohmann::json::array();
+        for (const auto& mark : marks) {
+            recorded.push_back({{"registration_id", mark.registration_id},
+                                {"date", storage::iso(mark.day)},
+                                {"half", mark.half},
+                                {"present", mark.present}});
+        }
+        storage::record_audit(sql, {actor.audit_name(),
+                                    "attendance.recorded",
+                                    "session",
+                                    session_id,
+                                    nullptr,
+                                    {{"marks", recorded}}});
+        return load(sql, *session);
+    });
+}
+
+Result<std::string> sign_in_sheet_pdf(storage::Database& db,
+                                      const invoices::BillingSettings& settings,
+                                      std::int64_t session_id) {
+    auto attendance = session_attendance(db, session_id);
+    if (!attendance) {
+        return attendance.error();
+    }
+    const auto& session = attendance->session;
+    invoices::SignInSheet sheet;
+    sheet.organisation = organisation_of(settings);
+    sheet.course_title = session.course_title;
+    sheet.session_reference = session.reference;
+    sheet.place = session.place;
+    sheet.trainer = session.trainer.value_or("");
+    for (auto day = session.starts_on; day <= session.ends_on; day += boost::gregorian::days(1)) {
+        sheet.days.push_back(day);
+    }
+    sheet.half_day_minutes = session.half_day_minutes;
+    for (const auto& trainee : attendance->trainees) {
+        if (trainee.registration.status == "confirmed") {
+            const auto& employer = trainee.registration.employer;
+            sheet.trainees.push_back({trainee.registration.trainee.last_name + " " +
+                                          trainee.registration.trainee.first_name,
+                                      employer ? employer->name : ""});
+        }
+    }
+    std::sort(sheet.trainees.begin(), sheet.trainees.end(),
+              [](const auto& a, const auto& b) { return a.trainee_name < b.trainee_name; });
+    // Rendering is CPU work on this worker thread, after the transaction has ended.
+    return invoices::render_sign_in_sheet_pdf(sheet);
+}
+
+Result<std::string> certificate_pdf(storage::Database& db,
+                                    const invoices::BillingSettings& settings,
+                                    const RegistrationKey& key, boost::gregorian::date today) {
+    auto registration = find_registration(db, key);
+    if (!registration) {
+        return registration.error();
+    }
+    auto attendance = session_attendance(db, registration->session.id);
+    if (!attendance) {
+        return attendance.error();
+    }
+    for (const auto& trainee : attendance->trainees) {
+        if (trainee.registration.id == registration->registration.id) {
+            if (trainee.attended_minutes == 0) {
+                return no_attendance();
+            }
+            return invoices::render_certificate_pdf(
+                certificate_of(settings, attendance->session, trainee, today));
+        }
+    }
+    return no_attendance();
+}
+
+Result<std::string> session_certificates_pdf(storage::Database& db,
+                                             const invoices::BillingSettings& settings,
+                                             std::int64_t session_id,
+                                             boost::gregorian::date today) {
+    auto attendance = session_attendance(db, session_id);
+    if (!attendance) {
+        return attendance.error();
+    }
+    std::vector<invoices::Certificate> certificates;
+    for (const auto& trainee : attendance->trainees) {
+        if (trainee.attended_minutes > 0) {
+            certificates.push_back(certificate_of(settings, attendance->session, trainee, today));
+        }
+    }
+    if (certificates.empty()) {
+        return no_attendance();
+    }
+    return invoices::render_certificates_pdf(certificates);
+}
+
+}  // namespace formations::app

@@ -1,0 +1,245 @@
+#include "service/app/directory.hpp"
+
+#include <map>
+
+#include "pricing/siret.hpp"
+#include "service/app/input_rules.hpp"
+#include "service/storage/registration_repository.hpp"
+
+namespace formations::app {
+namespace {
+
+constexpr std::size_t name_max = 200;
+constexpr std::size_t address_max = 500;
+constexpr const char* entity = "organisation";
+
+std::string_view trim_blanks(std::string_view value) {
+    const auto* blank = " \t";
+    auto first = value.find_first_not_of(blank);
+    if (first == std::string_view::npos) {
+        return {};
+    }
+    return value.substr(first, value.find_last_not_of(blank) - first + 1);
+}
+
+Result<std::string> checked_name(const std::string& name) {
+    return normalise_text(name, "name", name_max);
+}
+
+// The address is optional in the directory (registrations carry the employer's own): blank
+// means unknown and is stored empty.
+Result<std::string> checked_address(const std::string& address) {
+    if (address.find_first_not_of(" \t\r\n") == std::string::npos) {
+        return std::string();
+    }
+    return normalise_text(address, "address", address_max, /*multiline=*/true);
+}
+
+bool same_fields(const storage::Organisation& row, const storage::OrganisationFields& fields) {
+    return row.name == fields.name && row.address == fields.address && row.status == fields.status;
+}
+
+storage::OrganisationFields fields_of(const storage::Organisation& row) {
+    return {row.siret, row.name, row.address, row.status};
+}
+
+Error organisation_exists() {
+    return Error::conflict("organisation_exists",
+                           "Une organisation avec ce numéro SIRET figure déjà dans l'annuaire.",
+                           "siret");
+}
+
+}  // namespace
+
+Error organisation_not_found() {
+    return Error::not_found("organisation_not_found",
+                            "Cette organisation ne figure pas dans l'annuaire.");
+}
+
+Error invalid_csv(std::size_t error_count) {
+    return Error::invalid("invalid_csv",
+                          "Le fichier contient " + std::to_string(error_count) +
+                              (error_count > 1 ? " erreurs" : " erreur") +
+                              " : rien n'a été importé. Corrigez les lignes indiquées et "
+                              "importez-le à nouveau.");
+}
+
+nlohmann::json organisation_json(const storage::Organisation& o) {
+    return {{"id", o.id},
+            {"siret", o.siret},
+            {"name", o.name},
+            {"address", o.address},
+            {"status", pricing::to_string(o.status)},
+            {"created_at", o.created_at},
+            {"updated_at", o.updated_at}};
+}
+
+Result<pricing::MembershipStatus> parse_status_code(const std::string& code) {
+    if (auto status = pricing::parse_membership_status(code)) {
+        return *status;
+    }
+    return Error::invalid("invalid_status",
+                          "Le statut doit être « societaire », « candidate » ou « none ».",
+                          "status");
+}
+
+Result<storage::OrganisationFields> validate_organisation(const OrganisationInput& input) {
+    storage::OrganisationFields fields;
+    auto siret = pricing::Siret::parse(trim_blanks(input.siret));
+    if (!siret) {
+        return Error::invalid(
+            "invalid_siret", "Le numéro SIRET doit comporter 14 chiffres et être valide.", "siret");
+    }
+    fields.siret = siret->digits();
+    auto name = checked_name(input.name);
+    if (!name) {
+        return name.error();
+    }
+    fields.name = std::move(name.value());
+    auto address = checked_address(input.address);
+    if (!address) {
+        return address.error();
+    }
+    fields.address = std::move(address.value());
+    auto status = parse_status_code(input.status);
+    if (!status) {
+        return status.error();
+    }
+    fields.status = status.value();
+    return fields;
+}
+
+Result<OrganisationPage> list_organisations(storage::Database& db,
+                                            const storage::OrganisationFilter& filter) {
+    return db.transact([&](soci::session& sql) -> Result<OrganisationPage> {
+        OrganisationPage page;
+        page.organisations = storage::list_organisations(sql, filter);
+        page.total = storage::count_organisations(sql, filter);
+        return page;
+    });
+}
+
+Result<storage::Organisation> get_organisation(storage::Database& db, std::int64_t id) {
+    return db.transact([&](soci::session& sql) -> Result<storage::Organisation> {
+        if (auto organisation = storage::find_organisation_by_id(sql, id)) {
+            return *organisation;
+        }
+        return organisation_not_found();
+    });
+}
+
+Result<storage::Organisation> create_organisation(storage::Database& db,
+                                                  const OrganisationInput& input,
+                                                  const Actor& actor) {
+    auto fields = validate_organisation(input);
+    if (!fields) {
+        return fields.error();
+    }
+    return db.transact([&](soci::session& sql) -> Result<storage::Organisation> {
+        // ON CONFLICT waits for a concurrent insert of the same SIRET, then reports it.
+        auto created = storage::insert_organisation(sql, fields.value());
+        if (!created) {
+            return organisation_exists();
+        }
+        storage::record_audit(sql, {actor.audit_name(), "organisation.created", entity, created->id,
+                                    nullptr, organisation_json(*created)});
+        return *created;
+    });
+}
+
+Result<storage::Organisation> update_organisation(storage::Database& db, std::int64_t id,
+                                                  const OrganisationPatch& patch,
+                                                  const Actor& actor) {
+    std::optional<std::string> name, address;
+    std::optional<pricing::MembershipStatus> status;
+    if (patch.name) {
+        auto checked = checked_name(*patch.name);
+        if (!checked) {
+            return checked.error();
+        }
+        name = std::move(checked.value());
+    }
+    if (patch.address) {
+        auto checked = checked_address(*patch.address);
+        if (!checked) {
+            return checked.error();
+        }
+        address = std::move(checked.value());
+    }
+    if (patch.status) {
+        auto checked = parse_status_code(*patch.status);
+        if (!checked) {
+            return checked.error();
+        }
+        status = checked.value();
+    }
+    return db.transact([&](soci::session& sql) -> Result<storage::Organisation> {
+        storage::lock_organisations_for_change(sql);
+        auto before = storage::find_organisation_by_id(sql, id, /*for_update=*/true);
+        if (!before) {
+            return organisation_not_found();
+        }
+        auto fields = fields_of(*before);
+        fields.name = name.value_or(fields.name);
+        fields.address = address.value_or(fields.address);
+        fields.status = status.value_or(fields.status);
+        if (same_fields(*before, fields)) {
+            return *before;  // nothing to change: no write, no audit entry
+        }
+        auto after = storage::update_organisation(sql, id, fields);
+        storage::record_audit(sql, {actor.audit_name(), "organisation.updated", entity, id,
+                                    organisation_json(*before), organisation_json(after)});
+        return after;
+    });
+}
+
+Result<ImportOutcome> import_organisations(storage::Database& db, std::string_view csv,
+                                           const Actor& actor) {
+    auto parsed = parse_organisation_csv(csv);
+    if (parsed.error_count > 0) {
+        ImportOutcome refused;
+        refused.rejected = std::move(parsed.errors);
+        refused.error_count = parsed.error_count;
+        return refused;
+    }
+    return db.transact([&](soci::session& sql) -> Result<ImportOutcome> {
+        // Nobody else writes the directory until we commit: what we read below stays true.
+        storage::lock_organisations_for_writing(sql);
+        std::vector<std::string> sirets;
+        sirets.reserve(parsed.rows.size());
+        for (const auto& row : parsed.rows) {
+            sirets.push_back(row.siret);
+        }
+        std::map<std::string, storage::Organisation> existing;
+        for (auto& organisation : storage::find_organisations_by_sirets(sql, sirets)) {
+            auto siret = organisation.siret;
+            existing.emplace(std::move(siret), std::move(organisation));
+        }
+
+        ImportOutcome outcome;
+        for (const auto& row : parsed.rows) {
+            storage::OrganisationFields fields{row.siret, row.name, row.address, row.status};
+            auto found = existing.find(row.siret);
+            if (found == existing.end()) {
+                auto created = storage::insert_organisation(sql, fields);
+                if (!created) {  // cannot happen under the lock
+                    return Error::internal("organisation " + row.siret + " appeared during import");
+                }
+                storage::record_audit(sql, {actor.audit_name(), "organisation.imported", entity,
+                                            created->id, nullptr, organisation_json(*created)});
+                ++outcome.counts.created;
+            } else if (same_fields(found->second, fields)) {
+                ++outcome.counts.unchanged;
+            } else {
+                auto after = storage::update_organisation(sql, found->second.id, fields);
+                storage::record_audit(
+                    sql, {actor.audit_name(), "organisation.imported", entity, after.id,
+                          organisation_json(found->second), organisation_json(after)});
+                ++outcome.counts.updated;
+            }
+        }
+        return outcome;
+    });
+}
+
+}  // namespace formations::app

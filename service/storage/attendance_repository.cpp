@@ -1,0 +1,34 @@
+#include "service/storage/attendance_repository.hpp"
+
+#include "service/storage/rows.hpp"
+
+namespace formations::storage {
+
+std::vector<AttendanceRow> attendance_of_session(soci::session& sql, std::int64_t session_id) {
+    long long key = session_id;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT a.registration_id, a.day::text AS day, a.half,"
+                        " CASE WHEN a.present THEN 1 ELSE 0 END AS present"
+                        " FROM attendance a JOIN registrations r ON r.id = a.registration_id"
+                        " WHERE r.session_id = :id ORDER BY a.registration_id, a.day, a.half",
+         soci::use(key));
+    std::vector<AttendanceRow> marks;
+    for (const auto& row : rows) {
+        marks.push_back({row.get<long long>("registration_id"), date_column(row, "day"),
+                         row.get<std::string>("half"), row.get<int>("present") == 1});
+    }
+    return marks;
+}
+
+void record_attendance(soci::session& sql, const AttendanceRow& mark, const std::string& actor) {
+    long long registration = mark.registration_id;
+    std::string day = iso(mark.day), half = mark.half, by = actor;
+    int present = mark.present ? 1 : 0;
+    sql << "INSERT INTO attendance (registration_id, day, half, present, recorded_by)"
+           " VALUES (:registration, CAST(:day AS date), :half, :present = 1, :by)"
+           " ON CONFLICT (registration_id, day, half) DO UPDATE SET present = EXCLUDED.present,"
+           " recorded_by = EXCLUDED.recorded_by, recorded_at = now()",
+        soci::use(registration), soci::use(day), soci::use(half), soci::use(present), soci::use(by);
+}
+
+}  // namespace formations::storage

@@ -1,0 +1,187 @@
+// Half-day attendance, the sign-in sheet and the certificates of completion, read back from the
+// PDFs as text.
+
+#include <doctest/doctest.h>
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "tests/support/http_client.hpp"
+#include "tests/support/pdf_text.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/staff_client.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace formations;
+using nlohmann::json;
+using testing::bearer;
+using testing::http_request;
+using testing::HttpResponse;
+
+namespace {
+
+struct Classroom {
+    testing::TestDatabase db{true, true};
+    testing::ServerProcess server{db.url()};
+    std::string staff =
+        testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+    long long session = 0;
+    std::string first_day, second_day;
+
+    HttpResponse call(const std::string& method, const std::string& path,
+                      const json& body = nullptr) {
+        auto headers = bearer(staff);
+        headers["Content-Type"] = "application/json";
+        return http_request(server.port(), method, path, body.is_null() ? "" : body.dump(),
+                            headers);
+    }
+
+    Classroom() {
+        auto today = boost::gregorian::day_clock::local_day();
+        first_day = boost::gregorian::to_iso_extended_string(today);
+        second_day = boost::gregorian::to_iso_extended_string(today + boost::gregorian::days(1));
+        auto created = call("POST", "/api/v1/sessions",
+                            {{"starts_on", first_day},
+                             {"registration_deadline", first_day},
+                             {"place", "Salle Jean Jaurès, Toulouse"},
+                             {"capacity", 2},
+                             {"trainer", "Claire Fontaine"}});
+        REQUIRE(created.status == 201);
+        session = created.json()["id"];
+    }
+
+    json add(const std::string& first, const std::string& last) {
+        auto response =
+            call("POST", "/api/v1/sessions/" + std::to_string(session) + "/registrations",
+                 {{"funding", "employer"},
+                  {"trainee",
+                   {{"first_name", first},
+                    {"last_name", last},
+                    {"email", first + "." + last + "@exemple.fr"}}},
+                  {"employer",
+                   {{"siret", "99900000100001"},
+                    {"name", "Coopérative Sociétaire Fictive"},
+                    {"address", "Paris"}}}});
+        REQUIRE(response.status == 201);
+        return response.json();
+    }
+
+    std::string path(const std::string& tail) {
+        return "/api/v1/sessions/" + std::to_string(session) + tail;
+    }
+};
+
+json mark(const json& registration, const std::string& day, const std::string& half,
+          bool present = true) {
+    return {{"registration_id", registration["id"]},
+            {"date", day},
+            {"half", half},
+            {"present", present}};
+}
+
+double hours_of(const json& attendance, const json& registration) {
+    for (const auto& trainee : attendance["trainees"]) {
+        if (trainee["registration_id"] == registration["id"]) {
+            return trainee["attended_hours"];
+        }
+    }
+    return -1;
+}
+
+}  // namespace
+
+TEST_CASE("three half-days present make a certificate of 10,5 h") {
+    Classroom room;
+    auto zoe = room.add("Zoé", "Lefèvre");
+    auto noe = room.add("Noé", "Dubœuf");
+    auto waiting = room.add("Léon", "Attente");
+    CHECK(waiting["status"] == "waitlisted");
+
+    auto recorded = room.call(
+        "PUT", room.path("/attendance"),
+        json::array({mark(zoe, room.first_day, "am"), mark(zoe, room.first_day, "pm"),
+                     mark(zoe, room.second_day, "am"), mark(zoe, room.second_day, "pm", false)}));
+    REQUIRE(recorded.status == 200);
+    CHECK(recorded.json()["days"].size() == 2);
+    CHECK(hours_of(recorded.json(), zoe) == 10.5);
+    CHECK(hours_of(recorded.json(), noe) == 0.0);
+
+    auto certificate =
+        room.call("GET", "/api/v1/registrations/" + zoe["id"].dump() + "/certificate.pdf");
+    REQUIRE(certificate.status == 200);
+    auto text = testing::pdf_text(certificate.body, "attendance-test-certificate");
+    for (std::string expected :
+         {std::string("Certificat de réalisation"), std::string("Zoé Lefèvre"),
+          std::string("Coopérative Sociétaire Fictive"), std::string("Créer sa CAE"),
+          std::string("action de formation"), std::string("10,5 h"),
+          std::string("ne vaut pas agrément")}) {
+        CHECK_MESSAGE(text.find(expected) != std::string::npos, expected);
+    }
+
+    // The trainee can fetch it with their token too.
+    CHECK(http_request(
+              room.server.port(), "GET",
+              "/api/v1/registrations/" + zoe["token"].get<std::string>() + "/certificate.pdf")
+              .status == 200);
+
+    SUBCASE("no recorded presence, no certificate") {
+        auto refused =
+            room.call("GET", "/api/v1/registrations/" + noe["id"].dump() + "/certificate.pdf");
+        CHECK(refused.status == 409);
+        CHECK(refused.json()["error"]["code"] == "no_attendance");
+    }
+    SUBCASE("correcting a mark changes the hours") {
+        room.call("PUT", room.path("/attendance"),
+                  json::array({mark(zoe, room.second_day, "am", false)}));
+        auto attendance = room.call("GET", room.path("/attendance")).json();
+        CHECK(hours_of(attendance, zoe) == 7.0);
+    }
+    SUBCASE("the session's certificates come in one file, one page each") {
+        room.call("PUT", room.path("/attendance"), json::array({mark(noe, room.first_day, "am")}));
+        auto all = room.call("GET", room.path("/certificates.pdf"));
+        REQUIRE(all.status == 200);
+        CHECK(testing::pdf_pages(all.body, "attendance-test-certificates") == 2);
+        CHECK(testing::pdf_text(all.body, "attendance-test-certificates").find("3,5 h") !=
+              std::string::npos);
+    }
+}
+
+TEST_CASE("attendance is only for confirmed registrations on the session's days") {
+    Classroom room;
+    auto zoe = room.add("Zoé", "Lefèvre");
+    room.add("Noé", "Dubœuf");
+    auto waiting = room.add("Léon", "Attente");
+    auto refused = [&](const json& marks, const std::string& code, const std::string& field) {
+        auto response = room.call("PUT", room.path("/attendance"), marks);
+        CHECK(response.status == 400);
+        CHECK(response.json()["error"]["code"] == code);
+        CHECK(response.json()["error"]["field"] == field);
+    };
+    refused(json::array({mark(waiting, room.first_day, "am")}), "registration_not_confirmed",
+            "marks[0].registration_id");
+    refused(json::array({mark(zoe, room.first_day, "am"), mark(zoe, "2019-06-27", "am")}),
+            "day_outside_session", "marks[1].date");
+    refused(json::array({mark(zoe, room.first_day, "evening")}), "invalid_half_day",
+            "marks[0].half");
+    refused(json::array({{{"registration_id", zoe["id"]}}}), "invalid_mark", "marks[0]");
+    // All or nothing: the valid first mark of the refused request was not kept.
+    CHECK(room.db.count("SELECT count(*) FROM attendance") == 0);
+}
+
+TEST_CASE("the sign-in sheet lists every confirmed trainee and the trainer") {
+    Classroom room;
+    room.call("PATCH", room.path(""), {{"capacity", 40}});
+    std::vector<std::string> names;
+    for (int i = 0; i < 30; ++i) {
+        auto last = "Stagiaire" + std::to_string(100 + i);
+        room.add("Éloïse", last);
+        names.push_back(last);
+    }
+    auto sheet = room.call("GET", room.path("/sign-in-sheet.pdf"));
+    REQUIRE(sheet.status == 200);
+    auto text = testing::pdf_text(sheet.body, "attendance-test-sign-in-sheet");
+    for (const auto& name : names) {
+        CHECK_MESSAGE(text.find(name) != std::string::npos, name);
+    }
+    CHECK(text.find("Claire Fontaine") != std::string::npos);
+    CHECK(text.find("Feuille d'émargement") != std::string::npos);
+    CHECK(testing::pdf_pages(sheet.body, "attendance-test-sign-in-sheet") >= 2);
+}
