@@ -47,7 +47,7 @@ struct Context {
     Executor& executor;
 };
 
-// JSON bodies above this get our 413 (Pistache cuts requests above 1 MiB itself).
+// JSON bodies above this get our 413 (Pistache cuts requests above 2 MiB itself, see server.cpp).
 inline constexpr std::size_t max_json_body = 64 * 1024;
 
 // Everyone with an account; those who run sessions.
