@@ -32,6 +32,7 @@ FORMATIONS_DEBIAN_PACKAGES=(
     nlohmann-json3-dev
     libcli11-dev
     libsodium-dev
+    libzip-dev
     fonts-dejavu-core
     poppler-utils
     wrk
@@ -106,11 +107,38 @@ install_dependencies() {
     # leave it alone rather than stop it behind the admin's back.
 }
 
-# Browser (end-to-end) tests come later; they will install their npm packages
-# (tests/e2e/node_modules, git-ignored) here. Called by test.sh already so the
-# hook point exists.
+# The browser tests (tests/e2e) drive Debian's Chromium with playwright-core
+# from the npm registry: install chromium and Node.js/npm when missing, then
+# the exact versions of tests/e2e/package-lock.json into tests/e2e/node_modules
+# (git-ignored) with `npm ci`. Like install_dependencies, a fast no-op when
+# everything is there.
 install_browser_test_dependencies() {
-    :
+    local -a missing=()
+    [[ -x /usr/bin/chromium ]] || missing+=(chromium)
+    # Node.js may come from elsewhere than Debian (it then carries its own
+    # npm): only ask apt for what no command provides.
+    command -v node >/dev/null 2>&1 || missing+=(nodejs)
+    command -v npm >/dev/null 2>&1 || missing+=(npm)
+    if ((${#missing[@]} > 0)); then
+        local -a sudo=()
+        if ((EUID != 0)); then
+            command -v sudo >/dev/null 2>&1 ||
+                die "missing packages (${missing[*]}) and not root and no sudo to install them"
+            sudo=(sudo)
+        fi
+        info "installing missing packages for the browser tests: ${missing[*]}"
+        "${sudo[@]}" apt-get update
+        "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y --no-install-recommends "${missing[@]}"
+    fi
+    local e2e="$ROOT/tests/e2e"
+    # npm ci leaves node_modules/.package-lock.json: older than the lock file
+    # means the lock changed since.
+    if [[ ! -f $e2e/node_modules/playwright-core/package.json ||
+        $e2e/package-lock.json -nt $e2e/node_modules/.package-lock.json ]]; then
+        info "installing the npm packages of the browser tests (tests/e2e)"
+        (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
+    fi
 }
 
 # --------------------------------------------------------------------------

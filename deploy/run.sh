@@ -33,11 +33,12 @@ formations="$ROOT/build/service/formations"
 # A first admin account, created once; its generated password is printed only then.
 admin_email="${FORMATIONS_ADMIN_EMAIL:-admin@formations.local}"
 "$formations" user ensure-admin "$admin_email"
-info "staff log in at POST /api/v1/auth/login as $admin_email (password printed when the account was created;"
-info "  lost it? create another admin: $formations user add you@example.org --role admin)"
-
 listen="${FORMATIONS_LISTEN:-127.0.0.1:8080}"
 info "formations is starting on http://$listen/"
+info "public pages (sessions, prices, registration): http://$listen/"
+info "staff and accounting pages: http://$listen/connexion.html, log in as $admin_email"
+info "  (password printed when the account was created; lost it? create another admin:"
+info "  $formations user add you@example.org --role admin)"
 info "Ctrl-C stops the server; PostgreSQL keeps running on 127.0.0.1:$FORMATIONS_PG_PORT (stop it with: deploy/pg.sh stop)"
 
 # exec so Ctrl-C and signals go straight to the server.

@@ -5,6 +5,7 @@
 
 #include <string>
 
+#include "invoices/accounting_settings.hpp"
 #include "invoices/invoice_document.hpp"
 
 namespace formations::invoices {
@@ -37,6 +38,8 @@ struct BillingSettings {
     std::string recovery_indemnity =
         "Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : "
         "40 € (articles L441-10 et D441-5 du Code de commerce).";
+    // Journals and accounts of the FEC export (FORMATIONS_FEC_*).
+    AccountingSettings accounting;
 };
 
 }  // namespace formations::invoices

@@ -102,6 +102,48 @@ std::optional<app::Error> read_billing(invoices::BillingSettings& billing) {
     return std::nullopt;
 }
 
+// Journal codes, account numbers and labels of the FEC export.
+std::optional<app::Error> read_accounting(invoices::AccountingSettings& accounting) {
+    struct Text {
+        const char* name;
+        std::string* into;
+        bool digits;  // account numbers: digits only
+    };
+    for (auto [name, into, digits] :
+         {Text{"FORMATIONS_FEC_SALES_JOURNAL", &accounting.sales_journal_code, false},
+          Text{"FORMATIONS_FEC_SALES_JOURNAL_LABEL", &accounting.sales_journal_label, false},
+          Text{"FORMATIONS_FEC_BANK_JOURNAL", &accounting.bank_journal_code, false},
+          Text{"FORMATIONS_FEC_BANK_JOURNAL_LABEL", &accounting.bank_journal_label, false},
+          Text{"FORMATIONS_FEC_CUSTOMER_ACCOUNT", &accounting.customer_account, true},
+          Text{"FORMATIONS_FEC_CUSTOMER_ACCOUNT_LABEL", &accounting.customer_account_label, false},
+          Text{"FORMATIONS_FEC_REVENUE_ACCOUNT", &accounting.revenue_account, true},
+          Text{"FORMATIONS_FEC_REVENUE_ACCOUNT_LABEL", &accounting.revenue_account_label, false},
+          Text{"FORMATIONS_FEC_BANK_ACCOUNT", &accounting.bank_account, true},
+          Text{"FORMATIONS_FEC_BANK_ACCOUNT_LABEL", &accounting.bank_account_label, false},
+          Text{"FORMATIONS_FEC_EMPLOYER_PREFIX", &accounting.employer_customer_prefix, false},
+          Text{"FORMATIONS_FEC_TRAINEE_PREFIX", &accounting.trainee_customer_prefix, false}}) {
+        auto value = variable(name);
+        if (!value) {
+            continue;
+        }
+        bool valid =
+            value->size() <= 100 && std::none_of(value->begin(), value->end(), [](unsigned char c) {
+                return c < 0x20 || c == 0x7f || c == '|';
+            });
+        if (digits) {
+            valid = valid && value->size() >= 3 && value->size() <= 20 &&
+                    std::all_of(value->begin(), value->end(),
+                                [](unsigned char c) { return std::isdigit(c); });
+        }
+        if (!valid) {
+            return bad(name, digits ? "un numéro de compte de 3 à 20 chiffres"
+                                    : "au plus 100 caractères, sans tabulation ni « | »");
+        }
+        *into = *value;
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 app::Result<Config> config_from_environment() {
@@ -131,6 +173,9 @@ app::Result<Config> config_from_environment() {
         config.timezone = *timezone;
     }
     if (auto error = read_billing(config.billing)) {
+        return *error;
+    }
+    if (auto error = read_accounting(config.billing.accounting)) {
         return *error;
     }
     return config;

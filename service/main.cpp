@@ -7,6 +7,10 @@
 //                              or read from the first line of standard input)
 //   formations user ensure-admin EMAIL
 //                              create that admin account unless an admin exists
+//   formations export fec --year 2019 | --from D --to D      the FEC, to standard output
+//   formations export invoices-csv --year Y | --from D --to D
+//   formations export invoices-zip --from D --to D --output FILE.zip
+//   formations export bpf --year 2019 [--format json|csv]   yearly training report figures
 // Configuration comes from the environment (see service/config.hpp and the README).
 
 #include <csignal>
@@ -16,6 +20,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include "service/app/accounting.hpp"
 #include "service/app/accounts.hpp"
 #include "service/app/passwords.hpp"
 #include "service/config.hpp"
@@ -84,6 +89,62 @@ int ensure_admin(const Config& config, const std::string& email) {
     return add_user(config, email, "admin", false);
 }
 
+// The accountants' exports, with the code of the HTTP routes, written to standard output.
+struct ExportOptions {
+    std::string year, from, to, output, format = "json";
+};
+
+int export_data(const Config& config, const std::string& what, const ExportOptions& options) {
+    auto given = [](const std::string& text) {
+        return text.empty() ? std::nullopt : std::optional<std::string>(text);
+    };
+    storage::Database database(config.database_url, 1);
+    app::Sink to_stdout = [](std::string_view text) {
+        std::cout.write(text.data(), static_cast<std::streamsize>(text.size()));
+        if (!std::cout) {
+            throw std::runtime_error("cannot write to standard output");
+        }
+    };
+    if (what == "bpf") {
+        auto year = app::read_year(options.year, "--year");
+        if (!year) {
+            return fail(year.error().message);
+        }
+        if (options.format != "json" && options.format != "csv") {
+            return fail("--format: json or csv");
+        }
+        auto report = app::training_report(database, year.value());
+        if (!report) {
+            return fail(report.error().message);
+        }
+        if (options.format == "csv") {
+            to_stdout(app::training_report_csv(report.value()));
+        } else {
+            to_stdout(app::training_report_json(report.value()).dump(2) + "\n");
+        }
+        return 0;
+    }
+    auto period = app::read_period(given(options.year), given(options.from), given(options.to));
+    if (!period) {
+        return fail(period.error().message);
+    }
+    app::Result<app::Done> done = app::Done{};
+    if (what == "fec") {
+        done = app::write_fec(database, config.billing, period.value(), to_stdout);
+    } else if (what == "invoices-csv") {
+        done = app::write_invoices_csv(database, config.billing, period.value(), to_stdout);
+    } else {
+        done = app::write_invoices_zip(database, period.value(), options.output);
+    }
+    std::cout.flush();
+    if (!done) {
+        return fail(done.error().message + (done.error().detail.empty()
+                                                ? std::string()
+                                                : " (" + done.error().detail + ")"));
+    }
+    return 0;
+}
+
 int serve(const Config& config) {
     // Block the stop signals before any thread starts, so that every thread inherits the mask
     // and only sigwait below receives them.
@@ -138,6 +199,27 @@ int main(int argc, char** argv) {
     auto* ensure_admin_command =
         user_command->add_subcommand("ensure-admin", "Create this admin unless one exists");
     ensure_admin_command->add_option("email", email, "E-mail address (the login)")->required();
+    auto* export_command =
+        cli.add_subcommand("export", "Accounting exports (FEC, invoices CSV or PDF archive, BPF)");
+    export_command->require_subcommand(1);
+    ExportOptions export_options;
+    auto add_period = [&](CLI::App* command) {
+        command->add_option("--year", export_options.year, "Calendar year, e.g. 2019");
+        command->add_option("--from", export_options.from, "First day, YYYY-MM-DD");
+        command->add_option("--to", export_options.to, "Last day (included), YYYY-MM-DD");
+    };
+    auto* export_fec = export_command->add_subcommand("fec", "FEC to standard output");
+    add_period(export_fec);
+    auto* export_csv =
+        export_command->add_subcommand("invoices-csv", "Invoices and credit notes, CSV");
+    add_period(export_csv);
+    auto* export_zip =
+        export_command->add_subcommand("invoices-zip", "PDFs of the period in a ZIP file");
+    add_period(export_zip);
+    export_zip->add_option("--output", export_options.output, "The ZIP file to write")->required();
+    auto* export_bpf = export_command->add_subcommand("bpf", "Yearly training report figures");
+    export_bpf->add_option("--year", export_options.year, "Calendar year")->required();
+    export_bpf->add_option("--format", export_options.format, "json (default) or csv");
     CLI11_PARSE(cli, argc, argv);
 
     auto config = config_from_environment();
@@ -158,6 +240,11 @@ int main(int argc, char** argv) {
         }
         if (*ensure_admin_command) {
             return ensure_admin(config.value(), email);
+        }
+        for (auto* command : {export_fec, export_csv, export_zip, export_bpf}) {
+            if (*command) {
+                return export_data(config.value(), command->get_name(), export_options);
+            }
         }
         if (*serve_command) {
             return serve(config.value());

@@ -22,11 +22,13 @@ Server::Server(const Config& config, storage::Database& database, app::Today tod
       context_{database, config_.billing, std::move(today), executor_} {
     add_probes();
     add_catalogue_routes(router_, context_);
+    add_accounting_routes(router_, context_);
     add_billing_routes(router_, context_);
     add_account_routes(router_, context_);
     add_directory_routes(router_, context_);
     add_staff_routes(router_, context_);
     add_attendance_routes(router_, context_);
+    add_page_api_routes(router_, context_);
     router_.addNotFoundHandler([](const Rest::Request& request, Http::ResponseWriter response) {
         send(response,
              error_reply(app::Error::not_found("route_not_found", "Cette adresse n'existe pas.")));
@@ -34,6 +36,9 @@ Server::Server(const Config& config, storage::Database& database, app::Today tod
                     std::chrono::steady_clock::now());
         return Rest::Route::Result::Ok;
     });
+    // Last: serves web/ for the paths above left unknown (its not-found handler keeps this JSON
+    // 404 for /api/ and for methods other than GET).
+    add_web_routes(router_, context_);
 }
 
 Server::~Server() {

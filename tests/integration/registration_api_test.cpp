@@ -662,7 +662,8 @@ TEST_CASE("a charset parameter on the JSON content type is accepted") {
 }
 
 TEST_CASE("an unknown route is a JSON 404 route_not_found") {
-    for (const char* path : {"/api/v2/sessions", "/", "/api/v1/registrations/x/y/z"}) {
+    // Under /api only: other paths are the web pages (an HTML 404 when missing).
+    for (const char* path : {"/api/v2/sessions", "/api", "/api/v1/registrations/x/y/z"}) {
         CAPTURE(path);
         auto response = get(path);
         CHECK(error_of(response) == "404 route_not_found @ ");
@@ -688,7 +689,7 @@ TEST_CASE("/healthz says the process is up, /readyz that the schema is current")
 TEST_CASE("every error has exactly the shape {error: {code, message, field}}") {
     auto session = db().add_session(12);
     std::vector<HttpResponse> errors = {
-        get("/nulle-part"),                                                  // 404 route
+        get("/api/nulle-part"),                                              // 404 route
         get("/api/v1/sessions/0"),                                           // 404 session
         post_registration(json{{"session_id", session}}),                    // 400 with a field
         http_request(api().server.port(), "POST", registrations_path, "{"),  // 415

@@ -1,0 +1,398 @@
+#!/usr/bin/env bash
+#
+# Export benchmark: do the FEC and invoice CSV exports stream, i.e. does the server's memory stay
+# flat whatever the number of invoices, and how far are they from a plain COPY of the same rows?
+#
+# Builds the service, starts it against a throwaway PostgreSQL cluster (like deploy/test.sh),
+# registers one trainee through the API (a real invoice whose snapshot the generated rows copy),
+# then for each count of $COUNTS inserts that many invoices with SQL (generate_series) in a year
+# of their own — with credit notes (1 in 20) and full (1 in 2) or half (1 in 4) payments, so the
+# FEC has lettering to compute — and measures:
+#   - GET /api/v1/exports/fec?year=Y and GET /api/v1/exports/invoices.csv?year=Y over HTTP
+#     (curl -o /dev/null: total time and bytes), while reading the server's peak resident memory
+#     (VmHWM of /proc/PID/status, reset before each export through /proc/PID/clear_refs; VmRSS is
+#     also sampled every 20 ms as a cross-check);
+#   - psql's \copy (SELECT … the same rows, same query as the service …) TO STDOUT > /dev/null, in
+#     the same run, for comparison.
+#
+#   bench/exports.sh
+#   COUNTS="10000 100000 200000" bench/exports.sh
+#
+# Environment:
+#   COUNTS       invoice counts to measure, one year each       default "10000 100000"
+#   PG_OPTIONS   extra postgres options for the throwaway cluster
+#                default "-c fsync=off -c max_connections=200" (as deploy/test.sh)
+#   FORMATIONS_WORKERS / FORMATIONS_THREADS are passed through to the server.
+#
+# A measurement tool: it asserts nothing about speed or memory. It exits non-zero only when it
+# cannot run, or when an export does not answer 200 with the expected number of lines.
+set -euo pipefail
+
+# shellcheck source=deploy/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
+
+COUNTS="${COUNTS:-10000 100000}"
+PG_OPTIONS="${PG_OPTIONS:--c fsync=off -c max_connections=200}"
+for count in $COUNTS; do
+    if [[ ! $count =~ ^[1-9][0-9]*$ ]] || ((count > 999999)); then
+        die "COUNTS must hold integers from 1 to 999999 (got '$count')"
+    fi
+done
+
+install_dependencies
+build_project "$ROOT/build"
+
+formations="$ROOT/build/service/formations"
+[[ -x $formations ]] || die "$formations was not built"
+
+# --------------------------------------------------------------------------
+# Free ports (as bench/registrations.sh)
+# --------------------------------------------------------------------------
+
+port_is_free() {
+    local port="$1"
+    if command -v ss >/dev/null 2>&1; then
+        [[ -z "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]
+    else
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            return 1
+        fi
+    fi
+}
+
+pick_free_port() {
+    local excluded="${1:-}" attempt port
+    for ((attempt = 0; attempt < 100; attempt++)); do
+        port=$((20000 + RANDOM % 10000))
+        if [[ $port != "$excluded" ]] && port_is_free "$port"; then
+            printf '%s\n' "$port"
+            return 0
+        fi
+    done
+    die "no free TCP port found in 20000-29999"
+}
+
+# --------------------------------------------------------------------------
+# Throwaway cluster, server, cleanup
+# --------------------------------------------------------------------------
+
+bench_tmp="$(mktemp -d)"
+bench_pgdata="$bench_tmp/pgdata"
+server_log="$bench_tmp/server.log"
+server_pid=""
+sampler_pid=""
+
+stop_server() {
+    [[ -n $server_pid ]] || return 0
+    local pid="$server_pid"
+    server_pid=""
+    kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    local waited
+    for ((waited = 0; waited < 100; waited++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        info "the server did not stop within 10s of SIGTERM; killing it"
+        kill -KILL "$pid" 2>/dev/null || true
+    fi
+    wait "$pid" 2>/dev/null || true
+}
+
+# shellcheck disable=SC2317 # invoked through the EXIT trap
+cleanup() {
+    local status=$?
+    if ((status != 0)) && [[ -s $server_log ]]; then
+        printf '%s\n' "--- last lines of the server log ---" >&2
+        tail -n 30 "$server_log" >&2 || true
+    fi
+    if [[ -n $sampler_pid ]]; then
+        kill "$sampler_pid" 2>/dev/null || true
+    fi
+    stop_server || true
+    pg_cluster_stop "$bench_pgdata" || true
+    rm -rf -- "$bench_tmp"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+if ((EUID == 0)); then
+    chown "$FORMATIONS_PG_SYSTEM_USER:" "$bench_tmp"
+fi
+chmod 700 "$bench_tmp"
+
+pg_port="$(pick_free_port)"
+pg_cluster_start "$bench_pgdata" "$pg_port" "$PG_OPTIONS"
+pg_create_database "$pg_port" formations_bench
+FORMATIONS_DATABASE_URL="$(pg_url "$pg_port" formations_bench)"
+export FORMATIONS_DATABASE_URL
+
+psql_bench() {
+    "$(pg_bin)/psql" -X -q -At -v ON_ERROR_STOP=1 \
+        -h 127.0.0.1 -p "$pg_port" -U "$FORMATIONS_PG_USER" -d formations_bench "$@"
+}
+
+"$formations" migrate >/dev/null
+"$formations" seed >/dev/null
+password="bench-$(date +%s)-$RANDOM"
+printf '%s\n' "$password" |
+    "$formations" user add compta@bench.invalid --role accountant --password-stdin >/dev/null
+
+session_id="$(psql_bench <<'SQL'
+INSERT INTO sessions (reference, course_id, starts_on, ends_on, place, capacity,
+                      registration_deadline, status)
+SELECT 'BENCH-EXPORTS', c.id, current_date + 30, current_date + 31, 'Salle de test, Paris', 10,
+       current_date + 29, 'open'
+FROM courses c WHERE c.code = 'CAE'
+RETURNING id;
+SQL
+)"
+
+http_port="$(pick_free_port "$pg_port")"
+info "starting formations serve on 127.0.0.1:$http_port"
+FORMATIONS_LISTEN="127.0.0.1:$http_port" "$formations" serve >"$server_log" 2>&1 &
+server_pid=$!
+for ((waited = 0; ; waited++)); do
+    grep -q "listening on" "$server_log" 2>/dev/null && break
+    kill -0 "$server_pid" 2>/dev/null || die "the server exited before listening"
+    ((waited < 300)) || die "the server did not print 'listening on' within 30s"
+    sleep 0.1
+done
+base_url="http://127.0.0.1:$http_port"
+
+# One real registration: its invoice is the model of every generated row.
+curl -sf -X POST "$base_url/api/v1/registrations" -H 'Content-Type: application/json' -d "{
+    \"session_id\": $session_id, \"funding\": \"employer\",
+    \"trainee\": {\"first_name\": \"Léa\", \"last_name\": \"Banc-d'Essai\", \"email\": \"lea@bench.invalid\"},
+    \"employer\": {\"siret\": \"73282932000074\", \"name\": \"Entreprise du Banc d'Essai\",
+                   \"address\": \"1 rue des Mesures\\n75000 Paris\"}}" >/dev/null ||
+    die "the model registration failed"
+model_id="$(psql_bench -c "SELECT min(id) FROM invoices")"
+
+token="$(curl -sf -X POST "$base_url/api/v1/auth/login" -H 'Content-Type: application/json' \
+    -d "{\"email\": \"compta@bench.invalid\", \"password\": \"$password\"}" |
+    sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
+[[ -n $token ]] || die "cannot log in the accountant"
+
+# --------------------------------------------------------------------------
+# Data: COUNT invoices in YEAR, credit notes, payments
+# --------------------------------------------------------------------------
+
+insert_year() {
+    local year="$1" count="$2"
+    psql_bench -v year="$year" -v count="$count" -v model="$model_id" <<'SQL'
+INSERT INTO invoices (kind, series, year, sequence, number, registration_id, issued_on, due_on,
+                      payer, buyer_name, buyer_siret, total_cents, snapshot)
+SELECT 'invoice', 'BN', :year, g, 'BN-' || :year || '-' || lpad(g::text, 6, '0'),
+       m.registration_id, make_date(:year, 1, 1) + (g % 365),
+       make_date(:year, 1, 1) + (g % 365) + 30,
+       CASE WHEN g % 3 = 0 THEN 'trainee' ELSE 'employer' END,
+       'Acheteur fictif n° ' || (g % 5000),
+       CASE WHEN g % 3 = 0 THEN NULL ELSE m.buyer_siret END,
+       (ARRAY[30000, 50000, 70000])[1 + g % 3], m.snapshot
+  FROM invoices m, generate_series(1, :count) g
+ WHERE m.id = :model;
+
+INSERT INTO invoices (kind, series, year, sequence, number, registration_id,
+                      corrects_invoice_id, issued_on, due_on, payer, buyer_name, buyer_siret,
+                      total_cents, snapshot)
+SELECT 'credit_note', 'BA', :year, n, 'BA-' || :year || '-' || lpad(n::text, 6, '0'),
+       registration_id, id, on_day, on_day, payer, buyer_name, buyer_siret, -total_cents,
+       snapshot
+  FROM (SELECT i.*, row_number() OVER (ORDER BY i.id) AS n,
+               LEAST(i.issued_on + 10, make_date(:year, 12, 31)) AS on_day
+          FROM invoices i
+         WHERE i.series = 'BN' AND i.year = :year AND i.sequence % 20 = 0) c;
+
+INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, recorded_by)
+SELECT id, CASE WHEN sequence % 2 = 1 THEN total_cents ELSE total_cents / 2 END,
+       LEAST(issued_on + 15, make_date(:year, 12, 31)), 'transfer', 'VIR ' || sequence, 'bench'
+  FROM invoices
+ WHERE series = 'BN' AND year = :year AND (sequence % 2 = 1 OR sequence % 4 = 2);
+ANALYZE invoices;
+ANALYZE payments;
+SQL
+}
+
+# The rows of each export, with the queries of service/storage/accounting_repository.cpp.
+fec_rows_sql() {
+    local from="$1" to="$2"
+    cat <<SQL
+WITH params AS (SELECT DATE '$from' AS from_on, DATE '$to' AS to_on),
+touched AS (
+    SELECT i.id FROM invoices i CROSS JOIN params
+     WHERE i.kind = 'invoice' AND i.issued_on BETWEEN params.from_on AND params.to_on
+    UNION
+    SELECT c.corrects_invoice_id FROM invoices c CROSS JOIN params
+     WHERE c.kind = 'credit_note' AND c.issued_on BETWEEN params.from_on AND params.to_on
+    UNION
+    SELECT p.invoice_id FROM payments p CROSS JOIN params
+     WHERE p.paid_on BETWEEN params.from_on AND params.to_on),
+balances AS (
+    SELECT t.id, i.total_cents + COALESCE(c.credited, 0) - COALESCE(p.paid, 0) AS open_cents,
+           GREATEST(c.last_on, p.last_on) AS last_on, c.items + p.items AS items
+      FROM touched t JOIN invoices i ON i.id = t.id CROSS JOIN params
+     CROSS JOIN LATERAL (SELECT sum(x.total_cents) AS credited, max(x.issued_on) AS last_on,
+                                count(*) AS items FROM invoices x
+                          WHERE x.corrects_invoice_id = t.id AND x.issued_on <= params.to_on) c
+     CROSS JOIN LATERAL (SELECT sum(y.amount_cents) AS paid, max(y.paid_on) AS last_on,
+                                count(*) AS items FROM payments y
+                          WHERE y.invoice_id = t.id AND y.paid_on <= params.to_on) p),
+letters AS (
+    SELECT id, last_on, row_number() OVER (ORDER BY last_on, id) AS letter_index
+      FROM balances WHERE open_cents = 0 AND items > 0),
+events AS (
+    SELECT d.issued_on AS entry_on, 0 AS journal, d.id AS sort_id, d.kind, d.number,
+           d.total_cents AS amount_cents, NULL::text AS method, NULL::text AS reference,
+           COALESCE(d.corrects_invoice_id, d.id) AS invoice_id, o.number AS corrects_number,
+           d.payer, d.buyer_name, d.buyer_siret, d.registration_id
+      FROM invoices d LEFT JOIN invoices o ON o.id = d.corrects_invoice_id CROSS JOIN params
+     WHERE d.issued_on BETWEEN params.from_on AND params.to_on
+    UNION ALL
+    SELECT p.paid_on, 1, p.id, 'payment', i.number, p.amount_cents, p.method, p.reference,
+           i.id, NULL, i.payer, i.buyer_name, i.buyer_siret, i.registration_id
+      FROM payments p JOIN invoices i ON i.id = p.invoice_id CROSS JOIN params
+     WHERE p.paid_on BETWEEN params.from_on AND params.to_on)
+SELECT e.entry_on::text AS entry_on, e.kind, e.number, e.amount_cents, e.method, e.reference,
+       e.corrects_number, e.payer, e.buyer_name, e.buyer_siret, r.trainee_id,
+       l.letter_index, l.last_on::text AS lettered_on
+  FROM events e JOIN registrations r ON r.id = e.registration_id
+  LEFT JOIN letters l ON l.id = e.invoice_id
+ ORDER BY e.entry_on, e.journal, e.sort_id
+SQL
+}
+
+csv_rows_sql() {
+    local from="$1" to="$2"
+    cat <<SQL
+WITH params AS (SELECT DATE '$from' AS from_on, DATE '$to' AS to_on)
+SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
+       i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
+       i.buyer_siret, i.total_cents, o.number AS corrects_number,
+       COALESCE(c.credited_cents, 0)::bigint AS credited_cents,
+       COALESCE(p.paid_cents, 0)::bigint AS paid_cents,
+       r.trainee_id, s.id AS session_id, s.reference AS session_reference,
+       s.starts_on::text AS session_starts_on,
+       CASE WHEN i.kind = 'credit_note' THEN 'issued'
+            WHEN COALESCE(c.credited_cents, 0) <> 0
+                 AND i.total_cents + COALESCE(c.credited_cents, 0) = 0 THEN 'credited'
+            WHEN i.total_cents + COALESCE(c.credited_cents, 0) - COALESCE(p.paid_cents, 0) <= 0
+                 THEN 'paid'
+            WHEN COALESCE(p.paid_cents, 0) = 0 THEN 'unpaid'
+            ELSE 'partially_paid' END AS status
+  FROM invoices i
+  LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
+  JOIN registrations r ON r.id = i.registration_id
+  JOIN sessions s ON s.id = r.session_id
+  LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited_cents FROM invoices x
+                      WHERE x.corrects_invoice_id = i.id) c ON true
+  LEFT JOIN LATERAL (SELECT sum(y.amount_cents) AS paid_cents FROM payments y
+                      WHERE y.invoice_id = i.id) p ON true
+  CROSS JOIN params
+ WHERE i.issued_on BETWEEN params.from_on AND params.to_on
+ ORDER BY i.issued_on, i.id
+SQL
+}
+
+# --------------------------------------------------------------------------
+# Measurements
+# --------------------------------------------------------------------------
+
+kb() { awk -v field="$1:" '$1 == field {print $2}' "/proc/$server_pid/status"; }
+
+# Samples VmRSS every 20 ms into $1 (the maximum seen) until killed.
+sample_rss() {
+    local out="$1" max=0 value
+    while :; do
+        value="$(kb VmRSS 2>/dev/null || echo 0)"
+        ((value > max)) && max=$value && printf '%s\n' "$max" >"$out"
+        sleep 0.02
+    done
+}
+
+can_reset_hwm=0
+if [[ -w /proc/$server_pid/clear_refs ]] && echo 5 >"/proc/$server_pid/clear_refs" 2>/dev/null; then
+    can_reset_hwm=1
+fi
+
+results=()
+
+# measure LABEL PATH EXPECTED_LINES -> "time bytes rss_before hwm sampled_max"
+measure_http() {
+    local label="$1" path="$2" expected_lines="$3"
+    local before sample_file="$bench_tmp/rss-$RANDOM" out="$bench_tmp/export-$RANDOM"
+    ((can_reset_hwm)) && echo 5 >"/proc/$server_pid/clear_refs"
+    before="$(kb VmRSS)"
+    printf '%s\n' "$before" >"$sample_file"
+    sample_rss "$sample_file" &
+    sampler_pid=$!
+    local stats
+    stats="$(curl -s -o "$out" -w '%{http_code} %{time_total} %{size_download}' \
+        -H "Authorization: Bearer $token" "$base_url$path")"
+    kill "$sampler_pid" 2>/dev/null || true
+    wait "$sampler_pid" 2>/dev/null || true
+    sampler_pid=""
+    local code time bytes lines
+    read -r code time bytes <<<"$stats"
+    [[ $code == 200 ]] || die "$label: HTTP $code"
+    lines="$(wc -l <"$out")"
+    ((lines == expected_lines)) || die "$label: $lines lines, expected $expected_lines"
+    rm -f -- "$out"
+    local hwm="n/a"
+    ((can_reset_hwm)) && hwm="$(kb VmHWM)"
+    printf '%s %s %s %s %s\n' "$time" "$bytes" "$before" "$hwm" "$(cat "$sample_file")"
+}
+
+measure_copy() {
+    local sql="$1" start end
+    start="$(date +%s.%N)"
+    psql_bench -c "\\copy ($sql) TO STDOUT" >/dev/null
+    end="$(date +%s.%N)"
+    awk -v s="$start" -v e="$end" 'BEGIN {printf "%.3f\n", e - s}'
+}
+
+year=2000
+for count in $COUNTS; do
+    year=$((year + 1))
+    info "inserting $count invoices dated $year (credit notes, payments)"
+    insert_year "$year" "$count"
+    read -r documents payments < <(psql_bench -F ' ' -c "
+        SELECT (SELECT count(*) FROM invoices WHERE year = $year),
+               (SELECT count(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id
+                 WHERE i.year = $year)")
+    from="$year-01-01"
+    to="$year-12-31"
+    fec_lines=$((1 + 2 * (documents + payments)))
+    csv_lines=$((1 + documents))
+
+    # Once untimed, so every measurement runs with warm caches.
+    measure_copy "$(fec_rows_sql "$from" "$to")" >/dev/null
+
+    info "$count invoices: FEC over HTTP"
+    # A plain redirection, not $(…): measure_http runs in this shell (die stops the script).
+    measure_http FEC "/api/v1/exports/fec?year=$year" "$fec_lines" >"$bench_tmp/measure"
+    read -r fec_time fec_bytes fec_before fec_hwm fec_sampled <"$bench_tmp/measure"
+    fec_copy="$(measure_copy "$(fec_rows_sql "$from" "$to")")"
+    info "$count invoices: CSV over HTTP"
+    measure_http CSV "/api/v1/exports/invoices.csv?year=$year" "$csv_lines" >"$bench_tmp/measure"
+    read -r csv_time csv_bytes csv_before csv_hwm csv_sampled <"$bench_tmp/measure"
+    csv_copy="$(measure_copy "$(csv_rows_sql "$from" "$to")")"
+
+    results+=("$(printf '%8s %9s %9s  %-4s %8ss %11s B  %8s kB %9s kB %9s kB  %8ss' \
+        "$count" "$documents" "$payments" FEC "$fec_time" "$fec_bytes" "$fec_before" "$fec_hwm" "$fec_sampled" "$fec_copy")")
+    results+=("$(printf '%8s %9s %9s  %-4s %8ss %11s B  %8s kB %9s kB %9s kB  %8ss' \
+        "$count" "$documents" "$payments" CSV "$csv_time" "$csv_bytes" "$csv_before" "$csv_hwm" "$csv_sampled" "$csv_copy")")
+done
+
+echo
+echo "=== Exports over HTTP vs psql \\copy of the same rows (server: FORMATIONS_WORKERS=${FORMATIONS_WORKERS:-default}; postgres: ${PG_OPTIONS:-defaults})"
+echo "    RSS before: server resident memory when the export starts; peak: VmHWM after a reset"
+echo "    (clear_refs) at the start of the export$( ((can_reset_hwm)) || echo ' — unavailable here'); sampled: max VmRSS seen every 20 ms"
+printf '%8s %9s %9s  %-4s %9s %13s  %11s %12s %12s  %9s\n' \
+    invoices documents payments file "HTTP time" bytes "RSS before" "peak (HWM)" "sampled max" "\\copy"
+for line in "${results[@]}"; do
+    printf '%s\n' "$line"
+done

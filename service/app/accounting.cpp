@@ -1,0 +1,488 @@
+#include "service/app/accounting.hpp"
+
+#include <stdlib.h>
+#include <zip.h>
+#include <algorithm>
+#include <cctype>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <stdexcept>
+
+#include "invoices/fec.hpp"
+#include "service/app/billing.hpp"
+#include "service/app/csv.hpp"
+#include "service/storage/rows.hpp"
+
+namespace formations::app {
+namespace {
+
+using boost::gregorian::date;
+using pricing::Money;
+namespace fec = invoices::fec;
+
+bool all_digits(const std::string& text) {
+    return !text.empty() &&
+           std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+std::string french_date(date day) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%02d/%02d/%04d", static_cast<int>(day.day()),
+                  static_cast<int>(day.month()), static_cast<int>(day.year()));
+    return text;
+}
+
+std::string status_label(const std::string& status) {
+    if (status == "unpaid") {
+        return "Non réglée";
+    }
+    if (status == "partially_paid") {
+        return "Partiellement réglée";
+    }
+    if (status == "paid") {
+        return "Réglée";
+    }
+    if (status == "credited") {
+        return "Annulée par avoir";
+    }
+    return "Émis";
+}
+
+bool is_document_status(const std::string& status) {
+    return status == "unpaid" || status == "partially_paid" || status == "paid" ||
+           status == "credited" || status == "issued";
+}
+
+std::string customer_account_of(const invoices::AccountingSettings& settings,
+                                const storage::LedgerDocument& document) {
+    return fec::customer_account(settings, document.invoice.payer, document.buyer_siret,
+                                 document.trainee_id);
+}
+
+// One CSV row without the byte-order mark that CsvWriter puts first: the same escaping rules
+// as every CSV of the service.
+std::string csv_row(const std::vector<std::string>& cells) {
+    CsvWriter writer;
+    writer.row(cells);
+    return writer.str().substr(3);
+}
+
+// Removed with its content when the export ends, whatever happens.
+class TemporaryDirectory {
+  public:
+    TemporaryDirectory() {
+        auto pattern = (std::filesystem::temp_directory_path() / "formations-zip-XXXXXX").string();
+        if (mkdtemp(pattern.data()) == nullptr) {
+            throw std::runtime_error("cannot create a temporary directory in " +
+                                     std::filesystem::temp_directory_path().string());
+        }
+        path_ = pattern;
+    }
+    ~TemporaryDirectory() {
+        std::error_code ignored;
+        std::filesystem::remove_all(path_, ignored);
+    }
+    TemporaryDirectory(const TemporaryDirectory&) = delete;
+    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
+    const std::filesystem::path& path() const { return path_; }
+
+  private:
+    std::filesystem::path path_;
+};
+
+// libzip writes no file for an archive without entries: this is the empty ZIP (an end of
+// central directory record alone), which every unzip tool opens.
+void write_empty_zip(const std::string& path) {
+    static constexpr char empty[22] = {'P', 'K', 5, 6};
+    std::ofstream out(path, std::ios::binary | std::ios::trunc);
+    out.write(empty, sizeof empty);
+    if (!out) {
+        throw std::runtime_error("cannot write " + path);
+    }
+}
+
+}  // namespace
+
+Result<date> read_day(const std::string& text, const std::string& field) {
+    auto invalid = Error::invalid("invalid_date",
+                                  "La date " + field + " doit être au format AAAA-MM-JJ.", field);
+    if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
+        !all_digits(text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2))) {
+        return invalid;
+    }
+    try {
+        return boost::gregorian::from_simple_string(text);
+    } catch (const std::exception&) {
+        return invalid;
+    }
+}
+
+Result<int> read_year(const std::string& text, const std::string& field) {
+    if (text.size() != 4 || !all_digits(text) || text[0] != '2') {
+        return Error::invalid("invalid_year", "L'année doit s'écrire sur 4 chiffres (ex. 2019).",
+                              field);
+    }
+    return std::stoi(text);
+}
+
+Result<storage::Period> read_period(const std::optional<std::string>& year,
+                                    const std::optional<std::string>& from,
+                                    const std::optional<std::string>& to) {
+    if (year) {
+        if (from || to) {
+            return Error::invalid("invalid_period",
+                                  "Indiquez soit une année (year), soit une période (from et to).",
+                                  "year");
+        }
+        auto parsed = read_year(*year);
+        if (!parsed) {
+            return parsed.error();
+        }
+        return storage::Period{date(parsed.value(), 1, 1), date(parsed.value(), 12, 31)};
+    }
+    if (!from || !to) {
+        return Error::invalid("period_required",
+                              "Indiquez une année (year) ou une période (from et to, AAAA-MM-JJ).",
+                              from ? "to" : "from");
+    }
+    auto first = read_day(*from, "from");
+    if (!first) {
+        return first.error();
+    }
+    auto last = read_day(*to, "to");
+    if (!last) {
+        return last.error();
+    }
+    if (last.value() < first.value()) {
+        return Error::invalid("invalid_period", "La fin de la période précède son début.", "to");
+    }
+    return storage::Period{first.value(), last.value()};
+}
+
+Result<storage::LedgerFilter> read_ledger_filter(const LedgerQuery& query) {
+    storage::LedgerFilter filter;
+    if (query.from) {
+        auto from = read_day(*query.from, "from");
+        if (!from) {
+            return from.error();
+        }
+        filter.from = from.value();
+    }
+    if (query.to) {
+        auto to = read_day(*query.to, "to");
+        if (!to) {
+            return to.error();
+        }
+        filter.to = to.value();
+    }
+    if (query.kind) {
+        if (*query.kind != "invoice" && *query.kind != "credit_note") {
+            return Error::invalid("invalid_kind", "Le type doit être invoice ou credit_note.",
+                                  "kind");
+        }
+        filter.kind = query.kind;
+    }
+    if (query.status) {
+        if (!is_document_status(*query.status)) {
+            return Error::invalid("invalid_status",
+                                  "Le statut doit être unpaid, partially_paid, paid, credited ou "
+                                  "issued.",
+                                  "status");
+        }
+        filter.status = query.status;
+    }
+    auto integer = [](const std::optional<std::string>& text, const std::string& name, int fallback,
+                      int minimum, int maximum) -> Result<int> {
+        if (!text) {
+            return fallback;
+        }
+        if (text->size() > 9 || !all_digits(*text) || std::stoi(*text) < minimum ||
+            std::stoi(*text) > maximum) {
+            return Error::invalid("invalid_" + name,
+                                  "Le paramètre " + name + " doit être un entier entre " +
+                                      std::to_string(minimum) + " et " + std::to_string(maximum) +
+                                      ".",
+                                  name);
+        }
+        return std::stoi(*text);
+    };
+    auto limit = integer(query.limit, "limit", default_ledger_page, 1, max_ledger_page);
+    if (!limit) {
+        return limit.error();
+    }
+    filter.limit = limit.value();
+    auto offset = integer(query.offset, "offset", 0, 0, 100'000'000);
+    if (!offset) {
+        return offset.error();
+    }
+    filter.offset = offset.value();
+    return filter;
+}
+
+Result<storage::LedgerPage> list_documents(storage::Database& db,
+                                           const storage::LedgerFilter& filter) {
+    return db.transact([&](soci::session& sql) -> Result<storage::LedgerPage> {
+        return storage::list_documents(sql, filter);
+    });
+}
+
+Money amount_due(const storage::InvoiceRow& invoice) {
+    if (invoice.kind != "invoice") {
+        return Money::zero();
+    }
+    return make_invoice_view(invoice).settlement.amount_due;
+}
+
+Result<OverdueReport> overdue_report(storage::Database& db,
+                                     const invoices::AccountingSettings& settings, date today) {
+    auto documents =
+        db.transact([&](soci::session& sql) -> Result<std::vector<storage::LedgerDocument>> {
+            return storage::overdue_invoices(sql, today);
+        });
+    if (!documents) {
+        return documents.error();
+    }
+    OverdueReport report;
+    report.as_of = today;
+    std::map<std::string, OverdueBuyer> buyers;
+    for (const auto& document : documents.value()) {
+        auto due = amount_due(document.invoice);
+        auto account = customer_account_of(settings, document);
+        auto [entry, inserted] = buyers.try_emplace(account);
+        auto& buyer = entry->second;
+        if (inserted) {
+            buyer.customer_account = account;
+            buyer.payer = document.invoice.payer;
+            buyer.siret = document.buyer_siret;
+            buyer.oldest_due_on = document.invoice.due_on;
+        }
+        buyer.name = document.invoice.buyer_name;  // the latest name on an invoice
+        buyer.invoices += 1;
+        buyer.amount_due += due;
+        buyer.oldest_due_on = std::min(buyer.oldest_due_on, document.invoice.due_on);
+        report.total_due += due;
+    }
+    report.invoices = std::move(documents.value());
+    for (auto& [account, buyer] : buyers) {
+        report.buyers.push_back(std::move(buyer));
+    }
+    std::stable_sort(
+        report.buyers.begin(), report.buyers.end(),
+        [](const OverdueBuyer& a, const OverdueBuyer& b) { return a.amount_due > b.amount_due; });
+    return report;
+}
+
+const std::vector<std::string> invoice_csv_columns = {
+    "Numéro",           "Type",        "Date",        "Échéance",
+    "Facture corrigée", "Payeur",      "Client",      "SIRET client",
+    "Compte client",    "Inscription", "Session",     "Début de session",
+    "Montant HT",       "TVA",         "Montant TTC", "Réglé",
+    "Reste dû",         "Statut"};
+
+Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSettings& settings,
+                                const storage::Period& period, const Sink& sink) {
+    return db.transact([&](soci::session& sql) -> Result<Done> {
+        sql << "SET TRANSACTION READ ONLY";
+        CsvWriter header;
+        header.row(invoice_csv_columns);
+        sink(header.str());
+        storage::for_each_document(sql, period, [&](const storage::LedgerDocument& document) {
+            const auto& invoice = document.invoice;
+            bool is_invoice = invoice.kind == "invoice";
+            auto total = pricing::format_decimal_comma(Money::from_cents(invoice.total_cents));
+            sink(csv_row({
+                invoice.number,
+                is_invoice ? "Facture" : "Avoir",
+                french_date(invoice.issued_on),
+                french_date(invoice.due_on),
+                invoice.corrects_number.value_or(""),
+                invoice.payer == "employer" ? "Employeur" : "Stagiaire",
+                invoice.buyer_name,
+                document.buyer_siret.value_or(""),
+                customer_account_of(settings.accounting, document),
+                std::to_string(invoice.registration_id),
+                document.session_reference,
+                french_date(document.session_starts_on),
+                total,
+                "0,00",
+                total,
+                is_invoice ? pricing::format_decimal_comma(Money::from_cents(invoice.paid_cents))
+                           : "",
+                is_invoice ? pricing::format_decimal_comma(amount_due(invoice)) : "",
+                status_label(document.status),
+            }));
+        });
+        return Done{};
+    });
+}
+
+Result<Done> write_fec(storage::Database& db, const invoices::BillingSettings& settings,
+                       const storage::Period& period, const Sink& sink) {
+    return db.transact([&](soci::session& sql) -> Result<Done> {
+        sql << "SET TRANSACTION READ ONLY";
+        sink(fec::header());
+        fec::EntryBuilder entries(settings.accounting);
+        std::string text;
+        storage::for_each_posting(sql, period, [&](const storage::PostingEvent& event) {
+            auto account = fec::customer_account(settings.accounting, event.payer,
+                                                 event.buyer_siret, event.trainee_id);
+            std::optional<fec::Lettering> lettering;
+            if (event.lettering_index && event.lettered_on) {
+                lettering =
+                    fec::Lettering{fec::lettering_code(*event.lettering_index), *event.lettered_on};
+            }
+            std::vector<fec::Line> lines;
+            if (event.payment) {
+                lines = entries.entry(fec::Payment{
+                    event.number, event.on, Money::from_cents(event.amount_cents), event.method,
+                    event.reference, account, event.buyer_name, lettering});
+            } else {
+                lines = entries.entry(fec::SalesDocument{event.credit_note, event.number, event.on,
+                                                         Money::from_cents(event.amount_cents),
+                                                         account, event.buyer_name,
+                                                         event.corrects_number, lettering});
+            }
+            text.clear();
+            for (const auto& line : lines) {
+                text += fec::format_line(line);
+            }
+            sink(text);
+        });
+        return Done{};
+    });
+}
+
+std::string fec_file_name(const invoices::BillingSettings& settings,
+                          const storage::Period& period) {
+    return fec::file_name(settings.seller.siret, period.to);
+}
+
+Result<Done> write_invoices_zip(storage::Database& db, const storage::Period& period,
+                                const std::string& path) {
+    auto documents = db.transact(
+        [&](soci::session& sql) -> Result<std::vector<std::pair<std::int64_t, std::string>>> {
+            return storage::documents_issued_in(sql, period);
+        });
+    if (!documents) {
+        return documents.error();
+    }
+    if (documents->empty()) {
+        write_empty_zip(path);
+        return Done{};
+    }
+    TemporaryDirectory directory;
+    int error_code = 0;
+    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error_code);
+    if (archive == nullptr) {
+        return Error::internal("zip_open " + path + " failed with libzip error " +
+                               std::to_string(error_code));
+    }
+    auto fail = [&](const std::string& detail) {
+        zip_discard(archive);
+        return Error::internal(detail);
+    };
+    for (const auto& [id, number] : documents.value()) {
+        auto pdf = invoice_pdf(db, number, std::nullopt);
+        if (!pdf) {
+            zip_discard(archive);
+            return pdf.error();
+        }
+        // Numbers are series, year and digits (e.g. FA-2019-00001): safe as file names.
+        auto name = number + ".pdf";
+        auto file = (directory.path() / name).string();
+        {
+            std::ofstream out(file, std::ios::binary | std::ios::trunc);
+            out.write(pdf->data(), static_cast<std::streamsize>(pdf->size()));
+            if (!out) {
+                return fail("cannot write " + file);
+            }
+        }
+        // libzip reads the file when the archive is written (zip_close), not now.
+        zip_source_t* source = zip_source_file(archive, file.c_str(), 0, -1);
+        if (source == nullptr) {
+            return fail(std::string("zip_source_file: ") + zip_strerror(archive));
+        }
+        if (zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
+            zip_source_free(source);
+            return fail(std::string("zip_file_add: ") + zip_strerror(archive));
+        }
+    }
+    if (zip_close(archive) != 0) {
+        return fail(std::string("zip_close: ") + zip_strerror(archive));
+    }
+    return Done{};
+}
+
+Result<TrainingReport> training_report(storage::Database& db, int year) {
+    storage::Period period{date(year, 1, 1), date(year, 12, 31)};
+    return db.transact([&](soci::session& sql) -> Result<TrainingReport> {
+        return TrainingReport{year, storage::training_figures(sql, period)};
+    });
+}
+
+std::string hours_text(std::int64_t minutes) {
+    // Hundredths of an hour, rounded half up, printed like an amount: 90 -> "1,50".
+    return pricing::format_decimal_comma(Money::from_cents((minutes * 100 + 30) / 60));
+}
+
+nlohmann::json training_report_json(const TrainingReport& report) {
+    const auto& f = report.figures;
+    auto hours = [](std::int64_t minutes) { return static_cast<double>(minutes) / 60.0; };
+    auto category = [&](const storage::TraineeFigures& figures, const char* label) {
+        return nlohmann::json{{"label", label},
+                              {"trainees", figures.trainees},
+                              {"trainee_minutes", figures.minutes},
+                              {"trainee_hours", hours(figures.minutes)}};
+    };
+    storage::TraineeFigures total{f.employees.trainees + f.individuals.trainees,
+                                  f.employees.minutes + f.individuals.minutes};
+    return {
+        {"year", report.year},
+        {"revenue_excl_tax_cents",
+         {{"employers", f.employer_revenue_cents},
+          {"individuals", f.individual_revenue_cents},
+          {"total", f.employer_revenue_cents + f.individual_revenue_cents}}},
+        {"trainees",
+         {{"employees", category(f.employees, "Salariés d'employeurs privés")},
+          {"individuals", category(f.individuals, "Particuliers à leurs propres frais")},
+          {"total", category(total, "Total")}}},
+        {"sessions",
+         {{"delivered", f.sessions_delivered},
+          {"delivered_hours", hours(f.delivered_minutes)},
+          {"scheduled", f.sessions_scheduled},
+          {"scheduled_hours", hours(f.scheduled_minutes)}}},
+    };
+}
+
+std::string training_report_csv(const TrainingReport& report) {
+    const auto& f = report.figures;
+    auto money = [](std::int64_t cents) {
+        return pricing::format_decimal_comma(Money::from_cents(cents));
+    };
+    const std::string employees = "Salariés d'employeurs privés";
+    const std::string individuals = "Particuliers à leurs propres frais";
+    CsvWriter csv;
+    csv.row({"Rubrique", "Catégorie", "Valeur"});
+    csv.row({"Année", "", std::to_string(report.year)});
+    csv.row({"Produits HT", "Entreprises pour la formation de leurs salariés",
+             money(f.employer_revenue_cents)});
+    csv.row(
+        {"Produits HT", "Particuliers à leurs propres frais", money(f.individual_revenue_cents)});
+    csv.row({"Produits HT", "Total", money(f.employer_revenue_cents + f.individual_revenue_cents)});
+    csv.row({"Stagiaires", employees, std::to_string(f.employees.trainees)});
+    csv.row({"Heures-stagiaires", employees, hours_text(f.employees.minutes)});
+    csv.row({"Stagiaires", individuals, std::to_string(f.individuals.trainees)});
+    csv.row({"Heures-stagiaires", individuals, hours_text(f.individuals.minutes)});
+    csv.row({"Stagiaires", "Total", std::to_string(f.employees.trainees + f.individuals.trainees)});
+    csv.row(
+        {"Heures-stagiaires", "Total", hours_text(f.employees.minutes + f.individuals.minutes)});
+    csv.row({"Sessions réalisées", "", std::to_string(f.sessions_delivered)});
+    csv.row({"Heures de formation dispensées", "", hours_text(f.delivered_minutes)});
+    csv.row({"Sessions programmées", "", std::to_string(f.sessions_scheduled)});
+    csv.row({"Heures programmées", "", hours_text(f.scheduled_minutes)});
+    return csv.str();
+}
+
+}  // namespace formations::app

@@ -1,0 +1,309 @@
+#include "service/storage/accounting_repository.hpp"
+
+#include "service/storage/rows.hpp"
+
+namespace formations::storage {
+namespace {
+
+constexpr std::size_t fetch_batch = 1000;
+
+// Documents with what was credited and paid against them, their registration's session and
+// their status, computed as invoices::settle does. Placeholders: none (callers add WHERE parts
+// that refer to the `params` row of their own WITH clause).
+constexpr const char* select_documents = R"sql(
+SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
+       i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
+       i.buyer_siret, i.total_cents, o.number AS corrects_number,
+       COALESCE(c.credited_cents, 0)::bigint AS credited_cents,
+       COALESCE(p.paid_cents, 0)::bigint AS paid_cents,
+       r.trainee_id, s.id AS session_id, s.reference AS session_reference,
+       s.starts_on::text AS session_starts_on,
+       CASE WHEN i.kind = 'credit_note' THEN 'issued'
+            WHEN COALESCE(c.credited_cents, 0) <> 0
+                 AND i.total_cents + COALESCE(c.credited_cents, 0) = 0 THEN 'credited'
+            WHEN i.total_cents + COALESCE(c.credited_cents, 0) - COALESCE(p.paid_cents, 0) <= 0
+                 THEN 'paid'
+            WHEN COALESCE(p.paid_cents, 0) = 0 THEN 'unpaid'
+            ELSE 'partially_paid' END AS status
+  FROM invoices i
+  LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
+  JOIN registrations r ON r.id = i.registration_id
+  JOIN sessions s ON s.id = r.session_id
+  LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited_cents FROM invoices x
+                      WHERE x.corrects_invoice_id = i.id) c ON true
+  LEFT JOIN LATERAL (SELECT sum(y.amount_cents) AS paid_cents FROM payments y
+                      WHERE y.invoice_id = i.id) p ON true
+  CROSS JOIN params
+)sql";
+
+LedgerDocument to_document(const soci::row& row) {
+    LedgerDocument document;
+    auto& invoice = document.invoice;
+    invoice.id = row.get<long long>("id");
+    invoice.kind = row.get<std::string>("kind");
+    invoice.number = row.get<std::string>("number");
+    invoice.registration_id = row.get<long long>("registration_id");
+    invoice.corrects_invoice_id = optional_bigint(row, "corrects_invoice_id");
+    invoice.corrects_number = optional_text(row, "corrects_number");
+    invoice.issued_on = date_column(row, "issued_on");
+    invoice.due_on = date_column(row, "due_on");
+    invoice.payer = row.get<std::string>("payer");
+    invoice.buyer_name = row.get<std::string>("buyer_name");
+    invoice.total_cents = row.get<long long>("total_cents");
+    invoice.credited_cents = row.get<long long>("credited_cents");
+    invoice.paid_cents = row.get<long long>("paid_cents");
+    document.buyer_siret = optional_text(row, "buyer_siret");
+    document.trainee_id = row.get<long long>("trainee_id");
+    document.session_id = row.get<long long>("session_id");
+    document.session_reference = row.get<std::string>("session_reference");
+    document.session_starts_on = date_column(row, "session_starts_on");
+    document.status = row.get<std::string>("status");
+    return document;
+}
+
+// A cursor's plan is by default tuned to return its first rows fast (cursor_tuple_fraction
+// 0.1), which picks nested loops that are far slower for reading everything, as exports do.
+void plan_for_all_rows(soci::session& sql) {
+    sql << "SET LOCAL cursor_tuple_fraction = 1.0";
+}
+
+// Reads an open cursor to its end, `fetch_batch` rows at a time, then closes it.
+void read_cursor(soci::session& sql, const std::string& cursor,
+                 const std::function<void(const soci::row&)>& each) {
+    const std::string fetch = "FETCH FORWARD " + std::to_string(fetch_batch) + " FROM " + cursor;
+    for (;;) {
+        soci::rowset<soci::row> rows = (sql.prepare << fetch);
+        std::size_t count = 0;
+        for (const auto& row : rows) {
+            ++count;
+            each(row);
+        }
+        if (count < fetch_batch) {
+            break;
+        }
+    }
+    sql << "CLOSE " + cursor;
+}
+
+}  // namespace
+
+LedgerPage list_documents(soci::session& sql, const LedgerFilter& filter) {
+    std::string from = filter.from ? iso(*filter.from) : "", to = filter.to ? iso(*filter.to) : "";
+    std::string kind = filter.kind.value_or(""), status = filter.status.value_or("");
+    soci::indicator from_null = filter.from ? soci::i_ok : soci::i_null;
+    soci::indicator to_null = filter.to ? soci::i_ok : soci::i_null;
+    soci::indicator kind_null = filter.kind ? soci::i_ok : soci::i_null;
+    soci::indicator status_null = filter.status ? soci::i_ok : soci::i_null;
+    // Each placeholder once (SOCI binds by position): the values go through one `params` row.
+    const std::string matching = std::string(R"sql(
+WITH params AS (SELECT CAST(:from_on AS date) AS from_on, CAST(:to_on AS date) AS to_on,
+                       CAST(:kind AS text) AS wanted_kind, CAST(:status AS text) AS wanted_status),
+documents AS ()sql") + select_documents +
+                                 R"sql(
+ WHERE (params.from_on IS NULL OR i.issued_on >= params.from_on)
+   AND (params.to_on IS NULL OR i.issued_on <= params.to_on)
+   AND (params.wanted_kind IS NULL OR i.kind = params.wanted_kind))
+SELECT documents.* FROM documents CROSS JOIN params
+ WHERE params.wanted_status IS NULL OR documents.status = params.wanted_status
+)sql";
+
+    LedgerPage page;
+    long long total = 0;
+    sql << "SELECT count(*) FROM (" + matching + ") counted", soci::use(from, from_null),
+        soci::use(to, to_null), soci::use(kind, kind_null), soci::use(status, status_null),
+        soci::into(total);
+    page.total = total;
+
+    int limit = filter.limit, offset = filter.offset;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << matching + " ORDER BY issued_on, id LIMIT :limit OFFSET :offset",
+         soci::use(from, from_null), soci::use(to, to_null), soci::use(kind, kind_null),
+         soci::use(status, status_null), soci::use(limit), soci::use(offset));
+    for (const auto& row : rows) {
+        page.items.push_back(to_document(row));
+    }
+    return page;
+}
+
+std::vector<LedgerDocument> overdue_invoices(soci::session& sql, boost::gregorian::date today) {
+    std::string day = iso(today);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
+                            "SELECT * FROM (" + select_documents +
+                            " WHERE i.kind = 'invoice' AND i.due_on < params.today) d"
+                            " WHERE d.total_cents + d.credited_cents - d.paid_cents > 0"
+                            " ORDER BY d.due_on, d.id",
+         soci::use(day));
+    std::vector<LedgerDocument> documents;
+    for (const auto& row : rows) {
+        documents.push_back(to_document(row));
+    }
+    return documents;
+}
+
+void for_each_document(soci::session& sql, const Period& period,
+                       const std::function<void(const LedgerDocument&)>& each) {
+    std::string from = iso(period.from), to = iso(period.to);
+    plan_for_all_rows(sql);
+    sql << std::string(
+               "DECLARE ledger_documents NO SCROLL CURSOR FOR"
+               " WITH params AS (SELECT CAST(:from_on AS date) AS from_on,"
+               " CAST(:to_on AS date) AS to_on) ") +
+               select_documents +
+               " WHERE i.issued_on BETWEEN params.from_on AND params.to_on"
+               " ORDER BY i.issued_on, i.id",
+        soci::use(from), soci::use(to);
+    read_cursor(sql, "ledger_documents", [&](const soci::row& row) { each(to_document(row)); });
+}
+
+std::vector<std::pair<std::int64_t, std::string>> documents_issued_in(soci::session& sql,
+                                                                      const Period& period) {
+    std::string from = iso(period.from), to = iso(period.to);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, number FROM invoices WHERE issued_on BETWEEN"
+                        " CAST(:from_on AS date) AND CAST(:to_on AS date) ORDER BY issued_on, id",
+         soci::use(from), soci::use(to));
+    std::vector<std::pair<std::int64_t, std::string>> documents;
+    for (const auto& row : rows) {
+        documents.emplace_back(row.get<long long>("id"), row.get<std::string>("number"));
+    }
+    return documents;
+}
+
+void for_each_posting(soci::session& sql, const Period& period,
+                      const std::function<void(const PostingEvent&)>& each) {
+    std::string from = iso(period.from), to = iso(period.to);
+    plan_for_all_rows(sql);
+    // touched: invoices with a line in the period; balances: what their 411 lines add up to at
+    // the period's end; letters: those that balance, ranked by the day they did.
+    sql << R"sql(
+DECLARE postings NO SCROLL CURSOR FOR
+WITH params AS (SELECT CAST(:from_on AS date) AS from_on, CAST(:to_on AS date) AS to_on),
+touched AS (
+    SELECT i.id FROM invoices i CROSS JOIN params
+     WHERE i.kind = 'invoice' AND i.issued_on BETWEEN params.from_on AND params.to_on
+    UNION
+    SELECT c.corrects_invoice_id FROM invoices c CROSS JOIN params
+     WHERE c.kind = 'credit_note' AND c.issued_on BETWEEN params.from_on AND params.to_on
+    UNION
+    SELECT p.invoice_id FROM payments p CROSS JOIN params
+     WHERE p.paid_on BETWEEN params.from_on AND params.to_on),
+balances AS (
+    SELECT t.id,
+           i.total_cents + COALESCE(c.credited, 0) - COALESCE(p.paid, 0) AS open_cents,
+           GREATEST(c.last_on, p.last_on) AS last_on, c.items + p.items AS items
+      FROM touched t JOIN invoices i ON i.id = t.id CROSS JOIN params
+     CROSS JOIN LATERAL (SELECT sum(x.total_cents) AS credited, max(x.issued_on) AS last_on,
+                                count(*) AS items
+                           FROM invoices x
+                          WHERE x.corrects_invoice_id = t.id AND x.issued_on <= params.to_on) c
+     CROSS JOIN LATERAL (SELECT sum(y.amount_cents) AS paid, max(y.paid_on) AS last_on,
+                                count(*) AS items
+                           FROM payments y
+                          WHERE y.invoice_id = t.id AND y.paid_on <= params.to_on) p),
+letters AS (
+    SELECT id, last_on, row_number() OVER (ORDER BY last_on, id) AS letter_index
+      FROM balances WHERE open_cents = 0 AND items > 0),
+events AS (
+    SELECT d.issued_on AS entry_on, 0 AS journal, d.id AS sort_id, d.kind, d.number,
+           d.total_cents AS amount_cents, NULL::text AS method, NULL::text AS reference,
+           COALESCE(d.corrects_invoice_id, d.id) AS invoice_id, o.number AS corrects_number,
+           d.payer, d.buyer_name, d.buyer_siret, d.registration_id
+      FROM invoices d LEFT JOIN invoices o ON o.id = d.corrects_invoice_id CROSS JOIN params
+     WHERE d.issued_on BETWEEN params.from_on AND params.to_on
+    UNION ALL
+    SELECT p.paid_on, 1, p.id, 'payment', i.number, p.amount_cents, p.method, p.reference,
+           i.id, NULL, i.payer, i.buyer_name, i.buyer_siret, i.registration_id
+      FROM payments p JOIN invoices i ON i.id = p.invoice_id CROSS JOIN params
+     WHERE p.paid_on BETWEEN params.from_on AND params.to_on)
+SELECT e.entry_on::text AS entry_on, e.kind, e.number, e.amount_cents, e.method, e.reference,
+       e.corrects_number, e.payer, e.buyer_name, e.buyer_siret, r.trainee_id,
+       l.letter_index, l.last_on::text AS lettered_on
+  FROM events e
+  JOIN registrations r ON r.id = e.registration_id
+  LEFT JOIN letters l ON l.id = e.invoice_id
+ ORDER BY e.entry_on, e.journal, e.sort_id
+)sql",
+        soci::use(from), soci::use(to);
+    read_cursor(sql, "postings", [&](const soci::row& row) {
+        PostingEvent event;
+        auto kind = row.get<std::string>("kind");
+        event.payment = kind == "payment";
+        event.credit_note = kind == "credit_note";
+        event.on = date_column(row, "entry_on");
+        event.number = row.get<std::string>("number");
+        event.amount_cents = row.get<long long>("amount_cents");
+        event.corrects_number = optional_text(row, "corrects_number");
+        event.method = optional_text(row, "method").value_or("");
+        event.reference = optional_text(row, "reference");
+        event.payer = row.get<std::string>("payer");
+        event.buyer_name = row.get<std::string>("buyer_name");
+        event.buyer_siret = optional_text(row, "buyer_siret");
+        event.trainee_id = row.get<long long>("trainee_id");
+        event.lettering_index = optional_bigint(row, "letter_index");
+        if (auto lettered = optional_text(row, "lettered_on")) {
+            event.lettered_on = boost::gregorian::from_simple_string(*lettered);
+        }
+        each(event);
+    });
+}
+
+TrainingFigures training_figures(soci::session& sql, const Period& period) {
+    TrainingFigures figures;
+    std::string from = iso(period.from), to = iso(period.to);
+    {
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT payer, COALESCE(sum(total_cents), 0)::bigint AS cents"
+                            " FROM invoices WHERE issued_on BETWEEN CAST(:from_on AS date)"
+                            " AND CAST(:to_on AS date) GROUP BY payer",
+             soci::use(from), soci::use(to));
+        for (const auto& row : rows) {
+            auto cents = row.get<long long>("cents");
+            if (row.get<std::string>("payer") == "employer") {
+                figures.employer_revenue_cents = cents;
+            } else {
+                figures.individual_revenue_cents = cents;
+            }
+        }
+    }
+    {
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT r.funding, count(DISTINCT r.id) AS trainees,"
+                            " COALESCE(sum(c.half_day_minutes), 0)::bigint AS minutes"
+                            " FROM attendance a"
+                            " JOIN registrations r ON r.id = a.registration_id"
+                            " JOIN sessions s ON s.id = r.session_id"
+                            " JOIN courses c ON c.id = s.course_id"
+                            " WHERE a.present AND s.starts_on BETWEEN CAST(:from_on AS date)"
+                            " AND CAST(:to_on AS date) GROUP BY r.funding",
+             soci::use(from), soci::use(to));
+        for (const auto& row : rows) {
+            TraineeFigures category{row.get<long long>("trainees"), row.get<long long>("minutes")};
+            if (row.get<std::string>("funding") == "employer") {
+                figures.employees = category;
+            } else {
+                figures.individuals = category;
+            }
+        }
+    }
+    long long delivered = 0, delivered_minutes = 0, scheduled = 0, scheduled_minutes = 0;
+    sql << "SELECT count(DISTINCT h.session_id),"
+           " COALESCE(sum(c.half_day_minutes), 0)::bigint"
+           " FROM (SELECT DISTINCT r.session_id, a.day, a.half FROM attendance a"
+           "       JOIN registrations r ON r.id = a.registration_id WHERE a.present) h"
+           " JOIN sessions s ON s.id = h.session_id JOIN courses c ON c.id = s.course_id"
+           " WHERE s.starts_on BETWEEN CAST(:from_on AS date) AND CAST(:to_on AS date)",
+        soci::use(from), soci::use(to), soci::into(delivered), soci::into(delivered_minutes);
+    sql << "SELECT count(*), COALESCE(sum(c.duration_minutes), 0)::bigint"
+           " FROM sessions s JOIN courses c ON c.id = s.course_id"
+           " WHERE s.status <> 'cancelled' AND s.starts_on BETWEEN CAST(:from_on AS date)"
+           " AND CAST(:to_on AS date)",
+        soci::use(from), soci::use(to), soci::into(scheduled), soci::into(scheduled_minutes);
+    figures.sessions_delivered = delivered;
+    figures.delivered_minutes = delivered_minutes;
+    figures.sessions_scheduled = scheduled;
+    figures.scheduled_minutes = scheduled_minutes;
+    return figures;
+}
+
+}  // namespace formations::storage

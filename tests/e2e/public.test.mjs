@@ -1,0 +1,229 @@
+// The public pages in a real browser: registering self-funded (300 €) with the invoice
+// download, the price shown before sending for an employer in the member directory (500 €) or
+// not (700 €), the waiting list of a full session and the seat given back by staff.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { after, before, describe, test } from 'node:test';
+
+import {
+    apiCall, createSession, launchBrowser, normalised, openPage, pdfText, register,
+    saveDownload, screenshot, staffLogin, staffToken, startService, unexpectedConsoleErrors,
+    waitForExactText,
+} from './support.mjs';
+
+const STAFF = 'equipe@e2e.test';
+
+describe('pages publiques', () => {
+    let service;
+    let browser;
+    let staff;
+
+    before(async () => {
+        service = await startService({ label: 'public', users: [{ email: STAFF, role: 'staff' }] });
+        browser = await launchBrowser();
+        staff = await staffToken(service.baseUrl, STAFF);
+    });
+
+    after(async () => {
+        await browser?.close();
+        await service?.stop();
+    });
+
+    function assertClean(page) {
+        assert.deepEqual(page.problems.dialogs, [], 'no dialog may open');
+        assert.deepEqual(page.problems.errors, [], 'no script error');
+        assert.deepEqual(unexpectedConsoleErrors(page), [], 'no console error (CSP violations show there)');
+    }
+
+    test('un visiteur s’inscrit en payant lui-même, voit 300,00 € et télécharge sa facture', async () => {
+        const page = await openPage(browser);
+        try {
+            await page.goto(`${service.baseUrl}/`);
+            await page.getByRole('heading', { name: 'Prochaines sessions' }).waitFor();
+            // Dates in French and seats left on the home page.
+            const firstCard = page.locator('.session-card').first();
+            assert.match(normalised(await firstCard.textContent()), /du (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \S+ au .* \d{4}/);
+            assert.match(normalised(await firstCard.textContent()), /12 places restantes/);
+            assert.match(normalised(await page.locator('#tarifs').textContent()), /300,00 €.*500,00 €.*700,00 €/);
+
+            await firstCard.getByRole('link', { name: 'S’inscrire' }).click();
+            await page.waitForURL(/sinscrire\.html\?session=\d+/);
+            await page.getByLabel('Prénom').fill('Zoé');
+            await page.getByLabel('Nom', { exact: true }).fill('Lefèvre');
+            await page.getByLabel('Adresse e-mail').fill('zoe.lefevre@example.org');
+            await page.getByLabel('Adresse postale').fill('12 rue des Œillets\n44000 Nantes');
+            await page.getByLabel(/Moi-même/).check();
+            await waitForExactText(page, '#quote-amount', '300,00 €');
+            assert.equal(normalised(await page.locator('#quote-amount').textContent()), '300,00 €');
+
+            await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+            await page.waitForURL(/confirmation\.html#/);
+            await page.getByRole('heading', { name: 'Inscription confirmée' }).waitFor();
+            const text = normalised(await page.locator('main').textContent());
+            assert.match(text, /300,00 €/);
+            assert.match(text, /Délai de rétractation de 10 jours/);
+            assert.match(text, /Zoé Lefèvre/);
+            const link = await page.getByLabel('Lien de votre inscription').inputValue();
+            assert.match(link, /\/mon-inscription\.html#[A-Za-z0-9_-]{43}$/);
+
+            const [download] = await Promise.all([
+                page.waitForEvent('download'),
+                page.getByRole('link', { name: 'Télécharger la facture (PDF)' }).click(),
+            ]);
+            const file = await saveDownload(download, 'e2e-facture-autofinancement.pdf');
+            assert.equal(readFileSync(file).subarray(0, 5).toString(), '%PDF-');
+            const invoice = pdfText(file);
+            assert.match(invoice, /Zoé Lefèvre/);
+            assert.match(invoice, /300,00/);
+
+            // The personal link opens the trainee's page.
+            await page.goto(link);
+            await page.getByText('Votre place est confirmée.').waitFor();
+            assert.match(normalised(await page.locator('#documents').textContent()), /Facture FA-\d{4}-\d{5}/);
+            assertClean(page);
+        } finally {
+            await screenshot(page, 'inscription-autofinancement');
+            await page.context().close();
+        }
+    });
+
+    test('le SIRET d’une structure sociétaire donne 500,00 € avant l’envoi, un SIRET inconnu 700,00 €', async () => {
+        const page = await openPage(browser);
+        try {
+            const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
+            await page.goto(`${service.baseUrl}/sinscrire.html?session=${sessions[0].id}`);
+            await page.getByLabel(/Mon employeur/).check();
+            const siret = page.getByLabel('Numéro SIRET');
+            await siret.fill('999 000 001 00001');
+            await waitForExactText(page, '#quote-amount', '500,00 €');
+            assert.equal(normalised(await page.locator('#quote-amount').textContent()), '500,00 €');
+            assert.match(normalised(await page.locator('#membership').textContent()), /Coopérative Sociétaire Fictive/);
+            assert.equal(await page.getByLabel('Raison sociale').inputValue(), 'Coopérative Sociétaire Fictive');
+
+            await siret.fill('73282932000074');
+            await waitForExactText(page, '#quote-amount', '700,00 €');
+            assert.equal(normalised(await page.locator('#quote-amount').textContent()), '700,00 €');
+
+            // A mistyped SIRET: the service's French message next to the field.
+            await siret.fill('73282932000075');
+            await page.locator('#siret-error', { hasText: 'SIRET' }).waitFor();
+            assert.equal(await siret.getAttribute('aria-invalid'), 'true');
+
+            // Sent with the member SIRET: the price shown is the price applied.
+            await siret.fill('99900000100001');
+            await waitForExactText(page, '#quote-amount', '500,00 €');
+            await page.getByLabel('Prénom').fill('Léo');
+            await page.getByLabel('Nom', { exact: true }).fill('Garnier');
+            await page.getByLabel('Adresse e-mail').fill('leo.garnier@example.org');
+            await page.getByLabel('Adresse de facturation').fill('1 rue Fictive, 75000 Paris');
+            await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+            await page.getByRole('heading', { name: 'Inscription confirmée' }).waitFor();
+            const text = normalised(await page.locator('main').textContent());
+            assert.match(text, /500,00 €/);
+            assert.match(text, /Structure sociétaire ou candidate/);
+            assert.doesNotMatch(text, /rétractation/, 'the withdrawal period is for self-funded trainees');
+            assertClean(page);
+        } finally {
+            await screenshot(page, 'tarif-selon-siret');
+            await page.context().close();
+        }
+    });
+
+    test('les erreurs s’affichent en français à côté des champs', async () => {
+        const page = await openPage(browser, { width: 390, height: 844 });
+        try {
+            await page.goto(`${service.baseUrl}/sinscrire.html`);
+            await page.locator('#session option').nth(1).waitFor({ state: 'attached' });
+            await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+            await page.locator('#first_name-error', { hasText: 'Indiquez votre prénom.' }).waitFor();
+            assert.match(normalised(await page.locator('#form-status').textContent()), /erreurs/);
+            assert.equal(await page.evaluate(() => document.activeElement.id), 'session');
+            // An error only the service knows (the address is too long): shown at its field.
+            await page.locator('#session').selectOption({ index: 1 });
+            await page.getByLabel('Prénom').fill('Ana');
+            await page.getByLabel('Nom', { exact: true }).fill('Martin');
+            await page.getByLabel('Adresse e-mail').fill('ana.martin@example.org');
+            await page.getByLabel('Adresse postale').fill('12 rue du Test');
+            await page.getByLabel('Adresse postale').evaluate((node) => { node.removeAttribute('maxlength'); });
+            await page.getByLabel('Adresse postale').fill('x'.repeat(600));
+            await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+            await page.locator('#address-error').waitFor();
+            assert.notEqual(normalised(await page.locator('#address-error').textContent()), '');
+            assert.equal(await page.evaluate(() => document.activeElement.id), 'address');
+            assertClean(page);
+        } finally {
+            await screenshot(page, 'erreurs-formulaire-telephone');
+            await page.context().close();
+        }
+    });
+
+    test('une session complète met sur liste d’attente ; la place annulée par l’équipe revient au stagiaire', async () => {
+        const session = await createSession(service.baseUrl, staff, { capacity: 1 });
+        const holder = await register(service.baseUrl, session.id, {
+            first_name: 'Première', last_name: 'Inscrite', email: 'premiere@example.org',
+        });
+        assert.equal(holder.status, 'confirmed');
+
+        const visitor = await openPage(browser, { width: 390, height: 844 });
+        const office = await openPage(browser);
+        try {
+            await visitor.goto(`${service.baseUrl}/`);
+            const card = visitor.locator('.session-card', { hasText: 'complet – liste d’attente' });
+            await card.getByRole('link', { name: 'S’inscrire sur la liste d’attente' }).click();
+            await visitor.locator('#waitlist-notice', { hasText: 'complète' }).waitFor();
+            await visitor.getByLabel('Prénom').fill('Marc');
+            await visitor.getByLabel('Nom', { exact: true }).fill('Attente');
+            await visitor.getByLabel('Adresse e-mail').fill('marc.attente@example.org');
+            await visitor.getByLabel('Adresse postale').fill('3 place du Marché, 69000 Lyon');
+            await visitor.getByRole('button', { name: 'M’inscrire sur la liste d’attente' }).click();
+            await visitor.getByRole('heading', { name: 'Vous êtes sur la liste d’attente' }).waitFor();
+            assert.match(normalised(await visitor.locator('main').textContent()), /position 1 sur la liste d’attente/);
+            const link = await visitor.getByLabel('Lien de votre inscription').inputValue();
+
+            // Staff cancel the first seat from the session's page.
+            await staffLogin(office, service.baseUrl, STAFF);
+            await office.goto(`${service.baseUrl}/session.html?id=${session.id}`);
+            await office.getByRole('heading', { name: 'Liste d’attente' }).waitFor();
+            assert.match(normalised(await office.locator('#waitlist-body').textContent()), /Marc Attente/);
+            await office.getByRole('button', { name: 'Annuler l’inscription de Première Inscrite' }).click();
+            await office.getByRole('button', { name: 'Oui, annuler' }).click();
+            await office.locator('#roster-status', { hasText: 'annulée' }).waitFor();
+            await office.locator('#confirmed-body', { hasText: 'Marc Attente' }).waitFor();
+            assert.match(normalised(await office.locator('#waitlist-body').textContent()), /La liste d’attente est vide/);
+
+            // The trainee's page now shows the seat and its invoice.
+            await visitor.goto(link);
+            await visitor.getByText('Votre place est confirmée.').waitFor();
+            assert.match(normalised(await visitor.locator('#summary').textContent()), /Place confirmée/);
+            assert.match(normalised(await visitor.locator('#documents').textContent()), /Facture FA-/);
+            assertClean(visitor);
+            assertClean(office);
+        } finally {
+            await screenshot(visitor, 'liste-attente-place-obtenue');
+            await screenshot(office, 'liste-attente-equipe');
+            await visitor.context().close();
+            await office.context().close();
+        }
+    });
+
+    test('le stagiaire annule lui-même : un avoir apparaît', async () => {
+        const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
+        const registration = await register(service.baseUrl, sessions[0].id, {
+            first_name: 'Paul', last_name: 'Désiste', email: 'paul.desiste@example.org',
+        });
+        const page = await openPage(browser);
+        try {
+            await page.goto(`${service.baseUrl}/mon-inscription.html#${registration.token}`);
+            await page.getByRole('button', { name: 'Annuler mon inscription…' }).click();
+            await page.getByRole('button', { name: 'Oui, annuler mon inscription' }).click();
+            await page.getByText('Cette inscription est annulée.').waitFor();
+            const documents = normalised(await page.locator('#documents').textContent());
+            assert.match(documents, /Avoir AV-\d{4}-\d{5}/);
+            assert.match(documents, /Télécharger l’avoir \(PDF\)/);
+            assertClean(page);
+        } finally {
+            await screenshot(page, 'annulation-par-le-stagiaire');
+            await page.context().close();
+        }
+    });
+});

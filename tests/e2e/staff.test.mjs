@@ -1,0 +1,146 @@
+// The staff pages in a real browser: log in, create a session, tick half-day attendance, download
+// a certificate whose text states the hours; the member directory and its CSV import.
+import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+
+import {
+    ARTIFACTS, isoDaysFromNow, launchBrowser, normalised, openPage, pdfText, register,
+    saveDownload, screenshot, staffLogin, startService, unexpectedConsoleErrors, waitForExactText,
+} from './support.mjs';
+
+const STAFF = 'formatrice@e2e.test';
+
+describe('pages de l’équipe', () => {
+    let service;
+    let browser;
+
+    before(async () => {
+        service = await startService({ label: 'equipe', users: [{ email: STAFF, role: 'staff' }] });
+        browser = await launchBrowser();
+    });
+
+    after(async () => {
+        await browser?.close();
+        await service?.stop();
+    });
+
+    function assertClean(page) {
+        assert.deepEqual(page.problems.dialogs, []);
+        assert.deepEqual(page.problems.errors, []);
+        assert.deepEqual(unexpectedConsoleErrors(page), []);
+    }
+
+    test('sans connexion, une page de l’équipe renvoie à la connexion', async () => {
+        const page = await openPage(browser);
+        try {
+            await page.goto(`${service.baseUrl}/sessions.html`);
+            await page.waitForURL(/connexion\.html\?retour=%2Fsessions\.html/);
+            await page.getByLabel('Adresse e-mail').fill(STAFF);
+            await page.getByLabel('Mot de passe').fill('pas le bon');
+            await page.getByRole('button', { name: 'Se connecter' }).click();
+            await page.locator('#login-status.error').waitFor();
+            assert.notEqual(normalised(await page.locator('#login-status').textContent()), '');
+            assert.equal(await page.getByLabel('Mot de passe').inputValue(), '');
+        } finally {
+            await screenshot(page, 'connexion-refusee');
+            await page.context().close();
+        }
+    });
+
+    test('l’équipe se connecte, crée une session, coche les présences et télécharge un certificat qui indique les heures', async () => {
+        const page = await openPage(browser);
+        try {
+            await staffLogin(page, service.baseUrl, STAFF);
+            await page.waitForURL(/sessions\.html$/);
+            await page.getByRole('heading', { name: 'Créer une session' }).waitFor();
+
+            await page.getByLabel('Premier jour').fill(isoDaysFromNow(20));
+            await page.getByLabel('Lieu').fill('Maison des coopératives, 2 rue de la Paix, 44000 Nantes');
+            await page.getByLabel('Nombre de places').fill('8');
+            await page.getByLabel(/Formateur ou formatrice/).fill('Camille Formatrice');
+            await page.getByRole('button', { name: 'Créer la session' }).click();
+            const created = page.locator('#create-status a');
+            await created.waitFor();
+            const reference = normalised(await created.textContent());
+            assert.match(reference, /^CAE-\d{4}-\d{2}-\d{2}$/);
+            // The new session is in the list.
+            await page.locator('#sessions-body', { hasText: reference }).waitFor();
+            const sessionId = Number(new URL(await created.getAttribute('href'), service.baseUrl).searchParams.get('id'));
+            await screenshot(page, 'equipe-sessions');
+
+            const registration = await register(service.baseUrl, sessionId, {
+                first_name: 'Inès', last_name: 'Présente', email: 'ines.presente@example.org',
+            });
+            await created.click();
+            await page.waitForURL(/session\.html\?id=\d+/);
+            await page.locator('#confirmed-body', { hasText: 'Inès Présente' }).waitFor();
+            assert.match(normalised(await page.locator('#confirmed-body').textContent()), /300,00 €.*Autofinancement.*FA-\d{4}-\d{5}.*À payer/);
+
+            // Three half-days: 3 × 3,5 h = 10,5 h.
+            const boxes = page.locator('#attendance-table tbody input[type="checkbox"]');
+            assert.equal(await boxes.count(), 4);
+            for (const index of [0, 1, 2]) {
+                await boxes.nth(index).check();
+                await page.locator('#attendance-status.success').waitFor();
+                await page.waitForFunction(() => !document.querySelector('#attendance-status').textContent.startsWith('Enregistrement'));
+            }
+            await waitForExactText(page, `#hours-${registration.id}`, '10,5 h');
+            // The marks are saved: a reload shows them.
+            await page.reload();
+            await page.locator('#attendance-table tbody input[type="checkbox"]').first().waitFor();
+            assert.deepEqual(await page.locator('#attendance-table tbody input[type="checkbox"]').evaluateAll(
+                (inputs) => inputs.map((input) => input.checked)), [true, true, true, false]);
+
+            const [certificate] = await Promise.all([
+                page.waitForEvent('download'),
+                page.getByRole('button', { name: 'Certificat de réalisation de Inès Présente' }).click(),
+            ]);
+            const file = await saveDownload(certificate, 'e2e-certificat.pdf');
+            const text = pdfText(file);
+            assert.match(text, /Inès Présente/);
+            assert.match(text, /10,5 h/);
+
+            const [sheet] = await Promise.all([
+                page.waitForEvent('download'),
+                page.getByRole('button', { name: 'Feuille d’émargement (PDF)' }).click(),
+            ]);
+            assert.match(pdfText(await saveDownload(sheet, 'e2e-emargement.pdf')), /Présente Inès/);
+            assertClean(page);
+        } finally {
+            await screenshot(page, 'equipe-emargement');
+            await page.context().close();
+        }
+    });
+
+    test('l’annuaire des membres se consulte et s’importe depuis un tableur', async () => {
+        const page = await openPage(browser);
+        try {
+            await staffLogin(page, service.baseUrl, STAFF);
+            await page.goto(`${service.baseUrl}/annuaire.html`);
+            await page.locator('#organisations-body', { hasText: 'Coopérative Sociétaire Fictive' }).waitFor();
+
+            const bad = path.join(ARTIFACTS, 'e2e-annuaire-erreur.csv');
+            writeFileSync(bad, 'SIRET;Nom;Adresse;Statut\n12345;Sans numéro;;sociétaire\n');
+            await page.getByLabel('Fichier CSV').setInputFiles(bad);
+            await page.getByRole('button', { name: 'Importer' }).click();
+            await page.locator('#import-errors', { hasText: 'siret' }).waitFor();
+
+            const good = path.join(ARTIFACTS, 'e2e-annuaire.csv');
+            writeFileSync(good, '\ufeffSIRET;Nom;Adresse;Statut\r\n732 829 320 00074;Coopérative Importée;9 quai des Imports, 13000 Marseille;Candidat\r\n');
+            await page.getByLabel('Fichier CSV').setInputFiles(good);
+            await page.getByRole('button', { name: 'Importer' }).click();
+            await page.locator('#import-status', { hasText: 'Import terminé' }).waitFor();
+            assert.match(normalised(await page.locator('#import-status').textContent()), /1 structure ajoutée/);
+            await page.getByLabel('Nom ou début du SIRET').fill('Importée');
+            await page.getByRole('button', { name: 'Rechercher' }).click();
+            await page.locator('#page-info', { hasText: '1–1 sur 1' }).waitFor();
+            assert.equal(await page.getByLabel('Statut de Coopérative Importée').inputValue(), 'candidate');
+            assertClean(page);
+        } finally {
+            await screenshot(page, 'annuaire-import');
+            await page.context().close();
+        }
+    });
+});

@@ -1,0 +1,298 @@
+// What the browser tests share: a fresh migrated and seeded database, the real `formations
+// serve` on a free port serving web/, staff accounts, Debian's Chromium driven by
+// playwright-core, and the screenshot every test leaves in test-artifacts/.
+//
+// Environment (set by ctest, see tests/CMakeLists.txt): FORMATIONS_BIN (the binary),
+// FORMATIONS_TEST_DATABASE_URL (libpq key=value URL of a server where we may CREATE DATABASE;
+// deploy/test.sh provides one), FORMATIONS_TEST_ARTIFACTS, FORMATIONS_WEB_DIR.
+import { spawn, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const ARTIFACTS = process.env.FORMATIONS_TEST_ARTIFACTS || path.join(ROOT, 'test-artifacts');
+const BINARY = process.env.FORMATIONS_BIN || path.join(ROOT, 'build', 'service', 'formations');
+const WEB_DIR = process.env.FORMATIONS_WEB_DIR || path.join(ROOT, 'web');
+export const CHROMIUM = process.env.FORMATIONS_CHROMIUM || '/usr/bin/chromium';
+export const PASSWORD = 'mot-de-passe-des-tests-e2e';
+
+mkdirSync(ARTIFACTS, { recursive: true });
+
+// ---------------------------------------------------------------------------
+// Database and server
+// ---------------------------------------------------------------------------
+
+function adminUrl() {
+    const url = process.env.FORMATIONS_TEST_DATABASE_URL;
+    if (!url) {
+        throw new Error('FORMATIONS_TEST_DATABASE_URL is not set: run the tests through deploy/test.sh');
+    }
+    return url;
+}
+
+// Replaces (or appends) dbname=… in a libpq key=value connection string.
+function withDatabase(url, name) {
+    return /\bdbname=\S+/.test(url) ? url.replace(/\bdbname=\S+/, `dbname=${name}`) : `${url} dbname=${name}`;
+}
+
+function psqlBinary() {
+    const found = spawnSync('sh', ['-c', 'command -v psql'], { encoding: 'utf8' });
+    if (found.status === 0 && found.stdout.trim()) {
+        return found.stdout.trim();
+    }
+    const base = '/usr/lib/postgresql';
+    const majors = existsSync(base) ? readdirSync(base).sort((a, b) => Number(b) - Number(a)) : [];
+    for (const major of majors) {
+        const candidate = path.join(base, major, 'bin', 'psql');
+        if (existsSync(candidate)) {
+            return candidate;
+        }
+    }
+    throw new Error('psql not found (the postgresql package provides it)');
+}
+
+function psql(url, sql) {
+    const result = spawnSync(psqlBinary(), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
+    if (result.status !== 0) {
+        throw new Error(`psql failed: ${result.stderr}`);
+    }
+}
+
+function formations(args, databaseUrl, input) {
+    const result = spawnSync(BINARY, args, {
+        encoding: 'utf8',
+        input,
+        env: { ...process.env, FORMATIONS_DATABASE_URL: databaseUrl },
+    });
+    if (result.status !== 0) {
+        throw new Error(`formations ${args.join(' ')} failed (${result.status}): ${result.stderr}${result.stdout}`);
+    }
+    return result.stdout;
+}
+
+// A database of our own (migrated, seeded with the demo data: upcoming sessions and the member
+// directory), its staff accounts, and the server. `stop()` ends the server and drops the base.
+export async function startService({ label = 'e2e', users = [] } = {}) {
+    const name = `formations_e2e_${randomBytes(6).toString('hex')}`;
+    const admin = adminUrl();
+    psql(admin, `CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
+    const databaseUrl = withDatabase(admin, name);
+    const log = [];
+    let server = null;
+    const stop = async () => {
+        if (server && server.exitCode === null) {
+            const exited = new Promise((resolve) => server.once('exit', resolve));
+            server.kill('SIGTERM');
+            await exited;
+        }
+        writeFileSync(path.join(ARTIFACTS, `e2e-server-${label}.log`), log.join('\n'));
+        try {
+            psql(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+        } catch {
+            // a leftover database in a throwaway cluster is harmless
+        }
+    };
+    try {
+        formations(['migrate'], databaseUrl);
+        formations(['seed', '--demo'], databaseUrl);
+        for (const { email, role } of users) {
+            formations(['user', 'add', email, '--role', role, '--password-stdin'], databaseUrl, `${PASSWORD}\n`);
+        }
+        server = spawn(BINARY, ['serve'], {
+            env: {
+                ...process.env,
+                FORMATIONS_DATABASE_URL: databaseUrl,
+                FORMATIONS_LISTEN: '127.0.0.1:0',
+                FORMATIONS_WEB_DIR: WEB_DIR,
+                FORMATIONS_WORKERS: '4',
+            },
+            stdio: ['ignore', 'pipe', 'pipe'],
+        });
+        server.stderr.on('data', (chunk) => log.push(chunk.toString()));
+        // The first line is "formations: listening on http://127.0.0.1:PORT/"; the rest of
+        // stdout keeps being read so that the server never blocks on a full pipe.
+        const lines = createInterface({ input: server.stdout });
+        const baseUrl = await new Promise((resolve, reject) => {
+            const timer = setTimeout(() => reject(new Error('the server did not start in 20 s')), 20_000);
+            server.once('exit', (code) => reject(new Error(`the server exited (${code}): ${log.join('')}`)));
+            lines.once('line', (line) => {
+                clearTimeout(timer);
+                const match = /listening on (http:\/\/\S+?)\/?$/.exec(line);
+                if (match) {
+                    resolve(match[1]);
+                } else {
+                    reject(new Error(`unexpected first line: ${line}`));
+                }
+            });
+        });
+        lines.on('line', (line) => log.push(line));
+        return { baseUrl, databaseUrl, stop };
+    } catch (error) {
+        await stop();
+        throw error;
+    }
+}
+
+// ---------------------------------------------------------------------------
+// The API from the test itself (arranging data)
+// ---------------------------------------------------------------------------
+
+export async function apiCall(baseUrl, method, apiPath, { body, token, headers = {} } = {}) {
+    const response = await fetch(baseUrl + apiPath, {
+        method,
+        headers: {
+            ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...(token ? { Authorization: `Bearer ${token}` } : {}),
+            ...headers,
+        },
+        body: body !== undefined ? JSON.stringify(body) : undefined,
+    });
+    const text = await response.text();
+    let data = null;
+    try {
+        data = JSON.parse(text);
+    } catch {
+        data = text;
+    }
+    return { status: response.status, data, headers: response.headers };
+}
+
+export async function staffToken(baseUrl, email) {
+    const login = await apiCall(baseUrl, 'POST', '/api/v1/auth/login', { body: { email, password: PASSWORD } });
+    if (login.status !== 200) {
+        throw new Error(`login failed: ${JSON.stringify(login.data)}`);
+    }
+    return login.data.token;
+}
+
+export function isoDaysFromNow(days) {
+    const date = new Date();
+    date.setDate(date.getDate() + days);
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
+export async function createSession(baseUrl, token, { daysFromNow = 40, capacity = 12, place = 'Salle des tests, Lyon' } = {}) {
+    const created = await apiCall(baseUrl, 'POST', '/api/v1/sessions', {
+        token,
+        body: {
+            course_code: 'CAE',
+            reference: `E2E-${randomBytes(3).toString('hex').toUpperCase()}`,
+            starts_on: isoDaysFromNow(daysFromNow),
+            place,
+            capacity,
+        },
+    });
+    if (created.status !== 201) {
+        throw new Error(`session creation failed: ${JSON.stringify(created.data)}`);
+    }
+    return created.data;
+}
+
+export async function register(baseUrl, sessionId, trainee, extra = {}) {
+    const created = await apiCall(baseUrl, 'POST', '/api/v1/registrations', {
+        body: {
+            session_id: sessionId,
+            funding: 'self',
+            trainee: { address: '5 rue des Essais, 44000 Nantes', ...trainee },
+            ...extra,
+        },
+    });
+    if (created.status !== 201) {
+        throw new Error(`registration failed: ${JSON.stringify(created.data)}`);
+    }
+    return created.data;
+}
+
+// ---------------------------------------------------------------------------
+// Browser
+// ---------------------------------------------------------------------------
+
+export async function launchBrowser() {
+    // playwright-core gives every launch a fresh, empty user-data-dir of its own (and removes
+    // it on close); the flags keep Chromium off the network this machine does not have.
+    return chromium.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+            '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+}
+
+// A new browser context (its own cookies and storage: one person) and page. Every dialog
+// (alert, confirm…) and page error is recorded, as are console errors (CSP violations are
+// reported there): the tests assert there were none.
+export async function openPage(browser, { width = 1280, height = 900 } = {}) {
+    const context = await browser.newContext({
+        acceptDownloads: true,
+        locale: 'fr-FR',
+        timezoneId: 'Europe/Paris',
+        viewport: { width, height },
+    });
+    context.setDefaultTimeout(20_000);
+    const page = await context.newPage();
+    const problems = { dialogs: [], errors: [], console: [] };
+    page.on('dialog', async (dialog) => {
+        problems.dialogs.push(`${dialog.type()}: ${dialog.message()}`);
+        await dialog.dismiss().catch(() => {});
+    });
+    page.on('pageerror', (error) => problems.errors.push(error.message));
+    page.on('console', (message) => {
+        if (message.type() === 'error') {
+            problems.console.push(message.text());
+        }
+    });
+    page.problems = problems;
+    return page;
+}
+
+// Console errors that are not expected answers of the API (a 4xx the page shows as a message).
+export function unexpectedConsoleErrors(page) {
+    return page.problems.console.filter((text) => !/Failed to load resource: the server responded with a status of 4\d\d/.test(text));
+}
+
+export async function screenshot(page, name) {
+    if (!page || page.isClosed()) {
+        return;
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: true }).catch(() => {});
+}
+
+export async function staffLogin(page, baseUrl, email) {
+    await page.goto(`${baseUrl}/connexion.html`);
+    await page.getByLabel('Adresse e-mail').fill(email);
+    await page.getByLabel('Mot de passe').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await page.waitForURL((url) => !url.pathname.endsWith('/connexion.html'));
+}
+
+// Saves a download in the artifacts and returns its path.
+export async function saveDownload(download, name) {
+    const target = path.join(ARTIFACTS, name);
+    await download.saveAs(target);
+    return target;
+}
+
+export function pdfText(file) {
+    const result = spawnSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+    if (result.status !== 0) {
+        throw new Error(`pdftotext failed: ${result.stderr}`);
+    }
+    return result.stdout.replace(/[ \t\u00a0\u202f]+/g, ' ');
+}
+
+// Text as a person reads it: every kind of space as one plain space.
+export function normalised(text) {
+    return (text || '').replace(/[\s\u00a0\u202f]+/g, ' ').trim();
+}
+
+// Waits until the element's text, spaces normalised, is exactly `expected`.
+export async function waitForExactText(page, selector, expected) {
+    await page.waitForFunction(([sel, want]) => {
+        const node = document.querySelector(sel);
+        return node && node.textContent.replace(/[\s\u00a0\u202f]+/g, ' ').trim() === want;
+    }, [selector, expected]);
+}

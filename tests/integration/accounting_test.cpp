@@ -1,0 +1,819 @@
+// Accountants' guarantees: the FEC of a realistic month (self-funded, member and non-member
+// registrations, a cancellation with its credit note, partial and full payments) matches the
+// invoices and payments to the cent, every entry balances, numbering is continuous per journal,
+// entries are chronological and lettering is right; the CSV sums to invoices minus credit notes;
+// periods include both their days; paging is exact; exports stream; only accountants and admins.
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+#include <cstdio>
+#include <map>
+#include <set>
+#include <stdexcept>
+
+#include <doctest/doctest.h>
+#include <zip.h>
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "invoices/numbering.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/staff_client.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace formations;
+using boost::gregorian::date;
+using nlohmann::json;
+using testing::bearer;
+using testing::http_request;
+using testing::HttpResponse;
+using testing::post_json;
+
+namespace {
+
+std::string iso(date day) {
+    return boost::gregorian::to_iso_extended_string(day);
+}
+
+date today() {
+    return boost::gregorian::day_clock::local_day();
+}
+
+std::string compact(date day) {
+    char text[32];
+    std::snprintf(text, sizeof text, "%04d%02d%02d", static_cast<int>(day.year()),
+                  static_cast<int>(day.month()), static_cast<int>(day.day()));
+    return text;
+}
+
+// "1234,50" / "-300,00" -> cents
+long long cents_of(const std::string& amount) {
+    auto comma = amount.find(',');
+    REQUIRE(comma != std::string::npos);
+    REQUIRE(amount.size() == comma + 3);
+    bool negative = amount[0] == '-';
+    long long units = std::stoll(amount.substr(negative ? 1 : 0, comma - (negative ? 1 : 0)));
+    long long value = units * 100 + std::stoll(amount.substr(comma + 1));
+    return negative ? -value : value;
+}
+
+std::vector<std::string> split(const std::string& line, char separator) {
+    std::vector<std::string> out;
+    std::string current;
+    for (char c : line) {
+        if (c == separator) {
+            out.push_back(current);
+            current.clear();
+        } else {
+            current += c;
+        }
+    }
+    out.push_back(current);
+    return out;
+}
+
+std::vector<std::string> lines_of(const std::string& text) {
+    std::vector<std::string> lines;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find("\r\n", start);
+        REQUIRE(end != std::string::npos);  // every line ends with CRLF
+        lines.push_back(text.substr(start, end - start));
+        start = end + 2;
+    }
+    return lines;
+}
+
+// A GET that also understands Transfer-Encoding: chunked (the exports stream).
+struct Fetched {
+    int status = 0;
+    std::map<std::string, std::string> headers;
+    std::string body;
+    bool chunked = false;
+    std::size_t chunks = 0;
+};
+
+// Decodes a complete chunked body; nullopt while incomplete.
+std::optional<std::string> dechunk(const std::string& raw, std::size_t& chunks) {
+    std::string body;
+    std::size_t at = 0;
+    chunks = 0;
+    for (;;) {
+        auto line_end = raw.find("\r\n", at);
+        if (line_end == std::string::npos) {
+            return std::nullopt;
+        }
+        auto size = std::stoul(raw.substr(at, line_end - at), nullptr, 16);
+        at = line_end + 2;
+        if (size == 0) {
+            if (raw.size() < at + 2) {
+                return std::nullopt;
+            }
+            REQUIRE(raw.substr(at, 2) == "\r\n");
+            return body;
+        }
+        if (raw.size() < at + size + 2) {
+            return std::nullopt;
+        }
+        body.append(raw, at, size);
+        REQUIRE(raw.substr(at + size, 2) == "\r\n");
+        at += size + 2;
+        ++chunks;
+    }
+}
+
+Fetched fetch(int port, const std::string& path, const std::string& token) {
+    int fd = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_port = htons(static_cast<uint16_t>(port));
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(connect(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    std::string request = "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" +
+                          (token.empty() ? "" : "Authorization: Bearer " + token + "\r\n") +
+                          "Connection: close\r\n\r\n";
+    REQUIRE(send(fd, request.data(), request.size(), MSG_NOSIGNAL) ==
+            static_cast<ssize_t>(request.size()));
+    std::string raw;
+    Fetched fetched;
+    std::size_t head_end = std::string::npos;
+    char buffer[65536];
+    for (;;) {
+        auto n = recv(fd, buffer, sizeof buffer, 0);
+        if (n <= 0) {
+            break;
+        }
+        raw.append(buffer, static_cast<std::size_t>(n));
+        if (head_end == std::string::npos) {
+            head_end = raw.find("\r\n\r\n");
+            if (head_end == std::string::npos) {
+                continue;
+            }
+            fetched.status = std::stoi(raw.substr(9, 3));
+            for (auto& line : split(raw.substr(0, head_end), '\n')) {
+                auto colon = line.find(':');
+                if (colon == std::string::npos) {
+                    continue;
+                }
+                auto name = line.substr(0, colon);
+                for (auto& c : name) {
+                    c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                }
+                auto value = line.substr(colon + 1);
+                value.erase(0, value.find_first_not_of(' '));
+                if (!value.empty() && value.back() == '\r') {
+                    value.pop_back();
+                }
+                fetched.headers[name] = value;
+            }
+            fetched.chunked = fetched.headers["transfer-encoding"] == "chunked";
+        }
+        auto payload = raw.substr(head_end + 4);
+        if (fetched.chunked) {
+            if (payload.ends_with("0\r\n\r\n")) {
+                if (auto body = dechunk(payload, fetched.chunks)) {
+                    fetched.body = std::move(*body);
+                    break;
+                }
+            }
+        } else if (payload.size() >= std::stoul(fetched.headers["content-length"])) {
+            fetched.body = payload;
+            break;
+        }
+    }
+    close(fd);
+    REQUIRE(fetched.status != 0);
+    return fetched;
+}
+
+// Runs the binary and returns its standard output.
+std::string run_output(const std::string& arguments, const std::string& database_url) {
+    std::string command = "FORMATIONS_DATABASE_URL='" + database_url + "' '" +
+                          testing::formations_binary() + "' " + arguments;
+    FILE* pipe = popen(command.c_str(), "r");
+    REQUIRE(pipe != nullptr);
+    std::string output;
+    char buffer[65536];
+    std::size_t n = 0;
+    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
+        output.append(buffer, n);
+    }
+    int status = pclose(pipe);
+    REQUIRE(WIFEXITED(status));
+    REQUIRE(WEXITSTATUS(status) == 0);
+    return output;
+}
+
+// The FEC read back, with the checks every FEC must pass: header, 18 fields, dates AAAAMMJJ,
+// entries contiguous and balanced, numbers 1, 2, 3… per journal, dates never going back.
+struct FecLine {
+    std::string journal, number, date, account, aux, piece, label, lettering, lettered_on,
+        valid_date;
+    long long debit = 0, credit = 0;
+};
+
+std::vector<FecLine> read_fec(const std::string& text) {
+    auto lines = lines_of(text);
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines[0] ==
+          "JournalCode\tJournalLib\tEcritureNum\tEcritureDate\tCompteNum\tCompteLib\t"
+          "CompAuxNum\tCompAuxLib\tPieceRef\tPieceDate\tEcritureLib\tDebit\tCredit\t"
+          "EcritureLet\tDateLet\tValidDate\tMontantdevise\tIdevise");
+    std::vector<FecLine> out;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        auto f = split(lines[i], '\t');
+        REQUIRE(f.size() == 18);
+        FecLine line{f[0],
+                     f[2],
+                     f[3],
+                     f[4],
+                     f[6],
+                     f[8],
+                     f[10],
+                     f[13],
+                     f[14],
+                     f[15],
+                     cents_of(f[11]),
+                     cents_of(f[12])};
+        CHECK(line.date.size() == 8);
+        CHECK(line.valid_date == line.date);
+        CHECK(f[9].size() == 8);
+        CHECK(line.lettered_on.size() == (line.lettering.empty() ? 0 : 8));
+        CHECK(f[16].empty());
+        CHECK(f[17].empty());
+        out.push_back(line);
+    }
+    std::map<std::string, long long> last_number;
+    std::map<std::pair<std::string, std::string>, long long> balance;
+    std::string last_date;
+    std::pair<std::string, std::string> current;
+    std::set<std::pair<std::string, std::string>> closed;
+    for (const auto& line : out) {
+        std::pair<std::string, std::string> key{line.journal, line.number};
+        if (key != current) {
+            CHECK_MESSAGE(!closed.contains(key), "entry lines are contiguous");
+            if (!current.first.empty()) {
+                closed.insert(current);
+            }
+            current = key;
+            // The next number of its journal.
+            CHECK(std::stoll(line.number) == ++last_number[line.journal]);
+        }
+        CHECK(line.date >= last_date);  // chronological
+        last_date = line.date;
+        balance[key] += line.debit - line.credit;
+    }
+    for (const auto& [key, difference] : balance) {
+        CHECK_MESSAGE(difference == 0, (key.first + " " + key.second + " balances"));
+    }
+    return out;
+}
+
+long long sum(const std::vector<FecLine>& lines, const std::string& journal,
+              const std::string& account, bool debit) {
+    long long total = 0;
+    for (const auto& line : lines) {
+        if (line.journal == journal && line.account == account) {
+            total += debit ? line.debit : line.credit;
+        }
+    }
+    return total;
+}
+
+// Money columns of the CSV read back: number -> Montant HT in cents.
+std::map<std::string, long long> read_csv(const std::string& text) {
+    REQUIRE(text.starts_with("\xEF\xBB\xBF"));
+    auto lines = lines_of(text.substr(3));
+    REQUIRE_FALSE(lines.empty());
+    CHECK(lines[0] ==
+          "Numéro;Type;Date;Échéance;Facture corrigée;Payeur;Client;SIRET client;Compte client;"
+          "Inscription;Session;Début de session;Montant HT;TVA;Montant TTC;Réglé;Reste dû;"
+          "Statut");
+    std::map<std::string, long long> amounts;
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+        auto cells = split(lines[i], ';');
+        REQUIRE(cells.size() == 18);
+        amounts[cells[0]] = cents_of(cells[12]);
+        CHECK(cents_of(cells[14]) == cents_of(cells[12]));
+        CHECK(cells[13] == "0,00");
+    }
+    return amounts;
+}
+
+struct Books {
+    testing::TestDatabase db{true, true};
+    testing::ServerProcess server{db.url()};
+    std::string accountant =
+        testing::staff_token(db.url(), server.port(), "compta@exemple.fr", app::Role::accountant);
+
+    HttpResponse get(const std::string& path, const std::string& token) {
+        return http_request(server.port(), "GET", path, "", bearer(token));
+    }
+    json get_json(const std::string& path) {
+        auto response = get(path, accountant);
+        REQUIRE_MESSAGE(response.status == 200, response.body);
+        return response.json();
+    }
+    long long count(const std::string& query) { return db.count(query); }
+};
+
+json register_self(int port, long long session, const std::string& email) {
+    auto response = post_json(port, "/api/v1/registrations",
+                              {{"session_id", session},
+                               {"funding", "self"},
+                               {"trainee",
+                                {{"first_name", "Zoé"},
+                                 {"last_name", "Lefèvre"},
+                                 {"email", email},
+                                 {"address", "12 rue des Œillets\n44000 Nantes"}}}});
+    REQUIRE(response.status == 201);
+    return response.json();
+}
+
+json register_employed(int port, long long session, const std::string& email,
+                       const std::string& siret, const std::string& name) {
+    auto response =
+        post_json(port, "/api/v1/registrations",
+                  {{"session_id", session},
+                   {"funding", "employer"},
+                   {"trainee", {{"first_name", "Léo"}, {"last_name", "Garnier"}, {"email", email}}},
+                   {"employer", {{"siret", siret}, {"name", name}, {"address", "1 rue, Paris"}}}});
+    REQUIRE(response.status == 201);
+    return response.json();
+}
+
+// Documents dated at will: inserted with SQL in a test series (TS) next to a real invoice whose
+// snapshot, registration and buyer they borrow; the immutability triggers allow inserts.
+void insert_document(testing::TestDatabase& db, const std::string& number, date issued, date due,
+                     long long cents, const std::string& like_number) {
+    std::string issued_text = iso(issued), due_text = iso(due), model = like_number, name = number;
+    int year = static_cast<int>(issued.year());
+    int sequence = std::stoi(number.substr(number.rfind('-') + 1));
+    db.sql() << "INSERT INTO invoices (kind, series, year, sequence, number, registration_id,"
+                " issued_on, due_on, payer, buyer_name, buyer_siret, total_cents, snapshot)"
+                " SELECT 'invoice', 'TS', :year, :sequence, :number, registration_id,"
+                " CAST(:issued AS date), CAST(:due AS date), payer, buyer_name, buyer_siret,"
+                " :cents, snapshot FROM invoices WHERE number = :model",
+        soci::use(year), soci::use(sequence), soci::use(name), soci::use(issued_text),
+        soci::use(due_text), soci::use(cents), soci::use(model);
+}
+
+void insert_payment(testing::TestDatabase& db, const std::string& number, date paid,
+                    long long cents) {
+    std::string paid_text = iso(paid), invoice = number;
+    db.sql() << "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference,"
+                " recorded_by) SELECT id, :cents, CAST(:paid AS date), 'cheque', 'CHQ',"
+                " 'test' FROM invoices WHERE number = :number",
+        soci::use(cents), soci::use(paid_text), soci::use(invoice);
+}
+
+std::string current_number(const std::string& prefix, int sequence) {
+    return invoices::format_number(prefix, static_cast<int>(today().year()), sequence);
+}
+
+}  // namespace
+
+TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list, BPF, PDFs") {
+    Books books;
+    REQUIRE(books.count("SELECT count(*) FROM invoices") == 0);
+    auto session = books.db.add_session(10, 40);
+    int port = books.server.port();
+    auto self = register_self(port, session, "zoe@exemple.fr");  // FA 1: 300 €
+    auto member = register_employed(port, session, "leo@exemple.fr", "99900000100001",
+                                    "Coopérative Sociétaire Fictive");  // FA 2: 500 €
+    auto outsider = register_employed(port, session, "ana@exemple.fr", "73282932000074",
+                                      "Autre Entreprise SA");         // FA 3: 700 €
+    auto cancelled = register_self(port, session, "eve@exemple.fr");  // FA 4: 300 €, then AV 1
+    auto second_member = register_employed(port, session, "max@exemple.fr", "99900000100001",
+                                           "Coopérative Sociétaire Fictive");  // FA 5: 500 €
+    std::string cancel_path = "/api/v1/registrations/" + cancelled["token"].get<std::string>();
+    REQUIRE(http_request(port, "POST", cancel_path + "/cancel").status == 200);
+
+    auto pay = [&](int sequence, long long cents) {
+        auto response =
+            post_json(port, "/api/v1/invoices/" + current_number("FA", sequence) + "/payments",
+                      {{"amount_cents", cents},
+                       {"paid_on", iso(today())},
+                       {"method", "transfer"},
+                       {"reference", "VIR " + std::to_string(sequence)}},
+                      bearer(books.accountant));
+        REQUIRE_MESSAGE(response.status == 201, response.body);
+        return response.json();
+    };
+    CHECK(pay(1, 10000)["status"] == "partially_paid");
+    CHECK(pay(2, 20000)["status"] == "partially_paid");
+    CHECK(pay(2, 30000)["status"] == "paid");
+    CHECK(pay(3, 70000)["status"] == "paid");
+
+    std::string year = std::to_string(today().year());
+    long long invoiced = books.count("SELECT sum(total_cents) FROM invoices WHERE kind='invoice'");
+    long long credited =
+        books.count("SELECT -sum(total_cents) FROM invoices WHERE kind='credit_note'");
+    long long paid = books.count("SELECT sum(amount_cents) FROM payments");
+    REQUIRE(invoiced == 230000);
+    REQUIRE(credited == 30000);
+    REQUIRE(paid == 130000);
+
+    SUBCASE("the FEC matches the invoices and payments, balanced and lettered") {
+        auto response = fetch(port, "/api/v1/exports/fec?year=" + year, books.accountant);
+        REQUIRE(response.status == 200);
+        CHECK(response.headers["content-type"] == "text/plain; charset=utf-8");
+        CHECK(response.headers["content-disposition"] ==
+              "attachment; filename=\"999000004FEC" + year + "1231.txt\"");
+        auto fec = read_fec(response.body);
+        CHECK(fec.size() == 2 * (6 + 4));  // 5 invoices + 1 credit note, 4 payments
+        CHECK(sum(fec, "VE", "411000", true) == invoiced);
+        CHECK(sum(fec, "VE", "411000", false) == credited);
+        CHECK(sum(fec, "VE", "706000", false) - sum(fec, "VE", "706000", true) ==
+              invoiced - credited);
+        CHECK(sum(fec, "BQ", "512000", true) == paid);
+        CHECK(sum(fec, "BQ", "411000", false) == paid);
+        CHECK(sum(fec, "BQ", "512000", false) == 0);
+
+        // Customer sub-accounts: the two invoices of the member SIRET share theirs.
+        std::map<std::string, long long> customer_balance;
+        for (const auto& line : fec) {
+            if (line.account == "411000") {
+                CHECK_FALSE(line.aux.empty());
+                customer_balance[line.aux] += line.debit - line.credit;
+            } else {
+                CHECK(line.aux.empty());
+            }
+        }
+        CHECK(customer_balance["C99900000100001"] == 50000);  // FA 5 unpaid
+        CHECK(customer_balance["C73282932000074"] == 0);
+        CHECK(customer_balance.size() == 4);
+
+        // Lettering: FA 2 with its two payments, FA 3 with its payment, FA 4 with its credit
+        // note; FA 1 (partly paid) and FA 5 (unpaid) stay open.
+        std::map<std::string, std::vector<FecLine>> lettered;
+        for (const auto& line : fec) {
+            if (!line.lettering.empty()) {
+                CHECK(line.account == "411000");
+                CHECK(line.lettered_on == compact(today()));
+                lettered[line.lettering].push_back(line);
+            }
+        }
+        // Codes in the order the invoices were settled (all today: then by invoice).
+        auto pieces = [&](const std::string& code) {
+            long long balance = 0;
+            std::multiset<std::string> found;
+            for (const auto& line : lettered[code]) {
+                balance += line.debit - line.credit;
+                found.insert(line.journal + " " + line.piece);
+            }
+            CHECK_MESSAGE(balance == 0, code);
+            return found;
+        };
+        REQUIRE(lettered.size() == 3);
+        CHECK(pieces("AA") == std::multiset<std::string>{"VE " + current_number("FA", 2),
+                                                         "BQ " + current_number("FA", 2),
+                                                         "BQ " + current_number("FA", 2)});
+        CHECK(pieces("AB") == std::multiset<std::string>{"VE " + current_number("FA", 3),
+                                                         "BQ " + current_number("FA", 3)});
+        CHECK(pieces("AC") == std::multiset<std::string>{"VE " + current_number("FA", 4),
+                                                         "VE " + current_number("AV", 1)});
+
+        // The command line writes the same file.
+        CHECK(run_output("export fec --year " + year, books.db.url()) == response.body);
+    }
+
+    SUBCASE("the CSV sums to invoices minus credit notes") {
+        auto response =
+            fetch(port, "/api/v1/exports/invoices.csv?from=" + iso(today()) + "&to=" + iso(today()),
+                  books.accountant);
+        REQUIRE(response.status == 200);
+        CHECK(response.headers["content-type"] == "text/csv; charset=utf-8");
+        auto amounts = read_csv(response.body);
+        CHECK(amounts.size() == 6);
+        long long total = 0;
+        for (const auto& [number, cents] : amounts) {
+            total += cents;
+        }
+        CHECK(total == invoiced - credited);
+        CHECK(amounts[current_number("AV", 1)] == -30000);
+        CHECK(response.body.find(";Partiellement réglée\r\n") != std::string::npos);
+        CHECK(response.body.find(";Annulée par avoir\r\n") != std::string::npos);
+        CHECK(run_output("export invoices-csv --from " + iso(today()) + " --to " + iso(today()),
+                         books.db.url()) == response.body);
+    }
+
+    SUBCASE("the list shows each document with where it stands, its registration and session") {
+        auto page = books.get_json("/api/v1/invoices?from=" + iso(today()) + "&to=" + iso(today()));
+        CHECK(page["total"] == 6);
+        REQUIRE(page["items"].size() == 6);
+        auto first = page["items"][0];
+        CHECK(first["number"] == current_number("FA", 1));
+        CHECK(first["status"] == "partially_paid");
+        CHECK(first["amount_paid_cents"] == 10000);
+        CHECK(first["amount_due_cents"] == 20000);
+        CHECK(first["buyer_name"] == "Zoé Lefèvre");
+        CHECK(first["registration_id"] == self["id"]);
+        CHECK(first["session"]["id"] == session);
+        CHECK_FALSE(first["session"]["reference"].get<std::string>().empty());
+        auto unpaid = books.get_json("/api/v1/invoices?status=unpaid");
+        REQUIRE(unpaid["total"] == 1);
+        CHECK(unpaid["items"][0]["number"] == current_number("FA", 5));
+        CHECK(books.get_json("/api/v1/invoices?status=paid")["total"] == 2);
+        CHECK(books.get_json("/api/v1/invoices?status=credited")["total"] == 1);
+        auto notes = books.get_json("/api/v1/invoices?kind=credit_note");
+        REQUIRE(notes["total"] == 1);
+        CHECK(notes["items"][0]["total_cents"] == -30000);
+        CHECK(notes["items"][0]["corrects"] == current_number("FA", 4));
+        CHECK(books.get("/api/v1/invoices?status=lost", books.accountant).status == 400);
+        CHECK(books.get("/api/v1/invoices?limit=0", books.accountant).status == 400);
+        CHECK(books.get("/api/v1/invoices?from=2019-02-30", books.accountant).status == 400);
+        // Nothing is overdue yet: every due date is ahead.
+        CHECK(books.get_json("/api/v1/invoices/overdue")["total_due_cents"] == 0);
+    }
+
+    SUBCASE("the yearly report: revenue by payer, trainees and hours from attendance") {
+        // Attendance: Zoé 4 half-days, Léo 3 of 4, Ana 4; the cancelled and Max none.
+        auto session_start = date(
+            boost::gregorian::from_simple_string(self["session"]["starts_on"].get<std::string>()));
+        auto mark = [&](const json& registration, int day, const std::string& half, bool present) {
+            long long id = registration["id"];
+            std::string day_text = iso(session_start + boost::gregorian::days(day)),
+                        half_text = half;
+            int present_flag = present ? 1 : 0;
+            books.db.sql() << "INSERT INTO attendance (registration_id, day, half, present,"
+                              " recorded_by) VALUES (:id, CAST(:day AS date), :half,"
+                              " CAST(:present AS integer) = 1, 'test')",
+                soci::use(id), soci::use(day_text), soci::use(half_text), soci::use(present_flag);
+        };
+        for (int day = 0; day < 2; ++day) {
+            for (std::string half : {"am", "pm"}) {
+                mark(self, day, half, true);
+                mark(outsider, day, half, true);
+                mark(member, day, half, !(day == 1 && half == "pm"));
+            }
+        }
+        auto revenue = books.get_json("/api/v1/reports/bpf?year=" + year);
+        CHECK(revenue["revenue_excl_tax_cents"]["employers"] == 170000);
+        CHECK(revenue["revenue_excl_tax_cents"]["individuals"] == 30000);  // 300 + 300 − 300
+        CHECK(revenue["revenue_excl_tax_cents"]["total"] == invoiced - credited);
+
+        std::string session_year = std::to_string(session_start.year());
+        auto report = books.get_json("/api/v1/reports/bpf?year=" + session_year);
+        CHECK(report["trainees"]["individuals"]["trainees"] == 1);
+        CHECK(report["trainees"]["individuals"]["trainee_minutes"] == 4 * 210);
+        CHECK(report["trainees"]["individuals"]["trainee_hours"] == 14.0);
+        CHECK(report["trainees"]["employees"]["trainees"] == 2);
+        CHECK(report["trainees"]["employees"]["trainee_minutes"] == 7 * 210);
+        CHECK(report["trainees"]["total"]["trainees"] == 3);
+        CHECK(report["sessions"]["delivered"] == 1);
+        CHECK(report["sessions"]["delivered_hours"] == 14.0);
+        CHECK(report["sessions"]["scheduled"] >= 1);
+
+        auto csv =
+            books.get("/api/v1/reports/bpf?year=" + session_year + "&format=csv", books.accountant);
+        REQUIRE(csv.status == 200);
+        CHECK(csv.header("content-type") == "text/csv; charset=utf-8");
+        CHECK(
+            csv.body.starts_with("\xEF\xBB\xBF"
+                                 "Rubrique;Catégorie;Valeur\r\n"));
+        CHECK(csv.body.find("Heures-stagiaires;Salariés d'employeurs privés;24,50\r\n") !=
+              std::string::npos);
+        CHECK(csv.body.find("Heures-stagiaires;Particuliers à leurs propres frais;14,00\r\n") !=
+              std::string::npos);
+        CHECK(books.get("/api/v1/reports/bpf", books.accountant).status == 400);
+        CHECK(books.get("/api/v1/reports/bpf?year=2019&format=xml", books.accountant).status ==
+              400);
+        auto cli = json::parse(run_output("export bpf --year " + session_year, books.db.url()));
+        CHECK(cli == report);
+    }
+
+    SUBCASE("the PDF archive holds every document of the period, named by number") {
+        auto response =
+            fetch(port, "/api/v1/exports/invoices.zip?from=" + iso(today()) + "&to=" + iso(today()),
+                  books.accountant);
+        REQUIRE(response.status == 200);
+        CHECK(response.headers["content-type"] == "application/zip");
+        REQUIRE(response.body.starts_with("PK"));
+        char path[] = "/tmp/formations-accounting-test-XXXXXX";
+        int fd = mkstemp(path);
+        REQUIRE(fd >= 0);
+        REQUIRE(write(fd, response.body.data(), response.body.size()) ==
+                static_cast<ssize_t>(response.body.size()));
+        close(fd);
+        // Read back with libzip: every entry whole (libzip checks each CRC) and a PDF.
+        int error = 0;
+        zip_t* archive = zip_open(path, ZIP_RDONLY | ZIP_CHECKCONS, &error);
+        REQUIRE(archive != nullptr);
+        std::set<std::string> names;
+        for (zip_int64_t i = 0; i < zip_get_num_entries(archive, 0); ++i) {
+            zip_stat_t stat;
+            REQUIRE(zip_stat_index(archive, static_cast<zip_uint64_t>(i), 0, &stat) == 0);
+            names.insert(stat.name);
+            zip_file_t* entry = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+            REQUIRE(entry != nullptr);
+            std::string content(stat.size, '\0');
+            CHECK(zip_fread(entry, content.data(), stat.size) ==
+                  static_cast<zip_int64_t>(stat.size));
+            char extra = 0;
+            CHECK(zip_fread(entry, &extra, 1) == 0);  // the end, CRC verified
+            zip_fclose(entry);
+            CHECK(content.starts_with("%PDF-"));
+        }
+        zip_close(archive);
+        unlink(path);
+        std::set<std::string> expected;
+        for (int i = 1; i <= 5; ++i) {
+            expected.insert(current_number("FA", i) + ".pdf");
+        }
+        expected.insert(current_number("AV", 1) + ".pdf");
+        CHECK(names == expected);
+        CHECK(books.count("SELECT count(*) FROM invoice_documents") == 6);  // rendered and kept
+        auto empty = fetch(port, "/api/v1/exports/invoices.zip?from=2019-01-01&to=2019-01-31",
+                           books.accountant);
+        CHECK(empty.status == 200);
+        CHECK(empty.body.starts_with("PK\x05\x06"));
+    }
+}
+
+TEST_CASE("periods include their first and last day; paging is exact; lettering at closing") {
+    Books books;
+    auto session = books.db.add_session(10, 40);
+    auto member = register_employed(books.server.port(), session, "leo@exemple.fr",
+                                    "99900000100001", "Coopérative Sociétaire Fictive");
+    auto model = member["invoices"][0]["number"].get<std::string>();
+    // Powers of two: every sum tells which documents it holds.
+    insert_document(books.db, "TS-2018-00001", date(2018, 12, 31), date(2019, 1, 30), 100, model);
+    insert_document(books.db, "TS-2019-00001", date(2019, 1, 1), date(2019, 1, 31), 200, model);
+    insert_document(books.db, "TS-2019-00002", date(2019, 6, 15), date(2019, 7, 15), 400, model);
+    insert_document(books.db, "TS-2019-00003", date(2019, 12, 31), date(2020, 1, 30), 800, model);
+    insert_document(books.db, "TS-2020-00001", date(2020, 1, 1), date(2020, 1, 31), 1600, model);
+    insert_payment(books.db, "TS-2019-00001", date(2019, 3, 1), 200);    // paid in full
+    insert_payment(books.db, "TS-2019-00002", date(2019, 7, 1), 100);    // partly
+    insert_payment(books.db, "TS-2019-00003", date(2020, 1, 1), 800);    // paid the next year
+    insert_payment(books.db, "TS-2018-00001", date(2019, 12, 31), 100);  // last day of 2019
+
+    auto numbers = [](const json& page) {
+        std::vector<std::string> out;
+        for (const auto& item : page["items"]) {
+            out.push_back(item["number"]);
+        }
+        return out;
+    };
+    auto year_2019 = books.get_json("/api/v1/invoices?from=2019-01-01&to=2019-12-31");
+    CHECK(year_2019["total"] == 3);
+    CHECK(numbers(year_2019) ==
+          std::vector<std::string>{"TS-2019-00001", "TS-2019-00002", "TS-2019-00003"});
+    auto one_day = books.get_json("/api/v1/invoices?from=2019-12-31&to=2019-12-31");
+    CHECK(numbers(one_day) == std::vector<std::string>{"TS-2019-00003"});
+    CHECK(books.get_json("/api/v1/invoices?from=2020-01-01&to=2020-01-01")["total"] == 1);
+    CHECK(books.get_json("/api/v1/invoices?to=2018-12-31")["total"] == 1);
+
+    // Paging: 2 + 1, the total on every page, nothing past the end.
+    auto page_1 = books.get_json("/api/v1/invoices?from=2019-01-01&to=2019-12-31&limit=2");
+    auto page_2 = books.get_json("/api/v1/invoices?from=2019-01-01&to=2019-12-31&limit=2&offset=2");
+    auto page_3 = books.get_json("/api/v1/invoices?from=2019-01-01&to=2019-12-31&limit=2&offset=4");
+    CHECK(numbers(page_1) == std::vector<std::string>{"TS-2019-00001", "TS-2019-00002"});
+    CHECK(numbers(page_2) == std::vector<std::string>{"TS-2019-00003"});
+    CHECK(page_3["items"].empty());
+    CHECK(page_1["total"] == 3);
+    CHECK(page_2["total"] == 3);
+    CHECK(page_3["total"] == 3);
+    auto all_pages = books.get_json("/api/v1/invoices?limit=1&offset=5");  // 6 documents in all
+    CHECK(all_pages["total"] == 6);
+    CHECK(numbers(all_pages) == std::vector<std::string>{model});
+
+    // The CSV of a period: exactly its documents.
+    auto csv =
+        fetch(books.server.port(), "/api/v1/exports/invoices.csv?from=2019-01-01&to=2019-12-31",
+              books.accountant);
+    auto amounts = read_csv(csv.body);
+    CHECK(amounts == std::map<std::string, long long>{
+                         {"TS-2019-00001", 200}, {"TS-2019-00002", 400}, {"TS-2019-00003", 800}});
+
+    // The FEC of 2019: its three invoices and the payments dated in 2019, in date order.
+    auto fec_2019 = read_fec(
+        fetch(books.server.port(), "/api/v1/exports/fec?year=2019", books.accountant).body);
+    CHECK(sum(fec_2019, "VE", "411000", true) == 200 + 400 + 800);
+    CHECK(sum(fec_2019, "BQ", "512000", true) == 200 + 100 + 100);
+    std::vector<std::string> order;
+    for (const auto& line : fec_2019) {
+        if (line.account == "411000") {
+            order.push_back(line.journal + " " + line.date + " " + line.piece + " " +
+                            line.lettering);
+        }
+    }
+    // TS-2018-00001 (issued the year before) is settled on 2019-12-31: its payment is lettered
+    // in 2019 ("AB", the second settled); TS-2019-00003 is paid in 2020: open at closing.
+    CHECK(order ==
+          std::vector<std::string>{"VE 20190101 TS-2019-00001 AA", "BQ 20190301 TS-2019-00001 AA",
+                                   "VE 20190615 TS-2019-00002 ", "BQ 20190701 TS-2019-00002 ",
+                                   "VE 20191231 TS-2019-00003 ", "BQ 20191231 TS-2018-00001 AB"});
+    auto from_to = fetch(books.server.port(), "/api/v1/exports/fec?from=2019-01-01&to=2019-12-31",
+                         books.accountant);
+    CHECK(from_to.headers["content-disposition"] ==
+          "attachment; filename=\"999000004FEC20191231.txt\"");
+    auto half_year = fetch(books.server.port(), "/api/v1/exports/fec?from=2019-01-01&to=2019-06-30",
+                           books.accountant);
+    CHECK(half_year.headers["content-disposition"] ==
+          "attachment; filename=\"999000004FEC20190630.txt\"");
+    CHECK(read_fec(half_year.body).size() == 6);  // TS-2019-00001 and its payment, TS-2019-00002
+
+    // In 2020 the payment of TS-2019-00003 settles it: lettered with the day it was paid.
+    auto fec_2020 = read_fec(
+        fetch(books.server.port(), "/api/v1/exports/fec?year=2020", books.accountant).body);
+    std::vector<std::string> order_2020;
+    for (const auto& line : fec_2020) {
+        if (line.account == "411000") {
+            order_2020.push_back(line.journal + " " + line.piece + " " + line.lettering + " " +
+                                 line.lettered_on);
+        }
+    }
+    CHECK(order_2020 ==
+          std::vector<std::string>{"VE TS-2020-00001  ", "BQ TS-2019-00003 AA 20200101"});
+
+    // Overdue today: what is left on every invoice whose due date has passed, by buyer.
+    auto overdue = books.get_json("/api/v1/invoices/overdue");
+    CHECK(overdue["as_of"] == iso(today()));
+    std::vector<std::string> overdue_numbers;
+    for (const auto& item : overdue["invoices"]) {
+        overdue_numbers.push_back(item["number"]);
+        CHECK(item["days_overdue"].get<int>() > 0);
+    }
+    CHECK(overdue_numbers == std::vector<std::string>{"TS-2019-00002", "TS-2020-00001"});
+    CHECK(overdue["total_due_cents"] == 300 + 1600);
+    REQUIRE(overdue["buyers"].size() == 1);
+    CHECK(overdue["buyers"][0]["customer_account"] == "C99900000100001");
+    CHECK(overdue["buyers"][0]["amount_due_cents"] == 1900);
+    CHECK(overdue["buyers"][0]["invoices"] == 2);
+    CHECK(overdue["buyers"][0]["oldest_due_on"] == "2019-07-15");
+}
+
+TEST_CASE("a large export streams in chunks and still balances") {
+    Books books;
+    auto session = books.db.add_session(10, 40);
+    auto member = register_employed(books.server.port(), session, "leo@exemple.fr",
+                                    "99900000100001", "Coopérative Sociétaire Fictive");
+    std::string model = member["invoices"][0]["number"];
+    books.db.sql() << "INSERT INTO invoices (kind, series, year, sequence, number,"
+                      " registration_id, issued_on, due_on, payer, buyer_name, buyer_siret,"
+                      " total_cents, snapshot)"
+                      " SELECT 'invoice', 'TS', 2019, g, 'TS-2019-' || lpad(g::text, 5, '0'),"
+                      " m.registration_id, DATE '2019-01-01' + (g % 365), DATE '2019-12-31',"
+                      " m.payer, m.buyer_name, m.buyer_siret, 1000 + g, m.snapshot"
+                      " FROM invoices m, generate_series(1, 3000) g WHERE m.number = :model",
+        soci::use(model);
+    books.db.sql() << "INSERT INTO payments (invoice_id, amount_cents, paid_on, method,"
+                      " recorded_by) SELECT id, total_cents, issued_on, 'transfer', 'test'"
+                      " FROM invoices WHERE series = 'TS' AND sequence % 2 = 0";
+    auto response = fetch(books.server.port(), "/api/v1/exports/fec?year=2019", books.accountant);
+    REQUIRE(response.status == 200);
+    CHECK(response.chunked);
+    CHECK(response.chunks > 5);
+    auto fec = read_fec(response.body);
+    CHECK(fec.size() == 2 * (3000 + 1500));
+    long long expected =
+        books.count("SELECT sum(total_cents) FROM invoices WHERE series = 'TS' AND year = 2019");
+    CHECK(sum(fec, "VE", "706000", false) == expected);
+    std::set<std::string> codes;
+    for (const auto& line : fec) {
+        if (!line.lettering.empty() && line.journal == "VE") {
+            CHECK(codes.insert(line.lettering).second);  // one code per settled invoice
+        }
+    }
+    CHECK(codes.size() == 1500);
+    CHECK(codes.contains("AAA"));  // past ZZ (676)
+    CHECK(run_output("export fec --year 2019", books.db.url()) == response.body);
+
+    auto csv =
+        fetch(books.server.port(), "/api/v1/exports/invoices.csv?year=2019", books.accountant);
+    CHECK(csv.chunked);
+    CHECK(read_csv(csv.body).size() == 3000);
+}
+
+TEST_CASE("only accountants and admins see the books") {
+    Books books;
+    int port = books.server.port();
+    auto staff = testing::staff_token(books.db.url(), port, "staff@exemple.fr", app::Role::staff);
+    auto admin = testing::staff_token(books.db.url(), port, "admin@exemple.fr", app::Role::admin);
+    for (std::string path :
+         {"/api/v1/invoices", "/api/v1/invoices/overdue", "/api/v1/exports/invoices.csv?year=2019",
+          "/api/v1/exports/fec?year=2019", "/api/v1/exports/invoices.zip?year=2019",
+          "/api/v1/reports/bpf?year=2019", "/api/v1/reports/bpf?year=2019&format=csv"}) {
+        CHECK_MESSAGE(fetch(port, path, "").status == 401, path);
+        CHECK_MESSAGE(fetch(port, path, std::string(43, 'A')).status == 401, path);
+        auto refused = fetch(port, path, staff);
+        CHECK_MESSAGE(refused.status == 403, path);
+        CHECK(json::parse(refused.body)["error"]["code"] == "forbidden");
+        CHECK_MESSAGE(fetch(port, path, admin).status == 200, path);
+        CHECK_MESSAGE(fetch(port, path, books.accountant).status == 200, path);
+    }
+    // Bad periods are refused before anything is sent.
+    for (std::string path : {"/api/v1/exports/fec", "/api/v1/exports/fec?year=19",
+                             "/api/v1/exports/fec?from=2019-01-01",
+                             "/api/v1/exports/fec?from=2019-02-01&to=2019-01-01",
+                             "/api/v1/exports/invoices.csv?year=2019&from=2019-01-01",
+                             "/api/v1/exports/invoices.zip?from=2019-13-01&to=2019-12-31"}) {
+        auto refused = fetch(port, path, books.accountant);
+        CHECK_MESSAGE(refused.status == 400, path);
+        CHECK(refused.headers["content-type"] == "application/json; charset=utf-8");
+    }
+}

@@ -1,0 +1,332 @@
+// Accounting: invoices and credit notes with filters (GET /api/v1/invoices), overdue view
+// (GET /api/v1/invoices/overdue), payments (POST /api/v1/invoices/{number}/payments), exports
+// (CSV, FEC, PDF archive) and the yearly report figures (GET /api/v1/reports/bpf).
+import {
+    $, announce, api, canDoAccounting, clearFieldErrors, download, el, formatDate, formatHours,
+    formatMoney, invoiceBadge, parseEuros, plural, requireStaff, setBusy, setFieldError,
+    shortDate, showApiError, showFieldErrors, todayIso,
+} from './common.js';
+
+const PAGE = 50;
+let offset = 0;
+
+function pdfButton(invoice) {
+    const button = el('button', {
+        type: 'button', class: 'secondary small', 'aria-label': `Télécharger ${invoice.number} (PDF)`,
+    }, 'PDF');
+    button.addEventListener('click', () => download(`/api/v1/invoices/${encodeURIComponent(invoice.number)}.pdf`,
+        `${invoice.number}.pdf`, { auth: true, status: $('#list-status') }));
+    return button;
+}
+
+function payButton(invoice) {
+    if (invoice.kind !== 'invoice' || !(invoice.amount_due_cents > 0)) {
+        return null;
+    }
+    const button = el('button', {
+        type: 'button', class: 'small', 'aria-label': `Enregistrer un paiement pour ${invoice.number}`,
+    }, 'Paiement');
+    button.addEventListener('click', () => {
+        $('#pay-number').value = invoice.number;
+        $('#pay-amount').value = (invoice.amount_due_cents / 100).toFixed(2).replace('.', ',');
+        $('#pay-date').value = todayIso();
+        $('#pay-amount').focus();
+    });
+    return button;
+}
+
+function client(invoice) {
+    return [
+        el('span', {}, invoice.buyer_name),
+        invoice.session ? el('span', { class: 'cell-sub' }, `Session ${invoice.session.reference}`) : null,
+    ];
+}
+
+function invoiceRow(invoice) {
+    const credit = invoice.kind === 'credit_note';
+    return el('tr', {},
+        el('th', { scope: 'row', class: 'nowrap' }, invoice.number,
+            el('span', { class: 'cell-sub' }, credit ? `Avoir${invoice.corrects ? ` de ${invoice.corrects}` : ''}` : 'Facture')),
+        el('td', {}, shortDate(invoice.issued_on)),
+        el('td', {}, credit ? '—' : shortDate(invoice.due_on)),
+        el('td', {}, client(invoice)),
+        el('td', { class: 'num' }, formatMoney(invoice.total_cents)),
+        el('td', { class: 'num' }, credit ? '—' : formatMoney(invoice.amount_paid_cents)),
+        el('td', { class: 'num' }, credit ? '—' : formatMoney(invoice.amount_due_cents)),
+        el('td', {}, invoiceBadge(invoice.status)),
+        el('td', {}, el('div', { class: 'actions' }, pdfButton(invoice), payButton(invoice))));
+}
+
+async function loadInvoices() {
+    const body = $('#invoices-body');
+    const filters = $('#filters');
+    clearFieldErrors(filters);
+    announce($('#filters-status'), '');
+    const params = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
+    for (const name of ['from', 'to', 'status', 'kind']) {
+        const value = $(`#${name}`).value;
+        if (value) {
+            params.set(name, value);
+        }
+    }
+    const result = await api(`/api/v1/invoices?${params}`, { auth: true });
+    if (!result.ok) {
+        body.replaceChildren(el('tr', {}, el('td', { colspan: 9, class: 'empty' }, 'Liste indisponible.')));
+        showApiError(filters, $('#filters-status'), result.error);
+        return;
+    }
+    const { items, total } = result.data;
+    body.replaceChildren(...(items.length ? items.map(invoiceRow)
+        : [el('tr', {}, el('td', { colspan: 9, class: 'empty' }, 'Aucune facture ne correspond.'))]));
+    const last = Math.min(offset + PAGE, total);
+    $('#page-info').textContent = total ? `${offset + 1}–${last} sur ${total}` : '';
+    $('#previous').disabled = offset === 0;
+    $('#next').disabled = last >= total;
+    announce($('#list-status'), `${plural(total, 'document', 'documents')}.`, 'info');
+}
+
+async function loadOverdue() {
+    const holder = $('#overdue');
+    const status = $('#overdue-status');
+    announce(status, 'Chargement…', 'info');
+    const result = await api('/api/v1/invoices/overdue', { auth: true });
+    if (!result.ok) {
+        announce(status, result.error.message, 'error');
+        holder.replaceChildren();
+        return;
+    }
+    const report = result.data;
+    announce(status, `Au ${formatDate(report.as_of)} : ${formatMoney(report.total_due_cents)} échus et non payés.`, 'info');
+    if (!report.invoices.length) {
+        holder.replaceChildren(el('p', { class: 'empty' }, 'Aucun impayé échu.'));
+        return;
+    }
+    holder.replaceChildren(
+        el('div', { class: 'table-wrap' }, el('table', {},
+            el('caption', {}, 'Par client'),
+            el('thead', {}, el('tr', {},
+                el('th', { scope: 'col' }, 'Client'),
+                el('th', { scope: 'col' }, 'Compte'),
+                el('th', { scope: 'col' }, 'Factures'),
+                el('th', { scope: 'col' }, 'Plus ancienne échéance'),
+                el('th', { scope: 'col', class: 'num' }, 'Reste dû'))),
+            el('tbody', {}, report.buyers.map((buyer) => el('tr', {},
+                el('th', { scope: 'row' }, buyer.buyer_name,
+                    buyer.buyer_siret ? el('span', { class: 'cell-sub' }, `SIRET ${buyer.buyer_siret}`) : null),
+                el('td', {}, buyer.customer_account),
+                el('td', {}, Array.isArray(buyer.invoices) ? buyer.invoices.join(', ') : String(buyer.invoices)),
+                el('td', {}, shortDate(buyer.oldest_due_on)),
+                el('td', { class: 'num' }, formatMoney(buyer.amount_due_cents))))))),
+        el('div', { class: 'table-wrap' }, el('table', {},
+            el('caption', {}, 'Factures échues'),
+            el('thead', {}, el('tr', {},
+                el('th', { scope: 'col' }, 'Numéro'),
+                el('th', { scope: 'col' }, 'Client'),
+                el('th', { scope: 'col' }, 'Échéance'),
+                el('th', { scope: 'col', class: 'num' }, 'Retard'),
+                el('th', { scope: 'col', class: 'num' }, 'Reste dû'),
+                el('th', { scope: 'col' }, 'Actions'))),
+            el('tbody', {}, report.invoices.map((invoice) => el('tr', {},
+                el('th', { scope: 'row' }, invoice.number),
+                el('td', {}, client(invoice)),
+                el('td', {}, shortDate(invoice.due_on)),
+                el('td', { class: 'num' }, plural(invoice.days_overdue, 'jour', 'jours')),
+                el('td', { class: 'num' }, formatMoney(invoice.amount_due_cents)),
+                el('td', {}, el('div', { class: 'actions' }, pdfButton(invoice), payButton(invoice)))))))));
+}
+
+function showView(name) {
+    const list = name === 'list';
+    $('#view-list').hidden = !list;
+    $('#view-overdue').hidden = list;
+    $('#tab-list').setAttribute('aria-pressed', String(list));
+    $('#tab-overdue').setAttribute('aria-pressed', String(!list));
+    if (list) {
+        loadInvoices();
+    } else {
+        loadOverdue();
+    }
+}
+
+async function recordPayment(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const status = $('#payment-status');
+    clearFieldErrors(form);
+    announce(status, '');
+    const number = $('#pay-number').value.trim();
+    const amount = parseEuros($('#pay-amount').value);
+    const problems = [];
+    if (!number) {
+        problems.push({ input: $('#pay-number'), message: 'Indiquez le numéro de la facture.' });
+    }
+    if (amount === null || amount <= 0) {
+        problems.push({ input: $('#pay-amount'), message: 'Indiquez un montant positif, par exemple 300,00.' });
+    }
+    if (!$('#pay-date').value) {
+        problems.push({ input: $('#pay-date'), message: 'Indiquez la date du paiement.' });
+    }
+    if (problems.length) {
+        showFieldErrors(status, problems);
+        return;
+    }
+    const body = { amount_cents: amount, paid_on: $('#pay-date').value, method: $('#pay-method').value };
+    if ($('#pay-reference').value.trim()) {
+        body.reference = $('#pay-reference').value;
+    }
+    const button = $('#pay-submit');
+    setBusy(button, true, 'Enregistrement…');
+    const result = await api(`/api/v1/invoices/${encodeURIComponent(number)}/payments`, { method: 'POST', body, auth: true });
+    setBusy(button, false);
+    if (!result.ok) {
+        if (result.status === 404) {
+            setFieldError($('#pay-number'), result.error.message);
+            announce(status, 'Le formulaire contient une erreur : corrigez le champ signalé.', 'error');
+            $('#pay-number').focus();
+            return;
+        }
+        showApiError(form, status, result.error);
+        return;
+    }
+    const invoice = result.data;
+    form.reset();
+    $('#pay-date').value = todayIso();
+    announce(status, `Paiement de ${formatMoney(amount)} enregistré sur ${invoice.number} : `
+        + `reste dû ${formatMoney(invoice.amount_due_cents)}.`, 'success');
+    if ($('#view-list').hidden) {
+        loadOverdue();
+    } else {
+        loadInvoices();
+    }
+}
+
+function checkPeriod() {
+    const from = $('#export-from');
+    const to = $('#export-to');
+    const form = $('#period-exports');
+    clearFieldErrors(form);
+    const problems = [];
+    if (!from.value) {
+        problems.push({ input: from, message: 'Indiquez le premier jour de la période.' });
+    }
+    if (!to.value) {
+        problems.push({ input: to, message: 'Indiquez le dernier jour de la période.' });
+    }
+    if (problems.length) {
+        showFieldErrors($('#export-status'), problems);
+        return null;
+    }
+    return new URLSearchParams({ from: from.value, to: to.value });
+}
+
+function checkYear() {
+    const year = $('#export-year');
+    clearFieldErrors($('#year-exports'));
+    if (!/^\d{4}$/.test(year.value)) {
+        showFieldErrors($('#export-status'), [{ input: year, message: 'Indiquez une année sur 4 chiffres.' }]);
+        return null;
+    }
+    return year.value;
+}
+
+function figure(label, value) {
+    return el('div', { class: 'card' }, el('span', { class: 'cell-sub' }, label), el('strong', {}, value));
+}
+
+async function showBpf() {
+    const year = checkYear();
+    if (!year) {
+        return;
+    }
+    const status = $('#export-status');
+    announce(status, 'Calcul…', 'info');
+    const result = await api(`/api/v1/reports/bpf?year=${encodeURIComponent(year)}`, { auth: true });
+    if (!result.ok) {
+        announce(status, result.error.message, 'error');
+        return;
+    }
+    announce(status, `Chiffres du bilan pédagogique et financier ${year}.`, 'success');
+    const report = result.data;
+    const revenue = report.revenue_excl_tax_cents || {};
+    const trainees = report.trainees || {};
+    const sessions = report.sessions || {};
+    const rows = ['employees', 'individuals', 'total'].filter((k) => trainees[k]).map((k) => el('tr', {},
+        el('th', { scope: 'row' }, trainees[k].label),
+        el('td', { class: 'num' }, String(trainees[k].trainees)),
+        el('td', { class: 'num' }, formatHours(trainees[k].trainee_hours))));
+    $('#bpf').replaceChildren(
+        el('h3', {}, `Bilan pédagogique et financier ${report.year ?? year}`),
+        el('div', { class: 'figures' },
+            figure('Produits HT – employeurs pour leurs salariés', formatMoney(revenue.employers)),
+            figure('Produits HT – particuliers à leurs frais', formatMoney(revenue.individuals)),
+            figure('Produits HT – total', formatMoney(revenue.total)),
+            figure('Sessions réalisées', `${sessions.delivered ?? '—'} (${formatHours(sessions.delivered_hours)})`)),
+        el('div', { class: 'table-wrap' }, el('table', {},
+            el('caption', {}, 'Stagiaires et heures-stagiaires'),
+            el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Catégorie'),
+                el('th', { scope: 'col', class: 'num' }, 'Stagiaires'),
+                el('th', { scope: 'col', class: 'num' }, 'Heures-stagiaires'))),
+            el('tbody', {}, rows))));
+}
+
+async function main() {
+    const user = await requireStaff();
+    if (!canDoAccounting(user)) {
+        announce($('#page-status'), 'Cette page est réservée à la comptabilité et aux administrateur·rices.', 'error');
+        for (const section of document.querySelectorAll('main > section, main > .tabs')) {
+            section.hidden = true;
+        }
+        return;
+    }
+    const today = todayIso();
+    $('#pay-date').value = today;
+    $('#export-from').value = `${today.slice(0, 4)}-01-01`;
+    $('#export-to').value = today;
+    $('#export-year').value = today.slice(0, 4);
+
+    $('#tab-list').addEventListener('click', () => showView('list'));
+    $('#tab-overdue').addEventListener('click', () => showView('overdue'));
+    $('#filters').addEventListener('submit', (event) => {
+        event.preventDefault();
+        offset = 0;
+        loadInvoices();
+    });
+    $('#previous').addEventListener('click', () => {
+        offset = Math.max(0, offset - PAGE);
+        loadInvoices();
+    });
+    $('#next').addEventListener('click', () => {
+        offset += PAGE;
+        loadInvoices();
+    });
+    $('#payment').addEventListener('submit', recordPayment);
+    const status = $('#export-status');
+    $('#export-csv').addEventListener('click', () => {
+        const period = checkPeriod();
+        if (period) {
+            download(`/api/v1/exports/invoices.csv?${period}`, 'factures.csv', { auth: true, status });
+        }
+    });
+    $('#export-zip').addEventListener('click', () => {
+        const period = checkPeriod();
+        if (period) {
+            download(`/api/v1/exports/invoices.zip?${period}`, 'factures.zip', { auth: true, status });
+        }
+    });
+    $('#export-fec').addEventListener('click', () => {
+        const year = checkYear();
+        if (year) {
+            download(`/api/v1/exports/fec?year=${encodeURIComponent(year)}`, `FEC-${year}.txt`, { auth: true, status });
+        }
+    });
+    $('#show-bpf').addEventListener('click', showBpf);
+    $('#export-bpf').addEventListener('click', () => {
+        const year = checkYear();
+        if (year) {
+            download(`/api/v1/reports/bpf?year=${encodeURIComponent(year)}&format=csv`, `bpf-${year}.csv`, { auth: true, status });
+        }
+    });
+    await loadInvoices();
+}
+
+main();

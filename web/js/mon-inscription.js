@@ -1,0 +1,85 @@
+// The trainee's page, behind the token of their personal link (in the address's #fragment, so
+// it never reaches a server log or a Referer): status, waiting-list position, invoices and
+// credit notes, certificate, cancellation.
+import { $, announce, api, el, setBusy } from './common.js';
+import {
+    certificateButton, documents, summary, tokenFromAddress, withdrawalNotice,
+} from './registration-view.js';
+
+const token = tokenFromAddress();
+
+function headline(registration) {
+    const box = $('#headline');
+    if (registration.status === 'confirmed') {
+        box.className = 'alert success';
+        box.replaceChildren(el('p', {}, el('strong', {}, 'Votre place est confirmée.'),
+            ' Retrouvez ci-dessous votre facture et, après la formation, votre certificat de réalisation.'));
+    } else if (registration.status === 'waitlisted') {
+        box.className = 'alert warning';
+        box.replaceChildren(
+            el('p', {}, el('strong', {}, `Vous êtes en position ${registration.waitlist_position} sur la liste d’attente.`)),
+            el('p', {}, 'Si une place se libère, elle vous est attribuée automatiquement et votre facture apparaît ici.'));
+    } else {
+        box.className = 'alert info';
+        box.replaceChildren(el('p', {}, el('strong', {}, 'Cette inscription est annulée.'),
+            ' Si une facture avait été émise, l’avoir qui l’annule figure ci-dessous.'));
+    }
+}
+
+function render(registration) {
+    headline(registration);
+    $('#summary').replaceChildren(summary(registration));
+    $('#documents').replaceChildren(documents(registration));
+    const certificate = certificateButton(registration, token, $('#download-status'));
+    $('#certificate').replaceChildren(...(certificate ? [certificate] : []));
+    const withdrawal = withdrawalNotice(registration);
+    $('#withdrawal').replaceChildren(...(withdrawal ? [withdrawal] : []));
+    $('#cancel-section').hidden = registration.status === 'cancelled';
+    $('#content').hidden = false;
+}
+
+async function load() {
+    const status = $('#page-status');
+    const result = await api(`/api/v1/registrations/${encodeURIComponent(token)}`);
+    if (!result.ok) {
+        announce(status, result.error.message, 'error');
+        $('#content').hidden = true;
+        return null;
+    }
+    announce(status, '');
+    render(result.data);
+    return result.data;
+}
+
+function askCancel(show) {
+    $('#cancel-confirm').hidden = !show;
+    $('#cancel').hidden = show;
+    (show ? $('#cancel-no') : $('#cancel')).focus();
+}
+
+async function cancel() {
+    const cancelStatus = $('#cancel-status');
+    const button = $('#cancel-yes');
+    setBusy(button, true, 'Annulation…');
+    const result = await api(`/api/v1/registrations/${encodeURIComponent(token)}/cancel`, { method: 'POST' });
+    setBusy(button, false);
+    if (!result.ok) {
+        announce(cancelStatus, result.error.message, 'error');
+        return;
+    }
+    askCancel(false);
+    render(result.data);
+    announce($('#page-status'), 'Votre inscription est annulée.', 'success');
+    $('#page-status').setAttribute('tabindex', '-1');
+    $('#page-status').focus();
+}
+
+if (!token) {
+    announce($('#page-status'), 'Ce lien d’inscription est incomplet : vérifiez l’adresse copiée.', 'error');
+} else {
+    $('#cancel').addEventListener('click', () => askCancel(true));
+    $('#cancel-no').addEventListener('click', () => askCancel(false));
+    $('#cancel-yes').addEventListener('click', cancel);
+    window.addEventListener('hashchange', () => location.reload());
+    load();
+}

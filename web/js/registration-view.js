@@ -1,0 +1,99 @@
+// What the confirmation page and the trainee's page show of a registration
+// (GET /api/v1/registrations/{token}): summary, documents, withdrawal period.
+import {
+    badge, download, el, formatDate, formatDateRange, formatMoney, fullName, invoiceBadge,
+    registrationBadge, TIER_LABELS, todayIso,
+} from './common.js';
+
+export function tokenFromAddress() {
+    const token = decodeURIComponent(location.hash.replace(/^#/, ''));
+    return /^[A-Za-z0-9_-]{43}$/.test(token) ? token : null;
+}
+
+export function personalLink(token) {
+    return `${location.origin}/mon-inscription.html#${token}`;
+}
+
+export function summary(registration) {
+    const session = registration.session;
+    const list = el('dl', { class: 'facts' },
+        el('dt', {}, 'Stagiaire'), el('dd', {}, fullName(registration.trainee)),
+        el('dt', {}, 'E-mail'), el('dd', {}, registration.trainee.email),
+        el('dt', {}, 'Formation'), el('dd', {}, session.course.title),
+        el('dt', {}, 'Dates'), el('dd', {}, formatDateRange(session.starts_on, session.ends_on)),
+        el('dt', {}, 'Lieu'), el('dd', {}, session.place),
+        el('dt', {}, 'Statut'), el('dd', {}, registrationBadge(registration)));
+    if (registration.employer) {
+        list.append(el('dt', {}, 'Employeur'),
+            el('dd', {}, `${registration.employer.name} (SIRET ${registration.employer.siret})`));
+    } else {
+        list.append(el('dt', {}, 'Financement'), el('dd', {}, 'Vous-même'));
+    }
+    list.append(el('dt', {}, 'Tarif'),
+        el('dd', {}, `${formatMoney(registration.price_cents)} net de taxe – ${TIER_LABELS[registration.tier] || registration.tier}`));
+    return list;
+}
+
+function documentItem(invoice) {
+    const credit = invoice.kind === 'credit_note';
+    const title = credit ? `Avoir ${invoice.number}` : `Facture ${invoice.number}`;
+    const details = [`${credit ? 'émis' : 'émise'} le ${formatDate(invoice.issued_on, { weekday: false })}`, formatMoney(invoice.total_cents)];
+    if (credit && invoice.corrects) {
+        details.push(`annule la facture ${invoice.corrects}`);
+    } else if (!credit && invoice.status !== 'credited') {
+        details.push(`à régler au plus tard le ${formatDate(invoice.due_on, { weekday: false })}`);
+    }
+    return el('li', {},
+        el('span', {}, el('strong', {}, title), ' – ', details.join(' – '), ' ', invoiceBadge(invoice.status)),
+        el('a', {
+            class: 'button secondary small',
+            href: invoice.download_url,
+            download: `${invoice.number}.pdf`,
+        }, credit ? 'Télécharger l’avoir (PDF)' : 'Télécharger la facture (PDF)'));
+}
+
+// Invoices and credit notes, with their download links (the token is in download_url).
+export function documents(registration) {
+    if (!registration.invoices.length) {
+        return el('p', { class: 'note' }, registration.status === 'waitlisted'
+            ? 'Pas de facture tant que vous êtes sur la liste d’attente : elle est émise quand une place vous est attribuée.'
+            : 'Aucune facture pour cette inscription.');
+    }
+    return el('ul', { class: 'doc-list' }, registration.invoices.map(documentItem));
+}
+
+export function certificateButton(registration, token, statusRegion) {
+    const started = registration.session.starts_on <= todayIso();
+    if (registration.status !== 'confirmed' || !started) {
+        return null;
+    }
+    const button = el('button', { type: 'button', class: 'secondary' }, 'Télécharger le certificat de réalisation (PDF)');
+    button.addEventListener('click', () => download(
+        `/api/v1/registrations/${encodeURIComponent(token)}/certificate.pdf`,
+        'certificat-de-realisation.pdf', { status: statusRegion }));
+    return button;
+}
+
+// L6353-5 and L6353-6 of the Code du travail, for trainees who pay themselves.
+export function withdrawalNotice(registration) {
+    if (registration.funding !== 'self' || registration.status === 'cancelled') {
+        return null;
+    }
+    const invoice = registration.invoices.find((i) => i.kind === 'invoice');
+    const due = invoice
+        ? ` Votre facture est à régler au plus tard le ${formatDate(invoice.due_on)}.`
+        : '';
+    return el('div', { class: 'alert info' },
+        el('p', {}, el('strong', {}, 'Délai de rétractation de 10 jours. '),
+            'Vous disposez de 10 jours à compter de la signature de votre contrat de formation pour vous rétracter '
+            + '(article L6353-5 du Code du travail), sans frais : il suffit d’annuler votre inscription depuis votre page personnelle.'),
+        el('p', {}, 'Aucune somme ne peut vous être demandée avant la fin de ce délai (article L6353-6 du Code du travail).'
+            + due));
+}
+
+export function statusHeadline(registration) {
+    if (registration.status === 'waitlisted') {
+        return badge(`Liste d’attente – position ${registration.waitlist_position}`, 'warn');
+    }
+    return registrationBadge(registration);
+}

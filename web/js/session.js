@@ -1,0 +1,272 @@
+// Staff: one session. Roster with the waiting list, tier, invoice and payment status
+// (GET /api/v1/sessions/{id}/roster); cancelling a registration; half-day attendance as
+// checkboxes saved one by one (PUT /api/v1/sessions/{id}/attendance); the sign-in sheet,
+// certificates and roster downloads.
+import {
+    $, announce, api, badge, canManageSessions, el, formatDate, formatDateRange, formatHours,
+    formatMoney, fullName, invoiceBadge, plural, queryParam, requireStaff, setBusy, TIER_LABELS, download,
+} from './common.js';
+
+const sessionId = queryParam('id');
+let user = null;
+let attendance = null;
+
+function trainee(entry) {
+    return [
+        el('span', {}, fullName(entry.trainee)),
+        el('span', { class: 'cell-sub' }, entry.trainee.email),
+        entry.trainee.phone ? el('span', { class: 'cell-sub' }, entry.trainee.phone) : null,
+    ];
+}
+
+function funding(entry) {
+    if (!entry.employer) {
+        return 'Autofinancement';
+    }
+    return [el('span', {}, entry.employer.name), el('span', { class: 'cell-sub' }, `SIRET ${entry.employer.siret}`)];
+}
+
+function tier(entry) {
+    return [el('span', {}, formatMoney(entry.price_cents)), el('span', { class: 'cell-sub' }, TIER_LABELS[entry.tier] || entry.tier)];
+}
+
+function invoice(entry) {
+    if (!entry.invoice) {
+        return el('span', { class: 'cell-sub' }, 'Pas de facture');
+    }
+    const parts = [el('span', {}, entry.invoice.number, ' '), invoiceBadge(entry.invoice.status)];
+    if (entry.invoice.amount_due_cents > 0) {
+        parts.push(el('span', { class: 'cell-sub' }, `Reste dû : ${formatMoney(entry.invoice.amount_due_cents)}`));
+    }
+    return parts;
+}
+
+// "Annuler" asks again inside the cell: no browser dialog, keyboard focus kept on the buttons.
+function cancelButton(entry, cell) {
+    if (!canManageSessions(user)) {
+        return null;
+    }
+    const name = fullName(entry.trainee);
+    const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Annuler l’inscription de ${name}` }, 'Annuler');
+    button.addEventListener('click', () => {
+        const question = el('span', {}, `Annuler l’inscription de ${name} ? `);
+        const yes = el('button', { type: 'button', class: 'danger small' }, 'Oui, annuler');
+        const no = el('button', { type: 'button', class: 'secondary small' }, 'Non');
+        const previous = Array.from(cell.childNodes);
+        no.addEventListener('click', () => {
+            cell.replaceChildren(...previous);
+            button.focus();
+        });
+        yes.addEventListener('click', async () => {
+            setBusy(yes, true, 'Annulation…');
+            const result = await api(`/api/v1/registrations/${encodeURIComponent(entry.id)}/cancel`, { method: 'POST', auth: true });
+            setBusy(yes, false);
+            if (!result.ok) {
+                announce($('#roster-status'), result.error.message, 'error');
+                cell.replaceChildren(...previous);
+                return;
+            }
+            announce($('#roster-status'), `Inscription de ${name} annulée.`, 'success');
+            await load();
+            $('#titre-inscrits').setAttribute('tabindex', '-1');
+            $('#titre-inscrits').focus();
+        });
+        cell.replaceChildren(el('div', { class: 'actions', role: 'group', 'aria-label': 'Confirmer l’annulation' }, question, yes, no));
+        no.focus();
+    });
+    return button;
+}
+
+function certificateButton(entry) {
+    const name = fullName(entry.trainee);
+    const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Certificat de réalisation de ${name}` }, 'Certificat');
+    button.addEventListener('click', () => download(
+        `/api/v1/registrations/${encodeURIComponent(entry.id)}/certificate.pdf`,
+        `certificat-${entry.id}.pdf`, { auth: true, status: $('#download-status') }));
+    return button;
+}
+
+function emptyRow(columns, text) {
+    return el('tr', {}, el('td', { colspan: columns, class: 'empty' }, text));
+}
+
+function renderRoster(roster) {
+    const session = roster.session;
+    $('#title').textContent = `${session.reference} – ${session.course.title}`;
+    document.title = `${session.reference} – Espace équipe – Créer sa CAE`;
+    const facts = el('dl', { class: 'facts' },
+        el('dt', {}, 'Dates'), el('dd', {}, formatDateRange(session.starts_on, session.ends_on)),
+        el('dt', {}, 'Lieu'), el('dd', {}, session.place),
+        el('dt', {}, 'Formateur·rice'), el('dd', {}, session.trainer || '—'),
+        el('dt', {}, 'Places'), el('dd', {}, `${plural(session.seats_taken, 'place prise', 'places prises')} sur ${session.capacity}`),
+        el('dt', {}, 'Statut'), el('dd', {}, badge({ open: 'Ouverte', closed: 'Fermée', cancelled: 'Annulée' }[session.status] || session.status,
+            session.status === 'open' ? 'ok' : 'neutral')));
+    $('#facts').replaceChildren(facts);
+
+    const confirmed = roster.registrations.filter((r) => r.status === 'confirmed');
+    const waiting = roster.registrations.filter((r) => r.status === 'waitlisted')
+        .sort((a, b) => (a.waitlist_position || 0) - (b.waitlist_position || 0));
+    const cancelled = roster.registrations.filter((r) => r.status === 'cancelled');
+
+    $('#confirmed-body').replaceChildren(...(confirmed.length ? confirmed.map((entry) => {
+        const actions = el('td', {});
+        actions.append(el('div', { class: 'actions' }, certificateButton(entry), cancelButton(entry, actions)));
+        return el('tr', {},
+            el('th', { scope: 'row' }, trainee(entry)),
+            el('td', {}, funding(entry)),
+            el('td', {}, tier(entry)),
+            el('td', {}, invoice(entry)),
+            actions);
+    }) : [emptyRow(5, 'Personne n’a encore de place.')]));
+
+    $('#waitlist-body').replaceChildren(...(waiting.length ? waiting.map((entry) => {
+        const actions = el('td', {});
+        const button = cancelButton(entry, actions);
+        if (button) {
+            actions.append(button);
+        }
+        return el('tr', {},
+            el('td', { class: 'num' }, String(entry.waitlist_position ?? '—')),
+            el('th', { scope: 'row' }, trainee(entry)),
+            el('td', {}, funding(entry)),
+            el('td', {}, tier(entry)),
+            actions);
+    }) : [emptyRow(5, 'La liste d’attente est vide.')]));
+
+    $('#cancelled-count').textContent = String(cancelled.length);
+    $('#cancelled-body').replaceChildren(...(cancelled.length ? cancelled.map((entry) => el('tr', {},
+        el('th', { scope: 'row' }, trainee(entry)),
+        el('td', {}, funding(entry)),
+        el('td', {}, tier(entry)),
+        el('td', {}, invoice(entry)))) : [emptyRow(4, 'Aucune.')]));
+}
+
+const HALVES = [['am', 'matin'], ['pm', 'après-midi']];
+
+function isPresent(row, day, half) {
+    return row.marks.some((m) => m.date === day && m.half === half && m.present);
+}
+
+async function saveMarks(marks, describe, revert) {
+    const status = $('#attendance-status');
+    announce(status, 'Enregistrement…', 'info');
+    const result = await api(`/api/v1/sessions/${encodeURIComponent(sessionId)}/attendance`, {
+        method: 'PUT', body: { marks }, auth: true,
+    });
+    if (!result.ok) {
+        revert();
+        announce(status, `Non enregistré : ${result.error.message}`, 'error');
+        return;
+    }
+    attendance = result.data;
+    updateHours();
+    announce(status, `Enregistré : ${describe}.`, 'success');
+}
+
+function updateHours() {
+    for (const row of attendance.trainees) {
+        const cell = document.getElementById(`hours-${row.registration_id}`);
+        if (cell) {
+            cell.textContent = formatHours(row.attended_hours);
+        }
+    }
+}
+
+function renderAttendance() {
+    const table = $('#attendance-table');
+    const rows = attendance.trainees.filter((t) => t.status === 'confirmed' || t.marks.length);
+    const editable = canManageSessions(user);
+    const head = el('tr', {}, el('th', { scope: 'col' }, 'Stagiaire'));
+    for (const day of attendance.days) {
+        for (const [half, label] of HALVES) {
+            const when = `${formatDate(day, { year: false })}, ${label}`;
+            const cell = el('th', { scope: 'col', class: 'center' }, formatDate(day, { year: false }), el('span', { class: 'cell-sub' }, label));
+            if (editable && rows.some((r) => r.status === 'confirmed')) {
+                const all = el('button', { type: 'button', class: 'link', 'aria-label': `Tout le monde présent le ${when}` }, 'tous');
+                all.addEventListener('click', () => {
+                    const boxes = rows.filter((r) => r.status === 'confirmed')
+                        .map((r) => document.getElementById(`mark-${r.registration_id}-${day}-${half}`));
+                    const before = boxes.map((b) => b.checked);
+                    boxes.forEach((b) => { b.checked = true; });
+                    saveMarks(rows.filter((r) => r.status === 'confirmed').map((r) => ({
+                        registration_id: r.registration_id, date: day, half, present: true,
+                    })), `tout le monde présent le ${when}`, () => boxes.forEach((b, i) => { b.checked = before[i]; }));
+                });
+                cell.append(el('span', { class: 'cell-sub' }, all));
+            }
+            head.append(cell);
+        }
+    }
+    head.append(el('th', { scope: 'col', class: 'num' }, 'Heures'));
+    const body = el('tbody');
+    for (const row of rows) {
+        const name = `${row.first_name} ${row.last_name}`;
+        const tr = el('tr', {}, el('th', { scope: 'row' }, name,
+            row.status !== 'confirmed' ? el('span', { class: 'cell-sub' }, 'inscription annulée') : null));
+        for (const day of attendance.days) {
+            for (const [half, label] of HALVES) {
+                const id = `mark-${row.registration_id}-${day}-${half}`;
+                const when = `${formatDate(day, { year: false })}, ${label}`;
+                const box = el('input', {
+                    type: 'checkbox', id, checked: isPresent(row, day, half),
+                    disabled: !editable || row.status !== 'confirmed',
+                });
+                box.addEventListener('change', () => {
+                    const present = box.checked;
+                    saveMarks([{ registration_id: row.registration_id, date: day, half, present }],
+                        `${name}, ${when} : ${present ? 'présent·e' : 'absent·e'}`,
+                        () => { box.checked = !present; });
+                });
+                tr.append(el('td', { class: 'center' },
+                    el('label', { for: id, class: 'visually-hidden' }, `${name} présent·e le ${when}`), box));
+            }
+        }
+        tr.append(el('td', { class: 'num', id: `hours-${row.registration_id}` }, formatHours(row.attended_hours)));
+        body.append(tr);
+    }
+    if (!rows.length) {
+        body.append(emptyRow(2 + attendance.days.length * 2, 'Personne à émarger : aucune place confirmée.'));
+    }
+    table.replaceChildren(
+        el('caption', { class: 'visually-hidden' }, `Présences par demi-journée (${formatHours(attendance.half_day_hours)} chacune)`),
+        el('thead', {}, head), body);
+}
+
+async function load() {
+    const status = $('#page-status');
+    const [roster, marks] = await Promise.all([
+        api(`/api/v1/sessions/${encodeURIComponent(sessionId)}/roster`, { auth: true }),
+        api(`/api/v1/sessions/${encodeURIComponent(sessionId)}/attendance`, { auth: true }),
+    ]);
+    if (!roster.ok) {
+        announce(status, roster.error.message, 'error');
+        return;
+    }
+    announce(status, '');
+    renderRoster(roster.data);
+    if (marks.ok) {
+        attendance = marks.data;
+        renderAttendance();
+    } else {
+        announce($('#attendance-status'), marks.error.message, 'error');
+    }
+    $('#content').hidden = false;
+}
+
+async function main() {
+    if (!sessionId || !/^\d+$/.test(sessionId)) {
+        announce($('#page-status'), 'Aucune session indiquée : revenez à la liste des sessions.', 'error');
+        return;
+    }
+    user = await requireStaff();
+    const downloads = $('#download-status');
+    $('#sign-in-sheet').addEventListener('click', () => download(
+        `/api/v1/sessions/${sessionId}/sign-in-sheet.pdf`, `emargement-${sessionId}.pdf`, { auth: true, status: downloads }));
+    $('#certificates').addEventListener('click', () => download(
+        `/api/v1/sessions/${sessionId}/certificates.pdf`, `certificats-${sessionId}.pdf`, { auth: true, status: downloads }));
+    $('#roster-csv').addEventListener('click', () => download(
+        `/api/v1/sessions/${sessionId}/roster.csv`, `inscrits-${sessionId}.csv`, { auth: true, status: downloads }));
+    await load();
+}
+
+main();
