@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import {
     createSession, launchBrowser, normalised, openPage, screenshot, staffLogin, staffToken,
     startService, unexpectedConsoleErrors,
+    openReady,
 } from './support.mjs';
 
 const ADMIN = 'admin@e2e.test';
@@ -65,7 +66,7 @@ describe('échappement', () => {
         const office = await openPage(browser);
         try {
             // The first seat, paid by an employer whose name has quotes and tags.
-            await visitor.goto(`${service.baseUrl}/sinscrire.html?session=${session.id}`);
+            await openReady(visitor, `${service.baseUrl}/sinscrire.html?session=${session.id}`);
             await visitor.getByLabel('Prénom').fill(SCRIPT_NAME);
             await visitor.getByLabel('Nom', { exact: true }).fill(TAG_NAME);
             await visitor.getByLabel('Adresse e-mail').fill('script@example.org');
@@ -82,7 +83,7 @@ describe('échappement', () => {
             await visitor.getByText(SCRIPT_NAME, { exact: false }).first().waitFor();
             await assertNoInjectedMarkup(visitor);
             const link = await visitor.getByLabel('Lien de votre inscription').inputValue();
-            await visitor.goto(link);
+            await openReady(visitor, link);
             await visitor.getByText('Votre place est confirmée.').waitFor();
             assert.ok(normalised(await visitor.locator('#summary').textContent()).includes(SCRIPT_NAME));
             await assertNoInjectedMarkup(visitor);
@@ -90,15 +91,15 @@ describe('échappement', () => {
             // Staff pages: the list, the roster, the attendance table, the accounting list.
             await staffLogin(office, service.baseUrl, ADMIN);
             await office.locator('#sessions-body', { hasText: 'Salle <b>pas grasse</b>' }).waitFor();
-            await office.goto(`${service.baseUrl}/session.html?id=${session.id}`);
+            await openReady(office, `${service.baseUrl}/session.html?id=${session.id}`);
             await office.locator('#confirmed-body', { hasText: SCRIPT_NAME }).waitFor();
             assert.ok(normalised(await office.locator('#confirmed-body').textContent()).includes(EMPLOYER));
             assert.ok(normalised(await office.locator('#attendance-table').textContent()).includes(`${SCRIPT_NAME} ${TAG_NAME}`));
             await assertNoInjectedMarkup(office);
-            await office.goto(`${service.baseUrl}/comptabilite.html`);
+            await openReady(office, `${service.baseUrl}/comptabilite.html`);
             await office.locator('#invoices-body', { hasText: EMPLOYER }).waitFor();
             await assertNoInjectedMarkup(office);
-            await office.goto(`${service.baseUrl}/session.html?id=${session.id}`);
+            await openReady(office, `${service.baseUrl}/session.html?id=${session.id}`);
             await office.locator('#confirmed-body', { hasText: SCRIPT_NAME }).waitFor();
 
             assertNoDialog(visitor);

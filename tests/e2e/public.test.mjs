@@ -9,6 +9,7 @@ import {
     apiCall, createSession, launchBrowser, normalised, openPage, pdfText, register,
     saveDownload, screenshot, staffLogin, staffToken, startService, unexpectedConsoleErrors,
     waitForExactText,
+    openReady,
 } from './support.mjs';
 
 const STAFF = 'equipe@e2e.test';
@@ -38,7 +39,7 @@ describe('pages publiques', () => {
     test('un visiteur s’inscrit en payant lui-même, voit 300,00 € et télécharge sa facture', async () => {
         const page = await openPage(browser);
         try {
-            await page.goto(`${service.baseUrl}/`);
+            await openReady(page, `${service.baseUrl}/`);
             await page.getByRole('heading', { name: 'Prochaines sessions' }).waitFor();
             // Dates in French and seats left on the home page.
             const firstCard = page.locator('.session-card').first();
@@ -77,7 +78,7 @@ describe('pages publiques', () => {
             assert.match(invoice, /300,00/);
 
             // The personal link opens the trainee's page.
-            await page.goto(link);
+            await openReady(page, link);
             await page.getByText('Votre place est confirmée.').waitFor();
             assert.match(normalised(await page.locator('#documents').textContent()), /Facture FA-\d{4}-\d{5}/);
             assertClean(page);
@@ -91,7 +92,7 @@ describe('pages publiques', () => {
         const page = await openPage(browser);
         try {
             const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
-            await page.goto(`${service.baseUrl}/sinscrire.html?session=${sessions[0].id}`);
+            await openReady(page, `${service.baseUrl}/sinscrire.html?session=${sessions[0].id}`);
             await page.getByLabel(/Mon employeur/).check();
             const siret = page.getByLabel('Numéro SIRET');
             await siret.fill('999 000 001 00001');
@@ -132,7 +133,7 @@ describe('pages publiques', () => {
     test('les erreurs s’affichent en français à côté des champs', async () => {
         const page = await openPage(browser, { width: 390, height: 844 });
         try {
-            await page.goto(`${service.baseUrl}/sinscrire.html`);
+            await openReady(page, `${service.baseUrl}/sinscrire.html`);
             await page.locator('#session option').nth(1).waitFor({ state: 'attached' });
             await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
             await page.locator('#first_name-error', { hasText: 'Indiquez votre prénom.' }).waitFor();
@@ -167,7 +168,7 @@ describe('pages publiques', () => {
         const visitor = await openPage(browser, { width: 390, height: 844 });
         const office = await openPage(browser);
         try {
-            await visitor.goto(`${service.baseUrl}/`);
+            await openReady(visitor, `${service.baseUrl}/`);
             const card = visitor.locator('.session-card', { hasText: 'complet – liste d’attente' });
             await card.getByRole('link', { name: 'S’inscrire sur la liste d’attente' }).click();
             await visitor.locator('#waitlist-notice', { hasText: 'complète' }).waitFor();
@@ -182,7 +183,7 @@ describe('pages publiques', () => {
 
             // Staff cancel the first seat from the session's page.
             await staffLogin(office, service.baseUrl, STAFF);
-            await office.goto(`${service.baseUrl}/session.html?id=${session.id}`);
+            await openReady(office, `${service.baseUrl}/session.html?id=${session.id}`);
             await office.getByRole('heading', { name: 'Liste d’attente' }).waitFor();
             assert.match(normalised(await office.locator('#waitlist-body').textContent()), /Marc Attente/);
             await office.getByRole('button', { name: 'Annuler l’inscription de Première Inscrite' }).click();
@@ -192,7 +193,7 @@ describe('pages publiques', () => {
             assert.match(normalised(await office.locator('#waitlist-body').textContent()), /La liste d’attente est vide/);
 
             // The trainee's page now shows the seat and its invoice.
-            await visitor.goto(link);
+            await openReady(visitor, link);
             await visitor.getByText('Votre place est confirmée.').waitFor();
             assert.match(normalised(await visitor.locator('#summary').textContent()), /Place confirmée/);
             assert.match(normalised(await visitor.locator('#documents').textContent()), /Facture FA-/);
@@ -213,7 +214,7 @@ describe('pages publiques', () => {
         });
         const page = await openPage(browser);
         try {
-            await page.goto(`${service.baseUrl}/mon-inscription.html#${registration.token}`);
+            await openReady(page, `${service.baseUrl}/mon-inscription.html#${registration.token}`);
             await page.getByRole('button', { name: 'Annuler mon inscription…' }).click();
             await page.getByRole('button', { name: 'Oui, annuler mon inscription' }).click();
             await page.getByText('Cette inscription est annulée.').waitFor();

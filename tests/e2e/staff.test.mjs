@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import {
     ARTIFACTS, isoDaysFromNow, launchBrowser, normalised, openPage, pdfText, register,
     saveDownload, screenshot, staffLogin, startService, unexpectedConsoleErrors, waitForExactText,
+    openReady,
 } from './support.mjs';
 
 const STAFF = 'formatrice@e2e.test';
@@ -118,7 +119,7 @@ describe('pages de l’équipe', () => {
         const page = await openPage(browser);
         try {
             await staffLogin(page, service.baseUrl, STAFF);
-            await page.goto(`${service.baseUrl}/annuaire.html`);
+            await openReady(page, `${service.baseUrl}/annuaire.html`);
             await page.locator('#organisations-body', { hasText: 'Coopérative Sociétaire Fictive' }).waitFor();
 
             const bad = path.join(ARTIFACTS, 'e2e-annuaire-erreur.csv');

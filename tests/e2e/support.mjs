@@ -261,12 +261,20 @@ export async function screenshot(page, name) {
     await page.screenshot({ path: path.join(ARTIFACTS, `e2e-${name}.png`), fullPage: true }).catch(() => {});
 }
 
+// Opens a page of the service and waits until its script has attached every handler.
+export async function openReady(page, url) {
+    await page.goto(url);
+    await page.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
+}
+
 export async function staffLogin(page, baseUrl, email) {
     await page.goto(`${baseUrl}/connexion.html`);
     await page.getByLabel('Adresse e-mail').fill(email);
     await page.getByLabel('Mot de passe').fill(PASSWORD);
     await page.getByRole('button', { name: 'Se connecter' }).click();
     await page.waitForURL((url) => !url.pathname.endsWith('/connexion.html'));
+    // Staff pages attach their handlers after checking the login: wait until they are ready.
+    await page.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
 }
 
 // Saves a download in the artifacts and returns its path.

@@ -66,4 +66,7 @@ async function main() {
     }
 }
 
-main();
+// Tests (and people) can tell when the page is ready to use: every handler is attached.
+main().finally(() => {
+    document.body.dataset.ready = 'true';
+});

@@ -329,4 +329,7 @@ async function main() {
     await loadInvoices();
 }
 
-main();
+// Tests (and people) can tell when the page is ready to use: every handler is attached.
+main().finally(() => {
+    document.body.dataset.ready = 'true';
+});

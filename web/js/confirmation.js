@@ -67,4 +67,7 @@ $('#copy-link').addEventListener('click', async () => {
     }
 });
 
-main();
+// Tests (and people) can tell when the page is ready to use: every handler is attached.
+main().finally(() => {
+    document.body.dataset.ready = 'true';
+});

@@ -81,5 +81,7 @@ if (!token) {
     $('#cancel-no').addEventListener('click', () => askCancel(false));
     $('#cancel-yes').addEventListener('click', cancel);
     window.addEventListener('hashchange', () => location.reload());
-    load();
+    load().finally(() => {
+        document.body.dataset.ready = 'true';
+    });
 }

@@ -276,4 +276,7 @@ form.addEventListener('input', () => {
 });
 form.addEventListener('submit', submit);
 
-main();
+// Tests (and people) can tell when the page is ready to use: every handler is attached.
+main().finally(() => {
+    document.body.dataset.ready = 'true';
+});
