@@ -28,8 +28,8 @@
 # cannot run, or when an export does not answer 200 with the expected number of lines.
 set -euo pipefail
 
-# shellcheck source=deploy/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 COUNTS="${COUNTS:-10000 100000}"
 PG_OPTIONS="${PG_OPTIONS:--c fsync=off -c max_connections=200}"
@@ -46,94 +46,10 @@ formations="$ROOT/build/service/formations"
 [[ -x $formations ]] || die "$formations was not built"
 
 # --------------------------------------------------------------------------
-# Free ports (as bench/registrations.sh)
+# Throwaway cluster, server (removed on exit)
 # --------------------------------------------------------------------------
 
-port_is_free() {
-    local port="$1"
-    if command -v ss >/dev/null 2>&1; then
-        [[ -z "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]
-    else
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            return 1
-        fi
-    fi
-}
-
-pick_free_port() {
-    local excluded="${1:-}" attempt port
-    for ((attempt = 0; attempt < 100; attempt++)); do
-        port=$((20000 + RANDOM % 10000))
-        if [[ $port != "$excluded" ]] && port_is_free "$port"; then
-            printf '%s\n' "$port"
-            return 0
-        fi
-    done
-    die "no free TCP port found in 20000-29999"
-}
-
-# --------------------------------------------------------------------------
-# Throwaway cluster, server, cleanup
-# --------------------------------------------------------------------------
-
-bench_tmp="$(mktemp -d)"
-bench_pgdata="$bench_tmp/pgdata"
-server_log="$bench_tmp/server.log"
-server_pid=""
-sampler_pid=""
-
-stop_server() {
-    [[ -n $server_pid ]] || return 0
-    local pid="$server_pid"
-    server_pid=""
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    local waited
-    for ((waited = 0; waited < 100; waited++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        info "the server did not stop within 10s of SIGTERM; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    wait "$pid" 2>/dev/null || true
-}
-
-# shellcheck disable=SC2317 # invoked through the EXIT trap
-cleanup() {
-    local status=$?
-    if ((status != 0)) && [[ -s $server_log ]]; then
-        printf '%s\n' "--- last lines of the server log ---" >&2
-        tail -n 30 "$server_log" >&2 || true
-    fi
-    if [[ -n $sampler_pid ]]; then
-        kill "$sampler_pid" 2>/dev/null || true
-    fi
-    stop_server || true
-    pg_cluster_stop "$bench_pgdata" || true
-    rm -rf -- "$bench_tmp"
-    exit "$status"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-if ((EUID == 0)); then
-    chown "$FORMATIONS_PG_SYSTEM_USER:" "$bench_tmp"
-fi
-chmod 700 "$bench_tmp"
-
-pg_port="$(pick_free_port)"
-pg_cluster_start "$bench_pgdata" "$pg_port" "$PG_OPTIONS"
-pg_create_database "$pg_port" formations_bench
-FORMATIONS_DATABASE_URL="$(pg_url "$pg_port" formations_bench)"
-export FORMATIONS_DATABASE_URL
-
-psql_bench() {
-    "$(pg_bin)/psql" -X -q -At -v ON_ERROR_STOP=1 \
-        -h 127.0.0.1 -p "$pg_port" -U "$FORMATIONS_PG_USER" -d formations_bench "$@"
-}
+bench_cluster_start "$PG_OPTIONS"
 
 "$formations" migrate >/dev/null
 "$formations" seed >/dev/null
@@ -153,15 +69,7 @@ SQL
 
 http_port="$(pick_free_port "$pg_port")"
 info "starting formations serve on 127.0.0.1:$http_port"
-FORMATIONS_LISTEN="127.0.0.1:$http_port" "$formations" serve >"$server_log" 2>&1 &
-server_pid=$!
-for ((waited = 0; ; waited++)); do
-    grep -q "listening on" "$server_log" 2>/dev/null && break
-    kill -0 "$server_pid" 2>/dev/null || die "the server exited before listening"
-    ((waited < 300)) || die "the server did not print 'listening on' within 30s"
-    sleep 0.1
-done
-base_url="http://127.0.0.1:$http_port"
+bench_start_server "$formations" "$http_port"
 
 # One real registration: its invoice is the model of every generated row.
 curl -sf -X POST "$base_url/api/v1/registrations" -H 'Content-Type: application/json' -d "{

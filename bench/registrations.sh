@@ -31,8 +31,8 @@
 # deleted with the temporary directory.
 set -euo pipefail
 
-# shellcheck source=deploy/lib.sh
-source "$(dirname "${BASH_SOURCE[0]}")/../deploy/lib.sh"
+# shellcheck source=bench/lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 DURATION="${DURATION:-15s}"
 CONNECTIONS="${CONNECTIONS:-16}"
@@ -58,110 +58,10 @@ lua_script="$ROOT/bench/register.lua"
 command -v wrk >/dev/null 2>&1 || die "wrk is not installed (it is in FORMATIONS_DEBIAN_PACKAGES)"
 
 # --------------------------------------------------------------------------
-# Free ports (same approach as deploy/test.sh)
+# Throwaway cluster (removed on exit)
 # --------------------------------------------------------------------------
 
-# True when nothing listens on TCP port $1. ss sees every address; without it,
-# fall back to trying to connect to 127.0.0.1 through bash's /dev/tcp.
-port_is_free() {
-    local port="$1"
-    if command -v ss >/dev/null 2>&1; then
-        [[ -z "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]
-    else
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            return 1
-        fi
-    fi
-}
-
-# pick_free_port [EXCLUDED_PORT]
-pick_free_port() {
-    local excluded="${1:-}" attempt port
-    for ((attempt = 0; attempt < 100; attempt++)); do
-        port=$((20000 + RANDOM % 10000))
-        if [[ $port != "$excluded" ]] && port_is_free "$port"; then
-            printf '%s\n' "$port"
-            return 0
-        fi
-    done
-    die "no free TCP port found in 20000-29999"
-}
-
-# --------------------------------------------------------------------------
-# Throwaway cluster, server, cleanup
-# --------------------------------------------------------------------------
-
-bench_tmp="$(mktemp -d)"
-bench_pgdata="$bench_tmp/pgdata"
-server_log="$bench_tmp/server.log"
-server_pid=""
-
-# Stop the server (SIGTERM, as a service manager would) and wait for it.
-stop_server() {
-    [[ -n $server_pid ]] || return 0
-    local pid="$server_pid"
-    server_pid=""
-    kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    local waited
-    for ((waited = 0; waited < 100; waited++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        info "the server did not stop within 10s of SIGTERM; killing it"
-        kill -KILL "$pid" 2>/dev/null || true
-    fi
-    local status=0
-    wait "$pid" 2>/dev/null || status=$?
-    if ((status != 0)); then
-        info "the server exited with status $status"
-    fi
-}
-
-show_server_log() {
-    if [[ -s $server_log ]]; then
-        printf '%s\n' "--- last lines of the server log ---" >&2
-        tail -n 30 "$server_log" >&2 || true
-    fi
-}
-
-# shellcheck disable=SC2317 # invoked through the EXIT trap
-cleanup() {
-    local status=$?
-    if ((status != 0)); then
-        show_server_log
-    fi
-    # Never let cleanup failures mask the benchmark status.
-    stop_server || true
-    pg_cluster_stop "$bench_pgdata" || true
-    rm -rf -- "$bench_tmp"
-    exit "$status"
-}
-trap cleanup EXIT
-# Make Ctrl-C / kill go through the EXIT trap too.
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-if ((EUID == 0)); then
-    # The PostgreSQL server runs as postgres (it refuses root): it must own
-    # the tree. Root still writes the server log and wrk output here.
-    chown "$FORMATIONS_PG_SYSTEM_USER:" "$bench_tmp"
-fi
-# mktemp -d makes the directory 0700; the owner needs only traversal here.
-chmod 700 "$bench_tmp"
-
-pg_port="$(pick_free_port)"
-pg_cluster_start "$bench_pgdata" "$pg_port" "$PG_OPTIONS"
-pg_create_database "$pg_port" formations_bench
-
-FORMATIONS_DATABASE_URL="$(pg_url "$pg_port" formations_bench)"
-export FORMATIONS_DATABASE_URL
-
-psql_bench() {
-    "$(pg_bin)/psql" -X -q -At -v ON_ERROR_STOP=1 \
-        -h 127.0.0.1 -p "$pg_port" -U "$FORMATIONS_PG_USER" -d formations_bench "$@"
-}
+bench_cluster_start "$PG_OPTIONS"
 
 "$formations" migrate
 "$formations" seed
@@ -187,23 +87,7 @@ info "session $session_id: course CAE, capacity $CAPACITY, starts in 30 days"
 
 http_port="$(pick_free_port "$pg_port")"
 info "starting formations serve on 127.0.0.1:$http_port (log: $server_log)"
-FORMATIONS_LISTEN="127.0.0.1:$http_port" "$formations" serve >"$server_log" 2>&1 &
-server_pid=$!
-
-# The first stdout line is "formations: listening on http://HOST:PORT/".
-for ((waited = 0; ; waited++)); do
-    if grep -q "listening on" "$server_log" 2>/dev/null; then
-        break
-    fi
-    if ! kill -0 "$server_pid" 2>/dev/null; then
-        wait "$server_pid" 2>/dev/null || true
-        server_pid=""
-        die "the server exited before listening"
-    fi
-    ((waited < 300)) || die "the server did not print 'listening on' within 30s"
-    sleep 0.1
-done
-base_url="http://127.0.0.1:$http_port"
+bench_start_server "$formations" "$http_port"
 
 # --------------------------------------------------------------------------
 # Benchmarks

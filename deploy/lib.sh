@@ -1,6 +1,7 @@
 # shellcheck shell=bash
 #
-# Shared helpers for the deploy scripts (run.sh, pg.sh, test.sh).
+# Shared helpers for the deploy scripts (run.sh, pg.sh, test.sh) and the
+# benchmarks (bench/lib.sh).
 # This file is meant to be *sourced*, not executed: it only defines variables
 # and functions. The scripts that source it turn on `set -euo pipefail`
 # themselves, and every function here is written to work under those options.
@@ -342,4 +343,35 @@ SELECT format('CREATE DATABASE %I', :'dbname')
 WHERE NOT EXISTS (SELECT 1 FROM pg_database WHERE datname = :'dbname')
 \gexec
 SQL
+}
+
+# --------------------------------------------------------------------------
+# Free ports (test.sh, bench/)
+# --------------------------------------------------------------------------
+
+# True when nothing listens on TCP port $1. ss sees every address; without it,
+# fall back to trying to connect to 127.0.0.1 through bash's /dev/tcp.
+port_is_free() {
+    local port="$1"
+    if command -v ss >/dev/null 2>&1; then
+        [[ -z "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]
+    else
+        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+            return 1
+        fi
+    fi
+}
+
+# pick_free_port [EXCLUDED_PORT]: print a free port in 20000-29999, other
+# than EXCLUDED_PORT (e.g. a port picked earlier and not listened on yet).
+pick_free_port() {
+    local excluded="${1:-}" attempt port
+    for ((attempt = 0; attempt < 100; attempt++)); do
+        port=$((20000 + RANDOM % 10000))
+        if [[ $port != "$excluded" ]] && port_is_free "$port"; then
+            printf '%s\n' "$port"
+            return 0
+        fi
+    done
+    die "no free TCP port found in 20000-29999"
 }

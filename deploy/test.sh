@@ -17,31 +17,6 @@ install_dependencies
 install_browser_test_dependencies
 build_project "$ROOT/build"
 
-# True when nothing listens on TCP port $1. ss sees every address; without it,
-# fall back to trying to connect to 127.0.0.1 through bash's /dev/tcp.
-port_is_free() {
-    local port="$1"
-    if command -v ss >/dev/null 2>&1; then
-        [[ -z "$(ss -Hltn "sport = :$port" 2>/dev/null)" ]]
-    else
-        if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            return 1
-        fi
-    fi
-}
-
-pick_free_port() {
-    local attempt port
-    for ((attempt = 0; attempt < 100; attempt++)); do
-        port=$((20000 + RANDOM % 10000))
-        if port_is_free "$port"; then
-            printf '%s\n' "$port"
-            return 0
-        fi
-    done
-    die "no free TCP port found in 20000-29999"
-}
-
 test_tmp="$(mktemp -d)"
 test_pgdata="$test_tmp/pgdata"
 
@@ -63,6 +38,7 @@ fi
 # mktemp -d makes the directory 0700; the owner needs only traversal here.
 chmod 700 "$test_tmp"
 
+# shellcheck disable=SC2119 # no port to exclude
 test_port="$(pick_free_port)"
 # fsync=off: durability is pointless for a throwaway cluster and makes the
 # many CREATE DATABASEs of the tests much faster. max_connections=200 leaves

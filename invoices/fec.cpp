@@ -20,6 +20,37 @@ std::string optional_date(const std::optional<date>& day) {
     return day ? format_date(*day) : std::string();
 }
 
+// What every line of an entry shares: its journal and number, its date (also the piece's and
+// the validation date) and its piece.
+Line entry_base(const std::string& journal_code, const std::string& journal_label,
+                std::int64_t entry_number, date day, const std::string& piece_ref) {
+    Line base;
+    base.journal_code = journal_code;
+    base.journal_label = journal_label;
+    base.entry_number = entry_number;
+    base.entry_date = day;
+    base.piece_ref = piece_ref;
+    base.piece_date = day;
+    base.valid_date = day;
+    return base;
+}
+
+// The customer (411) line of an entry, on the customer's sub-account, lettered with the invoice
+// it belongs to when that invoice is settled. The caller sets the amount.
+Line customer_line(Line base, const AccountingSettings& settings,
+                   const std::string& customer_account, const std::string& customer_name,
+                   const std::optional<Lettering>& lettering) {
+    base.account = settings.customer_account;
+    base.account_label = settings.customer_account_label;
+    base.aux_account = customer_account;
+    base.aux_label = customer_name;
+    if (lettering) {
+        base.lettering = lettering->code;
+        base.lettered_on = lettering->lettered_on;
+    }
+    return base;
+}
+
 }  // namespace
 
 std::string format_date(date day) {
@@ -131,14 +162,8 @@ std::string_view payment_method_label(std::string_view method) {
 
 std::vector<Line> EntryBuilder::entry(const SalesDocument& document) {
     ++sales_entries_;
-    Line base;
-    base.journal_code = settings_.sales_journal_code;
-    base.journal_label = settings_.sales_journal_label;
-    base.entry_number = sales_entries_;
-    base.entry_date = document.issued_on;
-    base.piece_ref = document.number;
-    base.piece_date = document.issued_on;
-    base.valid_date = document.issued_on;
+    Line base = entry_base(settings_.sales_journal_code, settings_.sales_journal_label,
+                           sales_entries_, document.issued_on, document.number);
     if (document.credit_note) {
         base.label = "Avoir " + document.number +
                      (document.corrects_number ? " sur facture " + *document.corrects_number : "") +
@@ -149,15 +174,8 @@ std::vector<Line> EntryBuilder::entry(const SalesDocument& document) {
     // An invoice's total is positive, a credit note's negative: the sign picks the side.
     Money amount = document.total < Money::zero() ? -document.total : document.total;
 
-    Line customer = base;
-    customer.account = settings_.customer_account;
-    customer.account_label = settings_.customer_account_label;
-    customer.aux_account = document.customer_account;
-    customer.aux_label = document.customer_name;
-    if (document.lettering) {
-        customer.lettering = document.lettering->code;
-        customer.lettered_on = document.lettering->lettered_on;
-    }
+    Line customer = customer_line(base, settings_, document.customer_account,
+                                  document.customer_name, document.lettering);
     Line revenue = base;
     revenue.account = settings_.revenue_account;
     revenue.account_label = settings_.revenue_account_label;
@@ -173,14 +191,8 @@ std::vector<Line> EntryBuilder::entry(const SalesDocument& document) {
 
 std::vector<Line> EntryBuilder::entry(const Payment& payment) {
     ++bank_entries_;
-    Line base;
-    base.journal_code = settings_.bank_journal_code;
-    base.journal_label = settings_.bank_journal_label;
-    base.entry_number = bank_entries_;
-    base.entry_date = payment.paid_on;
-    base.piece_ref = payment.invoice_number;
-    base.piece_date = payment.paid_on;
-    base.valid_date = payment.paid_on;
+    Line base = entry_base(settings_.bank_journal_code, settings_.bank_journal_label, bank_entries_,
+                           payment.paid_on, payment.invoice_number);
     base.label = "Règlement facture " + payment.invoice_number + " (" +
                  std::string(payment_method_label(payment.method)) +
                  (payment.reference && !payment.reference->empty() ? " " + *payment.reference
@@ -191,16 +203,9 @@ std::vector<Line> EntryBuilder::entry(const Payment& payment) {
     bank.account = settings_.bank_account;
     bank.account_label = settings_.bank_account_label;
     bank.debit = payment.amount;
-    Line customer = base;
-    customer.account = settings_.customer_account;
-    customer.account_label = settings_.customer_account_label;
-    customer.aux_account = payment.customer_account;
-    customer.aux_label = payment.customer_name;
+    Line customer = customer_line(base, settings_, payment.customer_account, payment.customer_name,
+                                  payment.lettering);
     customer.credit = payment.amount;
-    if (payment.lettering) {
-        customer.lettering = payment.lettering->code;
-        customer.lettered_on = payment.lettering->lettered_on;
-    }
     return {customer, bank};
 }
 

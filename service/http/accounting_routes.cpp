@@ -74,6 +74,30 @@ class TemporaryFile {
     std::string path_;
 };
 
+using Writer = std::shared_ptr<Http::ResponseWriter>;
+
+// GET `path`: an export of the period of the query (year, or from and to) for accountants. On a
+// worker, once the bearer token and the period are checked, `produce` streams it through `writer`.
+void add_period_export(
+    Rest::Router& router, Context& context, const std::string& path,
+    std::function<Streamed(const Writer& writer, const storage::Period& period)> produce) {
+    route(router, Http::Method::Get, path,
+          [&context, produce](const Rest::Request& request, Http::ResponseWriter response) {
+              offload_stream(context, request, std::move(response),
+                             [&context, produce, request_copy = request,
+                              bearer = bearer_token(request)](const Writer& writer) -> Streamed {
+                                 if (auto error = authenticate(context, bearer)) {
+                                     return {error_reply(*error)};
+                                 }
+                                 auto period = period_of(request_copy);
+                                 if (!period) {
+                                     return {error_reply(period.error())};
+                                 }
+                                 return produce(writer, period.value());
+                             });
+          });
+}
+
 }  // namespace
 
 void add_accounting_routes(Rest::Router& router, Context& context) {
@@ -135,93 +159,57 @@ void add_accounting_routes(Rest::Router& router, Context& context) {
                                             });
                       }));
 
-    route(router, Http::Method::Get, "/api/v1/exports/invoices.csv",
-          [&context](const Rest::Request& request, Http::ResponseWriter response) {
-              offload_stream(context, request, std::move(response),
-                             [&context, request_copy = request,
-                              bearer = bearer_token(request)](const auto& writer) -> Streamed {
-                                 if (auto error = authenticate(context, bearer)) {
-                                     return {error_reply(*error)};
-                                 }
-                                 auto period = period_of(request_copy);
-                                 if (!period) {
-                                     return {error_reply(period.error())};
-                                 }
-                                 auto name = "factures-" + storage::iso(period->from) + "-" +
-                                             storage::iso(period->to) + ".csv";
-                                 return stream_body(writer, "text/csv; charset=utf-8",
-                                                    {{"Content-Disposition", attachment(name)}},
-                                                    [&](const app::Sink& sink) {
-                                                        return app::write_invoices_csv(
-                                                            context.database, context.billing,
-                                                            period.value(), sink);
-                                                    });
-                             });
-          });
+    add_period_export(
+        router, context, "/api/v1/exports/invoices.csv",
+        [&context](const Writer& writer, const storage::Period& period) {
+            auto name =
+                "factures-" + storage::iso(period.from) + "-" + storage::iso(period.to) + ".csv";
+            return stream_body(
+                writer, "text/csv; charset=utf-8", {{"Content-Disposition", attachment(name)}},
+                [&](const app::Sink& sink) {
+                    return app::write_invoices_csv(context.database, context.billing, period, sink);
+                });
+        });
 
-    route(router, Http::Method::Get, "/api/v1/exports/fec",
-          [&context](const Rest::Request& request, Http::ResponseWriter response) {
-              offload_stream(context, request, std::move(response),
-                             [&context, request_copy = request,
-                              bearer = bearer_token(request)](const auto& writer) -> Streamed {
-                                 if (auto error = authenticate(context, bearer)) {
-                                     return {error_reply(*error)};
-                                 }
-                                 auto period = period_of(request_copy);
-                                 if (!period) {
-                                     return {error_reply(period.error())};
-                                 }
-                                 auto name = app::fec_file_name(context.billing, period.value());
-                                 return stream_body(writer, "text/plain; charset=utf-8",
-                                                    {{"Content-Disposition", attachment(name)}},
-                                                    [&](const app::Sink& sink) {
-                                                        return app::write_fec(context.database,
-                                                                              context.billing,
-                                                                              period.value(), sink);
-                                                    });
-                             });
-          });
+    add_period_export(
+        router, context, "/api/v1/exports/fec",
+        [&context](const Writer& writer, const storage::Period& period) {
+            auto name = app::fec_file_name(context.billing, period);
+            return stream_body(
+                writer, "text/plain; charset=utf-8", {{"Content-Disposition", attachment(name)}},
+                [&](const app::Sink& sink) {
+                    return app::write_fec(context.database, context.billing, period, sink);
+                });
+        });
 
-    route(router, Http::Method::Get, "/api/v1/exports/invoices.zip",
-          [&context](const Rest::Request& request, Http::ResponseWriter response) {
-              offload_stream(
-                  context, request, std::move(response),
-                  [&context, request_copy = request,
-                   bearer = bearer_token(request)](const auto& writer) -> Streamed {
-                      if (auto error = authenticate(context, bearer)) {
-                          return {error_reply(*error)};
-                      }
-                      auto period = period_of(request_copy);
-                      if (!period) {
-                          return {error_reply(period.error())};
-                      }
-                      TemporaryFile archive;
-                      auto written =
-                          app::write_invoices_zip(context.database, period.value(), archive.path());
-                      if (!written) {
-                          return {error_reply(written.error())};
-                      }
-                      auto name = "factures-" + storage::iso(period->from) + "-" +
-                                  storage::iso(period->to) + ".zip";
-                      return stream_body(
-                          writer, "application/zip", {{"Content-Disposition", attachment(name)}},
-                          [&](const app::Sink& sink) -> app::Result<app::Done> {
-                              std::ifstream in(archive.path(), std::ios::binary);
-                              std::vector<char> piece(64 * 1024);
-                              while (in) {
-                                  in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
-                                  if (in.gcount() > 0) {
-                                      sink(std::string_view(piece.data(),
-                                                            static_cast<std::size_t>(in.gcount())));
-                                  }
-                              }
-                              if (in.bad()) {
-                                  return app::Error::internal("cannot read " + archive.path());
-                              }
-                              return app::Done{};
-                          });
-                  });
-          });
+    add_period_export(
+        router, context, "/api/v1/exports/invoices.zip",
+        [&context](const Writer& writer, const storage::Period& period) -> Streamed {
+            TemporaryFile archive;
+            auto written = app::write_invoices_zip(context.database, period, archive.path());
+            if (!written) {
+                return {error_reply(written.error())};
+            }
+            auto name =
+                "factures-" + storage::iso(period.from) + "-" + storage::iso(period.to) + ".zip";
+            return stream_body(
+                writer, "application/zip", {{"Content-Disposition", attachment(name)}},
+                [&](const app::Sink& sink) -> app::Result<app::Done> {
+                    std::ifstream in(archive.path(), std::ios::binary);
+                    std::vector<char> piece(64 * 1024);
+                    while (in) {
+                        in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
+                        if (in.gcount() > 0) {
+                            sink(std::string_view(piece.data(),
+                                                  static_cast<std::size_t>(in.gcount())));
+                        }
+                    }
+                    if (in.bad()) {
+                        return app::Error::internal("cannot read " + archive.path());
+                    }
+                    return app::Done{};
+                });
+        });
 
     route(router, Http::Method::Get, "/api/v1/reports/bpf",
           staff_route(context, accounting_roles,

@@ -38,20 +38,7 @@ SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
 
 LedgerDocument to_document(const soci::row& row) {
     LedgerDocument document;
-    auto& invoice = document.invoice;
-    invoice.id = row.get<long long>("id");
-    invoice.kind = row.get<std::string>("kind");
-    invoice.number = row.get<std::string>("number");
-    invoice.registration_id = row.get<long long>("registration_id");
-    invoice.corrects_invoice_id = optional_bigint(row, "corrects_invoice_id");
-    invoice.corrects_number = optional_text(row, "corrects_number");
-    invoice.issued_on = date_column(row, "issued_on");
-    invoice.due_on = date_column(row, "due_on");
-    invoice.payer = row.get<std::string>("payer");
-    invoice.buyer_name = row.get<std::string>("buyer_name");
-    invoice.total_cents = row.get<long long>("total_cents");
-    invoice.credited_cents = row.get<long long>("credited_cents");
-    invoice.paid_cents = row.get<long long>("paid_cents");
+    document.invoice = invoice_columns(row);
     document.buyer_siret = optional_text(row, "buyer_siret");
     document.trainee_id = row.get<long long>("trainee_id");
     document.session_id = row.get<long long>("session_id");

@@ -21,20 +21,7 @@ SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
 )sql";
 
 InvoiceRow to_invoice(const soci::row& row) {
-    InvoiceRow invoice;
-    invoice.id = row.get<long long>("id");
-    invoice.kind = row.get<std::string>("kind");
-    invoice.number = row.get<std::string>("number");
-    invoice.registration_id = row.get<long long>("registration_id");
-    invoice.corrects_invoice_id = optional_bigint(row, "corrects_invoice_id");
-    invoice.corrects_number = optional_text(row, "corrects_number");
-    invoice.issued_on = date_column(row, "issued_on");
-    invoice.due_on = date_column(row, "due_on");
-    invoice.payer = row.get<std::string>("payer");
-    invoice.buyer_name = row.get<std::string>("buyer_name");
-    invoice.total_cents = row.get<long long>("total_cents");
-    invoice.credited_cents = row.get<long long>("credited_cents");
-    invoice.paid_cents = row.get<long long>("paid_cents");
+    InvoiceRow invoice = invoice_columns(row);
     invoice.snapshot = nlohmann::json::parse(row.get<std::string>("snapshot"));
     return invoice;
 }
@@ -52,6 +39,24 @@ std::vector<InvoiceRow> invoices_where(soci::session& sql, const std::string& co
 }
 
 }  // namespace
+
+InvoiceRow invoice_columns(const soci::row& row) {
+    InvoiceRow invoice;
+    invoice.id = row.get<long long>("id");
+    invoice.kind = row.get<std::string>("kind");
+    invoice.number = row.get<std::string>("number");
+    invoice.registration_id = row.get<long long>("registration_id");
+    invoice.corrects_invoice_id = optional_bigint(row, "corrects_invoice_id");
+    invoice.corrects_number = optional_text(row, "corrects_number");
+    invoice.issued_on = date_column(row, "issued_on");
+    invoice.due_on = date_column(row, "due_on");
+    invoice.payer = row.get<std::string>("payer");
+    invoice.buyer_name = row.get<std::string>("buyer_name");
+    invoice.total_cents = row.get<long long>("total_cents");
+    invoice.credited_cents = row.get<long long>("credited_cents");
+    invoice.paid_cents = row.get<long long>("paid_cents");
+    return invoice;
+}
 
 int take_next_sequence(soci::session& sql, const std::string& series, int year) {
     std::string name = series;

@@ -47,6 +47,12 @@ struct NewInvoice {
     nlohmann::json snapshot;
 };
 
+// Reads the columns of an InvoiceRow, all but the snapshot (left null), from a row that names
+// them as InvoiceRow does, dates as ISO text: id, kind, number, registration_id,
+// corrects_invoice_id, corrects_number, issued_on, due_on, payer, buyer_name, total_cents,
+// credited_cents and paid_cents.
+InvoiceRow invoice_columns(const soci::row& row);
+
 // Takes the next number of a series for a year. Locks the counter row until the transaction
 // ends: the number is used by this transaction or given back by its rollback — never a gap.
 int take_next_sequence(soci::session& sql, const std::string& series, int year);
