@@ -100,33 +100,85 @@ TEST_CASE("every non-public endpoint refuses missing, expired, revoked and wrong
     auto expired = f.token_of("admin@exemple.fr");
     f.db.sql() << "UPDATE auth_tokens SET expires_at = now() - interval '1 minute'"
                   " WHERE user_id = (SELECT id FROM users WHERE email = 'admin@exemple.fr')";
+    auto staff = f.token_of("staff@exemple.fr");
+    auto accountant = f.token_of("compta@exemple.fr");
+    auto session = std::to_string(f.db.add_session(5));
 
+    enum class Allowed { everyone, managers, accounting, admins };
     struct Endpoint {
         std::string method, path, body;
+        Allowed allowed;
     };
+    const std::string payment =
+        R"({"amount_cents": 100, "paid_on": "2026-01-01", "method": "cheque"})";
     const std::vector<Endpoint> endpoints = {
-        {"GET", "/api/v1/auth/me", ""},
-        {"POST", "/api/v1/auth/logout", ""},
-        {"GET", "/api/v1/invoices/FA-2026-00001.pdf", ""},
-        {"POST", "/api/v1/invoices/FA-2026-00001/payments",
-         R"({"amount_cents": 100, "paid_on": "2026-01-01", "method": "cheque"})"},
+        {"GET", "/api/v1/auth/me", "", Allowed::everyone},
+        {"POST", "/api/v1/auth/logout", "", Allowed::everyone},
+        {"GET", "/api/v1/invoices/FA-2026-00001.pdf", "", Allowed::everyone},
+        {"POST", "/api/v1/invoices/FA-2026-00001/payments", payment, Allowed::everyone},
+        {"GET", "/api/v1/staff/sessions", "", Allowed::everyone},
+        {"POST", "/api/v1/sessions", R"({"starts_on": "2027-01-04", "place": "x"})",
+         Allowed::managers},
+        {"PATCH", "/api/v1/sessions/" + session, R"({"capacity": 6})", Allowed::managers},
+        {"POST", "/api/v1/sessions/" + session + "/cancel", "", Allowed::managers},
+        {"GET", "/api/v1/sessions/" + session + "/roster", "", Allowed::everyone},
+        {"GET", "/api/v1/sessions/" + session + "/roster.csv", "", Allowed::everyone},
+        {"POST", "/api/v1/sessions/" + session + "/registrations", "{}", Allowed::managers},
+        {"GET", "/api/v1/sessions/" + session + "/attendance", "", Allowed::everyone},
+        {"PUT", "/api/v1/sessions/" + session + "/attendance", "[]", Allowed::managers},
+        {"GET", "/api/v1/sessions/" + session + "/sign-in-sheet.pdf", "", Allowed::everyone},
+        {"GET", "/api/v1/sessions/" + session + "/certificates.pdf", "", Allowed::everyone},
+        {"GET", "/api/v1/registrations/1", "", Allowed::everyone},
+        {"POST", "/api/v1/registrations/1/cancel", "", Allowed::managers},
+        {"POST", "/api/v1/registrations/1/move", R"({"session_id": 1})", Allowed::managers},
+        {"POST", "/api/v1/registrations/1/tier", R"({"tier": "member"})", Allowed::managers},
+        {"GET", "/api/v1/registrations/1/certificate.pdf", "", Allowed::everyone},
+        {"GET", "/api/v1/organisations", "", Allowed::everyone},
+        {"GET", "/api/v1/organisations/1", "", Allowed::everyone},
+        {"POST", "/api/v1/organisations", "{}", Allowed::managers},
+        {"PATCH", "/api/v1/organisations/1", "{}", Allowed::managers},
+        {"POST", "/api/v1/organisations/import", "siret;name;address;status\n", Allowed::managers},
+        {"GET", "/api/v1/invoices", "", Allowed::accounting},
+        {"GET", "/api/v1/invoices/overdue", "", Allowed::accounting},
+        {"GET", "/api/v1/exports/invoices.csv", "", Allowed::accounting},
+        {"GET", "/api/v1/exports/fec?year=2026", "", Allowed::accounting},
+        {"GET", "/api/v1/exports/invoices.zip", "", Allowed::accounting},
+        {"GET", "/api/v1/reports/bpf?year=2026", "", Allowed::accounting},
+        {"GET", "/api/v1/audit", "", Allowed::admins},
     };
-    const std::vector<std::pair<std::string, std::map<std::string, std::string>>> callers = {
+    const std::vector<std::pair<std::string, std::map<std::string, std::string>>> strangers = {
         {"no token", {}},
         {"malformed header", {{"Authorization", "Basic YWRtaW46YWRtaW4="}}},
         {"unknown token", f.bearer(std::string(43, 'x'))},
         {"revoked token", f.bearer(revoked)},
         {"expired token", f.bearer(expired)},
     };
+    auto wrong_roles = [&](Allowed allowed) {
+        std::vector<std::pair<std::string, std::string>> roles;
+        if (allowed == Allowed::managers || allowed == Allowed::admins) {
+            roles.emplace_back("accountant", accountant);
+        }
+        if (allowed == Allowed::accounting || allowed == Allowed::admins) {
+            roles.emplace_back("staff", staff);
+        }
+        return roles;
+    };
+    auto call = [&](const Endpoint& endpoint, std::map<std::string, std::string> headers) {
+        headers["Content-Type"] =
+            endpoint.path.ends_with("/import") ? "text/csv" : "application/json";
+        return http_request(f.server.port(), endpoint.method, endpoint.path, endpoint.body,
+                            headers);
+    };
     for (const auto& endpoint : endpoints) {
-        for (const auto& [who, headers] : callers) {
-            auto all = headers;
-            all["Content-Type"] = "application/json";
-            auto response =
-                http_request(f.server.port(), endpoint.method, endpoint.path, endpoint.body, all);
+        for (const auto& [who, headers] : strangers) {
             INFO(endpoint.method << " " << endpoint.path << " with " << who);
+            auto response = call(endpoint, headers);
             CHECK(response.status == 401);
             CHECK(response.json()["error"]["code"].get<std::string>().size() > 0);
+        }
+        for (const auto& [role, token] : wrong_roles(endpoint.allowed)) {
+            INFO(endpoint.method << " " << endpoint.path << " as " << role);
+            CHECK(call(endpoint, f.bearer(token)).status == 403);
         }
     }
 }
