@@ -189,14 +189,7 @@ void draw_first_page_header(PdfWriter& pdf, const SignInSheet& sheet,
                                  "SIRET " + identity.siret, small, Align::right);
 
     pdf.text_at(left, top, "Feuille d'émargement", title);
-    double left_y = top + pdf.line_height(title) + 2;
-    const int total_minutes = sheet.half_day_minutes * static_cast<int>(days.size()) * 2;
-    pdf.text_at(left, left_y,
-                std::to_string(days.size() * 2) + " demi-journées de " +
-                    format_hours_fr(sheet.half_day_minutes) + ", soit " +
-                    format_hours_fr(total_minutes),
-                small);
-    left_y += pdf.line_height(small);
+    const double left_y = top + pdf.line_height(title);
 
     // The session's details in two columns.
     constexpr double gap = 24;
@@ -212,13 +205,16 @@ void draw_first_page_header(PdfWriter& pdf, const SignInSheet& sheet,
     const double x = left + column + gap;
     second += labelled(pdf, x, second, column, "Lieu", sheet.place);
     second += labelled(pdf, x, second, column, "Formateur", sheet.trainer);
-    second += labelled(pdf, x, second, column, "Organisme",
-                       identity.name + " (déclaration d'activité n° " + identity.nda + ")");
+    const int half_days = static_cast<int>(days.size()) * 2;
+    second += labelled(pdf, x, second, column, "Durée",
+                       format_hours_fr(sheet.half_day_minutes * half_days) + " (" +
+                           std::to_string(half_days) + " demi-journées de " +
+                           format_hours_fr(sheet.half_day_minutes) + ")");
     y = std::max(first, second) + 6;
     y += pdf.text_block_at(left, y, pdf.content_width(),
                            "Chaque stagiaire signe, pour chaque demi-journée de présence, dans la "
                            "case correspondante ; le formateur signe chaque demi-journée sur la "
-                           "dernière ligne. Une case vide vaut absence.",
+                           "dernière ligne.",
                            small);
     pdf.set_cursor(y + 8);
 }

@@ -13,7 +13,7 @@
 namespace formations::invoices {
 
 // The most half-day columns one sheet holds (six days): the signature boxes are then about
-// 18 mm wide, still enough to sign.
+// 17 mm wide, still enough to sign.
 inline constexpr int max_sign_in_half_days = 12;
 
 // Throws std::invalid_argument when the sheet has no day, the same day twice, more than
