@@ -154,6 +154,13 @@ Result<std::string> sign_in_sheet_pdf(storage::Database& db,
     for (auto day = session.starts_on; day <= session.ends_on; day += boost::gregorian::days(1)) {
         sheet.days.push_back(day);
     }
+    if (static_cast<int>(sheet.days.size()) * 2 > invoices::max_sign_in_half_days) {
+        return Error::conflict("session_too_long_for_sheet",
+                               "La session compte plus de " +
+                                   std::to_string(invoices::max_sign_in_half_days / 2) +
+                                   " jours : la feuille d'émargement ne peut pas tenir sur une "
+                                   "page en largeur.");
+    }
     sheet.half_day_minutes = session.half_day_minutes;
     for (const auto& trainee : attendance->trainees) {
         if (trainee.registration.status == "confirmed") {

@@ -185,3 +185,20 @@ TEST_CASE("the sign-in sheet lists every confirmed trainee and the trainer") {
     CHECK(text.find("Feuille d'émargement") != std::string::npos);
     CHECK(testing::pdf_pages(sheet.body, "attendance-test-sign-in-sheet") >= 2);
 }
+
+TEST_CASE("a session too long for one sheet gets a clear refusal, not a 500") {
+    Classroom room;
+    auto today = boost::gregorian::day_clock::local_day();
+    auto week = room.call(
+        "POST", "/api/v1/sessions",
+        {{"starts_on", boost::gregorian::to_iso_extended_string(today)},
+         {"ends_on", boost::gregorian::to_iso_extended_string(today + boost::gregorian::days(6))},
+         {"registration_deadline", boost::gregorian::to_iso_extended_string(today)},
+         {"place", "Lyon"},
+         {"reference", "SEMAINE"}});
+    REQUIRE(week.status == 201);
+    auto sheet =
+        room.call("GET", "/api/v1/sessions/" + week.json()["id"].dump() + "/sign-in-sheet.pdf");
+    CHECK(sheet.status == 409);
+    CHECK(sheet.json()["error"]["code"] == "session_too_long_for_sheet");
+}
