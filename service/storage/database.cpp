@@ -115,8 +115,6 @@ std::optional<app::Error> Database::run_in_transaction(
                 transaction.rollback();
             }
             return std::nullopt;
-        } catch (const Abort& abort) {
-            return abort.error;
         } catch (const soci::soci_error& error) {
             auto failure = classify(error);
             failure.connection_lost = failure.connection_lost || !sql.is_connected();

@@ -28,11 +28,6 @@ struct DatabaseFailure {
 
 DatabaseFailure classify(const soci::soci_error& error);
 
-// Raised inside a transaction to abort it with a domain error (the transaction rolls back).
-struct Abort {
-    app::Error error;
-};
-
 class Database {
   public:
     Database(std::string connection_string, std::size_t pool_size,
