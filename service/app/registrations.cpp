@@ -27,9 +27,12 @@ struct UniqueRace {
     std::string constraint;
 };
 
-RegistrationView view_of(soci::session& sql, storage::RegistrationRow registration) {
+// `session`: the registration's session when the caller already read it in this transaction
+// (the view uses only what a registration cannot change: course, dates, place).
+RegistrationView view_of(soci::session& sql, storage::RegistrationRow registration,
+                         const storage::SessionRow* session = nullptr) {
     RegistrationView view;
-    view.session = storage::find_session(sql, registration.session_id).value();
+    view.session = session ? *session : storage::find_session(sql, registration.session_id).value();
     view.status = registration.status;
     if (registration.status == "waitlisted" && registration.waitlist_order) {
         view.waitlist_position =
@@ -143,7 +146,7 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
     if (row.confirmed) {
         issue_invoice(sql, billing, created, *session, today);
     }
-    return view_of(sql, std::move(created));
+    return view_of(sql, std::move(created), &*session);
 }
 
 }  // namespace
