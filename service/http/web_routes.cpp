@@ -4,9 +4,12 @@
 // or the HTML 404 page; anything else keeps the JSON 404 of the API. Files are read on the worker
 // pool and kept in memory until they change on disk (size or modification time).
 //
-// The folder: FORMATIONS_WEB_DIR, else the source tree's web/ compiled in
-// (FORMATIONS_WEB_DIR_DEFAULT, set by service/CMakeLists.txt).
+// The folder: FORMATIONS_WEB_DIR; else, for an installed binary, the pages installed beside it
+// (<prefix>/bin/formations → <prefix>/share/formations/web, FORMATIONS_WEB_DIR_INSTALLED);
+// else the source tree's web/ compiled in (FORMATIONS_WEB_DIR_DEFAULT). Both are set by
+// service/CMakeLists.txt.
 #include <sys/stat.h>
+#include <unistd.h>
 #include <climits>
 #include <cstdlib>
 #include <fstream>
@@ -20,6 +23,9 @@
 
 #ifndef FORMATIONS_WEB_DIR_DEFAULT
 #define FORMATIONS_WEB_DIR_DEFAULT "web"
+#endif
+#ifndef FORMATIONS_WEB_DIR_INSTALLED
+#define FORMATIONS_WEB_DIR_INSTALLED "../share/formations/web"
 #endif
 
 namespace formations::http {
@@ -35,10 +41,29 @@ const char* const fallback_not_found_page =
     "<!doctype html><html lang=\"fr\"><meta charset=\"utf-8\"><title>Page introuvable</title>"
     "<h1>Page introuvable</h1><p><a href=\"/\">Retour à l'accueil</a></p></html>";
 
+// The pages installed with this executable (relative to its folder), if they are there. A binary
+// run from its build tree has none, and falls back to the source tree's web/.
+std::string installed_web_directory() {
+    char executable[PATH_MAX];
+    auto length = readlink("/proc/self/exe", executable, sizeof executable - 1);
+    if (length <= 0) {
+        return {};
+    }
+    std::string path(executable, static_cast<std::size_t>(length));
+    std::string candidate = path.substr(0, path.rfind('/') + 1) + FORMATIONS_WEB_DIR_INSTALLED;
+    struct stat info {};
+    return stat(candidate.c_str(), &info) == 0 && S_ISDIR(info.st_mode) ? candidate : std::string();
+}
+
 std::string web_directory() {
     const char* configured = std::getenv("FORMATIONS_WEB_DIR");
-    std::string directory =
-        configured != nullptr && *configured != '\0' ? configured : FORMATIONS_WEB_DIR_DEFAULT;
+    std::string directory = configured != nullptr ? configured : "";
+    if (directory.empty()) {
+        directory = installed_web_directory();
+    }
+    if (directory.empty()) {
+        directory = FORMATIONS_WEB_DIR_DEFAULT;
+    }
     char resolved[PATH_MAX];
     if (realpath(directory.c_str(), resolved) != nullptr) {
         return resolved;
