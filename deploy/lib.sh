@@ -39,6 +39,15 @@ FORMATIONS_DEBIAN_PACKAGES=(
     wrk
     curl
     ca-certificates
+    jq
+    # The Debian package (deploy/package.sh) and its test (deploy/package-test.sh): a clean
+    # bookworm made with debootstrap, network namespaces, a self-signed certificate, the
+    # units checked by systemd-analyze.
+    dpkg-dev
+    debootstrap
+    iproute2
+    openssl
+    systemd
 )
 
 # Repository root, from this file's location, so the scripts work whatever the
@@ -146,17 +155,19 @@ install_browser_test_dependencies() {
 # Build
 # --------------------------------------------------------------------------
 
-# build_project [build_dir]: configure (Release) and build. CI builds with
-# warnings as errors; local builds do not, so a new compiler warning does not
-# stop a developer from running the service.
+# build_project [build_dir [target...]]: configure (Release) and build (every
+# target, or those named). CI builds with warnings as errors; local builds do
+# not, so a new compiler warning does not stop a developer from running the
+# service.
 build_project() {
     local build_dir="${1:-$ROOT/build}"
+    local -a targets=("${@:2}")
     local -a cmake_args=(-S "$ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release)
     if [[ -n ${CI:-} ]]; then
         cmake_args+=(-DFORMATIONS_WERROR=ON)
     fi
     cmake "${cmake_args[@]}"
-    cmake --build "$build_dir" -j"$(nproc)"
+    cmake --build "$build_dir" -j"$(nproc)" ${targets[@]+--target "${targets[@]}"}
 }
 
 # --------------------------------------------------------------------------
