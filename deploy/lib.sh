@@ -146,14 +146,15 @@ install_browser_test_dependencies() {
 # Build
 # --------------------------------------------------------------------------
 
-# build_project [build_dir]: configure (Release) and build. CI builds with
-# warnings as errors; local builds do not, so a new compiler warning does not
-# stop a developer from running the service.
+# build_project [build_dir] [werror]: configure (Release) and build.
+# deploy/test.sh (what CI runs) passes werror=ON: a warning fails the build
+# there. run.sh passes nothing and keeps whatever the build directory has, so a
+# new compiler warning does not stop a developer from running the service.
 build_project() {
-    local build_dir="${1:-$ROOT/build}"
+    local build_dir="${1:-$ROOT/build}" werror="${2:-}"
     local -a cmake_args=(-S "$ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release)
-    if [[ -n ${CI:-} ]]; then
-        cmake_args+=(-DFORMATIONS_WERROR=ON)
+    if [[ -n $werror ]]; then
+        cmake_args+=(-DFORMATIONS_WERROR="$werror")
     fi
     cmake "${cmake_args[@]}"
     cmake --build "$build_dir" -j"$(nproc)"
