@@ -4,8 +4,10 @@
 #include <doctest/doctest.h>
 
 #include "service/app/accounts.hpp"
+#include "service/storage/database.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace formations;
@@ -26,7 +28,7 @@ struct Fixture {
         for (auto [email, role] : {std::pair{"admin@exemple.fr", app::Role::admin},
                                    std::pair{"staff@exemple.fr", app::Role::staff},
                                    std::pair{"compta@exemple.fr", app::Role::accountant}}) {
-            REQUIRE(app::create_user(database, email, role, password).ok());
+            REQUIRE(app::create_user(database, testing::test_clock(), email, role, password).ok());
         }
     }
 
@@ -98,8 +100,10 @@ TEST_CASE("every non-public endpoint refuses missing, expired, revoked and wrong
     auto revoked = f.token_of("staff@exemple.fr");
     http_request(f.server.port(), "POST", "/api/v1/auth/logout", "", f.bearer(revoked));
     auto expired = f.token_of("admin@exemple.fr");
-    f.db.sql() << "UPDATE auth_tokens SET expires_at = now() - interval '1 minute'"
-                  " WHERE user_id = (SELECT id FROM users WHERE email = 'admin@exemple.fr')";
+    // A minute before the clock of the run started: expired for the server, whatever the date.
+    f.db.sql() << "UPDATE auth_tokens SET expires_at = CAST('" + testing::clock_setting() +
+                      "' AS timestamptz) - interval '1 minute'"
+                      " WHERE user_id = (SELECT id FROM users WHERE email = 'admin@exemple.fr')";
     auto staff = f.token_of("staff@exemple.fr");
     auto accountant = f.token_of("compta@exemple.fr");
     auto session = std::to_string(f.db.add_session(5));

@@ -11,9 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "service/storage/migrations.hpp"
+#include "service/app/schema.hpp"
+#include "service/storage/database.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using formations::testing::http_request;
@@ -111,7 +113,7 @@ std::string text_from_db(const std::string& query) {
 }
 
 std::string date_in_days(int days) {
-    return text_from_db("SELECT (current_date + " + std::to_string(days) + ")::text");
+    return formations::testing::day(days);
 }
 
 // "status code @ field" of an error answer, e.g. "409 already_registered @ trainee.email"; the
@@ -680,10 +682,11 @@ TEST_CASE("/healthz says the process is up, /readyz that the schema is current")
     CHECK(ready.status == 200);
     auto body = ready.json();
     CHECK(body["status"] == "ready");
-    CHECK(body["schema_version"] ==
-          formations::storage::schema_status(db().sql()).expected_version);
-    CHECK(body["schema_version"] ==
-          static_cast<int>(formations::storage::known_migrations().size()));
+    formations::storage::Database database(db().url(), 1);
+    auto schema = formations::app::schema_state(database);
+    REQUIRE(schema.ok());
+    CHECK(body["schema_version"] == schema->expected_version);
+    CHECK(schema->current());
 }
 
 TEST_CASE("every error has exactly the shape {error: {code, message, field}}") {

@@ -11,6 +11,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace formations;
@@ -58,10 +59,7 @@ struct Office {
     long long count(const std::string& query) { return db.count(query); }
 };
 
-std::string day(int offset) {
-    return boost::gregorian::to_iso_extended_string(boost::gregorian::day_clock::local_day() +
-                                                    boost::gregorian::days(offset));
-}
+using testing::day;
 
 json new_session(int capacity = 2, int offset = 20) {
     return {{"starts_on", day(offset)},
