@@ -1,5 +1,7 @@
 #include "service/storage/invoice_repository.hpp"
 
+#include "invoices/document_json.hpp"
+
 #include <stdexcept>
 
 #include <sodium.h>
