@@ -34,6 +34,8 @@ FORMATIONS_DEBIAN_PACKAGES=(
     libcli11-dev
     libsodium-dev
     libzip-dev
+    tzdata
+    locales
     fonts-dejavu-core
     poppler-utils
     wrk
@@ -140,6 +142,30 @@ install_browser_test_dependencies() {
         info "installing the npm packages of the browser tests (tests/e2e)"
         (cd "$e2e" && npm ci --no-audit --no-fund --loglevel=error)
     fi
+}
+
+# ensure_locale NAME: generate a glibc locale (e.g. fr_FR.UTF-8) unless it is
+# there. The tests run a database whose lc_messages is French, to check that
+# the service recognises errors by SQLSTATE, never by their wording; the
+# server needs the locale to exist. Idempotent and offline once generated.
+ensure_locale() {
+    local name="$1" available
+    available="$(locale -a 2>/dev/null || true)"
+    # `locale -a` writes fr_FR.utf8 for fr_FR.UTF-8.
+    if grep -qix "${name%%.*}.utf-\?8" <<<"$available"; then
+        return 0
+    fi
+    local -a sudo=()
+    if ((EUID != 0)); then
+        command -v sudo >/dev/null 2>&1 ||
+            die "the $name locale is missing and not root and no sudo to generate it"
+        sudo=(sudo)
+    fi
+    info "generating the $name locale"
+    if ! grep -q "^$name UTF-8" /etc/locale.gen 2>/dev/null; then
+        printf '%s UTF-8\n' "$name" | "${sudo[@]}" tee -a /etc/locale.gen >/dev/null
+    fi
+    "${sudo[@]}" locale-gen >/dev/null
 }
 
 # --------------------------------------------------------------------------

@@ -15,6 +15,7 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 install_dependencies
 install_browser_test_dependencies
+ensure_locale fr_FR.UTF-8
 # Warnings are errors here, in the build type the tests run (Release).
 build_project "$ROOT/build" ON
 

@@ -89,6 +89,15 @@ long long TestDatabase::add_session_on(const std::string& starts_on, int capacit
     return id;
 }
 
+void TestDatabase::administer(const std::string& statement) {
+    std::string text = statement;
+    for (auto at = text.find("{database}"); at != std::string::npos; at = text.find("{database}")) {
+        text.replace(at, 10, name_);
+    }
+    auto admin = storage::open_session(admin_url_);
+    *admin << text;
+}
+
 long long TestDatabase::count(const std::string& query) {
     long long value = 0;
     sql() << query, soci::into(value);

@@ -32,6 +32,10 @@ class TestDatabase {
 
     long long count(const std::string& query);
 
+    // Runs a statement on the maintenance database of the cluster, where `{database}` is this
+    // database's name: what only an administrator elsewhere can do (ALTER DATABASE …).
+    void administer(const std::string& statement);
+
   private:
     std::string admin_url_;
     std::string name_;
