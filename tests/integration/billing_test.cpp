@@ -9,6 +9,8 @@
 
 #include <doctest/doctest.h>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include "invoices/numbering.hpp"
 #include "service/app/billing.hpp"
 #include "service/storage/database.hpp"
@@ -17,6 +19,7 @@
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/refusal.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/staff_client.hpp"
 #include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
@@ -299,4 +302,56 @@ TEST_CASE("an issued invoice cannot be updated or deleted in the database") {
         CHECK_MESSAGE(testing::refusal(db.sql(), statement) == "42501", statement);
     }
     CHECK(db.count("SELECT count(*) FROM invoices") == 1);
+}
+
+TEST_CASE("a payment is refused when it is not one: amount, method, date, document, overpaying") {
+    TestDatabase db;
+    auto session = db.add_session(5);
+    ServerProcess server(db.url());
+    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "v@x.fr"));
+    std::string invoice = first_document(made)["number"];
+    std::string token = made.json()["token"];
+    auto accountant =
+        testing::staff_token(db.url(), server.port(), "compta@x.fr", app::Role::accountant);
+    auto pay = [&](const std::string& number, const json& body) {
+        auto headers = testing::bearer(accountant);
+        headers["Content-Type"] = "application/json";
+        auto response =
+            http_request(server.port(), "POST", "/api/v1/invoices/" + number + "/payments",
+                         body.dump(), headers);
+        if (response.status == 201) {
+            return std::string("201");
+        }
+        auto error = response.json()["error"];
+        return std::to_string(response.status) + " " + error["code"].get<std::string>() + " @ " +
+               (error["field"].is_null() ? "" : error["field"].get<std::string>());
+    };
+    auto payment = [](json amount, const std::string& paid_on, const std::string& method) {
+        return json{{"amount_cents", amount}, {"paid_on", paid_on}, {"method", method}};
+    };
+    auto today = testing::day(0), tomorrow = testing::day(1), yesterday = testing::day(-1);
+
+    CHECK(pay(invoice, payment(0, today, "transfer")) == "400 invalid_amount @ amount_cents");
+    CHECK(pay(invoice, payment(-100, today, "transfer")) == "400 invalid_amount @ amount_cents");
+    CHECK(pay(invoice, payment("100", today, "transfer")) == "400 invalid_type @ amount_cents");
+    CHECK(pay(invoice, payment(100.5, today, "transfer")) == "400 invalid_type @ amount_cents");
+    CHECK(pay(invoice, payment(100, today, "bitcoin")) == "400 invalid_payment_method @ method");
+    CHECK(pay(invoice, payment(100, tomorrow, "transfer")) == "400 payment_in_future @ paid_on");
+    CHECK(pay(invoice, payment(100, yesterday, "transfer")) ==
+          "400 payment_before_invoice @ paid_on");
+    CHECK(pay(invoice, payment(100, "2026-13-01", "transfer")) == "400 invalid_date @ paid_on");
+    CHECK(pay(invoice, {{"amount_cents", 100}, {"method", "cheque"}}) == "400 required @ paid_on");
+    CHECK(pay(invoice, {{"amount_cents", 100},
+                        {"paid_on", today},
+                        {"method", "cheque"},
+                        {"payer", "quelqu'un"}}) == "400 unknown_field @ payer");
+    CHECK(pay(invoice, payment(30001, today, "transfer")) == "409 overpayment @ amount_cents");
+    CHECK(pay("FA-1999-00001", payment(100, today, "transfer")) == "404 invoice_not_found @ ");
+    CHECK(db.count("SELECT count(*) FROM payments") == 0);
+
+    CHECK(pay(invoice, payment(30000, today, "funding_body")) == "201");
+    // The credit note of the cancellation is not something one pays.
+    http_request(server.port(), "POST", "/api/v1/registrations/" + token + "/cancel");
+    CHECK(pay(number("AV", 1), payment(100, today, "transfer")) == "409 not_an_invoice @ ");
+    CHECK(db.count("SELECT count(*) FROM payments") == 1);
 }
