@@ -54,16 +54,12 @@ Result<domain::LedgerFilter> ledger_filter(const Request& request) {
                               "issued.",
                               "status");
     }
-    auto limit = query_integer(request, "limit", app::default_ledger_page, 1, app::max_ledger_page);
-    if (!limit) {
-        return limit.error();
+    auto page = query_page(request, app::default_ledger_page, app::max_ledger_page);
+    if (!page) {
+        return page.error();
     }
-    filter.limit = limit.value();
-    auto offset = query_integer(request, "offset", 0, 0, 100'000'000);
-    if (!offset) {
-        return offset.error();
-    }
-    filter.offset = offset.value();
+    filter.limit = page->limit;
+    filter.offset = page->offset;
     return filter;
 }
 

@@ -148,6 +148,18 @@ Result<std::optional<std::int64_t>> query_id(const Request& request, const std::
                           name);
 }
 
+Result<Page> query_page(const Request& request, int default_limit, int max_limit) {
+    auto limit = query_integer(request, "limit", default_limit, 1, max_limit);
+    if (!limit) {
+        return limit.error();
+    }
+    auto offset = query_integer(request, "offset", 0, 0, 100'000'000);
+    if (!offset) {
+        return offset.error();
+    }
+    return Page{limit.value(), offset.value()};
+}
+
 Error payload_too_large(const std::string& message) {
     return {ErrorCategory::payload_too_large, "payload_too_large", message, {}, {}};
 }

@@ -59,6 +59,14 @@ Result<int> query_integer(const Request& request, const std::string& name, int f
                           int minimum, int maximum);
 Result<std::optional<std::int64_t>> query_id(const Request& request, const std::string& name);
 
+// `limit` (1 to `max_limit`, default `default_limit`) and `offset` (0 to 100 000 000, default 0)
+// of a list.
+struct Page {
+    int limit = 0;
+    int offset = 0;
+};
+Result<Page> query_page(const Request& request, int default_limit, int max_limit);
+
 // A request body above its limit: 413.
 Error payload_too_large(const std::string& message = "La requête est trop volumineuse.");
 Error unsupported_media_type(const std::string& message);
