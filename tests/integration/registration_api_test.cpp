@@ -106,16 +106,6 @@ json register_someone(long long session, const std::string& name = "stagiaire") 
     return response.json();
 }
 
-std::string text_from_db(const std::string& query) {
-    std::string value;
-    db().sql() << query, soci::into(value);
-    return value;
-}
-
-std::string date_in_days(int days) {
-    return formations::testing::day(days);
-}
-
 // "status code @ field" of an error answer, e.g. "409 already_registered @ trainee.email"; the
 // field part is empty when the error names no field. One string, so a failing CHECK shows all.
 std::string error_of(const HttpResponse& response) {
@@ -229,8 +219,8 @@ TEST_CASE("GET /api/v1/sessions lists the upcoming sessions with every contract 
 
     REQUIRE(found.is_object());
     CHECK(found["course"] == json{{"code", "CAE"}, {"title", "Créer sa CAE"}});
-    CHECK(found["starts_on"] == date_in_days(45));
-    CHECK(found["ends_on"] == date_in_days(46));
+    CHECK(found["starts_on"] == formations::testing::day(45));
+    CHECK(found["ends_on"] == formations::testing::day(46));
     CHECK(found["hours"] == 14);
     CHECK(found["place"] == "Salle d'essai, Paris");
     CHECK(found["capacity"] == 9);
@@ -252,7 +242,7 @@ TEST_CASE("GET /api/v1/sessions/{id} shows one session and counts its seats") {
     CHECK(body["capacity"] == 3);
     CHECK(body["seats_left"] == 2);
     CHECK(body["waitlist_length"] == 0);
-    CHECK(body["starts_on"] == date_in_days(30));
+    CHECK(body["starts_on"] == formations::testing::day(30));
     CHECK(body["prices_cents"]["member"] == 50000);
 }
 
