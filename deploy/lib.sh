@@ -34,6 +34,8 @@ FORMATIONS_DEBIAN_PACKAGES=(
     libcli11-dev
     libsodium-dev
     libzip-dev
+    tzdata
+    locales
     fonts-dejavu-core
     poppler-utils
     wrk
@@ -151,20 +153,45 @@ install_browser_test_dependencies() {
     fi
 }
 
+# ensure_locale NAME: generate a glibc locale (e.g. fr_FR.UTF-8) unless it is
+# there. The tests run a database whose lc_messages is French, to check that
+# the service recognises errors by SQLSTATE, never by their wording; the
+# server needs the locale to exist. Idempotent and offline once generated.
+ensure_locale() {
+    local name="$1" available
+    available="$(locale -a 2>/dev/null || true)"
+    # `locale -a` writes fr_FR.utf8 for fr_FR.UTF-8.
+    if grep -qix "${name%%.*}.utf-\?8" <<<"$available"; then
+        return 0
+    fi
+    local -a sudo=()
+    if ((EUID != 0)); then
+        command -v sudo >/dev/null 2>&1 ||
+            die "the $name locale is missing and not root and no sudo to generate it"
+        sudo=(sudo)
+    fi
+    info "generating the $name locale"
+    if ! grep -q "^$name UTF-8" /etc/locale.gen 2>/dev/null; then
+        printf '%s UTF-8\n' "$name" | "${sudo[@]}" tee -a /etc/locale.gen >/dev/null
+    fi
+    "${sudo[@]}" locale-gen >/dev/null
+}
+
 # --------------------------------------------------------------------------
 # Build
 # --------------------------------------------------------------------------
 
-# build_project [build_dir [target...]]: configure (Release) and build (every
-# target, or those named). CI builds with warnings as errors; local builds do
-# not, so a new compiler warning does not stop a developer from running the
-# service.
+# build_project [build_dir] [werror] [target...]: configure (Release) and build
+# (every target, or those named). deploy/test.sh (what CI runs) passes
+# werror=ON: a warning fails the build there. run.sh passes nothing and keeps
+# whatever the build directory has, so a new compiler warning does not stop a
+# developer from running the service.
 build_project() {
-    local build_dir="${1:-$ROOT/build}"
-    local -a targets=("${@:2}")
+    local build_dir="${1:-$ROOT/build}" werror="${2:-}"
+    local -a targets=("${@:3}")
     local -a cmake_args=(-S "$ROOT" -B "$build_dir" -DCMAKE_BUILD_TYPE=Release)
-    if [[ -n ${CI:-} ]]; then
-        cmake_args+=(-DFORMATIONS_WERROR=ON)
+    if [[ -n $werror ]]; then
+        cmake_args+=(-DFORMATIONS_WERROR="$werror")
     fi
     cmake "${cmake_args[@]}"
     cmake --build "$build_dir" -j"$(nproc)" ${targets[@]+--target "${targets[@]}"}

@@ -12,7 +12,7 @@ set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 install_dependencies
-build_project "$ROOT/build" formations
+build_project "$ROOT/build" "" formations
 (cd "$ROOT/build" && cpack -G DEB >/dev/null)
 deb=$(ls -t "$ROOT"/build/packages/formations_*.deb | head -n 1)
 info "package: ${deb#"$ROOT"/}"

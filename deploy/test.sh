@@ -15,7 +15,9 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 install_dependencies
 install_browser_test_dependencies
-build_project "$ROOT/build"
+ensure_locale fr_FR.UTF-8
+# Warnings are errors here, in the build type the tests run (Release).
+build_project "$ROOT/build" ON
 
 test_tmp="$(mktemp -d)"
 test_pgdata="$test_tmp/pgdata"

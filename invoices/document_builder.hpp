@@ -8,7 +8,7 @@
 #include <optional>
 #include <string>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include "invoices/billing_settings.hpp"
 #include "invoices/invoice_document.hpp"

@@ -21,7 +21,7 @@
 #include <utility>
 #include <vector>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include "invoices/accounting_settings.hpp"
 #include "pricing/money.hpp"

@@ -5,7 +5,7 @@
 
 #include <string>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/gregorian/gregorian_types.hpp>
 
 namespace formations::invoices {
 

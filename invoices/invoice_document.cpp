@@ -1,5 +1,9 @@
 #include "invoices/invoice_document.hpp"
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "invoices/document_json.hpp"
+
 #include <cctype>
 #include <cstdint>
 #include <limits>

@@ -2,15 +2,14 @@
 // The snapshot of a billing document (invoice or credit note): everything printed on it, copied
 // at issue time and stored with it, so the document never changes when live data does
 // (Code de commerce L123-22; CGI annexe II art. 242 nonies A). The PDF is rendered from this only.
-// Example: auto json = to_json(document); auto same = document_from_json(json);
+// Stored as JSON (document_json.hpp).
 
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
-#include <nlohmann/json.hpp>
+#include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include "pricing/money.hpp"
 
@@ -67,9 +66,6 @@ struct Document {
     std::optional<boost::gregorian::date> corrects_issued_on;
     std::string reference;  // our registration reference, shown to help matching payments
 };
-
-nlohmann::json to_json(const Document& document);
-Document document_from_json(const nlohmann::json& json);
 
 std::string_view to_string(DocumentKind kind);
 

@@ -2,7 +2,7 @@
 // The PDF of an invoice or a credit note, rendered from its snapshot only, so the same snapshot
 // always gives the same bytes. A4, French, with the mentions required by CGI annexe II
 // art. 242 nonies A and Code de commerce L441-9 (see docs: domain.md, "Invoices (France)").
-// Example: std::string pdf = render_invoice_pdf(document_from_json(row.snapshot));
+// Example: std::string pdf = render_invoice_pdf(document);
 
 #include <string>
 

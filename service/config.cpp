@@ -1,6 +1,7 @@
-#include "service/config.hpp"
+#include "config.hpp"
 
 #include "pricing/siret.hpp"
+#include "service/domain/iso8601.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -30,9 +31,9 @@ bool parse_number(const std::string& text, T& out, T min, T max) {
     return true;
 }
 
-app::Error bad(const char* name, const std::string& expected) {
-    return app::Error::invalid("invalid_configuration",
-                               std::string(name) + " : valeur invalide (" + expected + ")", name);
+Error bad(const char* name, const std::string& expected) {
+    return Error::invalid("invalid_configuration",
+                          std::string(name) + " : valeur invalide (" + expected + ")", name);
 }
 
 // Multi-line values (addresses) may be written with a literal "\\n" in the environment.
@@ -55,7 +56,7 @@ bool valid_prefix(const std::string& prefix) {
                        [](unsigned char c) { return std::isupper(c) || std::isdigit(c); });
 }
 
-std::optional<app::Error> read_billing(invoices::BillingSettings& billing) {
+std::optional<Error> read_billing(invoices::BillingSettings& billing) {
     auto& seller = billing.seller;
     struct Text {
         const char* name;
@@ -103,7 +104,7 @@ std::optional<app::Error> read_billing(invoices::BillingSettings& billing) {
 }
 
 // Journal codes, account numbers and labels of the FEC export.
-std::optional<app::Error> read_accounting(invoices::AccountingSettings& accounting) {
+std::optional<Error> read_accounting(invoices::AccountingSettings& accounting) {
     struct Text {
         const char* name;
         std::string* into;
@@ -146,7 +147,7 @@ std::optional<app::Error> read_accounting(invoices::AccountingSettings& accounti
 
 }  // namespace
 
-app::Result<Config> config_from_environment() {
+Result<Config> config_from_environment() {
     Config config;
     if (auto url = variable("FORMATIONS_DATABASE_URL")) {
         config.database_url = *url;
@@ -154,23 +155,30 @@ app::Result<Config> config_from_environment() {
     if (auto listen = variable("FORMATIONS_LISTEN")) {
         auto colon = listen->rfind(':');
         if (colon == std::string::npos || colon == 0 ||
-            !parse_number<std::uint16_t>(listen->substr(colon + 1), config.listen_port, 0, 65535)) {
+            !parse_number<std::uint16_t>(listen->substr(colon + 1), config.server.port, 0, 65535)) {
             return bad("FORMATIONS_LISTEN", "attendu hôte:port, par ex. 127.0.0.1:8080");
         }
-        config.listen_host = listen->substr(0, colon);
+        config.server.host = listen->substr(0, colon);
     }
     if (auto threads = variable("FORMATIONS_THREADS")) {
-        if (!parse_number(*threads, config.http_threads, 1, 64)) {
+        if (!parse_number(*threads, config.server.threads, 1, 64)) {
             return bad("FORMATIONS_THREADS", "un entier entre 1 et 64");
         }
     }
     if (auto workers = variable("FORMATIONS_WORKERS")) {
-        if (!parse_number(*workers, config.workers, 1, 256)) {
+        if (!parse_number(*workers, config.server.workers, 1, 256)) {
             return bad("FORMATIONS_WORKERS", "un entier entre 1 et 256");
         }
     }
     if (auto timezone = variable("FORMATIONS_TIMEZONE")) {
         config.timezone = *timezone;
+    }
+    if (auto clock = variable("FORMATIONS_CLOCK")) {
+        config.clock_start = parse_instant(*clock);
+        if (!config.clock_start) {
+            return bad("FORMATIONS_CLOCK",
+                       "un instant ISO 8601 comme 2026-12-31T23:30:00+01:00 ou 2026-12-31T22:30Z");
+        }
     }
     if (auto error = read_billing(config.billing)) {
         return *error;

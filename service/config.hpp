@@ -4,27 +4,30 @@
 //   FORMATIONS_LISTEN        host:port to listen on (default 127.0.0.1:8080; port 0 = any free)
 //   FORMATIONS_THREADS       HTTP event-loop threads (default 2)
 //   FORMATIONS_WORKERS       worker threads and database connections (default 8)
-//   FORMATIONS_TIMEZONE      the time zone of "today" for deadlines (default Europe/Paris)
+//   FORMATIONS_TIMEZONE      the time zone of business dates (default Europe/Paris)
+//   FORMATIONS_CLOCK         testing and demo aid: the instant the clock starts at (ISO 8601)
+// and the billing settings (FORMATIONS_SELLER_*, FORMATIONS_FEC_*, …).
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 #include "invoices/billing_settings.hpp"
-#include "service/app/error.hpp"
+#include "service/domain/clock.hpp"
+#include "service/domain/error.hpp"
+#include "service/http/server.hpp"
 
 namespace formations {
 
 struct Config {
     std::string database_url = "host=127.0.0.1 port=54329 user=formations dbname=formations";
-    std::string listen_host = "127.0.0.1";
-    std::uint16_t listen_port = 8080;
-    int http_threads = 2;
-    int workers = 8;
+    http::ServerOptions server;  // FORMATIONS_LISTEN, _THREADS, _WORKERS
     std::string timezone = "Europe/Paris";
+    std::optional<Instant> clock_start;  // FORMATIONS_CLOCK; unset: real time
     invoices::BillingSettings billing;
 };
 
 // Reads the environment; an unparsable value is an error naming the variable.
-app::Result<Config> config_from_environment();
+Result<Config> config_from_environment();
 
 }  // namespace formations

@@ -10,10 +10,13 @@
 #include <map>
 #include <stdexcept>
 
+#include "invoices/billing_settings.hpp"
 #include "invoices/fec.hpp"
+#include "invoices/french_format.hpp"
 #include "service/app/billing.hpp"
 #include "service/app/csv.hpp"
-#include "service/storage/rows.hpp"
+#include "service/domain/iso8601.hpp"
+#include "service/storage/accounting_repository.hpp"
 
 namespace formations::app {
 namespace {
@@ -22,16 +25,14 @@ using boost::gregorian::date;
 using pricing::Money;
 namespace fec = invoices::fec;
 
+Error invalid_day(const std::string& field) {
+    return Error::invalid("invalid_date", "La date " + field + " doit être au format AAAA-MM-JJ.",
+                          field);
+}
+
 bool all_digits(const std::string& text) {
     return !text.empty() &&
            std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
-}
-
-std::string french_date(date day) {
-    char text[32];
-    std::snprintf(text, sizeof text, "%02d/%02d/%04d", static_cast<int>(day.day()),
-                  static_cast<int>(day.month()), static_cast<int>(day.year()));
-    return text;
 }
 
 std::string status_label(const std::string& status) {
@@ -48,17 +49,6 @@ std::string status_label(const std::string& status) {
         return "Annulée par avoir";
     }
     return "Émis";
-}
-
-bool is_document_status(const std::string& status) {
-    return status == "unpaid" || status == "partially_paid" || status == "paid" ||
-           status == "credited" || status == "issued";
-}
-
-std::string customer_account_of(const invoices::AccountingSettings& settings,
-                                const storage::LedgerDocument& document) {
-    return fec::customer_account(settings, document.invoice.payer, document.buyer_siret,
-                                 document.trainee_id);
 }
 
 // One CSV row without the byte-order mark that CsvWriter puts first: the same escaping rules
@@ -105,18 +95,15 @@ void write_empty_zip(const std::string& path) {
 
 }  // namespace
 
-Result<date> read_day(const std::string& text, const std::string& field) {
-    auto invalid = Error::invalid("invalid_date",
-                                  "La date " + field + " doit être au format AAAA-MM-JJ.", field);
-    if (text.size() != 10 || text[4] != '-' || text[7] != '-' ||
-        !all_digits(text.substr(0, 4) + text.substr(5, 2) + text.substr(8, 2))) {
-        return invalid;
-    }
-    try {
-        return boost::gregorian::from_simple_string(text);
-    } catch (const std::exception&) {
-        return invalid;
-    }
+bool is_document_status(const std::string& status) {
+    return status == "unpaid" || status == "partially_paid" || status == "paid" ||
+           status == "credited" || status == "issued";
+}
+
+std::string customer_account(const invoices::AccountingSettings& settings,
+                             const domain::LedgerDocument& document) {
+    return fec::customer_account(settings, document.invoice.payer, document.buyer_siret,
+                                 document.trainee_id);
 }
 
 Result<int> read_year(const std::string& text, const std::string& field) {
@@ -127,9 +114,9 @@ Result<int> read_year(const std::string& text, const std::string& field) {
     return std::stoi(text);
 }
 
-Result<storage::Period> read_period(const std::optional<std::string>& year,
-                                    const std::optional<std::string>& from,
-                                    const std::optional<std::string>& to) {
+Result<domain::Period> read_period(const std::optional<std::string>& year,
+                                   const std::optional<std::string>& from,
+                                   const std::optional<std::string>& to) {
     if (year) {
         if (from || to) {
             return Error::invalid("invalid_period",
@@ -140,105 +127,46 @@ Result<storage::Period> read_period(const std::optional<std::string>& year,
         if (!parsed) {
             return parsed.error();
         }
-        return storage::Period{date(parsed.value(), 1, 1), date(parsed.value(), 12, 31)};
+        return domain::Period{date(parsed.value(), 1, 1), date(parsed.value(), 12, 31)};
     }
     if (!from || !to) {
         return Error::invalid("period_required",
                               "Indiquez une année (year) ou une période (from et to, AAAA-MM-JJ).",
                               from ? "to" : "from");
     }
-    auto first = read_day(*from, "from");
+    auto first = parse_date(*from);
     if (!first) {
-        return first.error();
+        return invalid_day("from");
     }
-    auto last = read_day(*to, "to");
+    auto last = parse_date(*to);
     if (!last) {
-        return last.error();
+        return invalid_day("to");
     }
-    if (last.value() < first.value()) {
+    if (*last < *first) {
         return Error::invalid("invalid_period", "La fin de la période précède son début.", "to");
     }
-    return storage::Period{first.value(), last.value()};
+    return domain::Period{*first, *last};
 }
 
-Result<storage::LedgerFilter> read_ledger_filter(const LedgerQuery& query) {
-    storage::LedgerFilter filter;
-    if (query.from) {
-        auto from = read_day(*query.from, "from");
-        if (!from) {
-            return from.error();
-        }
-        filter.from = from.value();
-    }
-    if (query.to) {
-        auto to = read_day(*query.to, "to");
-        if (!to) {
-            return to.error();
-        }
-        filter.to = to.value();
-    }
-    if (query.kind) {
-        if (*query.kind != "invoice" && *query.kind != "credit_note") {
-            return Error::invalid("invalid_kind", "Le type doit être invoice ou credit_note.",
-                                  "kind");
-        }
-        filter.kind = query.kind;
-    }
-    if (query.status) {
-        if (!is_document_status(*query.status)) {
-            return Error::invalid("invalid_status",
-                                  "Le statut doit être unpaid, partially_paid, paid, credited ou "
-                                  "issued.",
-                                  "status");
-        }
-        filter.status = query.status;
-    }
-    auto integer = [](const std::optional<std::string>& text, const std::string& name, int fallback,
-                      int minimum, int maximum) -> Result<int> {
-        if (!text) {
-            return fallback;
-        }
-        if (text->size() > 9 || !all_digits(*text) || std::stoi(*text) < minimum ||
-            std::stoi(*text) > maximum) {
-            return Error::invalid("invalid_" + name,
-                                  "Le paramètre " + name + " doit être un entier entre " +
-                                      std::to_string(minimum) + " et " + std::to_string(maximum) +
-                                      ".",
-                                  name);
-        }
-        return std::stoi(*text);
-    };
-    auto limit = integer(query.limit, "limit", default_ledger_page, 1, max_ledger_page);
-    if (!limit) {
-        return limit.error();
-    }
-    filter.limit = limit.value();
-    auto offset = integer(query.offset, "offset", 0, 0, 100'000'000);
-    if (!offset) {
-        return offset.error();
-    }
-    filter.offset = offset.value();
-    return filter;
-}
-
-Result<storage::LedgerPage> list_documents(storage::Database& db,
-                                           const storage::LedgerFilter& filter) {
-    return db.transact([&](soci::session& sql) -> Result<storage::LedgerPage> {
+Result<domain::LedgerPage> list_documents(storage::Database& db,
+                                          const domain::LedgerFilter& filter) {
+    return db.transact([&](soci::session& sql) -> Result<domain::LedgerPage> {
         return storage::list_documents(sql, filter);
     });
 }
 
-Money amount_due(const storage::InvoiceRow& invoice) {
+Money amount_due(const domain::Invoice& invoice) {
     if (invoice.kind != "invoice") {
         return Money::zero();
     }
     return make_invoice_view(invoice).settlement.amount_due;
 }
 
-Result<OverdueReport> overdue_report(storage::Database& db,
-                                     const invoices::AccountingSettings& settings, date today) {
+Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
+                                     const invoices::AccountingSettings& settings) {
+    const auto today = clock.now().today;
     auto documents =
-        db.transact([&](soci::session& sql) -> Result<std::vector<storage::LedgerDocument>> {
+        db.transact([&](soci::session& sql) -> Result<std::vector<domain::LedgerDocument>> {
             return storage::overdue_invoices(sql, today);
         });
     if (!documents) {
@@ -249,7 +177,7 @@ Result<OverdueReport> overdue_report(storage::Database& db,
     std::map<std::string, OverdueBuyer> buyers;
     for (const auto& document : documents.value()) {
         auto due = amount_due(document.invoice);
-        auto account = customer_account_of(settings, document);
+        auto account = customer_account(settings, document);
         auto [entry, inserted] = buyers.try_emplace(account);
         auto& buyer = entry->second;
         if (inserted) {
@@ -282,29 +210,29 @@ const std::vector<std::string> invoice_csv_columns = {
     "Reste dû",         "Statut"};
 
 Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSettings& settings,
-                                const storage::Period& period, const Sink& sink) {
+                                const domain::Period& period, const Sink& sink) {
     return db.transact([&](soci::session& sql) -> Result<Done> {
-        sql << "SET TRANSACTION READ ONLY";
+        storage::make_read_only(sql);
         CsvWriter header;
         header.row(invoice_csv_columns);
         sink(header.str());
-        storage::for_each_document(sql, period, [&](const storage::LedgerDocument& document) {
+        storage::for_each_document(sql, period, [&](const domain::LedgerDocument& document) {
             const auto& invoice = document.invoice;
             bool is_invoice = invoice.kind == "invoice";
             auto total = pricing::format_decimal_comma(Money::from_cents(invoice.total_cents));
             sink(csv_row({
                 invoice.number,
                 is_invoice ? "Facture" : "Avoir",
-                french_date(invoice.issued_on),
-                french_date(invoice.due_on),
+                invoices::format_date_fr(invoice.issued_on),
+                invoices::format_date_fr(invoice.due_on),
                 invoice.corrects_number.value_or(""),
                 invoice.payer == "employer" ? "Employeur" : "Stagiaire",
                 invoice.buyer_name,
                 document.buyer_siret.value_or(""),
-                customer_account_of(settings.accounting, document),
+                customer_account(settings.accounting, document),
                 std::to_string(invoice.registration_id),
                 document.session_reference,
-                french_date(document.session_starts_on),
+                invoices::format_date_fr(document.session_starts_on),
                 total,
                 "0,00",
                 total,
@@ -319,9 +247,9 @@ Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSe
 }
 
 Result<Done> write_fec(storage::Database& db, const invoices::BillingSettings& settings,
-                       const storage::Period& period, const Sink& sink) {
+                       const domain::Period& period, const Sink& sink) {
     return db.transact([&](soci::session& sql) -> Result<Done> {
-        sql << "SET TRANSACTION READ ONLY";
+        storage::make_read_only(sql);
         sink(fec::header());
         fec::EntryBuilder entries(settings.accounting);
         std::string text;
@@ -354,13 +282,12 @@ Result<Done> write_fec(storage::Database& db, const invoices::BillingSettings& s
     });
 }
 
-std::string fec_file_name(const invoices::BillingSettings& settings,
-                          const storage::Period& period) {
+std::string fec_file_name(const invoices::BillingSettings& settings, const domain::Period& period) {
     return fec::file_name(settings.seller.siret, period.to);
 }
 
-Result<Done> write_invoices_zip(storage::Database& db, const storage::Period& period,
-                                const std::string& path) {
+Result<Done> write_invoices_zip(storage::Database& db, const Clock& clock,
+                                const domain::Period& period, const std::string& path) {
     auto documents = db.transact(
         [&](soci::session& sql) -> Result<std::vector<std::pair<std::int64_t, std::string>>> {
             return storage::documents_issued_in(sql, period);
@@ -384,7 +311,7 @@ Result<Done> write_invoices_zip(storage::Database& db, const storage::Period& pe
         return Error::internal(detail);
     };
     for (const auto& [id, number] : documents.value()) {
-        auto pdf = invoice_pdf(db, number, std::nullopt);
+        auto pdf = invoice_pdf(db, clock, number, std::nullopt);
         if (!pdf) {
             zip_discard(archive);
             return pdf.error();
@@ -416,7 +343,7 @@ Result<Done> write_invoices_zip(storage::Database& db, const storage::Period& pe
 }
 
 Result<TrainingReport> training_report(storage::Database& db, int year) {
-    storage::Period period{date(year, 1, 1), date(year, 12, 31)};
+    domain::Period period{date(year, 1, 1), date(year, 12, 31)};
     return db.transact([&](soci::session& sql) -> Result<TrainingReport> {
         return TrainingReport{year, storage::training_figures(sql, period)};
     });
@@ -427,42 +354,13 @@ std::string hours_text(std::int64_t minutes) {
     return pricing::format_decimal_comma(Money::from_cents((minutes * 100 + 30) / 60));
 }
 
-nlohmann::json training_report_json(const TrainingReport& report) {
-    const auto& f = report.figures;
-    auto hours = [](std::int64_t minutes) { return static_cast<double>(minutes) / 60.0; };
-    auto category = [&](const storage::TraineeFigures& figures, const char* label) {
-        return nlohmann::json{{"label", label},
-                              {"trainees", figures.trainees},
-                              {"trainee_minutes", figures.minutes},
-                              {"trainee_hours", hours(figures.minutes)}};
-    };
-    storage::TraineeFigures total{f.employees.trainees + f.individuals.trainees,
-                                  f.employees.minutes + f.individuals.minutes};
-    return {
-        {"year", report.year},
-        {"revenue_excl_tax_cents",
-         {{"employers", f.employer_revenue_cents},
-          {"individuals", f.individual_revenue_cents},
-          {"total", f.employer_revenue_cents + f.individual_revenue_cents}}},
-        {"trainees",
-         {{"employees", category(f.employees, "Salariés d'employeurs privés")},
-          {"individuals", category(f.individuals, "Particuliers à leurs propres frais")},
-          {"total", category(total, "Total")}}},
-        {"sessions",
-         {{"delivered", f.sessions_delivered},
-          {"delivered_hours", hours(f.delivered_minutes)},
-          {"scheduled", f.sessions_scheduled},
-          {"scheduled_hours", hours(f.scheduled_minutes)}}},
-    };
-}
-
 std::string training_report_csv(const TrainingReport& report) {
     const auto& f = report.figures;
     auto money = [](std::int64_t cents) {
         return pricing::format_decimal_comma(Money::from_cents(cents));
     };
-    const std::string employees = "Salariés d'employeurs privés";
-    const std::string individuals = "Particuliers à leurs propres frais";
+    const std::string employees = employees_label;
+    const std::string individuals = individuals_label;
     CsvWriter csv;
     csv.row({"Rubrique", "Catégorie", "Valeur"});
     csv.row({"Année", "", std::to_string(report.year)});

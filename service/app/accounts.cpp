@@ -5,7 +5,8 @@
 #include "service/app/input_rules.hpp"
 #include "service/app/passwords.hpp"
 #include "service/app/tokens.hpp"
-#include "service/storage/registration_repository.hpp"
+#include "service/storage/account_repository.hpp"
+#include "service/storage/audit_repository.hpp"
 
 namespace formations::app {
 namespace {
@@ -28,10 +29,18 @@ Error bad_credentials() {
             {}};
 }
 
+Error user_exists() {
+    return Error::conflict("user_exists", "Un compte existe déjà pour cette adresse.", "email");
+}
+
 // Compared against when the e-mail is unknown, so that both cases take as long.
 const std::string& decoy_hash() {
     static const std::string hash = hash_password(generate_password());
     return hash;
+}
+
+Actor actor_of(const storage::Account& account) {
+    return {account.id, account.email, parse_role(account.role).value_or(Role::staff)};
 }
 
 }  // namespace
@@ -57,8 +66,8 @@ std::optional<Role> parse_role(std::string_view text) {
     return std::nullopt;
 }
 
-Result<Actor> create_user(storage::Database& db, const std::string& email, Role role,
-                          const std::string& password) {
+Result<Actor> create_user(storage::Database& db, const Clock& clock, const std::string& email,
+                          Role role, const std::string& password) {
     auto address = normalise_email(email, "email");
     if (!address) {
         return address.error();
@@ -68,70 +77,51 @@ Result<Actor> create_user(storage::Database& db, const std::string& email, Role 
                               "Le mot de passe doit comporter au moins 12 caractères.", "password");
     }
     auto hash = hash_password(password);
+    const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<Actor> {
-        int existing = 0;
-        sql << "SELECT count(*)::integer FROM users WHERE email = lower(:e)",
-            soci::use(address.value()), soci::into(existing);
-        if (existing > 0) {
-            return Error::conflict("user_exists", "Un compte existe déjà pour cette adresse.",
-                                   "email");
+        auto id = storage::insert_account(sql, address.value(), std::string(to_string(role)), hash,
+                                          now.instant);
+        if (!id) {
+            return user_exists();
         }
-        std::string role_text(to_string(role));
-        long long id = 0;
-        sql << "INSERT INTO users (email, role, password_hash) VALUES (lower(:e), :r, :h) "
-               "RETURNING id",
-            soci::use(address.value()), soci::use(role_text), soci::use(hash), soci::into(id);
-        storage::record_audit(sql, {"system",
-                                    "user.created",
-                                    "user",
-                                    id,
-                                    nullptr,
-                                    {{"email", address.value()}, {"role", role_text}}});
-        return Actor{id, address.value(), role};
+        storage::audit_user_created(sql, {"system", now.instant}, *id, address.value(),
+                                    to_string(role));
+        return Actor{*id, address.value(), role};
     });
 }
 
-Result<Login> login(storage::Database& db, const std::string& email, const std::string& password) {
+Result<Login> login(storage::Database& db, const Clock& clock, const std::string& email,
+                    const std::string& password) {
     std::string address = email;
     std::transform(address.begin(), address.end(), address.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    struct Account {
-        long long id = 0;
-        std::string role;
-        std::string hash;
+    const auto now = clock.now();
+    struct Attempt {
+        std::optional<storage::Account> account;
         int recent_failures = 0;
-        bool found = false;
     };
-    auto account = db.transact([&](soci::session& sql) -> Result<Account> {
-        Account found;
-        std::string window = std::to_string(failed_login_window.count()) + " minutes";
-        sql << "SELECT count(*)::integer FROM login_failures WHERE email = lower(:e)"
-               " AND failed_at > now() - CAST(:w AS interval)",
-            soci::use(address), soci::use(window), soci::into(found.recent_failures);
-        soci::indicator indicator = soci::i_null;
-        sql << "SELECT id, role, password_hash FROM users WHERE email = lower(:e) AND disabled_at "
-               "IS NULL",
-            soci::use(address), soci::into(found.id), soci::into(found.role),
-            soci::into(found.hash, indicator);
-        found.found = sql.got_data();
-        return found;
+    auto attempt = db.transact([&](soci::session& sql) -> Result<Attempt> {
+        return Attempt{
+            storage::find_active_account(sql, address),
+            storage::login_failures_since(sql, address, now.instant - failed_login_window)};
     });
-    if (!account) {
-        return account.error();
+    if (!attempt) {
+        return attempt.error();
     }
-    if (account->recent_failures >= max_failed_logins) {
+    if (attempt->recent_failures >= max_failed_logins) {
         return Error{ErrorCategory::too_many_requests,
                      "too_many_attempts",
                      "Trop de tentatives de connexion. Réessayez dans quelques minutes.",
                      {},
                      {}};
     }
-    bool valid =
-        verify_password(account->found ? account->hash : decoy_hash(), password) && account->found;
+    const auto& account = attempt->account;
+    bool valid = verify_password(account ? account->password_hash : decoy_hash(), password) &&
+                 account.has_value();
     if (!valid) {
         // Committed (an error result would roll it back): the failure must count.
         auto recorded = db.transact([&](soci::session& sql) -> Result<Done> {
-            sql << "INSERT INTO login_failures (email) VALUES (lower(:e))", soci::use(address);
+            storage::record_login_failure(sql, address, now.instant);
             return Done{};
         });
         return recorded ? bad_credentials() : recorded.error();
@@ -139,55 +129,42 @@ Result<Login> login(storage::Database& db, const std::string& email, const std::
     return db.transact([&](soci::session& sql) -> Result<Login> {
         Login result;
         result.token = random_token();
-        std::string hash = sha256_hex(result.token);
-        std::string lifetime = std::to_string(token_lifetime.count()) + " hours";
-        sql << "INSERT INTO auth_tokens (token_hash, user_id, expires_at)"
-               " VALUES (:h, :u, now() + CAST(:l AS interval))"
-               " RETURNING to_char(expires_at AT TIME ZONE 'UTC', "
-               "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')",
-            soci::use(hash), soci::use(account->id), soci::use(lifetime),
-            soci::into(result.expires_at);
-        result.actor = {account->id, address, parse_role(account->role).value_or(Role::staff)};
+        result.expires_at = now.instant + token_lifetime;
+        storage::insert_token(sql, sha256_hex(result.token), account->id, now.instant,
+                              result.expires_at);
+        result.actor = actor_of(*account);
         return result;
     });
 }
 
-Result<Done> logout(storage::Database& db, const std::string& token) {
-    auto actor = authenticate(db, token, {Role::admin, Role::staff, Role::accountant});
+Result<Done> logout(storage::Database& db, const Clock& clock, const std::string& token) {
+    auto actor = authenticate(db, clock, token, {Role::admin, Role::staff, Role::accountant});
     if (!actor) {
         return actor.error();
     }
+    const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<Done> {
-        std::string hash = sha256_hex(token);
-        sql << "UPDATE auth_tokens SET revoked_at = now() WHERE token_hash = :h", soci::use(hash);
+        storage::revoke_token(sql, sha256_hex(token), now.instant);
         return Done{};
     });
 }
 
-Result<Actor> authenticate(storage::Database& db, const std::string& token,
+Result<Actor> authenticate(storage::Database& db, const Clock& clock, const std::string& token,
                            const std::vector<Role>& allowed) {
     if (token.empty()) {
         return unauthenticated();
     }
+    const auto now = clock.now();
     auto actor = db.transact([&](soci::session& sql) -> Result<Actor> {
-        std::string hash = sha256_hex(token);
-        Actor found;
-        long long id = 0;
-        std::string role;
-        sql << "SELECT u.id, u.email, u.role FROM auth_tokens t JOIN users u ON u.id = t.user_id"
-               " WHERE t.token_hash = :h AND t.revoked_at IS NULL AND t.expires_at > now()"
-               " AND u.disabled_at IS NULL",
-            soci::use(hash), soci::into(id), soci::into(found.email), soci::into(role);
-        if (!sql.got_data()) {
+        auto account = storage::account_of_token(sql, sha256_hex(token), now.instant);
+        if (!account) {
             return Error{ErrorCategory::unauthenticated,
                          "invalid_token",
                          "Votre session a expiré. Veuillez vous reconnecter.",
                          {},
                          {}};
         }
-        found.user_id = id;
-        found.role = parse_role(role).value_or(Role::staff);
-        return found;
+        return actor_of(*account);
     });
     if (!actor) {
         return actor;
@@ -202,14 +179,9 @@ Result<Actor> authenticate(storage::Database& db, const std::string& token,
     return actor;
 }
 
-bool any_admin(storage::Database& db) {
-    auto found = db.transact([&](soci::session& sql) -> Result<bool> {
-        int count = 0;
-        sql << "SELECT count(*)::integer FROM users WHERE role = 'admin' AND disabled_at IS NULL",
-            soci::into(count);
-        return count > 0;
-    });
-    return found.ok() && found.value();
+Result<bool> any_admin(storage::Database& db) {
+    return db.transact(
+        [&](soci::session& sql) -> Result<bool> { return storage::any_active_admin(sql); });
 }
 
 }  // namespace formations::app

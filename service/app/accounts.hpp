@@ -1,7 +1,7 @@
 #pragma once
 // Staff accounts: roles, login with throttling, opaque bearer tokens (stored as SHA-256 only,
 // expiring), logout, and the check every non-public endpoint makes. Example:
-//   auto actor = authenticate(db, bearer, {Role::staff, Role::admin});
+//   auto actor = authenticate(db, clock, bearer, {Role::staff, Role::admin});
 //   if (!actor) return actor.error();  // 401 without a valid token, 403 with the wrong role
 
 #include <chrono>
@@ -10,8 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "service/app/error.hpp"
-#include "service/storage/database.hpp"
+#include "service/app/use_case.hpp"
 
 namespace formations::app {
 
@@ -32,22 +31,24 @@ inline constexpr int max_failed_logins = 5;
 inline constexpr std::chrono::minutes failed_login_window{15};
 inline constexpr std::chrono::hours token_lifetime{12};
 
-Result<Actor> create_user(storage::Database& db, const std::string& email, Role role,
-                          const std::string& password);
+// At least 12 characters; the e-mail is the login (lower-cased), one account per address.
+Result<Actor> create_user(storage::Database& db, const Clock& clock, const std::string& email,
+                          Role role, const std::string& password);
 
 struct Login {
     std::string token;  // shown once; only its hash is stored
-    std::string expires_at;
+    Instant expires_at;
     Actor actor;
 };
 
-Result<Login> login(storage::Database& db, const std::string& email, const std::string& password);
-Result<Done> logout(storage::Database& db, const std::string& token);
+Result<Login> login(storage::Database& db, const Clock& clock, const std::string& email,
+                    const std::string& password);
+Result<Done> logout(storage::Database& db, const Clock& clock, const std::string& token);
 
 // Checks the bearer token and the role. The token may be empty (no Authorization header).
-Result<Actor> authenticate(storage::Database& db, const std::string& token,
+Result<Actor> authenticate(storage::Database& db, const Clock& clock, const std::string& token,
                            const std::vector<Role>& allowed);
 
-bool any_admin(storage::Database& db);
+Result<bool> any_admin(storage::Database& db);
 
 }  // namespace formations::app

@@ -2,15 +2,19 @@
 
 #include <map>
 
+#include "invoices/billing_settings.hpp"
 #include "invoices/certificate_pdf.hpp"
 #include "invoices/sign_in_sheet_pdf.hpp"
 #include "service/app/catalogue.hpp"
-#include "service/storage/rows.hpp"
+#include "service/storage/attendance_repository.hpp"
+#include "service/storage/audit_repository.hpp"
+#include "service/storage/registration_repository.hpp"
+#include "service/storage/session_repository.hpp"
 
 namespace formations::app {
 namespace {
 
-std::string full_name(const storage::RegistrationRow& r) {
+std::string full_name(const domain::Registration& r) {
     return r.trainee.first_name + " " + r.trainee.last_name;
 }
 
@@ -20,9 +24,9 @@ invoices::Organisation organisation_of(const invoices::BillingSettings& settings
             seller.nda,  settings.signatory, settings.signature_city};
 }
 
-SessionAttendance load(soci::session& sql, const storage::SessionRow& session) {
+SessionAttendance load(soci::session& sql, const domain::Session& session) {
     SessionAttendance result{session, {}};
-    std::map<std::int64_t, std::vector<storage::AttendanceRow>> marks;
+    std::map<std::int64_t, std::vector<domain::AttendanceMark>> marks;
     for (auto& mark : storage::attendance_of_session(sql, session.id)) {
         marks[mark.registration_id].push_back(std::move(mark));
     }
@@ -50,7 +54,7 @@ Error no_attendance() {
 }
 
 invoices::Certificate certificate_of(const invoices::BillingSettings& settings,
-                                     const storage::SessionRow& session,
+                                     const domain::Session& session,
                                      const TraineeAttendance& trainee,
                                      boost::gregorian::date today) {
     invoices::Certificate certificate;
@@ -80,12 +84,13 @@ Result<SessionAttendance> session_attendance(storage::Database& db, std::int64_t
     });
 }
 
-Result<SessionAttendance> record_attendance(storage::Database& db, const Actor& actor,
-                                            std::int64_t session_id,
-                                            const std::vector<AttendanceMark>& marks) {
+Result<SessionAttendance> record_attendance(storage::Database& db, const Clock& clock,
+                                            const Actor& actor, std::int64_t session_id,
+                                            const std::vector<domain::AttendanceMark>& marks) {
     if (marks.empty() || marks.size() > 2000) {
         return Error::invalid("invalid_marks", "Indiquez entre 1 et 2000 demi-journées.", "marks");
     }
+    const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<SessionAttendance> {
         // The session lock orders this with cancellations and moves of its registrations.
         auto session = storage::find_session(sql, session_id, /*lock=*/true);
@@ -117,22 +122,9 @@ Result<SessionAttendance> record_attendance(storage::Database& db, const Actor& 
                                       "(après-midi).",
                                       field + ".half");
             }
-            storage::record_attendance(
-                sql, {mark.registration_id, mark.day, mark.half, mark.present}, actor.audit_name());
+            storage::record_attendance(sql, mark, actor.audit_name(), now.instant);
         }
-        nlohmann::json recorded = nlohmann::json::array();
-        for (const auto& mark : marks) {
-            recorded.push_back({{"registration_id", mark.registration_id},
-                                {"date", storage::iso(mark.day)},
-                                {"half", mark.half},
-                                {"present", mark.present}});
-        }
-        storage::record_audit(sql, {actor.audit_name(),
-                                    "attendance.recorded",
-                                    "session",
-                                    session_id,
-                                    nullptr,
-                                    {{"marks", recorded}}});
+        storage::audit_attendance(sql, {actor.audit_name(), now.instant}, session_id, marks);
         return load(sql, *session);
     });
 }
@@ -176,9 +168,10 @@ Result<std::string> sign_in_sheet_pdf(storage::Database& db,
     return invoices::render_sign_in_sheet_pdf(sheet);
 }
 
-Result<std::string> certificate_pdf(storage::Database& db,
+Result<std::string> certificate_pdf(storage::Database& db, const Clock& clock,
                                     const invoices::BillingSettings& settings,
-                                    const RegistrationKey& key, boost::gregorian::date today) {
+                                    const RegistrationKey& key) {
+    const auto today = clock.now().today;
     auto registration = find_registration(db, key);
     if (!registration) {
         return registration.error();
@@ -199,10 +192,10 @@ Result<std::string> certificate_pdf(storage::Database& db,
     return no_attendance();
 }
 
-Result<std::string> session_certificates_pdf(storage::Database& db,
+Result<std::string> session_certificates_pdf(storage::Database& db, const Clock& clock,
                                              const invoices::BillingSettings& settings,
-                                             std::int64_t session_id,
-                                             boost::gregorian::date today) {
+                                             std::int64_t session_id) {
+    const auto today = clock.now().today;
     auto attendance = session_attendance(db, session_id);
     if (!attendance) {
         return attendance.error();

@@ -7,34 +7,23 @@
 #include <string>
 #include <vector>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
-
-#include "invoices/billing_settings.hpp"
 #include "service/app/accounts.hpp"
-#include "service/app/error.hpp"
 #include "service/app/registrations.hpp"
-#include "service/storage/attendance_repository.hpp"
-#include "service/storage/database.hpp"
-#include "service/storage/registration_repository.hpp"
-#include "service/storage/session_repository.hpp"
+#include "service/app/use_case.hpp"
+#include "service/domain/attendance.hpp"
+#include "service/domain/registration.hpp"
+#include "service/domain/session.hpp"
 
 namespace formations::app {
 
-struct AttendanceMark {
-    std::int64_t registration_id = 0;
-    boost::gregorian::date day;
-    std::string half;  // am / pm
-    bool present = false;
-};
-
 struct TraineeAttendance {
-    storage::RegistrationRow registration;
-    std::vector<storage::AttendanceRow> marks;
+    domain::Registration registration;
+    std::vector<domain::AttendanceMark> marks;
     int attended_minutes = 0;
 };
 
 struct SessionAttendance {
-    storage::SessionRow session;
+    domain::Session session;
     std::vector<TraineeAttendance> trainees;  // confirmed registrations, and any with marks
 };
 
@@ -42,19 +31,20 @@ Result<SessionAttendance> session_attendance(storage::Database& db, std::int64_t
 
 // All or nothing: every mark must name a confirmed registration of the session, a day of the
 // session and "am" or "pm".
-Result<SessionAttendance> record_attendance(storage::Database& db, const Actor& actor,
-                                            std::int64_t session_id,
-                                            const std::vector<AttendanceMark>& marks);
+Result<SessionAttendance> record_attendance(storage::Database& db, const Clock& clock,
+                                            const Actor& actor, std::int64_t session_id,
+                                            const std::vector<domain::AttendanceMark>& marks);
 
 Result<std::string> sign_in_sheet_pdf(storage::Database& db,
                                       const invoices::BillingSettings& settings,
                                       std::int64_t session_id);
-Result<std::string> certificate_pdf(storage::Database& db,
+// Dated today.
+Result<std::string> certificate_pdf(storage::Database& db, const Clock& clock,
                                     const invoices::BillingSettings& settings,
-                                    const RegistrationKey& key, boost::gregorian::date today);
+                                    const RegistrationKey& key);
 // Every certificate of the session in one file, one per page.
-Result<std::string> session_certificates_pdf(storage::Database& db,
+Result<std::string> session_certificates_pdf(storage::Database& db, const Clock& clock,
                                              const invoices::BillingSettings& settings,
-                                             std::int64_t session_id, boost::gregorian::date today);
+                                             std::int64_t session_id);
 
 }  // namespace formations::app

@@ -3,25 +3,18 @@
 
 #include <cstdint>
 #include <optional>
-#include <string>
+#include <vector>
 
-#include <nlohmann/json.hpp>
-
-#include "service/app/error.hpp"
-#include "service/storage/database.hpp"
+#include "service/app/use_case.hpp"
+#include "service/domain/audit.hpp"
 
 namespace formations::app {
 
-struct AuditQuery {
-    std::optional<std::string> entity;  // "registration", "session", "invoice", …
-    std::optional<std::int64_t> entity_id;
-    std::optional<std::string> actor;
-    std::optional<std::int64_t> before_id;  // paging: entries older than this id
-    int limit = 100;                        // at most 500
+struct AuditPage {
+    std::vector<domain::AuditEvent> events;      // newest first
+    std::optional<std::int64_t> next_before_id;  // the next page's `before_id`, if there may be one
 };
 
-// Newest first: {"events": [{id, occurred_at, actor, action, entity, entity_id, before, after}],
-// "next_before_id": id or null}.
-Result<nlohmann::json> read_audit(storage::Database& db, const AuditQuery& query);
+Result<AuditPage> read_audit(storage::Database& db, const domain::AuditFilter& filter);
 
 }  // namespace formations::app

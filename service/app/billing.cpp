@@ -4,13 +4,17 @@
 #include "invoices/invoice_pdf.hpp"
 #include "invoices/numbering.hpp"
 #include "pricing/due_date.hpp"
+#include "service/app/detail/invoicing.hpp"
+#include "service/storage/audit_repository.hpp"
+#include "service/storage/invoice_repository.hpp"
+#include "service/storage/registration_repository.hpp"
 
 namespace formations::app {
 namespace {
 
 using pricing::Money;
 
-invoices::Buyer buyer_of(const storage::RegistrationRow& registration) {
+invoices::Buyer buyer_of(const domain::Registration& registration) {
     if (registration.employer) {
         return {registration.employer->name, registration.employer->address,
                 registration.employer->siret, true};
@@ -18,28 +22,6 @@ invoices::Buyer buyer_of(const storage::RegistrationRow& registration) {
     const auto& trainee = registration.trainee;
     return {trainee.first_name + " " + trainee.last_name, trainee.address.value_or(""),
             std::nullopt, false};
-}
-
-std::int64_t store_document(soci::session& sql, const invoices::Document& document,
-                            const std::string& series, int year, int sequence,
-                            std::int64_t registration_id,
-                            std::optional<std::int64_t> corrects_invoice_id) {
-    storage::NewInvoice row;
-    row.kind = std::string(invoices::to_string(document.kind));
-    row.series = series;
-    row.year = year;
-    row.sequence = sequence;
-    row.number = document.number;
-    row.registration_id = registration_id;
-    row.corrects_invoice_id = corrects_invoice_id;
-    row.issued_on = document.issued_on;
-    row.due_on = document.due_on;
-    row.payer = document.buyer.business ? "employer" : "trainee";
-    row.buyer_name = document.buyer.name;
-    row.buyer_siret = document.buyer.siret;
-    row.total_cents = document.total.cents();
-    row.snapshot = invoices::to_json(document);
-    return storage::insert_invoice(sql, row);
 }
 
 Error invoice_not_found() {
@@ -53,18 +35,11 @@ bool is_payment_method(const std::string& method) {
 
 }  // namespace
 
-InvoiceView make_invoice_view(storage::InvoiceRow invoice) {
-    InvoiceView view;
-    view.settlement = invoices::settle(Money::from_cents(invoice.total_cents),
-                                       Money::from_cents(invoice.credited_cents),
-                                       Money::from_cents(invoice.paid_cents));
-    view.invoice = std::move(invoice);
-    return view;
-}
+namespace detail {
 
 std::int64_t issue_invoice(soci::session& sql, const invoices::BillingSettings& settings,
-                           const storage::RegistrationRow& registration,
-                           const storage::SessionRow& session, boost::gregorian::date today) {
+                           const domain::Registration& registration, const domain::Session& session,
+                           const Now& now) {
     invoices::RegistrationFacts facts;
     facts.reference = "Inscription n° " + std::to_string(registration.id);
     facts.course_title = session.course_title;
@@ -76,72 +51,74 @@ std::int64_t issue_invoice(soci::session& sql, const invoices::BillingSettings& 
     facts.buyer = buyer_of(registration);
     facts.price = Money::from_cents(registration.price_cents);
 
-    int year = static_cast<int>(today.year());
+    // The year of the business date: an invoice issued at 00:30 on 1 January in Paris is of the
+    // new year, whatever the UTC date.
+    int year = static_cast<int>(now.today.year());
     int sequence = storage::take_next_sequence(sql, settings.invoice_prefix, year);
-    auto due_on = pricing::invoice_due_date(registration.tier, today, session.ends_on,
+    auto due_on = pricing::invoice_due_date(registration.tier, now.today, session.ends_on,
                                             settings.employer_payment_days);
     auto document = invoices::build_invoice(
-        settings, facts, invoices::format_number(settings.invoice_prefix, year, sequence), today,
-        due_on);
-    auto id = store_document(sql, document, settings.invoice_prefix, year, sequence,
-                             registration.id, std::nullopt);
-    storage::record_audit(sql, {"system",
-                                "invoice.issued",
-                                "invoice",
-                                id,
-                                nullptr,
-                                {{"number", document.number},
-                                 {"registration_id", registration.id},
-                                 {"total_cents", document.total.cents()}}});
+        settings, facts, invoices::format_number(settings.invoice_prefix, year, sequence),
+        now.today, due_on);
+    auto id = storage::insert_invoice(
+        sql, {settings.invoice_prefix, year, sequence, registration.id, std::nullopt, document},
+        now.instant);
+    storage::audit_invoice_issued(sql, {"system", now.instant}, id, document.number,
+                                  registration.id, document.total.cents());
     return id;
 }
 
 std::optional<std::int64_t> credit_registration(soci::session& sql,
                                                 const invoices::BillingSettings& settings,
-                                                const storage::RegistrationRow& registration,
-                                                const storage::SessionRow& session,
-                                                boost::gregorian::date today,
+                                                const domain::Registration& registration,
+                                                const domain::Session& session, const Now& now,
                                                 const std::string& actor) {
     auto invoice = storage::open_invoice_of_registration(sql, registration.id);
     if (!invoice) {
         return std::nullopt;
     }
-    auto original = invoices::document_from_json(invoice->snapshot);
+    auto original = storage::invoice_document(sql, invoice->id);
     auto fee = Money::from_cents(
         std::min(storage::cancellation_fee_cents(sql, session.course_id), invoice->total_cents));
     if (fee == original.total) {
         return std::nullopt;  // the whole price is kept: nothing to credit
     }
-    int year = static_cast<int>(today.year());
+    int year = static_cast<int>(now.today.year());
     int sequence = storage::take_next_sequence(sql, settings.credit_note_prefix, year);
     auto credit = invoices::build_credit_note(
         settings, original, invoices::format_number(settings.credit_note_prefix, year, sequence),
-        today, fee);
-    auto id = store_document(sql, credit, settings.credit_note_prefix, year, sequence,
-                             registration.id, invoice->id);
-    storage::record_audit(sql, {actor,
-                                "credit_note.issued",
-                                "invoice",
-                                id,
-                                nullptr,
-                                {{"number", credit.number},
-                                 {"corrects", invoice->number},
-                                 {"total_cents", credit.total.cents()}}});
+        now.today, fee);
+    auto id = storage::insert_invoice(
+        sql, {settings.credit_note_prefix, year, sequence, registration.id, invoice->id, credit},
+        now.instant);
+    storage::audit_credit_note_issued(sql, {actor, now.instant}, id, credit.number, invoice->number,
+                                      credit.total.cents());
     return id;
 }
 
-std::vector<InvoiceView> invoices_of_registration(soci::session& sql,
-                                                  std::int64_t registration_id) {
+std::vector<InvoiceView> invoice_views(soci::session& sql, std::int64_t registration_id) {
     std::vector<InvoiceView> views;
-    for (auto& row : storage::invoices_of_registration(sql, registration_id)) {
-        views.push_back(make_invoice_view(std::move(row)));
+    for (auto& invoice : storage::invoices_of_registration(sql, registration_id)) {
+        views.push_back(make_invoice_view(std::move(invoice)));
     }
     return views;
 }
 
-Result<InvoiceView> record_payment(storage::Database& db, const std::string& number,
-                                   const PaymentInput& payment, const std::string& actor,
-                                   boost::gregorian::date today) {
+}  // namespace detail
+
+InvoiceView make_invoice_view(domain::Invoice invoice) {
+    InvoiceView view;
+    view.settlement = invoices::settle(Money::from_cents(invoice.total_cents),
+                                       Money::from_cents(invoice.credited_cents),
+                                       Money::from_cents(invoice.paid_cents));
+    view.invoice = std::move(invoice);
+    return view;
+}
+
+Result<InvoiceView> record_payment(storage::Database& db, const Clock& clock,
+                                   const std::string& number, const PaymentInput& payment,
+                                   const std::string& actor) {
+    const auto now = clock.now();
     if (payment.amount_cents <= 0) {
         return Error::invalid("invalid_amount", "Le montant doit être positif.", "amount_cents");
     }
@@ -151,7 +128,7 @@ Result<InvoiceView> record_payment(storage::Database& db, const std::string& num
                               "(carte) ou funding_body (organisme financeur).",
                               "method");
     }
-    if (payment.paid_on > today) {
+    if (payment.paid_on > now.today) {
         return Error::invalid("payment_in_future",
                               "La date de paiement ne peut pas être dans le futur.", "paid_on");
     }
@@ -165,6 +142,11 @@ Result<InvoiceView> record_payment(storage::Database& db, const std::string& num
             return Error::conflict("not_an_invoice",
                                    "Un paiement ne peut être enregistré que sur une facture.");
         }
+        if (payment.paid_on < invoice->issued_on) {
+            return Error::invalid("payment_before_invoice",
+                                  "La date de paiement ne peut pas précéder la date de la facture.",
+                                  "paid_on");
+        }
         auto due = make_invoice_view(*invoice).settlement.amount_due;
         if (Money::from_cents(payment.amount_cents) > due) {
             return Error::conflict(
@@ -172,24 +154,26 @@ Result<InvoiceView> record_payment(storage::Database& db, const std::string& num
                 "Ce paiement dépasse le montant restant dû (" + pricing::format_french(due) + ").",
                 "amount_cents");
         }
-        auto id = storage::insert_payment(sql, {invoice->id, payment.amount_cents, payment.paid_on,
-                                                payment.method, payment.reference, actor});
-        storage::record_audit(sql, {actor,
-                                    "payment.recorded",
-                                    "payment",
-                                    id,
-                                    nullptr,
-                                    {{"invoice", number},
-                                     {"amount_cents", payment.amount_cents},
-                                     {"method", payment.method}}});
-        return make_invoice_view(storage::find_invoice_by_number(sql, number).value());
+        auto id = storage::insert_payment(sql,
+                                          {invoice->id, payment.amount_cents, payment.paid_on,
+                                           payment.method, payment.reference, actor},
+                                          now.instant);
+        storage::audit_payment(sql, {actor, now.instant}, id, number, payment.amount_cents,
+                               payment.method);
+        auto paid = storage::find_invoice_by_number(sql, number);
+        if (!paid) {
+            return Error::internal("invoice " + number + " vanished while being paid");
+        }
+        return make_invoice_view(std::move(*paid));
     });
 }
 
-Result<std::string> invoice_pdf(storage::Database& db, const std::string& number,
+Result<std::string> invoice_pdf(storage::Database& db, const Clock& clock,
+                                const std::string& number,
                                 const std::optional<std::string>& trainee_token) {
     struct Found {
-        storage::InvoiceRow invoice;
+        std::int64_t invoice_id = 0;
+        invoices::Document document;
         std::optional<std::string> pdf;
     };
     auto found = db.transact([&](soci::session& sql) -> Result<Found> {
@@ -204,8 +188,10 @@ Result<std::string> invoice_pdf(storage::Database& db, const std::string& number
                 return invoice_not_found();
             }
         }
-        auto pdf = storage::stored_pdf(sql, invoice->id);
-        return Found{std::move(*invoice), std::move(pdf)};
+        if (auto pdf = storage::stored_pdf(sql, invoice->id)) {
+            return Found{invoice->id, {}, std::move(pdf)};
+        }
+        return Found{invoice->id, storage::invoice_document(sql, invoice->id), std::nullopt};
     });
     if (!found) {
         return found.error();
@@ -215,11 +201,13 @@ Result<std::string> invoice_pdf(storage::Database& db, const std::string& number
     }
     // Rendered outside any transaction (CPU work holds no connection), then kept; if another
     // request stored it first, its bytes win and are returned.
-    auto rendered =
-        invoices::render_invoice_pdf(invoices::document_from_json(found->invoice.snapshot));
+    auto rendered = invoices::render_invoice_pdf(found->document);
     return db.transact([&](soci::session& sql) -> Result<std::string> {
-        storage::store_pdf(sql, found->invoice.id, rendered);
-        return storage::stored_pdf(sql, found->invoice.id).value();
+        storage::store_pdf(sql, found->invoice_id, rendered, clock.now().instant);
+        if (auto stored = storage::stored_pdf(sql, found->invoice_id)) {
+            return std::move(*stored);
+        }
+        return Error::internal("the PDF of " + number + " was not stored");
     });
 }
 

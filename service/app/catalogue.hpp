@@ -1,34 +1,37 @@
 #pragma once
-// Use cases of the public catalogue: the upcoming sessions and one session, with seats left,
-// waiting list length, whether registration is open and the price of each tier.
+// Use cases of the catalogue: the upcoming sessions and one session for everyone, and the
+// sessions staff work on (past ones included), each with seats left, waiting list length,
+// whether registration is open and the price of each tier.
 
 #include <cstdint>
 #include <optional>
 #include <vector>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/gregorian/greg_date.hpp>
 
 #include "pricing/price_list.hpp"
-#include "service/app/error.hpp"
-#include "service/storage/database.hpp"
-#include "service/storage/session_repository.hpp"
+#include "service/app/use_case.hpp"
+#include "service/domain/session.hpp"
 
 namespace formations::app {
 
 struct SessionView {
-    storage::SessionRow session;
+    domain::Session session;
     int seats_left = 0;
     bool registration_open = false;
     pricing::TierPrices prices;  // the tariffs in force on the session's first day
 };
 
-Result<std::vector<SessionView>> list_upcoming_sessions(storage::Database& db,
-                                                        boost::gregorian::date today);
-Result<SessionView> get_session(storage::Database& db, std::int64_t id,
-                                boost::gregorian::date today);
+// Not cancelled, starting after today.
+Result<std::vector<SessionView>> list_upcoming_sessions(storage::Database& db, const Clock& clock);
+Result<SessionView> get_session(storage::Database& db, const Clock& clock, std::int64_t id);
+// Not cancelled, starting on or after `from` (default: a year ago), past ones included, so that
+// staff reach the session of the day for attendance.
+Result<std::vector<SessionView>> list_staff_sessions(storage::Database& db, const Clock& clock,
+                                                     std::optional<boost::gregorian::date> from);
 
-// Builds the view from rows already read (also used inside the registration transaction).
-SessionView make_session_view(const storage::SessionRow& session, const pricing::PriceList& prices,
+// Pure: the view of a session read with its price list, as of `today`.
+SessionView make_session_view(const domain::Session& session, const pricing::PriceList& prices,
                               boost::gregorian::date today);
 
 Error session_not_found();

@@ -4,14 +4,14 @@
 
 #include "pricing/siret.hpp"
 #include "service/app/input_rules.hpp"
-#include "service/storage/registration_repository.hpp"
+#include "service/storage/audit_repository.hpp"
+#include "service/storage/organisation_repository.hpp"
 
 namespace formations::app {
 namespace {
 
 constexpr std::size_t name_max = 200;
 constexpr std::size_t address_max = 500;
-constexpr const char* entity = "organisation";
 
 std::string_view trim_blanks(std::string_view value) {
     const auto* blank = " \t";
@@ -35,11 +35,11 @@ Result<std::string> checked_address(const std::string& address) {
     return normalise_text(address, "address", address_max, /*multiline=*/true);
 }
 
-bool same_fields(const storage::Organisation& row, const storage::OrganisationFields& fields) {
+bool same_fields(const domain::Organisation& row, const domain::OrganisationFields& fields) {
     return row.name == fields.name && row.address == fields.address && row.status == fields.status;
 }
 
-storage::OrganisationFields fields_of(const storage::Organisation& row) {
+domain::OrganisationFields fields_of(const domain::Organisation& row) {
     return {row.siret, row.name, row.address, row.status};
 }
 
@@ -64,16 +64,6 @@ Error invalid_csv(std::size_t error_count) {
                               "importez-le à nouveau.");
 }
 
-nlohmann::json organisation_json(const storage::Organisation& o) {
-    return {{"id", o.id},
-            {"siret", o.siret},
-            {"name", o.name},
-            {"address", o.address},
-            {"status", pricing::to_string(o.status)},
-            {"created_at", o.created_at},
-            {"updated_at", o.updated_at}};
-}
-
 Result<pricing::MembershipStatus> parse_status_code(const std::string& code) {
     if (auto status = pricing::parse_membership_status(code)) {
         return *status;
@@ -83,8 +73,8 @@ Result<pricing::MembershipStatus> parse_status_code(const std::string& code) {
                           "status");
 }
 
-Result<storage::OrganisationFields> validate_organisation(const OrganisationInput& input) {
-    storage::OrganisationFields fields;
+Result<domain::OrganisationFields> validate_organisation(const OrganisationInput& input) {
+    domain::OrganisationFields fields;
     auto siret = pricing::Siret::parse(trim_blanks(input.siret));
     if (!siret) {
         return Error::invalid(
@@ -110,7 +100,7 @@ Result<storage::OrganisationFields> validate_organisation(const OrganisationInpu
 }
 
 Result<OrganisationPage> list_organisations(storage::Database& db,
-                                            const storage::OrganisationFilter& filter) {
+                                            const domain::OrganisationFilter& filter) {
     return db.transact([&](soci::session& sql) -> Result<OrganisationPage> {
         OrganisationPage page;
         page.organisations = storage::list_organisations(sql, filter);
@@ -119,8 +109,8 @@ Result<OrganisationPage> list_organisations(storage::Database& db,
     });
 }
 
-Result<storage::Organisation> get_organisation(storage::Database& db, std::int64_t id) {
-    return db.transact([&](soci::session& sql) -> Result<storage::Organisation> {
+Result<domain::Organisation> get_organisation(storage::Database& db, std::int64_t id) {
+    return db.transact([&](soci::session& sql) -> Result<domain::Organisation> {
         if (auto organisation = storage::find_organisation_by_id(sql, id)) {
             return *organisation;
         }
@@ -128,28 +118,29 @@ Result<storage::Organisation> get_organisation(storage::Database& db, std::int64
     });
 }
 
-Result<storage::Organisation> create_organisation(storage::Database& db,
-                                                  const OrganisationInput& input,
-                                                  const Actor& actor) {
+Result<domain::Organisation> create_organisation(storage::Database& db, const Clock& clock,
+                                                 const OrganisationInput& input,
+                                                 const Actor& actor) {
     auto fields = validate_organisation(input);
     if (!fields) {
         return fields.error();
     }
-    return db.transact([&](soci::session& sql) -> Result<storage::Organisation> {
+    const auto now = clock.now();
+    return db.transact([&](soci::session& sql) -> Result<domain::Organisation> {
         // ON CONFLICT waits for a concurrent insert of the same SIRET, then reports it.
-        auto created = storage::insert_organisation(sql, fields.value());
+        auto created = storage::insert_organisation(sql, fields.value(), now.instant);
         if (!created) {
             return organisation_exists();
         }
-        storage::record_audit(sql, {actor.audit_name(), "organisation.created", entity, created->id,
-                                    nullptr, organisation_json(*created)});
+        storage::audit_organisation(sql, {actor.audit_name(), now.instant}, "organisation.created",
+                                    nullptr, *created);
         return *created;
     });
 }
 
-Result<storage::Organisation> update_organisation(storage::Database& db, std::int64_t id,
-                                                  const OrganisationPatch& patch,
-                                                  const Actor& actor) {
+Result<domain::Organisation> update_organisation(storage::Database& db, const Clock& clock,
+                                                 std::int64_t id, const OrganisationPatch& patch,
+                                                 const Actor& actor) {
     std::optional<std::string> name, address;
     std::optional<pricing::MembershipStatus> status;
     if (patch.name) {
@@ -173,7 +164,8 @@ Result<storage::Organisation> update_organisation(storage::Database& db, std::in
         }
         status = checked.value();
     }
-    return db.transact([&](soci::session& sql) -> Result<storage::Organisation> {
+    const auto now = clock.now();
+    return db.transact([&](soci::session& sql) -> Result<domain::Organisation> {
         storage::lock_organisations_for_change(sql);
         auto before = storage::find_organisation_by_id(sql, id, /*for_update=*/true);
         if (!before) {
@@ -186,15 +178,15 @@ Result<storage::Organisation> update_organisation(storage::Database& db, std::in
         if (same_fields(*before, fields)) {
             return *before;  // nothing to change: no write, no audit entry
         }
-        auto after = storage::update_organisation(sql, id, fields);
-        storage::record_audit(sql, {actor.audit_name(), "organisation.updated", entity, id,
-                                    organisation_json(*before), organisation_json(after)});
+        auto after = storage::update_organisation(sql, id, fields, now.instant);
+        storage::audit_organisation(sql, {actor.audit_name(), now.instant}, "organisation.updated",
+                                    &*before, after);
         return after;
     });
 }
 
-Result<ImportOutcome> import_organisations(storage::Database& db, std::string_view csv,
-                                           const Actor& actor) {
+Result<ImportOutcome> import_organisations(storage::Database& db, const Clock& clock,
+                                           std::string_view csv, const Actor& actor) {
     auto parsed = parse_organisation_csv(csv);
     if (parsed.error_count > 0) {
         ImportOutcome refused;
@@ -202,6 +194,8 @@ Result<ImportOutcome> import_organisations(storage::Database& db, std::string_vi
         refused.error_count = parsed.error_count;
         return refused;
     }
+    const auto now = clock.now();
+    const storage::Audit audit{actor.audit_name(), now.instant};
     return db.transact([&](soci::session& sql) -> Result<ImportOutcome> {
         // Nobody else writes the directory until we commit: what we read below stays true.
         storage::lock_organisations_for_writing(sql);
@@ -210,7 +204,7 @@ Result<ImportOutcome> import_organisations(storage::Database& db, std::string_vi
         for (const auto& row : parsed.rows) {
             sirets.push_back(row.siret);
         }
-        std::map<std::string, storage::Organisation> existing;
+        std::map<std::string, domain::Organisation> existing;
         for (auto& organisation : storage::find_organisations_by_sirets(sql, sirets)) {
             auto siret = organisation.siret;
             existing.emplace(std::move(siret), std::move(organisation));
@@ -218,23 +212,22 @@ Result<ImportOutcome> import_organisations(storage::Database& db, std::string_vi
 
         ImportOutcome outcome;
         for (const auto& row : parsed.rows) {
-            storage::OrganisationFields fields{row.siret, row.name, row.address, row.status};
+            domain::OrganisationFields fields{row.siret, row.name, row.address, row.status};
             auto found = existing.find(row.siret);
             if (found == existing.end()) {
-                auto created = storage::insert_organisation(sql, fields);
+                auto created = storage::insert_organisation(sql, fields, now.instant);
                 if (!created) {  // cannot happen under the lock
                     return Error::internal("organisation " + row.siret + " appeared during import");
                 }
-                storage::record_audit(sql, {actor.audit_name(), "organisation.imported", entity,
-                                            created->id, nullptr, organisation_json(*created)});
+                storage::audit_organisation(sql, audit, "organisation.imported", nullptr, *created);
                 ++outcome.counts.created;
             } else if (same_fields(found->second, fields)) {
                 ++outcome.counts.unchanged;
             } else {
-                auto after = storage::update_organisation(sql, found->second.id, fields);
-                storage::record_audit(
-                    sql, {actor.audit_name(), "organisation.imported", entity, after.id,
-                          organisation_json(found->second), organisation_json(after)});
+                auto after =
+                    storage::update_organisation(sql, found->second.id, fields, now.instant);
+                storage::audit_organisation(sql, audit, "organisation.imported", &found->second,
+                                            after);
                 ++outcome.counts.updated;
             }
         }

@@ -4,7 +4,8 @@
 // none). The directory only decides the tier of *future* registrations: a registration keeps the
 // tier and price it was made with, and its invoice is a snapshot, so changing a status here never
 // changes either. Every write is audited with the staff member's name. Example:
-//   auto created = create_organisation(db, {"732 829 320 00074", "Coop", "", "societaire"}, actor);
+//   auto created = create_organisation(db, clock, {"732 829 320 00074", "Coop", "", "societaire"},
+//                                      actor);
 //   created->siret == "73282932000074"
 
 #include <cstdint>
@@ -13,13 +14,10 @@
 #include <string_view>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-
 #include "service/app/accounts.hpp"
-#include "service/app/error.hpp"
 #include "service/app/organisation_csv.hpp"
-#include "service/storage/database.hpp"
-#include "service/storage/organisation_repository.hpp"
+#include "service/app/use_case.hpp"
+#include "service/domain/organisation.hpp"
 
 namespace formations::app {
 
@@ -42,7 +40,7 @@ struct OrganisationPatch {
 };
 
 struct OrganisationPage {
-    std::vector<storage::Organisation> organisations;
+    std::vector<domain::Organisation> organisations;
     std::int64_t total = 0;  // rows matching the filter, all pages together
 };
 
@@ -63,25 +61,22 @@ Error organisation_not_found();
 // The error an import answers when lines are refused; the lines go next to it.
 Error invalid_csv(std::size_t error_count);
 
-// The representation of a row, in API answers and in audit entries.
-nlohmann::json organisation_json(const storage::Organisation& organisation);
-
 // Pure checks: the normalised fields, or the first error (with its field).
-Result<storage::OrganisationFields> validate_organisation(const OrganisationInput& input);
+Result<domain::OrganisationFields> validate_organisation(const OrganisationInput& input);
 Result<pricing::MembershipStatus> parse_status_code(const std::string& code);
 
 Result<OrganisationPage> list_organisations(storage::Database& db,
-                                            const storage::OrganisationFilter& filter);
-Result<storage::Organisation> get_organisation(storage::Database& db, std::int64_t id);
-Result<storage::Organisation> create_organisation(storage::Database& db,
-                                                  const OrganisationInput& input,
-                                                  const Actor& actor);
-Result<storage::Organisation> update_organisation(storage::Database& db, std::int64_t id,
-                                                  const OrganisationPatch& patch,
-                                                  const Actor& actor);
+                                            const domain::OrganisationFilter& filter);
+Result<domain::Organisation> get_organisation(storage::Database& db, std::int64_t id);
+Result<domain::Organisation> create_organisation(storage::Database& db, const Clock& clock,
+                                                 const OrganisationInput& input,
+                                                 const Actor& actor);
+Result<domain::Organisation> update_organisation(storage::Database& db, const Clock& clock,
+                                                 std::int64_t id, const OrganisationPatch& patch,
+                                                 const Actor& actor);
 // Upsert by SIRET in one transaction: new SIRETs are created, known ones get the file's name,
 // address and status; rows absent from the file are left alone.
-Result<ImportOutcome> import_organisations(storage::Database& db, std::string_view csv,
-                                           const Actor& actor);
+Result<ImportOutcome> import_organisations(storage::Database& db, const Clock& clock,
+                                           std::string_view csv, const Actor& actor);
 
 }  // namespace formations::app

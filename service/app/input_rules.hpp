@@ -7,7 +7,7 @@
 #include <string>
 #include <string_view>
 
-#include "service/app/error.hpp"
+#include "service/domain/error.hpp"
 
 namespace formations::app {
 

@@ -1,9 +1,17 @@
 #include "service/app/registrations.hpp"
 
+#include <algorithm>
+
 #include "pricing/siret.hpp"
 #include "service/app/catalogue.hpp"
+#include "service/app/detail/invoicing.hpp"
+#include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/tokens.hpp"
+#include "service/storage/audit_repository.hpp"
+#include "service/storage/organisation_repository.hpp"
+#include "service/storage/registration_repository.hpp"
+#include "service/storage/session_repository.hpp"
 
 namespace formations::app {
 namespace {
@@ -13,45 +21,102 @@ using storage::Lock;
 constexpr std::size_t name_max = 100;
 constexpr std::size_t address_max = 300;
 constexpr std::size_t organisation_name_max = 200;
-constexpr const char* idempotency_constraint = "registrations_idempotency_key_key";
-constexpr const char* one_active_constraint = "registrations_one_active_per_trainee";
 
 Error already_registered() {
     return Error::conflict("already_registered",
                            "Cette personne est déjà inscrite à cette session.", "trainee.email");
 }
 
-// A lost race on a unique constraint: the caller runs the use case again and then sees the
-// winner's row (for the idempotency key) or refuses cleanly (for the trainee).
-struct UniqueRace {
-    std::string constraint;
+Error no_tariff() {
+    return Error::conflict("no_tariff", "Aucun tarif n'est défini pour cette session.");
+}
+
+Error changed_meanwhile() {
+    return Error::conflict("conflict", "L'inscription vient d'être modifiée. Réessayez.");
+}
+
+// A row read again in the transaction that holds its lock: it cannot be missing (registrations
+// and sessions are never deleted), but if it were, the answer is an error, not a crash.
+template <typename T>
+Result<T> reread(std::optional<T> row, const char* what, std::int64_t id) {
+    if (!row) {
+        return Error::internal(std::string(what) + " " + std::to_string(id) + " vanished");
+    }
+    return std::move(*row);
+}
+
+Result<domain::Registration> reread_registration(soci::session& sql, std::int64_t id) {
+    return reread(storage::find_registration_by_id(sql, id), "registration", id);
+}
+
+// The SIRET as people type it ("732 829 320 00074"): 14 digits with a valid key, or an error
+// on `field`.
+Result<std::string> siret_digits(std::string text, const std::string& field) {
+    text.erase(0, text.find_first_not_of(" \t"));
+    text.erase(text.find_last_not_of(" \t") + 1);
+    auto siret = pricing::Siret::parse(text);
+    if (!siret) {
+        return Error::invalid("invalid_siret",
+                              "Le numéro SIRET doit comporter 14 chiffres et être valide.", field);
+    }
+    return siret->digits();
+}
+
+// The tier and price of a registration on `session`: who pays, and for an employer its place in
+// the member directory; the tariff in force on the session's first day.
+struct Priced {
+    pricing::Tier tier = pricing::Tier::self_funded;
+    std::int64_t price_cents = 0;
+    std::optional<domain::Organisation> organisation;  // the employer in the directory
 };
+
+Result<Priced> price_on(soci::session& sql, const domain::Session& session,
+                        pricing::Funding funding, const std::optional<std::string>& siret) {
+    Priced priced;
+    std::optional<pricing::MembershipStatus> membership;
+    if (siret) {
+        priced.organisation = storage::find_organisation_by_siret(sql, *siret);
+        if (priced.organisation) {
+            membership = priced.organisation->status;
+        }
+    }
+    priced.tier = pricing::derive_tier(funding, membership);
+    auto price =
+        storage::price_list(sql, session.course_id).price_for(priced.tier, session.starts_on);
+    if (!price) {
+        return no_tariff();
+    }
+    priced.price_cents = price->cents();
+    return priced;
+}
 
 // `session`: the registration's session when the caller already read it in this transaction
 // (the view uses only what a registration cannot change: course, dates, place).
-RegistrationView view_of(soci::session& sql, storage::RegistrationRow registration,
-                         const storage::SessionRow* session = nullptr) {
+Result<RegistrationView> view_of(soci::session& sql, domain::Registration registration,
+                                 const domain::Session* session = nullptr) {
     RegistrationView view;
-    view.session = session ? *session : storage::find_session(sql, registration.session_id).value();
+    if (session) {
+        view.session = *session;
+    } else {
+        auto found = reread(storage::find_session(sql, registration.session_id), "session",
+                            registration.session_id);
+        if (!found) {
+            return found.error();
+        }
+        view.session = std::move(found.value());
+    }
     view.status = registration.status;
     if (registration.status == "waitlisted" && registration.waitlist_order) {
         view.waitlist_position =
             storage::waitlist_position(sql, registration.session_id, *registration.waitlist_order);
     }
-    view.invoices = invoices_of_registration(sql, registration.id);
+    view.invoices = detail::invoice_views(sql, registration.id);
     view.registration = std::move(registration);
     return view;
 }
 
-RegistrationView replay_of(soci::session& sql, storage::RegistrationRow registration) {
-    auto view = view_of(sql, std::move(registration));
-    view.status = view.registration.created_status;
-    view.waitlist_position = view.registration.created_waitlist_position;
-    view.replayed = true;
-    return view;
-}
-
-Result<RegistrationView> replay_or_refuse(soci::session& sql, storage::RegistrationRow existing,
+// The first answer again, for the request that made it.
+Result<RegistrationView> replay_or_refuse(soci::session& sql, domain::Registration existing,
                                           const IdempotencyKey& idempotency) {
     if (existing.idempotency_fingerprint != idempotency.fingerprint) {
         return Error{ErrorCategory::unprocessable,
@@ -60,13 +125,19 @@ Result<RegistrationView> replay_or_refuse(soci::session& sql, storage::Registrat
                      "Idempotency-Key",
                      {}};
     }
-    return replay_of(sql, std::move(existing));
+    auto view = view_of(sql, std::move(existing));
+    if (view) {
+        view->status = view->registration.created_status;
+        view->waitlist_position = view->registration.created_waitlist_position;
+        view->replayed = true;
+    }
+    return view;
 }
 
 Result<RegistrationView> register_once(soci::session& sql, const invoices::BillingSettings& billing,
                                        const RegistrationRequest& request,
                                        const std::optional<IdempotencyKey>& idempotency,
-                                       const Requester& requester, boost::gregorian::date today) {
+                                       const Requester& requester, const Now& now) {
     auto session = storage::find_session(sql, request.session_id, /*lock=*/true);
     // Looked up after taking the lock: a retry that waited for its first request sees it here.
     if (idempotency) {
@@ -79,33 +150,27 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
                               "session_id");
     }
     // Staff may register someone after the deadline, never on a cancelled session.
-    bool open = requester.staff ? session->status != pricing::SessionStatus::cancelled
-                                : pricing::registration_open(session->status, session->starts_on,
-                                                             session->registration_deadline, today);
+    bool open = requester.staff
+                    ? session->status != pricing::SessionStatus::cancelled
+                    : pricing::registration_open(session->status, session->starts_on,
+                                                 session->registration_deadline, now.today);
     if (!open) {
         return Error::invalid("registration_closed",
                               "Les inscriptions à cette session sont closes.", "session_id");
     }
 
-    std::optional<storage::EmployerRecord> employer;
-    std::optional<pricing::MembershipStatus> membership;
+    std::optional<std::string> siret;
     if (request.employer) {
-        employer = storage::EmployerRecord{request.employer->siret, request.employer->name,
-                                           request.employer->address, std::nullopt};
-        if (auto organisation = storage::find_organisation_by_siret(sql, employer->siret)) {
-            employer->organisation_id = organisation->id;
-            membership = organisation->status;
-        }
+        siret = request.employer->siret;
     }
-    auto tier = pricing::derive_tier(request.funding, membership);
-    auto price = storage::price_list(sql, session->course_id).price_for(tier, session->starts_on);
-    if (!price) {
-        return Error::conflict("no_tariff", "Aucun tarif n'est défini pour cette session.");
+    auto priced = price_on(sql, *session, request.funding, siret);
+    if (!priced) {
+        return priced.error();
     }
-
     const auto& trainee = request.trainee;
-    auto trainee_id = storage::upsert_trainee(sql, {trainee.first_name, trainee.last_name,
-                                                    trainee.email, trainee.phone, trainee.address});
+    domain::Trainee person{trainee.first_name, trainee.last_name, trainee.email, trainee.phone,
+                           trainee.address};
+    auto trainee_id = storage::upsert_trainee(sql, person, now.instant);
     if (storage::has_active_registration(sql, session->id, trainee_id)) {
         return already_registered();
     }
@@ -113,13 +178,18 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
     storage::NewRegistration row;
     row.session_id = session->id;
     row.trainee_id = trainee_id;
-    row.trainee = {trainee.first_name, trainee.last_name, trainee.email, trainee.phone,
-                   trainee.address};
+    row.trainee = person;
     row.token = random_token();
     row.funding = request.funding;
-    row.employer = employer;
-    row.tier = tier;
-    row.price_cents = price->cents();
+    if (request.employer) {
+        row.employer = domain::Employer{request.employer->siret, request.employer->name,
+                                        request.employer->address, std::nullopt};
+        if (priced->organisation) {
+            row.employer->organisation_id = priced->organisation->id;
+        }
+    }
+    row.tier = priced->tier;
+    row.price_cents = priced->price_cents;
     row.confirmed = session->seats_taken < session->capacity;
     if (!row.confirmed) {
         row.waitlist_order = storage::next_waitlist_order(sql);
@@ -130,40 +200,95 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
         row.idempotency_key = idempotency->key;
         row.idempotency_fingerprint = idempotency->fingerprint;
     }
-    std::int64_t id = 0;
-    try {
-        id = storage::insert_registration(sql, row);
-    } catch (const soci::soci_error& error) {
-        auto failure = storage::classify(error);
-        if (failure.sqlstate == "23505") {
-            throw UniqueRace{failure.constraint};
+    auto id = storage::insert_registration(sql, row, now.instant);
+    if (!id) {
+        // A concurrent request committed the same Idempotency-Key (for another session, so its
+        // lock did not order us) or the same person first: answer as if it had come before us.
+        if (idempotency) {
+            if (auto winner =
+                    storage::find_registration_by_idempotency_key(sql, idempotency->key)) {
+                return replay_or_refuse(sql, std::move(*winner), *idempotency);
+            }
         }
-        throw;
+        return already_registered();
     }
-    auto created = storage::find_registration_by_id(sql, id).value();
-    storage::record_audit(sql, {requester.audit_name, "registration.created", "registration", id,
-                                nullptr, storage::audit_state(created)});
+    auto created = reread_registration(sql, *id);
+    if (!created) {
+        return created.error();
+    }
+    storage::audit_registration(sql, {requester.audit_name, now.instant}, "registration.created",
+                                nullptr, created.value());
     if (row.confirmed) {
-        issue_invoice(sql, billing, created, *session, today);
+        detail::issue_invoice(sql, billing, created.value(), *session, now);
     }
-    return view_of(sql, std::move(created), &*session);
+    return view_of(sql, std::move(created.value()), &*session);
+}
+
+// Locks the registration's session, then the registration (the order every use case follows,
+// so none deadlocks) and runs `change` on the fresh rows.
+template <typename Change>
+Result<RegistrationView> with_locked_registration(storage::Database& db, const RegistrationKey& key,
+                                                  Change&& change) {
+    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
+        auto find = [&](Lock lock) {
+            return std::holds_alternative<std::string>(key)
+                       ? storage::find_registration_by_token(sql, std::get<std::string>(key), lock)
+                       : storage::find_registration_by_id(sql, std::get<std::int64_t>(key), lock);
+        };
+        auto unlocked = find(Lock::none);
+        if (!unlocked) {
+            return registration_not_found();
+        }
+        auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
+        auto registration = find(Lock::for_update);
+        if (!session || !registration || registration->session_id != session->id) {
+            return changed_meanwhile();  // moved meanwhile: the caller may simply retry
+        }
+        if (registration->status == "cancelled") {
+            return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
+        }
+        return change(sql, *registration, *session);
+    });
 }
 
 }  // namespace
 
-void promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
-                      const storage::SessionRow& session, boost::gregorian::date today) {
-    while (auto promoted = storage::promote_first_waitlisted(sql, session.id)) {
-        auto row = storage::find_registration_by_id(sql, *promoted).value();
-        storage::record_audit(sql, {"system",
-                                    "registration.promoted",
-                                    "registration",
-                                    *promoted,
-                                    {{"status", "waitlisted"}},
-                                    storage::audit_state(row)});
-        issue_invoice(sql, billing, row, session, today);
+namespace detail {
+
+std::optional<Error> promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
+                                      const domain::Session& session, const Now& now) {
+    while (auto waiting = storage::next_in_line(sql, session.id)) {
+        storage::confirm_seat(sql, waiting->id, now.instant);
+        auto promoted = reread_registration(sql, waiting->id);
+        if (!promoted) {
+            return promoted.error();
+        }
+        storage::audit_registration(sql, {"system", now.instant}, "registration.promoted",
+                                    &*waiting, promoted.value());
+        issue_invoice(sql, billing, promoted.value(), session, now);
     }
+    return std::nullopt;
 }
+
+std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
+                                   const domain::Registration& registration,
+                                   const domain::Session& session, const Now& now,
+                                   const std::string& actor) {
+    storage::mark_cancelled(sql, registration.id, now.instant);
+    auto cancelled = reread_registration(sql, registration.id);
+    if (!cancelled) {
+        return cancelled.error();
+    }
+    storage::audit_registration(sql, {actor, now.instant}, "registration.cancelled", &registration,
+                                cancelled.value());
+    credit_registration(sql, billing, cancelled.value(), session, now, actor);
+    if (registration.status == "confirmed") {
+        return promote_waitlist(sql, billing, session, now);
+    }
+    return std::nullopt;
+}
+
+}  // namespace detail
 
 Error registration_not_found() {
     return Error::not_found("registration_not_found", "Cette inscription est introuvable.");
@@ -220,16 +345,10 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
         return Error::invalid("employer_required", "Indiquez l'employeur qui finance la formation.",
                               "employer");
     }
-    auto siret_text = request.employer->siret;
-    siret_text.erase(0, siret_text.find_first_not_of(" \t"));
-    siret_text.erase(siret_text.find_last_not_of(" \t") + 1);
-    auto siret = pricing::Siret::parse(siret_text);
-    if (!siret) {
-        return Error::invalid("invalid_siret",
-                              "Le numéro SIRET doit comporter 14 chiffres et être valide.",
-                              "employer.siret");
+    if (auto e =
+            take(siret_digits(request.employer->siret, "employer.siret"), clean.employer->siret)) {
+        return *e;
     }
-    clean.employer->siret = siret->digits();
     if (auto e =
             take(normalise_text(request.employer->name, "employer.name", organisation_name_max),
                  clean.employer->name)) {
@@ -243,107 +362,49 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
     return clean;
 }
 
-Result<RegistrationView> register_trainee(storage::Database& db,
+Result<Quote> quote(storage::Database& db, std::int64_t session_id,
+                    const std::optional<std::string>& siret_text) {
+    std::optional<std::string> siret;
+    if (siret_text) {
+        // Same code and field as a registration, so the form shows it in one place.
+        auto digits = siret_digits(*siret_text, "employer.siret");
+        if (!digits) {
+            return digits.error();
+        }
+        siret = std::move(digits.value());
+    }
+    return db.transact([&](soci::session& sql) -> Result<Quote> {
+        auto session = storage::find_session(sql, session_id);
+        if (!session) {
+            return session_not_found();
+        }
+        auto funding = siret ? pricing::Funding::employer : pricing::Funding::self;
+        auto priced = price_on(sql, *session, funding, siret);
+        if (!priced) {
+            return priced.error();
+        }
+        Quote result{session->id, priced->tier, priced->price_cents, std::nullopt};
+        if (priced->organisation &&
+            priced->organisation->status != pricing::MembershipStatus::none) {
+            result.organisation_name = priced->organisation->name;
+        }
+        return result;
+    });
+}
+
+Result<RegistrationView> register_trainee(storage::Database& db, const Clock& clock,
                                           const invoices::BillingSettings& billing,
                                           const RegistrationRequest& request,
                                           const std::optional<IdempotencyKey>& idempotency,
-                                          const Requester& requester,
-                                          boost::gregorian::date today) {
+                                          const Requester& requester) {
     auto valid = validate_registration(request);
     if (!valid) {
         return valid.error();
     }
-    // Two attempts: a lost race on a unique constraint is settled by reading the winner's row.
-    for (int attempt = 1;; ++attempt) {
-        try {
-            return db.transact([&](soci::session& sql) {
-                return register_once(sql, billing, valid.value(), idempotency, requester, today);
-            });
-        } catch (const UniqueRace& race) {
-            if (race.constraint == one_active_constraint) {
-                return already_registered();
-            }
-            if (race.constraint != idempotency_constraint || attempt == 2) {
-                return Error::conflict("conflict",
-                                       "La demande entre en conflit avec une autre demande "
-                                       "simultanée. Veuillez réessayer.");
-            }
-        }
-    }
-}
-
-Result<RegistrationView> find_registration(storage::Database& db, const std::string& token) {
-    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
-        auto registration = storage::find_registration_by_token(sql, token);
-        if (!registration) {
-            return registration_not_found();
-        }
-        return view_of(sql, std::move(*registration));
+    const auto now = clock.now();
+    return db.transact([&](soci::session& sql) {
+        return register_once(sql, billing, valid.value(), idempotency, requester, now);
     });
-}
-
-void cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
-                   const storage::RegistrationRow& registration, const storage::SessionRow& session,
-                   boost::gregorian::date today, const std::string& actor) {
-    auto before = storage::audit_state(registration);
-    storage::mark_cancelled(sql, registration.id);
-    auto cancelled = storage::find_registration_by_id(sql, registration.id).value();
-    storage::record_audit(sql, {actor, "registration.cancelled", "registration", registration.id,
-                                before, storage::audit_state(cancelled)});
-    credit_registration(sql, billing, cancelled, session, today, actor);
-    if (registration.status == "confirmed") {
-        promote_waitlist(sql, billing, session, today);
-    }
-}
-
-namespace {
-
-// Locks the registration's session, then the registration (the order every use case follows,
-// so none deadlocks) and runs `change` on the fresh rows.
-template <typename Change>
-Result<RegistrationView> with_locked_registration(storage::Database& db, const RegistrationKey& key,
-                                                  Change&& change) {
-    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
-        auto find = [&](Lock lock) {
-            return std::holds_alternative<std::string>(key)
-                       ? storage::find_registration_by_token(sql, std::get<std::string>(key), lock)
-                       : storage::find_registration_by_id(sql, std::get<std::int64_t>(key), lock);
-        };
-        auto unlocked = find(Lock::none);
-        if (!unlocked) {
-            return registration_not_found();
-        }
-        auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true).value();
-        auto registration = find(Lock::for_update).value();
-        if (registration.session_id != session.id) {
-            // Moved meanwhile: the caller may simply retry.
-            return Error::conflict("conflict", "L'inscription vient d'être modifiée. Réessayez.");
-        }
-        if (registration.status == "cancelled") {
-            return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
-        }
-        return change(sql, registration, session);
-    });
-}
-
-}  // namespace
-
-Result<RegistrationView> cancel_registration(storage::Database& db,
-                                             const invoices::BillingSettings& billing,
-                                             const RegistrationKey& key, const Requester& requester,
-                                             boost::gregorian::date today) {
-    return with_locked_registration(
-        db, key,
-        [&](soci::session& sql, const storage::RegistrationRow& registration,
-            const storage::SessionRow& session) -> Result<RegistrationView> {
-            if (!requester.staff && today >= session.starts_on) {
-                return Error::conflict("session_started",
-                                       "La session a commencé : l'inscription ne peut plus être "
-                                       "annulée en ligne. Contactez l'équipe de formation.");
-            }
-            cancel_locked(sql, billing, registration, session, today, requester.audit_name);
-            return view_of(sql, storage::find_registration_by_id(sql, registration.id).value());
-        });
 }
 
 Result<RegistrationView> find_registration(storage::Database& db, const RegistrationKey& key) {
@@ -359,14 +420,40 @@ Result<RegistrationView> find_registration(storage::Database& db, const Registra
     });
 }
 
-Result<RegistrationView> correct_tier(storage::Database& db,
+Result<RegistrationView> cancel_registration(storage::Database& db, const Clock& clock,
+                                             const invoices::BillingSettings& billing,
+                                             const RegistrationKey& key,
+                                             const Requester& requester) {
+    const auto now = clock.now();
+    return with_locked_registration(
+        db, key,
+        [&](soci::session& sql, const domain::Registration& registration,
+            const domain::Session& session) -> Result<RegistrationView> {
+            if (!requester.staff && now.today >= session.starts_on) {
+                return Error::conflict("session_started",
+                                       "La session a commencé : l'inscription ne peut plus être "
+                                       "annulée en ligne. Contactez l'équipe de formation.");
+            }
+            if (auto error = detail::cancel_locked(sql, billing, registration, session, now,
+                                                   requester.audit_name)) {
+                return *error;
+            }
+            auto cancelled = reread_registration(sql, registration.id);
+            if (!cancelled) {
+                return cancelled.error();
+            }
+            return view_of(sql, std::move(cancelled.value()));
+        });
+}
+
+Result<RegistrationView> correct_tier(storage::Database& db, const Clock& clock,
                                       const invoices::BillingSettings& billing, const Actor& actor,
-                                      std::int64_t registration_id, pricing::Tier tier,
-                                      boost::gregorian::date today) {
+                                      std::int64_t registration_id, pricing::Tier tier) {
+    const auto now = clock.now();
     return with_locked_registration(
         db, registration_id,
-        [&](soci::session& sql, const storage::RegistrationRow& registration,
-            const storage::SessionRow& session) -> Result<RegistrationView> {
+        [&](soci::session& sql, const domain::Registration& registration,
+            const domain::Session& session) -> Result<RegistrationView> {
             if ((registration.funding == pricing::Funding::self) !=
                 (tier == pricing::Tier::self_funded)) {
                 return Error::invalid("tier_incompatible_with_funding",
@@ -380,27 +467,30 @@ Result<RegistrationView> correct_tier(storage::Database& db,
             auto price =
                 storage::price_list(sql, session.course_id).price_for(tier, session.starts_on);
             if (!price) {
-                return Error::conflict("no_tariff", "Aucun tarif n'est défini pour cette session.");
+                return no_tariff();
             }
-            auto before = storage::audit_state(registration);
             storage::update_tier(sql, registration.id, tier, price->cents());
-            auto updated = storage::find_registration_by_id(sql, registration.id).value();
-            // The invoice is never edited: credit it and invoice the corrected price.
-            if (credit_registration(sql, billing, updated, session, today, actor.audit_name())) {
-                issue_invoice(sql, billing, updated, session, today);
+            auto updated = reread_registration(sql, registration.id);
+            if (!updated) {
+                return updated.error();
             }
-            storage::record_audit(
-                sql, {actor.audit_name(), "registration.tier_corrected", "registration",
-                      registration.id, before, storage::audit_state(updated)});
-            return view_of(sql, std::move(updated));
+            // The invoice is never edited: credit it and invoice the corrected price.
+            if (detail::credit_registration(sql, billing, updated.value(), session, now,
+                                            actor.audit_name())) {
+                detail::issue_invoice(sql, billing, updated.value(), session, now);
+            }
+            storage::audit_registration(sql, {actor.audit_name(), now.instant},
+                                        "registration.tier_corrected", &registration,
+                                        updated.value());
+            return view_of(sql, std::move(updated.value()));
         });
 }
 
-Result<RegistrationView> move_registration(storage::Database& db,
+Result<RegistrationView> move_registration(storage::Database& db, const Clock& clock,
                                            const invoices::BillingSettings& billing,
                                            const Actor& actor, std::int64_t registration_id,
-                                           std::int64_t target_session_id,
-                                           boost::gregorian::date today) {
+                                           std::int64_t target_session_id) {
+    const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
         auto unlocked = storage::find_registration_by_id(sql, registration_id);
         if (!unlocked) {
@@ -422,12 +512,12 @@ Result<RegistrationView> move_registration(storage::Database& db,
         auto& source = first == unlocked->session_id ? *locked_first : *locked_second;
         auto& target = first == target_session_id ? *locked_first : *locked_second;
         auto registration =
-            storage::find_registration_by_id(sql, registration_id, Lock::for_update).value();
-        if (registration.status == "cancelled") {
-            return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
+            storage::find_registration_by_id(sql, registration_id, Lock::for_update);
+        if (!registration || registration->session_id != source.id) {
+            return changed_meanwhile();
         }
-        if (registration.session_id != source.id) {
-            return Error::conflict("conflict", "L'inscription vient d'être modifiée. Réessayez.");
+        if (registration->status == "cancelled") {
+            return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
         }
         if (target.course_id != source.course_id) {
             return Error::conflict("different_course",
@@ -438,35 +528,45 @@ Result<RegistrationView> move_registration(storage::Database& db,
         if (target.status == pricing::SessionStatus::cancelled) {
             return Error::conflict("session_cancelled", "Cette session est annulée.", "session_id");
         }
-        auto trainee_id = storage::trainee_id_of(sql, registration.id);
+        auto trainee_id = storage::trainee_id_of(sql, registration->id);
         if (storage::has_active_registration(sql, target.id, trainee_id)) {
             return Error::conflict("already_registered",
                                    "Cette personne est déjà inscrite à la session choisie.",
                                    "session_id");
         }
         auto price = storage::price_list(sql, target.course_id)
-                         .price_for(registration.tier, target.starts_on);
+                         .price_for(registration->tier, target.starts_on);
         if (!price) {
-            return Error::conflict("no_tariff", "Aucun tarif n'est défini pour cette session.");
+            return no_tariff();
         }
-        auto before = storage::audit_state(registration);
         // The invoice names the old dates (and maybe another price): credit it, and invoice
         // the new seat once there is one.
-        credit_registration(sql, billing, registration, source, today, actor.audit_name());
+        detail::credit_registration(sql, billing, *registration, source, now, actor.audit_name());
         bool seat = target.seats_taken < target.capacity;
         storage::move_to_session(
-            sql, registration.id, target.id, seat,
-            seat ? std::nullopt : std::optional(storage::next_waitlist_order(sql)), price->cents());
-        auto moved = storage::find_registration_by_id(sql, registration.id).value();
+            sql, registration->id, target.id, seat,
+            seat ? std::nullopt : std::optional(storage::next_waitlist_order(sql)), price->cents(),
+            now.instant);
+        auto moved = reread_registration(sql, registration->id);
+        if (!moved) {
+            return moved.error();
+        }
         if (seat) {
-            issue_invoice(sql, billing, moved, target, today);
+            detail::issue_invoice(sql, billing, moved.value(), target, now);
         }
-        if (registration.status == "confirmed") {
-            promote_waitlist(sql, billing, storage::find_session(sql, source.id).value(), today);
+        if (registration->status == "confirmed") {
+            // The seat counts of the source changed: read them again before giving its seat.
+            auto freed = reread(storage::find_session(sql, source.id), "session", source.id);
+            if (!freed) {
+                return freed.error();
+            }
+            if (auto error = detail::promote_waitlist(sql, billing, freed.value(), now)) {
+                return *error;
+            }
         }
-        storage::record_audit(sql, {actor.audit_name(), "registration.moved", "registration",
-                                    registration.id, before, storage::audit_state(moved)});
-        return view_of(sql, std::move(moved));
+        storage::audit_registration(sql, {actor.audit_name(), now.instant}, "registration.moved",
+                                    &*registration, moved.value());
+        return view_of(sql, std::move(moved.value()));
     });
 }
 

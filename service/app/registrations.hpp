@@ -1,7 +1,8 @@
 #pragma once
-// Use cases of a prospective founder: register for a session (a seat or the waiting list, at the
-// price of their tier), look at their registration through its token, and cancel it (the seat
-// goes to the first person waiting, in the same transaction).
+// Use cases of a prospective founder: see the price that would apply, register for a session (a
+// seat or the waiting list, at the price of their tier), look at their registration through its
+// token, and cancel it (the seat goes to the first person waiting, in the same transaction); and
+// the staff's corrections: tier, move to another session.
 //
 // Concurrency: every seat decision of a session takes that session's row lock first
 // (SELECT … FOR UPDATE), so servers sharing the database decide one after the other; the seat
@@ -11,17 +12,14 @@
 #include <optional>
 #include <string>
 #include <variant>
+#include <vector>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
-
-#include "invoices/billing_settings.hpp"
 #include "pricing/tier.hpp"
 #include "service/app/accounts.hpp"
 #include "service/app/billing.hpp"
-#include "service/app/error.hpp"
-#include "service/storage/database.hpp"
-#include "service/storage/registration_repository.hpp"
-#include "service/storage/session_repository.hpp"
+#include "service/app/use_case.hpp"
+#include "service/domain/registration.hpp"
+#include "service/domain/session.hpp"
 
 namespace formations::app {
 
@@ -54,8 +52,8 @@ struct IdempotencyKey {
 };
 
 struct RegistrationView {
-    storage::RegistrationRow registration;
-    storage::SessionRow session;
+    domain::Registration registration;
+    domain::Session session;
     std::string status;                    // as answered (see `replayed`)
     std::optional<int> waitlist_position;  // null unless waitlisted
     bool replayed = false;                 // an idempotent retry: the first answer again
@@ -72,47 +70,47 @@ struct Requester {
 // A registration is reached by its token (trainee) or by its id (staff).
 using RegistrationKey = std::variant<std::string, std::int64_t>;
 
+// The price a registration would pay now: the same rule and tariff as register_trainee.
+struct Quote {
+    std::int64_t session_id = 0;
+    pricing::Tier tier = pricing::Tier::self_funded;
+    std::int64_t price_cents = 0;
+    std::optional<std::string> organisation_name;  // a member or candidate employer's name
+};
+
 Error registration_not_found();
 
 // Checks and normalises what a person typed; pure.
 Result<RegistrationRequest> validate_registration(const RegistrationRequest& request);
 
-Result<RegistrationView> register_trainee(storage::Database& db,
+// Without a SIRET: self-funded; with one (any spacing): the employer's tier from the directory.
+Result<Quote> quote(storage::Database& db, std::int64_t session_id,
+                    const std::optional<std::string>& siret);
+
+Result<RegistrationView> register_trainee(storage::Database& db, const Clock& clock,
                                           const invoices::BillingSettings& billing,
                                           const RegistrationRequest& request,
                                           const std::optional<IdempotencyKey>& idempotency,
-                                          const Requester& requester, boost::gregorian::date today);
-
-// Inside a transaction holding the session's lock: gives every free seat to the first people on
-// the waiting list, in order, and invoices each of them.
-void promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
-                      const storage::SessionRow& session, boost::gregorian::date today);
-
-// Inside a transaction holding the session's and the registration's locks: cancels, credits the
-// invoice, and gives a freed seat to the waiting list.
-void cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
-                   const storage::RegistrationRow& registration, const storage::SessionRow& session,
-                   boost::gregorian::date today, const std::string& actor);
+                                          const Requester& requester);
 
 Result<RegistrationView> find_registration(storage::Database& db, const RegistrationKey& key);
 
-Result<RegistrationView> cancel_registration(storage::Database& db,
+// A trainee may cancel until the day before the session starts; staff at any time.
+Result<RegistrationView> cancel_registration(storage::Database& db, const Clock& clock,
                                              const invoices::BillingSettings& billing,
-                                             const RegistrationKey& key, const Requester& requester,
-                                             boost::gregorian::date today);
+                                             const RegistrationKey& key,
+                                             const Requester& requester);
 
 // Staff: the tier (and price) of a registration was wrong. An invoice is credited and re-issued.
-Result<RegistrationView> correct_tier(storage::Database& db,
+Result<RegistrationView> correct_tier(storage::Database& db, const Clock& clock,
                                       const invoices::BillingSettings& billing, const Actor& actor,
-                                      std::int64_t registration_id, pricing::Tier tier,
-                                      boost::gregorian::date today);
+                                      std::int64_t registration_id, pricing::Tier tier);
 
 // Staff: to another session of the same course (a seat if one is free, else its waiting list).
 // The old invoice is credited (it names the old dates) and the new seat invoiced.
-Result<RegistrationView> move_registration(storage::Database& db,
+Result<RegistrationView> move_registration(storage::Database& db, const Clock& clock,
                                            const invoices::BillingSettings& billing,
                                            const Actor& actor, std::int64_t registration_id,
-                                           std::int64_t target_session_id,
-                                           boost::gregorian::date today);
+                                           std::int64_t target_session_id);
 
 }  // namespace formations::app

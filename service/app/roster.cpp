@@ -3,6 +3,9 @@
 #include "pricing/money.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/csv.hpp"
+#include "service/app/detail/invoicing.hpp"
+#include "service/storage/registration_repository.hpp"
+#include "service/storage/session_repository.hpp"
 
 namespace formations::app {
 
@@ -20,7 +23,7 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
             if (registration.status == "waitlisted") {
                 entry.waitlist_position = ++position;  // rows come in waiting-list order
             }
-            for (auto& invoice : invoices_of_registration(sql, registration.id)) {
+            for (auto& invoice : detail::invoice_views(sql, registration.id)) {
                 if (invoice.invoice.kind == "invoice") {
                     entry.invoice = std::move(invoice);
                 }

@@ -9,21 +9,20 @@
 #include <vector>
 
 #include "service/app/billing.hpp"
-#include "service/app/error.hpp"
-#include "service/storage/database.hpp"
-#include "service/storage/registration_repository.hpp"
-#include "service/storage/session_repository.hpp"
+#include "service/app/use_case.hpp"
+#include "service/domain/registration.hpp"
+#include "service/domain/session.hpp"
 
 namespace formations::app {
 
 struct RosterEntry {
-    storage::RegistrationRow registration;
+    domain::Registration registration;
     std::optional<int> waitlist_position;
     std::optional<InvoiceView> invoice;  // the latest invoice (not credit note), if any
 };
 
 struct Roster {
-    storage::SessionRow session;
+    domain::Session session;
     std::vector<RosterEntry> entries;
 };
 

@@ -1,9 +1,10 @@
 #include "service/app/session_admin.hpp"
 
+#include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
-#include "service/app/registrations.hpp"
+#include "service/domain/iso8601.hpp"
+#include "service/storage/audit_repository.hpp"
 #include "service/storage/registration_repository.hpp"
-#include "service/storage/rows.hpp"
 #include "service/storage/session_repository.hpp"
 
 namespace formations::app {
@@ -11,18 +12,7 @@ namespace {
 
 constexpr int max_capacity = 1000;
 
-nlohmann::json audit_state(const storage::SessionRow& s) {
-    return {{"reference", s.reference},
-            {"starts_on", storage::iso(s.starts_on)},
-            {"ends_on", storage::iso(s.ends_on)},
-            {"registration_deadline", storage::iso(s.registration_deadline)},
-            {"place", s.place},
-            {"capacity", s.capacity},
-            {"trainer", s.trainer ? nlohmann::json(*s.trainer) : nlohmann::json(nullptr)},
-            {"status", pricing::to_string(s.status)}};
-}
-
-storage::SessionFields fields_of(const storage::SessionRow& s) {
+storage::SessionFields fields_of(const domain::Session& s) {
     return {s.reference, s.course_id, s.starts_on, s.ends_on, s.registration_deadline,
             s.place,     s.capacity,  s.trainer,   s.status};
 }
@@ -69,10 +59,19 @@ Error session_is_cancelled() {
     return Error::conflict("session_cancelled", "Cette session est annulée.");
 }
 
+// The session as it is now in this transaction, and its view.
+Result<domain::Session> reread(soci::session& sql, std::int64_t id) {
+    if (auto session = storage::find_session(sql, id)) {
+        return std::move(*session);
+    }
+    return Error::internal("session " + std::to_string(id) + " vanished");
+}
+
 }  // namespace
 
-Result<SessionView> create_session(storage::Database& db, const Actor& actor,
-                                   const SessionInput& input, boost::gregorian::date today) {
+Result<SessionView> create_session(storage::Database& db, const Clock& clock, const Actor& actor,
+                                   const SessionInput& input) {
+    const auto now = clock.now();
     storage::SessionFields fields;
     fields.starts_on = input.starts_on;
     fields.ends_on = input.ends_on;
@@ -82,7 +81,7 @@ Result<SessionView> create_session(storage::Database& db, const Actor& actor,
     fields.capacity = input.capacity;
     fields.trainer = input.trainer;
     fields.reference =
-        input.reference.value_or(input.course_code + "-" + storage::iso(input.starts_on));
+        input.reference.value_or(input.course_code + "-" + format_date(input.starts_on));
     if (auto error = check_fields(fields)) {
         return *error;
     }
@@ -97,28 +96,32 @@ Result<SessionView> create_session(storage::Database& db, const Actor& actor,
             return Error::invalid("course_not_found", "Cette formation n'existe pas.",
                                   "course_code");
         }
-        if (storage::reference_taken(sql, fields.reference)) {
+        fields.course_id = *course;
+        auto id = storage::insert_session(sql, fields, now.instant);
+        if (!id) {
             return Error::conflict("reference_taken",
                                    "Une session porte déjà cette référence ; choisissez-en une "
                                    "autre.",
                                    "reference");
         }
-        fields.course_id = *course;
-        auto id = storage::insert_session(sql, fields);
-        auto session = storage::find_session(sql, id).value();
-        storage::record_audit(sql, {actor.audit_name(), "session.created", "session", id, nullptr,
-                                    audit_state(session)});
-        return make_session_view(session, storage::price_list(sql, session.course_id), today);
+        auto session = reread(sql, *id);
+        if (!session) {
+            return session.error();
+        }
+        storage::audit_session(sql, {actor.audit_name(), now.instant}, "session.created", nullptr,
+                               session.value());
+        return make_session_view(session.value(), storage::price_list(sql, *course), now.today);
     });
 }
 
-Result<SessionView> update_session(storage::Database& db, const invoices::BillingSettings& billing,
-                                   const Actor& actor, std::int64_t id,
-                                   const SessionChanges& changes, boost::gregorian::date today) {
+Result<SessionView> update_session(storage::Database& db, const Clock& clock,
+                                   const invoices::BillingSettings& billing, const Actor& actor,
+                                   std::int64_t id, const SessionChanges& changes) {
     if (changes.status == pricing::SessionStatus::cancelled) {
         return Error::invalid("invalid_status",
                               "Pour annuler une session, utilisez l'action « annuler ».", "status");
     }
+    const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<SessionView> {
         auto session = storage::find_session(sql, id, /*lock=*/true);
         if (!session) {
@@ -149,20 +152,27 @@ Result<SessionView> update_session(storage::Database& db, const invoices::Billin
                                    "capacity");
         }
         storage::update_session(sql, id, fields);
-        auto updated = storage::find_session(sql, id).value();
-        if (updated.capacity > session->capacity) {
-            promote_waitlist(sql, billing, updated, today);
-            updated = storage::find_session(sql, id).value();
+        auto updated = reread(sql, id);
+        if (updated && updated->capacity > session->capacity) {
+            if (auto error = detail::promote_waitlist(sql, billing, updated.value(), now)) {
+                return *error;
+            }
+            updated = reread(sql, id);
         }
-        storage::record_audit(sql, {actor.audit_name(), "session.updated", "session", id,
-                                    audit_state(*session), audit_state(updated)});
-        return make_session_view(updated, storage::price_list(sql, updated.course_id), today);
+        if (!updated) {
+            return updated.error();
+        }
+        storage::audit_session(sql, {actor.audit_name(), now.instant}, "session.updated", &*session,
+                               updated.value());
+        return make_session_view(updated.value(), storage::price_list(sql, updated->course_id),
+                                 now.today);
     });
 }
 
-Result<SessionView> cancel_session(storage::Database& db, const invoices::BillingSettings& billing,
-                                   const Actor& actor, std::int64_t id,
-                                   boost::gregorian::date today) {
+Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
+                                   const invoices::BillingSettings& billing, const Actor& actor,
+                                   std::int64_t id) {
+    const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<SessionView> {
         auto session = storage::find_session(sql, id, /*lock=*/true);
         if (!session) {
@@ -172,19 +182,25 @@ Result<SessionView> cancel_session(storage::Database& db, const invoices::Billin
             return session_is_cancelled();
         }
         // Cancelled first, so that freed seats go to nobody.
-        auto before = audit_state(*session);
         auto fields = fields_of(*session);
         fields.status = pricing::SessionStatus::cancelled;
         storage::update_session(sql, id, fields);
         for (const auto& registration : storage::registrations_of_session(sql, id)) {
             if (registration.status != "cancelled") {
-                cancel_locked(sql, billing, registration, *session, today, actor.audit_name());
+                if (auto error = detail::cancel_locked(sql, billing, registration, *session, now,
+                                                       actor.audit_name())) {
+                    return *error;
+                }
             }
         }
-        auto cancelled = storage::find_session(sql, id).value();
-        storage::record_audit(sql, {actor.audit_name(), "session.cancelled", "session", id, before,
-                                    audit_state(cancelled)});
-        return make_session_view(cancelled, storage::price_list(sql, cancelled.course_id), today);
+        auto cancelled = reread(sql, id);
+        if (!cancelled) {
+            return cancelled.error();
+        }
+        storage::audit_session(sql, {actor.audit_name(), now.instant}, "session.cancelled",
+                               &*session, cancelled.value());
+        return make_session_view(cancelled.value(), storage::price_list(sql, cancelled->course_id),
+                                 now.today);
     });
 }
 

@@ -7,14 +7,12 @@
 #include <optional>
 #include <string>
 
-#include <boost/date_time/gregorian/gregorian.hpp>
+#include <boost/date_time/gregorian/greg_date.hpp>
 
-#include "invoices/billing_settings.hpp"
 #include "pricing/registration_window.hpp"
 #include "service/app/accounts.hpp"
 #include "service/app/catalogue.hpp"
-#include "service/app/error.hpp"
-#include "service/storage/database.hpp"
+#include "service/app/use_case.hpp"
 
 namespace formations::app {
 
@@ -40,13 +38,13 @@ struct SessionChanges {
     std::optional<pricing::SessionStatus> status;  // open or closed (cancel has its own use case)
 };
 
-Result<SessionView> create_session(storage::Database& db, const Actor& actor,
-                                   const SessionInput& input, boost::gregorian::date today);
-Result<SessionView> update_session(storage::Database& db, const invoices::BillingSettings& billing,
-                                   const Actor& actor, std::int64_t id,
-                                   const SessionChanges& changes, boost::gregorian::date today);
-Result<SessionView> cancel_session(storage::Database& db, const invoices::BillingSettings& billing,
-                                   const Actor& actor, std::int64_t id,
-                                   boost::gregorian::date today);
+Result<SessionView> create_session(storage::Database& db, const Clock& clock, const Actor& actor,
+                                   const SessionInput& input);
+Result<SessionView> update_session(storage::Database& db, const Clock& clock,
+                                   const invoices::BillingSettings& billing, const Actor& actor,
+                                   std::int64_t id, const SessionChanges& changes);
+Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
+                                   const invoices::BillingSettings& billing, const Actor& actor,
+                                   std::int64_t id);
 
 }  // namespace formations::app

@@ -1,5 +1,7 @@
 #include "service/app/tokens.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <stdexcept>
 
 #include <sodium.h>
@@ -15,6 +17,12 @@ void ensure_sodium() {
 }
 
 }  // namespace
+
+bool looks_like_token(std::string_view text) {
+    return text.size() == 43 && std::all_of(text.begin(), text.end(), [](unsigned char c) {
+               return std::isalnum(c) || c == '-' || c == '_';
+           });
+}
 
 std::string random_token() {
     ensure_sodium();

@@ -1,138 +1,134 @@
-// Public routes: the session catalogue and the trainee's registration (by its token).
+// Public routes: the session catalogue, the price before registering, and the trainee's
+// registration (by its token; staff by id).
 #include <algorithm>
 
 #include "service/app/catalogue.hpp"
 #include "service/app/registrations.hpp"
 #include "service/app/tokens.hpp"
+#include "service/http/json_body.hpp"
+#include "service/http/json_io.hpp"
 #include "service/http/routes.hpp"
 
 namespace formations::http {
 
-using namespace Pistache;
 using nlohmann::json;
 
 namespace {
 
 constexpr std::size_t max_idempotency_key = 255;
 
-app::Result<std::optional<std::string>> idempotency_key(const Rest::Request& request) {
-    auto header = request.headers().tryGetRaw("Idempotency-Key");
-    if (!header) {
+Result<std::optional<std::string>> idempotency_key(const Request& request) {
+    auto key = request.header("idempotency-key");
+    if (!key) {
         return std::optional<std::string>{};
     }
-    const std::string& key = header->value();
     bool printable =
-        std::all_of(key.begin(), key.end(), [](unsigned char c) { return c > 0x20 && c < 0x7F; });
-    if (key.empty() || key.size() > max_idempotency_key || !printable) {
-        return app::Error::invalid("invalid_idempotency_key",
-                                   "L'en-tête Idempotency-Key doit contenir de 1 à 255 caractères "
-                                   "ASCII visibles.",
-                                   "Idempotency-Key");
+        std::all_of(key->begin(), key->end(), [](unsigned char c) { return c > 0x20 && c < 0x7F; });
+    if (key->empty() || key->size() > max_idempotency_key || !printable) {
+        return Error::invalid("invalid_idempotency_key",
+                              "L'en-tête Idempotency-Key doit contenir de 1 à 255 caractères "
+                              "ASCII visibles.",
+                              "Idempotency-Key");
     }
-    return std::optional<std::string>{key};
+    return key;
+}
+
+json sessions_json(const std::vector<app::SessionView>& sessions) {
+    json items = json::array();
+    for (const auto& session : sessions) {
+        items.push_back(session_json(session));
+    }
+    return json{{"sessions", items}};
 }
 
 }  // namespace
 
-void add_catalogue_routes(Rest::Router& router, Context& context) {
-    route(router, Http::Method::Get, "/api/v1/sessions",
-          [&context](const Rest::Request& request, Http::ResponseWriter response) {
-              offload(context, request, std::move(response), [&context] {
-                  return reply_with(app::list_upcoming_sessions(context.database, context.today()),
-                                    200, [](const auto& sessions) {
-                                        json items = json::array();
-                                        for (const auto& session : sessions) {
-                                            items.push_back(session_json(session));
-                                        }
-                                        return json{{"sessions", items}};
-                                    });
-              });
-          });
+void add_catalogue_routes(Routes& routes, Context& context) {
+    routes.add("GET", "/api/v1/sessions", [&context](const Request&) {
+        return reply_with(app::list_upcoming_sessions(context.database, context.clock), 200,
+                          sessions_json);
+    });
 
-    route(router, Http::Method::Get, "/api/v1/sessions/:id",
-          [&context](const Rest::Request& request, Http::ResponseWriter response) {
-              auto id = parse_id(request.param(":id").as<std::string>());
-              offload(context, request, std::move(response), [&context, id] {
-                  if (!id) {
-                      return error_reply(app::session_not_found());
-                  }
-                  return reply_with(app::get_session(context.database, *id, context.today()), 200,
-                                    session_json);
-              });
-          });
+    routes.add("GET", "/api/v1/sessions/:id", [&context](const Request& request) {
+        auto id = id_param(request);
+        if (!id) {
+            return error_reply(app::session_not_found());
+        }
+        return reply_with(app::get_session(context.database, context.clock, *id), 200,
+                          session_json);
+    });
 
-    route(
-        router, Http::Method::Post, "/api/v1/registrations",
-        [&context](const Rest::Request& request, Http::ResponseWriter response) {
-            if (auto error = check_json_request(request)) {
-                send(response, error_reply(*error));
-                return;
+    // The price a registration would pay, for the form: without `siret` self-funded, with it
+    // the employer's tier from the member directory.
+    routes.add("GET", "/api/v1/quote", [&context](const Request& request) {
+        auto session = request.query_value("session_id");
+        if (!session) {
+            return error_reply(Error::invalid("required", "Choisissez une session.", "session_id"));
+        }
+        auto session_id = parse_id(*session);
+        if (!session_id) {
+            return error_reply(Error::invalid(
+                "invalid_type", "Le champ doit être un identifiant entier positif.", "session_id"));
+        }
+        return reply_with(app::quote(context.database, *session_id, request.query_value("siret")),
+                          200, [](const app::Quote& quote) {
+                              return json{{"session_id", quote.session_id},
+                                          {"tier", pricing::to_string(quote.tier)},
+                                          {"price_cents", quote.price_cents},
+                                          {"organisation_name", nullable(quote.organisation_name)}};
+                          });
+    });
+
+    routes.add("POST", "/api/v1/registrations", [&context](const Request& request) {
+        auto body = json_body(request);
+        if (!body) {
+            return error_reply(body.error());
+        }
+        auto key = idempotency_key(request);
+        if (!key) {
+            return error_reply(key.error());
+        }
+        auto registration = read_registration_request(body.value());
+        if (!registration) {
+            return error_reply(registration.error());
+        }
+        std::optional<app::IdempotencyKey> idempotency;
+        if (key.value()) {
+            // dump() sorts keys: the same request spelled differently has the same fingerprint.
+            idempotency = app::IdempotencyKey{*key.value(), app::sha256_hex(body->dump())};
+        }
+        auto result = app::register_trainee(context.database, context.clock, context.billing,
+                                            registration.value(), idempotency, app::Requester{});
+        auto reply = reply_with(result, 201, registration_json);
+        if (result) {
+            reply.headers.emplace_back("Location",
+                                       "/api/v1/registrations/" + result->registration.token);
+            if (result->replayed) {
+                reply.headers.emplace_back("Idempotent-Replayed", "true");
             }
-            auto key = idempotency_key(request);
-            offload(context, request, std::move(response), [&context, key, body = request.body()] {
-                if (!key) {
-                    return error_reply(key.error());
-                }
-                auto parsed = parse_json_body(body);
-                if (!parsed) {
-                    return error_reply(parsed.error());
-                }
-                auto registration = read_registration_request(parsed.value());
-                if (!registration) {
-                    return error_reply(registration.error());
-                }
-                std::optional<app::IdempotencyKey> idempotency;
-                if (key.value()) {
-                    // dump() sorts keys: the same request spelled differently has the same
-                    // fingerprint.
-                    idempotency =
-                        app::IdempotencyKey{*key.value(), app::sha256_hex(parsed.value().dump())};
-                }
-                auto result =
-                    app::register_trainee(context.database, context.billing, registration.value(),
-                                          idempotency, app::Requester{}, context.today());
-                auto reply = reply_with(result, 201, registration_json);
-                if (result) {
-                    reply.headers.emplace_back(
-                        "Location", "/api/v1/registrations/" + result->registration.token);
-                    if (result->replayed) {
-                        reply.headers.emplace_back("Idempotent-Replayed", "true");
-                    }
-                }
-                return reply;
-            });
-        });
+        }
+        return reply;
+    });
 
     // By the trainee's token, or by id for staff (see registration_access).
-    route(router, Http::Method::Get, "/api/v1/registrations/:ref",
-          [&context](const Rest::Request& request, Http::ResponseWriter response) {
-              auto ref = request.param(":ref").as<std::string>();
-              offload(context, request, std::move(response),
-                      [&context, ref, bearer = bearer_token(request)] {
-                          auto access = registration_access(context, ref, bearer, staff_roles);
-                          if (!access) {
-                              return error_reply(access.error());
-                          }
-                          return reply_with(app::find_registration(context.database, access->key),
-                                            200, registration_json);
-                      });
-          });
+    routes.add("GET", "/api/v1/registrations/:ref", [&context](const Request& request) {
+        auto access = registration_access(context, request, staff_roles);
+        if (!access) {
+            return error_reply(access.error());
+        }
+        return reply_with(app::find_registration(context.database, access->key), 200,
+                          registration_json);
+    });
 
-    route(router, Http::Method::Post, "/api/v1/registrations/:ref/cancel",
-          [&context](const Rest::Request& request, Http::ResponseWriter response) {
-              auto ref = request.param(":ref").as<std::string>();
-              offload(context, request, std::move(response),
-                      [&context, ref, bearer = bearer_token(request)] {
-                          auto access = registration_access(context, ref, bearer, session_managers);
-                          if (!access) {
-                              return error_reply(access.error());
-                          }
-                          return reply_with(app::cancel_registration(
-                                                context.database, context.billing, access->key,
-                                                access->requester, context.today()),
-                                            200, registration_json);
-                      });
-          });
+    routes.add("POST", "/api/v1/registrations/:ref/cancel", [&context](const Request& request) {
+        auto access = registration_access(context, request, session_managers);
+        if (!access) {
+            return error_reply(access.error());
+        }
+        return reply_with(app::cancel_registration(context.database, context.clock, context.billing,
+                                                   access->key, access->requester),
+                          200, registration_json);
+    });
 }
 
 }  // namespace formations::http

@@ -1,221 +1,95 @@
 #include "service/http/json_io.hpp"
 
-#include <set>
-
+#include "service/app/accounting.hpp"
 #include "service/app/input_rules.hpp"
-
-#include "service/storage/rows.hpp"
+#include "service/domain/iso8601.hpp"
+#include "service/http/json_body.hpp"
 
 namespace formations::http {
 namespace {
 
 using nlohmann::json;
-constexpr int max_depth = 8;
-
-app::Error wrong_type(const std::string& field, const char* expected) {
-    return app::Error::invalid("invalid_type", std::string("Le champ doit être ") + expected + ".",
-                               field);
-}
-
-app::Error missing(const std::string& field) {
-    return app::Error::invalid("required", "Ce champ est obligatoire.", field);
-}
-
-// Refuses fields we do not know: a typo must not be silently ignored.
-std::optional<app::Error> only_known_fields(const json& object, const std::string& prefix,
-                                            const std::set<std::string>& known) {
-    for (const auto& item : object.items()) {
-        if (!known.contains(item.key())) {
-            return app::Error::invalid("unknown_field", "Ce champ n'est pas reconnu.",
-                                       prefix + item.key());
-        }
-    }
-    return std::nullopt;
-}
-
-// Reads a required string member.
-std::optional<app::Error> read_string(const json& object, const std::string& prefix,
-                                      const std::string& name, std::string& out) {
-    auto found = object.find(name);
-    if (found == object.end() || found->is_null()) {
-        return missing(prefix + name);
-    }
-    if (!found->is_string()) {
-        return wrong_type(prefix + name, "une chaîne de caractères");
-    }
-    out = found->get<std::string>();
-    return std::nullopt;
-}
-
-std::optional<app::Error> read_optional_string(const json& object, const std::string& prefix,
-                                               const std::string& name,
-                                               std::optional<std::string>& out) {
-    auto found = object.find(name);
-    if (found == object.end() || found->is_null()) {
-        return std::nullopt;
-    }
-    if (!found->is_string()) {
-        return wrong_type(prefix + name, "une chaîne de caractères");
-    }
-    // An empty optional field means "not given", as HTML forms send it.
-    if (auto text = found->get<std::string>();
-        text.find_first_not_of(" \t\r\n") != std::string::npos) {
-        out = std::move(text);
-    }
-    return std::nullopt;
-}
-
-std::optional<app::Error> read_date(const json& object, const std::string& name,
-                                    std::optional<boost::gregorian::date>& out) {
-    std::optional<std::string> text;
-    if (auto e = read_optional_string(object, "", name, text)) {
-        return e;
-    }
-    if (!text) {
-        return std::nullopt;
-    }
-    try {
-        if (text->size() != 10) {
-            throw std::out_of_range("not YYYY-MM-DD");
-        }
-        out = boost::gregorian::from_simple_string(*text);
-    } catch (const std::exception&) {
-        return app::Error::invalid("invalid_date", "La date doit être au format AAAA-MM-JJ.", name);
-    }
-    return std::nullopt;
-}
-
-std::optional<app::Error> read_optional_int(const json& object, const std::string& name,
-                                            std::optional<int>& out) {
-    auto found = object.find(name);
-    if (found == object.end() || found->is_null()) {
-        return std::nullopt;
-    }
-    if (!found->is_number_integer() || found->get<std::int64_t>() > 1'000'000 ||
-        found->get<std::int64_t>() < -1'000'000) {
-        return wrong_type(name, "un nombre entier");
-    }
-    out = found->get<int>();
-    return std::nullopt;
-}
-
-std::optional<app::Error> require_object(const json& body) {
-    if (!body.is_object()) {
-        return app::Error::invalid("invalid_json",
-                                   "Le corps de la requête doit être un objet JSON.");
-    }
-    return std::nullopt;
-}
-
-json nullable(const std::optional<std::string>& value) {
-    return value ? json(*value) : json(nullptr);
-}
 
 json money_or_null(const std::optional<pricing::Money>& amount) {
     return amount ? json(amount->cents()) : json(nullptr);
 }
 
-json course_json(const storage::SessionRow& session) {
+json course_json(const domain::Session& session) {
     return {{"code", session.course_code}, {"title", session.course_title}};
+}
+
+// Stores `result`'s value into `into`, or gives its error.
+template <typename T, typename U>
+std::optional<Error> take(Result<T> result, U& into) {
+    if (!result) {
+        return result.error();
+    }
+    into = std::move(result.value());
+    return std::nullopt;
 }
 
 }  // namespace
 
-app::Result<json> parse_json_body(std::string_view body) {
-    struct TooDeep {};
-    try {
-        return json::parse(body, [](int depth, json::parse_event_t, json&) {
-            if (depth > max_depth) {
-                throw TooDeep{};
-            }
-            return true;
-        });
-    } catch (const json::exception&) {  // syntax, invalid UTF-8, numbers beyond a double
-        return app::Error::invalid("invalid_json",
-                                   "Le corps de la requête n'est pas un JSON valide (UTF-8).");
-    } catch (const TooDeep&) {
-        return app::Error::invalid("invalid_json", "Le corps de la requête est trop imbriqué.");
-    }
+json nullable(const std::optional<std::string>& value) {
+    return value ? json(*value) : json(nullptr);
 }
 
-app::Result<app::RegistrationRequest> read_registration_request(const json& body) {
-    if (!body.is_object()) {
-        return app::Error::invalid("invalid_json",
-                                   "Le corps de la requête doit être un objet JSON.");
-    }
-    if (auto e = only_known_fields(body, "", {"session_id", "trainee", "funding", "employer"})) {
-        return *e;
+Result<app::RegistrationRequest> read_registration_request(const json& body) {
+    auto object = JsonObject::of(body, {"session_id", "trainee", "funding", "employer"});
+    if (!object) {
+        return object.error();
     }
     app::RegistrationRequest request;
-
-    auto session = body.find("session_id");
-    if (session == body.end() || session->is_null()) {
-        return missing("session_id");
-    }
-    if (!session->is_number_integer() || session->get<std::int64_t>() <= 0) {
-        return wrong_type("session_id", "un identifiant entier positif");
-    }
-    request.session_id = session->get<std::int64_t>();
-
-    auto trainee = body.find("trainee");
-    if (trainee == body.end() || trainee->is_null()) {
-        return missing("trainee");
-    }
-    if (!trainee->is_object()) {
-        return wrong_type("trainee", "un objet");
-    }
-    const std::string t = "trainee.";
-    if (auto e = only_known_fields(*trainee, t,
-                                   {"first_name", "last_name", "email", "phone", "address"})) {
+    if (auto e = take(object->id("session_id"), request.session_id)) {
         return *e;
+    }
+    auto trainee =
+        object->object("trainee", {"first_name", "last_name", "email", "phone", "address"});
+    if (!trainee) {
+        return trainee.error();
     }
     auto& person = request.trainee;
-    if (auto e = read_string(*trainee, t, "first_name", person.first_name)) {
+    if (auto e = take(trainee->text("first_name"), person.first_name)) {
         return *e;
     }
-    if (auto e = read_string(*trainee, t, "last_name", person.last_name)) {
+    if (auto e = take(trainee->text("last_name"), person.last_name)) {
         return *e;
     }
-    if (auto e = read_string(*trainee, t, "email", person.email)) {
+    if (auto e = take(trainee->text("email"), person.email)) {
         return *e;
     }
-    if (auto e = read_optional_string(*trainee, t, "phone", person.phone)) {
+    if (auto e = take(trainee->optional_text("phone"), person.phone)) {
         return *e;
     }
-    if (auto e = read_optional_string(*trainee, t, "address", person.address)) {
+    if (auto e = take(trainee->optional_text("address"), person.address)) {
         return *e;
     }
-
-    std::string funding;
-    if (auto e = read_string(body, "", "funding", funding)) {
-        return *e;
+    auto funding = object->text("funding");
+    if (!funding) {
+        return funding.error();
     }
-    auto parsed_funding = pricing::parse_funding(funding);
+    auto parsed_funding = pricing::parse_funding(funding.value());
     if (!parsed_funding) {
-        return app::Error::invalid("invalid_funding",
-                                   "Le financement doit être « self » (le stagiaire paie) ou "
-                                   "« employer » (l'employeur paie).",
-                                   "funding");
+        return Error::invalid("invalid_funding",
+                              "Le financement doit être « self » (le stagiaire paie) ou "
+                              "« employer » (l'employeur paie).",
+                              "funding");
     }
     request.funding = *parsed_funding;
-
-    auto employer = body.find("employer");
-    if (employer != body.end() && !employer->is_null()) {
-        if (!employer->is_object()) {
-            return wrong_type("employer", "un objet");
-        }
-        const std::string p = "employer.";
-        if (auto e = only_known_fields(*employer, p, {"siret", "name", "address"})) {
-            return *e;
-        }
+    auto employer = object->optional_object("employer", {"siret", "name", "address"});
+    if (!employer) {
+        return employer.error();
+    }
+    if (employer.value()) {
+        const auto& fields = *employer.value();
         app::EmployerInput input;
-        if (auto e = read_string(*employer, p, "siret", input.siret)) {
+        if (auto e = take(fields.text("siret"), input.siret)) {
             return *e;
         }
-        if (auto e = read_string(*employer, p, "name", input.name)) {
+        if (auto e = take(fields.text("name"), input.name)) {
             return *e;
         }
-        if (auto e = read_string(*employer, p, "address", input.address)) {
+        if (auto e = take(fields.text("address"), input.address)) {
             return *e;
         }
         request.employer = std::move(input);
@@ -223,192 +97,155 @@ app::Result<app::RegistrationRequest> read_registration_request(const json& body
     return request;
 }
 
-app::Result<app::PaymentInput> read_payment_request(const json& body) {
-    if (!body.is_object()) {
-        return app::Error::invalid("invalid_json",
-                                   "Le corps de la requête doit être un objet JSON.");
-    }
-    if (auto e = only_known_fields(body, "", {"amount_cents", "paid_on", "method", "reference"})) {
-        return *e;
+Result<app::PaymentInput> read_payment_request(const json& body) {
+    auto object = JsonObject::of(body, {"amount_cents", "paid_on", "method", "reference"});
+    if (!object) {
+        return object.error();
     }
     app::PaymentInput payment;
-    auto amount = body.find("amount_cents");
-    if (amount == body.end() || amount->is_null()) {
-        return missing("amount_cents");
-    }
-    if (!amount->is_number_integer()) {
-        return wrong_type("amount_cents", "un nombre entier de centimes");
-    }
-    payment.amount_cents = amount->get<std::int64_t>();
-    std::string paid_on;
-    if (auto e = read_string(body, "", "paid_on", paid_on)) {
+    if (auto e = take(object->integer("amount_cents", "un nombre entier de centimes"),
+                      payment.amount_cents)) {
         return *e;
     }
-    try {
-        if (paid_on.size() != 10) {
-            throw std::out_of_range("not YYYY-MM-DD");
-        }
-        payment.paid_on = boost::gregorian::from_simple_string(paid_on);
-    } catch (const std::exception&) {
-        return app::Error::invalid("invalid_date", "La date doit être au format AAAA-MM-JJ.",
-                                   "paid_on");
-    }
-    if (auto e = read_string(body, "", "method", payment.method)) {
+    if (auto e = take(object->date("paid_on"), payment.paid_on)) {
         return *e;
     }
-    if (auto e = read_optional_string(body, "", "reference", payment.reference)) {
+    if (auto e = take(object->text("method"), payment.method)) {
+        return *e;
+    }
+    if (auto e = take(object->optional_text("reference"), payment.reference)) {
         return *e;
     }
     if (payment.reference) {
-        auto reference = app::normalise_text(*payment.reference, "reference", 200);
-        if (!reference) {
-            return reference.error();
+        if (auto e = take(app::normalise_text(*payment.reference, "reference", 200),
+                          *payment.reference)) {
+            return *e;
         }
-        payment.reference = reference.value();
     }
     return payment;
 }
 
-app::Result<std::pair<std::string, std::string>> read_login_request(const json& body) {
-    if (!body.is_object()) {
-        return app::Error::invalid("invalid_json",
-                                   "Le corps de la requête doit être un objet JSON.");
-    }
-    if (auto e = only_known_fields(body, "", {"email", "password"})) {
-        return *e;
+Result<std::pair<std::string, std::string>> read_login_request(const json& body) {
+    auto object = JsonObject::of(body, {"email", "password"});
+    if (!object) {
+        return object.error();
     }
     std::pair<std::string, std::string> credentials;
-    if (auto e = read_string(body, "", "email", credentials.first)) {
+    if (auto e = take(object->text("email"), credentials.first)) {
         return *e;
     }
-    if (auto e = read_string(body, "", "password", credentials.second)) {
+    if (auto e = take(object->text("password"), credentials.second)) {
         return *e;
     }
     return credentials;
 }
 
-app::Result<app::SessionInput> read_session_input(const json& body) {
-    if (auto e = require_object(body)) {
-        return *e;
-    }
-    if (auto e = only_known_fields(body, "",
-                                   {"course_code", "reference", "starts_on", "ends_on",
-                                    "registration_deadline", "place", "capacity", "trainer"})) {
-        return *e;
+Result<app::SessionInput> read_session_input(const json& body) {
+    auto object = JsonObject::of(body, {"course_code", "reference", "starts_on", "ends_on",
+                                        "registration_deadline", "place", "capacity", "trainer"});
+    if (!object) {
+        return object.error();
     }
     app::SessionInput input;
-    std::optional<std::string> course, reference, place, trainer;
-    std::optional<boost::gregorian::date> starts, ends, deadline;
+    std::optional<std::string> course, place;
+    std::optional<boost::gregorian::date> ends;
     std::optional<int> capacity;
-    for (auto [name, out] : {std::pair{"course_code", &course}, std::pair{"reference", &reference},
-                             std::pair{"place", &place}, std::pair{"trainer", &trainer}}) {
-        if (auto e = read_optional_string(body, "", name, *out)) {
-            return *e;
-        }
-    }
-    for (auto [name, out] : {std::pair{"starts_on", &starts}, std::pair{"ends_on", &ends},
-                             std::pair{"registration_deadline", &deadline}}) {
-        if (auto e = read_date(body, name, *out)) {
-            return *e;
-        }
-    }
-    if (auto e = read_optional_int(body, "capacity", capacity)) {
+    if (auto e = take(object->optional_text("course_code"), course)) {
         return *e;
     }
-    if (!starts) {
-        return missing("starts_on");
+    if (auto e = take(object->optional_text("reference"), input.reference)) {
+        return *e;
+    }
+    if (auto e = take(object->optional_text("place"), place)) {
+        return *e;
+    }
+    if (auto e = take(object->optional_text("trainer"), input.trainer)) {
+        return *e;
+    }
+    if (auto e = take(object->date("starts_on"), input.starts_on)) {
+        return *e;
+    }
+    if (auto e = take(object->optional_date("ends_on"), ends)) {
+        return *e;
+    }
+    if (auto e =
+            take(object->optional_date("registration_deadline"), input.registration_deadline)) {
+        return *e;
+    }
+    if (auto e = take(object->optional_integer("capacity"), capacity)) {
+        return *e;
     }
     if (!place) {
-        return missing("place");
+        return Error::invalid("required", "Ce champ est obligatoire.", "place");
     }
     input.course_code = course.value_or(input.course_code);
-    input.reference = reference;
-    input.starts_on = *starts;
-    input.ends_on = ends.value_or(*starts + boost::gregorian::days(1));
-    input.registration_deadline = deadline;
+    input.ends_on = ends.value_or(input.starts_on + boost::gregorian::days(1));
     input.place = *place;
     input.capacity = capacity.value_or(input.capacity);
-    input.trainer = trainer;
     return input;
 }
 
-app::Result<app::SessionChanges> read_session_changes(const json& body) {
-    if (auto e = require_object(body)) {
-        return *e;
-    }
-    if (auto e = only_known_fields(body, "",
-                                   {"starts_on", "ends_on", "registration_deadline", "place",
-                                    "capacity", "trainer", "status"})) {
-        return *e;
+Result<app::SessionChanges> read_session_changes(const json& body) {
+    auto object = JsonObject::of(body, {"starts_on", "ends_on", "registration_deadline", "place",
+                                        "capacity", "trainer", "status"});
+    if (!object) {
+        return object.error();
     }
     app::SessionChanges changes;
-    if (auto e = read_date(body, "starts_on", changes.starts_on)) {
+    if (auto e = take(object->optional_date("starts_on"), changes.starts_on)) {
         return *e;
     }
-    if (auto e = read_date(body, "ends_on", changes.ends_on)) {
+    if (auto e = take(object->optional_date("ends_on"), changes.ends_on)) {
         return *e;
     }
-    if (auto e = read_date(body, "registration_deadline", changes.registration_deadline)) {
+    if (auto e =
+            take(object->optional_date("registration_deadline"), changes.registration_deadline)) {
         return *e;
     }
-    if (auto e = read_optional_string(body, "", "place", changes.place)) {
+    if (auto e = take(object->optional_text("place"), changes.place)) {
         return *e;
     }
-    if (auto e = read_optional_int(body, "capacity", changes.capacity)) {
+    if (auto e = take(object->optional_integer("capacity"), changes.capacity)) {
         return *e;
     }
-    if (auto trainer = body.find("trainer"); trainer != body.end()) {
-        if (!trainer->is_null() && !trainer->is_string()) {
-            return wrong_type("trainer", "une chaîne de caractères");
-        }
-        changes.trainer = trainer->is_null() ? "" : trainer->get<std::string>();
+    if (auto e = take(object->nullable_text("trainer"), changes.trainer)) {
+        return *e;
     }
     std::optional<std::string> status;
-    if (auto e = read_optional_string(body, "", "status", status)) {
+    if (auto e = take(object->optional_text("status"), status)) {
         return *e;
     }
     if (status) {
         changes.status = pricing::parse_session_status(*status);
         if (!changes.status) {
-            return app::Error::invalid("invalid_status",
-                                       "Le statut doit être « open » ou « closed ».", "status");
+            return Error::invalid("invalid_status", "Le statut doit être « open » ou « closed ».",
+                                  "status");
         }
     }
     return changes;
 }
 
-app::Result<std::int64_t> read_move_request(const json& body) {
-    if (auto e = require_object(body)) {
-        return *e;
+Result<std::int64_t> read_move_request(const json& body) {
+    auto object = JsonObject::of(body, {"session_id"});
+    if (!object) {
+        return object.error();
     }
-    if (auto e = only_known_fields(body, "", {"session_id"})) {
-        return *e;
-    }
-    auto session = body.find("session_id");
-    if (session == body.end() || session->is_null()) {
-        return missing("session_id");
-    }
-    if (!session->is_number_integer() || session->get<std::int64_t>() <= 0) {
-        return wrong_type("session_id", "un identifiant entier positif");
-    }
-    return session->get<std::int64_t>();
+    return object->id("session_id");
 }
 
-app::Result<pricing::Tier> read_tier_request(const json& body) {
-    if (auto e = require_object(body)) {
-        return *e;
+Result<pricing::Tier> read_tier_request(const json& body) {
+    auto object = JsonObject::of(body, {"tier"});
+    if (!object) {
+        return object.error();
     }
-    if (auto e = only_known_fields(body, "", {"tier"})) {
-        return *e;
+    auto text = object->text("tier");
+    if (!text) {
+        return text.error();
     }
-    std::string text;
-    if (auto e = read_string(body, "", "tier", text)) {
-        return *e;
-    }
-    auto tier = pricing::parse_tier(text);
+    auto tier = pricing::parse_tier(text.value());
     if (!tier) {
-        return app::Error::invalid("invalid_tier",
-                                   "Le tarif doit être self_funded, member ou non_member.", "tier");
+        return Error::invalid("invalid_tier",
+                              "Le tarif doit être self_funded, member ou non_member.", "tier");
     }
     return *tier;
 }
@@ -449,8 +286,8 @@ json roster_json(const app::Roster& roster) {
              {{"id", s.id},
               {"reference", s.reference},
               {"course", course_json(s)},
-              {"starts_on", storage::iso(s.starts_on)},
-              {"ends_on", storage::iso(s.ends_on)},
+              {"starts_on", format_date(s.starts_on)},
+              {"ends_on", format_date(s.ends_on)},
               {"place", s.place},
               {"trainer", nullable(s.trainer)},
               {"capacity", s.capacity},
@@ -468,14 +305,14 @@ json session_json(const app::SessionView& view) {
     return {{"id", s.id},
             {"reference", s.reference},
             {"course", course_json(s)},
-            {"starts_on", storage::iso(s.starts_on)},
-            {"ends_on", storage::iso(s.ends_on)},
+            {"starts_on", format_date(s.starts_on)},
+            {"ends_on", format_date(s.ends_on)},
             {"hours", s.duration_minutes / 60.0},
             {"place", s.place},
             {"capacity", s.capacity},
             {"seats_left", view.seats_left},
             {"waitlist_length", s.waitlist_length},
-            {"registration_deadline", storage::iso(s.registration_deadline)},
+            {"registration_deadline", format_date(s.registration_deadline)},
             {"registration_open", view.registration_open},
             {"trainer", nullable(s.trainer)},
             {"status", pricing::to_string(s.status)},
@@ -518,8 +355,8 @@ json registration_json(const app::RegistrationView& view) {
             {"session",
              {{"id", s.id},
               {"course", course_json(s)},
-              {"starts_on", storage::iso(s.starts_on)},
-              {"ends_on", storage::iso(s.ends_on)},
+              {"starts_on", format_date(s.starts_on)},
+              {"ends_on", format_date(s.ends_on)},
               {"place", s.place}}},
             {"created_at", r.created_at},
             {"invoices", documents},
@@ -539,8 +376,8 @@ json invoice_json(const app::InvoiceView& view, const std::string& token) {
     return {
         {"number", i.number},
         {"kind", i.kind},
-        {"issued_on", storage::iso(i.issued_on)},
-        {"due_on", storage::iso(i.due_on)},
+        {"issued_on", format_date(i.issued_on)},
+        {"due_on", format_date(i.due_on)},
         {"total_cents", i.total_cents},
         {"buyer_name", i.buyer_name},
         {"payer", i.payer},
@@ -553,39 +390,33 @@ json invoice_json(const app::InvoiceView& view, const std::string& token) {
         {"download_url", download}};
 }
 
-json error_json(const app::Error& error) {
-    return {{"error",
-             {{"code", error.code},
-              {"message", error.message},
-              {"field", error.field.empty() ? json(nullptr) : json(error.field)}}}};
-}
-
-int http_status(app::ErrorCategory category) {
-    switch (category) {
-        case app::ErrorCategory::invalid_argument:
-            return 400;
-        case app::ErrorCategory::unauthenticated:
-            return 401;
-        case app::ErrorCategory::forbidden:
-            return 403;
-        case app::ErrorCategory::not_found:
-            return 404;
-        case app::ErrorCategory::conflict:
-            return 409;
-        case app::ErrorCategory::payload_too_large:
-            return 413;
-        case app::ErrorCategory::unsupported_media_type:
-            return 415;
-        case app::ErrorCategory::unprocessable:
-            return 422;
-        case app::ErrorCategory::too_many_requests:
-            return 429;
-        case app::ErrorCategory::unavailable:
-            return 503;
-        case app::ErrorCategory::internal:
-            return 500;
-    }
-    return 500;
+json training_report_json(const app::TrainingReport& report) {
+    const auto& f = report.figures;
+    auto hours = [](std::int64_t minutes) { return static_cast<double>(minutes) / 60.0; };
+    auto category = [&](const domain::TraineeFigures& figures, const char* label) {
+        return json{{"label", label},
+                    {"trainees", figures.trainees},
+                    {"trainee_minutes", figures.minutes},
+                    {"trainee_hours", hours(figures.minutes)}};
+    };
+    domain::TraineeFigures total{f.employees.trainees + f.individuals.trainees,
+                                 f.employees.minutes + f.individuals.minutes};
+    return {
+        {"year", report.year},
+        {"revenue_excl_tax_cents",
+         {{"employers", f.employer_revenue_cents},
+          {"individuals", f.individual_revenue_cents},
+          {"total", f.employer_revenue_cents + f.individual_revenue_cents}}},
+        {"trainees",
+         {{"employees", category(f.employees, app::employees_label)},
+          {"individuals", category(f.individuals, app::individuals_label)},
+          {"total", category(total, "Total")}}},
+        {"sessions",
+         {{"delivered", f.sessions_delivered},
+          {"delivered_hours", hours(f.delivered_minutes)},
+          {"scheduled", f.sessions_scheduled},
+          {"scheduled_hours", hours(f.scheduled_minutes)}}},
+    };
 }
 
 }  // namespace formations::http

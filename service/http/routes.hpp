@@ -1,23 +1,110 @@
 #pragma once
-// The routes of each area of the API, added to the router by the Server.
+// The routes of /api/v1 and of the pages, and the shapes a handler takes. A handler runs on a
+// worker thread (server.cpp hands it over, so SQL and PDF work never blocks the event loop),
+// reads the request with request.hpp and json_body.hpp, calls one use case and maps its result
+// to an answer. Example:
+//   routes.add("GET", "/api/v1/sessions/:id/roster",
+//              staff_route(context, staff_roles, [&context](const Request& r, const app::Actor&) {
+//                  ...; return reply_with(app::session_roster(context.database, id), 200, …);
+//              }));
 
-#include <pistache/router.h>
+#include <functional>
+#include <string>
+#include <utility>
+#include <vector>
 
-#include "service/http/handler_support.hpp"
+#include "service/app/accounts.hpp"
+#include "service/app/registrations.hpp"
+#include "service/domain/clock.hpp"
+#include "service/http/reply.hpp"
+#include "service/http/request.hpp"
+#include "service/http/streaming.hpp"
+
+namespace formations::storage {
+class Database;
+}  // namespace formations::storage
+
+namespace formations::invoices {
+struct BillingSettings;
+}  // namespace formations::invoices
 
 namespace formations::http {
 
-void add_catalogue_routes(Pistache::Rest::Router& router, Context& context);
-void add_billing_routes(Pistache::Rest::Router& router, Context& context);
+// What handlers use: the database (handed to use cases), the one clock, the billing settings.
+struct Context {
+    storage::Database& database;
+    const Clock& clock;
+    const invoices::BillingSettings& billing;
+};
+
+using Handler = std::function<Reply(const Request&)>;
+// An answer written while it is produced (exports): see streaming.hpp.
+using StreamHandler = std::function<Streamed(const Request&, ResponseChannel&)>;
+
+class Routes {
+  public:
+    struct Route {
+        std::string method;  // "GET", "POST", "PUT", "PATCH"
+        std::string path;    // Pistache's syntax: "/api/v1/sessions/:id"
+        Handler handler;     // set, or
+        StreamHandler stream;
+    };
+
+    void add(std::string method, std::string path, Handler handler);
+    void add_stream(std::string path, StreamHandler handler);  // GET
+    // For the requests no route matches (the web pages; a JSON 404 otherwise).
+    void set_fallback(Handler handler) { fallback_ = std::move(handler); }
+
+    const std::vector<Route>& all() const { return routes_; }
+    const Handler& fallback() const { return fallback_; }
+
+  private:
+    std::vector<Route> routes_;
+    Handler fallback_;
+};
+
+// Everyone with an account; those who run sessions.
+inline const std::vector<app::Role> staff_roles = {app::Role::admin, app::Role::staff,
+                                                   app::Role::accountant};
+inline const std::vector<app::Role> session_managers = {app::Role::admin, app::Role::staff};
+
+// The shape of every route for logged-in staff: the bearer token is checked first (401 without
+// a valid one, 403 with the wrong role), then `work(request, actor)` answers.
+template <typename Work>
+Handler staff_route(Context& context, std::vector<app::Role> roles, Work work) {
+    return [&context, roles = std::move(roles), work](const Request& request) -> Reply {
+        auto actor =
+            app::authenticate(context.database, context.clock, request.bearer_token(), roles);
+        if (!actor) {
+            return error_reply(actor.error());
+        }
+        return work(request, actor.value());
+    };
+}
+
+// A registration path segment is either the trainee's token, or a numeric id that only a staff
+// member with one of `roles` may use.
+struct RegistrationAccess {
+    app::RegistrationKey key;
+    app::Requester requester;
+};
+Result<RegistrationAccess> registration_access(Context& context, const Request& request,
+                                               const std::vector<app::Role>& roles);
+
+// PDFs inline, CSV and ZIP files as attachments.
+Reply pdf_reply(Result<std::string> pdf, const std::string& file_name);
+std::string attachment(const std::string& file_name);
+
+// The routes of each area of the API.
+void add_catalogue_routes(Routes& routes, Context& context);
+void add_billing_routes(Routes& routes, Context& context);
 // Accountants: invoice list, overdue view, CSV / FEC / PDF exports, yearly report figures.
-void add_accounting_routes(Pistache::Rest::Router& router, Context& context);
-void add_attendance_routes(Pistache::Rest::Router& router, Context& context);
-void add_staff_routes(Pistache::Rest::Router& router, Context& context);
-void add_account_routes(Pistache::Rest::Router& router, Context& context);
-void add_directory_routes(Pistache::Rest::Router& router, Context& context);
-// GET /api/v1/quote (public price before registering) and GET /api/v1/staff/sessions.
-void add_page_api_routes(Pistache::Rest::Router& router, Context& context);
-// The web pages of web/: installs the router's not-found handler, so it comes after every route.
-void add_web_routes(Pistache::Rest::Router& router, Context& context);
+void add_accounting_routes(Routes& routes, Context& context);
+void add_attendance_routes(Routes& routes, Context& context);
+void add_staff_routes(Routes& routes, Context& context);
+void add_account_routes(Routes& routes, Context& context);
+void add_directory_routes(Routes& routes, Context& context);
+// The web pages of web/: the fallback of every path the API does not know.
+void add_web_routes(Routes& routes);
 
 }  // namespace formations::http

@@ -1,27 +1,37 @@
 #pragma once
-// The HTTP server: Pistache endpoint and router, the worker pool, health probes, and the routes
-// of each area (routes.hpp). Handlers parse the request on Pistache's event loop and hand the use
-// case to the worker pool: blocking SQL and PDF work never runs on the event loop. Example:
-//   http::Server server(config, database, app::local_today);
+// The HTTP server: Pistache's endpoint and router, the worker pool, the health probes and the
+// routes of routes.hpp. Requests are read on Pistache's event loop and handed to the worker
+// pool: blocking SQL and PDF work never runs on the event loop. Example:
+//   http::Server server({"127.0.0.1", 0, 2, 8}, database, clock, billing);
 //   server.start();  // returns at once; server.port() is the bound port
 
 #include <cstdint>
 #include <memory>
+#include <string>
 
-#include <pistache/endpoint.h>
-#include <pistache/router.h>
+#include "service/domain/clock.hpp"
 
-#include "service/app/clock.hpp"
-#include "service/config.hpp"
-#include "service/http/executor.hpp"
-#include "service/http/handler_support.hpp"
-#include "service/storage/database.hpp"
+namespace formations::storage {
+class Database;
+}  // namespace formations::storage
+
+namespace formations::invoices {
+struct BillingSettings;
+}  // namespace formations::invoices
 
 namespace formations::http {
 
+struct ServerOptions {
+    std::string host = "127.0.0.1";
+    std::uint16_t port = 8080;  // 0: any free port
+    int threads = 2;            // event-loop threads
+    int workers = 8;            // worker threads (one database connection each)
+};
+
 class Server {
   public:
-    Server(const Config& config, storage::Database& database, app::Today today);
+    Server(const ServerOptions& options, storage::Database& database, const Clock& clock,
+           const invoices::BillingSettings& billing);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;
@@ -32,13 +42,8 @@ class Server {
     void stop();
 
   private:
-    void add_probes();
-
-    Config config_;
-    Executor executor_;
-    Context context_;
-    Pistache::Rest::Router router_;
-    std::unique_ptr<Pistache::Http::Endpoint> endpoint_;
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
 };
 
 }  // namespace formations::http

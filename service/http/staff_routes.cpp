@@ -1,161 +1,217 @@
-// Staff routes: sessions (create, edit, cancel), rosters, registrations on someone's behalf,
-// moves and tier corrections, and the audit trail.
+// Staff routes: sessions (list, create, edit, cancel), rosters, registrations on someone's
+// behalf, moves and tier corrections, and the audit trail.
 #include "service/app/audit.hpp"
+#include "service/app/catalogue.hpp"
 #include "service/app/registrations.hpp"
 #include "service/app/roster.hpp"
 #include "service/app/session_admin.hpp"
+#include "service/http/json_body.hpp"
+#include "service/http/json_io.hpp"
 #include "service/http/routes.hpp"
 
 namespace formations::http {
 
-using namespace Pistache;
 using nlohmann::json;
 
-void add_staff_routes(Rest::Router& router, Context& context) {
-    route(router, Http::Method::Post, "/api/v1/sessions",
-          staff_json_route(
-              context, session_managers,
-              [&context](const Rest::Request&, const app::Actor& actor, const json& body) {
-                  auto input = read_session_input(body);
-                  if (!input) {
-                      return error_reply(input.error());
-                  }
-                  return reply_with(
-                      app::create_session(context.database, actor, input.value(), context.today()),
-                      201, session_json);
-              }));
+namespace {
 
-    route(router, Http::Method::Patch, "/api/v1/sessions/:id",
-          staff_json_route(
-              context, session_managers,
-              [&context](const Rest::Request& request, const app::Actor& actor, const json& body) {
-                  auto id = id_param(request);
-                  auto changes = read_session_changes(body);
-                  if (!id) {
-                      return error_reply(app::session_not_found());
-                  }
-                  if (!changes) {
-                      return error_reply(changes.error());
-                  }
-                  return reply_with(app::update_session(context.database, context.billing, actor,
-                                                        *id, changes.value(), context.today()),
-                                    200, session_json);
-              }));
+json audit_json(const app::AuditPage& page) {
+    json events = json::array();
+    for (const auto& event : page.events) {
+        events.push_back({{"id", event.id},
+                          {"occurred_at", event.occurred_at},
+                          {"actor", event.actor},
+                          {"action", event.action},
+                          {"entity", event.entity},
+                          {"entity_id", event.entity_id},
+                          {"before", json::parse(event.before_json)},
+                          {"after", json::parse(event.after_json)}});
+    }
+    return {{"events", events},
+            {"next_before_id", page.next_before_id ? json(*page.next_before_id) : json(nullptr)}};
+}
 
-    route(router, Http::Method::Post, "/api/v1/sessions/:id/cancel",
-          staff_route(context, session_managers,
-                      [&context](const Rest::Request& request, const app::Actor& actor) {
-                          auto id = id_param(request);
-                          if (!id) {
-                              return error_reply(app::session_not_found());
-                          }
-                          return reply_with(app::cancel_session(context.database, context.billing,
-                                                                actor, *id, context.today()),
-                                            200, session_json);
-                      }));
+Result<domain::AuditFilter> audit_filter(const Request& request) {
+    domain::AuditFilter filter;
+    filter.entity = request.query_value("entity");
+    filter.actor = request.query_value("actor");
+    auto entity_id = query_id(request, "entity_id");
+    if (!entity_id) {
+        return entity_id.error();
+    }
+    filter.entity_id = entity_id.value();
+    auto before = query_id(request, "before_id");
+    if (!before) {
+        return before.error();
+    }
+    filter.before_id = before.value();
+    auto limit = query_integer(request, "limit", 100, 1, 500);
+    if (!limit) {
+        return limit.error();
+    }
+    filter.limit = limit.value();
+    return filter;
+}
 
-    route(router, Http::Method::Get, "/api/v1/sessions/:id/roster",
-          staff_route(
-              context, staff_roles, [&context](const Rest::Request& request, const app::Actor&) {
-                  auto id = id_param(request);
-                  if (!id) {
-                      return error_reply(app::session_not_found());
-                  }
-                  return reply_with(app::session_roster(context.database, *id), 200, roster_json);
-              }));
+}  // namespace
 
-    route(router, Http::Method::Get, "/api/v1/sessions/:id/roster.csv",
-          staff_route(
-              context, staff_roles, [&context](const Rest::Request& request, const app::Actor&) {
-                  auto id = id_param(request);
-                  if (!id) {
-                      return error_reply(app::session_not_found());
-                  }
-                  auto roster = app::session_roster(context.database, *id);
-                  if (!roster) {
-                      return error_reply(roster.error());
-                  }
-                  auto file = "inscrits-" + roster->session.reference + ".csv";
-                  return Reply{200,
-                               app::roster_csv(roster.value()),
-                               "text/csv; charset=utf-8",
-                               {{"Content-Disposition", "attachment; filename=\"" + file + "\""}}};
-              }));
+void add_staff_routes(Routes& routes, Context& context) {
+    // Every session not cancelled starting on or after `from` (default a year ago).
+    routes.add("GET", "/api/v1/staff/sessions",
+               staff_route(context, staff_roles, [&context](const Request& request, auto&) {
+                   auto from = query_date(request, "from");
+                   if (!from) {
+                       return error_reply(from.error());
+                   }
+                   return reply_with(
+                       app::list_staff_sessions(context.database, context.clock, from.value()), 200,
+                       [](const std::vector<app::SessionView>& sessions) {
+                           json items = json::array();
+                           for (const auto& session : sessions) {
+                               items.push_back(session_json(session));
+                           }
+                           return json{{"sessions", items}};
+                       });
+               }));
+
+    routes.add(
+        "POST", "/api/v1/sessions",
+        staff_route(
+            context, session_managers, [&context](const Request& request, const app::Actor& actor) {
+                auto input = read_body(request, read_session_input);
+                if (!input) {
+                    return error_reply(input.error());
+                }
+                return reply_with(
+                    app::create_session(context.database, context.clock, actor, input.value()), 201,
+                    session_json);
+            }));
+
+    routes.add(
+        "PATCH", "/api/v1/sessions/:id",
+        staff_route(
+            context, session_managers, [&context](const Request& request, const app::Actor& actor) {
+                auto id = id_param(request);
+                if (!id) {
+                    return error_reply(app::session_not_found());
+                }
+                auto changes = read_body(request, read_session_changes);
+                if (!changes) {
+                    return error_reply(changes.error());
+                }
+                return reply_with(app::update_session(context.database, context.clock,
+                                                      context.billing, actor, *id, changes.value()),
+                                  200, session_json);
+            }));
+
+    routes.add("POST", "/api/v1/sessions/:id/cancel",
+               staff_route(context, session_managers,
+                           [&context](const Request& request, const app::Actor& actor) {
+                               auto id = id_param(request);
+                               if (!id) {
+                                   return error_reply(app::session_not_found());
+                               }
+                               return reply_with(
+                                   app::cancel_session(context.database, context.clock,
+                                                       context.billing, actor, *id),
+                                   200, session_json);
+                           }));
+
+    routes.add("GET", "/api/v1/sessions/:id/roster",
+               staff_route(context, staff_roles, [&context](const Request& request, auto&) {
+                   auto id = id_param(request);
+                   if (!id) {
+                       return error_reply(app::session_not_found());
+                   }
+                   return reply_with(app::session_roster(context.database, *id), 200, roster_json);
+               }));
+
+    routes.add("GET", "/api/v1/sessions/:id/roster.csv",
+               staff_route(context, staff_roles, [&context](const Request& request, auto&) {
+                   auto id = id_param(request);
+                   if (!id) {
+                       return error_reply(app::session_not_found());
+                   }
+                   auto roster = app::session_roster(context.database, *id);
+                   if (!roster) {
+                       return error_reply(roster.error());
+                   }
+                   return Reply{200,
+                                app::roster_csv(roster.value()),
+                                "text/csv; charset=utf-8",
+                                {{"Content-Disposition",
+                                  attachment("inscrits-" + roster->session.reference + ".csv")}}};
+               }));
 
     // Staff register someone on their behalf (after the deadline too).
-    route(router, Http::Method::Post, "/api/v1/sessions/:id/registrations",
-          staff_json_route(
-              context, session_managers,
-              [&context](const Rest::Request& request, const app::Actor& actor, json body) {
-                  auto id = id_param(request);
-                  if (!id) {
-                      return error_reply(app::session_not_found());
-                  }
-                  if (body.is_object()) {
-                      body["session_id"] = *id;
-                  }
-                  auto registration = read_registration_request(body);
-                  if (!registration) {
-                      return error_reply(registration.error());
-                  }
-                  return reply_with(app::register_trainee(
-                                        context.database, context.billing, registration.value(),
-                                        std::nullopt, {actor.audit_name(), true}, context.today()),
-                                    201, registration_json);
-              }));
+    routes.add("POST", "/api/v1/sessions/:id/registrations",
+               staff_route(context, session_managers,
+                           [&context](const Request& request, const app::Actor& actor) {
+                               auto id = id_param(request);
+                               if (!id) {
+                                   return error_reply(app::session_not_found());
+                               }
+                               auto body = json_body(request);
+                               if (!body) {
+                                   return error_reply(body.error());
+                               }
+                               if (body->is_object()) {
+                                   body.value()["session_id"] = *id;
+                               }
+                               auto registration = read_registration_request(body.value());
+                               if (!registration) {
+                                   return error_reply(registration.error());
+                               }
+                               return reply_with(
+                                   app::register_trainee(context.database, context.clock,
+                                                         context.billing, registration.value(),
+                                                         std::nullopt, {actor.audit_name(), true}),
+                                   201, registration_json);
+                           }));
 
-    route(router, Http::Method::Post, "/api/v1/registrations/:id/move",
-          staff_json_route(
-              context, session_managers,
-              [&context](const Rest::Request& request, const app::Actor& actor, const json& body) {
-                  auto id = id_param(request);
-                  auto target = read_move_request(body);
-                  if (!id) {
-                      return error_reply(app::registration_not_found());
-                  }
-                  if (!target) {
-                      return error_reply(target.error());
-                  }
-                  return reply_with(app::move_registration(context.database, context.billing, actor,
-                                                           *id, target.value(), context.today()),
-                                    200, registration_json);
-              }));
+    routes.add("POST", "/api/v1/registrations/:id/move",
+               staff_route(context, session_managers,
+                           [&context](const Request& request, const app::Actor& actor) {
+                               auto id = id_param(request);
+                               if (!id) {
+                                   return error_reply(app::registration_not_found());
+                               }
+                               auto target = read_body(request, read_move_request);
+                               if (!target) {
+                                   return error_reply(target.error());
+                               }
+                               return reply_with(app::move_registration(
+                                                     context.database, context.clock,
+                                                     context.billing, actor, *id, target.value()),
+                                                 200, registration_json);
+                           }));
 
-    route(router, Http::Method::Post, "/api/v1/registrations/:id/tier",
-          staff_json_route(
-              context, session_managers,
-              [&context](const Rest::Request& request, const app::Actor& actor, const json& body) {
-                  auto id = id_param(request);
-                  auto tier = read_tier_request(body);
-                  if (!id) {
-                      return error_reply(app::registration_not_found());
-                  }
-                  if (!tier) {
-                      return error_reply(tier.error());
-                  }
-                  return reply_with(app::correct_tier(context.database, context.billing, actor, *id,
-                                                      tier.value(), context.today()),
-                                    200, registration_json);
-              }));
+    routes.add("POST", "/api/v1/registrations/:id/tier",
+               staff_route(context, session_managers,
+                           [&context](const Request& request, const app::Actor& actor) {
+                               auto id = id_param(request);
+                               if (!id) {
+                                   return error_reply(app::registration_not_found());
+                               }
+                               auto tier = read_body(request, read_tier_request);
+                               if (!tier) {
+                                   return error_reply(tier.error());
+                               }
+                               return reply_with(
+                                   app::correct_tier(context.database, context.clock,
+                                                     context.billing, actor, *id, tier.value()),
+                                   200, registration_json);
+                           }));
 
-    route(router, Http::Method::Get, "/api/v1/audit",
-          staff_route(context, {app::Role::admin},
-                      [&context](const Rest::Request& request, const app::Actor&) {
-                          app::AuditQuery query;
-                          query.entity = query_text(request, "entity");
-                          query.actor = query_text(request, "actor");
-                          if (auto id = query_text(request, "entity_id")) {
-                              query.entity_id = parse_id(*id);
-                          }
-                          if (auto before = query_text(request, "before_id")) {
-                              query.before_id = parse_id(*before);
-                          }
-                          if (auto limit = query_text(request, "limit")) {
-                              query.limit = static_cast<int>(parse_id(*limit).value_or(100));
-                          }
-                          return reply_with(app::read_audit(context.database, query), 200,
-                                            [](const json& events) { return events; });
-                      }));
+    routes.add("GET", "/api/v1/audit",
+               staff_route(context, {app::Role::admin}, [&context](const Request& request, auto&) {
+                   auto filter = audit_filter(request);
+                   if (!filter) {
+                       return error_reply(filter.error());
+                   }
+                   return reply_with(app::read_audit(context.database, filter.value()), 200,
+                                     audit_json);
+               }));
 }
 
 }  // namespace formations::http

@@ -1,31 +1,65 @@
 #include "service/http/streaming.hpp"
 
 #include <sys/socket.h>
+#include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <memory>
 #include <mutex>
 #include <sstream>
 
 #include <pistache/peer.h>
 
+#include "service/http/pistache_io.hpp"
+
 namespace formations::http {
 
 using namespace Pistache;
 
+namespace {
+
+// Writes a body in HTTP/1.1 chunks through the connection's Peer, waiting until each chunk is
+// in the socket before the next: at most one chunk is in flight.
+class ChunkedBody {
+  public:
+    static constexpr std::size_t chunk_bytes = 64 * 1024;
+    static constexpr std::chrono::seconds write_timeout{60};
+
+    ChunkedBody(std::shared_ptr<Http::ResponseWriter> writer, std::string content_type,
+                std::vector<std::pair<std::string, std::string>> headers);
+
+    // Buffers; sends a chunk once `chunk_bytes` are waiting. Throws ClientGone.
+    void write(std::string_view data);
+    // Sends what is left and the end of the body.
+    void finish();
+    // After the head went out, an error can no longer change the status: cut the connection.
+    void abort();
+
+    bool started() const { return started_; }
+
+  private:
+    void send_chunk(bool last);
+    void send_raw(std::string bytes);
+
+    std::shared_ptr<Http::ResponseWriter> writer_;
+    std::string content_type_;
+    std::vector<std::pair<std::string, std::string>> headers_;
+    std::string buffer_;
+    bool started_ = false;
+    bool finished_ = false;
+};
+
 ChunkedBody::ChunkedBody(std::shared_ptr<Http::ResponseWriter> writer, std::string content_type,
-                         std::vector<std::pair<std::string, std::string>> headers,
-                         std::size_t chunk_bytes)
+                         std::vector<std::pair<std::string, std::string>> headers)
     : writer_(std::move(writer)),
       content_type_(std::move(content_type)),
-      headers_(std::move(headers)),
-      chunk_bytes_(chunk_bytes) {
-    buffer_.reserve(chunk_bytes_ + 4096);
+      headers_(std::move(headers)) {
+    buffer_.reserve(chunk_bytes + 4096);
 }
 
 void ChunkedBody::write(std::string_view data) {
     buffer_.append(data);
-    total_ += data.size();
-    if (buffer_.size() >= chunk_bytes_) {
+    if (buffer_.size() >= chunk_bytes) {
         send_chunk(false);
     }
 }
@@ -136,11 +170,13 @@ void ChunkedBody::send_raw(std::string bytes) {
     }
 }
 
-Streamed stream_body(const std::shared_ptr<Http::ResponseWriter>& writer, std::string content_type,
+}  // namespace
+
+Streamed stream_body(ResponseChannel& channel, std::string content_type,
                      std::vector<std::pair<std::string, std::string>> headers,
                      const BodyProducer& produce) {
-    ChunkedBody body(writer, std::move(content_type), std::move(headers));
-    std::optional<app::Error> failure;
+    ChunkedBody body(channel.writer, std::move(content_type), std::move(headers));
+    std::optional<Error> failure;
     try {
         auto done = produce([&body](std::string_view text) { body.write(text); });
         if (done) {
@@ -151,7 +187,7 @@ Streamed stream_body(const std::shared_ptr<Http::ResponseWriter>& writer, std::s
     } catch (const ClientGone&) {
         throw;
     } catch (const std::exception& error) {
-        failure = app::Error::internal(error.what());
+        failure = Error::internal(error.what());
     }
     if (!body.started()) {
         auto reply = error_reply(*failure);
@@ -160,37 +196,6 @@ Streamed stream_body(const std::shared_ptr<Http::ResponseWriter>& writer, std::s
     error_reply(*failure);  // logs the detail
     body.abort();
     return {std::nullopt, 500};
-}
-
-void offload_stream(Context& context, const Rest::Request& request, Http::ResponseWriter response,
-                    StreamJob job) {
-    auto started = std::chrono::steady_clock::now();
-    auto method = std::string(Http::methodString(request.method()));
-    auto path = request.resource();
-    auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
-    bool queued = context.executor.submit([writer, job = std::move(job), method, path, started] {
-        Streamed outcome;
-        try {
-            outcome = job(writer);
-        } catch (const ClientGone&) {
-            log_request(method, path, 499, started);  // nginx's "client closed request"
-            return;
-        } catch (const std::exception& error) {
-            // Jobs stream through stream_body, which never lets an error escape once started.
-            auto reply = error_reply(app::Error::internal(error.what()));
-            outcome = {reply, reply.status};
-        }
-        if (outcome.reply) {
-            send(*writer, *outcome.reply);
-            outcome.status = outcome.reply->status;
-        }
-        log_request(method, path, outcome.status, started);
-    });
-    if (!queued) {
-        auto reply = error_reply(app::Error::unavailable("worker queue full"));
-        send(*writer, reply);
-        log_request(method, path, reply.status, started);
-    }
 }
 
 }  // namespace formations::http

@@ -30,8 +30,6 @@
 
 namespace formations::http {
 
-using namespace Pistache;
-
 namespace {
 
 // Larger files are not for these pages; refusing them keeps the cache small.
@@ -185,25 +183,16 @@ Reply file_reply(FileCache& cache, const std::string& url_path, bool head) {
 
 }  // namespace
 
-void add_web_routes(Rest::Router& router, Context& context) {
+void add_web_routes(Routes& routes) {
     auto cache = std::make_shared<FileCache>(web_directory());
-    router.addNotFoundHandler(
-        [&context, cache](const Rest::Request& request, Http::ResponseWriter response) {
-            const auto& path = request.resource();
-            bool api = path == "/api" || path.starts_with("/api/");
-            bool get = request.method() == Http::Method::Get;
-            bool head = request.method() == Http::Method::Head;
-            if (api || !(get || head)) {
-                send(response, error_reply(app::Error::not_found("route_not_found",
-                                                                 "Cette adresse n'existe pas.")));
-                log_request(std::string(Http::methodString(request.method())), path, 404,
-                            std::chrono::steady_clock::now());
-                return Rest::Route::Result::Ok;
-            }
-            offload(context, request, std::move(response),
-                    [cache, path, head] { return file_reply(*cache, path, head); });
-            return Rest::Route::Result::Ok;
-        });
+    routes.set_fallback([cache](const Request& request) {
+        bool api = request.path == "/api" || request.path.starts_with("/api/");
+        bool head = request.method == "HEAD";
+        if (api || !(request.method == "GET" || head)) {
+            return error_reply(Error::not_found("route_not_found", "Cette adresse n'existe pas."));
+        }
+        return file_reply(*cache, request.path, head);
+    });
 }
 
 }  // namespace formations::http

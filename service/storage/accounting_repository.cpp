@@ -36,8 +36,8 @@ SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
   CROSS JOIN params
 )sql";
 
-LedgerDocument to_document(const soci::row& row) {
-    LedgerDocument document;
+domain::LedgerDocument to_document(const soci::row& row) {
+    domain::LedgerDocument document;
     document.invoice = invoice_columns(row);
     document.buyer_siret = optional_text(row, "buyer_siret");
     document.trainee_id = row.get<long long>("trainee_id");
@@ -74,7 +74,7 @@ void read_cursor(soci::session& sql, const std::string& cursor,
 
 }  // namespace
 
-LedgerPage list_documents(soci::session& sql, const LedgerFilter& filter) {
+domain::LedgerPage list_documents(soci::session& sql, const domain::LedgerFilter& filter) {
     std::string from = filter.from ? iso(*filter.from) : "", to = filter.to ? iso(*filter.to) : "";
     std::string kind = filter.kind.value_or(""), status = filter.status.value_or("");
     soci::indicator from_null = filter.from ? soci::i_ok : soci::i_null;
@@ -94,7 +94,7 @@ SELECT documents.* FROM documents CROSS JOIN params
  WHERE params.wanted_status IS NULL OR documents.status = params.wanted_status
 )sql";
 
-    LedgerPage page;
+    domain::LedgerPage page;
     long long total = 0;
     sql << "SELECT count(*) FROM (" + matching + ") counted", soci::use(from, from_null),
         soci::use(to, to_null), soci::use(kind, kind_null), soci::use(status, status_null),
@@ -112,7 +112,8 @@ SELECT documents.* FROM documents CROSS JOIN params
     return page;
 }
 
-std::vector<LedgerDocument> overdue_invoices(soci::session& sql, boost::gregorian::date today) {
+std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
+                                                     boost::gregorian::date today) {
     std::string day = iso(today);
     soci::rowset<soci::row> rows =
         (sql.prepare << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
@@ -121,15 +122,15 @@ std::vector<LedgerDocument> overdue_invoices(soci::session& sql, boost::gregoria
                             " WHERE d.total_cents + d.credited_cents - d.paid_cents > 0"
                             " ORDER BY d.due_on, d.id",
          soci::use(day));
-    std::vector<LedgerDocument> documents;
+    std::vector<domain::LedgerDocument> documents;
     for (const auto& row : rows) {
         documents.push_back(to_document(row));
     }
     return documents;
 }
 
-void for_each_document(soci::session& sql, const Period& period,
-                       const std::function<void(const LedgerDocument&)>& each) {
+void for_each_document(soci::session& sql, const domain::Period& period,
+                       const std::function<void(const domain::LedgerDocument&)>& each) {
     std::string from = iso(period.from), to = iso(period.to);
     plan_for_all_rows(sql);
     sql << std::string(
@@ -143,8 +144,8 @@ void for_each_document(soci::session& sql, const Period& period,
     read_cursor(sql, "ledger_documents", [&](const soci::row& row) { each(to_document(row)); });
 }
 
-std::vector<std::pair<std::int64_t, std::string>> documents_issued_in(soci::session& sql,
-                                                                      const Period& period) {
+std::vector<std::pair<std::int64_t, std::string>> documents_issued_in(
+    soci::session& sql, const domain::Period& period) {
     std::string from = iso(period.from), to = iso(period.to);
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT id, number FROM invoices WHERE issued_on BETWEEN"
@@ -157,7 +158,7 @@ std::vector<std::pair<std::int64_t, std::string>> documents_issued_in(soci::sess
     return documents;
 }
 
-void for_each_posting(soci::session& sql, const Period& period,
+void for_each_posting(soci::session& sql, const domain::Period& period,
                       const std::function<void(const PostingEvent&)>& each) {
     std::string from = iso(period.from), to = iso(period.to);
     plan_for_all_rows(sql);
@@ -229,14 +230,14 @@ SELECT e.entry_on::text AS entry_on, e.kind, e.number, e.amount_cents, e.method,
         event.trainee_id = row.get<long long>("trainee_id");
         event.lettering_index = optional_bigint(row, "letter_index");
         if (auto lettered = optional_text(row, "lettered_on")) {
-            event.lettered_on = boost::gregorian::from_simple_string(*lettered);
+            event.lettered_on = parse_date(*lettered).value();
         }
         each(event);
     });
 }
 
-TrainingFigures training_figures(soci::session& sql, const Period& period) {
-    TrainingFigures figures;
+domain::TrainingFigures training_figures(soci::session& sql, const domain::Period& period) {
+    domain::TrainingFigures figures;
     std::string from = iso(period.from), to = iso(period.to);
     {
         soci::rowset<soci::row> rows =
@@ -265,7 +266,8 @@ TrainingFigures training_figures(soci::session& sql, const Period& period) {
                             " AND CAST(:to_on AS date) GROUP BY r.funding",
              soci::use(from), soci::use(to));
         for (const auto& row : rows) {
-            TraineeFigures category{row.get<long long>("trainees"), row.get<long long>("minutes")};
+            domain::TraineeFigures category{row.get<long long>("trainees"),
+                                            row.get<long long>("minutes")};
             if (row.get<std::string>("funding") == "employer") {
                 figures.employees = category;
             } else {

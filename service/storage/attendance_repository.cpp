@@ -4,7 +4,8 @@
 
 namespace formations::storage {
 
-std::vector<AttendanceRow> attendance_of_session(soci::session& sql, std::int64_t session_id) {
+std::vector<domain::AttendanceMark> attendance_of_session(soci::session& sql,
+                                                          std::int64_t session_id) {
     long long key = session_id;
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT a.registration_id, a.day::text AS day, a.half,"
@@ -12,7 +13,7 @@ std::vector<AttendanceRow> attendance_of_session(soci::session& sql, std::int64_
                         " FROM attendance a JOIN registrations r ON r.id = a.registration_id"
                         " WHERE r.session_id = :id ORDER BY a.registration_id, a.day, a.half",
          soci::use(key));
-    std::vector<AttendanceRow> marks;
+    std::vector<domain::AttendanceMark> marks;
     for (const auto& row : rows) {
         marks.push_back({row.get<long long>("registration_id"), date_column(row, "day"),
                          row.get<std::string>("half"), row.get<int>("present") == 1});
@@ -20,15 +21,18 @@ std::vector<AttendanceRow> attendance_of_session(soci::session& sql, std::int64_
     return marks;
 }
 
-void record_attendance(soci::session& sql, const AttendanceRow& mark, const std::string& actor) {
+void record_attendance(soci::session& sql, const domain::AttendanceMark& mark,
+                       const std::string& actor, Instant at) {
     long long registration = mark.registration_id;
-    std::string day = iso(mark.day), half = mark.half, by = actor;
+    std::string day = iso(mark.day), half = mark.half, by = actor, now = timestamp(at);
     int present = mark.present ? 1 : 0;
-    sql << "INSERT INTO attendance (registration_id, day, half, present, recorded_by)"
-           " VALUES (:registration, CAST(:day AS date), :half, :present = 1, :by)"
+    sql << "INSERT INTO attendance (registration_id, day, half, present, recorded_by, recorded_at)"
+           " VALUES (:registration, CAST(:day AS date), :half, :present = 1, :by,"
+           " CAST(:at AS timestamptz))"
            " ON CONFLICT (registration_id, day, half) DO UPDATE SET present = EXCLUDED.present,"
-           " recorded_by = EXCLUDED.recorded_by, recorded_at = now()",
-        soci::use(registration), soci::use(day), soci::use(half), soci::use(present), soci::use(by);
+           " recorded_by = EXCLUDED.recorded_by, recorded_at = EXCLUDED.recorded_at",
+        soci::use(registration), soci::use(day), soci::use(half), soci::use(present), soci::use(by),
+        soci::use(now);
 }
 
 }  // namespace formations::storage

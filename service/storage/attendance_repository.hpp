@@ -5,21 +5,17 @@
 #include <string>
 #include <vector>
 
-#include <soci/soci.h>
-#include <boost/date_time/gregorian/gregorian.hpp>
+#include "service/domain/attendance.hpp"
+#include "service/domain/clock.hpp"
+#include "service/storage/database.hpp"
 
 namespace formations::storage {
 
-struct AttendanceRow {
-    std::int64_t registration_id = 0;
-    boost::gregorian::date day;
-    std::string half;  // am / pm
-    bool present = false;
-};
-
-std::vector<AttendanceRow> attendance_of_session(soci::session& sql, std::int64_t session_id);
+std::vector<domain::AttendanceMark> attendance_of_session(soci::session& sql,
+                                                          std::int64_t session_id);
 
 // Creates or replaces the mark of one half-day.
-void record_attendance(soci::session& sql, const AttendanceRow& mark, const std::string& actor);
+void record_attendance(soci::session& sql, const domain::AttendanceMark& mark,
+                       const std::string& actor, Instant at);
 
 }  // namespace formations::storage

@@ -1,16 +1,52 @@
 #include "service/storage/database.hpp"
 
-#include <iostream>
-
 #include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 
 namespace formations::storage {
 namespace {
 
 constexpr int max_attempts = 5;
 
-bool is_retryable(const DatabaseFailure& failure) {
+// A database error as the server classified it: its SQLSTATE (PG_DIAG_SQLSTATE, the same in
+// every language of lc_messages) and whether the connection is gone.
+struct Failure {
+    std::string sqlstate;
+    std::string message;  // for the log only, never parsed
+    bool connection_lost = false;
+};
+
+Failure classify(const soci::soci_error& error, soci::session& sql) {
+    Failure failure;
+    failure.message = error.what();
+    if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
+        failure.sqlstate = pg->sqlstate();
+    }
+    failure.connection_lost = error.get_error_category() == soci::soci_error::connection_error ||
+                              failure.sqlstate.starts_with("08") ||
+                              failure.sqlstate.starts_with("57P") || !sql.is_connected();
+    return failure;
+}
+
+bool is_retryable(const Failure& failure) {
     return failure.sqlstate == "40001" || failure.sqlstate == "40P01";
+}
+
+Error to_error(const Failure& failure) {
+    auto detail =
+        "SQLSTATE " + (failure.sqlstate.empty() ? "?" : failure.sqlstate) + ": " + failure.message;
+    if (failure.connection_lost || is_retryable(failure)) {
+        return Error::unavailable(detail);
+    }
+    if (failure.sqlstate.starts_with("23")) {
+        // A constraint the use case did not expect (expected ones are checked or handled with
+        // ON CONFLICT by the repositories): the data stays right, the request is refused.
+        auto error = Error::conflict("conflict",
+                                     "La demande entre en conflit avec l'état actuel des données.");
+        error.detail = detail;
+        return error;
+    }
+    return Error::internal(detail);
 }
 
 // Gives a leased connection back to the pool whatever happens.
@@ -27,21 +63,7 @@ class Lease {
     std::size_t position_;
 };
 
-app::Error to_error(const DatabaseFailure& failure) {
-    if (failure.connection_lost || failure.sqlstate.starts_with("08") ||
-        failure.sqlstate.starts_with("57P")) {
-        return app::Error::unavailable(failure.message);
-    }
-    if (failure.sqlstate.starts_with("23")) {
-        auto error = app::Error::conflict(
-            "conflict", "La demande entre en conflit avec l'état actuel des données.");
-        error.detail = failure.message;
-        return error;
-    }
-    return app::Error::internal(failure.message);
-}
-
-// A session is usable again after the server came back: reconnect before the next use.
+// A connection lost earlier (server restarted, backend terminated) is opened again before use.
 void ensure_connected(soci::session& sql) {
     if (!sql.is_connected()) {
         sql.reconnect();
@@ -49,23 +71,6 @@ void ensure_connected(soci::session& sql) {
 }
 
 }  // namespace
-
-DatabaseFailure classify(const soci::soci_error& error) {
-    DatabaseFailure failure;
-    failure.message = error.what();
-    if (const auto* pg = dynamic_cast<const soci::postgresql_soci_error*>(&error)) {
-        failure.sqlstate = pg->sqlstate();
-    }
-    failure.connection_lost = error.get_error_category() == soci::soci_error::connection_error;
-    const std::string marker = "constraint \"";
-    if (auto start = failure.message.find(marker); start != std::string::npos) {
-        start += marker.size();
-        if (auto end = failure.message.find('"', start); end != std::string::npos) {
-            failure.constraint = failure.message.substr(start, end - start);
-        }
-    }
-    return failure;
-}
 
 Database::Database(std::string connection_string, std::size_t pool_size,
                    std::chrono::milliseconds lease_timeout)
@@ -80,10 +85,10 @@ Database::Database(std::string connection_string, std::size_t pool_size,
 
 Database::~Database() = default;
 
-std::optional<app::Error> Database::with_session(const std::function<void(soci::session&)>& work) {
+std::optional<Error> Database::with_session(const std::function<void(soci::session&)>& work) {
     std::size_t position = 0;
     if (!pool_->try_lease(position, static_cast<int>(lease_timeout_.count()))) {
-        return app::Error::unavailable("connection pool exhausted");
+        return Error::unavailable("connection pool exhausted");
     }
     Lease lease(*pool_, position);
     try {
@@ -91,18 +96,15 @@ std::optional<app::Error> Database::with_session(const std::function<void(soci::
         work(lease.session());
         return std::nullopt;
     } catch (const soci::soci_error& error) {
-        auto failure = classify(error);
-        failure.connection_lost = failure.connection_lost || !lease.session().is_connected();
-        return to_error(failure);
+        return to_error(classify(error, lease.session()));
     }
 }
 
-std::optional<app::Error> Database::run_in_transaction(
-    const std::function<bool(soci::session&)>& work) {
+std::optional<Error> Database::run_in_transaction(const std::function<bool(soci::session&)>& work) {
     for (int attempt = 1;; ++attempt) {
         std::size_t position = 0;
         if (!pool_->try_lease(position, static_cast<int>(lease_timeout_.count()))) {
-            return app::Error::unavailable("connection pool exhausted");
+            return Error::unavailable("connection pool exhausted");
         }
         Lease lease(*pool_, position);
         soci::session& sql = lease.session();
@@ -116,8 +118,7 @@ std::optional<app::Error> Database::run_in_transaction(
             }
             return std::nullopt;
         } catch (const soci::soci_error& error) {
-            auto failure = classify(error);
-            failure.connection_lost = failure.connection_lost || !sql.is_connected();
+            auto failure = classify(error, sql);
             if (is_retryable(failure) && attempt < max_attempts) {
                 continue;
             }
@@ -128,6 +129,10 @@ std::optional<app::Error> Database::run_in_transaction(
 
 std::unique_ptr<soci::session> open_session(const std::string& connection_string) {
     return std::make_unique<soci::session>(soci::postgresql, connection_string);
+}
+
+void make_read_only(soci::session& sql) {
+    sql << "SET TRANSACTION READ ONLY";
 }
 
 }  // namespace formations::storage

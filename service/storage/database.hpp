@@ -1,32 +1,28 @@
 #pragma once
 // The connection pool and the one way use cases touch the database: `transact`, which runs a
 // function inside one transaction, commits it, retries it on serialization failures and
-// deadlocks, and turns database exceptions into `app::Error` values. Example:
+// deadlocks, and turns database exceptions into `Error` values. Example:
 //   auto result = db.transact([&](soci::session& sql) -> Result<Done> { ...; return Done{}; });
+// SOCI stays behind this layer: its headers are included by storage's .cpp files only, callers
+// see `soci::session` as an opaque type they hand back to the repositories.
 
 #include <chrono>
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <type_traits>
 
-#include <soci/soci.h>
+#include "service/domain/error.hpp"
 
-#include "service/app/error.hpp"
+namespace soci {
+class session;
+class connection_pool;
+}  // namespace soci
 
 namespace formations::storage {
-
-// A database error classified for the caller: the SQLSTATE and, for constraint violations, the
-// constraint name (both empty when unknown).
-struct DatabaseFailure {
-    std::string sqlstate;
-    std::string constraint;
-    std::string message;
-    bool connection_lost = false;
-};
-
-DatabaseFailure classify(const soci::soci_error& error);
 
 class Database {
   public:
@@ -36,12 +32,9 @@ class Database {
     Database(const Database&) = delete;
     Database& operator=(const Database&) = delete;
 
-    const std::string& connection_string() const { return connection_string_; }
-    std::size_t pool_size() const { return pool_size_; }
-
     // Runs `work(sql)` in one transaction. `work` returns Result<T>; an error result rolls back.
-    // Serialization failures (40001) and deadlocks (40P01) are retried a few times. A lost
-    // connection or an exhausted pool gives `unavailable`.
+    // Serialization failures (40001) and deadlocks (40P01) run `work` again, a few times; then,
+    // like a lost connection or an exhausted pool, they give `unavailable` (503).
     template <typename F>
     auto transact(F&& work) -> std::invoke_result_t<F&, soci::session&> {
         using R = std::invoke_result_t<F&, soci::session&>;
@@ -56,12 +49,12 @@ class Database {
         return std::move(*outcome);
     }
 
-    // Runs `work(sql)` on a leased connection without a transaction (DDL helpers, health checks).
-    std::optional<app::Error> with_session(const std::function<void(soci::session&)>& work);
+    // Runs `work(sql)` on a leased connection without a transaction (health checks).
+    std::optional<Error> with_session(const std::function<void(soci::session&)>& work);
 
   private:
     // `work` returns true to commit, false to roll back.
-    std::optional<app::Error> run_in_transaction(const std::function<bool(soci::session&)>& work);
+    std::optional<Error> run_in_transaction(const std::function<bool(soci::session&)>& work);
 
     std::string connection_string_;
     std::size_t pool_size_;
@@ -69,7 +62,10 @@ class Database {
     std::unique_ptr<soci::connection_pool> pool_;
 };
 
-// Opens one connection outside any pool (command-line tools, tests).
+// One connection outside any pool (migrations, seeds, tests).
 std::unique_ptr<soci::session> open_session(const std::string& connection_string);
+
+// Inside a transaction, before its first query: it only reads (exports).
+void make_read_only(soci::session& sql);
 
 }  // namespace formations::storage

@@ -1,8 +1,11 @@
 #include "service/storage/invoice_repository.hpp"
 
+#include "invoices/document_json.hpp"
+
 #include <stdexcept>
 
 #include <sodium.h>
+#include <nlohmann/json.hpp>
 
 #include "service/storage/rows.hpp"
 
@@ -12,7 +15,7 @@ namespace {
 constexpr const char* select_invoice = R"sql(
 SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
        i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
-       i.total_cents, i.snapshot::text AS snapshot, o.number AS corrects_number,
+       i.total_cents, o.number AS corrects_number,
        COALESCE((SELECT sum(c.total_cents) FROM invoices c WHERE c.corrects_invoice_id = i.id),
                 0)::bigint AS credited_cents,
        COALESCE((SELECT sum(p.amount_cents) FROM payments p WHERE p.invoice_id = i.id),
@@ -20,28 +23,22 @@ SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
   FROM invoices i LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
 )sql";
 
-InvoiceRow to_invoice(const soci::row& row) {
-    InvoiceRow invoice = invoice_columns(row);
-    invoice.snapshot = nlohmann::json::parse(row.get<std::string>("snapshot"));
-    return invoice;
-}
-
-std::vector<InvoiceRow> invoices_where(soci::session& sql, const std::string& condition,
-                                       long long key) {
+std::vector<domain::Invoice> invoices_where(soci::session& sql, const std::string& condition,
+                                            long long key) {
     soci::rowset<soci::row> rows =
         (sql.prepare << std::string(select_invoice) + " WHERE " + condition + " ORDER BY i.id",
          soci::use(key));
-    std::vector<InvoiceRow> invoices;
+    std::vector<domain::Invoice> invoices;
     for (const auto& row : rows) {
-        invoices.push_back(to_invoice(row));
+        invoices.push_back(invoice_columns(row));
     }
     return invoices;
 }
 
 }  // namespace
 
-InvoiceRow invoice_columns(const soci::row& row) {
-    InvoiceRow invoice;
+domain::Invoice invoice_columns(const soci::row& row) {
+    domain::Invoice invoice;
     invoice.id = row.get<long long>("id");
     invoice.kind = row.get<std::string>("kind");
     invoice.number = row.get<std::string>("number");
@@ -69,35 +66,39 @@ int take_next_sequence(soci::session& sql, const std::string& series, int year) 
     return sequence;
 }
 
-std::int64_t insert_invoice(soci::session& sql, const NewInvoice& invoice) {
-    std::string kind = invoice.kind, series = invoice.series, number = invoice.number,
-                payer = invoice.payer, buyer = invoice.buyer_name,
-                siret = invoice.buyer_siret.value_or(""), snapshot = invoice.snapshot.dump(),
-                issued = iso(invoice.issued_on), due = iso(invoice.due_on);
-    long long registration = invoice.registration_id, total = invoice.total_cents;
+std::int64_t insert_invoice(soci::session& sql, const NewInvoice& invoice, Instant at) {
+    const auto& document = invoice.document;
+    std::string kind(invoices::to_string(document.kind)),
+        series = invoice.series, number = document.number,
+        payer = document.buyer.business ? "employer" : "trainee", buyer = document.buyer.name,
+        siret = document.buyer.siret.value_or(""), snapshot = invoices::to_json(document).dump(),
+        issued = iso(document.issued_on), due = iso(document.due_on), created = timestamp(at);
+    long long registration = invoice.registration_id, total = document.total.cents();
     long long corrects = invoice.corrects_invoice_id.value_or(0);
     soci::indicator corrects_indicator = invoice.corrects_invoice_id ? soci::i_ok : soci::i_null;
-    soci::indicator siret_indicator = invoice.buyer_siret ? soci::i_ok : soci::i_null;
+    soci::indicator siret_indicator = document.buyer.siret ? soci::i_ok : soci::i_null;
     int year = invoice.year, sequence = invoice.sequence;
     long long id = 0;
     sql << "INSERT INTO invoices (kind, series, year, sequence, number, registration_id,"
            " corrects_invoice_id, issued_on, due_on, payer, buyer_name, buyer_siret, total_cents,"
-           " snapshot) VALUES (:kind, :series, :year, :sequence, :number, :registration,"
-           " :corrects, CAST(:issued AS date), CAST(:due AS date), :payer, :buyer, :siret,"
-           " :total, CAST(:snapshot AS jsonb)) RETURNING id",
+           " snapshot, created_at) VALUES (:kind, :series, :year, :sequence, :number,"
+           " :registration, :corrects, CAST(:issued AS date), CAST(:due AS date), :payer, :buyer,"
+           " :siret, :total, CAST(:snapshot AS jsonb), CAST(:created AS timestamptz))"
+           " RETURNING id",
         soci::use(kind), soci::use(series), soci::use(year), soci::use(sequence), soci::use(number),
         soci::use(registration), soci::use(corrects, corrects_indicator), soci::use(issued),
         soci::use(due), soci::use(payer), soci::use(buyer), soci::use(siret, siret_indicator),
-        soci::use(total), soci::use(snapshot), soci::into(id);
+        soci::use(total), soci::use(snapshot), soci::use(created), soci::into(id);
     return id;
 }
 
-std::vector<InvoiceRow> invoices_of_registration(soci::session& sql, std::int64_t registration_id) {
+std::vector<domain::Invoice> invoices_of_registration(soci::session& sql,
+                                                      std::int64_t registration_id) {
     return invoices_where(sql, "i.registration_id = :id", registration_id);
 }
 
-std::optional<InvoiceRow> find_invoice_by_number(soci::session& sql, const std::string& number,
-                                                 InvoiceLock lock) {
+std::optional<domain::Invoice> find_invoice_by_number(soci::session& sql, const std::string& number,
+                                                      InvoiceLock lock) {
     std::string key = number;
     if (lock == InvoiceLock::for_update) {
         // Serialises payments and credit notes of one invoice (the row itself never changes).
@@ -110,11 +111,11 @@ std::optional<InvoiceRow> find_invoice_by_number(soci::session& sql, const std::
     if (!sql.got_data()) {
         return std::nullopt;
     }
-    return to_invoice(row);
+    return invoice_columns(row);
 }
 
-std::optional<InvoiceRow> open_invoice_of_registration(soci::session& sql,
-                                                       std::int64_t registration_id) {
+std::optional<domain::Invoice> open_invoice_of_registration(soci::session& sql,
+                                                            std::int64_t registration_id) {
     auto found = invoices_where(sql,
                                 "i.registration_id = :id AND i.kind = 'invoice' AND NOT EXISTS"
                                 " (SELECT 1 FROM invoices c WHERE c.corrects_invoice_id = i.id)",
@@ -123,6 +124,17 @@ std::optional<InvoiceRow> open_invoice_of_registration(soci::session& sql,
         return std::nullopt;
     }
     return found.back();
+}
+
+invoices::Document invoice_document(soci::session& sql, std::int64_t invoice_id) {
+    long long id = invoice_id;
+    std::string snapshot;
+    sql << "SELECT snapshot::text FROM invoices WHERE id = :id", soci::use(id),
+        soci::into(snapshot);
+    if (!sql.got_data()) {
+        throw std::runtime_error("no invoice " + std::to_string(invoice_id));
+    }
+    return invoices::document_from_json(nlohmann::json::parse(snapshot));
 }
 
 std::optional<std::string> stored_pdf(soci::session& sql, std::int64_t invoice_id) {
@@ -145,29 +157,33 @@ std::optional<std::string> stored_pdf(soci::session& sql, std::int64_t invoice_i
     return pdf;
 }
 
-void store_pdf(soci::session& sql, std::int64_t invoice_id, const std::string& pdf) {
+void store_pdf(soci::session& sql, std::int64_t invoice_id, const std::string& pdf, Instant at) {
     long long id = invoice_id;
+    std::string rendered_at = timestamp(at);
     std::string encoded(sodium_base64_ENCODED_LEN(pdf.size(), sodium_base64_VARIANT_ORIGINAL),
                         '\0');
     sodium_bin2base64(encoded.data(), encoded.size(),
                       reinterpret_cast<const unsigned char*>(pdf.data()), pdf.size(),
                       sodium_base64_VARIANT_ORIGINAL);
     encoded.resize(encoded.size() - 1);  // the terminating NUL
-    sql << "INSERT INTO invoice_documents (invoice_id, pdf) VALUES (:id, decode(:pdf, 'base64'))"
+    sql << "INSERT INTO invoice_documents (invoice_id, pdf, rendered_at)"
+           " VALUES (:id, decode(:pdf, 'base64'), CAST(:at AS timestamptz))"
            " ON CONFLICT (invoice_id) DO NOTHING",
-        soci::use(id), soci::use(encoded);
+        soci::use(id), soci::use(encoded), soci::use(rendered_at);
 }
 
-std::int64_t insert_payment(soci::session& sql, const NewPayment& payment) {
+std::int64_t insert_payment(soci::session& sql, const NewPayment& payment, Instant at) {
     long long invoice = payment.invoice_id, amount = payment.amount_cents, id = 0;
     std::string paid_on = iso(payment.paid_on), method = payment.method,
-                reference = payment.reference.value_or(""), by = payment.recorded_by;
+                reference = payment.reference.value_or(""), by = payment.recorded_by,
+                recorded_at = timestamp(at);
     soci::indicator reference_indicator = payment.reference ? soci::i_ok : soci::i_null;
     sql << "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference,"
-           " recorded_by) VALUES (:invoice, :amount, CAST(:paid_on AS date), :method,"
-           " :reference, :by) RETURNING id",
+           " recorded_by, recorded_at) VALUES (:invoice, :amount, CAST(:paid_on AS date), :method,"
+           " :reference, :by, CAST(:at AS timestamptz)) RETURNING id",
         soci::use(invoice), soci::use(amount), soci::use(paid_on), soci::use(method),
-        soci::use(reference, reference_indicator), soci::use(by), soci::into(id);
+        soci::use(reference, reference_indicator), soci::use(by), soci::use(recorded_at),
+        soci::into(id);
     return id;
 }
 

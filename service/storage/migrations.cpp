@@ -4,8 +4,10 @@
 #include <stdexcept>
 
 #include <soci/postgresql/soci-postgresql.h>
+#include <soci/soci.h>
 
 #include "service/storage/embedded_sql.hpp"
+#include "service/storage/rows.hpp"
 
 namespace formations::storage {
 namespace {
@@ -115,13 +117,13 @@ std::vector<int> apply_migrations(soci::session& sql) {
     return applied;
 }
 
-void apply_seed(soci::session& sql, bool demo) {
-    soci::transaction transaction(sql);
+void apply_seed(soci::session& sql, bool demo, Instant at) {
+    std::string seeded_at = timestamp(at);
+    sql << "SELECT set_config('formations.seeded_at', :at, true)", soci::use(seeded_at);
     execute_script(sql, seed_script("seed/base.sql"));
     if (demo) {
         execute_script(sql, seed_script("seed/demo.sql"));
     }
-    transaction.commit();
 }
 
 }  // namespace formations::storage

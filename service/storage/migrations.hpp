@@ -5,9 +5,11 @@
 // Example: `apply_migrations(sql)` then `schema_status(sql).current()`.
 
 #include <string>
+#include <string_view>
 #include <vector>
 
-#include <soci/soci.h>
+#include "service/domain/clock.hpp"
+#include "service/storage/database.hpp"
 
 namespace formations::storage {
 
@@ -31,8 +33,10 @@ SchemaStatus schema_status(soci::session& sql);
 // Applies pending migrations; returns the versions applied by this call.
 std::vector<int> apply_migrations(soci::session& sql);
 
-// Loads sql/seed/base.sql and, with `demo`, sql/seed/demo.sql; each is idempotent.
-void apply_seed(soci::session& sql, bool demo);
+// In the caller's transaction, loads sql/seed/base.sql (the 2019 catalogue) and, with `demo`,
+// sql/seed/demo.sql (fictional member organisations); each is idempotent. Rows created now are
+// dated `at` (the scripts read it as current_setting('formations.seeded_at')).
+void apply_seed(soci::session& sql, bool demo, Instant at);
 
 // Runs a script of several statements on the session's connection, bypassing SOCI's statement
 // parsing (which would read `:name` in function bodies as bind variables).

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "service/storage/rows.hpp"
+
 namespace formations::storage {
 namespace {
 
@@ -23,8 +25,8 @@ constexpr const char* filtered = R"sql(
    AND (p.status IS NULL OR o.status = p.status)
 )sql";
 
-Organisation to_organisation(const soci::row& row) {
-    Organisation o;
+domain::Organisation to_organisation(const soci::row& row) {
+    domain::Organisation o;
     o.id = row.get<long long>("id");
     o.siret = row.get<std::string>("siret");
     o.name = row.get<std::string>("name");
@@ -58,7 +60,7 @@ struct FilterValues {
     soci::indicator name_indicator = soci::i_null, siret_indicator = soci::i_null,
                     status_indicator = soci::i_null;
 
-    explicit FilterValues(const OrganisationFilter& filter) {
+    explicit FilterValues(const domain::OrganisationFilter& filter) {
         if (!filter.text.empty()) {
             name_pattern = "%" + like_escaped(filter.text) + "%";
             name_indicator = soci::i_ok;
@@ -80,7 +82,8 @@ struct FilterValues {
 
 }  // namespace
 
-std::vector<Organisation> list_organisations(soci::session& sql, const OrganisationFilter& filter) {
+std::vector<domain::Organisation> list_organisations(soci::session& sql,
+                                                     const domain::OrganisationFilter& filter) {
     FilterValues values(filter);
     int limit = filter.limit, offset = filter.offset;
     soci::rowset<soci::row> rows =
@@ -89,14 +92,14 @@ std::vector<Organisation> list_organisations(soci::session& sql, const Organisat
          soci::use(values.name_pattern, values.name_indicator),
          soci::use(values.siret_prefix, values.siret_indicator),
          soci::use(values.status, values.status_indicator), soci::use(limit), soci::use(offset));
-    std::vector<Organisation> organisations;
+    std::vector<domain::Organisation> organisations;
     for (const auto& row : rows) {
         organisations.push_back(to_organisation(row));
     }
     return organisations;
 }
 
-std::int64_t count_organisations(soci::session& sql, const OrganisationFilter& filter) {
+std::int64_t count_organisations(soci::session& sql, const domain::OrganisationFilter& filter) {
     FilterValues values(filter);
     long long total = 0;
     sql << std::string("SELECT count(*)") + filtered,
@@ -106,8 +109,8 @@ std::int64_t count_organisations(soci::session& sql, const OrganisationFilter& f
     return total;
 }
 
-std::optional<Organisation> find_organisation_by_id(soci::session& sql, std::int64_t id,
-                                                    bool for_update) {
+std::optional<domain::Organisation> find_organisation_by_id(soci::session& sql, std::int64_t id,
+                                                            bool for_update) {
     long long key = id;
     soci::row row;
     sql << select_organisations() + " WHERE o.id = :id" + (for_update ? " FOR UPDATE" : ""),
@@ -118,9 +121,20 @@ std::optional<Organisation> find_organisation_by_id(soci::session& sql, std::int
     return to_organisation(row);
 }
 
-std::vector<Organisation> find_organisations_by_sirets(soci::session& sql,
-                                                       const std::vector<std::string>& sirets) {
-    std::vector<Organisation> organisations;
+std::optional<domain::Organisation> find_organisation_by_siret(soci::session& sql,
+                                                               const std::string& siret) {
+    std::string key = siret;
+    soci::row row;
+    sql << select_organisations() + " WHERE o.siret = :siret", soci::use(key), soci::into(row);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return to_organisation(row);
+}
+
+std::vector<domain::Organisation> find_organisations_by_sirets(
+    soci::session& sql, const std::vector<std::string>& sirets) {
+    std::vector<domain::Organisation> organisations;
     if (sirets.empty()) {
         return organisations;
     }
@@ -139,34 +153,39 @@ std::vector<Organisation> find_organisations_by_sirets(soci::session& sql,
     return organisations;
 }
 
-std::optional<Organisation> insert_organisation(soci::session& sql,
-                                                const OrganisationFields& fields) {
+std::optional<domain::Organisation> insert_organisation(soci::session& sql,
+                                                        const domain::OrganisationFields& fields,
+                                                        Instant at) {
     std::string siret = fields.siret, name = fields.name, address = fields.address,
-                status(pricing::to_string(fields.status));
+                status(pricing::to_string(fields.status)), now = timestamp(at);
     soci::row row;
     sql << std::string(
-               "INSERT INTO organisations AS o (siret, name, address, status)"
-               " VALUES (:siret, :name, :address, :status)"
+               "INSERT INTO organisations AS o (siret, name, address, status, created_at,"
+               " updated_at) VALUES (:siret, :name, :address, :status,"
+               " CAST(:now AS timestamptz), CAST(:now2 AS timestamptz))"
                " ON CONFLICT (siret) DO NOTHING RETURNING") +
                organisation_columns,
-        soci::use(siret), soci::use(name), soci::use(address), soci::use(status), soci::into(row);
+        soci::use(siret), soci::use(name), soci::use(address), soci::use(status), soci::use(now),
+        soci::use(now), soci::into(row);
     if (!sql.got_data()) {
         return std::nullopt;
     }
     return to_organisation(row);
 }
 
-Organisation update_organisation(soci::session& sql, std::int64_t id,
-                                 const OrganisationFields& fields) {
+domain::Organisation update_organisation(soci::session& sql, std::int64_t id,
+                                         const domain::OrganisationFields& fields, Instant at) {
     long long key = id;
     std::string name = fields.name, address = fields.address,
-                status(pricing::to_string(fields.status));
+                status(pricing::to_string(fields.status)), now = timestamp(at);
     soci::row row;
     sql << std::string(
                "UPDATE organisations AS o SET name = :name, address = :address,"
-               " status = :status, updated_at = now() WHERE o.id = :id RETURNING") +
+               " status = :status, updated_at = CAST(:now AS timestamptz)"
+               " WHERE o.id = :id RETURNING") +
                organisation_columns,
-        soci::use(name), soci::use(address), soci::use(status), soci::use(key), soci::into(row);
+        soci::use(name), soci::use(address), soci::use(status), soci::use(now), soci::use(key),
+        soci::into(row);
     return to_organisation(row);
 }
 

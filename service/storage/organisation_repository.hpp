@@ -9,56 +9,35 @@
 #include <string>
 #include <vector>
 
-#include <soci/soci.h>
-
-#include "pricing/tier.hpp"
+#include "service/domain/clock.hpp"
+#include "service/domain/organisation.hpp"
+#include "service/storage/database.hpp"
 
 namespace formations::storage {
 
-struct Organisation {
-    std::int64_t id = 0;
-    std::string siret;  // 14 digits, the identity of the row
-    std::string name;
-    std::string address;  // may be empty; lines separated by \n
-    pricing::MembershipStatus status = pricing::MembershipStatus::none;
-    std::string created_at;  // ISO 8601, UTC
-    std::string updated_at;
-};
-
-// What staff set; the SIRET only when the row is created.
-struct OrganisationFields {
-    std::string siret;
-    std::string name;
-    std::string address;
-    pricing::MembershipStatus status = pricing::MembershipStatus::none;
-};
-
-struct OrganisationFilter {
-    std::string text;  // part of the name (any case) or start of the SIRET; empty: all
-    std::optional<pricing::MembershipStatus> status;
-    int limit = 50;
-    int offset = 0;
-};
-
 // One page, ordered by name (then id), and how many rows match in all.
-std::vector<Organisation> list_organisations(soci::session& sql, const OrganisationFilter& filter);
-std::int64_t count_organisations(soci::session& sql, const OrganisationFilter& filter);
+std::vector<domain::Organisation> list_organisations(soci::session& sql,
+                                                     const domain::OrganisationFilter& filter);
+std::int64_t count_organisations(soci::session& sql, const domain::OrganisationFilter& filter);
 
-std::optional<Organisation> find_organisation_by_id(soci::session& sql, std::int64_t id,
-                                                    bool for_update = false);
+std::optional<domain::Organisation> find_organisation_by_id(soci::session& sql, std::int64_t id,
+                                                            bool for_update = false);
+std::optional<domain::Organisation> find_organisation_by_siret(soci::session& sql,
+                                                               const std::string& siret);
 
 // The rows among `sirets` (14 digits each) that exist.
-std::vector<Organisation> find_organisations_by_sirets(soci::session& sql,
-                                                       const std::vector<std::string>& sirets);
+std::vector<domain::Organisation> find_organisations_by_sirets(
+    soci::session& sql, const std::vector<std::string>& sirets);
 
 // Inserts the row; nullopt when its SIRET is already in the directory (also when a concurrent
 // transaction inserted it first: ON CONFLICT waits for it).
-std::optional<Organisation> insert_organisation(soci::session& sql,
-                                                const OrganisationFields& fields);
+std::optional<domain::Organisation> insert_organisation(soci::session& sql,
+                                                        const domain::OrganisationFields& fields,
+                                                        Instant at);
 
-// Sets name, address and status (the SIRET stays) and updated_at = now().
-Organisation update_organisation(soci::session& sql, std::int64_t id,
-                                 const OrganisationFields& fields);
+// Sets name, address and status (the SIRET stays) and updated_at = at.
+domain::Organisation update_organisation(soci::session& sql, std::int64_t id,
+                                         const domain::OrganisationFields& fields, Instant at);
 
 // Takes at once the table lock an UPDATE takes: a change that reads its row FOR UPDATE first and
 // updates it next would otherwise wait for an import that waits for it (a deadlock).

@@ -16,16 +16,16 @@ SELECT r.id, r.session_id, r.token, r.funding, r.employer_organisation_id, r.emp
   FROM registrations r JOIN trainees t ON t.id = r.trainee_id
 )sql";
 
-RegistrationRow to_registration(const soci::row& row) {
-    RegistrationRow r;
+domain::Registration to_registration(const soci::row& row) {
+    domain::Registration r;
     r.id = row.get<long long>("id");
     r.session_id = row.get<long long>("session_id");
     r.token = row.get<std::string>("token");
     r.funding = pricing::parse_funding(row.get<std::string>("funding")).value();
     if (auto siret = optional_text(row, "employer_siret")) {
-        r.employer = EmployerRecord{*siret, row.get<std::string>("employer_name"),
-                                    row.get<std::string>("employer_address"),
-                                    optional_bigint(row, "employer_organisation_id")};
+        r.employer = domain::Employer{*siret, row.get<std::string>("employer_name"),
+                                      row.get<std::string>("employer_address"),
+                                      optional_bigint(row, "employer_organisation_id")};
     }
     r.tier = pricing::parse_tier(row.get<std::string>("tier")).value();
     r.price_cents = row.get<long long>("price_cents");
@@ -37,14 +37,14 @@ RegistrationRow to_registration(const soci::row& row) {
     }
     r.idempotency_fingerprint = optional_text(row, "idempotency_fingerprint");
     r.created_at = row.get<std::string>("created_at");
-    r.trainee = TraineeRecord{row.get<std::string>("first_name"), row.get<std::string>("last_name"),
-                              row.get<std::string>("email"), optional_text(row, "phone"),
-                              optional_text(row, "address")};
+    r.trainee = domain::Trainee{row.get<std::string>("first_name"),
+                                row.get<std::string>("last_name"), row.get<std::string>("email"),
+                                optional_text(row, "phone"), optional_text(row, "address")};
     return r;
 }
 
-std::optional<RegistrationRow> find_one(soci::session& sql, const std::string& where,
-                                        const std::string& value, Lock lock) {
+std::optional<domain::Registration> find_one(soci::session& sql, const std::string& where,
+                                             const std::string& value, Lock lock) {
     std::string key = value;
     soci::row row;
     std::string query = std::string(select_registration) + " WHERE " + where;
@@ -65,35 +65,24 @@ soci::indicator null_if_empty(const std::optional<std::string>& value) {
 
 }  // namespace
 
-std::optional<OrganisationRow> find_organisation_by_siret(soci::session& sql,
-                                                          const std::string& siret) {
-    std::string key = siret;
-    soci::row row;
-    sql << "SELECT id, name, status FROM organisations WHERE siret = :siret", soci::use(key),
-        soci::into(row);
-    if (!sql.got_data()) {
-        return std::nullopt;
-    }
-    return OrganisationRow{row.get<long long>("id"), row.get<std::string>("name"),
-                           pricing::parse_membership_status(row.get<std::string>("status"))
-                               .value_or(pricing::MembershipStatus::none)};
-}
-
-std::int64_t upsert_trainee(soci::session& sql, const TraineeRecord& trainee) {
-    std::string first = trainee.first_name, last = trainee.last_name, email = trainee.email;
+std::int64_t upsert_trainee(soci::session& sql, const domain::Trainee& trainee, Instant at) {
+    std::string first = trainee.first_name, last = trainee.last_name, email = trainee.email,
+                now = timestamp(at);
     std::string phone = trainee.phone.value_or(""), address = trainee.address.value_or("");
     soci::indicator phone_indicator = null_if_empty(trainee.phone);
     soci::indicator address_indicator = null_if_empty(trainee.address);
     long long id = 0;
-    sql << "INSERT INTO trainees (email, first_name, last_name, phone, address)"
-           " VALUES (lower(:email), :first, :last, :phone, :address)"
+    sql << "INSERT INTO trainees (email, first_name, last_name, phone, address, created_at,"
+           " updated_at) VALUES (lower(:email), :first, :last, :phone, :address,"
+           " CAST(:now AS timestamptz), CAST(:now2 AS timestamptz))"
            " ON CONFLICT (email) DO UPDATE SET first_name = EXCLUDED.first_name,"
            "   last_name = EXCLUDED.last_name,"
            "   phone = COALESCE(EXCLUDED.phone, trainees.phone),"
-           "   address = COALESCE(EXCLUDED.address, trainees.address), updated_at = now()"
+           "   address = COALESCE(EXCLUDED.address, trainees.address),"
+           "   updated_at = EXCLUDED.updated_at"
            " RETURNING id",
         soci::use(email), soci::use(first), soci::use(last), soci::use(phone, phone_indicator),
-        soci::use(address, address_indicator), soci::into(id);
+        soci::use(address, address_indicator), soci::use(now), soci::use(now), soci::into(id);
     return id;
 }
 
@@ -121,7 +110,8 @@ int waitlist_position(soci::session& sql, std::int64_t session_id, std::int64_t 
     return position;
 }
 
-std::int64_t insert_registration(soci::session& sql, const NewRegistration& r) {
+std::optional<std::int64_t> insert_registration(soci::session& sql, const NewRegistration& r,
+                                                Instant at) {
     long long session = r.session_id, trainee = r.trainee_id, price = r.price_cents;
     std::string token = r.token, funding(pricing::to_string(r.funding)),
                 tier(pricing::to_string(r.tier));
@@ -151,16 +141,20 @@ std::int64_t insert_registration(soci::session& sql, const NewRegistration& r) {
                 trainee_address = r.trainee.address.value_or("");
     soci::indicator phone_indicator = null_if_empty(r.trainee.phone);
     soci::indicator address_indicator = null_if_empty(r.trainee.address);
+    std::string now = timestamp(at);
+    soci::indicator confirmed_indicator = r.confirmed ? soci::i_ok : soci::i_null;
+    // ON CONFLICT DO NOTHING without a target covers every unique rule of the table: the
+    // idempotency key and registrations_one_active_per_trainee.
     sql << "INSERT INTO registrations (session_id, trainee_id, trainee_first_name,"
            " trainee_last_name, trainee_phone, trainee_address, token, funding,"
            " employer_organisation_id, employer_siret, employer_name, employer_address, tier,"
            " price_cents, status, waitlist_order, created_status, created_waitlist_position,"
-           " idempotency_key, idempotency_fingerprint, confirmed_at)"
+           " idempotency_key, idempotency_fingerprint, created_at, confirmed_at)"
            " VALUES (:session, :trainee, :first, :last, :phone, :trainee_address, :token,"
            " :funding, :organisation, :siret, :name,"
            " :address, :tier, :price, :status, :waitlist_order, :created_status, :position,"
-           " :key, :fingerprint, CASE WHEN :confirmed = 1 THEN now() END)"
-           " RETURNING id",
+           " :key, :fingerprint, CAST(:created AS timestamptz), CAST(:confirmed AS timestamptz))"
+           " ON CONFLICT DO NOTHING RETURNING id",
         soci::use(session), soci::use(trainee), soci::use(first), soci::use(last),
         soci::use(phone, phone_indicator), soci::use(trainee_address, address_indicator),
         soci::use(token), soci::use(funding), soci::use(organisation, organisation_indicator),
@@ -168,27 +162,32 @@ std::int64_t insert_registration(soci::session& sql, const NewRegistration& r) {
         soci::use(address, employer_indicator), soci::use(tier), soci::use(price),
         soci::use(status), soci::use(order, order_indicator), soci::use(status),
         soci::use(position, position_indicator), soci::use(key, key_indicator),
-        soci::use(fingerprint, fingerprint_indicator), soci::use(r.confirmed ? 1 : 0),
-        soci::into(id);
+        soci::use(fingerprint, fingerprint_indicator), soci::use(now),
+        soci::use(now, confirmed_indicator), soci::into(id);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
     return id;
 }
 
-std::optional<RegistrationRow> find_registration_by_token(soci::session& sql,
-                                                          const std::string& token, Lock lock) {
+std::optional<domain::Registration> find_registration_by_token(soci::session& sql,
+                                                               const std::string& token,
+                                                               Lock lock) {
     return find_one(sql, "r.token = :token", token, lock);
 }
 
-std::optional<RegistrationRow> find_registration_by_id(soci::session& sql, std::int64_t id,
-                                                       Lock lock) {
+std::optional<domain::Registration> find_registration_by_id(soci::session& sql, std::int64_t id,
+                                                            Lock lock) {
     return find_one(sql, "r.id = CAST(:id AS bigint)", std::to_string(id), lock);
 }
 
-std::optional<RegistrationRow> find_registration_by_idempotency_key(soci::session& sql,
-                                                                    const std::string& key) {
+std::optional<domain::Registration> find_registration_by_idempotency_key(soci::session& sql,
+                                                                         const std::string& key) {
     return find_one(sql, "r.idempotency_key = :key", key, Lock::none);
 }
 
-std::vector<RegistrationRow> registrations_of_session(soci::session& sql, std::int64_t session_id) {
+std::vector<domain::Registration> registrations_of_session(soci::session& sql,
+                                                           std::int64_t session_id) {
     long long key = session_id;
     soci::rowset<soci::row> rows =
         (sql.prepare << std::string(select_registration) +
@@ -196,7 +195,7 @@ std::vector<RegistrationRow> registrations_of_session(soci::session& sql, std::i
                             " THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, r.waitlist_order,"
                             " r.trainee_last_name, r.trainee_first_name, r.id",
          soci::use(key));
-    std::vector<RegistrationRow> registrations;
+    std::vector<domain::Registration> registrations;
     for (const auto& row : rows) {
         registrations.push_back(to_registration(row));
     }
@@ -220,59 +219,44 @@ void update_tier(soci::session& sql, std::int64_t registration_id, pricing::Tier
 
 void move_to_session(soci::session& sql, std::int64_t registration_id, std::int64_t session_id,
                      bool confirmed, std::optional<std::int64_t> waitlist_order,
-                     std::int64_t price_cents) {
+                     std::int64_t price_cents, Instant at) {
     long long id = registration_id, session = session_id, price = price_cents;
     long long order = waitlist_order.value_or(0);
     soci::indicator order_indicator = waitlist_order ? soci::i_ok : soci::i_null;
-    std::string status = confirmed ? "confirmed" : "waitlisted";
+    std::string status = confirmed ? "confirmed" : "waitlisted", now = timestamp(at);
+    soci::indicator confirmed_indicator = confirmed ? soci::i_ok : soci::i_null;
     sql << "UPDATE registrations SET session_id = :session, status = :status,"
            " waitlist_order = :order_value, price_cents = :price,"
-           " confirmed_at = CASE WHEN :confirmed = 1 THEN now() ELSE confirmed_at END"
+           " confirmed_at = COALESCE(CAST(:confirmed AS timestamptz), confirmed_at)"
            " WHERE id = :id",
         soci::use(session), soci::use(status), soci::use(order, order_indicator), soci::use(price),
-        soci::use(confirmed ? 1 : 0), soci::use(id);
+        soci::use(now, confirmed_indicator), soci::use(id);
 }
 
-void mark_cancelled(soci::session& sql, std::int64_t registration_id) {
+void mark_cancelled(soci::session& sql, std::int64_t registration_id, Instant at) {
     long long id = registration_id;
-    sql << "UPDATE registrations SET status = 'cancelled', cancelled_at = now(),"
-           " waitlist_order = NULL WHERE id = :id",
-        soci::use(id);
+    std::string now = timestamp(at);
+    sql << "UPDATE registrations SET status = 'cancelled',"
+           " cancelled_at = CAST(:now AS timestamptz), waitlist_order = NULL WHERE id = :id",
+        soci::use(now), soci::use(id);
 }
 
-std::optional<std::int64_t> promote_first_waitlisted(soci::session& sql, std::int64_t session_id) {
-    long long session = session_id, id = 0;
-    sql << "SELECT r.id FROM registrations r JOIN sessions s ON s.id = r.session_id"
-           " WHERE r.session_id = :s AND r.status = 'waitlisted' AND s.status <> 'cancelled'"
-           "   AND s.seats_taken < s.capacity"
-           " ORDER BY r.waitlist_order LIMIT 1 FOR UPDATE OF r",
-        soci::use(session), soci::into(id);
-    if (!sql.got_data()) {
-        return std::nullopt;
-    }
-    sql << "UPDATE registrations SET status = 'confirmed', confirmed_at = now(),"
-           " waitlist_order = NULL WHERE id = :id",
-        soci::use(id);
-    return id;
+std::optional<domain::Registration> next_in_line(soci::session& sql, std::int64_t session_id) {
+    return find_one(
+        sql,
+        "r.id = (SELECT w.id FROM registrations w JOIN sessions s ON s.id = w.session_id"
+        " WHERE w.session_id = CAST(:session AS bigint) AND w.status = 'waitlisted'"
+        " AND s.status <> 'cancelled' AND s.seats_taken < s.capacity"
+        " ORDER BY w.waitlist_order LIMIT 1)",
+        std::to_string(session_id), Lock::for_update);
 }
 
-void record_audit(soci::session& sql, const AuditEntry& entry) {
-    std::string actor = entry.actor, action = entry.action, entity = entry.entity;
-    long long id = entry.entity_id;
-    std::string before = entry.before.dump(), after = entry.after.dump();
-    sql << "INSERT INTO audit_events (actor, action, entity, entity_id, before, after)"
-           " VALUES (:actor, :action, :entity, :id, CAST(:before AS jsonb),"
-           " CAST(:after AS jsonb))",
-        soci::use(actor), soci::use(action), soci::use(entity), soci::use(id), soci::use(before),
-        soci::use(after);
-}
-
-nlohmann::json audit_state(const RegistrationRow& r) {
-    return {{"session_id", r.session_id},
-            {"status", r.status},
-            {"tier", pricing::to_string(r.tier)},
-            {"price_cents", r.price_cents},
-            {"waitlist_order", r.waitlist_order ? nlohmann::json(*r.waitlist_order) : nullptr}};
+void confirm_seat(soci::session& sql, std::int64_t registration_id, Instant at) {
+    long long id = registration_id;
+    std::string now = timestamp(at);
+    sql << "UPDATE registrations SET status = 'confirmed',"
+           " confirmed_at = CAST(:now AS timestamptz), waitlist_order = NULL WHERE id = :id",
+        soci::use(now), soci::use(id);
 }
 
 }  // namespace formations::storage

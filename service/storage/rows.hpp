@@ -1,12 +1,18 @@
 #pragma once
-// Small helpers to read SOCI rows: dates travel as ISO text (`::text` in SQL) to avoid std::tm.
+// Helpers of the repositories (storage .cpp files only): reading optional columns of SOCI rows,
+// and dates and instants, which travel as ISO text (`::text` in SQL, CAST(:x AS date) and
+// CAST(:x AS timestamptz) in parameters) to keep std::tm out of the way.
 
 #include <cstdint>
 #include <optional>
+#include <stdexcept>
 #include <string>
 
 #include <soci/soci.h>
-#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "service/domain/clock.hpp"
+#include "service/domain/invoice.hpp"
+#include "service/domain/iso8601.hpp"
 
 namespace formations::storage {
 
@@ -25,11 +31,23 @@ inline std::optional<long long> optional_bigint(const soci::row& row, const std:
 }
 
 inline boost::gregorian::date date_column(const soci::row& row, const std::string& column) {
-    return boost::gregorian::from_simple_string(row.get<std::string>(column));
+    auto text = row.get<std::string>(column);
+    if (auto date = parse_date(text)) {
+        return *date;
+    }
+    throw std::runtime_error("column " + column + " is not a date: " + text);
 }
 
 inline std::string iso(boost::gregorian::date date) {
-    return boost::gregorian::to_iso_extended_string(date);
+    return format_date(date);
 }
+
+// The columns of an invoice, named as domain::Invoice's members (dates as ISO text): id, kind,
+// number, registration_id, corrects_invoice_id, corrects_number, issued_on, due_on, payer,
+// buyer_name, total_cents, credited_cents and paid_cents. Defined in invoice_repository.cpp.
+domain::Invoice invoice_columns(const soci::row& row);
+
+// An instant as a timestamptz literal, to the microsecond: "2026-12-31T22:30:00.123456Z".
+std::string timestamp(Instant instant);
 
 }  // namespace formations::storage

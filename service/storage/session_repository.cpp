@@ -16,8 +16,8 @@ SELECT s.id, s.reference, s.course_id, c.code AS course_code, c.title AS course_
   FROM sessions s JOIN courses c ON c.id = s.course_id
 )sql";
 
-SessionRow to_session(const soci::row& row) {
-    SessionRow session;
+domain::Session to_session(const soci::row& row) {
+    domain::Session session;
     session.id = row.get<long long>("id");
     session.reference = row.get<std::string>("reference");
     session.course_id = row.get<long long>("course_id");
@@ -40,21 +40,22 @@ SessionRow to_session(const soci::row& row) {
 
 }  // namespace
 
-std::vector<SessionRow> upcoming_sessions(soci::session& sql, boost::gregorian::date today) {
-    std::string day = iso(today);
+std::vector<domain::Session> sessions_starting_after(soci::session& sql,
+                                                     boost::gregorian::date after) {
+    std::string day = iso(after);
     soci::rowset<soci::row> rows =
         (sql.prepare << std::string(select_sessions) +
-                            " WHERE s.status <> 'cancelled' AND s.starts_on > CAST(:today AS date)"
+                            " WHERE s.status <> 'cancelled' AND s.starts_on > CAST(:day AS date)"
                             " ORDER BY s.starts_on, s.id",
          soci::use(day));
-    std::vector<SessionRow> sessions;
+    std::vector<domain::Session> sessions;
     for (const auto& row : rows) {
         sessions.push_back(to_session(row));
     }
     return sessions;
 }
 
-std::optional<SessionRow> find_session(soci::session& sql, std::int64_t id, bool lock) {
+std::optional<domain::Session> find_session(soci::session& sql, std::int64_t id, bool lock) {
     long long key = id;
     if (lock) {
         // Lock first, in its own statement: the counts read below then see every seat decision
@@ -84,29 +85,26 @@ std::optional<std::int64_t> find_course_id(soci::session& sql, const std::string
     return id;
 }
 
-bool reference_taken(soci::session& sql, const std::string& reference) {
-    std::string key = reference;
-    int count = 0;
-    sql << "SELECT count(*)::integer FROM sessions WHERE reference = :r", soci::use(key),
-        soci::into(count);
-    return count > 0;
-}
-
-std::int64_t insert_session(soci::session& sql, const SessionFields& fields) {
+std::optional<std::int64_t> insert_session(soci::session& sql, const SessionFields& fields,
+                                           Instant created_at) {
     std::string reference = fields.reference, place = fields.place,
                 trainer = fields.trainer.value_or(""), starts = iso(fields.starts_on),
                 ends = iso(fields.ends_on), deadline = iso(fields.registration_deadline),
-                status(pricing::to_string(fields.status));
+                status(pricing::to_string(fields.status)), created = timestamp(created_at);
     soci::indicator trainer_indicator = fields.trainer ? soci::i_ok : soci::i_null;
     long long course = fields.course_id, id = 0;
     int capacity = fields.capacity;
     sql << "INSERT INTO sessions (reference, course_id, starts_on, ends_on, place, capacity,"
-           " registration_deadline, status, trainer) VALUES (:reference, :course,"
+           " registration_deadline, status, trainer, created_at) VALUES (:reference, :course,"
            " CAST(:starts AS date), CAST(:ends AS date), :place, :capacity,"
-           " CAST(:deadline AS date), :status, :trainer) RETURNING id",
+           " CAST(:deadline AS date), :status, :trainer, CAST(:created AS timestamptz))"
+           " ON CONFLICT (reference) DO NOTHING RETURNING id",
         soci::use(reference), soci::use(course), soci::use(starts), soci::use(ends),
         soci::use(place), soci::use(capacity), soci::use(deadline), soci::use(status),
-        soci::use(trainer, trainer_indicator), soci::into(id);
+        soci::use(trainer, trainer_indicator), soci::use(created), soci::into(id);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
     return id;
 }
 

@@ -36,18 +36,49 @@ describe('pages publiques', () => {
         assert.deepEqual(unexpectedConsoleErrors(page), [], 'no console error (CSP violations show there)');
     }
 
+    test('les dates d’une session s’écrivent en français, sur un ou deux mois, sur deux années', async () => {
+        const page = await openPage(browser);
+        try {
+            await openReady(page, `${service.baseUrl}/`);
+            const ranges = await page.evaluate(async () => {
+                const { formatDateRange, formatDateSpan } = await import('/js/common.js');
+                return [
+                    formatDateRange('2027-01-04', '2027-01-05'),
+                    formatDateRange('2027-03-31', '2027-04-01'),
+                    formatDateRange('2026-12-31', '2027-01-01'),
+                    formatDateSpan('2026-12-31', '2027-01-01'),
+                ];
+            });
+            assert.deepEqual(ranges, [
+                'du lundi 4 au mardi 5 janvier 2027',
+                'du mercredi 31 mars au jeudi 1er avril 2027',
+                'du jeudi 31 décembre 2026 au vendredi 1er janvier 2027',
+                '31 décembre 2026 – 1er janvier 2027',
+            ]);
+            assertClean(page);
+        } finally {
+            await page.context().close();
+        }
+    });
+
     test('un visiteur s’inscrit en payant lui-même, voit 300,00 € et télécharge sa facture', async () => {
+        const session = await createSession(service.baseUrl, staff, { daysFromNow: 10 });
         const page = await openPage(browser);
         try {
             await openReady(page, `${service.baseUrl}/`);
             await page.getByRole('heading', { name: 'Prochaines sessions' }).waitFor();
-            // Dates in French and seats left on the home page.
-            const firstCard = page.locator('.session-card').first();
-            assert.match(normalised(await firstCard.textContent()), /du (lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \S+ au .* \d{4}/);
-            assert.match(normalised(await firstCard.textContent()), /12 places restantes/);
+            // Its dates in French (as the page's formatter writes them, checked above) and its
+            // seats on the home page.
+            const card = page.locator('.session-card', { hasText: session.place });
+            const dates = await page.evaluate(async ([start, end]) => {
+                const { formatDateRange } = await import('/js/common.js');
+                return formatDateRange(start, end);
+            }, [session.starts_on, session.ends_on]);
+            assert.ok(normalised(await card.textContent()).includes(normalised(dates)), dates);
+            assert.match(normalised(await card.textContent()), /12 places restantes/);
             assert.match(normalised(await page.locator('#tarifs').textContent()), /300,00 €.*500,00 €.*700,00 €/);
 
-            await firstCard.getByRole('link', { name: 'S’inscrire' }).click();
+            await card.getByRole('link', { name: 'S’inscrire' }).click();
             await page.waitForURL(/sinscrire\.html\?session=\d+/);
             await page.getByLabel('Prénom').fill('Zoé');
             await page.getByLabel('Nom', { exact: true }).fill('Lefèvre');
@@ -169,7 +200,8 @@ describe('pages publiques', () => {
         const office = await openPage(browser);
         try {
             await openReady(visitor, `${service.baseUrl}/`);
-            const card = visitor.locator('.session-card', { hasText: 'complet – liste d’attente' });
+            const card = visitor.locator('.session-card', { hasText: session.place });
+            assert.match(normalised(await card.textContent()), /complet – liste d’attente/);
             await card.getByRole('link', { name: 'S’inscrire sur la liste d’attente' }).click();
             await visitor.locator('#waitlist-notice', { hasText: 'complète' }).waitFor();
             await visitor.getByLabel('Prénom').fill('Marc');

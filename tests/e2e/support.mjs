@@ -4,7 +4,14 @@
 //
 // Environment (set by ctest, see tests/CMakeLists.txt): FORMATIONS_BIN (the binary),
 // FORMATIONS_TEST_DATABASE_URL (libpq key=value URL of a server where we may CREATE DATABASE;
-// deploy/test.sh provides one), FORMATIONS_TEST_ARTIFACTS, FORMATIONS_WEB_DIR.
+// deploy/test.sh provides one), FORMATIONS_TEST_ARTIFACTS, FORMATIONS_WEB_DIR, and
+// FORMATIONS_CLOCK to run the tests at a chosen instant.
+//
+// Time: one clock for the test, every `formations` process it starts and every browser page.
+// It starts at FORMATIONS_CLOCK, or at the instant this module loads, and runs forward; each
+// process gets that start as its FORMATIONS_CLOCK and each browser context has the same clock
+// installed. Dates the tests expect are derived from it in Paris time, never from the machine's
+// date.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
@@ -19,6 +26,20 @@ const BINARY = process.env.FORMATIONS_BIN || path.join(ROOT, 'build', 'service',
 const WEB_DIR = process.env.FORMATIONS_WEB_DIR || path.join(ROOT, 'web');
 export const CHROMIUM = process.env.FORMATIONS_CHROMIUM || '/usr/bin/chromium';
 export const PASSWORD = 'mot-de-passe-des-tests-e2e';
+const TIME_ZONE = process.env.FORMATIONS_TIMEZONE || 'Europe/Paris';
+
+export const CLOCK_START = process.env.FORMATIONS_CLOCK
+    || new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+const clockStartMs = Date.parse(CLOCK_START);
+if (Number.isNaN(clockStartMs)) {
+    throw new Error(`FORMATIONS_CLOCK is not an ISO 8601 instant: ${CLOCK_START}`);
+}
+const clockStartedAt = performance.now();
+
+// The test clock's current instant.
+export function clockNow() {
+    return new Date(clockStartMs + (performance.now() - clockStartedAt));
+}
 
 mkdirSync(ARTIFACTS, { recursive: true });
 
@@ -66,7 +87,7 @@ function formations(args, databaseUrl, input) {
     const result = spawnSync(BINARY, args, {
         encoding: 'utf8',
         input,
-        env: { ...process.env, FORMATIONS_DATABASE_URL: databaseUrl },
+        env: { ...process.env, FORMATIONS_DATABASE_URL: databaseUrl, FORMATIONS_CLOCK: CLOCK_START },
     });
     if (result.status !== 0) {
         throw new Error(`formations ${args.join(' ')} failed (${result.status}): ${result.stderr}${result.stdout}`);
@@ -106,6 +127,7 @@ export async function startService({ label = 'e2e', users = [] } = {}) {
             env: {
                 ...process.env,
                 FORMATIONS_DATABASE_URL: databaseUrl,
+                FORMATIONS_CLOCK: CLOCK_START,
                 FORMATIONS_LISTEN: '127.0.0.1:0',
                 FORMATIONS_WEB_DIR: WEB_DIR,
                 FORMATIONS_WORKERS: '4',
@@ -169,13 +191,22 @@ export async function staffToken(baseUrl, email) {
     return login.data.token;
 }
 
+// Today (Paris time, on the test clock) + `days`, as YYYY-MM-DD.
 export function isoDaysFromNow(days) {
-    const date = new Date();
-    date.setDate(date.getDate() + days);
-    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+    const today = new Intl.DateTimeFormat('en-CA', {
+        timeZone: TIME_ZONE, year: 'numeric', month: '2-digit', day: '2-digit',
+    }).format(clockNow());
+    const [year, month, day] = today.split('-').map(Number);
+    return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }
 
-export async function createSession(baseUrl, token, { daysFromNow = 40, capacity = 12, place = 'Salle des tests, Lyon' } = {}) {
+export function currentYear() {
+    return Number(isoDaysFromNow(0).slice(0, 4));
+}
+
+// A session of the test's own (so that no test depends on what another did), with a place that
+// names it on the pages.
+export async function createSession(baseUrl, token, { daysFromNow = 40, capacity = 12, place = `Salle des tests ${randomBytes(3).toString('hex')}, Lyon` } = {}) {
     const created = await apiCall(baseUrl, 'POST', '/api/v1/sessions', {
         token,
         body: {
@@ -229,10 +260,13 @@ export async function openPage(browser, { width = 1280, height = 900 } = {}) {
     const context = await browser.newContext({
         acceptDownloads: true,
         locale: 'fr-FR',
-        timezoneId: 'Europe/Paris',
+        timezoneId: TIME_ZONE,
         viewport: { width, height },
     });
     context.setDefaultTimeout(20_000);
+    // The pages' own dates (today's date in a form, "has the session started?") come from the
+    // browser: it runs on the test clock too.
+    await context.clock.install({ time: clockNow() });
     const page = await context.newPage();
     const problems = { dialogs: [], errors: [], console: [] };
     page.on('dialog', async (dialog) => {

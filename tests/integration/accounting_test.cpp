@@ -22,6 +22,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace formations;
@@ -39,7 +40,7 @@ std::string iso(date day) {
 }
 
 date today() {
-    return boost::gregorian::day_clock::local_day();
+    return testing::today();
 }
 
 std::string compact(date day) {
@@ -191,20 +192,9 @@ Fetched fetch(int port, const std::string& path, const std::string& token) {
 
 // Runs the binary and returns its standard output.
 std::string run_output(const std::string& arguments, const std::string& database_url) {
-    std::string command = "FORMATIONS_DATABASE_URL='" + database_url + "' '" +
-                          testing::formations_binary() + "' " + arguments;
-    FILE* pipe = popen(command.c_str(), "r");
-    REQUIRE(pipe != nullptr);
-    std::string output;
-    char buffer[65536];
-    std::size_t n = 0;
-    while ((n = fread(buffer, 1, sizeof buffer, pipe)) > 0) {
-        output.append(buffer, n);
-    }
-    int status = pclose(pipe);
-    REQUIRE(WIFEXITED(status));
-    REQUIRE(WEXITSTATUS(status) == 0);
-    return output;
+    auto run = testing::run_formations(arguments, database_url);
+    REQUIRE(run.status == 0);
+    return run.output;
 }
 
 // The FEC read back, with the checks every FEC must pass: header, 18 fields, dates AAAAMMJJ,

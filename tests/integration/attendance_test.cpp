@@ -8,6 +8,7 @@
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace formations;
@@ -35,9 +36,8 @@ struct Classroom {
     }
 
     Classroom() {
-        auto today = boost::gregorian::day_clock::local_day();
-        first_day = boost::gregorian::to_iso_extended_string(today);
-        second_day = boost::gregorian::to_iso_extended_string(today + boost::gregorian::days(1));
+        first_day = testing::day(0);
+        second_day = testing::day(1);
         auto created = call("POST", "/api/v1/sessions",
                             {{"starts_on", first_day},
                              {"registration_deadline", first_day},
@@ -188,14 +188,12 @@ TEST_CASE("the sign-in sheet lists every confirmed trainee and the trainer") {
 
 TEST_CASE("a session too long for one sheet gets a clear refusal, not a 500") {
     Classroom room;
-    auto today = boost::gregorian::day_clock::local_day();
-    auto week = room.call(
-        "POST", "/api/v1/sessions",
-        {{"starts_on", boost::gregorian::to_iso_extended_string(today)},
-         {"ends_on", boost::gregorian::to_iso_extended_string(today + boost::gregorian::days(6))},
-         {"registration_deadline", boost::gregorian::to_iso_extended_string(today)},
-         {"place", "Lyon"},
-         {"reference", "SEMAINE"}});
+    auto week = room.call("POST", "/api/v1/sessions",
+                          {{"starts_on", testing::day(0)},
+                           {"ends_on", testing::day(6)},
+                           {"registration_deadline", testing::day(0)},
+                           {"place", "Lyon"},
+                           {"reference", "SEMAINE"}});
     REQUIRE(week.status == 201);
     auto sheet =
         room.call("GET", "/api/v1/sessions/" + week.json()["id"].dump() + "/sign-in-sheet.pdf");

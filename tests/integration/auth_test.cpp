@@ -4,8 +4,10 @@
 #include <doctest/doctest.h>
 
 #include "service/app/accounts.hpp"
+#include "service/storage/database.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace formations;
@@ -26,7 +28,7 @@ struct Fixture {
         for (auto [email, role] : {std::pair{"admin@exemple.fr", app::Role::admin},
                                    std::pair{"staff@exemple.fr", app::Role::staff},
                                    std::pair{"compta@exemple.fr", app::Role::accountant}}) {
-            REQUIRE(app::create_user(database, email, role, password).ok());
+            REQUIRE(app::create_user(database, testing::test_clock(), email, role, password).ok());
         }
     }
 
@@ -98,8 +100,10 @@ TEST_CASE("every non-public endpoint refuses missing, expired, revoked and wrong
     auto revoked = f.token_of("staff@exemple.fr");
     http_request(f.server.port(), "POST", "/api/v1/auth/logout", "", f.bearer(revoked));
     auto expired = f.token_of("admin@exemple.fr");
-    f.db.sql() << "UPDATE auth_tokens SET expires_at = now() - interval '1 minute'"
-                  " WHERE user_id = (SELECT id FROM users WHERE email = 'admin@exemple.fr')";
+    // A minute before the clock of the run started: expired for the server, whatever the date.
+    f.db.sql() << "UPDATE auth_tokens SET expires_at = CAST('" + testing::clock_setting() +
+                      "' AS timestamptz) - interval '1 minute'"
+                      " WHERE user_id = (SELECT id FROM users WHERE email = 'admin@exemple.fr')";
     auto staff = f.token_of("staff@exemple.fr");
     auto accountant = f.token_of("compta@exemple.fr");
     auto session = std::to_string(f.db.add_session(5));
@@ -181,4 +185,65 @@ TEST_CASE("every non-public endpoint refuses missing, expired, revoked and wrong
             CHECK(call(endpoint, f.bearer(token)).status == 403);
         }
     }
+}
+
+TEST_CASE("formations user add: an account from the command line, its password shown once") {
+    testing::TestDatabase db;
+    testing::ServerProcess server{db.url()};
+    auto login = [&](const std::string& email, const std::string& secret) {
+        return post_json(server.port(), "/api/v1/auth/login",
+                         {{"email", email}, {"password", secret}});
+    };
+
+    auto given =
+        testing::run_formations("user add Compta@Exemple.fr --role accountant --password-stdin",
+                                db.url(), "un mot de passe donné\n");
+    CHECK(given.status == 0);
+    CHECK(given.output == "account created: compta@exemple.fr (accountant)\n");
+    auto logged_in = login("compta@exemple.fr", "un mot de passe donné");
+    REQUIRE(logged_in.status == 200);
+    CHECK(logged_in.json()["user"]["role"] == "accountant");
+
+    auto generated = testing::run_formations("user add equipe@exemple.fr --role staff", db.url());
+    CHECK(generated.status == 0);
+    const std::string shown = "password (shown once): ";
+    auto at = generated.output.find(shown);
+    REQUIRE(at != std::string::npos);
+    auto password_line = generated.output.substr(at + shown.size());
+    auto generated_password = password_line.substr(0, password_line.find('\n'));
+    CHECK(generated_password.size() == 20);
+    CHECK(login("equipe@exemple.fr", generated_password).status == 200);
+
+    // Refused, and nothing written: the same address, an unknown role, a short password, an
+    // address that is not one.
+    for (auto [arguments, input] :
+         {std::pair{"user add equipe@exemple.fr --role admin --password-stdin",
+                    "encore un mot de passe\n"},
+          std::pair{"user add autre@exemple.fr --role director --password-stdin",
+                    "encore un mot de passe\n"},
+          std::pair{"user add autre@exemple.fr --role staff --password-stdin", "court\n"},
+          std::pair{"user add pas-une-adresse --role staff --password-stdin",
+                    "encore un mot de passe\n"}}) {
+        INFO(arguments);
+        CHECK(testing::run_formations(arguments, db.url(), input).status == 1);
+    }
+    CHECK(db.count("SELECT count(*) FROM users") == 2);
+}
+
+TEST_CASE("formations user ensure-admin creates the first admin, once") {
+    testing::TestDatabase db;
+    auto staff = testing::run_formations("user add equipe@exemple.fr --role staff --password-stdin",
+                                         db.url(), "un mot de passe d'équipe\n");
+    REQUIRE(staff.status == 0);
+    // A staff account is not an admin: one is created.
+    auto first = testing::run_formations("user ensure-admin admin@exemple.fr", db.url());
+    CHECK(first.status == 0);
+    CHECK(first.output.find("account created: admin@exemple.fr (admin)") != std::string::npos);
+    CHECK(first.output.find("password (shown once): ") != std::string::npos);
+    // Again, even with another address: nothing more.
+    auto second = testing::run_formations("user ensure-admin autre@exemple.fr", db.url());
+    CHECK(second.status == 0);
+    CHECK(second.output == "an admin account exists already\n");
+    CHECK(db.count("SELECT count(*) FROM users WHERE role = 'admin'") == 1);
+    CHECK(db.count("SELECT count(*) FROM users") == 2);
 }

@@ -9,12 +9,18 @@
 
 #include <doctest/doctest.h>
 
+#include <boost/date_time/gregorian/gregorian.hpp>
+
 #include "invoices/numbering.hpp"
 #include "service/app/billing.hpp"
-#include "service/app/registrations.hpp"
+#include "service/storage/database.hpp"
+#include "service/storage/invoice_repository.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pdf_text.hpp"
+#include "tests/support/refusal.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/staff_client.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace formations;
@@ -46,12 +52,8 @@ json employed(long long session, const std::string& email, const std::string& si
               {"address", "3 place Inventée\n33000 Bordeaux"}}}};
 }
 
-std::string year_now() {
-    return std::to_string(boost::gregorian::day_clock::local_day().year());
-}
-
 std::string number(const std::string& prefix, int sequence) {
-    return invoices::format_number(prefix, std::stoi(year_now()), sequence);
+    return invoices::format_number(prefix, testing::today().year(), sequence);
 }
 
 json first_document(const testing::HttpResponse& response) {
@@ -141,12 +143,9 @@ TEST_CASE("a transaction that fails after taking a number leaves no gap") {
     CHECK(first_document(made)["number"] == number("FA", 1));
 
     storage::Database database(db.url(), 1);
-    auto failed = database.transact([&](soci::session& sql) -> app::Result<app::Done> {
-        auto registration = storage::find_registration_by_token(sql, made.json()["token"]).value();
-        auto row = storage::find_session(sql, session).value();
-        app::issue_invoice(sql, invoices::BillingSettings{}, registration, row,
-                           boost::gregorian::day_clock::local_day());
-        return app::Error::internal("something failed after the number was taken");
+    auto failed = database.transact([&](soci::session& sql) -> Result<Done> {
+        CHECK(storage::take_next_sequence(sql, "FA", testing::today().year()) == 2);
+        return Error::internal("something failed after the number was taken");
     });
     CHECK_FALSE(failed.ok());
 
@@ -158,7 +157,7 @@ TEST_CASE("the buyer, amount and due date follow the funding") {
     TestDatabase db(true, true);
     auto session = db.add_session(10, 40);
     ServerProcess server(db.url());
-    auto today = boost::gregorian::day_clock::local_day();
+    auto today = testing::today();
 
     auto self = first_document(
         post_json(server.port(), "/api/v1/registrations", self_funded(session, "s@x.fr")));
@@ -223,10 +222,10 @@ TEST_CASE("payments move an invoice from unpaid to partially paid to paid; overp
     auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "p@x.fr"));
     std::string invoice = first_document(made)["number"];
     storage::Database database(db.url(), 1);
-    auto today = boost::gregorian::day_clock::local_day();
+    auto today = testing::today();
     auto pay = [&](long long cents) {
-        return app::record_payment(database, invoice, {cents, today, "transfer", "VIR 42"}, "test",
-                                   today);
+        return app::record_payment(database, testing::test_clock(), invoice,
+                                   {cents, today, "transfer", "VIR 42"}, "test");
     };
 
     auto partial = pay(10000);
@@ -240,8 +239,9 @@ TEST_CASE("payments move an invoice from unpaid to partially paid to paid; overp
     REQUIRE(rest.ok());
     CHECK(rest->settlement.status == invoices::PaymentStatus::paid);
     CHECK(db.count("SELECT sum(amount_cents) FROM payments") == 30000);
-    CHECK_FALSE(
-        app::record_payment(database, invoice, {100, today, "bitcoin", {}}, "t", today).ok());
+    CHECK_FALSE(app::record_payment(database, testing::test_clock(), invoice,
+                                    {100, today, "bitcoin", {}}, "t")
+                    .ok());
 
     SUBCASE("a paid invoice that is cancelled shows the refund due") {
         std::string token = made.json()["token"];
@@ -294,17 +294,64 @@ TEST_CASE("an issued invoice cannot be updated or deleted in the database") {
     auto session = db.add_session(5);
     ServerProcess server(db.url());
     post_json(server.port(), "/api/v1/registrations", self_funded(session, "i@x.fr"));
-    auto refused = [&](const std::string& statement) {
-        try {
-            db.sql() << statement;
-            return false;
-        } catch (const soci::soci_error&) {
-            return true;
-        }
-    };
-    CHECK(refused("UPDATE invoices SET total_cents = 1"));
-    CHECK(refused("UPDATE invoices SET snapshot = '{}'"));
-    CHECK(refused("DELETE FROM invoices"));
-    CHECK(refused("TRUNCATE invoices CASCADE"));
+    // Refused by the triggers of migration 000003 (forbid_change): SQLSTATE 42501
+    // (insufficient_privilege), raised by a function, so no constraint is named.
+    for (const char* statement :
+         {"UPDATE invoices SET total_cents = 1", "UPDATE invoices SET snapshot = '{}'",
+          "DELETE FROM invoices", "TRUNCATE invoices CASCADE"}) {
+        CHECK_MESSAGE(testing::refusal(db.sql(), statement) == "42501", statement);
+    }
     CHECK(db.count("SELECT count(*) FROM invoices") == 1);
+}
+
+TEST_CASE("a payment is refused when it is not one: amount, method, date, document, overpaying") {
+    TestDatabase db;
+    auto session = db.add_session(5);
+    ServerProcess server(db.url());
+    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "v@x.fr"));
+    std::string invoice = first_document(made)["number"];
+    std::string token = made.json()["token"];
+    auto accountant =
+        testing::staff_token(db.url(), server.port(), "compta@x.fr", app::Role::accountant);
+    auto pay = [&](const std::string& number, const json& body) {
+        auto headers = testing::bearer(accountant);
+        headers["Content-Type"] = "application/json";
+        auto response =
+            http_request(server.port(), "POST", "/api/v1/invoices/" + number + "/payments",
+                         body.dump(), headers);
+        if (response.status == 201) {
+            return std::string("201");
+        }
+        auto error = response.json()["error"];
+        return std::to_string(response.status) + " " + error["code"].get<std::string>() + " @ " +
+               (error["field"].is_null() ? "" : error["field"].get<std::string>());
+    };
+    auto payment = [](json amount, const std::string& paid_on, const std::string& method) {
+        return json{{"amount_cents", amount}, {"paid_on", paid_on}, {"method", method}};
+    };
+    auto today = testing::day(0), tomorrow = testing::day(1), yesterday = testing::day(-1);
+
+    CHECK(pay(invoice, payment(0, today, "transfer")) == "400 invalid_amount @ amount_cents");
+    CHECK(pay(invoice, payment(-100, today, "transfer")) == "400 invalid_amount @ amount_cents");
+    CHECK(pay(invoice, payment("100", today, "transfer")) == "400 invalid_type @ amount_cents");
+    CHECK(pay(invoice, payment(100.5, today, "transfer")) == "400 invalid_type @ amount_cents");
+    CHECK(pay(invoice, payment(100, today, "bitcoin")) == "400 invalid_payment_method @ method");
+    CHECK(pay(invoice, payment(100, tomorrow, "transfer")) == "400 payment_in_future @ paid_on");
+    CHECK(pay(invoice, payment(100, yesterday, "transfer")) ==
+          "400 payment_before_invoice @ paid_on");
+    CHECK(pay(invoice, payment(100, "2026-13-01", "transfer")) == "400 invalid_date @ paid_on");
+    CHECK(pay(invoice, {{"amount_cents", 100}, {"method", "cheque"}}) == "400 required @ paid_on");
+    CHECK(pay(invoice, {{"amount_cents", 100},
+                        {"paid_on", today},
+                        {"method", "cheque"},
+                        {"payer", "quelqu'un"}}) == "400 unknown_field @ payer");
+    CHECK(pay(invoice, payment(30001, today, "transfer")) == "409 overpayment @ amount_cents");
+    CHECK(pay("FA-1999-00001", payment(100, today, "transfer")) == "404 invoice_not_found @ ");
+    CHECK(db.count("SELECT count(*) FROM payments") == 0);
+
+    CHECK(pay(invoice, payment(30000, today, "funding_body")) == "201");
+    // The credit note of the cancellation is not something one pays.
+    http_request(server.port(), "POST", "/api/v1/registrations/" + token + "/cancel");
+    CHECK(pay(number("AV", 1), payment(100, today, "transfer")) == "409 not_an_invoice @ ");
+    CHECK(db.count("SELECT count(*) FROM payments") == 1);
 }

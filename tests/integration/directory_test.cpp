@@ -10,8 +10,10 @@
 #include <string>
 
 #include "service/app/accounts.hpp"
+#include "service/storage/database.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace formations;
@@ -37,7 +39,7 @@ struct Api {
         for (auto [email, role] : {std::pair{"admin@exemple.fr", app::Role::admin},
                                    std::pair{"staff@exemple.fr", app::Role::staff},
                                    std::pair{"compta@exemple.fr", app::Role::accountant}}) {
-            REQUIRE(app::create_user(database, email, role, password).ok());
+            REQUIRE(app::create_user(database, testing::test_clock(), email, role, password).ok());
         }
         admin = login("admin@exemple.fr");
         staff = login("staff@exemple.fr");

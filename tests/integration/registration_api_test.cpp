@@ -11,9 +11,11 @@
 #include <string>
 #include <vector>
 
-#include "service/storage/migrations.hpp"
+#include "service/app/schema.hpp"
+#include "service/storage/database.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using formations::testing::http_request;
@@ -102,16 +104,6 @@ json register_someone(long long session, const std::string& name = "stagiaire") 
     auto response = post_registration(self_funded(session, unique_email(name)));
     REQUIRE(response.status == 201);
     return response.json();
-}
-
-std::string text_from_db(const std::string& query) {
-    std::string value;
-    db().sql() << query, soci::into(value);
-    return value;
-}
-
-std::string date_in_days(int days) {
-    return text_from_db("SELECT (current_date + " + std::to_string(days) + ")::text");
 }
 
 // "status code @ field" of an error answer, e.g. "409 already_registered @ trainee.email"; the
@@ -227,8 +219,8 @@ TEST_CASE("GET /api/v1/sessions lists the upcoming sessions with every contract 
 
     REQUIRE(found.is_object());
     CHECK(found["course"] == json{{"code", "CAE"}, {"title", "Créer sa CAE"}});
-    CHECK(found["starts_on"] == date_in_days(45));
-    CHECK(found["ends_on"] == date_in_days(46));
+    CHECK(found["starts_on"] == formations::testing::day(45));
+    CHECK(found["ends_on"] == formations::testing::day(46));
     CHECK(found["hours"] == 14);
     CHECK(found["place"] == "Salle d'essai, Paris");
     CHECK(found["capacity"] == 9);
@@ -250,7 +242,7 @@ TEST_CASE("GET /api/v1/sessions/{id} shows one session and counts its seats") {
     CHECK(body["capacity"] == 3);
     CHECK(body["seats_left"] == 2);
     CHECK(body["waitlist_length"] == 0);
-    CHECK(body["starts_on"] == date_in_days(30));
+    CHECK(body["starts_on"] == formations::testing::day(30));
     CHECK(body["prices_cents"]["member"] == 50000);
 }
 
@@ -680,10 +672,11 @@ TEST_CASE("/healthz says the process is up, /readyz that the schema is current")
     CHECK(ready.status == 200);
     auto body = ready.json();
     CHECK(body["status"] == "ready");
-    CHECK(body["schema_version"] ==
-          formations::storage::schema_status(db().sql()).expected_version);
-    CHECK(body["schema_version"] ==
-          static_cast<int>(formations::storage::known_migrations().size()));
+    formations::storage::Database database(db().url(), 1);
+    auto schema = formations::app::schema_state(database);
+    REQUIRE(schema.ok());
+    CHECK(body["schema_version"] == schema->expected_version);
+    CHECK(schema->current());
 }
 
 TEST_CASE("every error has exactly the shape {error: {code, message, field}}") {

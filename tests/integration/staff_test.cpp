@@ -11,6 +11,7 @@
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
 using namespace formations;
@@ -58,10 +59,7 @@ struct Office {
     long long count(const std::string& query) { return db.count(query); }
 };
 
-std::string day(int offset) {
-    return boost::gregorian::to_iso_extended_string(boost::gregorian::day_clock::local_day() +
-                                                    boost::gregorian::days(offset));
-}
+using testing::day;
 
 json new_session(int capacity = 2, int offset = 20) {
     return {{"starts_on", day(offset)},
@@ -305,4 +303,83 @@ TEST_CASE("every staff endpoint refuses anonymous callers and accountants' write
             CHECK(as_accountant.status == 403);
         }
     }
+}
+
+TEST_CASE("a trainee cannot cancel once the session has started; staff can") {
+    Office office;
+    auto tomorrow = office.db.add_session(5, 1);
+    auto starting = office.db.add_session(5, 0);  // starts today
+    auto early = office.register_self(tomorrow, "veille@exemple.fr");
+    auto late = office
+                    .call("POST", "/api/v1/sessions/" + std::to_string(starting) + "/registrations",
+                          {{"funding", "self"},
+                           {"trainee",
+                            {{"first_name", "Jour"},
+                             {"last_name", "J"},
+                             {"email", "jour-j@exemple.fr"},
+                             {"address", "1 place du Jour, Lyon"}}}})
+                    .json();
+    auto by_token = [&](const json& registration) {
+        return http_request(
+            office.server.port(), "POST",
+            "/api/v1/registrations/" + registration["token"].get<std::string>() + "/cancel");
+    };
+    // The day before the first day: still the trainee's to cancel.
+    CHECK(by_token(early).status == 200);
+    // On the first day: refused online, nothing changes.
+    auto refused = by_token(late);
+    CHECK(refused.status == 409);
+    CHECK(refused.json()["error"]["code"] == "session_started");
+    CHECK(office.count("SELECT count(*) FROM registrations WHERE status = 'cancelled'") == 1);
+    // Staff may, and the invoice is credited.
+    auto cancelled = office.call("POST", "/api/v1/registrations/" + late["id"].dump() + "/cancel");
+    REQUIRE(cancelled.status == 200);
+    CHECK(cancelled.json()["status"] == "cancelled");
+    CHECK(cancelled.json()["invoices"][1]["kind"] == "credit_note");
+}
+
+TEST_CASE("moves: to a full session's waiting list, never to a cancelled one or another course") {
+    Office office;
+    long long from = office.call("POST", "/api/v1/sessions", new_session(5, 20)).json()["id"];
+    long long full = office.call("POST", "/api/v1/sessions", new_session(1, 30)).json()["id"];
+    long long cancelled = office.call("POST", "/api/v1/sessions", new_session(5, 40)).json()["id"];
+    REQUIRE(
+        office.call("POST", "/api/v1/sessions/" + std::to_string(cancelled) + "/cancel").status ==
+        200);
+    office.register_self(full, "occupe@exemple.fr");
+    // Another course of the catalogue, with its own session.
+    long long other_course = 0;
+    office.db.sql() << "INSERT INTO courses (code, title, duration_minutes, programme)"
+                       " VALUES ('ANIM', 'Animer les collectifs en CAE', 420, 'Animer.')";
+    office.db.sql() << "INSERT INTO tariffs (course_id, tier, amount_cents, valid_from)"
+                       " SELECT id, 'self_funded', 20000, DATE '2019-01-01' FROM courses"
+                       " WHERE code = 'ANIM'";
+    office.db.sql() << "INSERT INTO sessions (reference, course_id, starts_on, ends_on, place,"
+                       " capacity, registration_deadline) SELECT 'ANIM-1', id, DATE '" +
+                           day(25) + "', DATE '" + day(25) + "', 'Lyon', 5, DATE '" + day(24) +
+                           "' FROM courses WHERE code = 'ANIM' RETURNING id",
+        soci::into(other_course);
+    auto moving = office.register_self(from, "bouge@exemple.fr");
+    auto move = [&](long long target) {
+        return office.call("POST", "/api/v1/registrations/" + moving["id"].dump() + "/move",
+                           {{"session_id", target}});
+    };
+    auto error = [](const HttpResponse& response) {
+        return std::to_string(response.status) + " " +
+               response.json()["error"]["code"].get<std::string>();
+    };
+    CHECK(error(move(cancelled)) == "409 session_cancelled");
+    CHECK(error(move(other_course)) == "409 different_course");
+    CHECK(error(move(from)) == "409 same_session");
+    CHECK(error(move(999999)) == "400 session_not_found");
+    CHECK(office.count("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") == 0);
+
+    auto waiting = move(full);
+    REQUIRE(waiting.status == 200);
+    CHECK(waiting.json()["status"] == "waitlisted");
+    CHECK(waiting.json()["waitlist_position"] == 1);
+    // Credited, and not invoiced again until it gets a seat.
+    auto documents = waiting.json()["invoices"];
+    REQUIRE(documents.size() == 2);
+    CHECK(documents[1]["kind"] == "credit_note");
 }

@@ -1,46 +1,42 @@
-// The schema and the data invariants the code relies on, checked in the database itself.
+// The schema and the data invariants the code relies on, checked in the database itself: each
+// refusal is recognised by its SQLSTATE and the constraint that made it
+// (tests/support/refusal.hpp), so a statement refused for another reason (a typo, a missing column)
+// fails the test.
 
 #include <doctest/doctest.h>
 
-#include "service/storage/migrations.hpp"
+#include <boost/date_time/gregorian/gregorian.hpp>
+
+#include "service/app/schema.hpp"
+#include "service/app/seeding.hpp"
+#include "service/storage/database.hpp"
+#include "tests/support/refusal.hpp"
 #include "tests/support/server_process.hpp"
+#include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
 
+using formations::testing::refusal;
 using formations::testing::TestDatabase;
 
 namespace {
 
-// Runs a statement that must be refused by the database.
-bool refused(TestDatabase& db, const std::string& statement) {
-    try {
-        db.sql() << statement;
-        return false;
-    } catch (const soci::soci_error&) {
-        return true;
-    }
-}
-
-long long insert_registration(TestDatabase& db, long long session, const std::string& email,
-                              const std::string& status) {
-    long long trainee = 0, id = 0;
+// The statement inserting a registration of a self-funded trainee (`status` confirmed or
+// waitlisted) on `session`, with a new trainee.
+std::string registration_insert(TestDatabase& db, long long session, const std::string& email,
+                                const std::string& status = "confirmed") {
+    long long trainee = 0;
     db.sql() << "INSERT INTO trainees (email, first_name, last_name) VALUES (:e, 'A', 'B')"
                 " RETURNING id",
         soci::use(email), soci::into(trainee);
-    std::string token(43, 'a');
-    token[0] = static_cast<char>('a' + email.size() % 26);
-    token += email;  // unique per call
-    std::string state = status;
-    db.sql()
-        << "INSERT INTO registrations (session_id, trainee_id, trainee_first_name, "
-           "trainee_last_name, token, funding, tier,"
-           " price_cents, status, waitlist_order, created_status, created_waitlist_position,"
-           " confirmed_at)"
-           " VALUES (:s, :t, 'A', 'B', :token, 'self', 'self_funded', 30000, :status,"
-           " CASE WHEN :status2 = 'waitlisted' THEN nextval('registration_waitlist_order') END,"
-           " :status3, CASE WHEN :status4 = 'waitlisted' THEN 1 END, now()) RETURNING id",
-        soci::use(session), soci::use(trainee), soci::use(token), soci::use(state),
-        soci::use(state), soci::use(state), soci::use(state), soci::into(id);
-    return id;
+    bool waitlisted = status == "waitlisted";
+    return "INSERT INTO registrations (session_id, trainee_id, trainee_first_name,"
+           " trainee_last_name, token, funding, tier, price_cents, status, waitlist_order,"
+           " created_status, created_waitlist_position, confirmed_at) VALUES (" +
+           std::to_string(session) + ", " + std::to_string(trainee) + ", 'A', 'B', 'token-" +
+           email + "-" + std::string(32, 'x') + "', 'self', 'self_funded', 30000, '" + status +
+           "', " + (waitlisted ? "nextval('registration_waitlist_order')" : "NULL") + ", '" +
+           status + "', " + (waitlisted ? "1" : "NULL") + ", " +
+           (waitlisted ? "NULL" : "'2026-12-01 10:00+01'") + ") RETURNING id";
 }
 
 }  // namespace
@@ -55,19 +51,25 @@ TEST_CASE("migrations are idempotent and the seed changes nothing when re-run") 
     };
     auto before = counts();
     CHECK(before == std::vector<long long>{1, 3, 4, 3});
-    CHECK(formations::storage::apply_migrations(db.sql()).empty());
-    formations::storage::apply_seed(db.sql(), true);
+    formations::storage::Database database(db.url(), 1);
+    auto again = formations::app::migrate(database);
+    REQUIRE(again.ok());
+    CHECK(again->empty());
+    REQUIRE(
+        formations::app::seed_catalogue(database, formations::testing::test_clock(), true).ok());
     CHECK(counts() == before);
-    CHECK(formations::storage::schema_status(db.sql()).current());
+    auto schema = formations::app::schema_state(database);
+    REQUIRE(schema.ok());
+    CHECK(schema->current());
 
     SUBCASE("the command line does the same") {
-        CHECK(formations::testing::run_formations("migrate", db.url()) == 0);
-        CHECK(formations::testing::run_formations("seed --demo", db.url()) == 0);
+        CHECK(formations::testing::run_formations("migrate", db.url()).status == 0);
+        CHECK(formations::testing::run_formations("seed --demo", db.url()).status == 0);
         CHECK(counts() == before);
     }
 }
 
-TEST_CASE("the seed holds the 2019 catalogue") {
+TEST_CASE("the seed holds the 2019 catalogue, dated by the clock") {
     TestDatabase db;
     CHECK(db.count("SELECT duration_minutes FROM courses WHERE code = 'CAE'") == 14 * 60);
     CHECK(db.count("SELECT amount_cents FROM tariffs WHERE tier = 'self_funded'") == 30000);
@@ -75,28 +77,52 @@ TEST_CASE("the seed holds the 2019 catalogue") {
     CHECK(db.count("SELECT amount_cents FROM tariffs WHERE tier = 'non_member'") == 70000);
     CHECK(db.count("SELECT count(*) FROM sessions WHERE starts_on IN ('2019-06-27', '2019-10-24')"
                    " AND ends_on - starts_on = 1 AND capacity = 12") == 2);
+    // Created at the test clock's instant (to the second), not at the database's now().
+    CHECK(db.count("SELECT count(*) FROM courses WHERE date_trunc('second', created_at) = '" +
+                   formations::testing::clock_setting() + "'") == 1);
+}
+
+TEST_CASE("the demonstration sessions are on working days placed from the clock") {
+    TestDatabase db(/*seed=*/true, /*demo=*/true);
+    for (const auto& expected : formations::app::demo_sessions(formations::testing::today())) {
+        std::string reference = expected.reference, starts, ends, deadline;
+        db.sql() << "SELECT starts_on::text, ends_on::text, registration_deadline::text"
+                    " FROM sessions WHERE reference = :r",
+            soci::use(reference), soci::into(starts), soci::into(ends), soci::into(deadline);
+        CHECK(starts == boost::gregorian::to_iso_extended_string(expected.starts_on));
+        CHECK(ends == boost::gregorian::to_iso_extended_string(expected.ends_on));
+        CHECK(deadline == boost::gregorian::to_iso_extended_string(expected.registration_deadline));
+    }
 }
 
 TEST_CASE("the database refuses overbooking whatever the code does") {
     TestDatabase db;
-    auto session = db.add_session(2);
-    insert_registration(db, session, "un@exemple.fr", "confirmed");
-    insert_registration(db, session, "deux@exemple.fr", "confirmed");
-    CHECK(db.count("SELECT seats_taken FROM sessions WHERE id = " + std::to_string(session)) == 2);
-    CHECK_THROWS_AS(insert_registration(db, session, "trois@exemple.fr", "confirmed"),
-                    soci::soci_error);
-    CHECK(refused(db, "UPDATE sessions SET capacity = 1 WHERE id = " + std::to_string(session)));
+    auto session = std::to_string(db.add_session(2));
+    CHECK(refusal(db.sql(), registration_insert(db, std::stoll(session), "un@exemple.fr")) ==
+          "accepted");
+    CHECK(refusal(db.sql(), registration_insert(db, std::stoll(session), "deux@exemple.fr")) ==
+          "accepted");
+    CHECK(db.count("SELECT seats_taken FROM sessions WHERE id = " + session) == 2);
+    // sessions_check2 is CHECK (seats_taken >= 0 AND seats_taken <= capacity), kept by a trigger.
+    CHECK(refusal(db.sql(), registration_insert(db, std::stoll(session), "trois@exemple.fr")) ==
+          "23514 sessions_check2");
+    CHECK(refusal(db.sql(), "UPDATE sessions SET capacity = 1 WHERE id = " + session) ==
+          "23514 sessions_check2");
 }
 
-TEST_CASE("registrations and audit events are never deleted") {
+TEST_CASE("registrations and audit events are never deleted or changed") {
     TestDatabase db;
     auto session = db.add_session(2);
-    auto id = insert_registration(db, session, "un@exemple.fr", "confirmed");
-    CHECK(refused(db, "DELETE FROM registrations WHERE id = " + std::to_string(id)));
+    long long id = 0;
+    auto insert = registration_insert(db, session, "un@exemple.fr");
+    db.sql() << insert, soci::into(id);
+    // forbid_change() raises insufficient_privilege: a trigger, no constraint.
+    CHECK(refusal(db.sql(), "DELETE FROM registrations WHERE id = " + std::to_string(id)) ==
+          "42501");
     db.sql() << "INSERT INTO audit_events (actor, action, entity, entity_id) VALUES"
                 " ('test', 'x', 'registration', 1)";
-    CHECK(refused(db, "DELETE FROM audit_events"));
-    CHECK(refused(db, "UPDATE audit_events SET actor = 'someone else'"));
+    CHECK(refusal(db.sql(), "DELETE FROM audit_events") == "42501");
+    CHECK(refusal(db.sql(), "UPDATE audit_events SET actor = 'someone else'") == "42501");
 }
 
 TEST_CASE("one active registration per trainee and session") {
@@ -106,31 +132,40 @@ TEST_CASE("one active registration per trainee and session") {
     db.sql() << "INSERT INTO trainees (email, first_name, last_name) VALUES ('x@exemple.fr', 'A',"
                 " 'B') RETURNING id",
         soci::into(trainee);
-    auto insert = [&](const std::string& token) {
-        db.sql()
-            << "INSERT INTO registrations (session_id, trainee_id, trainee_first_name, "
-               "trainee_last_name, token, funding, tier,"
-               " price_cents, status, created_status, confirmed_at) VALUES (:s, :t, 'A', 'B', :k,"
-               " 'self', 'self_funded', 30000, 'confirmed', 'confirmed', now())",
-            soci::use(session), soci::use(trainee), soci::use(token);
+    auto insert = [&](char token) {
+        return refusal(db.sql(),
+                       "INSERT INTO registrations (session_id, trainee_id, trainee_first_name,"
+                       " trainee_last_name, token, funding, tier, price_cents, status,"
+                       " created_status, confirmed_at) VALUES (" +
+                           std::to_string(session) + ", " + std::to_string(trainee) +
+                           ", 'A', 'B', '" + std::string(43, token) +
+                           "', 'self', 'self_funded', 30000, 'confirmed', 'confirmed',"
+                           " '2026-12-01 10:00+01')");
     };
-    insert(std::string(43, 'x'));
-    CHECK_THROWS_AS(insert(std::string(43, 'y')), soci::soci_error);
+    CHECK(insert('x') == "accepted");
+    CHECK(insert('y') == "23505 registrations_one_active_per_trainee");
 }
 
-TEST_CASE("a tier that contradicts the funding is refused") {
+TEST_CASE("values the rules forbid are refused by the rule that forbids them") {
     TestDatabase db;
-    auto session = db.add_session(5);
-    CHECK(refused(db,
+    auto session = std::to_string(db.add_session(5));
+    CHECK(refusal(db.sql(),
                   "INSERT INTO trainees (email, first_name, last_name) VALUES"
-                  " ('UPPER@exemple.fr', 'A', 'B')"));
+                  " ('UPPER@exemple.fr', 'A', 'B')") == "23514 trainees_email_check");
     db.sql() << "INSERT INTO trainees (email, first_name, last_name) VALUES ('t@exemple.fr', 'A',"
                 " 'B')";
-    CHECK(refused(db,
-                  "INSERT INTO registrations (session_id, trainee_id, trainee_first_name, "
-                  "trainee_last_name, token, funding, tier,"
+    // registrations_check: a self-funded registration pays the self-funded tier.
+    CHECK(refusal(db.sql(),
+                  "INSERT INTO registrations (session_id, trainee_id,"
+                  " trainee_first_name, trainee_last_name, token, funding, tier,"
                   " price_cents, status, created_status, confirmed_at) SELECT " +
-                      std::to_string(session) +
-                      ", id, 'A', 'B', repeat('z', 43), 'self', 'member', 50000, 'confirmed',"
-                      " 'confirmed', now() FROM trainees"));
+                      session +
+                      ", id, 'A', 'B', repeat('z', 43), 'self', 'member', 50000,"
+                      " 'confirmed', 'confirmed', '2026-12-01 10:00+01' FROM trainees") ==
+          "23514 registrations_check");
+    CHECK(refusal(db.sql(), "UPDATE sessions SET ends_on = starts_on - 1 WHERE id = " + session) ==
+          "23514 sessions_check");
+    CHECK(refusal(db.sql(),
+                  "INSERT INTO invoice_counters (series, year, last_number)"
+                  " VALUES ('FA', 2026, 0)") == "23514 invoice_counters_last_number_check");
 }

@@ -9,6 +9,8 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/test_clock.hpp"
+
 namespace formations::testing {
 
 std::string formations_binary() {
@@ -19,11 +21,58 @@ std::string formations_binary() {
     return path;
 }
 
-int run_formations(const std::string& arguments, const std::string& database_url) {
-    std::string command = "FORMATIONS_DATABASE_URL='" + database_url + "' '" + formations_binary() +
-                          "' " + arguments + " >/dev/null 2>&1";
-    int status = std::system(command.c_str());
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+namespace {
+
+// In a child process: the database, the test clock, then the test's own variables.
+void set_environment(const std::string& database_url,
+                     const std::map<std::string, std::string>& environment) {
+    setenv("FORMATIONS_DATABASE_URL", database_url.c_str(), 1);
+    setenv("FORMATIONS_CLOCK", clock_setting().c_str(), 1);
+    for (const auto& [name, value] : environment) {
+        setenv(name.c_str(), value.c_str(), 1);
+    }
+}
+
+}  // namespace
+
+CommandResult run_formations(const std::string& arguments, const std::string& database_url,
+                             const std::string& standard_input,
+                             const std::map<std::string, std::string>& environment) {
+    int input[2], output[2];
+    if (pipe(input) != 0 || pipe(output) != 0) {
+        throw std::runtime_error("pipe failed");
+    }
+    std::string command = "exec '" + formations_binary() + "' " + arguments;
+    clock_setting();  // the test clock exists before the child copies the environment
+    pid_t pid = fork();
+    if (pid == 0) {
+        dup2(input[0], STDIN_FILENO);
+        dup2(output[1], STDOUT_FILENO);
+        for (int fd : {input[0], input[1], output[0], output[1]}) {
+            close(fd);
+        }
+        set_environment(database_url, environment);
+        execl("/bin/sh", "sh", "-c", command.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    close(input[0]);
+    close(output[1]);
+    if (!standard_input.empty() &&
+        write(input[1], standard_input.data(), standard_input.size()) < 0) {
+        // The command did not read it: its status says what happened.
+    }
+    close(input[1]);
+    CommandResult result;
+    char buffer[65536];
+    ssize_t n = 0;
+    while ((n = read(output[0], buffer, sizeof buffer)) > 0) {
+        result.output.append(buffer, static_cast<std::size_t>(n));
+    }
+    close(output[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    result.status = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+    return result;
 }
 
 ServerProcess::ServerProcess(const std::string& database_url,
@@ -33,16 +82,14 @@ ServerProcess::ServerProcess(const std::string& database_url,
         throw std::runtime_error("pipe failed");
     }
     std::string binary = formations_binary();
+    clock_setting();
     pid_ = fork();
     if (pid_ == 0) {
         dup2(output[1], STDOUT_FILENO);
         close(output[0]);
         close(output[1]);
-        setenv("FORMATIONS_DATABASE_URL", database_url.c_str(), 1);
         setenv("FORMATIONS_LISTEN", "127.0.0.1:0", 1);
-        for (const auto& [name, value] : extra_environment) {
-            setenv(name.c_str(), value.c_str(), 1);
-        }
+        set_environment(database_url, extra_environment);
         execl(binary.c_str(), binary.c_str(), "serve", static_cast<char*>(nullptr));
         _exit(127);
     }

@@ -1,6 +1,8 @@
 #pragma once
 // The real `formations serve` binary started by a test on a free port (FORMATIONS_LISTEN with
-// port 0; the port is read from the line the server prints), stopped with SIGTERM.
+// port 0; the port is read from the line the server prints), stopped with SIGTERM. It runs on the
+// test clock (FORMATIONS_CLOCK = testing::clock_setting()) unless `extra_environment` pins
+// another instant, e.g. {{"FORMATIONS_CLOCK", "2026-12-31T23:59:00+01:00"}}.
 
 #include <sys/types.h>
 #include <map>
@@ -28,7 +30,15 @@ class ServerProcess {
 // Path of the `formations` binary (FORMATIONS_BIN, set by CTest).
 std::string formations_binary();
 
-// Runs the binary with arguments and environment; returns its exit status.
-int run_formations(const std::string& arguments, const std::string& database_url);
+// Runs the binary with arguments (shell words) on the test clock, unless `environment` pins
+// another; returns its exit status and what it wrote on its standard output (its error stream is
+// the test's).
+struct CommandResult {
+    int status = -1;
+    std::string output;
+};
+CommandResult run_formations(const std::string& arguments, const std::string& database_url,
+                             const std::string& standard_input = "",
+                             const std::map<std::string, std::string>& environment = {});
 
 }  // namespace formations::testing

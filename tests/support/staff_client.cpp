@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "service/storage/database.hpp"
+#include "tests/support/test_clock.hpp"
 
 namespace formations::testing {
 
@@ -10,7 +11,7 @@ std::string staff_token(const std::string& database_url, int port, const std::st
                         app::Role role) {
     const std::string password = "mot de passe de test";
     storage::Database database(database_url, 1);
-    auto created = app::create_user(database, email, role, password);
+    auto created = app::create_user(database, test_clock(), email, role, password);
     if (!created) {
         throw std::runtime_error("cannot create " + email + ": " + created.error().message);
     }

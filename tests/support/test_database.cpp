@@ -4,8 +4,12 @@
 #include <random>
 #include <stdexcept>
 
+#include <soci/soci.h>
+
+#include "service/app/schema.hpp"
+#include "service/app/seeding.hpp"
 #include "service/storage/database.hpp"
-#include "service/storage/migrations.hpp"
+#include "tests/support/test_clock.hpp"
 
 namespace formations::testing {
 namespace {
@@ -45,9 +49,14 @@ TestDatabase::TestDatabase(bool seed, bool demo)
     }
     url_ = with_database(admin_url_, name_);
     session_ = storage::open_session(url_);
-    storage::apply_migrations(*session_);
+    storage::Database database(url_, 1);
+    if (auto migrated = app::migrate(database); !migrated) {
+        throw std::runtime_error("migrations failed: " + migrated.error().detail);
+    }
     if (seed) {
-        storage::apply_seed(*session_, demo);
+        if (auto seeded = app::seed_catalogue(database, test_clock(), demo); !seeded) {
+            throw std::runtime_error("seed failed: " + seeded.error().detail);
+        }
     }
 }
 
@@ -62,18 +71,31 @@ TestDatabase::~TestDatabase() {
 }
 
 long long TestDatabase::add_session(int capacity, int days_from_now, const std::string& status) {
+    return add_session_on(day(days_from_now), capacity, status);
+}
+
+long long TestDatabase::add_session_on(const std::string& starts_on, int capacity,
+                                       const std::string& status) {
     long long id = 0;
-    std::string reference = "TEST-" + random_suffix();
-    std::string status_text = status;
+    std::string reference = "TEST-" + random_suffix(), first_day = starts_on, status_text = status;
     sql() << "INSERT INTO sessions (reference, course_id, starts_on, ends_on, place, capacity,"
              " registration_deadline, status)"
              " SELECT :reference, c.id, p.day, p.day + 1, 'Salle d''essai, Paris', :capacity,"
              "        p.day - 1, :status"
-             " FROM courses c, (SELECT current_date + CAST(:days AS integer) AS day) p"
+             " FROM courses c, (SELECT CAST(:day AS date) AS day) p"
              " WHERE c.code = 'CAE' RETURNING id",
-        soci::use(reference), soci::use(capacity), soci::use(status_text), soci::use(days_from_now),
+        soci::use(reference), soci::use(capacity), soci::use(status_text), soci::use(first_day),
         soci::into(id);
     return id;
+}
+
+void TestDatabase::administer(const std::string& statement) {
+    std::string text = statement;
+    for (auto at = text.find("{database}"); at != std::string::npos; at = text.find("{database}")) {
+        text.replace(at, 10, name_);
+    }
+    auto admin = storage::open_session(admin_url_);
+    *admin << text;
 }
 
 long long TestDatabase::count(const std::string& query) {

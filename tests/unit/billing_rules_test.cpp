@@ -3,6 +3,7 @@
 #include <doctest/doctest.h>
 
 #include "invoices/document_builder.hpp"
+#include "invoices/document_json.hpp"
 #include "invoices/numbering.hpp"
 #include "invoices/settlement.hpp"
 

@@ -8,10 +8,10 @@
 #include <string>
 #include <string_view>
 
+using formations::Result;
 using formations::app::normalise_email;
 using formations::app::normalise_phone;
 using formations::app::normalise_text;
-using formations::app::Result;
 using formations::app::utf8_length;
 
 namespace {

@@ -1,4 +1,4 @@
-#include "invoices/invoice_document.hpp"
+#include "invoices/document_json.hpp"
 
 #include <doctest/doctest.h>
 

@@ -9,11 +9,12 @@
 #include <nlohmann/json.hpp>
 
 #include "service/app/registrations.hpp"
+#include "service/http/json_body.hpp"
 #include "service/http/json_io.hpp"
 
+using formations::Result;
 using formations::app::EmployerInput;
 using formations::app::RegistrationRequest;
-using formations::app::Result;
 using formations::app::validate_registration;
 using formations::http::parse_json_body;
 using formations::http::read_registration_request;

@@ -1,14 +1,15 @@
 #pragma once
 // Errors are values with a stable machine code, a French message for the person who sees it and
-// an internal detail for the log only. Use cases return `Result<T>`; the HTTP layer maps the
-// category to a status code. Example:
+// an internal detail for the log only. Every layer of the service returns `Result<T>` instead of
+// throwing for anything a caller must handle; the HTTP layer maps the category to a status code.
+// Example:
 //   return Error::invalid("invalid_siret", "Le numéro SIRET est invalide.", "employer.siret");
 
 #include <string>
 #include <utility>
 #include <variant>
 
-namespace formations::app {
+namespace formations {
 
 enum class ErrorCategory {
     invalid_argument,        // 400: the request itself is wrong
@@ -82,4 +83,4 @@ class [[nodiscard]] Result {
 
 struct Done {};
 
-}  // namespace formations::app
+}  // namespace formations

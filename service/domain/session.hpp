@@ -1,0 +1,33 @@
+#pragma once
+// A training session as use cases read it: its course, dates, place, capacity and seats taken.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include <boost/date_time/gregorian/greg_date.hpp>
+
+#include "pricing/registration_window.hpp"
+
+namespace formations::domain {
+
+struct Session {
+    std::int64_t id = 0;
+    std::string reference;
+    std::int64_t course_id = 0;
+    std::string course_code;
+    std::string course_title;
+    int duration_minutes = 0;
+    int half_day_minutes = 210;
+    std::optional<std::string> trainer;
+    boost::gregorian::date starts_on;
+    boost::gregorian::date ends_on;
+    boost::gregorian::date registration_deadline;
+    std::string place;
+    int capacity = 0;
+    int seats_taken = 0;
+    int waitlist_length = 0;
+    pricing::SessionStatus status = pricing::SessionStatus::open;
+};
+
+}  // namespace formations::domain

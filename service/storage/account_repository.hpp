@@ -1,0 +1,40 @@
+#pragma once
+// Staff accounts, their login tokens (stored as SHA-256 only) and the failed logins that throttle
+// password guessing. Every function runs inside the caller's transaction; instants come from the
+// caller's clock.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "service/domain/clock.hpp"
+#include "service/storage/database.hpp"
+
+namespace formations::storage {
+
+struct Account {
+    std::int64_t id = 0;
+    std::string email;
+    std::string role;           // admin / staff / accountant
+    std::string password_hash;  // empty when read through a token
+};
+
+// The new account's id; nullopt when the e-mail has one already (also when a concurrent
+// transaction created it first).
+std::optional<std::int64_t> insert_account(soci::session& sql, const std::string& email,
+                                           const std::string& role,
+                                           const std::string& password_hash, Instant at);
+std::optional<Account> find_active_account(soci::session& sql, const std::string& email);
+bool any_active_admin(soci::session& sql);
+
+int login_failures_since(soci::session& sql, const std::string& email, Instant since);
+void record_login_failure(soci::session& sql, const std::string& email, Instant at);
+
+void insert_token(soci::session& sql, const std::string& token_hash, std::int64_t account_id,
+                  Instant at, Instant expires_at);
+// The active account of a token that is neither revoked nor expired at `now`.
+std::optional<Account> account_of_token(soci::session& sql, const std::string& token_hash,
+                                        Instant now);
+void revoke_token(soci::session& sql, const std::string& token_hash, Instant at);
+
+}  // namespace formations::storage

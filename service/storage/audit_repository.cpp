@@ -1,0 +1,155 @@
+#include "service/storage/audit_repository.hpp"
+
+#include <algorithm>
+
+#include <nlohmann/json.hpp>
+
+#include "service/storage/rows.hpp"
+
+namespace formations::storage {
+namespace {
+
+using nlohmann::json;
+
+void record(soci::session& sql, const Audit& audit, std::string_view action,
+            std::string_view entity, std::int64_t entity_id, const json& before,
+            const json& after) {
+    std::string actor = audit.actor, action_text(action), entity_text(entity),
+                at = timestamp(audit.at), before_text = before.dump(), after_text = after.dump();
+    long long id = entity_id;
+    sql << "INSERT INTO audit_events (occurred_at, actor, action, entity, entity_id, before, after)"
+           " VALUES (CAST(:at AS timestamptz), :actor, :action, :entity, :id,"
+           " CAST(:before AS jsonb), CAST(:after AS jsonb))",
+        soci::use(at), soci::use(actor), soci::use(action_text), soci::use(entity_text),
+        soci::use(id), soci::use(before_text), soci::use(after_text);
+}
+
+json nullable(const std::optional<std::string>& value) {
+    return value ? json(*value) : json(nullptr);
+}
+
+json state_of(const domain::Registration& r) {
+    return {{"session_id", r.session_id},
+            {"status", r.status},
+            {"tier", pricing::to_string(r.tier)},
+            {"price_cents", r.price_cents},
+            {"waitlist_order", r.waitlist_order ? json(*r.waitlist_order) : json(nullptr)}};
+}
+
+json state_of(const domain::Session& s) {
+    return {{"reference", s.reference},
+            {"starts_on", iso(s.starts_on)},
+            {"ends_on", iso(s.ends_on)},
+            {"registration_deadline", iso(s.registration_deadline)},
+            {"place", s.place},
+            {"capacity", s.capacity},
+            {"trainer", nullable(s.trainer)},
+            {"status", pricing::to_string(s.status)}};
+}
+
+// The same fields as the API's representation of an organisation.
+json state_of(const domain::Organisation& o) {
+    return {{"id", o.id},
+            {"siret", o.siret},
+            {"name", o.name},
+            {"address", o.address},
+            {"status", pricing::to_string(o.status)},
+            {"created_at", o.created_at},
+            {"updated_at", o.updated_at}};
+}
+
+template <typename T>
+json state_or_null(const T* state) {
+    return state ? state_of(*state) : json(nullptr);
+}
+
+}  // namespace
+
+void audit_registration(soci::session& sql, const Audit& audit, std::string_view action,
+                        const domain::Registration* before, const domain::Registration& after) {
+    record(sql, audit, action, "registration", after.id, state_or_null(before), state_of(after));
+}
+
+void audit_session(soci::session& sql, const Audit& audit, std::string_view action,
+                   const domain::Session* before, const domain::Session& after) {
+    record(sql, audit, action, "session", after.id, state_or_null(before), state_of(after));
+}
+
+void audit_organisation(soci::session& sql, const Audit& audit, std::string_view action,
+                        const domain::Organisation* before, const domain::Organisation& after) {
+    record(sql, audit, action, "organisation", after.id, state_or_null(before), state_of(after));
+}
+
+void audit_invoice_issued(soci::session& sql, const Audit& audit, std::int64_t invoice_id,
+                          const std::string& number, std::int64_t registration_id,
+                          std::int64_t total_cents) {
+    record(
+        sql, audit, "invoice.issued", "invoice", invoice_id, nullptr,
+        {{"number", number}, {"registration_id", registration_id}, {"total_cents", total_cents}});
+}
+
+void audit_credit_note_issued(soci::session& sql, const Audit& audit, std::int64_t invoice_id,
+                              const std::string& number, const std::string& corrects,
+                              std::int64_t total_cents) {
+    record(sql, audit, "credit_note.issued", "invoice", invoice_id, nullptr,
+           {{"number", number}, {"corrects", corrects}, {"total_cents", total_cents}});
+}
+
+void audit_payment(soci::session& sql, const Audit& audit, std::int64_t payment_id,
+                   const std::string& invoice_number, std::int64_t amount_cents,
+                   const std::string& method) {
+    record(sql, audit, "payment.recorded", "payment", payment_id, nullptr,
+           {{"invoice", invoice_number}, {"amount_cents", amount_cents}, {"method", method}});
+}
+
+void audit_user_created(soci::session& sql, const Audit& audit, std::int64_t user_id,
+                        const std::string& email, std::string_view role) {
+    record(sql, audit, "user.created", "user", user_id, nullptr,
+           {{"email", email}, {"role", role}});
+}
+
+void audit_attendance(soci::session& sql, const Audit& audit, std::int64_t session_id,
+                      const std::vector<domain::AttendanceMark>& marks) {
+    json recorded = json::array();
+    for (const auto& mark : marks) {
+        recorded.push_back({{"registration_id", mark.registration_id},
+                            {"date", iso(mark.day)},
+                            {"half", mark.half},
+                            {"present", mark.present}});
+    }
+    record(sql, audit, "attendance.recorded", "session", session_id, nullptr,
+           {{"marks", recorded}});
+}
+
+std::vector<domain::AuditEvent> audit_events(soci::session& sql,
+                                             const domain::AuditFilter& filter) {
+    int limit = std::clamp(filter.limit, 1, 500);
+    std::string entity = filter.entity.value_or(""), actor = filter.actor.value_or("");
+    long long entity_id = filter.entity_id.value_or(0), before = filter.before_id.value_or(0);
+    // Empty / zero filters match everything; each placeholder appears once (SOCI binds by
+    // position).
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, to_char(occurred_at AT TIME ZONE 'UTC',"
+                        " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS occurred_at, actor, action,"
+                        " entity, entity_id, COALESCE(before::text, 'null') AS before_state,"
+                        " COALESCE(after::text, 'null') AS after_state"
+                        " FROM audit_events, (SELECT CAST(:entity AS text) AS e,"
+                        " CAST(:entity_id AS bigint) AS i, CAST(:actor AS text) AS a,"
+                        " CAST(:before AS bigint) AS b) f"
+                        " WHERE (f.e = '' OR entity = f.e) AND (f.i = 0 OR entity_id = f.i)"
+                        " AND (f.a = '' OR actor = f.a) AND (f.b = 0 OR id < f.b)"
+                        " ORDER BY id DESC LIMIT " +
+                            std::to_string(limit),
+         soci::use(entity), soci::use(entity_id), soci::use(actor), soci::use(before));
+    std::vector<domain::AuditEvent> events;
+    for (const auto& row : rows) {
+        events.push_back({row.get<long long>("id"), row.get<std::string>("occurred_at"),
+                          row.get<std::string>("actor"), row.get<std::string>("action"),
+                          row.get<std::string>("entity"), row.get<long long>("entity_id"),
+                          row.get<std::string>("before_state"),
+                          row.get<std::string>("after_state")});
+    }
+    return events;
+}
+
+}  // namespace formations::storage

@@ -1,0 +1,55 @@
+#pragma once
+// The audit trail (table audit_events, append-only): every state change with who made it, when
+// (the clock's instant), and the state before and after. The stored form (JSON objects) is this
+// file's business: use cases hand over typed values. Every function runs inside the caller's
+// transaction, so an entry commits with the change it describes or not at all.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "service/domain/attendance.hpp"
+#include "service/domain/audit.hpp"
+#include "service/domain/clock.hpp"
+#include "service/domain/organisation.hpp"
+#include "service/domain/registration.hpp"
+#include "service/domain/session.hpp"
+#include "service/storage/database.hpp"
+
+namespace formations::storage {
+
+// Who did it ("trainee", "system", "user:<e-mail>") and when.
+struct Audit {
+    std::string actor;
+    Instant at;
+};
+
+// `before` is null for a creation.
+void audit_registration(soci::session& sql, const Audit& audit, std::string_view action,
+                        const domain::Registration* before, const domain::Registration& after);
+void audit_session(soci::session& sql, const Audit& audit, std::string_view action,
+                   const domain::Session* before, const domain::Session& after);
+void audit_organisation(soci::session& sql, const Audit& audit, std::string_view action,
+                        const domain::Organisation* before, const domain::Organisation& after);
+
+// invoice.issued / credit_note.issued: the number, the registration or the corrected invoice,
+// the total.
+void audit_invoice_issued(soci::session& sql, const Audit& audit, std::int64_t invoice_id,
+                          const std::string& number, std::int64_t registration_id,
+                          std::int64_t total_cents);
+void audit_credit_note_issued(soci::session& sql, const Audit& audit, std::int64_t invoice_id,
+                              const std::string& number, const std::string& corrects,
+                              std::int64_t total_cents);
+void audit_payment(soci::session& sql, const Audit& audit, std::int64_t payment_id,
+                   const std::string& invoice_number, std::int64_t amount_cents,
+                   const std::string& method);
+void audit_user_created(soci::session& sql, const Audit& audit, std::int64_t user_id,
+                        const std::string& email, std::string_view role);
+void audit_attendance(soci::session& sql, const Audit& audit, std::int64_t session_id,
+                      const std::vector<domain::AttendanceMark>& marks);
+
+// Newest first.
+std::vector<domain::AuditEvent> audit_events(soci::session& sql, const domain::AuditFilter& filter);
+
+}  // namespace formations::storage

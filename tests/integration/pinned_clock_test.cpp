@@ -1,0 +1,223 @@
+// Time is an input: the real server, its clock pinned with FORMATIONS_CLOCK at the moments where
+// dates go wrong — New Year in Paris while UTC is still in the old year, a registration deadline
+// at 23:59, the night of the summer-time change, 29 February — gives the dates the people of the
+// service expect, in Europe/Paris. Each test pins its own instants; the rest of the suite runs on
+// the test clock (tests/support/test_clock.hpp).
+
+#include <set>
+
+#include <doctest/doctest.h>
+
+#include "service/app/accounts.hpp"
+#include "service/domain/iso8601.hpp"
+#include "service/storage/database.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/staff_client.hpp"
+#include "tests/support/test_clock.hpp"
+#include "tests/support/test_database.hpp"
+
+using namespace formations;
+using nlohmann::json;
+using testing::http_request;
+using testing::HttpResponse;
+using testing::post_json;
+using testing::ServerProcess;
+using testing::TestDatabase;
+
+namespace {
+
+ServerProcess server_at(const TestDatabase& db, const std::string& instant) {
+    return ServerProcess(db.url(), {{"FORMATIONS_CLOCK", instant}});
+}
+
+json self_funded(long long session, const std::string& email) {
+    return {{"session_id", session},
+            {"funding", "self"},
+            {"trainee",
+             {{"first_name", "Lucie"},
+              {"last_name", "Minuit"},
+              {"email", email},
+              {"address", "31 rue du Réveillon, 75011 Paris"}}}};
+}
+
+json register_on(const ServerProcess& server, const json& body) {
+    auto response = post_json(server.port(), "/api/v1/registrations", body);
+    REQUIRE(response.status == 201);
+    return response.json();
+}
+
+json session_seen_by(const ServerProcess& server, long long session) {
+    return http_request(server.port(), "GET", "/api/v1/sessions/" + std::to_string(session)).json();
+}
+
+// Seconds between two instants written in ISO 8601.
+long long seconds_between(const std::string& from, const std::string& to) {
+    auto start = parse_instant(from), end = parse_instant(to);
+    REQUIRE(start);
+    REQUIRE(end);
+    return std::chrono::duration_cast<std::chrono::seconds>(*end - *start).count();
+}
+
+HttpResponse login(const ServerProcess& server, const std::string& password) {
+    return post_json(server.port(), "/api/v1/auth/login",
+                     {{"email", "nuit@exemple.fr"}, {"password", password}});
+}
+
+}  // namespace
+
+TEST_CASE("at 23:59 on 31 December the invoice is of 2026; at 00:00:30 in Paris, of 2027") {
+    TestDatabase db;
+    auto session = db.add_session_on("2027-01-12", 10);
+
+    auto before = server_at(db, "2026-12-31T23:59:00+01:00");
+    auto last_of_2026 = register_on(before, self_funded(session, "avant@exemple.fr"));
+    CHECK(last_of_2026["invoices"][0]["number"] == "FA-2026-00001");
+    CHECK(last_of_2026["invoices"][0]["issued_on"] == "2026-12-31");
+    CHECK(last_of_2026["created_at"].get<std::string>().starts_with("2026-12-31T22:59:"));
+    before.stop();
+
+    // 2026-12-31T23:00:30Z: the UTC date is still 31 December, the business date is not.
+    auto after = server_at(db, "2027-01-01T00:00:30+01:00");
+    auto first_of_2027 = register_on(after, self_funded(session, "apres@exemple.fr"));
+    CHECK(first_of_2027["invoices"][0]["number"] == "FA-2027-00001");
+    CHECK(first_of_2027["invoices"][0]["issued_on"] == "2027-01-01");
+
+    // Cancelled in the new year: the credit note starts the 2027 series and names the 2026
+    // invoice it corrects.
+    auto cancelled = http_request(
+        after.port(), "POST",
+        "/api/v1/registrations/" + last_of_2026["token"].get<std::string>() + "/cancel");
+    REQUIRE(cancelled.status == 200);
+    auto credit = cancelled.json()["invoices"][1];
+    CHECK(credit["number"] == "AV-2027-00001");
+    CHECK(credit["issued_on"] == "2027-01-01");
+    CHECK(credit["corrects"] == "FA-2026-00001");
+    CHECK(db.count("SELECT count(*) FROM invoice_counters WHERE series = 'FA' AND year = 2027"
+                   " AND last_number = 1") == 1);
+}
+
+TEST_CASE("a registration deadline lasts until 23:59:59 in Paris, not in UTC") {
+    TestDatabase db;
+    auto session = db.add_session_on("2027-06-16", 10);
+    db.sql() << "UPDATE sessions SET registration_deadline = '2027-06-14' WHERE id = " +
+                    std::to_string(session);
+
+    auto last_minute = server_at(db, "2027-06-14T23:59:00+02:00");
+    CHECK(session_seen_by(last_minute, session)["registration_open"] == true);
+    register_on(last_minute, self_funded(session, "juste@exemple.fr"));
+    last_minute.stop();
+
+    // 2027-06-14T22:00:30Z: still the deadline day in UTC, the next day in Paris.
+    auto too_late = server_at(db, "2027-06-15T00:00:30+02:00");
+    CHECK(session_seen_by(too_late, session)["registration_open"] == false);
+    auto refused = post_json(too_late.port(), "/api/v1/registrations",
+                             self_funded(session, "tard@exemple.fr"));
+    CHECK(refused.status == 400);
+    CHECK(refused.json()["error"]["code"] == "registration_closed");
+}
+
+TEST_CASE("the night of the summer-time change: dates stay put, durations are real durations") {
+    TestDatabase db;
+    auto session = db.add_session_on("2027-03-30", 10);
+    const std::string password = "mot de passe de la nuit";
+    storage::Database database(db.url(), 1);
+    REQUIRE(app::create_user(database, testing::test_clock(), "nuit@exemple.fr", app::Role::staff,
+                             password)
+                .ok());
+
+    // 01:59 winter time; a minute later the clocks go from 02:00 to 03:00.
+    auto night = server_at(db, "2027-03-28T01:59:00+01:00");
+    auto made = register_on(night, self_funded(session, "nuit-blanche@exemple.fr"));
+    CHECK(made["invoices"][0]["issued_on"] == "2027-03-28");
+    auto logged_in = login(night, password);
+    REQUIRE(logged_in.status == 200);
+    // Twelve hours of real time: 12:59 UTC, 14:59 summer time (13:59 on the wall clock at start).
+    CHECK(seconds_between("2027-03-28T00:59:00Z", logged_in.json()["expires_at"]) >= 12 * 3600);
+    CHECK(seconds_between("2027-03-28T00:59:00Z", logged_in.json()["expires_at"]) < 12 * 3600 + 60);
+    night.stop();
+
+    // Five wrong passwords at 01:55 winter time. At 03:05 summer time the wall clock says 1 h 10
+    // later but only 10 minutes have passed: still throttled. At 03:11, 16 minutes: not any more.
+    auto early = server_at(db, "2027-03-28T01:55:00+01:00");
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        CHECK(login(early, "pas le bon").status == 401);
+    }
+    CHECK(login(early, password).status == 429);
+    early.stop();
+    auto ten_minutes_later = server_at(db, "2027-03-28T03:05:00+02:00");
+    CHECK(login(ten_minutes_later, password).json()["error"]["code"] == "too_many_attempts");
+    ten_minutes_later.stop();
+    auto sixteen_minutes_later = server_at(db, "2027-03-28T03:11:00+02:00");
+    CHECK(login(sixteen_minutes_later, password).status == 200);
+}
+
+TEST_CASE("on 29 February 2028 the due dates count from that day and a year ago is 28 February") {
+    TestDatabase db(/*seed=*/true, /*demo=*/true);  // the demo directory prices the employer
+    auto short_session = db.add_session_on("2028-03-02", 10);
+    auto year_ago = db.add_session_on("2027-02-28", 10);
+    auto a_day_earlier = db.add_session_on("2027-02-27", 10);
+    auto leap_day = server_at(db, "2028-02-29T12:00:00+01:00");
+
+    // Self-funded: nothing due before the 10-day withdrawal period ends (29 February + 10).
+    auto self = register_on(leap_day, self_funded(short_session, "bissextile@exemple.fr"));
+    CHECK(self["invoices"][0]["issued_on"] == "2028-02-29");
+    CHECK(self["invoices"][0]["due_on"] == "2028-03-10");
+    // An employer: 30 days after the invoice.
+    auto employer = register_on(
+        leap_day,
+        {{"session_id", short_session},
+         {"funding", "employer"},
+         {"trainee",
+          {{"first_name", "Léon"}, {"last_name", "Bissextil"}, {"email", "l@exemple.fr"}}},
+         {"employer",
+          {{"siret", "99900000300007"},
+           {"name", "Entreprise Non Membre Fictive"},
+           {"address", "3 place Inventée, 33000 Bordeaux"}}}});
+    CHECK(employer["invoices"][0]["due_on"] == "2028-03-30");
+
+    // Staff see the sessions of the last year by default: from 28 February 2027.
+    auto staff =
+        testing::staff_token(db.url(), leap_day.port(), "fevrier@exemple.fr", app::Role::staff);
+    auto listed =
+        http_request(leap_day.port(), "GET", "/api/v1/staff/sessions", "", testing::bearer(staff));
+    REQUIRE(listed.status == 200);
+    std::set<long long> ids;
+    auto body = listed.json();
+    for (const auto& item : body["sessions"]) {
+        ids.insert(item["id"].get<long long>());
+    }
+    CHECK(ids.count(year_ago) == 1);
+    CHECK(ids.count(a_day_earlier) == 0);
+}
+
+TEST_CASE("a seed run pinned on 1 December 2026 places the demonstration sessions") {
+    TestDatabase db(/*seed=*/false);
+    auto seeded = testing::run_formations("seed --demo", db.url(), "",
+                                          {{"FORMATIONS_CLOCK", "2026-12-01T10:00:00+01:00"}});
+    REQUIRE(seeded.status == 0);
+    std::string first, last, deadline;
+    db.sql() << "SELECT starts_on::text, ends_on::text, registration_deadline::text FROM sessions"
+                " WHERE reference = 'DEMO-1'",
+        soci::into(first), soci::into(last), soci::into(deadline);
+    // 31 December is a Thursday but 1 January a holiday: Monday 4 and Tuesday 5 January.
+    CHECK(first == "2027-01-04");
+    CHECK(last == "2027-01-05");
+    CHECK(deadline == "2026-12-31");
+}
+
+TEST_CASE("FORMATIONS_CLOCK and FORMATIONS_TIMEZONE are checked, for every command") {
+    TestDatabase db;
+    for (const char* wrong : {"2026-12-31", "2026-12-31 23:30", "demain", "2026-12-31T23:30"}) {
+        INFO(wrong);
+        CHECK(testing::run_formations("seed", db.url(), "", {{"FORMATIONS_CLOCK", wrong}}).status ==
+              1);
+        CHECK(
+            testing::run_formations("serve", db.url(), "", {{"FORMATIONS_CLOCK", wrong}}).status ==
+            1);
+    }
+    CHECK(testing::run_formations("seed", db.url(), "", {{"FORMATIONS_TIMEZONE", "Mars/Olympus"}})
+              .status == 1);
+    CHECK(testing::run_formations("seed", db.url(), "", {{"FORMATIONS_TIMEZONE", "UTC"}}).status ==
+          0);
+}

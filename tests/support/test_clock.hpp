@@ -1,0 +1,26 @@
+#pragma once
+// The clock of a test program and of every `formations` process it starts. It starts at
+// FORMATIONS_CLOCK when that is set (deploy/test.sh passes it through, to run the whole suite at
+// a chosen instant), else at the instant the test program first asks: pinned once, it is handed
+// to every server and command as their FORMATIONS_CLOCK, so all of them count from the same
+// instant. Expected dates derive from it in the business time zone (FORMATIONS_TIMEZONE, Europe/
+// Paris by default), never from the machine's UTC date. Example:
+//   auto session = db.add_session(12, 30);           // starts today + 30 days, Paris time
+//   CHECK(body["starts_on"] == testing::day(30));
+
+#include <string>
+
+#include <boost/date_time/gregorian/greg_date.hpp>
+
+#include "service/domain/clock.hpp"
+
+namespace formations::testing {
+
+const Clock& test_clock();
+// The FORMATIONS_CLOCK every process started by the tests gets: the test clock's start.
+std::string clock_setting();
+// Today, and today + `offset` days as "YYYY-MM-DD".
+boost::gregorian::date today();
+std::string day(int offset = 0);
+
+}  // namespace formations::testing
