@@ -35,6 +35,7 @@ FORMATIONS_DEBIAN_PACKAGES=(
     libsodium-dev
     libzip-dev
     fonts-dejavu-core
+    fonttools # pyftsubset makes the font subsets the PDFs embed (invoices/fonts)
     poppler-utils
     wrk
     curl
