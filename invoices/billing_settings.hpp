@@ -22,6 +22,8 @@ struct BillingSettings {
         "Banque Fictive",
         "FR76 0000 0000 0000 0000 0000 000",
         "FICTFRPPXXX",
+        "RCS Paris 999 000 004 (fictif)",
+        std::nullopt,  // the legal form already says "à capital variable"
     };
     // Who signs the certificates (the legal representative) and where.
     std::string signatory = "Camille Exemple (fictif), gérant·e";
@@ -29,6 +31,9 @@ struct BillingSettings {
     std::string invoice_prefix = "FA";
     std::string credit_note_prefix = "AV";
     int employer_payment_days = 30;
+    // The category of the operation every invoice states (CGI 242 nonies A, from the 2026
+    // e-invoicing reform): training is a service.
+    std::string operation_category = "Prestation de services";
     // VAT law moves to the CIBS on 1 Sept 2026; the CGI reference is tolerated until end 2027.
     std::string vat_exemption = "Exonération de TVA – article 261-4-4° a du CGI";
     std::string early_payment_discount = "Pas d'escompte pour paiement anticipé.";

@@ -35,6 +35,7 @@ std::vector<Kind> every_kind() {
         {"invoice", render_invoice_pdf(samples::invoice())},
         {"private-invoice", render_invoice_pdf(samples::private_invoice())},
         {"credit-note", render_invoice_pdf(samples::credit_note())},
+        {"funded-invoice", render_invoice_pdf(samples::funded_invoice())},
         {"certificate", render_certificate_pdf(samples::certificate())},
         {"certificates", render_certificates_pdf({samples::certificate(), samples::certificate()})},
         {"sign-in-sheet", render_sign_in_sheet_pdf(samples::sign_in_sheet())}};
