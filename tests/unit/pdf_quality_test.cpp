@@ -17,6 +17,7 @@
 #include "pdf_tools.hpp"
 
 using namespace formations::invoices;
+using boost::gregorian::date;
 using formations::tests::contains;
 using formations::tests::flattened;
 using formations::tests::pdf_text;
@@ -31,6 +32,13 @@ struct Kind {
 };
 
 std::vector<Kind> every_kind() {
+    SignInSheet long_session = samples::sign_in_sheet();
+    for (int day = 29; day <= 30; ++day) {
+        long_session.days.push_back(date(2022, 6, day));
+    }
+    for (int day = 1; day <= 8; ++day) {
+        long_session.days.push_back(date(2022, 7, day));
+    }
     return {
         {"invoice", render_invoice_pdf(samples::invoice())},
         {"private-invoice", render_invoice_pdf(samples::private_invoice())},
@@ -38,7 +46,8 @@ std::vector<Kind> every_kind() {
         {"funded-invoice", render_invoice_pdf(samples::funded_invoice())},
         {"certificate", render_certificate_pdf(samples::certificate())},
         {"certificates", render_certificates_pdf({samples::certificate(), samples::certificate()})},
-        {"sign-in-sheet", render_sign_in_sheet_pdf(samples::sign_in_sheet())}};
+        {"sign-in-sheet", render_sign_in_sheet_pdf(samples::sign_in_sheet())},
+        {"sign-in-sheet-parts", render_sign_in_sheet_pdf(long_session)}};
 }
 
 }  // namespace
