@@ -2,6 +2,7 @@
 
 #include <hpdf.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
@@ -10,6 +11,7 @@
 #include "invoices/detail/libharu_document.hpp"
 #include "invoices/text_fallback.hpp"
 #include "invoices/text_layout.hpp"
+#include "invoices/utf8.hpp"
 
 #ifndef FORMATIONS_FONT_DIR_DEFAULT
 #error "FORMATIONS_FONT_DIR_DEFAULT must name the directory of the font subsets"
@@ -37,6 +39,9 @@ struct PdfWriter::State {
     std::function<void(PdfWriter&)> page_header;
     bool drawing_header = false;
     bool finished = false;
+    // The highest character printed in each face, to trim the glyph maps (see DocumentLease).
+    char32_t highest_regular = 0;
+    char32_t highest_bold = 0;
 
     HPDF_Doc document() const { return lease.document(); }
 
@@ -229,6 +234,13 @@ void PdfWriter::text_at(double x, double top, std::string_view line, const TextS
         return;
     }
     const std::string text = state_->printable(line);  // NUL-terminated, as libharu wants
+    char32_t& highest =
+        style.weight == Weight::bold ? state_->highest_bold : state_->highest_regular;
+    for (std::size_t at = 0; at < text.size();) {
+        const Utf8Char read = decode_utf8(text, at);
+        at += read.length;
+        highest = std::max(highest, read.code);
+    }
     double left = x;
     if (align == Align::right) {
         left = x - state_->printable_width(text, style);
@@ -331,6 +343,7 @@ std::string PdfWriter::finish() {
     }
     state.finished = true;
     HPDF_Doc document = state.document();
+    state.lease.trim_glyph_maps(state.highest_regular, state.highest_bold);
     HPDF_SaveToStream(document);
     state.throw_if_failed("writing the PDF");
     std::string bytes(HPDF_GetStreamSize(document), '\0');

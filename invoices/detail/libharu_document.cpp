@@ -224,6 +224,24 @@ void replace_to_unicode(HPDF_Font font, const std::string& cmap) {
     }
 }
 
+// Keeps the first (highest + 1) two-byte entries of the font's CIDToGIDMap (CID = Unicode).
+void trim_glyph_map(HPDF_Font font, char32_t highest) {
+    auto* attributes = static_cast<HPDF_FontAttr>(font->attr);
+    HPDF_Dict map = attributes != nullptr ? attributes->map_stream : nullptr;
+    if (map == nullptr || map->stream == nullptr) {
+        return;
+    }
+    auto keep = static_cast<HPDF_UINT>((highest + 1) * 2);
+    if (keep >= map->stream->size) {
+        return;
+    }
+    std::vector<HPDF_BYTE> entries(keep);
+    HPDF_Stream_Seek(map->stream, 0, HPDF_SEEK_SET);
+    HPDF_Stream_Read(map->stream, entries.data(), &keep);
+    HPDF_MemStream_FreeData(map->stream);
+    HPDF_Stream_Write(map->stream, entries.data(), keep);
+}
+
 }  // namespace
 
 std::size_t documents_loaded() {
@@ -274,6 +292,11 @@ const FontMetrics& DocumentLease::bold_metrics() const {
 bool DocumentLease::covers(char32_t code) const {
     return regular_metrics().covers(code) && bold_metrics().covers(code);
 }
+void DocumentLease::trim_glyph_maps(char32_t highest_regular, char32_t highest_bold) {
+    trim_glyph_map(regular_, highest_regular);
+    trim_glyph_map(bold_, highest_bold);
+}
+
 Failure& DocumentLease::failure() {
     return *pooled_->failure;
 }

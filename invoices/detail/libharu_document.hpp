@@ -10,8 +10,8 @@
 // ever rendered at the same time (the service's worker threads), so each font is parsed once per
 // such document, not once per PDF. Each document also gets a correct ToUnicode map (libharu 2.3.0
 // writes its encoder's CMap there, which poppler rejects: « Invalid 'begincidrange' operator in
-// ToUnicode CMap »), and the fonts' metrics are read once per process so that text is measured
-// without calling libharu.
+// ToUnicode CMap »), its CIDToGIDMaps are cut to the characters it prints, and the fonts' metrics
+// are read once per process so that text is measured without calling libharu.
 
 #include <hpdf.h>
 
@@ -74,6 +74,10 @@ class DocumentLease {
     const FontMetrics& bold_metrics() const;
     // Both faces have the character.
     bool covers(char32_t code) const;
+    // Before saving: cut each face's CIDToGIDMap after the highest character the document
+    // printed in it. libharu writes the map for every code up to U+FFFF (128 KiB per face,
+    // deflated for every PDF); a reader never looks past the codes the page uses.
+    void trim_glyph_maps(char32_t highest_regular, char32_t highest_bold);
     Failure& failure();
     void mark_broken();
 
