@@ -22,8 +22,10 @@ struct BillingSettings {
         "Banque Fictive",
         "FR76 0000 0000 0000 0000 0000 000",
         "FICTFRPPXXX",
-        "RCS Paris 999 000 004 (fictif)",
-        std::nullopt,  // the legal form already says "à capital variable"
+        // Trade register and share capital: not printed until configured (a real RCS or RM
+        // registration, and the capital unless the legal form says "à capital variable").
+        std::nullopt,
+        std::nullopt,
     };
     // Who signs the certificates (the legal representative) and where.
     std::string signatory = "Camille Exemple (fictif), gérant·e";

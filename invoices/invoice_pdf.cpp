@@ -37,7 +37,8 @@ std::string title_of(const Document& document) {
 }
 
 // Bounds on text from people and settings, so a block never grows past its room: a French
-// postal address has at most 6 lines (AFNOR XP Z10-011); longer text ends with "…".
+// postal address has at most 6 lines (AFNOR XP Z10-011); names take two, the seller's legal
+// mentions and the details three; longer text ends with "…".
 constexpr std::size_t name_lines = 2;
 constexpr std::size_t address_lines = 6;
 constexpr std::size_t detail_lines = 3;
@@ -61,15 +62,16 @@ double draw_seller(PdfWriter& pdf, const Seller& seller, double x, double top, d
                            {.size = 12, .weight = Weight::bold, .color = accent}, Align::left,
                            name_lines);
     y += 2;
-    y += pdf.text_block_at(x, y, width, legal_form_of(seller), body, Align::left, name_lines);
+    y += pdf.text_block_at(x, y, width, legal_form_of(seller), body, Align::left, detail_lines);
     y += pdf.text_block_at(x, y, width, seller.address, body, Align::left, address_lines);
     if (seller.trade_register) {
-        y += pdf.text_block_at(x, y, width, *seller.trade_register, body, Align::left, 1);
+        y +=
+            pdf.text_block_at(x, y, width, *seller.trade_register, body, Align::left, detail_lines);
     }
     y += pdf.text_block_at(x, y, width, "SIRET : " + seller.siret, body, Align::left, 1);
     if (seller.vat_number) {
         y += pdf.text_block_at(x, y, width, "N° TVA intracommunautaire : " + *seller.vat_number,
-                               body, Align::left, 1);
+                               body, Align::left, detail_lines);
     }
     if (!seller.email.empty()) {
         y += pdf.text_block_at(x, y, width, seller.email, body, Align::left, 1);
@@ -258,10 +260,9 @@ void draw_terms(PdfWriter& pdf, const Document& document) {
     if (paragraphs.empty()) {
         return;
     }
-    const char* title = "Conditions de règlement";
     // Keep the heading with its first paragraph.
     pdf.ensure_space(pdf.line_height(heading) + 4 + pdf.text_height(paragraphs[0], width, small));
-    pdf.paragraph(title, heading);
+    pdf.paragraph("Conditions de règlement", heading);
     pdf.move_down(4);
     for (const std::string& text : paragraphs) {
         pdf.paragraph(text, small);

@@ -224,10 +224,6 @@ double PdfWriter::text_height(std::string_view text, double width, const TextSty
     return static_cast<double>(wrap(text, width, style, max_lines).size()) * line_height(style);
 }
 
-std::string PdfWriter::printable(std::string_view text) const {
-    return state_->printable(text);
-}
-
 void PdfWriter::text_at(double x, double top, std::string_view line, const TextStyle& style,
                         Align align) {
     if (line.empty()) {

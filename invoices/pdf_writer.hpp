@@ -18,9 +18,9 @@
 //
 // The output is deterministic (no creation date, no random file ID): the same calls give the
 // same bytes. The fonts (DejaVuSans.ttf and DejaVuSans-Bold.ttf, the subsets made at build time
-// by invoices/fonts) come from font_directory(); they are parsed once per process and reused by
-// every writer (see detail/libharu_document.hpp). libharu failures throw std::runtime_error
-// naming the libharu error code.
+// by invoices/fonts) come from font_directory(); they are parsed once per pooled libharu
+// document, as many as PDFs are rendered at the same time, not once per PDF (see
+// detail/libharu_document.hpp). libharu failures throw std::runtime_error naming the error code.
 
 #include <cstddef>
 #include <functional>
@@ -124,8 +124,6 @@ class PdfWriter {
                                   std::size_t max_lines = 0) const;
     double text_height(std::string_view text, double width, const TextStyle& style,
                        std::size_t max_lines = 0) const;
-    // The text as it will be printed: what the font lacks replaced (text_fallback.hpp).
-    std::string printable(std::string_view text) const;
 
     // Drawing at a position on the current page, without moving the cursor. For Align::right
     // `x` is the right edge of the text; for Align::center, its middle.

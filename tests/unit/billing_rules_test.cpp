@@ -83,7 +83,15 @@ TEST_CASE("an invoice carries the line, the total and the legal mentions") {
           std::string::npos);
     CHECK(invoice.early_payment_discount == "Pas d'escompte pour paiement anticipé.");
     CHECK(invoice.operation_category == "Prestation de services");
-    CHECK(invoice.seller.trade_register == settings.seller.trade_register);
+    // Not printed until configured.
+    CHECK_FALSE(invoice.seller.trade_register.has_value());
+    CHECK_FALSE(invoice.seller.share_capital.has_value());
+    settings.seller.trade_register = "RCS Lyon 999 000 004";
+    settings.seller.share_capital = "37 000 €";
+    auto registered =
+        build_invoice(settings, facts(true), "FA-2019-00001", date(2019, 5, 2), date(2019, 6, 1));
+    CHECK(registered.seller.trade_register == "RCS Lyon 999 000 004");
+    CHECK(registered.seller.share_capital == "37 000 €");
 
     auto private_buyer =
         build_invoice(settings, facts(false), "FA-2019-00002", date(2019, 5, 2), date(2019, 6, 28));
