@@ -37,9 +37,10 @@ std::string title_of(const Document& document) {
 }
 
 // Bounds on text from people and settings, so a block never grows past its room: a French
-// postal address has at most 6 lines (AFNOR XP Z10-011); names take two, the seller's legal
-// mentions and the details three; longer text ends with "…".
-constexpr std::size_t name_lines = 2;
+// postal address has at most 6 lines (AFNOR XP Z10-011); the buyer's name takes up to four
+// (about 140 characters), the seller's name and legal mentions and each detail three; longer
+// text ends with "…".
+constexpr std::size_t buyer_name_lines = 4;
 constexpr std::size_t address_lines = 6;
 constexpr std::size_t detail_lines = 3;
 constexpr std::size_t reason_lines = 8;  // why a credit note is issued: a sentence or two
@@ -60,7 +61,7 @@ double draw_seller(PdfWriter& pdf, const Seller& seller, double x, double top, d
     double y = top;
     y += pdf.text_block_at(x, y, width, seller.name,
                            {.size = 12, .weight = Weight::bold, .color = accent}, Align::left,
-                           name_lines);
+                           detail_lines);
     y += 2;
     y += pdf.text_block_at(x, y, width, legal_form_of(seller), body, Align::left, detail_lines);
     y += pdf.text_block_at(x, y, width, seller.address, body, Align::left, address_lines);
@@ -120,14 +121,14 @@ double draw_buyer(PdfWriter& pdf, const Document& document, double x, double top
     const std::string caption_text =
         document.subrogation ? "CLIENT – ORGANISME FINANCEUR" : "CLIENT";
     const double height = pdf.line_height(caption) + 2 +
-                          pdf.text_height(buyer.name, inner, name, name_lines) +
+                          pdf.text_height(buyer.name, inner, name, buyer_name_lines) +
                           pdf.text_height(buyer.address, inner, body, address_lines) +
                           pdf.text_height(identifiers, inner, body, 2) + 2 * padding;
     pdf.rectangle(x, top, width, height, std::nullopt, Stroke{0.6, colors::light_gray});
     double y = top + padding;
     pdf.text_block_at(x + padding, y, inner, caption_text, caption, Align::left, 1);
     y += pdf.line_height(caption) + 2;
-    y += pdf.text_block_at(x + padding, y, inner, buyer.name, name, Align::left, name_lines);
+    y += pdf.text_block_at(x + padding, y, inner, buyer.name, name, Align::left, buyer_name_lines);
     y += pdf.text_block_at(x + padding, y, inner, buyer.address, body, Align::left, address_lines);
     pdf.text_block_at(x + padding, y, inner, identifiers, body, Align::left, 2);
     return top + height;
