@@ -37,6 +37,7 @@ FORMATIONS_DEBIAN_PACKAGES=(
     tzdata
     locales
     fonts-dejavu-core
+    fonttools # pyftsubset makes the font subsets the PDFs embed (invoices/fonts)
     poppler-utils
     wrk
     curl

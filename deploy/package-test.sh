@@ -277,6 +277,9 @@ smoke_test() {
     register 1
     year=${numbers[0]:3:4}
     expect "its invoice" "${numbers[0]}" "FA-$year-00001"
+    # Its PDF, rendered with the font subsets the package installs.
+    reply=$(http GET "/api/v1/invoices/${numbers[0]}.pdf?token=$registration_token")
+    expect "the invoice PDF" "$(status_of "$reply") $(head -c 5 "$work/body")" "200 %PDF-"
 
     # Spread over the three instances (least_conn), connections to them kept open.
     for _ in 1 2 3 4 5 6 7 8 9; do

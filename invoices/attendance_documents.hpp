@@ -27,8 +27,33 @@ struct Organisation {
     std::string city;       // where the certificates are made: "Fait à <city>"
 };
 
+enum class HalfDayPart { morning, afternoon };
+
+// One half-day of a session: the morning or the afternoon of a day.
+struct HalfDaySlot {
+    boost::gregorian::date day;
+    HalfDayPart part = HalfDayPart::morning;
+
+    bool operator==(const HalfDaySlot&) const = default;
+    bool operator<(const HalfDaySlot& other) const {
+        return day != other.day ? day < other.day : part < other.part;
+    }
+};
+
+// A time of day, 0:00 to 23:59.
+struct ClockTime {
+    int hour = 0;
+    int minute = 0;
+};
+
+struct TimeSpan {
+    ClockTime start;
+    ClockTime end;
+};
+
 // One session's sign-in sheet: each trainee and the trainer sign every half-day (morning and
-// afternoon of each day).
+// afternoon of each day). A session of more days than one sheet's width holds is printed in
+// parts, each with its own days (sign_in_sheet_pdf.hpp).
 struct SignInSheet {
     Organisation organisation;
     std::string course_title;                  // "Créer sa CAE"
@@ -37,11 +62,18 @@ struct SignInSheet {
     std::string trainer;                       // "Prénom Nom"
     std::vector<boost::gregorian::date> days;  // the session's days, in any order, no repeat
     int half_day_minutes = 0;                  // length of one half-day: 210 for 3,5 h
+    // The hours of every morning and afternoon, printed over each column.
+    TimeSpan morning{{9, 0}, {12, 30}};
+    TimeSpan afternoon{{13, 30}, {17, 0}};
     struct Row {
-        std::string trainee_name;
-        std::string employer;  // empty for a trainee at their own expense
+        std::string trainee_name;  // "Nom Prénom": rows are printed in French alphabetical order
+        std::string employer;      // empty for a trainee at their own expense
+        // The half-days this trainee signs; none means all of them. A trainee cancelled after
+        // attending is listed for the half-days attended only: the other boxes are struck out.
+        std::optional<std::vector<HalfDaySlot>> half_days{};
+        std::string remark{};  // printed under the name: "Inscription annulée le 28/06/2022"
     };
-    std::vector<Row> trainees;  // printed in this order
+    std::vector<Row> trainees;
 };
 
 // The certificat de réalisation of one trainee, following the official model (2020): only for

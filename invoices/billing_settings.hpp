@@ -22,6 +22,10 @@ struct BillingSettings {
         "Banque Fictive",
         "FR76 0000 0000 0000 0000 0000 000",
         "FICTFRPPXXX",
+        // Trade register and share capital: not printed until configured (a real RCS or RM
+        // registration, and the capital unless the legal form says "à capital variable").
+        std::nullopt,
+        std::nullopt,
     };
     // Who signs the certificates (the legal representative) and where.
     std::string signatory = "Camille Exemple (fictif), gérant·e";
@@ -29,6 +33,9 @@ struct BillingSettings {
     std::string invoice_prefix = "FA";
     std::string credit_note_prefix = "AV";
     int employer_payment_days = 30;
+    // The category of the operation every invoice states (CGI 242 nonies A, from the 2026
+    // e-invoicing reform): training is a service.
+    std::string operation_category = "Prestation de services";
     // VAT law moves to the CIBS on 1 Sept 2026; the CGI reference is tolerated until end 2027.
     std::string vat_exemption = "Exonération de TVA – article 261-4-4° a du CGI";
     std::string early_payment_discount = "Pas d'escompte pour paiement anticipé.";

@@ -23,6 +23,11 @@ constexpr TextStyle footer{.size = 7.5, .color = colors::mid_gray};
 
 constexpr Margins page_margins{.top = 50, .right = 60, .bottom = 80, .left = 60};
 
+// Bounds on text from people and settings, so that a certificate stays one page: names and
+// titles take at most two lines, an address six; longer text ends with "…".
+constexpr std::size_t value_lines = 2;
+constexpr std::size_t address_lines = 6;
+
 // The official model's commitment to keep the evidence.
 constexpr const char* retention_text =
     "Sans préjudice des délais imposés par les règles fiscales, comptables ou commerciales, je "
@@ -93,16 +98,20 @@ double runs_at(PdfWriter& pdf, double x, double top, double width, const std::ve
         rest += runs[i].text;
     }
     const TextStyle& style = runs.size() > 1 ? runs[1].style : runs.front().style;
-    return std::max(pdf.line_height(runs.front().style),
-                    pdf.text_block_at(x + indent, top, width - indent, rest, style));
+    return std::max(
+        pdf.line_height(runs.front().style),
+        pdf.text_block_at(x + indent, top, width - indent, rest, style, Align::left, value_lines));
 }
 
 void draw_letterhead(PdfWriter& pdf, const Organisation& organisation) {
     const TextStyle name{.size = 13, .weight = Weight::bold, .color = accent};
-    pdf.paragraph(organisation.name, name);
-    pdf.move_down(2);
-    pdf.paragraph(organisation.address, small);
-    pdf.move_down(36);
+    const double x = pdf.content_left();
+    const double width = pdf.content_width();
+    double y = pdf.cursor();
+    y += pdf.text_block_at(x, y, width, organisation.name, name, Align::left, value_lines);
+    y += 2;
+    y += pdf.text_block_at(x, y, width, organisation.address, small, Align::left, address_lines);
+    pdf.set_cursor(y + 36);
 }
 
 void draw_title(PdfWriter& pdf) {
@@ -131,7 +140,8 @@ void draw_statement(PdfWriter& pdf, const Certificate& certificate) {
     const double top = pdf.cursor();
     double y = top;
     y += pdf.text_block_at(x, y, width, certificate.trainee_name,
-                           {.size = 13, .weight = Weight::bold, .leading = 1.4});
+                           {.size = 13, .weight = Weight::bold, .leading = 1.4}, Align::left,
+                           value_lines);
     if (certificate.employer) {
         y += runs_at(pdf, x, y, width,
                      {{"salarié(e) de l'entreprise ", body}, {*certificate.employer, body_bold}});
@@ -175,7 +185,7 @@ void draw_signature(PdfWriter& pdf, const Certificate& certificate) {
     y += 3;
     pdf.rectangle(x, y, box_width, box_height, std::nullopt, Stroke{0.6, colors::mid_gray});
     pdf.text_block_at(x + padding, y + padding, inner, certificate.organisation.signatory,
-                      {.size = 9, .weight = Weight::bold});
+                      {.size = 9, .weight = Weight::bold}, Align::left, value_lines);
     pdf.set_cursor(y + box_height + 10);
 }
 
@@ -186,7 +196,7 @@ void draw_footer(PdfWriter& pdf, const Organisation& organisation) {
     const std::string identity = organisation.name + " – " + one_line(organisation.address) +
                                  " – SIRET " + organisation.siret;
     const double height = pdf.text_block_at(pdf.content_left(), top, pdf.content_width(), identity,
-                                            footer, Align::center);
+                                            footer, Align::center, value_lines);
     pdf.text_block_at(pdf.content_left(), top + height, pdf.content_width(),
                       "Déclaration d'activité enregistrée sous le n° " + organisation.nda +
                           ". Cet enregistrement ne vaut pas agrément de l'État.",

@@ -5,14 +5,12 @@
 namespace formations::invoices {
 namespace {
 
-void apply_legal_mentions(const BillingSettings& settings, Document& document) {
+using pricing::format_french;
+
+void apply_seller_mentions(const BillingSettings& settings, Document& document) {
     document.seller = settings.seller;
     document.vat_exemption = settings.vat_exemption;
-    document.early_payment_discount = settings.early_payment_discount;
-    document.late_payment_penalty = settings.late_payment_penalty;
-    if (document.buyer.business) {
-        document.recovery_indemnity = settings.recovery_indemnity;
-    }
+    document.operation_category = settings.operation_category;
 }
 
 std::string transfer_details(const Seller& seller) {
@@ -25,6 +23,18 @@ std::string session_period(boost::gregorian::date starts_on, boost::gregorian::d
     auto period = format_period_fr(starts_on, ends_on);
     bool has_article = period.starts_with("du ") || period.starts_with("le ");
     return (has_article ? "session " : "session des ") + period;
+}
+
+std::string tier_label(pricing::Tier tier) {
+    switch (tier) {
+        case pricing::Tier::self_funded:
+            return "stagiaire à ses propres frais";
+        case pricing::Tier::member:
+            return "salarié d'une structure sociétaire ou candidate";
+        case pricing::Tier::non_member:
+            return "salarié d'une structure non sociétaire";
+    }
+    return std::string(pricing::to_string(tier));
 }
 
 }  // namespace
@@ -41,16 +51,23 @@ Document build_invoice(const BillingSettings& settings, const RegistrationFacts&
     document.service_ends_on = facts.ends_on;
     document.buyer = facts.buyer;
     document.reference = facts.reference;
+    document.purchase_order = facts.purchase_order;
+    document.subrogation = facts.subrogation;
     document.lines.push_back({"Formation « " + facts.course_title + " » (" +
                                   format_hours_fr(facts.duration_minutes) + ") – " +
                                   session_period(facts.starts_on, facts.ends_on) + ", " +
                                   facts.place + " – stagiaire : " + facts.trainee_name,
                               1, facts.price, facts.price});
     document.total = facts.price;
-    apply_legal_mentions(settings, document);
+    apply_seller_mentions(settings, document);
     document.payment_terms = "À régler au plus tard le " + format_date_fr(due_on) + ". " +
                              transfer_details(settings.seller);
-    if (!facts.buyer.business) {
+    document.early_payment_discount = settings.early_payment_discount;
+    if (facts.buyer.business) {
+        // Code de commerce L441-9 and L441-10: between businesses only.
+        document.late_payment_penalty = settings.late_payment_penalty;
+        document.recovery_indemnity = settings.recovery_indemnity;
+    } else {
         // Code du travail L6353-5 and L6353-6: 10 days to withdraw, nothing due before.
         document.payment_terms +=
             " Conformément aux articles L6353-5 et L6353-6 du Code du travail, vous disposez "
@@ -60,9 +77,25 @@ Document build_invoice(const BillingSettings& settings, const RegistrationFacts&
     return document;
 }
 
+CreditReason tier_correction(pricing::Tier from, pricing::Money from_price, pricing::Tier to,
+                             pricing::Money to_price) {
+    return {"Rectification du tarif", "Rectification du tarif : " + tier_label(from) + " (" +
+                                          format_french(from_price) + ") remplacé par " +
+                                          tier_label(to) + " (" + format_french(to_price) + ")."};
+}
+
+CreditReason session_change(boost::gregorian::date from_starts_on,
+                            boost::gregorian::date from_ends_on,
+                            boost::gregorian::date to_starts_on,
+                            boost::gregorian::date to_ends_on) {
+    return {"Changement de session",
+            "Changement de session : " + session_period(from_starts_on, from_ends_on) +
+                " remplacée par " + session_period(to_starts_on, to_ends_on) + "."};
+}
+
 Document build_credit_note(const BillingSettings& settings, const Document& invoice,
                            const std::string& number, boost::gregorian::date issued_on,
-                           pricing::Money kept) {
+                           pricing::Money kept, const CreditReason& reason) {
     Document credit;
     credit.kind = DocumentKind::credit_note;
     credit.number = number;
@@ -72,21 +105,21 @@ Document build_credit_note(const BillingSettings& settings, const Document& invo
     credit.service_ends_on = invoice.service_ends_on;
     credit.buyer = invoice.buyer;
     credit.reference = invoice.reference;
+    credit.purchase_order = invoice.purchase_order;
+    credit.subrogation = invoice.subrogation;
     credit.corrects_number = invoice.number;
     credit.corrects_issued_on = invoice.issued_on;
+    credit.correction_reason = reason.statement;
     for (const auto& line : invoice.lines) {
-        credit.lines.push_back(
-            {"Annulation : " + line.description, line.quantity, -line.unit_price, -line.total});
+        credit.lines.push_back({reason.line_label + " : " + line.description, line.quantity,
+                                -line.unit_price, -line.total});
     }
     if (kept != pricing::Money::zero()) {
         credit.lines.push_back({"Frais d'annulation retenus", 1, kept, kept});
     }
     credit.total = -invoice.total + kept;
-    apply_legal_mentions(settings, credit);
-    credit.payment_terms = "Avoir sur la facture n° " + invoice.number + " du " +
-                           format_date_fr(invoice.issued_on) +
-                           ", à déduire de cette facture ; tout montant déjà versé au-delà du "
-                           "solde vous sera remboursé.";
+    // No payment clause: nothing is to be paid on a credit note.
+    apply_seller_mentions(settings, credit);
     return credit;
 }
 

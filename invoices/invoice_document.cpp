@@ -16,8 +16,11 @@ using boost::gregorian::date;
 using nlohmann::json;
 
 // Snapshots are kept for ten years: the version says which shape a stored one has, so a later
-// change of this format can still read the old ones.
-constexpr int snapshot_version = 1;
+// change of this format can still read the old ones. Version 2 added the seller's registration
+// and capital, the buyer's SIREN, the operation category, the purchase order, the reason of a
+// credit note and the funding body; a version 1 snapshot reads with them absent.
+constexpr int snapshot_version = 2;
+constexpr int first_snapshot_version = 1;
 
 std::string iso_date(date value, const char* field) {
     if (value.is_special()) {
@@ -137,10 +140,12 @@ json seller_to_json(const Seller& seller) {
             {"email", seller.email},
             {"bank_name", seller.bank_name},
             {"iban", seller.iban},
-            {"bic", seller.bic}};
+            {"bic", seller.bic},
+            {"trade_register", optional_string(seller.trade_register)},
+            {"share_capital", optional_string(seller.share_capital)}};
 }
 
-Seller seller_from_json(const json& object) {
+Seller seller_from_json(const json& object, int version) {
     Seller seller;
     seller.name = read_string(object, "name");
     seller.legal_form = read_string(object, "legal_form");
@@ -152,6 +157,10 @@ Seller seller_from_json(const json& object) {
     seller.bank_name = read_string(object, "bank_name");
     seller.iban = read_string(object, "iban");
     seller.bic = read_string(object, "bic");
+    if (version >= 2) {
+        seller.trade_register = read_optional_string(object, "trade_register");
+        seller.share_capital = read_optional_string(object, "share_capital");
+    }
     return seller;
 }
 
@@ -159,16 +168,43 @@ json buyer_to_json(const Buyer& buyer) {
     return {{"name", buyer.name},
             {"address", buyer.address},
             {"siret", optional_string(buyer.siret)},
-            {"business", buyer.business}};
+            {"business", buyer.business},
+            {"siren", optional_string(buyer.siren)}};
 }
 
-Buyer buyer_from_json(const json& object) {
+Buyer buyer_from_json(const json& object, int version) {
     Buyer buyer;
     buyer.name = read_string(object, "name");
     buyer.address = read_string(object, "address");
     buyer.siret = read_optional_string(object, "siret");
     buyer.business = read_bool(object, "business");
+    if (version >= 2) {
+        buyer.siren = read_optional_string(object, "siren");
+    }
     return buyer;
+}
+
+json subrogation_to_json(const std::optional<Subrogation>& subrogation) {
+    if (!subrogation) {
+        return nullptr;
+    }
+    return {{"employer_name", subrogation->employer_name},
+            {"employer_siret", optional_string(subrogation->employer_siret)},
+            {"trainee_name", subrogation->trainee_name},
+            {"agreement_number", subrogation->agreement_number}};
+}
+
+std::optional<Subrogation> subrogation_from_json(const json& object) {
+    const json& value = field_of(object, "subrogation");
+    if (value.is_null()) {
+        return std::nullopt;
+    }
+    Subrogation subrogation;
+    subrogation.employer_name = read_string(value, "employer_name");
+    subrogation.employer_siret = read_optional_string(value, "employer_siret");
+    subrogation.trainee_name = read_string(value, "trainee_name");
+    subrogation.agreement_number = read_string(value, "agreement_number");
+    return subrogation;
 }
 
 json line_to_json(const Line& line) {
@@ -226,12 +262,18 @@ json to_json(const Document& document) {
             {"recovery_indemnity", optional_string(document.recovery_indemnity)},
             {"corrects_number", optional_string(document.corrects_number)},
             {"corrects_issued_on", std::move(corrects_issued_on)},
-            {"reference", document.reference}};
+            {"reference", document.reference},
+            {"operation_category", document.operation_category},
+            {"purchase_order", optional_string(document.purchase_order)},
+            {"correction_reason", optional_string(document.correction_reason)},
+            {"subrogation", subrogation_to_json(document.subrogation)}};
 }
 
 Document document_from_json(const json& object) {
-    if (read_integer(object, "version") != snapshot_version) {
-        malformed("version", "is not " + std::to_string(snapshot_version));
+    const std::int64_t version = read_integer(object, "version");
+    if (version < first_snapshot_version || version > snapshot_version) {
+        malformed("version", "is not " + std::to_string(first_snapshot_version) + " to " +
+                                 std::to_string(snapshot_version));
     }
     Document document;
     document.kind = read_kind(object);
@@ -240,8 +282,8 @@ Document document_from_json(const json& object) {
     document.due_on = read_date(object, "due_on");
     document.service_starts_on = read_date(object, "service_starts_on");
     document.service_ends_on = read_date(object, "service_ends_on");
-    document.seller = seller_from_json(field_of(object, "seller"));
-    document.buyer = buyer_from_json(field_of(object, "buyer"));
+    document.seller = seller_from_json(field_of(object, "seller"), static_cast<int>(version));
+    document.buyer = buyer_from_json(field_of(object, "buyer"), static_cast<int>(version));
     const json& lines = field_of(object, "lines");
     if (!lines.is_array()) {
         malformed("lines", "is not an array");
@@ -258,6 +300,12 @@ Document document_from_json(const json& object) {
     document.corrects_number = read_optional_string(object, "corrects_number");
     document.corrects_issued_on = read_optional_date(object, "corrects_issued_on");
     document.reference = read_string(object, "reference");
+    if (version >= 2) {
+        document.operation_category = read_string(object, "operation_category");
+        document.purchase_order = read_optional_string(object, "purchase_order");
+        document.correction_reason = read_optional_string(object, "correction_reason");
+        document.subrogation = subrogation_from_json(object);
+    }
     return document;
 }
 

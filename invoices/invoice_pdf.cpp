@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "invoices/french_format.hpp"
+#include "invoices/pdf_blocks.hpp"
 #include "invoices/pdf_table.hpp"
 #include "invoices/pdf_writer.hpp"
 
@@ -35,37 +36,52 @@ std::string title_of(const Document& document) {
     return is_credit_note(document) ? "FACTURE D'AVOIR" : "FACTURE";
 }
 
-// "Label : value", the label in bold and the value wrapped beside it; returns the height used.
-double labelled(PdfWriter& pdf, double x, double top, double width, const std::string& label,
-                const std::string& value) {
-    const std::string prefix = label + " : ";
-    const double indent = pdf.text_width(prefix, body_bold);
-    pdf.text_at(x, top, prefix, body_bold);
-    return std::max(pdf.line_height(body),
-                    pdf.text_block_at(x + indent, top, width - indent, value, body));
+// Bounds on text from people and settings, so a block never grows past its room: a French
+// postal address has at most 6 lines (AFNOR XP Z10-011); the buyer's name takes up to four
+// (about 140 characters), the seller's name and legal mentions and each detail three; longer
+// text ends with "…".
+constexpr std::size_t buyer_name_lines = 4;
+constexpr std::size_t address_lines = 6;
+constexpr std::size_t detail_lines = 3;
+constexpr std::size_t reason_lines = 8;  // why a credit note is issued: a sentence or two
+
+double detail(PdfWriter& pdf, double x, double top, double width, const std::string& label,
+              const std::string& value) {
+    return labelled(pdf, x, top, width, label, value, body_bold, body, detail_lines);
+}
+
+// "SCIC SA à capital variable", "SAS au capital de 37 000 €".
+std::string legal_form_of(const Seller& seller) {
+    return seller.share_capital ? seller.legal_form + " au capital de " + *seller.share_capital
+                                : seller.legal_form;
 }
 
 // Each draw_… of the first page takes its top and returns the y below what it drew.
 double draw_seller(PdfWriter& pdf, const Seller& seller, double x, double top, double width) {
     double y = top;
     y += pdf.text_block_at(x, y, width, seller.name,
-                           {.size = 12, .weight = Weight::bold, .color = accent});
+                           {.size = 12, .weight = Weight::bold, .color = accent}, Align::left,
+                           detail_lines);
     y += 2;
-    y += pdf.text_block_at(x, y, width, seller.legal_form, body);
-    y += pdf.text_block_at(x, y, width, seller.address, body);
-    y += pdf.text_block_at(x, y, width, "SIRET : " + seller.siret, body);
+    y += pdf.text_block_at(x, y, width, legal_form_of(seller), body, Align::left, detail_lines);
+    y += pdf.text_block_at(x, y, width, seller.address, body, Align::left, address_lines);
+    if (seller.trade_register) {
+        y +=
+            pdf.text_block_at(x, y, width, *seller.trade_register, body, Align::left, detail_lines);
+    }
+    y += pdf.text_block_at(x, y, width, "SIRET : " + seller.siret, body, Align::left, 1);
     if (seller.vat_number) {
         y += pdf.text_block_at(x, y, width, "N° TVA intracommunautaire : " + *seller.vat_number,
-                               body);
+                               body, Align::left, detail_lines);
     }
     if (!seller.email.empty()) {
-        y += pdf.text_block_at(x, y, width, seller.email, body);
+        y += pdf.text_block_at(x, y, width, seller.email, body, Align::left, 1);
     }
     y += 4;
     y += pdf.text_block_at(x, y, width,
                            "Déclaration d'activité enregistrée sous le n° " + seller.nda +
                                ". Cet enregistrement ne vaut pas agrément de l'État.",
-                           small);
+                           small, Align::left, detail_lines);
     return y;
 }
 
@@ -90,25 +106,36 @@ double draw_title(PdfWriter& pdf, const Document& document, double top) {
     return y;
 }
 
-double draw_buyer(PdfWriter& pdf, const Buyer& buyer, double x, double top, double width) {
+double draw_buyer(PdfWriter& pdf, const Document& document, double x, double top, double width) {
     constexpr double padding = 8;
+    const Buyer& buyer = document.buyer;
     const double inner = width - 2 * padding;
     const TextStyle name{.size = 10, .weight = Weight::bold};
-    const std::string siret = buyer.siret ? "SIRET : " + *buyer.siret : "";
-    const double height = pdf.line_height(caption) + 2 + pdf.text_height(buyer.name, inner, name) +
-                          pdf.text_height(buyer.address, inner, body) +
-                          pdf.text_height(siret, inner, body) + 2 * padding;
+    std::string identifiers;
+    if (buyer.siren) {
+        identifiers += "SIREN : " + *buyer.siren;
+    }
+    if (buyer.siret) {
+        identifiers += (identifiers.empty() ? "" : "\n") + ("SIRET : " + *buyer.siret);
+    }
+    const std::string caption_text =
+        document.subrogation ? "CLIENT – ORGANISME FINANCEUR" : "CLIENT";
+    const double height = pdf.line_height(caption) + 2 +
+                          pdf.text_height(buyer.name, inner, name, buyer_name_lines) +
+                          pdf.text_height(buyer.address, inner, body, address_lines) +
+                          pdf.text_height(identifiers, inner, body, 2) + 2 * padding;
     pdf.rectangle(x, top, width, height, std::nullopt, Stroke{0.6, colors::light_gray});
     double y = top + padding;
-    pdf.text_at(x + padding, y, "CLIENT", caption);
+    pdf.text_block_at(x + padding, y, inner, caption_text, caption, Align::left, 1);
     y += pdf.line_height(caption) + 2;
-    y += pdf.text_block_at(x + padding, y, inner, buyer.name, name);
-    y += pdf.text_block_at(x + padding, y, inner, buyer.address, body);
-    pdf.text_block_at(x + padding, y, inner, siret, body);
+    y += pdf.text_block_at(x + padding, y, inner, buyer.name, name, Align::left, buyer_name_lines);
+    y += pdf.text_block_at(x + padding, y, inner, buyer.address, body, Align::left, address_lines);
+    pdf.text_block_at(x + padding, y, inner, identifiers, body, Align::left, 2);
     return top + height;
 }
 
-// What the document is about: the service dates, the corrected invoice, our reference.
+// What the document is about: the corrected invoice and why, the service, the order, the
+// funding agreement, our reference.
 double draw_details(PdfWriter& pdf, const Document& document, double x, double top, double width) {
     double y = top;
     if (is_credit_note(document) && document.corrects_number) {
@@ -116,13 +143,33 @@ double draw_details(PdfWriter& pdf, const Document& document, double x, double t
         if (document.corrects_issued_on) {
             corrected += " du " + format_date_fr(*document.corrects_issued_on);
         }
-        y += pdf.text_block_at(x, y, width, corrected, body_bold);
+        y += pdf.text_block_at(x, y, width, corrected, body_bold, Align::left, detail_lines);
+        if (document.correction_reason) {
+            y += labelled(pdf, x, y, width, "Motif", *document.correction_reason, body_bold, body,
+                          reason_lines);
+        }
         y += 4;
     }
-    y += labelled(pdf, x, y, width, "Date de la prestation",
-                  format_period_fr(document.service_starts_on, document.service_ends_on));
+    y += detail(pdf, x, y, width, "Date de la prestation",
+                format_period_fr(document.service_starts_on, document.service_ends_on));
+    if (!document.operation_category.empty()) {
+        y += detail(pdf, x, y, width, "Catégorie de l'opération", document.operation_category);
+    }
+    if (document.purchase_order) {
+        y += detail(pdf, x, y, width, "Bon de commande", *document.purchase_order);
+    }
+    if (document.subrogation) {
+        const Subrogation& subrogation = *document.subrogation;
+        y += detail(pdf, x, y, width, "Accord de prise en charge", subrogation.agreement_number);
+        std::string employer = subrogation.employer_name;
+        if (subrogation.employer_siret) {
+            employer += " (SIRET " + *subrogation.employer_siret + ")";
+        }
+        y += detail(pdf, x, y, width, "Employeur", employer);
+        y += detail(pdf, x, y, width, "Stagiaire", subrogation.trainee_name);
+    }
     if (!document.reference.empty()) {
-        y += labelled(pdf, x, y, width, "Référence", document.reference);
+        y += detail(pdf, x, y, width, "Référence", document.reference);
     }
     return y;
 }
@@ -136,7 +183,7 @@ void draw_first_page_top(PdfWriter& pdf, const Document& document) {
     const double below_title = draw_title(pdf, document, top);
     const double second_row = std::max(below_seller, below_title) + 18;
     const double below_buyer =
-        draw_buyer(pdf, document.buyer, right_column, second_row, right_column_width);
+        draw_buyer(pdf, document, right_column, second_row, right_column_width);
     const double below_details = draw_details(pdf, document, left, second_row + 8, left_width);
     pdf.set_cursor(std::max(below_buyer, below_details) + 24);
 }
@@ -198,6 +245,7 @@ void draw_totals(PdfWriter& pdf, const Document& document) {
     pdf.set_cursor(y + due_height + 22);
 }
 
+// The payment clauses that apply; a credit note has none, so no section at all.
 void draw_terms(PdfWriter& pdf, const Document& document) {
     const double width = pdf.content_width();
     std::vector<std::string> paragraphs;
@@ -213,10 +261,9 @@ void draw_terms(PdfWriter& pdf, const Document& document) {
     if (paragraphs.empty()) {
         return;
     }
-    const char* title = is_credit_note(document) ? "Conditions" : "Conditions de règlement";
     // Keep the heading with its first paragraph.
     pdf.ensure_space(pdf.line_height(heading) + 4 + pdf.text_height(paragraphs[0], width, small));
-    pdf.paragraph(title, heading);
+    pdf.paragraph("Conditions de règlement", heading);
     pdf.move_down(4);
     for (const std::string& text : paragraphs) {
         pdf.paragraph(text, small);
@@ -224,18 +271,17 @@ void draw_terms(PdfWriter& pdf, const Document& document) {
     }
 }
 
-void draw_footer(PdfWriter& pdf, const Document& document, int page, int page_count) {
-    const double top = pdf.content_bottom() + 20;
-    const std::string page_number =
-        "Page " + std::to_string(page) + "/" + std::to_string(page_count);
-    const double number_width = pdf.text_width(page_number, footer) + 20;
-    pdf.line(pdf.content_left(), top - 6, pdf.content_right(), top - 6, {0.5, colors::light_gray});
+void draw_invoice_footer(PdfWriter& pdf, const Document& document, int page, int page_count) {
     const Seller& seller = document.seller;
-    pdf.text_block_at(pdf.content_left(), top, pdf.content_width() - number_width,
-                      seller.name + " – " + seller.legal_form + " – SIRET " + seller.siret + " – " +
-                          title_of(document) + " N° " + document.number,
-                      footer);
-    pdf.text_at(pdf.content_right(), top, page_number, footer, Align::right);
+    std::string identity = seller.name + " – " + legal_form_of(seller);
+    if (seller.trade_register) {
+        identity += " – " + *seller.trade_register;
+    }
+    identity += " – SIRET " + seller.siret;
+    draw_footer(pdf, pdf.content_bottom() + 20, identity,
+                title_of(document) + " N° " + document.number + " – Page " + std::to_string(page) +
+                    "/" + std::to_string(page_count),
+                footer);
 }
 
 }  // namespace
@@ -250,7 +296,7 @@ std::string render_invoice_pdf(const Document& document) {
     draw_totals(pdf, document);
     draw_terms(pdf, document);
     pdf.for_each_page([&document](PdfWriter& writer, int page, int page_count) {
-        draw_footer(writer, document, page, page_count);
+        draw_invoice_footer(writer, document, page, page_count);
     });
     return pdf.finish();
 }

@@ -5,76 +5,55 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <stdexcept>
 #include <utility>
 
+#include "invoices/detail/libharu_document.hpp"
+#include "invoices/text_fallback.hpp"
+#include "invoices/text_layout.hpp"
+#include "invoices/utf8.hpp"
+
+#if !defined(FORMATIONS_FONT_DIR_DEFAULT) || !defined(FORMATIONS_FONT_DIR_INSTALLED)
+#error "FORMATIONS_FONT_DIR_DEFAULT and FORMATIONS_FONT_DIR_INSTALLED must name the font subsets' folders"
+#endif
+
 namespace formations::invoices {
+
 namespace {
 
-constexpr const char* default_font_directory = "/usr/share/fonts/truetype/dejavu";
-constexpr const char* utf8 = "UTF-8";
-
-struct DocumentDeleter {
-    void operator()(HPDF_Doc document) const { HPDF_Free(document); }
-};
-using DocumentHandle = std::unique_ptr<std::remove_pointer_t<HPDF_Doc>, DocumentDeleter>;
-
-// The first error libharu reported. Its handler is a C callback: it must not throw through
-// libharu's frames, so it only records, and the writer throws once back in C++.
-struct Failure {
-    HPDF_STATUS error = HPDF_OK;
-    HPDF_STATUS detail = 0;
-};
-
-void record_failure(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
-    auto* failure = static_cast<Failure*>(user_data);
-    if (failure->error == HPDF_OK) {
-        failure->error = error;
-        failure->detail = detail;
+// The fonts installed with this executable (relative to its folder), if they are there. A binary
+// run from its build tree has none and uses the build's fonts/.
+std::string installed_font_directory() {
+    std::error_code error;
+    auto executable = std::filesystem::read_symlink("/proc/self/exe", error);
+    if (error) {
+        return {};
     }
-}
-
-// Length in bytes of the UTF-8 sequence starting with `lead` (1 for a stray byte, so a
-// malformed string still advances).
-std::size_t utf8_sequence_length(unsigned char lead) {
-    if (lead >= 0xF0) {
-        return 4;
-    }
-    if (lead >= 0xE0) {
-        return 3;
-    }
-    if (lead >= 0xC0) {
-        return 2;
-    }
-    return 1;
-}
-
-std::vector<std::string_view> split(std::string_view text, char separator) {
-    std::vector<std::string_view> parts;
-    std::size_t start = 0;
-    while (true) {
-        const std::size_t end = text.find(separator, start);
-        parts.push_back(text.substr(start, end == std::string_view::npos ? end : end - start));
-        if (end == std::string_view::npos) {
-            return parts;
-        }
-        start = end + 1;
-    }
+    auto candidate = executable.parent_path() / FORMATIONS_FONT_DIR_INSTALLED;
+    return std::filesystem::is_regular_file(candidate / "DejaVuSans.ttf", error)
+               ? candidate.lexically_normal().string()
+               : std::string();
 }
 
 }  // namespace
 
 std::string font_directory() {
     const char* configured = std::getenv("FORMATIONS_FONT_DIR");
-    return configured != nullptr && *configured != '\0' ? configured : default_font_directory;
+    if (configured != nullptr && *configured != '\0') {
+        return configured;
+    }
+    static const std::string installed = installed_font_directory();
+    return installed.empty() ? FORMATIONS_FONT_DIR_DEFAULT : installed;
+}
+
+std::size_t font_parse_count() {
+    return detail::documents_loaded();
 }
 
 struct PdfWriter::State {
     PdfWriterOptions options;
-    std::unique_ptr<Failure> failure = std::make_unique<Failure>();  // stable address for libharu
-    DocumentHandle document;
-    HPDF_Font regular = nullptr;
-    HPDF_Font bold = nullptr;
+    detail::DocumentLease lease{font_directory()};
     std::vector<HPDF_Page> pages;
     std::size_t current = 0;
     double width = 0;
@@ -83,23 +62,28 @@ struct PdfWriter::State {
     std::function<void(PdfWriter&)> page_header;
     bool drawing_header = false;
     bool finished = false;
+    // The highest character printed in each face, to trim the glyph maps (see DocumentLease).
+    char32_t highest_regular = 0;
+    char32_t highest_bold = 0;
+
+    HPDF_Doc document() const { return lease.document(); }
 
     void throw_if_failed(std::string_view operation) {
-        HPDF_STATUS error = failure->error;
-        HPDF_STATUS detail = failure->detail;
-        if (error == HPDF_OK && document) {
-            error = HPDF_GetError(document.get());
-            detail = HPDF_GetErrorDetail(document.get());
+        detail::Failure& failure = lease.failure();
+        HPDF_STATUS error = failure.error;
+        HPDF_STATUS detail = failure.detail;
+        if (error == HPDF_OK) {
+            error = HPDF_GetError(document());
+            detail = HPDF_GetErrorDetail(document());
         }
         if (error == HPDF_OK) {
             return;
         }
-        // libharu's error state is sticky: clear it so the document can still be freed cleanly
-        // (and, should a caller catch and go on, later calls are not refused).
-        *failure = Failure{};
-        if (document) {
-            HPDF_ResetError(document.get());
-        }
+        // libharu's error state is sticky: clear it so that, should a caller catch and go on,
+        // later calls are not refused; the document is not reused for another PDF.
+        failure = detail::Failure{};
+        HPDF_ResetError(document());
+        lease.mark_broken();
         char code[64];
         std::snprintf(code, sizeof code, "libharu error 0x%04lX (detail %lu)",
                       static_cast<unsigned long>(error), static_cast<unsigned long>(detail));
@@ -108,21 +92,26 @@ struct PdfWriter::State {
 
     HPDF_Page page() const { return pages.at(current); }
     HPDF_Font font(const TextStyle& style) const {
-        return style.weight == Weight::bold ? bold : regular;
+        return style.weight == Weight::bold ? lease.bold() : lease.regular();
+    }
+    const detail::FontMetrics& metrics(const TextStyle& style) const {
+        return style.weight == Weight::bold ? lease.bold_metrics() : lease.regular_metrics();
     }
     double pdf_y(double top) const { return height - top; }
 
-    HPDF_Font load_font(const std::string& file) {
-        const std::string path = font_directory() + "/" + file;
-        const char* name = HPDF_LoadTTFontFromFile(document.get(), path.c_str(), HPDF_TRUE);
-        throw_if_failed("loading font " + path);
-        HPDF_Font font = HPDF_GetFont(document.get(), name, utf8);
-        throw_if_failed("selecting font " + path);
-        return font;
+    std::string printable(std::string_view text) const {
+        return printable_text(text, [this](char32_t code) { return lease.covers(code); });
+    }
+    // Width of text already printable: no substitution to do.
+    double printable_width(std::string_view text, const TextStyle& style) const {
+        return metrics(style).width(text) * style.size / 1000.0;  // thousandths of the size
+    }
+    TextMeasure measure(const TextStyle& style) const {
+        return [this, style](std::string_view text) { return printable_width(text, style); };
     }
 
     void add_page() {
-        HPDF_Page page = HPDF_AddPage(document.get());
+        HPDF_Page page = HPDF_AddPage(document());
         HPDF_Page_SetSize(page, HPDF_PAGE_SIZE_A4,
                           options.orientation == Orientation::landscape ? HPDF_PAGE_LANDSCAPE
                                                                         : HPDF_PAGE_PORTRAIT);
@@ -138,21 +127,10 @@ struct PdfWriter::State {
 PdfWriter::PdfWriter(PdfWriterOptions options) : state_(std::make_unique<State>()) {
     State& state = *state_;
     state.options = std::move(options);
-    state.document.reset(HPDF_New(record_failure, state.failure.get()));
-    if (!state.document) {
-        throw std::runtime_error("PDF: libharu could not create a document");
-    }
-    HPDF_Doc document = state.document.get();
-    HPDF_SetCompressionMode(document, HPDF_COMP_ALL);
-    HPDF_UseUTFEncodings(document);
-    HPDF_SetCurrentEncoder(document, utf8);
-    state.throw_if_failed("setting up UTF-8");
     if (!state.options.title.empty()) {
-        HPDF_SetInfoAttr(document, HPDF_INFO_TITLE, state.options.title.c_str());
+        HPDF_SetInfoAttr(state.document(), HPDF_INFO_TITLE, state.options.title.c_str());
         state.throw_if_failed("setting the title");
     }
-    state.regular = state.load_font("DejaVuSans.ttf");
-    state.bold = state.load_font("DejaVuSans-Bold.ttf");
     state.add_page();
 }
 
@@ -252,14 +230,7 @@ void PdfWriter::for_each_page(
 }
 
 double PdfWriter::text_width(std::string_view text, const TextStyle& style) const {
-    if (text.empty()) {
-        return 0;
-    }
-    const HPDF_TextWidth measured =
-        HPDF_Font_TextWidth(state_->font(style), reinterpret_cast<const HPDF_BYTE*>(text.data()),
-                            static_cast<HPDF_UINT>(text.size()));
-    state_->throw_if_failed("measuring text");
-    return measured.width * style.size / 1000.0;  // widths are in thousandths of the size
+    return state_->printable_width(state_->printable(text), style);
 }
 
 double PdfWriter::line_height(const TextStyle& style) const {
@@ -267,55 +238,13 @@ double PdfWriter::line_height(const TextStyle& style) const {
 }
 
 std::vector<std::string> PdfWriter::wrap(std::string_view text, double width,
-                                         const TextStyle& style) const {
-    std::vector<std::string> lines;
-    if (text.empty()) {
-        return lines;
-    }
-    for (std::string_view paragraph : split(text, '\n')) {
-        const std::size_t lines_before = lines.size();
-        std::string line;
-        for (std::string_view word : split(paragraph, ' ')) {
-            if (word.empty()) {
-                continue;  // runs of spaces collapse
-            }
-            const std::string candidate =
-                line.empty() ? std::string(word) : line + " " + std::string(word);
-            if (text_width(candidate, style) <= width) {
-                line = candidate;
-                continue;
-            }
-            if (!line.empty()) {
-                lines.push_back(std::move(line));
-            }
-            line = std::string(word);
-            // A word wider than the line (an IBAN, a URL) is cut between characters.
-            while (text_width(line, style) > width) {
-                std::size_t cut = 0;
-                std::size_t next = utf8_sequence_length(static_cast<unsigned char>(line[0]));
-                while (next < line.size() && text_width(line.substr(0, next), style) <= width) {
-                    cut = next;
-                    next += utf8_sequence_length(static_cast<unsigned char>(line[next]));
-                }
-                if (cut == 0) {
-                    cut = std::min(next, line.size());  // narrower than one character: one anyway
-                }
-                lines.push_back(line.substr(0, cut));
-                line.erase(0, cut);
-                if (line.empty()) {
-                    break;
-                }
-            }
-        }
-        if (!line.empty() || lines.size() == lines_before) {
-            lines.push_back(std::move(line));  // an empty paragraph is an empty line
-        }
-    }
-    return lines;
+                                         const TextStyle& style, std::size_t max_lines) const {
+    return wrap_text(state_->printable(text), width, state_->measure(style), max_lines);
 }
 
-double PdfWriter::text_height(std::string_view text, double width, const TextStyle& style) const {
-    return static_cast<double>(wrap(text, width, style).size()) * line_height(style);
+double PdfWriter::text_height(std::string_view text, double width, const TextStyle& style,
+                              std::size_t max_lines) const {
+    return static_cast<double>(wrap(text, width, style, max_lines).size()) * line_height(style);
 }
 
 void PdfWriter::text_at(double x, double top, std::string_view line, const TextStyle& style,
@@ -323,22 +252,29 @@ void PdfWriter::text_at(double x, double top, std::string_view line, const TextS
     if (line.empty()) {
         return;
     }
+    const std::string text = state_->printable(line);  // NUL-terminated, as libharu wants
+    char32_t& highest =
+        style.weight == Weight::bold ? state_->highest_bold : state_->highest_regular;
+    for (std::size_t at = 0; at < text.size();) {
+        const Utf8Char read = decode_utf8(text, at);
+        at += read.length;
+        highest = std::max(highest, read.code);
+    }
     double left = x;
     if (align == Align::right) {
-        left = x - text_width(line, style);
+        left = x - state_->printable_width(text, style);
     } else if (align == Align::center) {
-        left = x - text_width(line, style) / 2;
+        left = x - state_->printable_width(text, style) / 2;
     }
     // The line box is centred on the font's ascent-to-descent height.
-    HPDF_Font font = state_->font(style);
-    const double ascent = HPDF_Font_GetAscent(font) * style.size / 1000.0;
-    const double descent = -HPDF_Font_GetDescent(font) * style.size / 1000.0;
+    const detail::FontMetrics& metrics = state_->metrics(style);
+    const double ascent = metrics.ascent() * style.size / 1000.0;
+    const double descent = metrics.descent() * style.size / 1000.0;
     const double baseline = top + (line_height(style) - ascent - descent) / 2 + ascent;
 
     HPDF_Page page = state_->page();
-    const std::string text(line);  // libharu wants a terminating NUL
     HPDF_Page_BeginText(page);
-    HPDF_Page_SetFontAndSize(page, font, static_cast<HPDF_REAL>(style.size));
+    HPDF_Page_SetFontAndSize(page, state_->font(style), static_cast<HPDF_REAL>(style.size));
     HPDF_Page_SetRGBFill(page, static_cast<HPDF_REAL>(style.color.red),
                          static_cast<HPDF_REAL>(style.color.green),
                          static_cast<HPDF_REAL>(style.color.blue));
@@ -349,12 +285,12 @@ void PdfWriter::text_at(double x, double top, std::string_view line, const TextS
 }
 
 double PdfWriter::text_block_at(double x, double top, double width, std::string_view text,
-                                const TextStyle& style, Align align) {
+                                const TextStyle& style, Align align, std::size_t max_lines) {
     const double anchor = align == Align::right    ? x + width
                           : align == Align::center ? x + width / 2
                                                    : x;
     double y = top;
-    for (const std::string& line : wrap(text, width, style)) {
+    for (const std::string& line : wrap(text, width, style, max_lines)) {
         text_at(anchor, y, line, style, align);
         y += line_height(style);
     }
@@ -425,7 +361,8 @@ std::string PdfWriter::finish() {
         throw std::logic_error("PdfWriter::finish: already called");
     }
     state.finished = true;
-    HPDF_Doc document = state.document.get();
+    HPDF_Doc document = state.document();
+    state.lease.trim_glyph_maps(state.highest_regular, state.highest_bold);
     HPDF_SaveToStream(document);
     state.throw_if_failed("writing the PDF");
     std::string bytes(HPDF_GetStreamSize(document), '\0');

@@ -1,8 +1,10 @@
 #pragma once
 // A small page-layout toolkit over libharu for our printed documents (invoices, certificates,
-// sign-in sheets): A4 pages, DejaVu Sans embedded so any French text renders (é œ « » – € ’),
-// word-wrapped text, rules and boxes, and a cursor that flows blocks down the page and starts a
-// new page, with a repeated header, when the next block does not fit.
+// sign-in sheets): A4 pages, a subset of DejaVu Sans embedded so French and the Latin scripts
+// render (é œ « » – € ’ Ł ș), word-wrapped text (text_layout.hpp), rules and boxes, and a cursor
+// that flows blocks down the page and starts a new page, with a repeated header, when the next
+// block does not fit. Characters the font lacks are printed as a visible substitute
+// (text_fallback.hpp), never dropped.
 //
 // Coordinates are in points (1/72 inch) from the top-left corner of the page, y growing
 // downwards, and a text position is the top of its line box: layout code reads top to bottom.
@@ -15,9 +17,12 @@
 //   std::string bytes = pdf.finish();
 //
 // The output is deterministic (no creation date, no random file ID): the same calls give the
-// same bytes. Fonts come from FORMATIONS_FONT_DIR, else /usr/share/fonts/truetype/dejavu.
-// libharu failures throw std::runtime_error naming the libharu error code.
+// same bytes. The fonts (DejaVuSans.ttf and DejaVuSans-Bold.ttf, the subsets made at build time
+// by invoices/fonts) come from font_directory(); they are parsed once per pooled libharu
+// document, as many as PDFs are rendered at the same time, not once per PDF (see
+// detail/libharu_document.hpp). libharu failures throw std::runtime_error naming the error code.
 
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -113,19 +118,22 @@ class PdfWriter {
     // Measuring, on UTF-8 text.
     double text_width(std::string_view text, const TextStyle& style) const;
     double line_height(const TextStyle& style) const;
-    // Lines of at most `width`: breaks at spaces and at '\n'; a word wider than `width` is cut.
-    std::vector<std::string> wrap(std::string_view text, double width,
-                                  const TextStyle& style) const;
-    double text_height(std::string_view text, double width, const TextStyle& style) const;
+    // Lines of at most `width`, by the rules of text_layout.hpp; at most `max_lines` of them
+    // (0: no limit), the last ended by "…" when text is left out.
+    std::vector<std::string> wrap(std::string_view text, double width, const TextStyle& style,
+                                  std::size_t max_lines = 0) const;
+    double text_height(std::string_view text, double width, const TextStyle& style,
+                       std::size_t max_lines = 0) const;
 
     // Drawing at a position on the current page, without moving the cursor. For Align::right
     // `x` is the right edge of the text; for Align::center, its middle.
     void text_at(double x, double top, std::string_view line, const TextStyle& style,
                  Align align = Align::left);
-    // Wrapped within [x, x + width]; returns the height used. No page break: for table cells
-    // and boxes whose room was already ensured.
+    // Wrapped within [x, x + width], at most `max_lines` lines (0: no limit); returns the height
+    // used. No page break: for table cells and boxes whose room was already ensured.
     double text_block_at(double x, double top, double width, std::string_view text,
-                         const TextStyle& style, Align align = Align::left);
+                         const TextStyle& style, Align align = Align::left,
+                         std::size_t max_lines = 0);
     void line(double x1, double y1, double x2, double y2, Stroke stroke = {});
     void rectangle(double x, double top, double width, double height, std::optional<Color> fill,
                    std::optional<Stroke> stroke = std::nullopt);
@@ -144,7 +152,13 @@ class PdfWriter {
     std::unique_ptr<State> state_;
 };
 
-// The directory holding DejaVuSans.ttf and DejaVuSans-Bold.ttf.
+// The directory holding DejaVuSans.ttf and DejaVuSans-Bold.ttf: FORMATIONS_FONT_DIR when set,
+// else the ones installed beside the executable (../share/formations/fonts), else the build tree's
+// fonts/ (see invoices/fonts/CMakeLists.txt).
 std::string font_directory();
+
+// How many times this process has parsed the fonts: once per pooled document, so at most the
+// number of PDFs ever rendered at the same time, not one per PDF. For tests and diagnostics.
+std::size_t font_parse_count();
 
 }  // namespace formations::invoices

@@ -80,11 +80,60 @@ TEST_CASE("an invoice carries the line, the total and the legal mentions") {
     CHECK(invoice.recovery_indemnity.has_value());
     CHECK(invoice.payment_terms.find("01/06/2019") != std::string::npos);
 
+    CHECK(invoice.late_payment_penalty.find("trois fois le taux d'intérêt légal") !=
+          std::string::npos);
+    CHECK(invoice.early_payment_discount == "Pas d'escompte pour paiement anticipé.");
+    CHECK(invoice.operation_category == "Prestation de services");
+    // Not printed until configured.
+    CHECK_FALSE(invoice.seller.trade_register.has_value());
+    CHECK_FALSE(invoice.seller.share_capital.has_value());
+    settings.seller.trade_register = "RCS Lyon 999 000 004";
+    settings.seller.share_capital = "37 000 €";
+    auto registered =
+        build_invoice(settings, facts(true), "FA-2019-00001", date(2019, 5, 2), date(2019, 6, 1));
+    CHECK(registered.seller.trade_register == "RCS Lyon 999 000 004");
+    CHECK(registered.seller.share_capital == "37 000 €");
+
     auto private_buyer =
         build_invoice(settings, facts(false), "FA-2019-00002", date(2019, 5, 2), date(2019, 6, 28));
-    CHECK_FALSE(private_buyer.recovery_indemnity.has_value());
     CHECK(private_buyer.payment_terms.find("délai de rétractation de 10 jours") !=
           std::string::npos);
+    CHECK(private_buyer.operation_category == "Prestation de services");
+}
+
+TEST_CASE("a consumer's invoice carries no business-to-business clause") {
+    BillingSettings settings;
+    auto invoice =
+        build_invoice(settings, facts(false), "FA-2019-00002", date(2019, 5, 2), date(2019, 6, 28));
+    CHECK_FALSE(invoice.recovery_indemnity.has_value());
+    CHECK(invoice.late_payment_penalty.empty());
+    for (const std::string* text : {&invoice.payment_terms, &invoice.early_payment_discount}) {
+        CHECK(text->find("trois fois") == std::string::npos);
+        CHECK(text->find("40 €") == std::string::npos);
+        CHECK(text->find("L441") == std::string::npos);
+    }
+}
+
+TEST_CASE("an invoice carries the order number and the funding body's agreement when given") {
+    BillingSettings settings;
+    RegistrationFacts funded = facts(true);
+    funded.buyer = {"OPCO Fictif", "1 rue de l'OPCO\n75008 Paris", "99900000900004", true,
+                    "999000009"};
+    funded.purchase_order = "BC-0457";
+    funded.subrogation =
+        Subrogation{"Coopérative Fictive", "99900000100001", "Zoé Lefèvre", "ACC-12345"};
+    auto invoice =
+        build_invoice(settings, funded, "FA-2019-00003", date(2019, 5, 2), date(2019, 6, 1));
+    CHECK(invoice.purchase_order == "BC-0457");
+    CHECK(invoice.buyer.siren == "999000009");
+    REQUIRE(invoice.subrogation.has_value());
+    CHECK(invoice.subrogation->agreement_number == "ACC-12345");
+    CHECK(invoice.recovery_indemnity.has_value());  // a funding body is a business
+    // The default facts keep today's invoices: no order, no funding body.
+    auto plain =
+        build_invoice(settings, facts(true), "FA-2019-00004", date(2019, 5, 2), date(2019, 6, 1));
+    CHECK_FALSE(plain.purchase_order.has_value());
+    CHECK_FALSE(plain.subrogation.has_value());
 }
 
 TEST_CASE("a credit note negates its invoice, minus what is kept, and names it") {
@@ -105,6 +154,58 @@ TEST_CASE("a credit note negates its invoice, minus what is kept, and names it")
         build_credit_note(settings, invoice, "AV-2019-00002", date(2019, 5, 10), Money::euros(50));
     CHECK(with_fee.total == Money::euros(-250));
     CHECK(with_fee.lines.size() == 2);
+}
+
+TEST_CASE("a credit note carries no payment clause at all") {
+    BillingSettings settings;
+    for (bool business : {true, false}) {
+        CAPTURE(business);
+        auto invoice = build_invoice(settings, facts(business), "FA-2019-00002", date(2019, 5, 2),
+                                     date(2019, 6, 28));
+        auto credit =
+            build_credit_note(settings, invoice, "AV-2019-00001", date(2019, 5, 10), Money::zero());
+        CHECK(credit.payment_terms.empty());
+        CHECK(credit.early_payment_discount.empty());
+        CHECK(credit.late_payment_penalty.empty());
+        CHECK_FALSE(credit.recovery_indemnity.has_value());
+        CHECK(credit.vat_exemption == settings.vat_exemption);
+        CHECK(credit.operation_category == "Prestation de services");
+    }
+}
+
+TEST_CASE("a credit note says what it corrects and why") {
+    BillingSettings settings;
+    auto invoice =
+        build_invoice(settings, facts(true), "FA-2019-00001", date(2019, 5, 2), date(2019, 6, 1));
+    SUBCASE("a cancellation, by default") {
+        auto credit =
+            build_credit_note(settings, invoice, "AV-2019-00001", date(2019, 5, 10), Money::zero());
+        CHECK(credit.lines[0].description.starts_with("Annulation : Formation « Créer sa CAE »"));
+        CHECK_FALSE(credit.correction_reason.has_value());
+    }
+    SUBCASE("a tier correction") {
+        using formations::pricing::Tier;
+        auto reason =
+            tier_correction(Tier::non_member, Money::euros(700), Tier::member, Money::euros(500));
+        auto credit = build_credit_note(settings, invoice, "AV-2019-00001", date(2019, 5, 10),
+                                        Money::zero(), reason);
+        CHECK(credit.lines[0].description.starts_with(
+            "Rectification du tarif : Formation « Créer sa CAE »"));
+        CHECK(credit.correction_reason ==
+              "Rectification du tarif : salarié d'une structure non sociétaire (700,00 €) "
+              "remplacé par salarié d'une structure sociétaire ou candidate (500,00 €).");
+        CHECK(credit.lines[0].description.find("Annulation") == std::string::npos);
+    }
+    SUBCASE("a move to another session") {
+        auto reason = session_change(date(2019, 6, 27), date(2019, 6, 28), date(2019, 10, 24),
+                                     date(2019, 10, 25));
+        auto credit = build_credit_note(settings, invoice, "AV-2019-00001", date(2019, 5, 10),
+                                        Money::zero(), reason);
+        CHECK(credit.correction_reason ==
+              "Changement de session : session des 27 et 28 juin 2019 remplacée par session "
+              "des 24 et 25 octobre 2019.");
+        CHECK(credit.lines[0].description.starts_with("Changement de session : Formation"));
+    }
 }
 
 TEST_CASE("a snapshot survives its JSON round trip unchanged") {

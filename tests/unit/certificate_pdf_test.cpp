@@ -124,3 +124,26 @@ TEST_CASE("a session's certificates print as one file, one page each") {
     }
     CHECK_THROWS_AS(render_certificates_pdf({}), std::invalid_argument);
 }
+
+TEST_CASE("a certificate with extreme names stays on one page, inside its margins") {
+    Certificate certificate = samples::certificate();
+    certificate.trainee_name = std::string(90, 'W') + " Ørsted-Łukasiewicz";
+    certificate.employer = "Société " + std::string(150, 'X') + " et associés";
+    certificate.organisation.name = std::string(200, 'O');
+    std::string address;
+    for (int line = 1; line <= 12; ++line) {
+        address += "Ligne " + std::to_string(line) + "\n";
+    }
+    certificate.organisation.address = address;
+    const TempPdf file(render_certificate_pdf(certificate), "certificate-extreme");
+    REQUIRE(pdf_page_count(file) == 1);
+    for (const auto& word : formations::tests::placed_words(file)) {
+        CAPTURE(word.text);
+        CHECK(word.x_min >= 60 - 0.5);
+        CHECK(word.x_max <= 595.28 - 60 + 0.5);
+    }
+    const std::string text = flattened(pdf_text(file));
+    CHECK(contains(text, "Ligne 6…"));
+    CHECK_FALSE(contains(text, "Ligne 7"));
+    formations::tests::save_page_png(file, 1, "certificate-extreme");
+}

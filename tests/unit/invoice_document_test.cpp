@@ -35,10 +35,13 @@ void check_same(const Document& a, const Document& b) {
     CHECK(a.seller.bank_name == b.seller.bank_name);
     CHECK(a.seller.iban == b.seller.iban);
     CHECK(a.seller.bic == b.seller.bic);
+    CHECK(a.seller.trade_register == b.seller.trade_register);
+    CHECK(a.seller.share_capital == b.seller.share_capital);
     CHECK(a.buyer.name == b.buyer.name);
     CHECK(a.buyer.address == b.buyer.address);
     CHECK(a.buyer.siret == b.buyer.siret);
     CHECK(a.buyer.business == b.buyer.business);
+    CHECK(a.buyer.siren == b.buyer.siren);
     REQUIRE(a.lines.size() == b.lines.size());
     for (std::size_t i = 0; i < a.lines.size(); ++i) {
         CHECK(a.lines[i].description == b.lines[i].description);
@@ -55,6 +58,16 @@ void check_same(const Document& a, const Document& b) {
     CHECK(a.corrects_number == b.corrects_number);
     CHECK(a.corrects_issued_on == b.corrects_issued_on);
     CHECK(a.reference == b.reference);
+    CHECK(a.operation_category == b.operation_category);
+    CHECK(a.purchase_order == b.purchase_order);
+    CHECK(a.correction_reason == b.correction_reason);
+    REQUIRE(a.subrogation.has_value() == b.subrogation.has_value());
+    if (a.subrogation) {
+        CHECK(a.subrogation->employer_name == b.subrogation->employer_name);
+        CHECK(a.subrogation->employer_siret == b.subrogation->employer_siret);
+        CHECK(a.subrogation->trainee_name == b.subrogation->trainee_name);
+        CHECK(a.subrogation->agreement_number == b.subrogation->agreement_number);
+    }
 }
 
 }  // namespace
@@ -66,7 +79,7 @@ TEST_CASE("document kinds have stable names") {
 
 TEST_CASE("a snapshot stores dates as ISO text, money as cents, absent values as null") {
     const auto json = to_json(samples::credit_note());
-    CHECK(json["version"] == 1);
+    CHECK(json["version"] == 2);
     CHECK(json["kind"] == "credit_note");
     CHECK(json["issued_on"] == "2019-07-03");
     CHECK(json["service_starts_on"] == "2019-06-27");
@@ -80,11 +93,44 @@ TEST_CASE("a snapshot stores dates as ISO text, money as cents, absent values as
     CHECK(json["corrects_issued_on"] == "2019-06-27");
     CHECK(to_json(samples::private_invoice())["recovery_indemnity"].is_null());
     CHECK(to_json(samples::invoice())["corrects_issued_on"].is_null());
+    CHECK(json["operation_category"] == "Prestation de services");
+    CHECK(json["seller"]["trade_register"] == "RCS Paris 999 000 004");
+    CHECK(json["seller"]["share_capital"].is_null());
+    CHECK(json["purchase_order"].is_null());
+    CHECK(json["subrogation"].is_null());
+    const auto funded = to_json(samples::funded_invoice());
+    CHECK(funded["buyer"]["siren"] == "999000009");
+    CHECK(funded["purchase_order"] == "BC-2019-0457");
+    CHECK(funded["subrogation"]["agreement_number"] == "ACC-2019-12345");
+    CHECK(funded["subrogation"]["employer_siret"] == "99900000800006");
+}
+
+TEST_CASE("a version 1 snapshot, stored before the new mentions, still reads") {
+    auto json = to_json(samples::invoice());
+    json["version"] = 1;
+    for (const char* added :
+         {"operation_category", "purchase_order", "correction_reason", "subrogation"}) {
+        json.erase(added);
+    }
+    json["seller"].erase("trade_register");
+    json["seller"].erase("share_capital");
+    json["buyer"].erase("siren");
+    const Document read = document_from_json(json);
+    CHECK(read.number == "FA-2019-00001");
+    CHECK(read.operation_category.empty());
+    CHECK_FALSE(read.seller.trade_register.has_value());
+    CHECK_FALSE(read.buyer.siren.has_value());
+    CHECK_FALSE(read.subrogation.has_value());
+    // Written back, it becomes a version 2 snapshot with the same content.
+    CHECK(to_json(read)["version"] == 2);
+    // A version 2 snapshot must have the new fields.
+    json["version"] = 2;
+    CHECK_THROWS_AS(document_from_json(json), std::invalid_argument);
 }
 
 TEST_CASE("a snapshot reads back exactly what was written") {
-    for (const Document& original :
-         {samples::invoice(), samples::private_invoice(), samples::credit_note()}) {
+    for (const Document& original : {samples::invoice(), samples::private_invoice(),
+                                     samples::credit_note(), samples::funded_invoice()}) {
         CAPTURE(original.number);
         check_same(document_from_json(to_json(original)), original);
         // Through text too, as stored in the database.
@@ -112,7 +158,11 @@ TEST_CASE("a malformed snapshot is refused with std::invalid_argument") {
     CHECK_THROWS_AS(document_from_json(Json::array()), std::invalid_argument);
     CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j.erase("number"); })),
                     std::invalid_argument);
-    CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j["version"] = 2; })),
+    CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j["version"] = 3; })),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j["version"] = 0; })),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j["subrogation"] = "OPCO"; })),
                     std::invalid_argument);
     CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j["kind"] = "receipt"; })),
                     std::invalid_argument);

@@ -14,6 +14,7 @@ using formations::pricing::Money;
 using formations::tests::contains;
 using formations::tests::flattened;
 using formations::tests::pdf_page_count;
+using formations::tests::pdf_reading_text;
 using formations::tests::pdf_text;
 using formations::tests::TempPdf;
 namespace samples = formations::invoices::samples;
@@ -70,26 +71,38 @@ TEST_CASE("an invoice to a business shows every mandatory mention") {
     CHECK(contains(text, *document.recovery_indemnity));
     CHECK(contains(text, "40 €"));
     CHECK(contains(text, "Inscription n° 42"));
+    CHECK(contains(text, "RCS Paris 999 000 004"));
+    CHECK(contains(text, "Catégorie de l'opération : Prestation de services"));
     CHECK(contains(text, "Œuvre"));
     CHECK(contains(text, "«"));
     CHECK(contains(text, "»"));
-    CHECK(contains(text, "Page 1/1"));
+    CHECK(contains(text, "FACTURE N° FA-2019-00001 – Page 1/1"));
     formations::tests::save_page_png(file, 1, "invoice-sample");
 }
 
-TEST_CASE("an invoice to a private person has no recovery indemnity") {
+TEST_CASE("an invoice to a private person has no business-to-business clause") {
     const TempPdf file(render_invoice_pdf(samples::private_invoice()), "private-invoice");
     const std::string text = flattened(pdf_text(file));
     CAPTURE(text);
     CHECK(contains(text, "Zoé Lefèvre"));
     CHECK(contains(text, "300,00 €"));
+    CHECK(contains(text, "Conditions de règlement"));
     CHECK_FALSE(contains(text, "40 €"));
+    CHECK_FALSE(contains(text, "trois fois le taux"));
+    CHECK_FALSE(contains(text, "L441-10"));
     CHECK_FALSE(contains(text, "SIRET : 99900000800006"));
 }
 
-TEST_CASE("a credit note names the invoice it corrects") {
-    const TempPdf file(render_invoice_pdf(samples::credit_note()), "credit-note");
-    const std::string text = flattened(pdf_text(file));
+TEST_CASE("a credit note names the invoice it corrects and has no payment clause") {
+    Document document = samples::credit_note();
+    SUBCASE("a cancellation") {}
+    SUBCASE("a tier correction, with its reason") {
+        document.correction_reason =
+            "Rectification du tarif : salarié d'une structure non sociétaire (700,00 €) remplacé "
+            "par salarié d'une structure sociétaire ou candidate (500,00 €).";
+    }
+    const TempPdf file(render_invoice_pdf(document), "credit-note");
+    const std::string text = flattened(pdf_reading_text(file));
     CAPTURE(text);
     CHECK(contains(text, "FACTURE D'AVOIR"));
     CHECK(contains(text, "AV-2019-00001"));
@@ -97,7 +110,47 @@ TEST_CASE("a credit note names the invoice it corrects") {
     CHECK(contains(text, "-300,00 €"));
     CHECK(contains(text, "Total de l'avoir"));
     CHECK_FALSE(contains(text, "Total net à payer"));
-    formations::tests::save_page_png(file, 1, "credit-note-sample");
+    CHECK_FALSE(contains(text, "Conditions"));
+    CHECK_FALSE(contains(text, "escompte"));
+    CHECK_FALSE(contains(text, "pénalités"));
+    CHECK_FALSE(contains(text, "40 €"));
+    CHECK_FALSE(contains(text, "échéance"));
+    if (document.correction_reason) {
+        CHECK(contains(text,
+                       "Motif : Rectification du tarif : salarié d'une structure non "
+                       "sociétaire (700,00 €) remplacé par salarié d'une structure "
+                       "sociétaire ou candidate (500,00 €)."));
+        formations::tests::save_page_png(file, 1, "credit-note-tier-correction");
+    } else {
+        CHECK_FALSE(contains(text, "Motif"));
+        formations::tests::save_page_png(file, 1, "credit-note-sample");
+    }
+}
+
+TEST_CASE("an invoice to a funding body names the employer, the trainee and the agreement") {
+    const TempPdf file(render_invoice_pdf(samples::funded_invoice()), "funded-invoice");
+    const std::string text = flattened(pdf_reading_text(file));
+    CAPTURE(text);
+    CHECK(contains(text, "CLIENT – ORGANISME FINANCEUR"));
+    CHECK(contains(text, "OPCO Fictif des Coopératives"));
+    CHECK(contains(text, "SIREN : 999000009"));
+    CHECK(contains(text, "SIRET : 99900000900004"));
+    CHECK(contains(text, "Accord de prise en charge : ACC-2019-12345"));
+    CHECK(contains(text, "Employeur : Société Fictive Œuvre & Cie (SIRET 99900000800006)"));
+    CHECK(contains(text, "Stagiaire : Zoé Lefèvre"));
+    CHECK(contains(text, "Bon de commande : BC-2019-0457"));
+    CHECK(contains(text, "40 €"));  // a funding body is a business
+    formations::tests::save_page_png(file, 1, "invoice-funding-body");
+}
+
+TEST_CASE("the seller's share capital follows its legal form") {
+    Document document = samples::invoice();
+    document.seller.legal_form = "SAS";
+    document.seller.share_capital = "37 000 €";
+    const TempPdf file(render_invoice_pdf(document), "invoice-capital");
+    const std::string text = flattened(pdf_text(file));
+    CAPTURE(text);
+    CHECK(contains(text, "SAS au capital de 37 000 €"));
 }
 
 TEST_CASE("a long invoice breaks across pages with the table header repeated") {
@@ -126,4 +179,57 @@ TEST_CASE("a long invoice breaks across pages with the table header repeated") {
     }
     CHECK(contains(all, "18 000,00 €"));
     formations::tests::save_page_png(file, 2, "invoice-long-page-2");
+}
+
+TEST_CASE("extreme names and addresses stay in their boxes, the footer keeps the number whole") {
+    Document document = samples::invoice();
+    document.seller.name =
+        "Coopérative d'Activité et d'Emploi des Très Longs Noms Réunis de la "
+        "Région Auvergne-Rhône-Alpes et des Départements Limitrophes";
+    document.seller.legal_form =
+        "Société coopérative d'intérêt collectif par actions simplifiée à capital variable";
+    document.buyer.name = std::string(80, 'W') + " Ørsted-Łukasiewicz";
+    std::string address;
+    for (int line = 1; line <= 20; ++line) {
+        address += "Ligne n° " + std::to_string(line) + " de l'adresse postale\n";
+    }
+    document.buyer.address = address;
+    document.reference = "Inscription " + std::string(150, '9');
+    const TempPdf file(render_invoice_pdf(document), "invoice-extreme");
+    REQUIRE(pdf_page_count(file) == 1);
+    const std::string layout = pdf_text(file);
+    const std::string text = flattened(layout);
+    CAPTURE(layout);
+
+    // Six address lines at most, the sixth ended by "…".
+    CHECK(contains(text, "Ligne n° 5 de l'adresse postale"));
+    CHECK(contains(text, "Ligne n° 6 de l'adresse postale…"));
+    CHECK_FALSE(contains(text, "Ligne n° 7"));
+    // The footer's reference is one piece on one line, whatever the seller's name.
+    bool footer_found = false;
+    std::size_t start = 0;
+    while (start < layout.size()) {
+        const std::size_t end = layout.find('\n', start);
+        const std::string line = layout.substr(start, end - start);
+        if (contains(line, "Page 1/1")) {
+            footer_found = true;
+            CHECK(contains(line, "FACTURE N° FA-2019-00001 – Page 1/1"));
+        }
+        start = end == std::string::npos ? layout.size() : end + 1;
+    }
+    CHECK(footer_found);
+
+    // Nothing crosses the margins; the buyer's box holds its own text.
+    constexpr double page_width = 595.28;
+    constexpr double margin = 45;
+    constexpr double buyer_box_left = page_width - margin - 240;
+    for (const auto& word : formations::tests::placed_words(file)) {
+        CAPTURE(word.text);
+        CHECK(word.x_min >= margin - 0.5);
+        CHECK(word.x_max <= page_width - margin + 0.5);
+        if (contains(word.text, "WWW") || contains(word.text, "adresse")) {
+            CHECK(word.x_min >= buyer_box_left);
+        }
+    }
+    formations::tests::save_page_png(file, 1, "invoice-extreme");
 }

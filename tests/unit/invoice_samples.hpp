@@ -1,5 +1,6 @@
-// Realistic billing documents for the tests: an invoice to a business buyer, the same to a
-// private buyer, and the credit note cancelling the first. Clearly fictional names and numbers.
+// Realistic billing documents for the tests, as document_builder.hpp makes them: an invoice to
+// a business buyer, the same to a private buyer, the credit note cancelling the first, and an
+// invoice to a funding body. Clearly fictional names and numbers.
 #pragma once
 
 #include <string>
@@ -21,7 +22,9 @@ inline Seller seller() {
             "formation@exemple.invalid",
             "Banque Fictive",
             "FR76 0000 0000 0000 0000 0000 000",
-            "FICTFRPPXXX"};
+            "FICTFRPPXXX",
+            "RCS Paris 999 000 004",
+            std::nullopt};
 }
 
 inline Document invoice() {
@@ -52,14 +55,16 @@ inline Document invoice() {
         "Indemnité forfaitaire pour frais de recouvrement due en cas de retard de paiement : "
         "40 € (articles L441-10 et D441-5 du Code de commerce).";
     document.reference = "Inscription n° 42";
+    document.operation_category = "Prestation de services";
     return document;
 }
 
-// Billed to the trainee: no SIRET, no recovery indemnity.
+// Billed to the trainee: no SIRET, no business clause (penalties, recovery indemnity).
 inline Document private_invoice() {
     Document document = invoice();
     document.number = "FA-2019-00002";
     document.buyer = {"Zoé Lefèvre", "8 chemin des Écoliers\n13001 Marseille", std::nullopt, false};
+    document.late_payment_penalty.clear();
     document.recovery_indemnity = std::nullopt;
     return document;
 }
@@ -73,10 +78,25 @@ inline Document credit_note() {
     document.lines = {{"Annulation : " + document.lines[0].description, 1, Money::euros(-300),
                        Money::euros(-300)}};
     document.total = Money::euros(-300);
-    document.payment_terms =
-        "Avoir sur la facture n° FA-2019-00001 du 27/06/2019, à déduire de cette facture.";
+    // No payment clause on a credit note.
+    document.payment_terms.clear();
+    document.early_payment_discount.clear();
+    document.late_payment_penalty.clear();
+    document.recovery_indemnity = std::nullopt;
     document.corrects_number = "FA-2019-00001";
     document.corrects_issued_on = date(2019, 6, 27);
+    return document;
+}
+
+// Billed to an OPCO paying for the employer (subrogation), with an order number.
+inline Document funded_invoice() {
+    Document document = invoice();
+    document.number = "FA-2019-00003";
+    document.buyer = {"OPCO Fictif des Coopératives", "10 avenue de la Formation\n75008 Paris",
+                      "99900000900004", true, "999000009"};
+    document.purchase_order = "BC-2019-0457";
+    document.subrogation = Subrogation{"Société Fictive Œuvre & Cie", "99900000800006",
+                                       "Zoé Lefèvre", "ACC-2019-12345"};
     return document;
 }
 

@@ -9,9 +9,11 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <regex>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace formations::tests {
 
@@ -42,10 +44,13 @@ class TempPdf {
     std::filesystem::path path_;
 };
 
-// Standard output of a shell command; throws when it fails. Poppler's warnings go to stderr,
-// which is silenced (libharu's ToUnicode maps make pdftotext warn, harmlessly).
+// Standard output of a shell command; throws when it fails or writes anything on stderr, so
+// every test that reads a PDF back fails on a poppler warning (« Syntax Warning: … »).
 inline std::string run(const std::string& command) {
-    FILE* pipe = ::popen((command + " 2>/dev/null").c_str(), "r");
+    const std::filesystem::path errors =
+        std::filesystem::temp_directory_path() /
+        ("formations-stderr-" + std::to_string(::getpid()) + ".txt");
+    FILE* pipe = ::popen((command + " 2>'" + errors.string() + "'").c_str(), "r");
     if (pipe == nullptr) {
         throw std::runtime_error("cannot run " + command);
     }
@@ -55,8 +60,17 @@ inline std::string run(const std::string& command) {
     while ((read = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) {
         output.append(buffer, read);
     }
-    if (::pclose(pipe) != 0) {
-        throw std::runtime_error("command failed: " + command);
+    const int status = ::pclose(pipe);
+    std::ifstream stream(errors);
+    const std::string error_output((std::istreambuf_iterator<char>(stream)),
+                                   std::istreambuf_iterator<char>());
+    std::error_code ignored;
+    std::filesystem::remove(errors, ignored);
+    if (status != 0) {
+        throw std::runtime_error("command failed: " + command + "\n" + error_output);
+    }
+    if (!error_output.empty()) {
+        throw std::runtime_error("command wrote on stderr: " + command + "\n" + error_output);
     }
     return output;
 }
@@ -66,6 +80,12 @@ inline std::string pdf_text(const TempPdf& file, int page = 0) {
     const std::string pages =
         page > 0 ? " -f " + std::to_string(page) + " -l " + std::to_string(page) : "";
     return run("pdftotext -layout" + pages + " " + file.quoted() + " -");
+}
+
+// The text in poppler's reading order, block by block: columns side by side come out one after
+// the other, where -layout interleaves their lines.
+inline std::string pdf_reading_text(const TempPdf& file) {
+    return run("pdftotext " + file.quoted() + " -");
 }
 
 // Runs of blanks and line breaks as one space, so a wrapped sentence reads as one.
@@ -98,6 +118,37 @@ inline void save_page_png(const TempPdf& file, int page, const std::string& name
 
 inline bool contains(const std::string& text, const std::string& part) {
     return text.find(part) != std::string::npos;
+}
+
+// A word as pdftotext -bbox places it, in points from the top-left corner of its page.
+struct PlacedWord {
+    int page = 0;
+    double x_min = 0;
+    double y_min = 0;
+    double x_max = 0;
+    double y_max = 0;
+    std::string text;
+};
+
+// Every word of the file with its box (pdftotext -bbox, XHTML with one <word> per word).
+inline std::vector<PlacedWord> placed_words(const TempPdf& file) {
+    const std::string xhtml = run("pdftotext -bbox " + file.quoted() + " -");
+    const std::regex page_or_word(
+        "<page |<word xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" "
+        "yMax=\"([0-9.]+)\">([^<]*)</word>");
+    std::vector<PlacedWord> words;
+    int page = 0;
+    for (auto it = std::sregex_iterator(xhtml.begin(), xhtml.end(), page_or_word);
+         it != std::sregex_iterator(); ++it) {
+        const std::smatch& match = *it;
+        if (!match[1].matched) {
+            ++page;
+            continue;
+        }
+        words.push_back({page, std::stod(match[1]), std::stod(match[2]), std::stod(match[3]),
+                         std::stod(match[4]), match[5]});
+    }
+    return words;
 }
 
 }  // namespace formations::tests

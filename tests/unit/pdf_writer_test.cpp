@@ -2,6 +2,7 @@
 
 #include <doctest/doctest.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -146,4 +147,26 @@ TEST_CASE("libharu failures become exceptions naming the error code") {
         PdfWriter pdf;
         CHECK_THROWS_AS(pdf.go_to_page(2), std::out_of_range);
     }
+}
+
+TEST_CASE("glyph maps cut after the highest character printed still draw that character") {
+    // The same € in each face, alone (maps cut after U+20AC) or with U+FFFD further down the
+    // page (maps kept to U+FFFD): the top of the page must look the same, and not be blank.
+    const auto euros = [](bool with_replacement) {
+        PdfWriter pdf;
+        pdf.text_at(100, 100, "€", {.size = 40});
+        pdf.text_at(300, 100, "€", {.size = 40, .weight = Weight::bold});
+        if (with_replacement) {
+            pdf.text_at(100, 500, "\uFFFD", {.size = 40});
+            pdf.text_at(300, 500, "\uFFFD", {.size = 40, .weight = Weight::bold});
+        }
+        const TempPdf file(pdf.finish(), with_replacement ? "euro-full-map" : "euro-cut-map");
+        return formations::tests::run("pdftoppm -gray -r 72 -x 0 -y 0 -W 595 -H 300 " +
+                                      file.quoted());
+    };
+    const std::string cut = euros(false);
+    CHECK(cut == euros(true));
+    const std::string pixels = cut.substr(cut.size() - 595 * 300);
+    CHECK(std::count_if(pixels.begin(), pixels.end(),
+                        [](char pixel) { return static_cast<unsigned char>(pixel) < 128; }) > 100);
 }
