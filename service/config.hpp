@@ -6,13 +6,20 @@
 //   FORMATIONS_WORKERS       worker threads and database connections (default 8)
 //   FORMATIONS_TIMEZONE      the time zone of business dates (default Europe/Paris)
 //   FORMATIONS_CLOCK         testing and demo aid: the instant the clock starts at (ISO 8601)
-// and the billing settings (FORMATIONS_SELLER_*, FORMATIONS_FEC_*, …).
+// the billing settings (FORMATIONS_SELLER_*, FORMATIONS_FEC_*, …), and for Qualiopi evidence:
+//   FORMATIONS_TRAINEE_SURVEY_DELAY_DAYS, FORMATIONS_EMPLOYER_SURVEY_DELAY_DAYS,
+//   FORMATIONS_SURVEY_OPEN_DAYS   when the questionnaires open and for how long
+//   FORMATIONS_RETENTION_DAYS, FORMATIONS_ACCOMMODATION_RETENTION_DAYS   personal data retention
+//   FORMATIONS_HOUSEKEEPING_INTERVAL   seconds between two runs of the retention job (3600)
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "invoices/billing_settings.hpp"
+#include "service/app/evaluation_schedule.hpp"
+#include "service/app/personal_data.hpp"
 #include "service/domain/clock.hpp"
 #include "service/domain/error.hpp"
 #include "service/http/server.hpp"
@@ -25,6 +32,9 @@ struct Config {
     std::string timezone = "Europe/Paris";
     std::optional<Instant> clock_start;  // FORMATIONS_CLOCK; unset: real time
     invoices::BillingSettings billing;
+    app::EvaluationDelays evaluations;
+    app::RetentionSettings retention;
+    std::chrono::seconds housekeeping_interval{3600};
 };
 
 // Reads the environment; an unparsable value is an error naming the variable.

@@ -22,6 +22,9 @@ struct Actor {
     std::int64_t user_id = 0;
     std::string email;
     Role role = Role::staff;
+    // The disability referent (Qualiopi indicator 26): the only accounts that read the
+    // accommodation needs trainees declare.
+    bool disability_referent = false;
     // How audit entries name this person.
     std::string audit_name() const { return "user:" + email; }
 };
@@ -50,5 +53,10 @@ Result<Actor> authenticate(storage::Database& db, const Clock& clock, const std:
                            const std::vector<Role>& allowed);
 
 Result<bool> any_admin(storage::Database& db);
+
+// Makes the account of `email` the disability referent, or no longer (audited).
+Result<Actor> set_disability_referent(storage::Database& db, const Clock& clock,
+                                      const std::string& email, bool referent,
+                                      const std::string& audit_name);
 
 }  // namespace formations::app

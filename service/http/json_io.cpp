@@ -297,7 +297,10 @@ json roster_json(const app::Roster& roster) {
 }
 
 json user_json(const app::Actor& actor) {
-    return {{"id", actor.user_id}, {"email", actor.email}, {"role", app::to_string(actor.role)}};
+    return {{"id", actor.user_id},
+            {"email", actor.email},
+            {"role", app::to_string(actor.role)},
+            {"disability_referent", actor.disability_referent}};
 }
 
 json session_json(const app::SessionView& view) {

@@ -66,6 +66,15 @@ Request request_of(const Rest::Request& request, const std::vector<std::string>&
         copy.headers[lower(name)] = raw.value();
     }
     copy.body = request.body();
+    copy.client_address = request.address().host();
+    // Only a proxy on this machine is trusted to say who the client is.
+    bool from_this_machine = copy.client_address == "127.0.0.1" || copy.client_address == "::1" ||
+                             copy.client_address == "::ffff:127.0.0.1";
+    if (auto real = copy.headers.find("x-real-ip");
+        from_this_machine && real != copy.headers.end() && !real->second.empty() &&
+        real->second.size() <= 64) {
+        copy.client_address = real->second;
+    }
     return copy;
 }
 

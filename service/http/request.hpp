@@ -28,6 +28,9 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> query;  // decoded (see query_of)
     std::map<std::string, std::string> headers;              // names lower-cased
     std::string body;
+    // The address of the client: the peer's, or, when the peer is this machine (nginx in front),
+    // the X-Real-IP nginx sets (deploy/nginx/snippets/proxy.conf).
+    std::string client_address;
 
     // The path parameter (empty when the route has none of that name).
     std::string param(const std::string& name) const;

@@ -67,11 +67,11 @@ struct Server::Impl {
     std::unique_ptr<Http::Endpoint> endpoint;
 
     Impl(const ServerOptions& server_options, storage::Database& database, const Clock& clock,
-         const invoices::BillingSettings& billing)
+         const invoices::BillingSettings& billing, const app::EvaluationDelays& evaluations)
         : options(server_options),
           executor(static_cast<std::size_t>(options.workers),
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
-          context{database, clock, billing} {
+          context{database, clock, billing, evaluations} {
         add_probes(routes, context);
         add_catalogue_routes(routes, context);
         add_accounting_routes(routes, context);
@@ -80,6 +80,10 @@ struct Server::Impl {
         add_directory_routes(routes, context);
         add_staff_routes(routes, context);
         add_attendance_routes(routes, context);
+        add_course_routes(routes, context);
+        add_evaluation_routes(routes, context);
+        add_complaint_routes(routes, context);
+        add_privacy_routes(routes, context);
         add_web_routes(routes);
         for (const auto& route : routes.all()) {
             auto method = method_of(route.method);
@@ -137,8 +141,8 @@ struct Server::Impl {
 };
 
 Server::Server(const ServerOptions& options, storage::Database& database, const Clock& clock,
-               const invoices::BillingSettings& billing)
-    : impl_(std::make_unique<Impl>(options, database, clock, billing)) {}
+               const invoices::BillingSettings& billing, const app::EvaluationDelays& evaluations)
+    : impl_(std::make_unique<Impl>(options, database, clock, billing, evaluations)) {}
 
 Server::~Server() {
     stop();

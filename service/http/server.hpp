@@ -2,13 +2,14 @@
 // The HTTP server: Pistache's endpoint and router, the worker pool, the health probes and the
 // routes of routes.hpp. Requests are read on Pistache's event loop and handed to the worker
 // pool: blocking SQL and PDF work never runs on the event loop. Example:
-//   http::Server server({"127.0.0.1", 0, 2, 8}, database, clock, billing);
+//   http::Server server({"127.0.0.1", 0, 2, 8}, database, clock, billing, evaluations);
 //   server.start();  // returns at once; server.port() is the bound port
 
 #include <cstdint>
 #include <memory>
 #include <string>
 
+#include "service/app/evaluation_schedule.hpp"
 #include "service/domain/clock.hpp"
 
 namespace formations::storage {
@@ -31,7 +32,7 @@ struct ServerOptions {
 class Server {
   public:
     Server(const ServerOptions& options, storage::Database& database, const Clock& clock,
-           const invoices::BillingSettings& billing);
+           const invoices::BillingSettings& billing, const app::EvaluationDelays& evaluations);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

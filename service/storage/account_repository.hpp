@@ -17,6 +17,7 @@ struct Account {
     std::string email;
     std::string role;           // admin / staff / accountant
     std::string password_hash;  // empty when read through a token
+    bool disability_referent = false;
 };
 
 // The new account's id; nullopt when the e-mail has one already (also when a concurrent
@@ -35,6 +36,8 @@ void insert_token(soci::session& sql, const std::string& token_hash, std::int64_
 // The active account of a token that is neither revoked nor expired at `now`.
 std::optional<Account> account_of_token(soci::session& sql, const std::string& token_hash,
                                         Instant now);
+// Flags the account as the disability referent (or not); false when it does not exist.
+bool set_disability_referent(soci::session& sql, std::int64_t account_id, bool referent);
 void revoke_token(soci::session& sql, const std::string& token_hash, Instant at);
 
 }  // namespace formations::storage

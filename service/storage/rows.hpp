@@ -47,6 +47,19 @@ inline std::string iso(boost::gregorian::date date) {
 // buyer_name, total_cents, credited_cents and paid_cents. Defined in invoice_repository.cpp.
 domain::Invoice invoice_columns(const soci::row& row);
 
+// The SQL that reads a timestamptz column as ISO 8601 text in UTC, to the second:
+//   utc_text("r.created_at") + " AS created_at"  →  "2026-12-31T22:30:00Z"
+inline std::string utc_text(const std::string& column) {
+    return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+}
+
+inline std::optional<int> optional_integer(const soci::row& row, const std::string& column) {
+    if (row.get_indicator(column) == soci::i_null) {
+        return std::nullopt;
+    }
+    return row.get<int>(column);
+}
+
 // An instant as a timestamptz literal, to the microsecond: "2026-12-31T22:30:00.123456Z".
 std::string timestamp(Instant instant);
 

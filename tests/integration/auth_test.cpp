@@ -149,6 +149,23 @@ TEST_CASE("every non-public endpoint refuses missing, expired, revoked and wrong
         {"GET", "/api/v1/exports/invoices.zip", "", Allowed::accounting},
         {"GET", "/api/v1/reports/bpf?year=2026", "", Allowed::accounting},
         {"GET", "/api/v1/audit", "", Allowed::admins},
+        {"GET", "/api/v1/courses/CAE/sheet/versions", "", Allowed::everyone},
+        {"PUT", "/api/v1/courses/CAE/sheet", "{}", Allowed::managers},
+        {"GET", "/api/v1/courses/CAE/questionnaires/needs", "", Allowed::everyone},
+        {"PUT", "/api/v1/courses/CAE/questionnaires/needs", "{}", Allowed::managers},
+        {"GET", "/api/v1/courses/CAE/evaluations", "", Allowed::managers},
+        {"GET", "/api/v1/sessions/" + session + "/needs", "", Allowed::managers},
+        {"GET", "/api/v1/sessions/" + session + "/evaluations", "", Allowed::managers},
+        {"GET", "/api/v1/evaluations/pending", "", Allowed::managers},
+        // Any account, then only the disability referent (403 referent_only).
+        {"GET", "/api/v1/accommodations", "", Allowed::everyone},
+        {"PATCH", "/api/v1/accommodations/1", "{}", Allowed::everyone},
+        {"GET", "/api/v1/complaints", "", Allowed::managers},
+        {"GET", "/api/v1/complaints/1", "", Allowed::managers},
+        {"PATCH", "/api/v1/complaints/1", "{}", Allowed::managers},
+        {"GET", "/api/v1/exports/qualiopi.zip?year=2026", "", Allowed::managers},
+        {"GET", "/api/v1/trainees?q=zoe", "", Allowed::admins},
+        {"POST", "/api/v1/trainees/1/erase", "", Allowed::admins},
     };
     const std::vector<std::pair<std::string, std::map<std::string, std::string>>> strangers = {
         {"no token", {}},
