@@ -6,8 +6,6 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
-#include "service/domain/iso8601.hpp"
-#include "service/domain/time_zone.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
@@ -21,11 +19,6 @@ using testing::http_request;
 using testing::HttpResponse;
 
 namespace {
-
-// Noon in Paris, `offset` days from the test clock's today: a clock to pin a server on.
-std::string noon(int offset) {
-    return format_instant(local_instant(testing::today() + boost::gregorian::days(offset), 12, 0));
-}
 
 json sheet(const std::string& objectives, std::optional<int> version) {
     json body = {{"programme", "Histoire des CAE ; le parcours d'un porteur de projet."},
@@ -79,7 +72,8 @@ TEST_CASE("staff publish versions of the sheet; everyone reads the one in force 
 
     // Version 1, published ten days ago by a server whose clock was then.
     {
-        testing::ServerProcess earlier(catalogue.db.url(), {{"FORMATIONS_CLOCK", noon(-10)}});
+        testing::ServerProcess earlier(catalogue.db.url(),
+                                       {{"FORMATIONS_CLOCK", testing::noon(-10)}});
         auto first = catalogue.publish(sheet("Définir une CAE", 0), earlier.port());
         REQUIRE(first.status == 201);
         CHECK(first.json()["version"] == 1);

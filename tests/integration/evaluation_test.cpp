@@ -10,8 +10,6 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
-#include "service/domain/iso8601.hpp"
-#include "service/domain/time_zone.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
@@ -26,23 +24,11 @@ using testing::HttpResponse;
 
 namespace {
 
-std::string noon(int offset) {
-    return format_instant(local_instant(testing::today() + boost::gregorian::days(offset), 12, 0));
-}
-
 HttpResponse call(int port, const std::string& method, const std::string& path,
                   const json& body = nullptr, const std::string& token = "") {
     auto headers = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
     headers["Content-Type"] = "application/json";
     return http_request(port, method, path, body.is_null() ? "" : body.dump(), headers);
-}
-
-// A login on a server of its own clock (a token lasts 12 hours of that clock).
-std::string login(int port, const std::string& email) {
-    auto response = testing::post_json(port, "/api/v1/auth/login",
-                                       {{"email", email}, {"password", "mot de passe de test"}});
-    REQUIRE(response.status == 200);
-    return response.json()["token"];
 }
 
 struct Course {
@@ -182,7 +168,7 @@ TEST_CASE(
     CHECK(course.call("GET", "/api/v1/accommodations", nullptr, course.staff).status == 403);
 
     SUBCASE("on the first day it is closed for good") {
-        testing::ServerProcess later(course.db.url(), {{"FORMATIONS_CLOCK", noon(31)}});
+        testing::ServerProcess later(course.db.url(), {{"FORMATIONS_CLOCK", testing::noon(31)}});
         auto closed = call(later.port(), "PUT", questionnaires_of(trainee) + "/needs",
                            {{"version", 0}, {"answers", needs_answers("Trop tard")}});
         CHECK(closed.status == 409);
@@ -278,7 +264,7 @@ TEST_CASE(
     CHECK(course.call("GET", "/api/v1/employer-surveys/" + std::string(43, 'A')).status == 404);
 
     // Sixty days after the last day, with another server pinned then.
-    testing::ServerProcess later(course.db.url(), {{"FORMATIONS_CLOCK", noon(59)}});
+    testing::ServerProcess later(course.db.url(), {{"FORMATIONS_CLOCK", testing::noon(59)}});
     auto opened = call(later.port(), "PUT", survey, employer_answers);
     REQUIRE_MESSAGE(opened.status == 200, opened.body);
     CHECK(opened.json()["survey"]["window"]["availability"] == "answered");
@@ -286,7 +272,7 @@ TEST_CASE(
     auto missed = call(later.port(), "GET", questionnaires_of(self)).json();
     CHECK(item(missed, "satisfaction")["window"]["availability"] == "closed");
     auto course_results = call(later.port(), "GET", "/api/v1/courses/CAE/evaluations", nullptr,
-                               login(later.port(), "staff@exemple.fr"));
+                               testing::login(later.port(), "staff@exemple.fr"));
     REQUIRE(course_results.status == 200);
     CHECK(course_results.json()["results"][2]["kind"] == "employer");
     CHECK(course_results.json()["results"][2]["satisfaction"]["count"] == 1);

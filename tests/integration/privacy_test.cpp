@@ -15,8 +15,6 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
-#include "service/domain/iso8601.hpp"
-#include "service/domain/time_zone.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/server_process.hpp"
@@ -34,25 +32,11 @@ using testing::ServerProcess;
 
 namespace {
 
-const std::string password = "mot de passe de test";
-
-std::string noon(int offset) {
-    return format_instant(local_instant(testing::today() + boost::gregorian::days(offset), 12, 0));
-}
-
 HttpResponse call(int port, const std::string& method, const std::string& path,
                   const json& body = nullptr, const std::string& token = "") {
     auto headers = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
     headers["Content-Type"] = "application/json";
     return http_request(port, method, path, body.is_null() ? "" : body.dump(), headers);
-}
-
-// A login on a server (each server's clock dates its tokens).
-std::string login(int port, const std::string& email) {
-    auto response =
-        testing::post_json(port, "/api/v1/auth/login", {{"email", email}, {"password", password}});
-    REQUIRE(response.status == 200);
-    return response.json()["token"];
 }
 
 json register_on(int port, const std::string& staff, long long session, const std::string& first,
@@ -103,13 +87,14 @@ struct Service {
     json trained(long long session, int days_ago, const std::string& first) {
         json registration;
         {
-            ServerProcess before(db.url(), {{"FORMATIONS_CLOCK", noon(-days_ago - 7)}});
-            registration = register_on(before.port(), login(before.port(), "staff@exemple.fr"),
-                                       session, first, "Lefèvre");
+            ServerProcess before(db.url(), {{"FORMATIONS_CLOCK", testing::noon(-days_ago - 7)}});
+            registration =
+                register_on(before.port(), testing::login(before.port(), "staff@exemple.fr"),
+                            session, first, "Lefèvre");
             auto answered = call(before.port(), "PUT", questionnaire(registration, "needs"), needs);
             REQUIRE_MESSAGE(answered.status == 200, answered.body);
         }
-        ServerProcess last_day(db.url(), {{"FORMATIONS_CLOCK", noon(-days_ago + 1)}});
+        ServerProcess last_day(db.url(), {{"FORMATIONS_CLOCK", testing::noon(-days_ago + 1)}});
         auto answered =
             call(last_day.port(), "PUT", questionnaire(registration, "satisfaction"), satisfied);
         REQUIRE_MESSAGE(answered.status == 200, answered.body);
@@ -131,7 +116,7 @@ TEST_CASE(
     auto old_session = db.add_session(12, -1500);
     auto old = service.trained(old_session, 1500, "ancienne");
     {
-        ServerProcess then(db.url(), {{"FORMATIONS_CLOCK", noon(-1400)}});
+        ServerProcess then(db.url(), {{"FORMATIONS_CLOCK", testing::noon(-1400)}});
         auto filed = call(then.port(), "POST", "/api/v1/complaints",
                           {{"author_role", "trainee"},
                            {"author_name", "Ancienne Lefèvre"},
@@ -141,7 +126,7 @@ TEST_CASE(
         REQUIRE(filed.status == 201);
         auto closed = call(then.port(), "PATCH", "/api/v1/complaints/" + filed.json()["id"].dump(),
                            {{"status", "closed"}, {"answer", "Chauffage réparé."}},
-                           login(then.port(), "staff@exemple.fr"));
+                           testing::login(then.port(), "staff@exemple.fr"));
         REQUIRE(closed.status == 200);
     }
     CHECK(db.count("SELECT count(*) FROM questionnaire_responses WHERE anonymised_at IS NULL") ==
@@ -174,7 +159,7 @@ TEST_CASE(
 
     SUBCASE("the servers' own job does it, once, even with two servers at the same time") {
         // Four years on, the recent session's data is past its retention too.
-        std::map<std::string, std::string> later = {{"FORMATIONS_CLOCK", noon(1200)},
+        std::map<std::string, std::string> later = {{"FORMATIONS_CLOCK", testing::noon(1200)},
                                                     {"FORMATIONS_HOUSEKEEPING_INTERVAL", "1"}};
         ServerProcess first(db.url(), later), second(db.url(), later);
         for (int i = 0; i < 100 && db.count("SELECT count(*) FROM questionnaire_responses"

@@ -7,14 +7,23 @@
 
 namespace formations::testing {
 
+namespace {
+
+const std::string password = "mot de passe de test";
+
+}  // namespace
+
 std::string staff_token(const std::string& database_url, int port, const std::string& email,
                         app::Role role) {
-    const std::string password = "mot de passe de test";
     storage::Database database(database_url, 1);
     auto created = app::create_user(database, test_clock(), email, role, password);
     if (!created) {
         throw std::runtime_error("cannot create " + email + ": " + created.error().message);
     }
+    return login(port, email);
+}
+
+std::string login(int port, const std::string& email) {
     auto response =
         post_json(port, "/api/v1/auth/login", {{"email", email}, {"password", password}});
     if (response.status != 200) {
