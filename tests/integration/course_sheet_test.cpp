@@ -49,10 +49,7 @@ struct Catalogue {
 
     HttpResponse call(const std::string& method, const std::string& path,
                       const json& body = nullptr, const std::string& token = "") {
-        auto headers = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
-        headers["Content-Type"] = "application/json";
-        return http_request(server.port(), method, path, body.is_null() ? "" : body.dump(),
-                            headers);
+        return testing::call(server.port(), method, path, body, token);
     }
     HttpResponse publish(const json& body, int port = 0, const std::string& token = "") {
         auto headers = bearer(token.empty() ? staff : token);

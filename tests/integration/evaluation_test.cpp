@@ -19,17 +19,11 @@
 using namespace formations;
 using nlohmann::json;
 using testing::bearer;
+using testing::call;
 using testing::http_request;
 using testing::HttpResponse;
 
 namespace {
-
-HttpResponse call(int port, const std::string& method, const std::string& path,
-                  const json& body = nullptr, const std::string& token = "") {
-    auto headers = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
-    headers["Content-Type"] = "application/json";
-    return http_request(port, method, path, body.is_null() ? "" : body.dump(), headers);
-}
 
 struct Course {
     testing::TestDatabase db;
@@ -39,7 +33,7 @@ struct Course {
 
     HttpResponse call(const std::string& method, const std::string& path,
                       const json& body = nullptr, const std::string& token = "") {
-        return ::call(server.port(), method, path, body, token);
+        return testing::call(server.port(), method, path, body, token);
     }
 
     json register_on(long long session, const std::string& name, bool employer) {

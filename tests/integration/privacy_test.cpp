@@ -26,18 +26,12 @@
 using namespace formations;
 using nlohmann::json;
 using testing::bearer;
+using testing::call;
 using testing::http_request;
 using testing::HttpResponse;
 using testing::ServerProcess;
 
 namespace {
-
-HttpResponse call(int port, const std::string& method, const std::string& path,
-                  const json& body = nullptr, const std::string& token = "") {
-    auto headers = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
-    headers["Content-Type"] = "application/json";
-    return http_request(port, method, path, body.is_null() ? "" : body.dump(), headers);
-}
 
 json register_on(int port, const std::string& staff, long long session, const std::string& first,
                  const std::string& last) {

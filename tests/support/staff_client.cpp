@@ -36,4 +36,11 @@ std::map<std::string, std::string> bearer(const std::string& token) {
     return {{"Authorization", "Bearer " + token}};
 }
 
+HttpResponse call(int port, const std::string& method, const std::string& path,
+                  const nlohmann::json& body, const std::string& token) {
+    auto headers = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
+    headers["Content-Type"] = "application/json";
+    return http_request(port, method, path, body.is_null() ? "" : body.dump(), headers);
+}
+
 }  // namespace formations::testing

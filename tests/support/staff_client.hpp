@@ -19,4 +19,8 @@ std::string login(int port, const std::string& email);
 
 std::map<std::string, std::string> bearer(const std::string& token);
 
+// A request with a JSON body (none when `body` is null) and, with a `token`, its bearer.
+HttpResponse call(int port, const std::string& method, const std::string& path,
+                  const nlohmann::json& body = nullptr, const std::string& token = "");
+
 }  // namespace formations::testing
