@@ -8,6 +8,10 @@ import {
 } from './common.js';
 import { KIND_LABELS, resultsView } from './evaluation-view.js';
 
+function isoDay(date) {
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
 function courseCard(course, evaluations) {
     return el('article', { class: 'card' },
         el('h3', {}, `${course.title} (${course.code})`),
@@ -71,9 +75,13 @@ async function main() {
         return;
     }
     $('#export-form').addEventListener('submit', exportZip);
+    // The twelve months of the sheets' results: from the day after the same day a year before
+    // (28 February for 29 February, as the service counts).
     const today = todayIso();
+    const [year, month, day] = today.split('-').map(Number);
+    const daysThatMonth = new Date(year - 1, month, 0).getDate();
     $('#export-to').value = today;
-    $('#export-from').value = `${Number(today.slice(0, 4)) - 1}${today.slice(4)}`;
+    $('#export-from').value = isoDay(new Date(year - 1, month - 1, Math.min(day, daysThatMonth) + 1));
     const [courses, pending] = await Promise.all([
         api('/api/v1/courses'),
         api('/api/v1/evaluations/pending', { auth: true }),
