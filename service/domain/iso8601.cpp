@@ -27,7 +27,7 @@ std::optional<year_month_day> parse_ymd(std::string_view text) {
         return std::nullopt;
     }
     int y = digits(text, 0, 4), m = digits(text, 5, 2), d = digits(text, 8, 2);
-    if (y < 0 || m < 0 || d < 0) {
+    if (y < min_year || y > max_year || m < 0 || d < 0) {
         return std::nullopt;
     }
     year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
@@ -41,8 +41,8 @@ std::optional<year_month_day> parse_ymd(std::string_view text) {
 
 std::optional<boost::gregorian::date> parse_date(std::string_view text) {
     auto ymd = parse_ymd(text);
-    if (!ymd || text.size() != 10 || int(ymd->year()) < 1400) {
-        return std::nullopt;  // Boost's calendar starts in 1400
+    if (!ymd || text.size() != 10) {
+        return std::nullopt;
     }
     return boost::gregorian::date(static_cast<unsigned short>(int(ymd->year())),
                                   static_cast<unsigned short>(unsigned(ymd->month())),
