@@ -6,19 +6,30 @@
 
 #include <sys/types.h>
 #include <map>
+#include <optional>
 #include <string>
 
 namespace formations::testing {
+
+// What else a test may set for the server it starts.
+struct ProcessOptions {
+    ProcessOptions() = default;  // not an aggregate: {{"NAME", "value"}} stays an environment
+    std::map<std::string, std::string> environment;
+    std::optional<long> open_files;  // RLIMIT_NOFILE of the process
+    std::string log_path;            // its error stream (the log) to this file
+};
 
 class ServerProcess {
   public:
     explicit ServerProcess(const std::string& database_url,
                            const std::map<std::string, std::string>& extra_environment = {});
+    ServerProcess(const std::string& database_url, const ProcessOptions& options);
     ~ServerProcess();
     ServerProcess(const ServerProcess&) = delete;
     ServerProcess& operator=(const ServerProcess&) = delete;
 
     int port() const { return port_; }
+    pid_t pid() const { return pid_; }
     // Sends SIGTERM and returns the exit status (0 when it stopped gracefully).
     int stop();
 
