@@ -192,6 +192,16 @@ Result<Config> config_from_environment() {
             *into = std::chrono::seconds(seconds);
         }
     }
+    for (auto [name, into] :
+         {std::pair{"FORMATIONS_REGISTRATIONS_PER_HOUR", &config.server.limits.registrations},
+          std::pair{"FORMATIONS_QUOTES_PER_HOUR", &config.server.limits.quotes}}) {
+        if (auto text = variable(name)) {
+            if (!parse_number(*text, into->requests, 0, 1'000'000)) {
+                return bad(name,
+                           "un nombre de requêtes par heure et par client, 0 pour aucune limite");
+            }
+        }
+    }
     if (auto timezone = variable("FORMATIONS_TIMEZONE")) {
         config.timezone = *timezone;
     }

@@ -6,6 +6,7 @@
 //   FORMATIONS_WORKERS       worker threads and database connections (default 8)
 //   FORMATIONS_TRUSTED_PROXIES  proxies whose X-Real-IP names the client (default loopback)
 //   FORMATIONS_REQUEST_TIMEOUT, _IDLE_TIMEOUT, _DRAIN_TIMEOUT  seconds (15, 75, 20; server.hpp)
+//   FORMATIONS_REGISTRATIONS_PER_HOUR, _QUOTES_PER_HOUR  per client (20, 200; rate_limits.hpp)
 //   FORMATIONS_TIMEZONE      the time zone of business dates (default Europe/Paris)
 //   FORMATIONS_CLOCK         testing and demo aid: the instant the clock starts at (ISO 8601)
 // and the billing settings (FORMATIONS_SELLER_*, FORMATIONS_FEC_*, …).

@@ -120,7 +120,7 @@ struct Server::Impl {
         : options(server_options),
           executor(static_cast<std::size_t>(options.workers),
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
-          context{database, clock, billing} {
+          context{database, clock, billing, options.limits} {
         add_probes(routes, context);
         routes.add("GET", "/metrics", [this](const Request&) { return metrics_reply(); });
         add_catalogue_routes(routes, context);

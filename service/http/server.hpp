@@ -11,6 +11,7 @@
 #include <memory>
 #include <string>
 
+#include "service/app/rate_limits.hpp"
 #include "service/domain/clock.hpp"
 #include "service/http/client_address.hpp"
 
@@ -39,6 +40,8 @@ struct ServerOptions {
     // On SIGTERM, how long the answers owed may take before the server stops anyway (below
     // systemd's TimeoutStopSec, 30 s).
     std::chrono::seconds drain_timeout{20};
+    // Anonymous registrations and quotes per client (FORMATIONS_REGISTRATIONS_PER_HOUR, …).
+    app::RateLimits limits;
 };
 
 class Server {

@@ -25,11 +25,14 @@ std::string formations_binary() {
 
 namespace {
 
-// In a child process: the database, the test clock, then the test's own variables.
+// In a child process: the database, the test clock, no per-client limit of anonymous use
+// (every test client is 127.0.0.1; abuse_limits_test sets them), then the test's own variables.
 void set_environment(const std::string& database_url,
                      const std::map<std::string, std::string>& environment) {
     setenv("FORMATIONS_DATABASE_URL", database_url.c_str(), 1);
     setenv("FORMATIONS_CLOCK", clock_setting().c_str(), 1);
+    setenv("FORMATIONS_REGISTRATIONS_PER_HOUR", "0", 1);
+    setenv("FORMATIONS_QUOTES_PER_HOUR", "0", 1);
     for (const auto& [name, value] : environment) {
         setenv(name.c_str(), value.c_str(), 1);
     }

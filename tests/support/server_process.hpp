@@ -2,7 +2,9 @@
 // The real `formations serve` binary started by a test on a free port (FORMATIONS_LISTEN with
 // port 0; the port is read from the line the server prints), stopped with SIGTERM. It runs on the
 // test clock (FORMATIONS_CLOCK = testing::clock_setting()) unless `extra_environment` pins
-// another instant, e.g. {{"FORMATIONS_CLOCK", "2026-12-31T23:59:00+01:00"}}.
+// another instant, e.g. {{"FORMATIONS_CLOCK", "2026-12-31T23:59:00+01:00"}}, and without the
+// per-client limits of registrations and quotes (every test client is the same address) unless
+// it sets FORMATIONS_REGISTRATIONS_PER_HOUR or FORMATIONS_QUOTES_PER_HOUR.
 
 #include <sys/types.h>
 #include <map>
