@@ -25,7 +25,7 @@ void write_line(const nlohmann::json& line) {
 
 void log_request(const RequestLog& entry) {
     nlohmann::json line = {
-        {"level", entry.status >= 500 && entry.status != 503 ? "error" : "info"},
+        {"level", entry.status == 500 ? "error" : "info"},
         {"event", "request"},
         {"method", entry.method},
         {"route", entry.route},
