@@ -84,7 +84,13 @@ std::optional<Instant> parse_instant(std::string_view text) {
         offset_minutes = (zone[0] == '-' ? -1 : 1) * (offset_hours * 60 + offset_rest);
     }
     auto local = sys_days{*ymd} + hours{hour} + minutes{minute} + seconds{second};
-    return Instant{local - minutes{offset_minutes}};
+    auto instant = Instant{local - minutes{offset_minutes}};
+    // In range in UTC too (an offset may cross into 2101), so that what is read can be written.
+    int utc_year = int(year_month_day{floor<days>(instant)}.year());
+    if (utc_year < min_year || utc_year > max_year) {
+        return std::nullopt;
+    }
+    return instant;
 }
 
 std::string format_instant(Instant instant) {
