@@ -43,6 +43,8 @@ FORMATIONS_DEBIAN_PACKAGES=(
     curl
     ca-certificates
     jq
+    # The abuse suite (tests/abuse/run.sh) runs Debian's nginx with the shipped site.
+    nginx
     # Fuzzing (tests/fuzz/run.sh): clang with libFuzzer's runtime and the sanitizers
     # (libclang-rt, only recommended by clang), linked by lld.
     clang-14

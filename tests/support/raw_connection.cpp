@@ -5,6 +5,7 @@
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <algorithm>
 #include <stdexcept>
 
 namespace formations::testing {
@@ -79,8 +80,11 @@ std::optional<HttpResponse> RawConnection::read_response(std::chrono::millisecon
                 return response;
             }
         }
-        auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0 || !fill(left)) {
+        auto left = std::max(
+            std::chrono::milliseconds(0),
+            std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now()));
+        auto had = received_.size();
+        if (!fill(left) || (left.count() == 0 && received_.size() == had)) {
             return std::nullopt;
         }
     }
@@ -88,12 +92,13 @@ std::optional<HttpResponse> RawConnection::read_response(std::chrono::millisecon
 
 bool RawConnection::closed_within(std::chrono::milliseconds timeout) {
     auto deadline = Clock::now() + timeout;
-    while (!closed_) {
+    // At least one look, however short the timeout.
+    for (bool first = true; !closed_; first = false) {
         auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-        if (left.count() <= 0) {
+        if (left.count() <= 0 && !first) {
             return false;
         }
-        fill(left);
+        fill(std::max(left, std::chrono::milliseconds(0)));
     }
     return true;
 }
