@@ -291,7 +291,13 @@ class FrontHandler : public Http::Handler {
                 sweep();
                 tick();
             },
-            [](std::exception_ptr) {});
+            [this, fd](std::exception_ptr) {
+                // Not armed: the next connection of this loop starts the sweep again.
+                if (timer_fd_ == fd) {
+                    timer_fd_ = -1;
+                }
+                ::close(fd);
+            });
         // Closed once the next one is armed: Pistache forgets a timer by its descriptor
         // number, which a new one must not reuse while the old one is still known.
         if (previous >= 0) {
