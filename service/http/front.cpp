@@ -349,10 +349,6 @@ void Front::start_draining() {
     counts_->draining = true;
 }
 
-bool Front::draining() const {
-    return counts_->draining;
-}
-
 bool Front::wait_idle(std::chrono::milliseconds timeout) const {
     std::unique_lock lock(counts_->mutex);
     return counts_->settled.wait_for(lock, timeout, [this] { return counts_->owed <= 0; });

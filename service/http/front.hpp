@@ -68,7 +68,6 @@ class Front {
     std::shared_ptr<Pistache::Http::Handler> handler() const { return handler_; }
 
     void start_draining();
-    bool draining() const;
     // True once no answer is owed (requests dispatched and not yet written), false after
     // `timeout`.
     bool wait_idle(std::chrono::milliseconds timeout) const;

@@ -302,3 +302,46 @@ TEST_CASE("SIGTERM during 60 registrations: every one committed was answered to 
     CHECK(created == committed);
     CHECK(committed > 0);
 }
+
+TEST_CASE("while draining, new requests get 503 and close; the one in progress is answered") {
+    testing::TestDatabase db;
+    auto session = db.add_session(10);
+    testing::ServerProcess server(db.url());
+    RawConnection kept(server.port());
+    kept.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    REQUIRE(kept.read_response());
+
+    // A registration held in progress: the test holds the session's row lock.
+    db.sql().begin();
+    db.sql() << "SELECT id FROM sessions WHERE id = " + std::to_string(session) + " FOR UPDATE";
+    std::optional<HttpResponse> registered;
+    std::thread registering([&] {
+        registered = testing::post_json(server.port(), "/api/v1/registrations",
+                                        {{"session_id", session},
+                                         {"funding", "self"},
+                                         {"trainee",
+                                          {{"first_name", "Inès"},
+                                           {"last_name", "Moreau"},
+                                           {"email", "pendant@exemple.fr"},
+                                           {"address", "4 quai Fictif, 69000 Lyon"}}}});
+    });
+    std::this_thread::sleep_for(300ms);
+    kill(server.pid(), SIGTERM);
+    std::this_thread::sleep_for(300ms);
+
+    kept.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+    auto refused = kept.read_response();
+    REQUIRE(refused);
+    CHECK(error_of(*refused) == "503 shutting_down");
+    CHECK(refused->header("retry-after") == "5");
+    CHECK(refused->header("connection") == "Close");
+    CHECK(kept.closed_within(2s));
+
+    db.sql().commit();
+    registering.join();
+    REQUIRE(registered);
+    CHECK(registered->status == 201);
+    CHECK(registered->header("connection") == "Close");
+    CHECK(server.stop() == 0);
+    CHECK(db.count("SELECT count(*) FROM registrations") == 1);
+}
