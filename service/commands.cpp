@@ -12,6 +12,7 @@
 #include "service/app/seeding.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/http/json_io.hpp"
+#include "service/http/log.hpp"
 #include "service/http/server.hpp"
 #include "service/storage/database.hpp"
 
@@ -163,18 +164,24 @@ int serve(const Config& config, const Clock& clock) {
                     std::to_string(schema->database_version) + ", this binary needs " +
                     std::to_string(schema->expected_version) + ": run `formations migrate`");
     }
+    // From here on the error stream is the service's log: JSON lines (http/log.hpp).
     if (clock.pinned_start()) {
-        std::cerr << "formations: FORMATIONS_CLOCK: the clock started at "
-                  << format_instant(*clock.pinned_start()) << '\n';
+        http::log_event("warning", "clock_pinned",
+                        {{"variable", "FORMATIONS_CLOCK"},
+                         {"started_at", format_instant(*clock.pinned_start())}});
     }
     http::Server server(config.server, database, clock, config.billing);
     server.start();
+    http::log_event("info", "listening",
+                    {{"address", config.server.host + ':' + std::to_string(server.port())}});
     std::cout << "formations: listening on http://" << config.server.host << ':' << server.port()
               << '/' << std::endl;
     int received = 0;
     sigwait(&signals, &received);
     std::cout << "formations: stopping (signal " << received << ")" << std::endl;
+    http::log_event("info", "stopping", {{"signal", received}});
     server.stop();
+    http::log_event("info", "stopped");
     return 0;
 }
 

@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <optional>
+#include <tuple>
 
 namespace formations {
 namespace {
@@ -168,6 +169,37 @@ Result<Config> config_from_environment() {
     if (auto workers = variable("FORMATIONS_WORKERS")) {
         if (!parse_number(*workers, config.server.workers, 1, 256)) {
             return bad("FORMATIONS_WORKERS", "un entier entre 1 et 256");
+        }
+    }
+    if (auto proxies = variable("FORMATIONS_TRUSTED_PROXIES")) {
+        auto parsed = http::TrustedProxies::parse(*proxies);
+        if (!parsed) {
+            return bad("FORMATIONS_TRUSTED_PROXIES",
+                       "des adresses IP ou réseaux séparés par des virgules, par ex. "
+                       "127.0.0.1, ::1, 10.0.0.0/8");
+        }
+        config.server.trusted_proxies = *parsed;
+    }
+    for (auto [name, into, max] :
+         {std::tuple{"FORMATIONS_REQUEST_TIMEOUT", &config.server.request_timeout, 600},
+          std::tuple{"FORMATIONS_IDLE_TIMEOUT", &config.server.idle_timeout, 3600},
+          std::tuple{"FORMATIONS_DRAIN_TIMEOUT", &config.server.drain_timeout, 3600}}) {
+        if (auto text = variable(name)) {
+            int seconds = 0;
+            if (!parse_number(*text, seconds, 1, max)) {
+                return bad(name, "un nombre de secondes entre 1 et " + std::to_string(max));
+            }
+            *into = std::chrono::seconds(seconds);
+        }
+    }
+    for (auto [name, into] :
+         {std::pair{"FORMATIONS_REGISTRATIONS_PER_HOUR", &config.server.limits.registrations},
+          std::pair{"FORMATIONS_QUOTES_PER_HOUR", &config.server.limits.quotes}}) {
+        if (auto text = variable(name)) {
+            if (!parse_number(*text, into->requests, 0, 1'000'000)) {
+                return bad(name,
+                           "un nombre de requêtes par heure et par client, 0 pour aucune limite");
+            }
         }
     }
     if (auto timezone = variable("FORMATIONS_TIMEZONE")) {

@@ -26,8 +26,9 @@ using pricing::Money;
 namespace fec = invoices::fec;
 
 Error invalid_day(const std::string& field) {
-    return Error::invalid("invalid_date", "La date " + field + " doit être au format AAAA-MM-JJ.",
-                          field);
+    return Error::invalid(
+        "invalid_date", "La date " + field + " doit être au format AAAA-MM-JJ, entre 2000 et 2100.",
+        field);
 }
 
 bool all_digits(const std::string& text) {
@@ -107,11 +108,13 @@ std::string customer_account(const invoices::AccountingSettings& settings,
 }
 
 Result<int> read_year(const std::string& text, const std::string& field) {
-    if (text.size() != 4 || !all_digits(text) || text[0] != '2') {
-        return Error::invalid("invalid_year", "L'année doit s'écrire sur 4 chiffres (ex. 2019).",
-                              field);
+    int year = text.size() == 4 && all_digits(text) ? std::stoi(text) : 0;
+    if (year < min_year || year > max_year) {
+        return Error::invalid(
+            "invalid_year", "L'année doit s'écrire sur 4 chiffres, entre 2000 et 2100 (ex. 2019).",
+            field);
     }
-    return std::stoi(text);
+    return year;
 }
 
 Result<domain::Period> read_period(const std::optional<std::string>& year,

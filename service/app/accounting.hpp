@@ -27,7 +27,7 @@ using Sink = std::function<void(std::string_view)>;
 
 // --- The period of an export (the HTTP query and the command line give the same errors) ---
 
-// 2000 to 2999.
+// min_year to max_year (domain/iso8601.hpp), four digits.
 Result<int> read_year(const std::string& text, const std::string& field = "year");
 // `year`, or `from` and `to` (YYYY-MM-DD, both included, from <= to).
 Result<domain::Period> read_period(const std::optional<std::string>& year,

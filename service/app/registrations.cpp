@@ -9,6 +9,7 @@
 #include "service/app/input_rules.hpp"
 #include "service/app/tokens.hpp"
 #include "service/storage/audit_repository.hpp"
+#include "service/storage/limits_repository.hpp"
 #include "service/storage/organisation_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
@@ -162,6 +163,14 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
     std::optional<std::string> siret;
     if (request.employer) {
         siret = request.employer->siret;
+        if (!requester.staff && storage::anonymous_unpaid_registrations(sql, session->id, *siret) >=
+                                    max_unpaid_anonymous_per_employer) {
+            return Error::conflict(
+                "employer_limit_reached",
+                "Cinq inscriptions en attente de paiement existent déjà pour cet employeur à "
+                "cette session : contactez-nous, nous enregistrerons les suivantes.",
+                "employer.siret");
+        }
     }
     auto priced = price_on(sql, *session, request.funding, siret);
     if (!priced) {
@@ -363,7 +372,8 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
 }
 
 Result<Quote> quote(storage::Database& db, std::int64_t session_id,
-                    const std::optional<std::string>& siret_text) {
+                    const std::optional<std::string>& siret_text,
+                    const std::optional<std::string>& organisation_name) {
     std::optional<std::string> siret;
     if (siret_text) {
         // Same code and field as a registration, so the form shows it in one place.
@@ -383,10 +393,19 @@ Result<Quote> quote(storage::Database& db, std::int64_t session_id,
         if (!priced) {
             return priced.error();
         }
-        Quote result{session->id, priced->tier, priced->price_cents, std::nullopt};
-        if (priced->organisation &&
-            priced->organisation->status != pricing::MembershipStatus::none) {
-            result.organisation_name = priced->organisation->name;
+        Quote result;
+        result.session_id = session->id;
+        auto prices = storage::price_list(sql, session->course_id);
+        auto member = prices.price_for(pricing::Tier::member, session->starts_on);
+        auto non_member = prices.price_for(pricing::Tier::non_member, session->starts_on);
+        result.member_price_cents = member ? member->cents() : 0;
+        result.non_member_price_cents = non_member ? non_member->cents() : 0;
+        bool known =
+            !siret || (priced->organisation && organisation_name &&
+                       same_organisation_name(*organisation_name, priced->organisation->name));
+        if (known) {
+            result.tier = priced->tier;
+            result.price_cents = priced->price_cents;
         }
         return result;
     });

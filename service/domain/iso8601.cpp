@@ -27,7 +27,7 @@ std::optional<year_month_day> parse_ymd(std::string_view text) {
         return std::nullopt;
     }
     int y = digits(text, 0, 4), m = digits(text, 5, 2), d = digits(text, 8, 2);
-    if (y < 0 || m < 0 || d < 0) {
+    if (y < min_year || y > max_year || m < 0 || d < 0) {
         return std::nullopt;
     }
     year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
@@ -41,8 +41,8 @@ std::optional<year_month_day> parse_ymd(std::string_view text) {
 
 std::optional<boost::gregorian::date> parse_date(std::string_view text) {
     auto ymd = parse_ymd(text);
-    if (!ymd || text.size() != 10 || int(ymd->year()) < 1400) {
-        return std::nullopt;  // Boost's calendar starts in 1400
+    if (!ymd || text.size() != 10) {
+        return std::nullopt;
     }
     return boost::gregorian::date(static_cast<unsigned short>(int(ymd->year())),
                                   static_cast<unsigned short>(unsigned(ymd->month())),
@@ -84,7 +84,13 @@ std::optional<Instant> parse_instant(std::string_view text) {
         offset_minutes = (zone[0] == '-' ? -1 : 1) * (offset_hours * 60 + offset_rest);
     }
     auto local = sys_days{*ymd} + hours{hour} + minutes{minute} + seconds{second};
-    return Instant{local - minutes{offset_minutes}};
+    auto instant = Instant{local - minutes{offset_minutes}};
+    // In range in UTC too (an offset may cross into 2101), so that what is read can be written.
+    int utc_year = int(year_month_day{floor<days>(instant)}.year());
+    if (utc_year < min_year || utc_year > max_year) {
+        return std::nullopt;
+    }
+    return instant;
 }
 
 std::string format_instant(Instant instant) {

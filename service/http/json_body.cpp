@@ -151,7 +151,8 @@ Result<std::optional<boost::gregorian::date>> JsonObject::optional_date(
     if (auto date = parse_date(*text.value())) {
         return std::optional<boost::gregorian::date>{*date};
     }
-    return Error::invalid("invalid_date", "La date doit être au format AAAA-MM-JJ.",
+    return Error::invalid("invalid_date",
+                          "La date doit être au format AAAA-MM-JJ, entre 2000 et 2100.",
                           prefix_ + name);
 }
 

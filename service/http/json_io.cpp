@@ -30,10 +30,6 @@ std::optional<Error> take(Result<T> result, U& into) {
 
 }  // namespace
 
-json nullable(const std::optional<std::string>& value) {
-    return value ? json(*value) : json(nullptr);
-}
-
 Result<app::RegistrationRequest> read_registration_request(const json& body) {
     auto object = JsonObject::of(body, {"session_id", "trainee", "funding", "employer"});
     if (!object) {

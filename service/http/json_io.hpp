@@ -40,6 +40,9 @@ nlohmann::json invoice_json(const app::InvoiceView& view, const std::string& tok
 // The yearly report figures (GET /api/v1/reports/bpf, `formations export bpf`).
 nlohmann::json training_report_json(const app::TrainingReport& report);
 // The value, or null.
-nlohmann::json nullable(const std::optional<std::string>& value);
+template <typename T>
+nlohmann::json nullable(const std::optional<T>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
 
 }  // namespace formations::http

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "service/app/accounts.hpp"
+#include "service/app/rate_limits.hpp"
 #include "service/app/registrations.hpp"
 #include "service/domain/clock.hpp"
 #include "service/http/reply.hpp"
@@ -30,11 +31,13 @@ struct BillingSettings;
 
 namespace formations::http {
 
-// What handlers use: the database (handed to use cases), the one clock, the billing settings.
+// What handlers use: the database (handed to use cases), the one clock, the billing settings,
+// the ceilings of anonymous use.
 struct Context {
     storage::Database& database;
     const Clock& clock;
     const invoices::BillingSettings& billing;
+    const app::RateLimits& limits;
 };
 
 using Handler = std::function<Reply(const Request&)>;

@@ -119,22 +119,26 @@ describe('pages publiques', () => {
         }
     });
 
-    test('le SIRET d’une structure sociétaire donne 500,00 € avant l’envoi, un SIRET inconnu 700,00 €', async () => {
+    test('le SIRET et le nom d’une structure sociétaire donnent 500,00 € avant l’envoi ; sinon les deux tarifs', async () => {
         const page = await openPage(browser);
         try {
             const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
             await openReady(page, `${service.baseUrl}/sinscrire.html?session=${sessions[0].id}`);
             await page.getByLabel(/Mon employeur/).check();
             const siret = page.getByLabel('Numéro SIRET');
+            const name = page.getByLabel('Raison sociale');
+            // The SIRET alone tells nothing about membership: both prices.
             await siret.fill('999 000 001 00001');
+            await waitForExactText(page, '#quote-amount', '500,00 € ou 700,00 €');
+            assert.equal(await name.inputValue(), '', 'the directory never fills the name in');
+            // With the name as the directory has it (case and accents aside): the member price.
+            await name.fill('cooperative societaire fictive');
             await waitForExactText(page, '#quote-amount', '500,00 €');
-            assert.equal(normalised(await page.locator('#quote-amount').textContent()), '500,00 €');
-            assert.match(normalised(await page.locator('#membership').textContent()), /Coopérative Sociétaire Fictive/);
-            assert.equal(await page.getByLabel('Raison sociale').inputValue(), 'Coopérative Sociétaire Fictive');
+            assert.match(normalised(await page.locator('#membership').textContent()), /sociétaire ou candidate/);
 
+            // An unknown SIRET, whatever the name: the same answer as a member's SIRET alone.
             await siret.fill('73282932000074');
-            await waitForExactText(page, '#quote-amount', '700,00 €');
-            assert.equal(normalised(await page.locator('#quote-amount').textContent()), '700,00 €');
+            await waitForExactText(page, '#quote-amount', '500,00 € ou 700,00 €');
 
             // A mistyped SIRET: the service's French message next to the field.
             await siret.fill('73282932000075');
@@ -143,6 +147,7 @@ describe('pages publiques', () => {
 
             // Sent with the member SIRET: the price shown is the price applied.
             await siret.fill('99900000100001');
+            await name.fill('Coopérative Sociétaire Fictive');
             await waitForExactText(page, '#quote-amount', '500,00 €');
             await page.getByLabel('Prénom').fill('Léo');
             await page.getByLabel('Nom', { exact: true }).fill('Garnier');

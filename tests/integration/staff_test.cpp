@@ -119,6 +119,26 @@ TEST_CASE("staff create a session; raising the capacity seats the waiting list, 
                   .status == 400);
         CHECK(office.call("POST", "/api/v1/sessions", json{{"place", "x"}}).status == 400);
     }
+
+    SUBCASE("years outside 2000-2100 are refused with 400 wherever a date is read") {
+        auto code_of = [](const HttpResponse& response) {
+            return std::to_string(response.status) + " " +
+                   response.json()["error"]["code"].get<std::string>() + " @ " +
+                   response.json()["error"]["field"].get<std::string>();
+        };
+        for (const char* day_text : {"1400-01-01", "9999-12-31", "1999-12-31", "2101-01-01"}) {
+            auto created_on = new_session(2);
+            created_on["starts_on"] = day_text;
+            CHECK_MESSAGE(code_of(office.call("POST", "/api/v1/sessions", created_on)) ==
+                              "400 invalid_date @ starts_on",
+                          day_text);
+            CHECK(code_of(office.call("PATCH", "/api/v1/sessions/" + std::to_string(id),
+                                      {{"registration_deadline", day_text}})) ==
+                  "400 invalid_date @ registration_deadline");
+            CHECK(code_of(office.call("GET", std::string("/api/v1/staff/sessions?from=") +
+                                                 day_text)) == "400 invalid_date @ from");
+        }
+    }
 }
 
 TEST_CASE("capacity changes racing registrations never exceed the capacity") {

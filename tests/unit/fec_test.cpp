@@ -208,8 +208,15 @@ TEST_CASE("period parameters: a year, or both days of a range") {
     CHECK(read_period(std::nullopt, std::string("2019-02-30"), std::string("2019-06-01"))
               .error()
               .code == "invalid_date");
-    CHECK(read_period(std::string("19"), std::nullopt, std::nullopt).error().code ==
-          "invalid_year");
+    for (const char* text : {"19", "1999", "2101", "2999", "9999", "0219"}) {
+        CHECK_MESSAGE(read_period(std::string(text), std::nullopt, std::nullopt).error().code ==
+                          "invalid_year",
+                      text);
+    }
+    CHECK(read_period(std::string("2100"), std::nullopt, std::nullopt).ok());
+    CHECK(read_period(std::nullopt, std::string("1400-01-01"), std::string("2019-06-01"))
+              .error()
+              .code == "invalid_date");
     CHECK(formations::app::hours_text(90) == "1,50");
     CHECK(formations::app::hours_text(210) == "3,50");
     CHECK(formations::app::hours_text(20) == "0,33");

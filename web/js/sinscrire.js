@@ -1,6 +1,7 @@
-// Registration form: chooses the session, asks who pays, looks the employer's SIRET up
-// (GET /api/v1/quote) to show the price before sending, then POST /api/v1/registrations with
-// an Idempotency-Key and goes to the confirmation page.
+// Registration form: chooses the session, asks who pays, asks the price of the employer's SIRET
+// and name (GET /api/v1/quote: the tier is given only when both match the member directory,
+// else both prices) to show it before sending, then POST /api/v1/registrations with an
+// Idempotency-Key and goes to the confirmation page.
 import {
     $, $$, api, announce, clearFieldErrors, el, formatDate, formatDateRange, formatMoney,
     newIdempotencyKey, plural, queryParam, setBusy, setFieldError, showApiError, showFieldErrors,
@@ -17,8 +18,7 @@ const submitButton = $('#submit');
 
 let sessions = [];
 let quoteRequest = 0;
-let siretTimer = null;
-let employerNameTouched = false;
+let quoteTimer = null;
 // One key per submission: a retry after a network failure sends the same one, so the service
 // answers it with the first answer instead of registering twice.
 let pendingKey = null;
@@ -93,6 +93,9 @@ async function refreshQuote() {
             return;
         }
         params.set('siret', digits);
+        if (employerName.value.trim()) {
+            params.set('name', employerName.value.trim());
+        }
     } else {
         membership.textContent = '';
     }
@@ -117,15 +120,20 @@ async function refreshQuote() {
         siretInput.removeAttribute('aria-invalid');
     }
     const quote = result.data;
+    if (!quote.tier) {
+        // The SIRET and the name do not both match a structure of the directory (or not yet):
+        // the registration's answer will say which price applies.
+        const prices = quote.possible_prices_cents;
+        membership.textContent = 'Le tarif membre s’applique si votre employeur est sociétaire ou candidat du réseau : '
+            + 'il sera confirmé dans la réponse à votre inscription.';
+        setQuote(`${formatMoney(prices.member)} ou ${formatMoney(prices.non_member)}`,
+            'selon l’adhésion de votre employeur');
+        return;
+    }
     if (funding() === 'employer') {
-        if (quote.tier === 'member') {
-            membership.textContent = `Structure trouvée dans l’annuaire des membres : ${quote.organisation_name}.`;
-            if (!employerNameTouched && !employerName.value.trim() && quote.organisation_name) {
-                employerName.value = quote.organisation_name;
-            }
-        } else {
-            membership.textContent = 'Ce SIRET ne figure pas parmi les structures sociétaires ou candidates : tarif non membre.';
-        }
+        membership.textContent = quote.tier === 'member'
+            ? 'Structure sociétaire ou candidate du réseau : tarif membre.'
+            : 'Structure non membre du réseau : tarif non membre.';
     }
     setQuote(formatMoney(quote.price_cents), TIER_SENTENCES[quote.tier] || quote.tier);
 }
@@ -261,13 +269,12 @@ for (const radio of $$('input[name="funding"]', form)) {
         refreshQuote();
     });
 }
-siretInput.addEventListener('input', () => {
-    clearTimeout(siretTimer);
-    siretTimer = setTimeout(refreshQuote, 250);
-});
-employerName.addEventListener('input', () => {
-    employerNameTouched = true;
-});
+for (const input of [siretInput, employerName]) {
+    input.addEventListener('input', () => {
+        clearTimeout(quoteTimer);
+        quoteTimer = setTimeout(refreshQuote, 250);
+    });
+}
 // Changing anything after an error answer makes the next sending a new submission.
 form.addEventListener('input', () => {
     if (!submitButton.disabled) {
