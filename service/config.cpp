@@ -8,6 +8,7 @@
 #include <charconv>
 #include <cstdlib>
 #include <optional>
+#include <utility>
 
 namespace formations {
 namespace {
@@ -80,8 +81,15 @@ std::optional<Error> read_billing(invoices::BillingSettings& billing) {
             *into = with_line_breaks(*value);
         }
     }
-    if (auto vat = variable("FORMATIONS_SELLER_VAT_NUMBER")) {
-        seller.vat_number = *vat;
+    // Optional mentions: printed only when set (a company's RCS or RM registration, and its
+    // capital unless the legal form says "à capital variable").
+    for (auto [name, into] :
+         {std::pair{"FORMATIONS_SELLER_VAT_NUMBER", &seller.vat_number},
+          std::pair{"FORMATIONS_SELLER_TRADE_REGISTER", &seller.trade_register},
+          std::pair{"FORMATIONS_SELLER_SHARE_CAPITAL", &seller.share_capital}}) {
+        if (auto value = variable(name)) {
+            *into = *value;
+        }
     }
     if (auto siret = variable("FORMATIONS_SELLER_SIRET")) {
         auto parsed = pricing::Siret::parse(*siret);
