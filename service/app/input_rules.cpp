@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "pricing/siret.hpp"
+
 namespace formations::app {
 namespace {
 
@@ -141,6 +143,15 @@ Result<std::string> normalise_phone(std::string_view value, const std::string& f
         return Error::invalid("invalid_phone", "Le numéro de téléphone n'est pas valide.", field);
     }
     return phone;
+}
+
+Result<std::string> normalise_siret(std::string_view value, const std::string& field) {
+    auto siret = pricing::Siret::parse(trim(value));
+    if (!siret) {
+        return Error::invalid("invalid_siret",
+                              "Le numéro SIRET doit comporter 14 chiffres et être valide.", field);
+    }
+    return siret->digits();
 }
 
 }  // namespace formations::app

@@ -25,4 +25,8 @@ Result<std::string> normalise_email(std::string_view value, const std::string& f
 // Digits, spaces and + ( ) . - only, 6 to 20 digits.
 Result<std::string> normalise_phone(std::string_view value, const std::string& field);
 
+// A SIRET as people type it ("732 829 320 00074"): 14 digits with a valid key, returned as the
+// digits alone.
+Result<std::string> normalise_siret(std::string_view value, const std::string& field);
+
 }  // namespace formations::app

@@ -154,7 +154,7 @@ Result<SessionView> update_session(storage::Database& db, const Clock& clock,
         storage::update_session(sql, id, fields);
         auto updated = reread(sql, id);
         if (updated && updated->capacity > session->capacity) {
-            if (auto error = detail::promote_waitlist(sql, billing, updated.value(), now)) {
+            if (auto error = detail::promote_waitlist(sql, billing, clock, updated.value(), now)) {
                 return *error;
             }
             updated = reread(sql, id);
@@ -187,8 +187,8 @@ Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
         storage::update_session(sql, id, fields);
         for (const auto& registration : storage::registrations_of_session(sql, id)) {
             if (registration.status != "cancelled") {
-                if (auto error = detail::cancel_locked(sql, billing, registration, *session, now,
-                                                       actor.audit_name())) {
+                if (auto error = detail::cancel_locked(sql, billing, clock, registration, *session,
+                                                       now, actor.audit_name())) {
                     return *error;
                 }
             }

@@ -35,7 +35,8 @@ json nullable(const std::optional<std::string>& value) {
 }
 
 Result<app::RegistrationRequest> read_registration_request(const json& body) {
-    auto object = JsonObject::of(body, {"session_id", "trainee", "funding", "employer"});
+    auto object = JsonObject::of(
+        body, {"session_id", "trainee", "funding", "employer", "purchase_order", "funding_body"});
     if (!object) {
         return object.error();
     }
@@ -93,6 +94,34 @@ Result<app::RegistrationRequest> read_registration_request(const json& body) {
             return *e;
         }
         request.employer = std::move(input);
+    }
+    if (auto e = take(object->optional_text("purchase_order"), request.billing.purchase_order)) {
+        return *e;
+    }
+    auto funding_body = object->optional_object(
+        "funding_body", {"name", "address", "siret", "agreement_number", "amount_cents"});
+    if (!funding_body) {
+        return funding_body.error();
+    }
+    if (funding_body.value()) {
+        const auto& fields = *funding_body.value();
+        domain::FundingBody payer;
+        if (auto e = take(fields.text("name"), payer.name)) {
+            return *e;
+        }
+        if (auto e = take(fields.text("address"), payer.address)) {
+            return *e;
+        }
+        if (auto e = take(fields.text("siret"), payer.siret)) {
+            return *e;
+        }
+        if (auto e = take(fields.text("agreement_number"), payer.agreement_number)) {
+            return *e;
+        }
+        if (auto e = take(fields.optional_cents("amount_cents"), payer.amount_cents)) {
+            return *e;
+        }
+        request.billing.funding_body = std::move(payer);
     }
     return request;
 }
@@ -332,6 +361,14 @@ json registration_json(const app::RegistrationView& view) {
                     {"address", r.employer->address},
                     {"in_member_directory", r.employer->organisation_id.has_value()}};
     }
+    json funding_body = nullptr;
+    if (const auto& body = view.billing.funding_body) {
+        funding_body = {{"name", body->name},
+                        {"address", body->address},
+                        {"siret", body->siret},
+                        {"agreement_number", body->agreement_number},
+                        {"amount_cents", body->amount_cents ? json(*body->amount_cents) : json()}};
+    }
     const std::string self = "/api/v1/registrations/" + r.token;
     json documents = json::array();
     for (const auto& invoice : view.invoices) {
@@ -352,6 +389,8 @@ json registration_json(const app::RegistrationView& view) {
               {"phone", nullable(r.trainee.phone)},
               {"address", nullable(r.trainee.address)}}},
             {"employer", employer},
+            {"purchase_order", nullable(view.billing.purchase_order)},
+            {"funding_body", funding_body},
             {"session",
              {{"id", s.id},
               {"course", course_json(s)},

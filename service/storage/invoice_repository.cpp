@@ -55,9 +55,26 @@ domain::Invoice invoice_columns(const soci::row& row) {
     return invoice;
 }
 
-int take_next_sequence(soci::session& sql, const std::string& series, int year) {
-    std::string name = series;
+std::optional<boost::gregorian::date> lock_series(soci::session& sql, const std::string& series) {
+    std::string name = series, last;
+    soci::indicator last_indicator = soci::i_null;
+    sql << "INSERT INTO invoice_series (series) VALUES (:series) ON CONFLICT (series) DO NOTHING",
+        soci::use(name);
+    sql << "SELECT last_issued_on::text FROM invoice_series WHERE series = :series FOR UPDATE",
+        soci::use(name), soci::into(last, last_indicator);
+    if (last_indicator == soci::i_null) {
+        return std::nullopt;
+    }
+    return parse_date(last);
+}
+
+int take_next_sequence(soci::session& sql, const std::string& series,
+                       boost::gregorian::date issued_on) {
+    std::string name = series, day = iso(issued_on);
+    int year = static_cast<int>(issued_on.year());
     int sequence = 0;
+    sql << "UPDATE invoice_series SET last_issued_on = CAST(:day AS date) WHERE series = :series",
+        soci::use(day), soci::use(name);
     sql << "INSERT INTO invoice_counters (series, year, last_number) VALUES (:series, :year, 1)"
            " ON CONFLICT (series, year)"
            " DO UPDATE SET last_number = invoice_counters.last_number + 1"
@@ -69,10 +86,10 @@ int take_next_sequence(soci::session& sql, const std::string& series, int year) 
 std::int64_t insert_invoice(soci::session& sql, const NewInvoice& invoice, Instant at) {
     const auto& document = invoice.document;
     std::string kind(invoices::to_string(document.kind)),
-        series = invoice.series, number = document.number,
-        payer = document.buyer.business ? "employer" : "trainee", buyer = document.buyer.name,
-        siret = document.buyer.siret.value_or(""), snapshot = invoices::to_json(document).dump(),
-        issued = iso(document.issued_on), due = iso(document.due_on), created = timestamp(at);
+        series = invoice.series, number = document.number, payer = invoice.payer,
+        buyer = document.buyer.name, siret = document.buyer.siret.value_or(""),
+        snapshot = invoices::to_json(document).dump(), issued = iso(document.issued_on),
+        due = iso(document.due_on), created = timestamp(at);
     long long registration = invoice.registration_id, total = document.total.cents();
     long long corrects = invoice.corrects_invoice_id.value_or(0);
     soci::indicator corrects_indicator = invoice.corrects_invoice_id ? soci::i_ok : soci::i_null;
@@ -114,16 +131,12 @@ std::optional<domain::Invoice> find_invoice_by_number(soci::session& sql, const 
     return invoice_columns(row);
 }
 
-std::optional<domain::Invoice> open_invoice_of_registration(soci::session& sql,
-                                                            std::int64_t registration_id) {
-    auto found = invoices_where(sql,
-                                "i.registration_id = :id AND i.kind = 'invoice' AND NOT EXISTS"
-                                " (SELECT 1 FROM invoices c WHERE c.corrects_invoice_id = i.id)",
-                                registration_id);
-    if (found.empty()) {
-        return std::nullopt;
-    }
-    return found.back();
+std::vector<domain::Invoice> open_invoices_of_registration(soci::session& sql,
+                                                           std::int64_t registration_id) {
+    return invoices_where(sql,
+                          "i.registration_id = :id AND i.kind = 'invoice' AND NOT EXISTS"
+                          " (SELECT 1 FROM invoices c WHERE c.corrects_invoice_id = i.id)",
+                          registration_id);
 }
 
 invoices::Document invoice_document(soci::session& sql, std::int64_t invoice_id) {
