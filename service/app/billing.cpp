@@ -7,6 +7,7 @@
 #include "invoices/invoice_pdf.hpp"
 #include "invoices/numbering.hpp"
 #include "pricing/due_date.hpp"
+#include "service/app/detail/closing.hpp"
 #include "service/app/detail/invoicing.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/billing_terms_repository.hpp"
@@ -194,9 +195,10 @@ std::vector<InvoiceView> invoice_views(soci::session& sql, std::int64_t registra
 
 InvoiceView make_invoice_view(domain::Invoice invoice) {
     InvoiceView view;
-    view.settlement = invoices::settle(Money::from_cents(invoice.total_cents),
-                                       Money::from_cents(invoice.credited_cents),
-                                       Money::from_cents(invoice.paid_cents));
+    // What the buyer paid, net of what was refunded to them.
+    view.settlement = invoices::settle(
+        Money::from_cents(invoice.total_cents), Money::from_cents(invoice.credited_cents),
+        Money::from_cents(invoice.paid_cents - invoice.refunded_cents));
     view.invoice = std::move(invoice);
     return view;
 }
@@ -232,6 +234,9 @@ Result<InvoiceView> record_payment(storage::Database& db, const Clock& clock,
             return Error::invalid("payment_before_invoice",
                                   "La date de paiement ne peut pas précéder la date de la facture.",
                                   "paid_on");
+        }
+        if (auto closed = detail::refuse_closed_period(sql, payment.paid_on, "paid_on")) {
+            return *closed;
         }
         auto due = make_invoice_view(*invoice).settlement.amount_due;
         if (Money::from_cents(payment.amount_cents) > due) {

@@ -8,6 +8,7 @@
 #include "invoices/billing_settings.hpp"
 #include "service/app/accounting.hpp"
 #include "service/domain/iso8601.hpp"
+#include "service/http/json_body.hpp"
 #include "service/http/json_io.hpp"
 #include "service/http/routes.hpp"
 
@@ -167,6 +168,64 @@ void add_accounting_routes(Routes& routes, Context& context) {
                                        {"offset", filter->offset}};
                        });
                }));
+
+    // An invoice's payments, refunds and reversals: every staff role (staff record payments).
+    routes.add("GET", "/api/v1/invoices/:number/payments",
+               staff_route(context, staff_roles, [&context](const Request& request, auto&) {
+                   return reply_with(
+                       app::payment_history(context.database, request.param("number")), 200,
+                       payment_history_json);
+               }));
+
+    routes.add(
+        "POST", "/api/v1/invoices/:number/refunds",
+        staff_route(
+            context, accounting_roles, [&context](const Request& request, const app::Actor& actor) {
+                auto refund = read_body(request, read_refund_request);
+                if (!refund) {
+                    return error_reply(refund.error());
+                }
+                return reply_with(
+                    app::record_refund(context.database, context.clock, request.param("number"),
+                                       refund.value(), actor.audit_name()),
+                    201, payment_history_json);
+            }));
+
+    routes.add(
+        "POST", "/api/v1/invoices/:number/payments/:id/reversal",
+        staff_route(
+            context, accounting_roles, [&context](const Request& request, const app::Actor& actor) {
+                auto id = id_param(request);
+                if (!id) {
+                    return error_reply(Error::not_found(
+                        "payment_not_found", "Ce règlement est introuvable sur cette facture."));
+                }
+                auto reversal = read_body(request, read_reversal_request);
+                if (!reversal) {
+                    return error_reply(reversal.error());
+                }
+                return reply_with(
+                    app::reverse_payment(context.database, context.clock, request.param("number"),
+                                         *id, reversal.value(), actor.audit_name()),
+                    201, payment_history_json);
+            }));
+
+    routes.add("GET", "/api/v1/accounting/closures",
+               staff_route(context, accounting_roles, [&context](const Request&, auto&) {
+                   return reply_with(app::closing_state(context.database), 200, closing_json);
+               }));
+
+    routes.add("POST", "/api/v1/accounting/closures",
+               staff_route(context, accounting_roles,
+                           [&context](const Request& request, const app::Actor& actor) {
+                               auto through = read_body(request, read_closing_request);
+                               if (!through) {
+                                   return error_reply(through.error());
+                               }
+                               return reply_with(app::close_period(context.database, context.clock,
+                                                                   actor, through.value()),
+                                                 201, closing_json);
+                           }));
 
     add_period_export(
         routes, context, "/api/v1/exports/invoices.csv",

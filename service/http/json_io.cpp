@@ -28,6 +28,19 @@ std::optional<Error> take(Result<T> result, U& into) {
     return std::nullopt;
 }
 
+// A reference (bank transfer label, cheque number…), normalised like every typed text.
+std::optional<Error> read_reference(const JsonObject& object, std::optional<std::string>& into) {
+    if (auto e = take(object.optional_text("reference"), into)) {
+        return e;
+    }
+    if (into) {
+        if (auto e = take(app::normalise_text(*into, "reference", 200), *into)) {
+            return e;
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 json nullable(const std::optional<std::string>& value) {
@@ -142,16 +155,55 @@ Result<app::PaymentInput> read_payment_request(const json& body) {
     if (auto e = take(object->text("method"), payment.method)) {
         return *e;
     }
-    if (auto e = take(object->optional_text("reference"), payment.reference)) {
+    if (auto e = read_reference(object.value(), payment.reference)) {
         return *e;
     }
-    if (payment.reference) {
-        if (auto e = take(app::normalise_text(*payment.reference, "reference", 200),
-                          *payment.reference)) {
-            return *e;
-        }
-    }
     return payment;
+}
+
+Result<app::RefundInput> read_refund_request(const json& body) {
+    auto object = JsonObject::of(body, {"amount_cents", "refunded_on", "method", "reference"});
+    if (!object) {
+        return object.error();
+    }
+    app::RefundInput refund;
+    if (auto e = take(object->integer("amount_cents", "un nombre entier de centimes"),
+                      refund.amount_cents)) {
+        return *e;
+    }
+    if (auto e = take(object->date("refunded_on"), refund.refunded_on)) {
+        return *e;
+    }
+    if (auto e = take(object->text("method"), refund.method)) {
+        return *e;
+    }
+    if (auto e = read_reference(object.value(), refund.reference)) {
+        return *e;
+    }
+    return refund;
+}
+
+Result<app::ReversalInput> read_reversal_request(const json& body) {
+    auto object = JsonObject::of(body, {"reversed_on", "reason"});
+    if (!object) {
+        return object.error();
+    }
+    app::ReversalInput reversal;
+    if (auto e = take(object->date("reversed_on"), reversal.reversed_on)) {
+        return *e;
+    }
+    if (auto e = take(object->text("reason"), reversal.reason)) {
+        return *e;
+    }
+    return reversal;
+}
+
+Result<boost::gregorian::date> read_closing_request(const json& body) {
+    auto object = JsonObject::of(body, {"closed_through"});
+    if (!object) {
+        return object.error();
+    }
+    return object->date("closed_through");
 }
 
 Result<std::pair<std::string, std::string>> read_login_request(const json& body) {
@@ -423,10 +475,45 @@ json invoice_json(const app::InvoiceView& view, const std::string& token) {
         // A credit note has no payment status of its own: it settles the invoice it names.
         {"status", is_invoice ? json(invoices::to_string(view.settlement.status)) : json("issued")},
         {"amount_paid_cents", is_invoice ? json(i.paid_cents) : json(nullptr)},
+        {"amount_refunded_cents", is_invoice ? json(i.refunded_cents) : json(nullptr)},
         {"amount_due_cents", cents_if(is_invoice, view.settlement.amount_due)},
         {"refund_due_cents", cents_if(is_invoice, view.settlement.refund_due)},
         {"corrects", nullable(i.corrects_number)},
         {"download_url", download}};
+}
+
+json payment_history_json(const app::PaymentHistory& history) {
+    json entries = json::array();
+    auto id_or_null = [](const std::optional<std::int64_t>& id) {
+        return id ? json(*id) : json(nullptr);
+    };
+    for (const auto& entry : history.entries) {
+        entries.push_back({{"id", entry.id},
+                           {"kind", entry.kind},
+                           {"amount_cents", entry.amount_cents},
+                           {"date", format_date(entry.on)},
+                           {"method", entry.method},
+                           {"reference", nullable(entry.reference)},
+                           {"reason", nullable(entry.reason)},
+                           {"reverses", id_or_null(entry.reverses_id)},
+                           {"reversed_by", id_or_null(entry.reversed_by_id)},
+                           {"recorded_by", entry.recorded_by},
+                           {"recorded_at", entry.recorded_at}});
+    }
+    return {{"invoice", invoice_json(history.invoice)}, {"entries", entries}};
+}
+
+json closing_json(const app::ClosingState& state) {
+    json closures = json::array();
+    for (const auto& closure : state.closures) {
+        closures.push_back({{"id", closure.id},
+                            {"closed_through", format_date(closure.closed_through)},
+                            {"closed_by", closure.closed_by},
+                            {"closed_at", closure.closed_at}});
+    }
+    return {{"closed_through",
+             state.closed_through ? json(format_date(*state.closed_through)) : json(nullptr)},
+            {"closures", closures}};
 }
 
 json training_report_json(const app::TrainingReport& report) {

@@ -10,20 +10,19 @@ constexpr std::size_t fetch_batch = 1000;
 // Documents with what was credited and paid against them, their registration's session and
 // their status, computed as invoices::settle does. Placeholders: none (callers add WHERE parts
 // that refer to the `params` row of their own WITH clause).
-constexpr const char* select_documents = R"sql(
+const std::string select_documents = R"sql(
 SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
        i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
        i.buyer_siret, i.total_cents, o.number AS corrects_number,
-       COALESCE(c.credited_cents, 0)::bigint AS credited_cents,
-       COALESCE(p.paid_cents, 0)::bigint AS paid_cents,
+       COALESCE(c.credited_cents, 0)::bigint AS credited_cents, p.paid_cents, p.refunded_cents,
        r.trainee_id, s.id AS session_id, s.reference AS session_reference,
        s.starts_on::text AS session_starts_on,
        CASE WHEN i.kind = 'credit_note' THEN 'issued'
             WHEN COALESCE(c.credited_cents, 0) <> 0
                  AND i.total_cents + COALESCE(c.credited_cents, 0) = 0 THEN 'credited'
-            WHEN i.total_cents + COALESCE(c.credited_cents, 0) - COALESCE(p.paid_cents, 0) <= 0
-                 THEN 'paid'
-            WHEN COALESCE(p.paid_cents, 0) = 0 THEN 'unpaid'
+            WHEN i.total_cents + COALESCE(c.credited_cents, 0)
+                 - (p.paid_cents - p.refunded_cents) <= 0 THEN 'paid'
+            WHEN p.paid_cents - p.refunded_cents = 0 THEN 'unpaid'
             ELSE 'partially_paid' END AS status
   FROM invoices i
   LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
@@ -31,8 +30,8 @@ SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
   JOIN sessions s ON s.id = r.session_id
   LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited_cents FROM invoices x
                       WHERE x.corrects_invoice_id = i.id) c ON true
-  LEFT JOIN LATERAL (SELECT sum(y.amount_cents) AS paid_cents FROM payments y
-                      WHERE y.invoice_id = i.id) p ON true
+  CROSS JOIN LATERAL ()sql" + money_movements_of("i") +
+                                     R"sql() p
   CROSS JOIN params
 )sql";
 
@@ -116,11 +115,12 @@ std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
                                                      boost::gregorian::date today) {
     std::string day = iso(today);
     soci::rowset<soci::row> rows =
-        (sql.prepare << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
-                            "SELECT * FROM (" + select_documents +
-                            " WHERE i.kind = 'invoice' AND i.due_on < params.today) d"
-                            " WHERE d.total_cents + d.credited_cents - d.paid_cents > 0"
-                            " ORDER BY d.due_on, d.id",
+        (sql.prepare
+             << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
+                    "SELECT * FROM (" + select_documents +
+                    " WHERE i.kind = 'invoice' AND i.due_on < params.today) d"
+                    " WHERE d.total_cents + d.credited_cents - d.paid_cents + d.refunded_cents > 0"
+                    " ORDER BY d.due_on, d.id",
          soci::use(day));
     std::vector<domain::LedgerDocument> documents;
     for (const auto& row : rows) {

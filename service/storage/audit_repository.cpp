@@ -102,6 +102,24 @@ void audit_payment(soci::session& sql, const Audit& audit, std::int64_t payment_
            {{"invoice", invoice_number}, {"amount_cents", amount_cents}, {"method", method}});
 }
 
+void audit_payment_entry(soci::session& sql, const Audit& audit, std::string_view action,
+                         const domain::PaymentEntry& entry, const std::string& invoice_number) {
+    record(sql, audit, action, "payment", entry.id, nullptr,
+           {{"invoice", invoice_number},
+            {"kind", entry.kind},
+            {"amount_cents", entry.amount_cents},
+            {"date", iso(entry.on)},
+            {"method", entry.method},
+            {"reverses", entry.reverses_id ? json(*entry.reverses_id) : json(nullptr)},
+            {"reason", nullable(entry.reason)}});
+}
+
+void audit_closure(soci::session& sql, const Audit& audit, std::int64_t closure_id,
+                   boost::gregorian::date closed_through) {
+    record(sql, audit, "period.closed", "accounting_closure", closure_id, nullptr,
+           {{"closed_through", iso(closed_through)}});
+}
+
 void audit_user_created(soci::session& sql, const Audit& audit, std::int64_t user_id,
                         const std::string& email, std::string_view role) {
     record(sql, audit, "user.created", "user", user_id, nullptr,

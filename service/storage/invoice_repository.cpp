@@ -12,22 +12,21 @@
 namespace formations::storage {
 namespace {
 
-constexpr const char* select_invoice = R"sql(
+const std::string select_invoice = R"sql(
 SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
        i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
        i.total_cents, o.number AS corrects_number,
        COALESCE((SELECT sum(c.total_cents) FROM invoices c WHERE c.corrects_invoice_id = i.id),
                 0)::bigint AS credited_cents,
-       COALESCE((SELECT sum(p.amount_cents) FROM payments p WHERE p.invoice_id = i.id),
-                0)::bigint AS paid_cents
+       m.paid_cents, m.refunded_cents
   FROM invoices i LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
-)sql";
+  CROSS JOIN LATERAL ()sql" + money_movements_of("i") +
+                                   ") m\n";
 
 std::vector<domain::Invoice> invoices_where(soci::session& sql, const std::string& condition,
                                             long long key) {
     soci::rowset<soci::row> rows =
-        (sql.prepare << std::string(select_invoice) + " WHERE " + condition + " ORDER BY i.id",
-         soci::use(key));
+        (sql.prepare << select_invoice + " WHERE " + condition + " ORDER BY i.id", soci::use(key));
     std::vector<domain::Invoice> invoices;
     for (const auto& row : rows) {
         invoices.push_back(invoice_columns(row));
@@ -52,6 +51,7 @@ domain::Invoice invoice_columns(const soci::row& row) {
     invoice.total_cents = row.get<long long>("total_cents");
     invoice.credited_cents = row.get<long long>("credited_cents");
     invoice.paid_cents = row.get<long long>("paid_cents");
+    invoice.refunded_cents = row.get<long long>("refunded_cents");
     return invoice;
 }
 
@@ -124,7 +124,7 @@ std::optional<domain::Invoice> find_invoice_by_number(soci::session& sql, const 
             soci::into(locked);
     }
     soci::row row;
-    sql << std::string(select_invoice) + " WHERE i.number = :n", soci::use(key), soci::into(row);
+    sql << select_invoice + " WHERE i.number = :n", soci::use(key), soci::into(row);
     if (!sql.got_data()) {
         return std::nullopt;
     }
@@ -187,16 +187,22 @@ void store_pdf(soci::session& sql, std::int64_t invoice_id, const std::string& p
 
 std::int64_t insert_payment(soci::session& sql, const NewPayment& payment, Instant at) {
     long long invoice = payment.invoice_id, amount = payment.amount_cents, id = 0;
+    long long reverses = payment.reverses_payment_id.value_or(0);
     std::string paid_on = iso(payment.paid_on), method = payment.method,
                 reference = payment.reference.value_or(""), by = payment.recorded_by,
-                recorded_at = timestamp(at);
+                recorded_at = timestamp(at), kind = payment.kind,
+                reason = payment.reason.value_or("");
     soci::indicator reference_indicator = payment.reference ? soci::i_ok : soci::i_null;
+    soci::indicator reverses_indicator = payment.reverses_payment_id ? soci::i_ok : soci::i_null;
+    soci::indicator reason_indicator = payment.reason ? soci::i_ok : soci::i_null;
     sql << "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference,"
-           " recorded_by, recorded_at) VALUES (:invoice, :amount, CAST(:paid_on AS date), :method,"
-           " :reference, :by, CAST(:at AS timestamptz)) RETURNING id",
+           " recorded_by, recorded_at, kind, reverses_payment_id, reason) VALUES (:invoice,"
+           " :amount, CAST(:paid_on AS date), :method, :reference, :by,"
+           " CAST(:at AS timestamptz), :kind, :reverses, :reason) RETURNING id",
         soci::use(invoice), soci::use(amount), soci::use(paid_on), soci::use(method),
         soci::use(reference, reference_indicator), soci::use(by), soci::use(recorded_at),
-        soci::into(id);
+        soci::use(kind), soci::use(reverses, reverses_indicator),
+        soci::use(reason, reason_indicator), soci::into(id);
     return id;
 }
 

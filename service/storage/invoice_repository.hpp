@@ -59,6 +59,7 @@ std::optional<std::string> stored_pdf(soci::session& sql, std::int64_t invoice_i
 // Keeps the first rendering: a concurrent second one is dropped (the bytes never change).
 void store_pdf(soci::session& sql, std::int64_t invoice_id, const std::string& pdf, Instant at);
 
+// A payment, a refund or a reversal (domain/payment.hpp): signed amount, its date.
 struct NewPayment {
     std::int64_t invoice_id = 0;
     std::int64_t amount_cents = 0;
@@ -66,6 +67,9 @@ struct NewPayment {
     std::string method;
     std::optional<std::string> reference;
     std::string recorded_by;
+    std::string kind = "payment";
+    std::optional<std::int64_t> reverses_payment_id{};
+    std::optional<std::string> reason{};
 };
 
 std::int64_t insert_payment(soci::session& sql, const NewPayment& payment, Instant at);
