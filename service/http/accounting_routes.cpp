@@ -88,7 +88,8 @@ class TemporaryFile {
     std::string path_;
 };
 
-using Export = std::function<Streamed(ResponseChannel& channel, const domain::Period& period)>;
+using Export = std::function<Streamed(ResponseChannel& channel, const domain::Period& period,
+                                      const Request& request)>;
 
 // GET `path`: an export of the period of the query (year, or from and to) for accountants;
 // once the bearer token and the period are checked, `produce` streams it.
@@ -105,7 +106,7 @@ void add_period_export(Routes& routes, Context& context, const std::string& path
             if (!period) {
                 return {error_reply(period.error())};
             }
-            return produce(channel, period.value());
+            return produce(channel, period.value(), request);
         });
 }
 
@@ -229,7 +230,7 @@ void add_accounting_routes(Routes& routes, Context& context) {
 
     add_period_export(
         routes, context, "/api/v1/exports/invoices.csv",
-        [&context](ResponseChannel& channel, const domain::Period& period) {
+        [&context](ResponseChannel& channel, const domain::Period& period, const Request&) {
             return stream_body(
                 channel, "text/csv; charset=utf-8",
                 {{"Content-Disposition", attachment(period_file("factures", period, ".csv"))}},
@@ -240,18 +241,28 @@ void add_accounting_routes(Routes& routes, Context& context) {
 
     add_period_export(
         routes, context, "/api/v1/exports/fec",
-        [&context](ResponseChannel& channel, const domain::Period& period) {
+        [&context](ResponseChannel& channel, const domain::Period& period,
+                   const Request& request) -> Streamed {
+            auto encoding =
+                app::parse_fec_encoding(request.query_value("encoding").value_or("latin9"));
+            if (!encoding) {
+                return {error_reply(Error::invalid(
+                    "invalid_encoding",
+                    "Le jeu de caractères doit être latin9 (ISO 8859-15) ou utf-8.", "encoding"))};
+            }
             return stream_body(
-                channel, "text/plain; charset=utf-8",
+                channel, "text/plain; charset=" + std::string(app::charset_of(*encoding)),
                 {{"Content-Disposition", attachment(app::fec_file_name(context.billing, period))}},
                 [&](const app::Sink& sink) {
-                    return app::write_fec(context.database, context.billing, period, sink);
+                    return app::write_fec(context.database, context.billing, period, sink,
+                                          *encoding);
                 });
         });
 
     add_period_export(
         routes, context, "/api/v1/exports/invoices.zip",
-        [&context](ResponseChannel& channel, const domain::Period& period) -> Streamed {
+        [&context](ResponseChannel& channel, const domain::Period& period,
+                   const Request&) -> Streamed {
             TemporaryFile archive;
             auto written =
                 app::write_invoices_zip(context.database, context.clock, period, archive.path());

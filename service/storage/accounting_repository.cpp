@@ -8,9 +8,14 @@ namespace {
 constexpr std::size_t fetch_batch = 1000;
 
 // Documents with what was credited and paid against them, their registration's session and
-// their status, computed as invoices::settle does. Placeholders: none (callers add WHERE parts
-// that refer to the `params` row of their own WITH clause).
-const std::string select_documents = R"sql(
+// their status, computed as invoices::settle does. `as_of`, when given, is a condition on the
+// `params` row that counts only the credit notes and money movements dated up to a day (their
+// alias: x.issued_on, m.paid_on). Placeholders: none (callers add WHERE parts that refer to the
+// `params` row of their own WITH clause).
+std::string select_documents(bool up_to_period_end = false) {
+    const std::string credit_cutoff = up_to_period_end ? " AND x.issued_on <= params.to_on" : "";
+    const std::string money_cutoff = up_to_period_end ? " AND m.paid_on <= params.to_on" : "";
+    return R"sql(
 SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
        i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
        i.buyer_siret, i.total_cents, o.number AS corrects_number,
@@ -25,15 +30,17 @@ SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
             WHEN p.paid_cents - p.refunded_cents = 0 THEN 'unpaid'
             ELSE 'partially_paid' END AS status
   FROM invoices i
+  CROSS JOIN params
   LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
   JOIN registrations r ON r.id = i.registration_id
   JOIN sessions s ON s.id = r.session_id
   LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited_cents FROM invoices x
-                      WHERE x.corrects_invoice_id = i.id) c ON true
-  CROSS JOIN LATERAL ()sql" + money_movements_of("i") +
-                                     R"sql() p
-  CROSS JOIN params
+                      WHERE x.corrects_invoice_id = i.id)sql" +
+           credit_cutoff + R"sql() c ON true
+  CROSS JOIN LATERAL ()sql" +
+           money_movements_of("i", money_cutoff) + R"sql() p
 )sql";
+}
 
 domain::LedgerDocument to_document(const soci::row& row) {
     domain::LedgerDocument document;
@@ -84,7 +91,7 @@ domain::LedgerPage list_documents(soci::session& sql, const domain::LedgerFilter
     const std::string matching = std::string(R"sql(
 WITH params AS (SELECT CAST(:from_on AS date) AS from_on, CAST(:to_on AS date) AS to_on,
                        CAST(:kind AS text) AS wanted_kind, CAST(:status AS text) AS wanted_status),
-documents AS ()sql") + select_documents +
+documents AS ()sql") + select_documents() +
                                  R"sql(
  WHERE (params.from_on IS NULL OR i.issued_on >= params.from_on)
    AND (params.to_on IS NULL OR i.issued_on <= params.to_on)
@@ -117,7 +124,7 @@ std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
     soci::rowset<soci::row> rows =
         (sql.prepare
              << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
-                    "SELECT * FROM (" + select_documents +
+                    "SELECT * FROM (" + select_documents() +
                     " WHERE i.kind = 'invoice' AND i.due_on < params.today) d"
                     " WHERE d.total_cents + d.credited_cents - d.paid_cents + d.refunded_cents > 0"
                     " ORDER BY d.due_on, d.id",
@@ -137,7 +144,7 @@ void for_each_document(soci::session& sql, const domain::Period& period,
                "DECLARE ledger_documents NO SCROLL CURSOR FOR"
                " WITH params AS (SELECT CAST(:from_on AS date) AS from_on,"
                " CAST(:to_on AS date) AS to_on) ") +
-               select_documents +
+               select_documents(true) +
                " WHERE i.issued_on BETWEEN params.from_on AND params.to_on"
                " ORDER BY i.issued_on, i.id",
         soci::use(from), soci::use(to);
@@ -162,70 +169,75 @@ void for_each_posting(soci::session& sql, const domain::Period& period,
                       const std::function<void(const PostingEvent&)>& each) {
     std::string from = iso(period.from), to = iso(period.to);
     plan_for_all_rows(sql);
-    // touched: invoices with a line in the period; balances: what their 411 lines add up to at
-    // the period's end; letters: those that balance, ranked by the day they did.
+    // letters: the invoices issued in the period (so every line of theirs is in this file:
+    // credit notes and money movements come after the invoice) whose 411 lines up to the
+    // period's end balance; account_names: one name per customer sub-account, its first
+    // invoice's buyer, the same in every file.
     sql << R"sql(
 DECLARE postings NO SCROLL CURSOR FOR
 WITH params AS (SELECT CAST(:from_on AS date) AS from_on, CAST(:to_on AS date) AS to_on),
-touched AS (
-    SELECT i.id FROM invoices i CROSS JOIN params
-     WHERE i.kind = 'invoice' AND i.issued_on BETWEEN params.from_on AND params.to_on
-    UNION
-    SELECT c.corrects_invoice_id FROM invoices c CROSS JOIN params
-     WHERE c.kind = 'credit_note' AND c.issued_on BETWEEN params.from_on AND params.to_on
-    UNION
-    SELECT p.invoice_id FROM payments p CROSS JOIN params
-     WHERE p.paid_on BETWEEN params.from_on AND params.to_on),
 balances AS (
-    SELECT t.id,
-           i.total_cents + COALESCE(c.credited, 0) - COALESCE(p.paid, 0) AS open_cents,
+    SELECT i.id,
+           i.total_cents + COALESCE(c.credited, 0) - COALESCE(p.received, 0) AS open_cents,
            GREATEST(c.last_on, p.last_on) AS last_on, c.items + p.items AS items
-      FROM touched t JOIN invoices i ON i.id = t.id CROSS JOIN params
+      FROM invoices i CROSS JOIN params
      CROSS JOIN LATERAL (SELECT sum(x.total_cents) AS credited, max(x.issued_on) AS last_on,
                                 count(*) AS items
                            FROM invoices x
-                          WHERE x.corrects_invoice_id = t.id AND x.issued_on <= params.to_on) c
-     CROSS JOIN LATERAL (SELECT sum(y.amount_cents) AS paid, max(y.paid_on) AS last_on,
+                          WHERE x.corrects_invoice_id = i.id AND x.issued_on <= params.to_on) c
+     CROSS JOIN LATERAL (SELECT sum(y.amount_cents) AS received, max(y.paid_on) AS last_on,
                                 count(*) AS items
                            FROM payments y
-                          WHERE y.invoice_id = t.id AND y.paid_on <= params.to_on) p),
-letters AS (
-    SELECT id, last_on, row_number() OVER (ORDER BY last_on, id) AS letter_index
-      FROM balances WHERE open_cents = 0 AND items > 0),
+                          WHERE y.invoice_id = i.id AND y.paid_on <= params.to_on) p
+     WHERE i.kind = 'invoice' AND i.issued_on BETWEEN params.from_on AND params.to_on),
+letters AS (SELECT id, last_on FROM balances WHERE open_cents = 0 AND items > 0),
+keyed AS (
+    SELECT i.id, i.buyer_name,
+           CASE WHEN i.payer = 'trainee' OR i.buyer_siret IS NULL THEN 'T' || r.trainee_id
+                ELSE 'S' || i.buyer_siret END AS account_key
+      FROM invoices i JOIN registrations r ON r.id = i.registration_id),
+account_names AS (
+    SELECT DISTINCT ON (account_key) account_key, buyer_name AS account_name
+      FROM keyed ORDER BY account_key, id),
 events AS (
     SELECT d.issued_on AS entry_on, 0 AS journal, d.id AS sort_id, d.kind, d.number,
            d.total_cents AS amount_cents, NULL::text AS method, NULL::text AS reference,
-           COALESCE(d.corrects_invoice_id, d.id) AS invoice_id, o.number AS corrects_number,
-           d.payer, d.buyer_name, d.buyer_siret, d.registration_id
+           NULL::text AS reason, COALESCE(d.corrects_invoice_id, d.id) AS invoice_id,
+           o.number AS corrects_number, d.id AS document_id
       FROM invoices d LEFT JOIN invoices o ON o.id = d.corrects_invoice_id CROSS JOIN params
      WHERE d.issued_on BETWEEN params.from_on AND params.to_on
     UNION ALL
-    SELECT p.paid_on, 1, p.id, 'payment', i.number, p.amount_cents, p.method, p.reference,
-           i.id, NULL, i.payer, i.buyer_name, i.buyer_siret, i.registration_id
+    SELECT p.paid_on, 1, p.id, p.kind, i.number, p.amount_cents, p.method, p.reference,
+           p.reason, i.id, NULL, i.id
       FROM payments p JOIN invoices i ON i.id = p.invoice_id CROSS JOIN params
      WHERE p.paid_on BETWEEN params.from_on AND params.to_on)
-SELECT e.entry_on::text AS entry_on, e.kind, e.number, e.amount_cents, e.method, e.reference,
-       e.corrects_number, e.payer, e.buyer_name, e.buyer_siret, r.trainee_id,
-       l.letter_index, l.last_on::text AS lettered_on
+SELECT e.entry_on::text AS entry_on, e.journal, e.kind, e.number, e.amount_cents, e.method,
+       e.reference, e.reason, e.corrects_number, d.payer, d.buyer_name, d.buyer_siret,
+       r.trainee_id, n.account_name, l.id AS letter_index, l.last_on::text AS lettered_on
   FROM events e
-  JOIN registrations r ON r.id = e.registration_id
+  JOIN invoices d ON d.id = e.document_id
+  JOIN keyed k ON k.id = e.document_id
+  JOIN account_names n ON n.account_key = k.account_key
+  JOIN registrations r ON r.id = d.registration_id
   LEFT JOIN letters l ON l.id = e.invoice_id
  ORDER BY e.entry_on, e.journal, e.sort_id
 )sql",
         soci::use(from), soci::use(to);
     read_cursor(sql, "postings", [&](const soci::row& row) {
         PostingEvent event;
-        auto kind = row.get<std::string>("kind");
-        event.payment = kind == "payment";
-        event.credit_note = kind == "credit_note";
+        event.kind = row.get<std::string>("kind");
+        event.payment = row.get<int>("journal") == 1;
+        event.credit_note = event.kind == "credit_note";
         event.on = date_column(row, "entry_on");
         event.number = row.get<std::string>("number");
         event.amount_cents = row.get<long long>("amount_cents");
         event.corrects_number = optional_text(row, "corrects_number");
         event.method = optional_text(row, "method").value_or("");
         event.reference = optional_text(row, "reference");
+        event.reason = optional_text(row, "reason");
         event.payer = row.get<std::string>("payer");
         event.buyer_name = row.get<std::string>("buyer_name");
+        event.account_name = row.get<std::string>("account_name");
         event.buyer_siret = optional_text(row, "buyer_siret");
         event.trainee_id = row.get<long long>("trainee_id");
         event.lettering_index = optional_bigint(row, "letter_index");

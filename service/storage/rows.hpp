@@ -46,13 +46,15 @@ inline std::string iso(boost::gregorian::date date) {
 // received and paid back: paid_cents (payments, net of their reversals) and refunded_cents
 // (refunds, net of theirs), both zero without entries. A reversal has the opposite sign of the
 // entry it cancels: negative for a payment, positive for a refund.
-inline std::string money_movements_of(const std::string& invoice) {
+// `condition` narrows the movements counted, e.g. "AND m.paid_on <= params.to_on".
+inline std::string money_movements_of(const std::string& invoice,
+                                      const std::string& condition = "") {
     return "SELECT COALESCE(sum(m.amount_cents) FILTER (WHERE m.kind = 'payment'"
            " OR (m.kind = 'reversal' AND m.amount_cents < 0)), 0)::bigint AS paid_cents,"
            " COALESCE(-sum(m.amount_cents) FILTER (WHERE m.kind = 'refund'"
            " OR (m.kind = 'reversal' AND m.amount_cents > 0)), 0)::bigint AS refunded_cents"
            " FROM payments m WHERE m.invoice_id = " +
-           invoice + ".id";
+           invoice + ".id " + condition;
 }
 
 // The columns of an invoice, named as domain::Invoice's members (dates as ISO text): id, kind,
