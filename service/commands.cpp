@@ -117,7 +117,7 @@ int export_data(const Config& config, const Clock& clock, const std::string& wha
         if (options.format != "json" && options.format != "csv") {
             return fail("--format: json or csv");
         }
-        auto report = app::training_report(database, year.value());
+        auto report = app::training_report(database, config.billing.accounting, year.value());
         if (!report) {
             return fail(report.error());
         }

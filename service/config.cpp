@@ -150,6 +150,29 @@ std::optional<Error> read_accounting(invoices::AccountingSettings& accounting) {
         }
         *into = *value;
     }
+    if (auto objective = variable("FORMATIONS_BPF_OBJECTIVE")) {
+        if (objective->size() != 1 || (*objective)[0] < 'a' || (*objective)[0] > 'f') {
+            return bad("FORMATIONS_BPF_OBJECTIVE", "une lettre de a à f (cerfa 10443, F-3)");
+        }
+        accounting.report_objective = *objective;
+    }
+    if (auto code = variable("FORMATIONS_BPF_SPECIALITY_CODE")) {
+        bool valid = (code->size() == 3 || code->size() == 4) &&
+                     std::all_of(code->begin(), code->begin() + 3,
+                                 [](unsigned char c) { return std::isdigit(c); }) &&
+                     (code->size() == 3 || std::islower(static_cast<unsigned char>((*code)[3])));
+        if (!valid) {
+            return bad("FORMATIONS_BPF_SPECIALITY_CODE",
+                       "un code NSF de 3 chiffres, éventuellement suivi d'une lettre (310, 315p)");
+        }
+        accounting.report_speciality_code = *code;
+    }
+    if (auto label = variable("FORMATIONS_BPF_SPECIALITY_LABEL")) {
+        if (label->size() > 200) {
+            return bad("FORMATIONS_BPF_SPECIALITY_LABEL", "au plus 200 caractères");
+        }
+        accounting.report_speciality_label = *label;
+    }
     return std::nullopt;
 }
 

@@ -388,10 +388,39 @@ Result<Done> write_invoices_zip(storage::Database& db, const Clock& clock,
     return Done{};
 }
 
-Result<TrainingReport> training_report(storage::Database& db, int year) {
+std::string_view objective_label(std::string_view code) {
+    if (code == "a") {
+        return "Formations visant un diplôme, un titre à finalité professionnelle ou un "
+               "certificat de qualification professionnelle enregistré au RNCP";
+    }
+    if (code == "b") {
+        return "Formations visant une certification ou une habilitation enregistrée au "
+               "répertoire spécifique";
+    }
+    if (code == "c") {
+        return "Formations visant un CQP non enregistré au RNCP ou au répertoire spécifique";
+    }
+    if (code == "d") {
+        return "Autres formations professionnelles";
+    }
+    if (code == "e") {
+        return "Bilans de compétences";
+    }
+    if (code == "f") {
+        return "Actions d'accompagnement à la validation des acquis de l'expérience";
+    }
+    return {};
+}
+
+Result<TrainingReport> training_report(storage::Database& db,
+                                       const invoices::AccountingSettings& settings, int year) {
     domain::Period period{date(year, 1, 1), date(year, 12, 31)};
     return db.transact([&](soci::session& sql) -> Result<TrainingReport> {
-        return TrainingReport{year, storage::training_figures(sql, period)};
+        return TrainingReport{
+            year,
+            storage::training_figures(sql, period),
+            {settings.report_objective, std::string(objective_label(settings.report_objective))},
+            {settings.report_speciality_code, settings.report_speciality_label}};
     });
 }
 
@@ -407,21 +436,41 @@ std::string training_report_csv(const TrainingReport& report) {
     };
     const std::string employees = employees_label;
     const std::string individuals = individuals_label;
+    auto trainees = f.employees.trainees + f.individuals.trainees;
+    auto trainee_minutes = f.employees.minutes + f.individuals.minutes;
     CsvWriter csv;
     csv.row({"Rubrique", "Catégorie", "Valeur"});
     csv.row({"Année", "", std::to_string(report.year)});
     csv.row({"Produits HT", "Entreprises pour la formation de leurs salariés",
              money(f.employer_revenue_cents)});
+    csv.row({"Produits HT", "Opérateurs de compétences et autres organismes financeurs",
+             money(f.funding_body_revenue_cents)});
     csv.row(
         {"Produits HT", "Particuliers à leurs propres frais", money(f.individual_revenue_cents)});
-    csv.row({"Produits HT", "Total", money(f.employer_revenue_cents + f.individual_revenue_cents)});
+    csv.row({"Produits HT", "Total",
+             money(f.employer_revenue_cents + f.funding_body_revenue_cents +
+                   f.individual_revenue_cents)});
+    std::int64_t trainer_minutes = 0;
+    for (const auto& trainer : f.trainers) {
+        auto name = trainer.name.empty() ? std::string("Non renseigné") : trainer.name;
+        csv.row(
+            {"Heures de formation dispensées par formateur", name, hours_text(trainer.minutes)});
+        trainer_minutes += trainer.minutes;
+    }
+    csv.row({"Formateurs", "Nombre", std::to_string(f.trainers.size())});
+    csv.row({"Formateurs", "Heures de formation dispensées", hours_text(trainer_minutes)});
     csv.row({"Stagiaires", employees, std::to_string(f.employees.trainees)});
     csv.row({"Heures-stagiaires", employees, hours_text(f.employees.minutes)});
     csv.row({"Stagiaires", individuals, std::to_string(f.individuals.trainees)});
     csv.row({"Heures-stagiaires", individuals, hours_text(f.individuals.minutes)});
-    csv.row({"Stagiaires", "Total", std::to_string(f.employees.trainees + f.individuals.trainees)});
-    csv.row(
-        {"Heures-stagiaires", "Total", hours_text(f.employees.minutes + f.individuals.minutes)});
+    csv.row({"Stagiaires", "Total", std::to_string(trainees)});
+    csv.row({"Heures-stagiaires", "Total", hours_text(trainee_minutes)});
+    auto objective = "F-3 " + report.objective.code + " – " + report.objective.label;
+    csv.row({"Stagiaires par objectif", objective, std::to_string(trainees)});
+    csv.row({"Heures-stagiaires par objectif", objective, hours_text(trainee_minutes)});
+    auto speciality = report.speciality.code + " – " + report.speciality.label;
+    csv.row({"Stagiaires par spécialité", speciality, std::to_string(trainees)});
+    csv.row({"Heures-stagiaires par spécialité", speciality, hours_text(trainee_minutes)});
     csv.row({"Sessions réalisées", "", std::to_string(f.sessions_delivered)});
     csv.row({"Heures de formation dispensées", "", hours_text(f.delivered_minutes)});
     csv.row({"Sessions programmées", "", std::to_string(f.sessions_scheduled)});

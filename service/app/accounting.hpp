@@ -116,16 +116,27 @@ Result<Done> write_invoices_zip(storage::Database& db, const Clock& clock,
 
 // --- Yearly training report figures (Bilan pédagogique et financier, cerfa 10443) ---
 
+struct ReportCode {
+    std::string code;   // "d", "310"
+    std::string label;  // « Autres formations professionnelles »
+};
+
 struct TrainingReport {
     int year = 0;
     domain::TrainingFigures figures;
+    ReportCode objective;   // F-3: the general objective of the course (settings)
+    ReportCode speciality;  // F-4: its NSF speciality (settings)
 };
+
+// The label of an F-3 objective, a to f as the cerfa lists them; empty for anything else.
+std::string_view objective_label(std::string_view code);
 
 // The labels of the trainee categories, as the cerfa names them.
 inline constexpr const char* employees_label = "Salariés d'employeurs privés";
 inline constexpr const char* individuals_label = "Particuliers à leurs propres frais";
 
-Result<TrainingReport> training_report(storage::Database& db, int year);
+Result<TrainingReport> training_report(storage::Database& db,
+                                       const invoices::AccountingSettings& settings, int year);
 // The figures as "Rubrique;Catégorie;Valeur" rows for a French spreadsheet.
 std::string training_report_csv(const TrainingReport& report);
 

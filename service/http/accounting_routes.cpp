@@ -306,7 +306,8 @@ void add_accounting_routes(Routes& routes, Context& context) {
                 return error_reply(
                     Error::invalid("invalid_format", "Le format doit être json ou csv.", "format"));
             }
-            auto report = app::training_report(context.database, year.value());
+            auto report =
+                app::training_report(context.database, context.billing.accounting, year.value());
             if (!report) {
                 return error_reply(report.error());
             }

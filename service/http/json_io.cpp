@@ -527,16 +527,40 @@ json training_report_json(const app::TrainingReport& report) {
     };
     domain::TraineeFigures total{f.employees.trainees + f.individuals.trainees,
                                  f.employees.minutes + f.individuals.minutes};
+    json trainers = json::array();
+    std::int64_t trainer_minutes = 0;
+    for (const auto& trainer : f.trainers) {
+        trainers.push_back({{"name", trainer.name},
+                            {"sessions", trainer.sessions},
+                            {"hours", hours(trainer.minutes)}});
+        trainer_minutes += trainer.minutes;
+    }
+    auto coded = [&](const app::ReportCode& code) {
+        return json{{"code", code.code},
+                    {"label", code.label},
+                    {"trainees", total.trainees},
+                    {"trainee_hours", hours(total.minutes)}};
+    };
     return {
         {"year", report.year},
+        {"basis",
+         "sessions starting in the year and held; their invoices net of every credit note"},
         {"revenue_excl_tax_cents",
          {{"employers", f.employer_revenue_cents},
+          {"funding_bodies", f.funding_body_revenue_cents},
           {"individuals", f.individual_revenue_cents},
-          {"total", f.employer_revenue_cents + f.individual_revenue_cents}}},
+          {"total",
+           f.employer_revenue_cents + f.funding_body_revenue_cents + f.individual_revenue_cents}}},
+        {"trainers",
+         {{"count", f.trainers.size()},
+          {"hours", hours(trainer_minutes)},
+          {"by_trainer", trainers}}},
         {"trainees",
          {{"employees", category(f.employees, app::employees_label)},
           {"individuals", category(f.individuals, app::individuals_label)},
           {"total", category(total, "Total")}}},
+        {"objective", coded(report.objective)},
+        {"speciality", coded(report.speciality)},
         {"sessions",
          {{"delivered", f.sessions_delivered},
           {"delivered_hours", hours(f.delivered_minutes)},

@@ -252,19 +252,42 @@ domain::TrainingFigures training_figures(soci::session& sql, const domain::Perio
     domain::TrainingFigures figures;
     std::string from = iso(period.from), to = iso(period.to);
     {
-        soci::rowset<soci::row> rows =
-            (sql.prepare << "SELECT payer, COALESCE(sum(total_cents), 0)::bigint AS cents"
-                            " FROM invoices WHERE issued_on BETWEEN CAST(:from_on AS date)"
-                            " AND CAST(:to_on AS date) GROUP BY payer",
-             soci::use(from), soci::use(to));
-        for (const auto& row : rows) {
-            auto cents = row.get<long long>("cents");
-            if (row.get<std::string>("payer") == "employer") {
-                figures.employer_revenue_cents = cents;
-            } else {
-                figures.individual_revenue_cents = cents;
-            }
-        }
+        // The products of the training delivered in the year: invoices of the sessions starting
+        // in it that were held (someone present), net of all their credit notes whenever
+        // issued, by who pays them; an employer's invoice paid by its OPCO directly (method
+        // funding_body, net of reversals) counts under the OPCO for that part.
+        long long employers = 0, funding_bodies = 0, individuals = 0;
+        sql << R"sql(
+WITH held AS (SELECT DISTINCT r.session_id FROM attendance a
+                JOIN registrations r ON r.id = a.registration_id WHERE a.present),
+products AS (
+    SELECT i.payer, GREATEST(i.total_cents + COALESCE(c.credited, 0), 0) AS net,
+           COALESCE(f.by_funding_body, 0) AS by_funding_body
+      FROM invoices i
+      JOIN registrations r ON r.id = i.registration_id
+      JOIN sessions s ON s.id = r.session_id
+      LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited FROM invoices x
+                          WHERE x.corrects_invoice_id = i.id) c ON true
+      LEFT JOIN LATERAL (SELECT sum(m.amount_cents) AS by_funding_body FROM payments m
+                          WHERE m.invoice_id = i.id AND m.method = 'funding_body'
+                            AND (m.kind = 'payment'
+                                 OR (m.kind = 'reversal' AND m.amount_cents < 0))) f ON true
+     WHERE i.kind = 'invoice' AND s.status <> 'cancelled'
+       AND s.starts_on BETWEEN CAST(:from_on AS date) AND CAST(:to_on AS date)
+       AND s.id IN (SELECT session_id FROM held))
+SELECT COALESCE(sum(CASE WHEN payer = 'employer'
+                         THEN net - LEAST(GREATEST(by_funding_body, 0), net) END), 0)::bigint,
+       COALESCE(sum(CASE WHEN payer = 'funding_body' THEN net
+                         WHEN payer = 'employer' THEN LEAST(GREATEST(by_funding_body, 0), net)
+                    END), 0)::bigint,
+       COALESCE(sum(CASE WHEN payer = 'trainee' THEN net END), 0)::bigint
+  FROM products
+)sql",
+            soci::use(from), soci::use(to), soci::into(employers), soci::into(funding_bodies),
+            soci::into(individuals);
+        figures.employer_revenue_cents = employers;
+        figures.funding_body_revenue_cents = funding_bodies;
+        figures.individual_revenue_cents = individuals;
     }
     {
         soci::rowset<soci::row> rows =
@@ -304,6 +327,27 @@ domain::TrainingFigures training_figures(soci::session& sql, const domain::Perio
     figures.delivered_minutes = delivered_minutes;
     figures.sessions_scheduled = scheduled;
     figures.scheduled_minutes = scheduled_minutes;
+    {
+        // Each trainer's sessions delivered in the year and the half-days given in them.
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT COALESCE(s.trainer, '') AS trainer,"
+                            " count(DISTINCT h.session_id) AS sessions,"
+                            " COALESCE(sum(c.half_day_minutes), 0)::bigint AS minutes"
+                            " FROM (SELECT DISTINCT r.session_id, a.day, a.half FROM attendance a"
+                            "       JOIN registrations r ON r.id = a.registration_id"
+                            "       WHERE a.present) h"
+                            " JOIN sessions s ON s.id = h.session_id"
+                            " JOIN courses c ON c.id = s.course_id"
+                            " WHERE s.starts_on BETWEEN CAST(:from_on AS date)"
+                            " AND CAST(:to_on AS date)"
+                            " GROUP BY COALESCE(s.trainer, '') ORDER BY 1",
+             soci::use(from), soci::use(to));
+        for (const auto& row : rows) {
+            figures.trainers.push_back({row.get<std::string>("trainer"),
+                                        row.get<long long>("sessions"),
+                                        row.get<long long>("minutes")});
+        }
+    }
     return figures;
 }
 

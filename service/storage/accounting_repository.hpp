@@ -64,7 +64,7 @@ struct PostingEvent {
 void for_each_posting(soci::session& sql, const domain::Period& period,
                       const std::function<void(const PostingEvent&)>& each);
 
-// Revenue by issue date in the period; trainees, hours and sessions for sessions starting in it.
+// The yearly report's figures for the sessions starting in the period (domain/ledger.hpp).
 domain::TrainingFigures training_figures(soci::session& sql, const domain::Period& period);
 
 }  // namespace formations::storage

@@ -534,6 +534,10 @@ TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list
                               " CAST(:present AS integer) = 1, 'test')",
                 soci::use(id), soci::use(day_text), soci::use(half_text), soci::use(present_flag);
         };
+        std::string session_year = std::to_string(session_start.year());
+        // Products are those of the training delivered: none while the session is not held.
+        auto before = books.get_json("/api/v1/reports/bpf?year=" + session_year);
+        CHECK(before["revenue_excl_tax_cents"]["total"] == 0);
         for (int day = 0; day < 2; ++day) {
             for (std::string half : {"am", "pm"}) {
                 mark(self, day, half, true);
@@ -541,13 +545,42 @@ TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list
                 mark(member, day, half, !(day == 1 && half == "pm"));
             }
         }
-        auto revenue = books.get_json("/api/v1/reports/bpf?year=" + year);
-        CHECK(revenue["revenue_excl_tax_cents"]["employers"] == 170000);
-        CHECK(revenue["revenue_excl_tax_cents"]["individuals"] == 30000);  // 300 + 300 − 300
-        CHECK(revenue["revenue_excl_tax_cents"]["total"] == invoiced - credited);
-
-        std::string session_year = std::to_string(session_start.year());
+        books.db.sql() << "UPDATE sessions SET trainer = 'Claire Fontaine' WHERE id = " +
+                              std::to_string(session);
+        // The outsider's 700 € were in fact paid by its OPCO: the transfer is reversed and the
+        // OPCO's payment recorded; it counts under the funding bodies.
+        auto fa3 = current_number("FA", 3);
+        long long transfer =
+            books.get_json("/api/v1/invoices/" + fa3 + "/payments")["entries"][0]["id"];
+        REQUIRE(post_json(port,
+                          "/api/v1/invoices/" + fa3 + "/payments/" + std::to_string(transfer) +
+                              "/reversal",
+                          {{"reversed_on", iso(today())}, {"reason", "Payé par l'OPCO"}},
+                          bearer(books.accountant))
+                    .status == 201);
+        REQUIRE(
+            post_json(
+                port, "/api/v1/invoices/" + fa3 + "/payments",
+                {{"amount_cents", 70000}, {"paid_on", iso(today())}, {"method", "funding_body"}},
+                bearer(books.accountant))
+                .status == 201);
         auto report = books.get_json("/api/v1/reports/bpf?year=" + session_year);
+        CHECK(report["revenue_excl_tax_cents"]["employers"] == 100000);  // 500 + 500
+        CHECK(report["revenue_excl_tax_cents"]["funding_bodies"] == 70000);
+        CHECK(report["revenue_excl_tax_cents"]["individuals"] == 30000);  // 300 + 300 − 300
+        CHECK(report["revenue_excl_tax_cents"]["total"] == invoiced - credited);
+        // Of the session's year, whatever the year the invoices were issued in.
+        if (session_year != year) {
+            CHECK(books.get_json("/api/v1/reports/bpf?year=" +
+                                 year)["revenue_excl_tax_cents"]["total"] == 0);
+        }
+        CHECK(report["trainers"]["count"] == 1);
+        CHECK(report["trainers"]["by_trainer"][0]["name"] == "Claire Fontaine");
+        CHECK(report["trainers"]["by_trainer"][0]["hours"] == 14.0);
+        CHECK(report["objective"]["code"] == "d");
+        CHECK(report["objective"]["label"] == "Autres formations professionnelles");
+        CHECK(report["speciality"]["code"] == "310");
+        CHECK(report["speciality"]["trainee_hours"] == 38.5);
         CHECK(report["trainees"]["individuals"]["trainees"] == 1);
         CHECK(report["trainees"]["individuals"]["trainee_minutes"] == 4 * 210);
         CHECK(report["trainees"]["individuals"]["trainee_hours"] == 14.0);
@@ -569,6 +602,12 @@ TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list
               std::string::npos);
         CHECK(csv.body.find("Heures-stagiaires;Particuliers à leurs propres frais;14,00\r\n") !=
               std::string::npos);
+        CHECK(csv.body.find("Produits HT;Opérateurs de compétences et autres organismes "
+                            "financeurs;700,00\r\n") != std::string::npos);
+        CHECK(csv.body.find("Heures de formation dispensées par formateur;Claire Fontaine;"
+                            "14,00\r\n") != std::string::npos);
+        CHECK(csv.body.find("Stagiaires par objectif;F-3 d – Autres formations "
+                            "professionnelles;3\r\n") != std::string::npos);
         CHECK(books.get("/api/v1/reports/bpf", books.accountant).status == 400);
         CHECK(books.get("/api/v1/reports/bpf?year=2019&format=xml", books.accountant).status ==
               400);

@@ -256,10 +256,14 @@ TEST_CASE("two years of documents give FEC files an independent A47 A-1 check ac
                     office.accountant)
               .status == 409);
 
-    // February 2027: a new year's registration, paid.
+    // February 2027: a new year's registration, paid; the cooperative's 2026 invoice credited.
     office.at("2027-02-10T10:00:00+01:00");
     auto ines = office.registered(self_funded(winter, "Inès", "Moreau", "ines@x.fr"));
     office.pay(ines["invoices"][0]["number"], 30000, "2027-02-10");
+    REQUIRE(office
+                .call("POST", "/api/v1/registrations/" + coop["id"].dump() + "/cancel", nullptr,
+                      office.staff)
+                .status == 200);
 
     char folder_template[] = "/tmp/formations-fec-XXXXXX";
     REQUIRE(mkdtemp(folder_template) != nullptr);
@@ -348,4 +352,28 @@ TEST_CASE("two years of documents give FEC files an independent A47 A-1 check ac
     CHECK(pieces_across["VE " + fa_late + " 20261220"] ==
           pieces_across["BQ " + fa_late + " 20270115"]);
     std::system(("rm -rf '" + folder + "'").c_str());
+
+    // The yearly report counts the training delivered in the year, net of every credit note,
+    // whenever issued: never negative, even when a 2026 invoice is credited in 2027.
+    for (const auto& [registration, day] :
+         {std::pair{zoe, std::string("2026-11-16")}, std::pair{ines, std::string("2027-03-15")}}) {
+        office.db.sql() << "INSERT INTO attendance (registration_id, day, half, present,"
+                           " recorded_by) VALUES (" +
+                               registration["id"].dump() + ", '" + day + "', 'am', true, 'test')";
+    }
+    auto report = [&](const std::string& year) {
+        auto response =
+            http_request(office.server->port(), "GET", "/api/v1/reports/bpf?year=" + year, "",
+                         testing::bearer(office.accountant));
+        REQUIRE(response.status == 200);
+        return response.json()["revenue_excl_tax_cents"];
+    };
+    auto of_2026 = report("2026");
+    CHECK(of_2026["employers"] == 70000);       // the remainder 200 + the corrected 500
+    CHECK(of_2026["funding_bodies"] == 50000);  // the OPCO's share
+    CHECK(of_2026["individuals"] == 30000);     // Zoé; Łukasz's invoice credited
+    auto of_2027 = report("2027");
+    CHECK(of_2027["employers"] == 50000);  // December's invoice, for a 2027 session
+    CHECK(of_2027["individuals"] == 30000);
+    CHECK(of_2027["funding_bodies"] == 0);
 }
