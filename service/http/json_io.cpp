@@ -41,6 +41,42 @@ std::optional<Error> read_reference(const JsonObject& object, std::optional<std:
     return std::nullopt;
 }
 
+// "daily_hours": {"morning_start": "09:00", …}: any of the four times, "HH:MM".
+std::optional<Error> read_hours(const JsonObject& object, app::HoursChanges& into) {
+    auto hours = object.optional_object(
+        "daily_hours", {"morning_start", "morning_end", "afternoon_start", "afternoon_end"});
+    if (!hours) {
+        return hours.error();
+    }
+    if (!hours.value()) {
+        return std::nullopt;
+    }
+    for (auto [name, time] : {std::pair{"morning_start", &into.morning_start},
+                              std::pair{"morning_end", &into.morning_end},
+                              std::pair{"afternoon_start", &into.afternoon_start},
+                              std::pair{"afternoon_end", &into.afternoon_end}}) {
+        std::optional<std::string> text;
+        if (auto e = take(hours.value()->optional_text(name), text)) {
+            return e;
+        }
+        if (text) {
+            *time = parse_time_of_day(*text);
+            if (!*time) {
+                return Error::invalid("invalid_time", "L'heure doit être au format HH:MM (09:30).",
+                                      std::string("daily_hours.") + name);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+json hours_json(const domain::DailyHours& hours) {
+    return {{"morning_start", format_time_of_day(hours.morning_start)},
+            {"morning_end", format_time_of_day(hours.morning_end)},
+            {"afternoon_start", format_time_of_day(hours.afternoon_start)},
+            {"afternoon_end", format_time_of_day(hours.afternoon_end)}};
+}
+
 }  // namespace
 
 json nullable(const std::optional<std::string>& value) {
@@ -222,8 +258,9 @@ Result<std::pair<std::string, std::string>> read_login_request(const json& body)
 }
 
 Result<app::SessionInput> read_session_input(const json& body) {
-    auto object = JsonObject::of(body, {"course_code", "reference", "starts_on", "ends_on",
-                                        "registration_deadline", "place", "capacity", "trainer"});
+    auto object = JsonObject::of(
+        body, {"course_code", "reference", "starts_on", "ends_on", "registration_deadline", "place",
+               "capacity", "trainer", "daily_hours"});
     if (!object) {
         return object.error();
     }
@@ -256,6 +293,9 @@ Result<app::SessionInput> read_session_input(const json& body) {
     if (auto e = take(object->optional_integer("capacity"), capacity)) {
         return *e;
     }
+    if (auto e = read_hours(object.value(), input.hours)) {
+        return *e;
+    }
     if (!place) {
         return Error::invalid("required", "Ce champ est obligatoire.", "place");
     }
@@ -268,7 +308,7 @@ Result<app::SessionInput> read_session_input(const json& body) {
 
 Result<app::SessionChanges> read_session_changes(const json& body) {
     auto object = JsonObject::of(body, {"starts_on", "ends_on", "registration_deadline", "place",
-                                        "capacity", "trainer", "status"});
+                                        "capacity", "trainer", "status", "daily_hours"});
     if (!object) {
         return object.error();
     }
@@ -290,6 +330,9 @@ Result<app::SessionChanges> read_session_changes(const json& body) {
         return *e;
     }
     if (auto e = take(object->nullable_text("trainer"), changes.trainer)) {
+        return *e;
+    }
+    if (auto e = read_hours(object.value(), changes.hours)) {
         return *e;
     }
     std::optional<std::string> status;
@@ -373,7 +416,8 @@ json roster_json(const app::Roster& roster) {
               {"trainer", nullable(s.trainer)},
               {"capacity", s.capacity},
               {"seats_taken", s.seats_taken},
-              {"status", pricing::to_string(s.status)}}},
+              {"status", pricing::to_string(s.status)},
+              {"daily_hours", hours_json(s.hours)}}},
             {"registrations", entries}};
 }
 
@@ -397,6 +441,7 @@ json session_json(const app::SessionView& view) {
             {"registration_open", view.registration_open},
             {"trainer", nullable(s.trainer)},
             {"status", pricing::to_string(s.status)},
+            {"daily_hours", hours_json(s.hours)},
             {"prices_cents",
              {{"self_funded", money_or_null(view.prices.self_funded)},
               {"member", money_or_null(view.prices.member)},
@@ -448,6 +493,7 @@ json registration_json(const app::RegistrationView& view) {
               {"course", course_json(s)},
               {"starts_on", format_date(s.starts_on)},
               {"ends_on", format_date(s.ends_on)},
+              {"daily_hours", hours_json(s.hours)},
               {"place", s.place}}},
             {"created_at", r.created_at},
             {"invoices", documents},

@@ -37,14 +37,18 @@ json state_of(const domain::Registration& r) {
 }
 
 json state_of(const domain::Session& s) {
-    return {{"reference", s.reference},
-            {"starts_on", iso(s.starts_on)},
-            {"ends_on", iso(s.ends_on)},
-            {"registration_deadline", iso(s.registration_deadline)},
-            {"place", s.place},
-            {"capacity", s.capacity},
-            {"trainer", nullable(s.trainer)},
-            {"status", pricing::to_string(s.status)}};
+    return {
+        {"reference", s.reference},
+        {"starts_on", iso(s.starts_on)},
+        {"ends_on", iso(s.ends_on)},
+        {"registration_deadline", iso(s.registration_deadline)},
+        {"place", s.place},
+        {"capacity", s.capacity},
+        {"trainer", nullable(s.trainer)},
+        {"status", pricing::to_string(s.status)},
+        {"daily_hours",
+         {format_time_of_day(s.hours.morning_start), format_time_of_day(s.hours.morning_end),
+          format_time_of_day(s.hours.afternoon_start), format_time_of_day(s.hours.afternoon_end)}}};
 }
 
 // The same fields as the API's representation of an organisation.
