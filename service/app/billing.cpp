@@ -98,11 +98,9 @@ bool is_payment_method(const std::string& method) {
 
 namespace detail {
 
-std::vector<std::int64_t> issue_invoices(soci::session& sql,
-                                         const invoices::BillingSettings& settings,
-                                         const Clock& clock,
-                                         const domain::Registration& registration,
-                                         const domain::Session& session) {
+void issue_invoices(soci::session& sql, const invoices::BillingSettings& settings,
+                    const Clock& clock, const domain::Registration& registration,
+                    const domain::Session& session) {
     auto terms = storage::billing_terms_of(sql, registration.id);
     auto price = Money::from_cents(registration.price_cents);
     std::optional<Money> funded;
@@ -122,7 +120,6 @@ std::vector<std::int64_t> issue_invoices(soci::session& sql,
     facts.place = session.place;
     facts.trainee_name = trainee_name(registration);
     facts.purchase_order = terms.purchase_order;
-    std::vector<std::int64_t> ids;
     for (const auto& share : shares) {
         facts.buyer = buyer_of(registration, terms, share.payer);
         facts.price = share.amount;
@@ -145,9 +142,7 @@ std::vector<std::int64_t> issue_invoices(soci::session& sql,
             numbered.at);
         storage::audit_invoice_issued(sql, {"system", numbered.at}, id, document.number,
                                       registration.id, document.total.cents());
-        ids.push_back(id);
     }
-    return ids;
 }
 
 int credit_registration(soci::session& sql, const invoices::BillingSettings& settings,

@@ -13,8 +13,8 @@ namespace formations::domain {
 struct PaymentEntry {
     std::int64_t id = 0;
     std::int64_t invoice_id = 0;
-    std::string kind;           // payment / refund / reversal
-    std::int64_t amount_cents;  // signed: + received, − paid back (a reversal: the opposite)
+    std::string kind;               // payment / refund / reversal
+    std::int64_t amount_cents = 0;  // signed: + received, − paid back (a reversal: the opposite)
     boost::gregorian::date on;
     std::string method;  // transfer / cheque / card / funding_body
     std::optional<std::string> reference;

@@ -146,7 +146,7 @@ describe('page de la comptabilité', () => {
             await page.getByRole('button', { name: 'Clôturer la période…' }).click();
             await page.getByRole('button', { name: 'Clôturer définitivement' }).click();
             await page.locator('#closing-status.success').waitFor();
-            assert.match(normalised(await page.locator('#closing-state').textContent()), /Comptes clôturés jusqu’au/);
+            await page.locator('#closing-state', { hasText: 'Comptes clôturés jusqu’au' }).waitFor();
 
             // A closing never goes back: an earlier date is refused next to its field.
             await page.getByLabel('Clôturer jusqu’au (inclus)').fill(isoDaysFromNow(-2));

@@ -376,8 +376,8 @@ async function closePeriod() {
         showApiError($('#closing'), $('#closing-status'), result.error);
         return;
     }
-    announce($('#closing-status'), `Période clôturée jusqu’au ${formatDate(result.data.closed_through)} inclus.`, 'success');
     await loadClosing();
+    announce($('#closing-status'), `Période clôturée jusqu’au ${formatDate(result.data.closed_through)} inclus.`, 'success');
 }
 
 function showView(name) {

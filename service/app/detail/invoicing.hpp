@@ -24,12 +24,10 @@ namespace formations::app::detail {
 
 // Issues the invoices of a registration that just got its seat: to the trainee or the employer,
 // or — when its billing terms name a funding body — to the funding body for its share and to
-// the employer for the rest, numbered one after the other. Returns their ids.
-std::vector<std::int64_t> issue_invoices(soci::session& sql,
-                                         const invoices::BillingSettings& settings,
-                                         const Clock& clock,
-                                         const domain::Registration& registration,
-                                         const domain::Session& session);
+// the employer for the rest, numbered one after the other.
+void issue_invoices(soci::session& sql, const invoices::BillingSettings& settings,
+                    const Clock& clock, const domain::Registration& registration,
+                    const domain::Session& session);
 
 // What a credit note keeps of the invoice it corrects.
 enum class Fee { none, cancellation };
