@@ -7,8 +7,8 @@
 #include "invoices/invoice_pdf.hpp"
 #include "invoices/numbering.hpp"
 #include "pricing/due_date.hpp"
-#include "service/app/detail/closing.hpp"
 #include "service/app/detail/invoicing.hpp"
+#include "service/app/detail/money_movements.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/billing_terms_repository.hpp"
 #include "service/storage/invoice_repository.hpp"
@@ -178,6 +178,19 @@ int credit_registration(soci::session& sql, const invoices::BillingSettings& set
     return credited;
 }
 
+Result<domain::Invoice> locked_invoice(soci::session& sql, const std::string& number) {
+    auto invoice = storage::find_invoice_by_number(sql, number, storage::InvoiceLock::for_update);
+    if (!invoice) {
+        return invoice_not_found();
+    }
+    if (invoice->kind != "invoice") {
+        return Error::conflict("not_an_invoice",
+                               "Un paiement, un remboursement ou une annulation ne s'enregistrent "
+                               "que sur une facture.");
+    }
+    return std::move(*invoice);
+}
+
 std::vector<InvoiceView> invoice_views(soci::session& sql, std::int64_t registration_id) {
     std::vector<InvoiceView> views;
     for (auto& invoice : storage::invoices_of_registration(sql, registration_id)) {
@@ -216,14 +229,9 @@ Result<InvoiceView> record_payment(storage::Database& db, const Clock& clock,
                               "La date de paiement ne peut pas être dans le futur.", "paid_on");
     }
     return db.transact([&](soci::session& sql) -> Result<InvoiceView> {
-        auto invoice =
-            storage::find_invoice_by_number(sql, number, storage::InvoiceLock::for_update);
+        auto invoice = detail::locked_invoice(sql, number);
         if (!invoice) {
-            return invoice_not_found();
-        }
-        if (invoice->kind != "invoice") {
-            return Error::conflict("not_an_invoice",
-                                   "Un paiement ne peut être enregistré que sur une facture.");
+            return invoice.error();
         }
         if (payment.paid_on < invoice->issued_on) {
             return Error::invalid("payment_before_invoice",
@@ -233,7 +241,7 @@ Result<InvoiceView> record_payment(storage::Database& db, const Clock& clock,
         if (auto closed = detail::refuse_closed_period(sql, payment.paid_on, "paid_on")) {
             return *closed;
         }
-        auto due = make_invoice_view(*invoice).settlement.amount_due;
+        auto due = make_invoice_view(invoice.value()).settlement.amount_due;
         if (Money::from_cents(payment.amount_cents) > due) {
             return Error::conflict(
                 "overpayment",

@@ -1,7 +1,7 @@
 #include "service/app/closing.hpp"
 
 #include "invoices/french_format.hpp"
-#include "service/app/detail/closing.hpp"
+#include "service/app/detail/money_movements.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/payment_repository.hpp"
 

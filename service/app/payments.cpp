@@ -1,6 +1,6 @@
 #include "service/app/payments.hpp"
 
-#include "service/app/detail/closing.hpp"
+#include "service/app/detail/money_movements.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/invoice_repository.hpp"
@@ -32,20 +32,6 @@ Result<PaymentHistory> history_of(soci::session& sql, const std::string& number)
     return history;
 }
 
-// The invoice `number`, locked (payments, refunds and reversals of one invoice are decided one
-// after the other), when it is an invoice and not a credit note.
-Result<domain::Invoice> locked_invoice(soci::session& sql, const std::string& number) {
-    auto invoice = storage::find_invoice_by_number(sql, number, storage::InvoiceLock::for_update);
-    if (!invoice) {
-        return invoice_not_found();
-    }
-    if (invoice->kind != "invoice") {
-        return Error::conflict("not_an_invoice",
-                               "Un règlement ne peut être enregistré que sur une facture.");
-    }
-    return std::move(*invoice);
-}
-
 }  // namespace
 
 Result<PaymentHistory> payment_history(storage::Database& db, const std::string& number) {
@@ -71,7 +57,7 @@ Result<PaymentHistory> record_refund(storage::Database& db, const Clock& clock,
                               "refunded_on");
     }
     return db.transact([&](soci::session& sql) -> Result<PaymentHistory> {
-        auto invoice = locked_invoice(sql, number);
+        auto invoice = detail::locked_invoice(sql, number);
         if (!invoice) {
             return invoice.error();
         }
@@ -117,7 +103,7 @@ Result<PaymentHistory> reverse_payment(storage::Database& db, const Clock& clock
                               "reversed_on");
     }
     return db.transact([&](soci::session& sql) -> Result<PaymentHistory> {
-        auto invoice = locked_invoice(sql, number);
+        auto invoice = detail::locked_invoice(sql, number);
         if (!invoice) {
             return invoice.error();
         }

@@ -155,22 +155,6 @@ TEST_CASE("a transaction that fails after taking a number leaves no gap") {
     CHECK(first_document(next)["number"] == number("FA", 2));
 }
 
-namespace {
-
-void wait_for(TestDatabase& db, const std::string& query, long long expected) {
-    for (int tries = 0; tries < 400 && db.count(query) < expected; ++tries) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    REQUIRE(db.count(query) >= expected);
-}
-
-std::string waiting_on_locks(const TestDatabase& db) {
-    return "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() +
-           "' AND wait_event_type = 'Lock'";
-}
-
-}  // namespace
-
 TEST_CASE("an invoice is dated under its series' lock: across midnight, numbers follow dates") {
     TestDatabase db;
     auto early = db.add_session_on("2027-09-13", 5), late = db.add_session_on("2027-09-20", 5);
@@ -195,14 +179,14 @@ TEST_CASE("an invoice is dated under its series' lock: across midnight, numbers 
         before_midnight =
             post_json(server.port(), "/api/v1/registrations", self_funded(early, "a@x.fr"));
     });
-    wait_for(db, waiting_on_locks(db), 1);
+    db.wait_for_lock_waiters(1);
     // Once the server's clock has passed midnight, another registration waits for the series.
     std::this_thread::sleep_until(server_ready + std::chrono::milliseconds(2100));
     std::thread second([&] {
         after_midnight =
             post_json(server.port(), "/api/v1/registrations", self_funded(late, "b@x.fr"));
     });
-    wait_for(db, waiting_on_locks(db), 2);
+    db.wait_for_lock_waiters(2);
 
     // The series first: the registration made after midnight takes number 1.
     holding_series.commit();

@@ -275,12 +275,7 @@ TEST_CASE("once a period is closed, nothing dated in it can be added; correction
                           " FROM invoices";
         HttpResponse closing;
         std::thread closer([&] { closing = books.close("2027-04-10"); });
-        auto waiting = "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + books.db.name() +
-                       "' AND wait_event_type = 'Lock'";
-        for (int tries = 0; tries < 200 && books.db.count(waiting) < 1; ++tries) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(25));
-        }
-        CHECK(books.db.count(waiting) == 1);
+        books.db.wait_for_lock_waiters(1);
         recording.commit();
         closer.join();
         CHECK(outcome(closing) == "201");
