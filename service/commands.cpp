@@ -118,7 +118,7 @@ int export_data(const Config& config, const Clock& clock, const std::string& wha
         if (options.format != "json" && options.format != "csv") {
             return fail("--format: json or csv");
         }
-        auto report = app::training_report(database, year.value());
+        auto report = app::training_report(database, config.billing.accounting, year.value());
         if (!report) {
             return fail(report.error());
         }
@@ -133,7 +133,11 @@ int export_data(const Config& config, const Clock& clock, const std::string& wha
     }
     Result<Done> done = Done{};
     if (what == "fec") {
-        done = app::write_fec(database, config.billing, period.value(), to_stdout);
+        auto encoding = app::parse_fec_encoding(options.encoding);
+        if (!encoding) {
+            return fail("--encoding: latin9 or utf-8");
+        }
+        done = app::write_fec(database, config.billing, period.value(), to_stdout, *encoding);
     } else if (what == "invoices-csv") {
         done = app::write_invoices_csv(database, config.billing, period.value(), to_stdout);
     } else {

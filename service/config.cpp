@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <optional>
 #include <tuple>
+#include <utility>
 
 namespace formations {
 namespace {
@@ -81,8 +82,15 @@ std::optional<Error> read_billing(invoices::BillingSettings& billing) {
             *into = with_line_breaks(*value);
         }
     }
-    if (auto vat = variable("FORMATIONS_SELLER_VAT_NUMBER")) {
-        seller.vat_number = *vat;
+    // Optional mentions: printed only when set (a company's RCS or RM registration, and its
+    // capital unless the legal form says "à capital variable").
+    for (auto [name, into] :
+         {std::pair{"FORMATIONS_SELLER_VAT_NUMBER", &seller.vat_number},
+          std::pair{"FORMATIONS_SELLER_TRADE_REGISTER", &seller.trade_register},
+          std::pair{"FORMATIONS_SELLER_SHARE_CAPITAL", &seller.share_capital}}) {
+        if (auto value = variable(name)) {
+            *into = *value;
+        }
     }
     if (auto siret = variable("FORMATIONS_SELLER_SIRET")) {
         auto parsed = pricing::Siret::parse(*siret);
@@ -142,6 +150,29 @@ std::optional<Error> read_accounting(invoices::AccountingSettings& accounting) {
                                     : "au plus 100 caractères, sans tabulation ni « | »");
         }
         *into = *value;
+    }
+    if (auto objective = variable("FORMATIONS_BPF_OBJECTIVE")) {
+        if (objective->size() != 1 || (*objective)[0] < 'a' || (*objective)[0] > 'f') {
+            return bad("FORMATIONS_BPF_OBJECTIVE", "une lettre de a à f (cerfa 10443, F-3)");
+        }
+        accounting.report_objective = *objective;
+    }
+    if (auto code = variable("FORMATIONS_BPF_SPECIALITY_CODE")) {
+        bool valid = (code->size() == 3 || code->size() == 4) &&
+                     std::all_of(code->begin(), code->begin() + 3,
+                                 [](unsigned char c) { return std::isdigit(c); }) &&
+                     (code->size() == 3 || std::islower(static_cast<unsigned char>((*code)[3])));
+        if (!valid) {
+            return bad("FORMATIONS_BPF_SPECIALITY_CODE",
+                       "un code NSF de 3 chiffres, éventuellement suivi d'une lettre (310, 315p)");
+        }
+        accounting.report_speciality_code = *code;
+    }
+    if (auto label = variable("FORMATIONS_BPF_SPECIALITY_LABEL")) {
+        if (label->size() > 200) {
+            return bad("FORMATIONS_BPF_SPECIALITY_LABEL", "au plus 200 caractères");
+        }
+        accounting.report_speciality_label = *label;
     }
     return std::nullopt;
 }

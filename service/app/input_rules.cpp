@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "pricing/siret.hpp"
+
 namespace formations::app {
 namespace {
 
@@ -177,6 +179,15 @@ bool same_organisation_name(std::string_view typed, std::string_view known) {
     };
     auto a = key(typed);
     return !a.empty() && a == key(known);
+}
+
+Result<std::string> normalise_siret(std::string_view value, const std::string& field) {
+    auto siret = pricing::Siret::parse(trim(value));
+    if (!siret) {
+        return Error::invalid("invalid_siret",
+                              "Le numéro SIRET doit comporter 14 chiffres et être valide.", field);
+    }
+    return siret->digits();
 }
 
 }  // namespace formations::app

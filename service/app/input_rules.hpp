@@ -33,5 +33,8 @@ std::string fold_accents(std::string_view text);
 // case, accents, spaces and punctuation aside: "Coopérative  Sociétaire-Fictive" and
 // "COOPERATIVE SOCIETAIRE FICTIVE". Empty names are never the same.
 bool same_organisation_name(std::string_view typed, std::string_view known);
+// A SIRET as people type it ("732 829 320 00074"): 14 digits with a valid key, returned as the
+// digits alone.
+Result<std::string> normalise_siret(std::string_view value, const std::string& field);
 
 }  // namespace formations::app

@@ -18,6 +18,7 @@
 #include "service/app/accounts.hpp"
 #include "service/app/billing.hpp"
 #include "service/app/use_case.hpp"
+#include "service/domain/billing_terms.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
 
@@ -42,6 +43,7 @@ struct RegistrationRequest {
     TraineeInput trainee;
     pricing::Funding funding = pricing::Funding::self;
     std::optional<EmployerInput> employer;
+    domain::BillingTerms billing;  // purchase order, funding body (employer funding only)
 };
 
 // Registrations anybody may make, without logging in, for one employer (SIRET) in one session
@@ -62,7 +64,8 @@ struct RegistrationView {
     std::string status;                    // as answered (see `replayed`)
     std::optional<int> waitlist_position;  // null unless waitlisted
     bool replayed = false;                 // an idempotent retry: the first answer again
-    std::vector<InvoiceView> invoices;     // the invoice and its credit notes, oldest first
+    std::vector<InvoiceView> invoices;     // the invoices and credit notes, oldest first
+    domain::BillingTerms billing;
 };
 
 // Who asks: a trainee (through their token) or a staff member, who may register after the

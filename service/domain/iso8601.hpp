@@ -35,4 +35,8 @@ std::optional<Instant> parse_instant(std::string_view text);
 // UTC, to the second: "2026-12-31T22:30:00Z".
 std::string format_instant(Instant instant);
 
+// A time of day, "HH:MM" exactly (00:00 to 23:59), as minutes after midnight: "09:30" -> 570.
+std::optional<int> parse_time_of_day(std::string_view text);
+std::string format_time_of_day(int minutes);
+
 }  // namespace formations

@@ -179,6 +179,17 @@ Result<std::optional<int>> JsonObject::optional_integer(const std::string& name)
     return std::optional<int>{found->get<int>()};
 }
 
+Result<std::optional<std::int64_t>> JsonObject::optional_cents(const std::string& name) const {
+    if (!member(name)) {
+        return std::optional<std::int64_t>{};
+    }
+    auto cents = integer(name, "un nombre entier de centimes");
+    if (!cents) {
+        return cents.error();
+    }
+    return std::optional<std::int64_t>{cents.value()};
+}
+
 Result<std::optional<JsonObject>> JsonObject::optional_object(
     const std::string& name, const std::set<std::string>& known) const {
     const auto* found = member(name);

@@ -4,8 +4,8 @@
 // Idempotency-Key and goes to the confirmation page.
 import {
     $, $$, api, announce, clearFieldErrors, el, formatDate, formatDateRange, formatMoney,
-    newIdempotencyKey, plural, queryParam, setBusy, setFieldError, showApiError, showFieldErrors,
-    TIER_SENTENCES,
+    formatDailyHours, newIdempotencyKey, parseEuros, plural, queryParam, setBusy, setFieldError,
+    showApiError, showFieldErrors, TIER_SENTENCES,
 } from './common.js';
 
 const form = $('#registration');
@@ -43,7 +43,8 @@ function showSessionDetails() {
         notice.hidden = true;
         return;
     }
-    details.textContent = `${session.course.title}, ${String(session.hours).replace('.', ',')} heures, `
+    details.textContent = `${session.course.title}, ${String(session.hours).replace('.', ',')} heures `
+        + `(${formatDailyHours(session.daily_hours)}), `
         + `inscriptions jusqu’au ${formatDate(session.registration_deadline)}.`;
     if (session.seats_left > 0) {
         notice.hidden = true;
@@ -62,6 +63,7 @@ function showSessionDetails() {
 function showFunding() {
     const employer = funding() === 'employer';
     employerFields.hidden = !employer;
+    $('#opco-fields').hidden = !employer || !$('#opco').checked;
     $('#address-optional').textContent = employer ? '(facultatif)' : '';
     $('#address-hint').textContent = employer
         ? 'Facultative : la facture est adressée à votre employeur.'
@@ -161,6 +163,20 @@ function collect() {
             name: employerName.value,
             address: $('#employer_address').value,
         };
+        if ($('#purchase_order').value.trim()) {
+            body.purchase_order = $('#purchase_order').value;
+        }
+        if ($('#opco').checked) {
+            body.funding_body = {
+                name: $('#opco_name').value,
+                address: $('#opco_address').value,
+                siret: $('#opco_siret').value.trim(),
+                agreement_number: $('#opco_agreement').value,
+            };
+            if ($('#opco_amount').value.trim()) {
+                body.funding_body.amount_cents = parseEuros($('#opco_amount').value);
+            }
+        }
     }
     return body;
 }
@@ -194,6 +210,19 @@ function problems() {
         }
         required('#employer_name', 'Indiquez la raison sociale de votre employeur.');
         required('#employer_address', 'Indiquez l’adresse de facturation de votre employeur.');
+        if ($('#opco').checked) {
+            required('#opco_name', 'Indiquez le nom de l’OPCO.');
+            required('#opco_address', 'Indiquez l’adresse où envoyer la facture à l’OPCO.');
+            if (required('#opco_siret', 'Indiquez le SIRET de l’OPCO.')
+                && !/^\d{14}$/.test($('#opco_siret').value.replace(/[\s\u00a0]/g, ''))) {
+                found.push({ input: $('#opco_siret'), message: 'Le numéro SIRET doit comporter 14 chiffres.' });
+            }
+            required('#opco_agreement', 'Indiquez le numéro de l’accord de prise en charge.');
+            const amount = $('#opco_amount').value.trim();
+            if (amount && !(parseEuros(amount) > 0)) {
+                found.push({ input: $('#opco_amount'), message: 'Indiquez un montant positif, par exemple 500,00, ou laissez vide.' });
+            }
+        }
     }
     return found;
 }
@@ -275,6 +304,7 @@ for (const input of [siretInput, employerName]) {
         quoteTimer = setTimeout(refreshQuote, 250);
     });
 }
+$('#opco').addEventListener('change', showFunding);
 // Changing anything after an error answer makes the next sending a new submission.
 form.addEventListener('input', () => {
     if (!submitButton.disabled) {
