@@ -287,7 +287,8 @@ smoke_test() {
     done
     local port served=0
     for port in "${FORMATIONS_PACKAGE_TEST_PORTS[@]}"; do
-        if grep -q "GET /api/v1/sessions 200" "$work/instance-$port.log"; then
+        if grep -q '"method":"GET","request_id":"[^"]*","route":"/api/v1/sessions","status":200' \
+            "$work/instance-$port.log"; then
             served=$((served + 1))
         fi
     done
@@ -336,6 +337,19 @@ smoke_test() {
     printf '    ok  10 logins at once: %s\n' "$statuses" >&2
     expect "429 is JSON" "$(body_of "$reply" | jq -r .error.code)" too_many_requests
     expect "429 Retry-After" "$(header Retry-After)" 60
+
+    # limit_req on the public complaint form: a burst of 3, then 1 a minute, before the
+    # service's own 5 an hour (FORMATIONS_COMPLAINTS_PER_HOUR) is reached.
+    statuses=""
+    for n in 1 2 3 4 5 6; do
+        reply=$(http POST /api/v1/complaints -H 'Content-Type: application/json' \
+            -d "{\"author_email\": \"plainte$n@example.org\", \"subject\": \"Essai $n\",
+                 \"description\": \"Une réclamation de test.\"}")
+        statuses+="$(status_of "$reply") "
+    done
+    [[ $statuses == "201 201 201 201 429 429 " ]] || fail "6 complaints at once: $statuses"
+    printf '    ok  6 complaints at once: %s\n' "$statuses" >&2
+    expect "a refused complaint is JSON" "$(body_of "$reply" | jq -r .error.code)" too_many_requests
 
     # Sizes.
     head -c 100000 /dev/zero | tr '\0' x >"$work/big-body"

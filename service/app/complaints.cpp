@@ -1,7 +1,6 @@
 #include "service/app/complaints.hpp"
 
 #include <algorithm>
-#include <chrono>
 
 #include "service/app/input_rules.hpp"
 #include "service/app/registrations.hpp"
@@ -43,7 +42,7 @@ Result<std::optional<std::string>> optional_text(const std::optional<std::string
 storage::NewComplaint new_complaint(const ComplaintInput& input) {
     return {input.kind,       input.channel,     random_token(),     std::nullopt,
             input.session_id, input.author_name, input.author_email, input.author_role,
-            input.subject,    input.description, std::nullopt};
+            input.subject,    input.description};
 }
 
 // Inserts, audits and reads back, in the caller's transaction.
@@ -109,6 +108,7 @@ Result<ComplaintInput> validate_complaint(const ComplaintInput& input) {
 }
 
 Result<domain::Complaint> submit_public_complaint(storage::Database& db, const Clock& clock,
+                                                  const RateLimit& limit,
                                                   const ComplaintInput& input,
                                                   const std::string& client_address) {
     auto given = input;
@@ -122,22 +122,13 @@ Result<domain::Complaint> submit_public_complaint(storage::Database& db, const C
                               "Indiquez votre adresse e-mail : elle nous permet de vous répondre.",
                               "author_email");
     }
+    // Counted once it is valid: a person correcting the form does not use up the limit.
+    if (auto admitted = admit(db, clock, limit, client_address); !admitted) {
+        return admitted.error();
+    }
     const auto now = clock.now();
-    auto complaint = new_complaint(valid.value());
-    // Only a fingerprint of the address is kept, and only for this limit.
-    complaint.client_key = sha256_hex("client:" + client_address);
     return db.transact([&](soci::session& sql) -> Result<domain::Complaint> {
-        if (storage::lock_and_count_client_complaints(sql, *complaint.client_key,
-                                                      now.instant - std::chrono::hours(1)) >=
-            max_public_complaints_per_hour) {
-            return Error{ErrorCategory::too_many_requests,
-                         "too_many_complaints",
-                         "Plusieurs réclamations viennent d'être envoyées depuis votre connexion. "
-                         "Réessayez dans une heure, ou écrivez-nous.",
-                         {},
-                         {}};
-        }
-        return file(sql, complaint, now, "public");
+        return file(sql, new_complaint(valid.value()), now, "public");
     });
 }
 

@@ -1,10 +1,10 @@
 #pragma once
 // The complaints and incidents register (Qualiopi indicators 31 and 32). Anyone submits from the
 // public page (at most a few per client address and hour, whatever the number of server
-// processes), a trainee from their personal page, staff record what arrived by e-mail, phone,
-// letter or in person; whoever submitted follows it through the link they get. Staff record the
-// answer and the improvement action decided, each with its date. Example:
-//   auto filed = submit_public_complaint(db, clock, input, "203.0.113.7");
+// processes: rate_limits.hpp), a trainee from their personal page, staff record what arrived by
+// e-mail, phone, letter or in person; whoever submitted follows it through the link they get. Staff
+// record the answer and the improvement action decided, each with its date. Example:
+//   auto filed = submit_public_complaint(db, clock, limits.complaints, input, "203.0.113.7");
 //   update_complaint(db, clock, staff, filed->id, {.status = "answered", .answer = "…"});
 
 #include <cstdint>
@@ -15,13 +15,11 @@
 #include <boost/date_time/gregorian/greg_date.hpp>
 
 #include "service/app/accounts.hpp"
+#include "service/app/rate_limits.hpp"
 #include "service/app/use_case.hpp"
 #include "service/domain/complaint.hpp"
 
 namespace formations::app {
-
-// Public submissions per client address within an hour.
-inline constexpr int max_public_complaints_per_hour = 5;
 
 struct ComplaintInput {
     std::string kind = "complaint";     // complaint / incident
@@ -37,8 +35,10 @@ struct ComplaintInput {
 // Pure: kinds, roles and channels known, texts within their lengths, a valid e-mail if given.
 Result<ComplaintInput> validate_complaint(const ComplaintInput& input);
 
-// `client_address`: the address the request came from (behind nginx, the one nginx saw).
+// `client_address`: the address the request came from (behind nginx, the one nginx saw), counted
+// against `limit` once the complaint is valid (429 `too_many_requests`).
 Result<domain::Complaint> submit_public_complaint(storage::Database& db, const Clock& clock,
+                                                  const RateLimit& limit,
                                                   const ComplaintInput& input,
                                                   const std::string& client_address);
 // From the trainee's personal page: linked to the registration and its session; the trainee's

@@ -1,6 +1,7 @@
 #include "service/app/course_sheets.hpp"
 
 #include "invoices/french_format.hpp"
+#include "invoices/sign_in_sheet_layout.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/questionnaire_rules.hpp"
 #include "service/domain/iso8601.hpp"
@@ -78,7 +79,6 @@ Result<domain::CourseSheetContent> validate_sheet(const CourseSheetInput& in) {
              Text{in.objectives, out.objectives, "objectives", long_text, true},
              Text{in.prerequisites, out.prerequisites, "prerequisites", 2000, true},
              Text{in.audience, out.audience, "audience", 2000, true},
-             Text{in.daily_hours, out.daily_hours, "daily_hours", 300, false},
              Text{in.teaching_methods, out.teaching_methods, "teaching_methods", long_text, true},
              Text{in.assessment_methods, out.assessment_methods, "assessment_methods", long_text,
                   true},
@@ -91,6 +91,19 @@ Result<domain::CourseSheetContent> validate_sheet(const CourseSheetInput& in) {
             return text.error();
         }
         into = std::move(text.value());
+    }
+    for (auto [time, field] : {std::pair{in.daily_hours.morning_start, "morning_start"},
+                               std::pair{in.daily_hours.morning_end, "morning_end"},
+                               std::pair{in.daily_hours.afternoon_start, "afternoon_start"},
+                               std::pair{in.daily_hours.afternoon_end, "afternoon_end"}}) {
+        if (!time) {
+            return Error::invalid("required", "Indiquez les horaires habituels de la formation.",
+                                  std::string("daily_hours.") + field);
+        }
+    }
+    out.daily_hours = in.daily_hours.applied_to({});
+    if (auto error = check_daily_hours(out.daily_hours, std::nullopt)) {
+        return *error;
     }
     auto email = normalise_email(in.referent_email, "referent_email");
     if (!email) {
@@ -178,6 +191,9 @@ Result<Publication> publish_course_sheet(storage::Database& db, const Clock& clo
         if (!course) {
             return course_not_found();
         }
+        if (auto error = check_daily_hours(content->daily_hours, course->half_day_minutes)) {
+            return *error;
+        }
         auto current = storage::sheet_in_force(sql, course->id);
         int current_version = current ? current->version : 0;
         if (base_version && *base_version != current_version) {
@@ -210,6 +226,14 @@ std::string access_delay_text(int days_before) {
            " jours avant le premier jour de la session.";
 }
 
+std::string daily_hours_text(const domain::DailyHours& hours) {
+    auto span = [](int start, int end) {
+        return invoices::format_time_span_fr({{start / 60, start % 60}, {end / 60, end % 60}});
+    };
+    return span(hours.morning_start, hours.morning_end) + " et " +
+           span(hours.afternoon_start, hours.afternoon_end);
+}
+
 std::string course_sheet_text(const PublishedSheet& published) {
     const auto& sheet = published.sheet;
     const auto& c = sheet.content;
@@ -228,7 +252,9 @@ std::string course_sheet_text(const PublishedSheet& published) {
         int count = course.duration_minutes / day_minutes;
         duration += " sur " + std::to_string(count) + (count > 1 ? " jours" : " jour");
     }
-    section(text, "Durée et horaires", duration + "\nHoraires : " + c.daily_hours);
+    section(text, "Durée et horaires",
+            duration + "\nHoraires habituels : " + daily_hours_text(c.daily_hours) +
+                " (les horaires de chaque session sont indiqués avec ses dates)");
     section(text, "Méthodes pédagogiques", c.teaching_methods);
     section(text, "Modalités d'évaluation", c.assessment_methods);
     section(text,

@@ -14,6 +14,7 @@
 
 #include "pricing/price_list.hpp"
 #include "service/app/accounts.hpp"
+#include "service/app/session_admin.hpp"
 #include "service/app/survey_results.hpp"
 #include "service/app/use_case.hpp"
 #include "service/domain/course_sheet.hpp"
@@ -26,7 +27,7 @@ struct CourseSheetInput {
     std::string objectives;
     std::string prerequisites;
     std::string audience;
-    std::string daily_hours;
+    HoursChanges daily_hours;  // all four times
     std::string teaching_methods;
     std::string assessment_methods;
     int access_delay_days = 1;
@@ -38,8 +39,9 @@ struct CourseSheetInput {
 };
 
 // Pure: every text present, within its length, no control characters (line breaks allowed in the
-// long texts); the referent's e-mail and phone valid; the access delay from 1 (the day before) to
-// 365 days (a session takes no registration on its first day).
+// long texts); the four daily hours given, in order; the referent's e-mail and phone valid; the
+// access delay from 1 (the day before) to 365 days (a session takes no registration on its first
+// day). Publishing also checks that each half-day lasts the course's half-day.
 Result<domain::CourseSheetContent> validate_sheet(const CourseSheetInput& input);
 
 struct PublishedSheet {
@@ -76,6 +78,8 @@ Result<Publication> publish_course_sheet(storage::Database& db, const Clock& clo
 
 // Pure: the sheet as plain text in French (the audit export and the download).
 std::string course_sheet_text(const PublishedSheet& sheet);
+// Pure: "9h00–12h30 et 13h30–17h00", as the sign-in sheet prints them.
+std::string daily_hours_text(const domain::DailyHours& hours);
 // Pure: "Inscription possible jusqu'à la veille du premier jour de la session."
 std::string access_delay_text(int days);
 

@@ -9,6 +9,8 @@
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
+#include "service/domain/session.hpp"
+
 namespace formations::domain {
 
 struct Course {
@@ -25,7 +27,7 @@ struct CourseSheetContent {
     std::string objectives;  // one objective per line
     std::string prerequisites;
     std::string audience;
-    std::string daily_hours;  // "9 h 00 – 12 h 30 et 13 h 30 – 17 h 00"
+    DailyHours daily_hours;  // the course's usual hours: a new session's, until staff move them
     std::string teaching_methods;
     std::string assessment_methods;
     int access_delay_days = 1;  // registrations close this many days before the first day

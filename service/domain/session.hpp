@@ -1,5 +1,6 @@
 #pragma once
-// A training session as use cases read it: its course, dates, place, capacity and seats taken.
+// A training session as use cases read it: its course, dates and daily hours, place, capacity and
+// seats taken.
 
 #include <cstdint>
 #include <optional>
@@ -10,6 +11,16 @@
 #include "pricing/registration_window.hpp"
 
 namespace formations::domain {
+
+// The hours of each day of a session, in minutes after midnight.
+struct DailyHours {
+    int morning_start = 9 * 60;
+    int morning_end = 12 * 60 + 30;
+    int afternoon_start = 13 * 60 + 30;
+    int afternoon_end = 17 * 60;
+
+    bool operator==(const DailyHours&) const = default;
+};
 
 struct Session {
     std::int64_t id = 0;
@@ -28,6 +39,7 @@ struct Session {
     int seats_taken = 0;
     int waitlist_length = 0;
     pricing::SessionStatus status = pricing::SessionStatus::open;
+    DailyHours hours;
 };
 
 }  // namespace formations::domain

@@ -3,6 +3,7 @@
 // their link; answered and closed by staff with the improvement decided.
 #include "service/app/complaints.hpp"
 #include "service/app/tokens.hpp"
+#include "service/http/evidence_readers.hpp"
 #include "service/http/json_body.hpp"
 #include "service/http/json_io.hpp"
 #include "service/http/routes.hpp"
@@ -49,84 +50,6 @@ json complaint_json(const domain::Complaint& c) {
     return body;
 }
 
-// Who sends it decides what it may say: the public page everything but the channel, staff the
-// channel too, a trainee only what happened (the rest comes from their registration).
-const std::set<std::string> public_fields = {
-    "kind", "author_role", "author_name", "author_email", "subject", "description", "session_id"};
-const std::set<std::string> staff_fields = {"kind",    "author_role", "author_name", "author_email",
-                                            "subject", "description", "session_id",  "channel"};
-const std::set<std::string> trainee_fields = {"kind", "subject", "description"};
-
-Result<app::ComplaintInput> read_complaint(const json& body, const std::set<std::string>& known) {
-    auto object = JsonObject::of(body, known);
-    if (!object) {
-        return object.error();
-    }
-    app::ComplaintInput input;
-    for (auto [name, into] :
-         {std::pair{"kind", &input.kind}, std::pair{"author_role", &input.author_role},
-          std::pair{"channel", &input.channel}}) {
-        auto text = object->optional_text(name);
-        if (!text) {
-            return text.error();
-        }
-        if (text.value()) {
-            *into = *text.value();
-        }
-    }
-    for (auto [name, into] : {std::pair{"author_name", &input.author_name},
-                              std::pair{"author_email", &input.author_email}}) {
-        auto text = object->optional_text(name);
-        if (!text) {
-            return text.error();
-        }
-        *into = text.value();
-    }
-    for (auto [name, into] :
-         {std::pair{"subject", &input.subject}, std::pair{"description", &input.description}}) {
-        auto text = object->text(name);
-        if (!text) {
-            return text.error();
-        }
-        *into = text.value();
-    }
-    if (object->has("session_id") && body.at("session_id") != nullptr) {
-        auto session = object->id("session_id");
-        if (!session) {
-            return session.error();
-        }
-        input.session_id = session.value();
-    }
-    return input;
-}
-
-Result<app::ComplaintChanges> read_changes(const json& body) {
-    auto object =
-        JsonObject::of(body, {"status", "answer", "improvement_action", "improvement_status"});
-    if (!object) {
-        return object.error();
-    }
-    app::ComplaintChanges changes;
-    for (auto [name, into] : {std::pair{"status", &changes.status},
-                              std::pair{"improvement_status", &changes.improvement_status}}) {
-        auto text = object->optional_text(name);
-        if (!text) {
-            return text.error();
-        }
-        *into = text.value();
-    }
-    // null or "" clears.
-    for (auto [name, into] : {std::pair{"answer", &changes.answer},
-                              std::pair{"improvement_action", &changes.improvement_action}}) {
-        auto text = object->nullable_text(name);
-        if (!text) {
-            return text.error();
-        }
-        *into = text.value();
-    }
-    return changes;
-}
-
 Result<std::string> registration_token(const Request& request) {
     auto token = request.param("ref");
     if (!app::looks_like_token(token)) {
@@ -142,7 +65,8 @@ void add_complaint_routes(Routes& routes, Context& context) {
     routes.add("POST", "/api/v1/complaints", [&context](const Request& request) {
         bool staff = !request.bearer_token().empty();
         auto input = read_body(request, [&](const json& body) {
-            return read_complaint(body, staff ? staff_fields : public_fields);
+            return read_complaint(body,
+                                  staff ? ComplaintSource::staff : ComplaintSource::public_page);
         });
         if (!input) {
             return error_reply(input.error());
@@ -157,9 +81,10 @@ void add_complaint_routes(Routes& routes, Context& context) {
                                                     input.value()),
                               201, complaint_json);
         }
-        return reply_with(app::submit_public_complaint(context.database, context.clock,
-                                                       input.value(), request.client_address),
-                          201, follow_json);
+        return reply_with(
+            app::submit_public_complaint(context.database, context.clock, context.limits.complaints,
+                                         input.value(), request.client_address),
+            201, follow_json);
     });
 
     routes.add("POST", "/api/v1/registrations/:ref/complaints", [&context](const Request& request) {
@@ -167,8 +92,9 @@ void add_complaint_routes(Routes& routes, Context& context) {
         if (!token) {
             return error_reply(token.error());
         }
-        auto input = read_body(
-            request, [](const json& body) { return read_complaint(body, trainee_fields); });
+        auto input = read_body(request, [](const json& body) {
+            return read_complaint(body, ComplaintSource::trainee);
+        });
         if (!input) {
             return error_reply(input.error());
         }
@@ -254,7 +180,7 @@ void add_complaint_routes(Routes& routes, Context& context) {
                             return error_reply(Error::not_found(
                                 "complaint_not_found", "Cette réclamation est introuvable."));
                         }
-                        auto changes = read_body(request, read_changes);
+                        auto changes = read_body(request, read_complaint_changes);
                         if (!changes) {
                             return error_reply(changes.error());
                         }

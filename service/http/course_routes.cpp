@@ -36,7 +36,7 @@ json sheet_json(const domain::CourseSheet& sheet) {
             {"objectives", c.objectives},
             {"prerequisites", c.prerequisites},
             {"audience", c.audience},
-            {"daily_hours", c.daily_hours},
+            {"daily_hours", daily_hours_json(c.daily_hours)},
             {"teaching_methods", c.teaching_methods},
             {"assessment_methods", c.assessment_methods},
             {"access_delay_days", c.access_delay_days},
@@ -80,7 +80,6 @@ Result<app::CourseSheetInput> read_sheet_input(const json& body, std::optional<i
     for (auto [name, into] :
          {Text{"programme", &input.programme}, Text{"objectives", &input.objectives},
           Text{"prerequisites", &input.prerequisites}, Text{"audience", &input.audience},
-          Text{"daily_hours", &input.daily_hours},
           Text{"teaching_methods", &input.teaching_methods},
           Text{"assessment_methods", &input.assessment_methods},
           Text{"accessibility", &input.accessibility}, Text{"contact", &input.contact}}) {
@@ -89,6 +88,9 @@ Result<app::CourseSheetInput> read_sheet_input(const json& body, std::optional<i
             return text.error();
         }
         *into = text.value();
+    }
+    if (auto error = read_daily_hours(object.value(), input.daily_hours)) {
+        return *error;
     }
     auto delay = object->optional_integer("access_delay_days");
     if (!delay) {

@@ -5,6 +5,7 @@
 #include "service/app/tokens.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/http/evidence_json.hpp"
+#include "service/http/evidence_readers.hpp"
 #include "service/http/json_body.hpp"
 #include "service/http/json_io.hpp"
 #include "service/http/routes.hpp"
@@ -138,8 +139,9 @@ void add_evaluation_routes(Routes& routes, Context& context) {
                        return error_reply(Error::not_found("questionnaire_not_found",
                                                            "Ce questionnaire n'existe pas."));
                    }
-                   auto submission =
-                       read_submission(request, *kind == domain::QuestionnaireKind::needs);
+                   auto submission = read_body(request, [&](const json& body) {
+                       return read_submission(body, *kind == domain::QuestionnaireKind::needs);
+                   });
                    if (!submission) {
                        return error_reply(submission.error());
                    }
@@ -164,7 +166,8 @@ void add_evaluation_routes(Routes& routes, Context& context) {
         if (!token) {
             return error_reply(token.error());
         }
-        auto submission = read_submission(request, false);
+        auto submission =
+            read_body(request, [](const json& body) { return read_submission(body, false); });
         if (!submission) {
             return error_reply(submission.error());
         }

@@ -1,7 +1,6 @@
 #include "service/http/evidence_json.hpp"
 
 #include "service/domain/iso8601.hpp"
-#include "service/http/json_body.hpp"
 
 namespace formations::http {
 
@@ -90,57 +89,6 @@ json survey_result_json(const app::SurveyResult& result) {
             {"responses", result.responses},
             {"satisfaction", result.satisfaction ? rate_json(*result.satisfaction) : json(nullptr)},
             {"questions", questions}};
-}
-
-Result<app::Submission> read_submission(const Request& request, bool accommodation_allowed) {
-    auto body = json_body(request);
-    if (!body) {
-        return body.error();
-    }
-    std::set<std::string> known = {"version", "answers"};
-    if (accommodation_allowed) {
-        known.insert("accommodation");
-    }
-    auto object = JsonObject::of(body.value(), known);
-    if (!object) {
-        return object.error();
-    }
-    app::Submission submission;
-    auto version = object->integer("version", "un numéro de version");
-    if (!version) {
-        return version.error();
-    }
-    submission.version = static_cast<int>(version.value());
-    const auto& answers = body.value().is_object() && body.value().contains("answers")
-                              ? body.value().at("answers")
-                              : nlohmann::json();
-    if (answers.is_null()) {
-        return Error::invalid("required", "Ce champ est obligatoire.", "answers");
-    }
-    if (!answers.is_object()) {
-        return Error::invalid("invalid_type",
-                              "Le champ doit être un objet (une réponse par question).", "answers");
-    }
-    for (const auto& [id, value] : answers.items()) {
-        if (value.is_null()) {
-            continue;
-        }
-        if (value.is_string()) {
-            submission.answers[id] = {value.get<std::string>(), std::nullopt};
-        } else if (value.is_number_integer()) {
-            submission.answers[id] = {std::nullopt, value.get<long long>()};
-        } else {
-            return Error::invalid("invalid_answer",
-                                  "La réponse doit être un texte ou une note entière.",
-                                  "answers." + id);
-        }
-    }
-    auto accommodation = object->optional_text("accommodation");
-    if (!accommodation) {
-        return accommodation.error();
-    }
-    submission.accommodation = accommodation.value();
-    return submission;
 }
 
 }  // namespace formations::http

@@ -1,6 +1,6 @@
 #pragma once
 // The JSON of questionnaires, answers, their windows and results, shared by the routes of
-// course_routes.cpp and evaluation_routes.cpp, and the reader of answers.
+// course_routes.cpp and evaluation_routes.cpp (their readers: evidence_readers.hpp).
 
 #include <nlohmann/json.hpp>
 
@@ -19,9 +19,5 @@ nlohmann::json questionnaire_json(const domain::Questionnaire& questionnaire);
 nlohmann::json response_json(const domain::Response& response);
 nlohmann::json window_json(const app::EvaluationWindow& window);
 nlohmann::json survey_result_json(const app::SurveyResult& result);
-
-// {"version": N, "answers": {"q1": 4, "q2": "…"}, "accommodation": "…"?}: `accommodation` is
-// accepted only where `accommodation_allowed`.
-Result<app::Submission> read_submission(const Request& request, bool accommodation_allowed);
 
 }  // namespace formations::http

@@ -75,6 +75,8 @@ class JsonObject {
     Result<std::vector<JsonObject>> objects(const std::string& name,
                                             const std::set<std::string>& known,
                                             std::size_t max_items) const;
+    // An amount in cents (any integer); absent or null: nullopt.
+    Result<std::optional<std::int64_t>> optional_cents(const std::string& name) const;
     // A member object; absent or null: nullopt.
     Result<std::optional<JsonObject>> optional_object(const std::string& name,
                                                       const std::set<std::string>& known) const;

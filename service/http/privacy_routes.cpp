@@ -62,7 +62,8 @@ void add_privacy_routes(Routes& routes, Context& context) {
 
     add_period_export(
         routes, context, session_managers, "/api/v1/exports/qualiopi.zip",
-        [&context](ResponseChannel& channel, const domain::Period& period) -> Streamed {
+        [&context](ResponseChannel& channel, const domain::Period& period,
+                   const Request&) -> Streamed {
             TemporaryFile archive;
             auto written = app::write_qualiopi_zip(context.database, context.clock, context.billing,
                                                    period, archive.path());

@@ -112,8 +112,9 @@ Result<std::optional<boost::gregorian::date>> query_date(const Request& request,
     if (auto date = parse_date(*text)) {
         return std::optional<boost::gregorian::date>{*date};
     }
-    return Error::invalid("invalid_date", "La date " + name + " doit être au format AAAA-MM-JJ.",
-                          name);
+    return Error::invalid(
+        "invalid_date", "La date " + name + " doit être au format AAAA-MM-JJ, entre 2000 et 2100.",
+        name);
 }
 
 Result<int> query_integer(const Request& request, const std::string& name, int fallback,

@@ -46,7 +46,7 @@ void add_period_export(Routes& routes, Context& context, std::vector<app::Role> 
             if (!period) {
                 return {error_reply(period.error())};
             }
-            return produce(channel, period.value());
+            return produce(channel, period.value(), request);
         });
 }
 

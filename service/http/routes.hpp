@@ -15,6 +15,7 @@
 
 #include "service/app/accounts.hpp"
 #include "service/app/evaluation_schedule.hpp"
+#include "service/app/rate_limits.hpp"
 #include "service/app/registrations.hpp"
 #include "service/domain/clock.hpp"
 #include "service/domain/ledger.hpp"
@@ -33,12 +34,13 @@ struct BillingSettings;
 namespace formations::http {
 
 // What handlers use: the database (handed to use cases), the one clock, the billing settings,
-// the delays of the questionnaires.
+// the delays of the questionnaires, the ceilings of anonymous use.
 struct Context {
     storage::Database& database;
     const Clock& clock;
     const invoices::BillingSettings& billing;
     const app::EvaluationDelays& evaluations;
+    const app::RateLimits& limits;
 };
 
 using Handler = std::function<Reply(const Request&)>;
@@ -96,9 +98,10 @@ Result<RegistrationAccess> registration_access(Context& context, const Request& 
                                                const std::vector<app::Role>& roles);
 
 // GET `path` for `roles`: an export of the period of the query (`year`, or `from` and `to`);
-// once the bearer token and the period are checked, `produce` streams it.
-using PeriodExport =
-    std::function<Streamed(ResponseChannel& channel, const domain::Period& period)>;
+// once the bearer token and the period are checked, `produce` streams it (the request for the
+// rest of its query).
+using PeriodExport = std::function<Streamed(ResponseChannel& channel, const domain::Period& period,
+                                            const Request& request)>;
 void add_period_export(Routes& routes, Context& context, std::vector<app::Role> roles,
                        const std::string& path, PeriodExport produce);
 // "factures-2026-11-01-2026-11-30.zip"

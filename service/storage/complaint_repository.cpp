@@ -65,32 +65,20 @@ std::int64_t insert_complaint(soci::session& sql, const NewComplaint& c, Instant
               id = 0;
     soci::indicator registration_indicator = c.registration_id ? soci::i_ok : soci::i_null;
     soci::indicator session_indicator = c.session_id ? soci::i_ok : soci::i_null;
-    Nullable name(c.author_name), email(c.author_email), client(c.client_key);
+    Nullable name(c.author_name), email(c.author_email);
     std::string kind = c.kind, channel = c.channel, token = c.token, role = c.author_role,
                 subject = c.subject, description = c.description, now = timestamp(at);
     sql << "INSERT INTO complaints (kind, channel, token, registration_id, session_id,"
            " author_name, author_email, author_role, subject, description, received_at,"
-           " updated_at, client_key) VALUES (:kind, :channel, :token, :registration, :session,"
-           " :name, :email, :role, :subject, :description, CAST(:received AS timestamptz),"
-           " CAST(:updated AS timestamptz), :client) RETURNING id",
+           " updated_at) VALUES (:kind, :channel, :token, :registration, :session, :name, :email,"
+           " :role, :subject, :description, CAST(:received AS timestamptz),"
+           " CAST(:updated AS timestamptz)) RETURNING id",
         soci::use(kind), soci::use(channel), soci::use(token),
         soci::use(registration, registration_indicator), soci::use(session, session_indicator),
         soci::use(name.text, name.indicator), soci::use(email.text, email.indicator),
         soci::use(role), soci::use(subject), soci::use(description), soci::use(now), soci::use(now),
-        soci::use(client.text, client.indicator), soci::into(id);
+        soci::into(id);
     return id;
-}
-
-int lock_and_count_client_complaints(soci::session& sql, const std::string& client_key,
-                                     Instant since) {
-    std::string key = client_key, from = timestamp(since);
-    sql << "SELECT pg_advisory_xact_lock(hashtextextended('complaint:' || :key, 0))",
-        soci::use(key);
-    int count = 0;
-    sql << "SELECT count(*)::integer FROM complaints WHERE client_key = :key"
-           " AND received_at >= CAST(:since AS timestamptz)",
-        soci::use(key), soci::use(from), soci::into(count);
-    return count;
 }
 
 std::optional<domain::Complaint> find_complaint(soci::session& sql, std::int64_t id, bool lock) {

@@ -25,15 +25,9 @@ struct NewComplaint {
     std::string author_role;
     std::string subject;
     std::string description;
-    std::optional<std::string> client_key;
 };
 
 std::int64_t insert_complaint(soci::session& sql, const NewComplaint& complaint, Instant at);
-
-// Serialises the submissions of one client across processes (a transaction-scoped advisory
-// lock), then counts those received since `since`.
-int lock_and_count_client_complaints(soci::session& sql, const std::string& client_key,
-                                     Instant since);
 
 std::optional<domain::Complaint> find_complaint(soci::session& sql, std::int64_t id,
                                                 bool lock = false);

@@ -15,8 +15,9 @@ domain::Course to_course(const soci::row& row) {
 }
 
 std::string select_sheets() {
-    return "SELECT version, programme, objectives, prerequisites, audience, daily_hours,"
-           " teaching_methods, assessment_methods, access_delay_days, accessibility,"
+    return "SELECT version, programme, objectives, prerequisites, audience, " +
+           daily_hours_text("course_sheets") +
+           ", teaching_methods, assessment_methods, access_delay_days, accessibility,"
            " referent_name, referent_email, referent_phone, contact, " +
            utc_text("published_at") +
            " AS published_at, published_by"
@@ -31,7 +32,7 @@ SheetVersion to_sheet(const soci::row& row) {
     c.objectives = row.get<std::string>("objectives");
     c.prerequisites = row.get<std::string>("prerequisites");
     c.audience = row.get<std::string>("audience");
-    c.daily_hours = row.get<std::string>("daily_hours");
+    c.daily_hours = daily_hours_columns(row);
     c.teaching_methods = row.get<std::string>("teaching_methods");
     c.assessment_methods = row.get<std::string>("assessment_methods");
     c.access_delay_days = row.get<int>("access_delay_days");
@@ -98,22 +99,26 @@ void insert_sheet_version(soci::session& sql, std::int64_t course_id, int versio
     long long course = course_id;
     int number = version, delay = c.access_delay_days;
     std::string programme = c.programme, objectives = c.objectives, prerequisites = c.prerequisites,
-                audience = c.audience, daily_hours = c.daily_hours, teaching = c.teaching_methods,
+                audience = c.audience, teaching = c.teaching_methods,
                 assessment = c.assessment_methods, accessibility = c.accessibility,
                 referent_name = c.referent_name, referent_email = c.referent_email,
                 referent_phone = c.referent_phone.value_or(""), contact = c.contact,
                 published_at = timestamp(at), by = actor;
     soci::indicator phone_indicator = c.referent_phone ? soci::i_ok : soci::i_null;
+    auto times = daily_hours_values(c.daily_hours);
     sql << "INSERT INTO course_sheets (course_id, version, programme, objectives, prerequisites,"
-           " audience, daily_hours, teaching_methods, assessment_methods, access_delay_days,"
-           " accessibility, referent_name, referent_email, referent_phone, contact,"
-           " published_at, published_by) VALUES (:course, :version, :programme, :objectives,"
-           " :prerequisites, :audience, :daily_hours, :teaching, :assessment, :delay,"
-           " :accessibility, :referent_name, :referent_email, :referent_phone, :contact,"
-           " CAST(:published_at AS timestamptz), :by)",
+           " audience, morning_start, morning_end, afternoon_start, afternoon_end,"
+           " teaching_methods, assessment_methods, access_delay_days, accessibility,"
+           " referent_name, referent_email, referent_phone, contact, published_at, published_by)"
+           " VALUES (:course, :version, :programme, :objectives, :prerequisites, :audience,"
+           " CAST(:morning_start AS time), CAST(:morning_end AS time),"
+           " CAST(:afternoon_start AS time), CAST(:afternoon_end AS time), :teaching,"
+           " :assessment, :delay, :accessibility, :referent_name, :referent_email,"
+           " :referent_phone, :contact, CAST(:published_at AS timestamptz), :by)",
         soci::use(course), soci::use(number), soci::use(programme), soci::use(objectives),
-        soci::use(prerequisites), soci::use(audience), soci::use(daily_hours), soci::use(teaching),
-        soci::use(assessment), soci::use(delay), soci::use(accessibility), soci::use(referent_name),
+        soci::use(prerequisites), soci::use(audience), soci::use(times[0]), soci::use(times[1]),
+        soci::use(times[2]), soci::use(times[3]), soci::use(teaching), soci::use(assessment),
+        soci::use(delay), soci::use(accessibility), soci::use(referent_name),
         soci::use(referent_email), soci::use(referent_phone, phone_indicator), soci::use(contact),
         soci::use(published_at), soci::use(by);
 }

@@ -70,7 +70,7 @@ int anonymise_accommodations_before(soci::session& sql, boost::gregorian::date c
 int anonymise_complaints_closed_before(soci::session& sql, Instant cutoff, Instant at) {
     return changed(sql,
                    "UPDATE complaints SET author_name = NULL, author_email = NULL,"
-                   " registration_id = NULL, client_key = NULL,"
+                   " registration_id = NULL,"
                    " anonymised_at = CAST(:at AS timestamptz)"
                    " WHERE anonymised_at IS NULL AND closed_at < CAST(:cutoff AS timestamptz)",
                    timestamp(at), timestamp(cutoff));
@@ -128,7 +128,7 @@ ErasureCounts erase_trainee(soci::session& sql, std::int64_t trainee_id, Instant
         soci::statement update =
             (sql.prepare
                  << "UPDATE complaints SET author_name = NULL, author_email = NULL,"
-                    " registration_id = NULL, client_key = NULL,"
+                    " registration_id = NULL,"
                     " anonymised_at = COALESCE(anonymised_at, CAST(:at AS timestamptz))"
                     " WHERE registration_id IN (SELECT id FROM registrations"
                     "   WHERE trainee_id = :id1)"

@@ -3,6 +3,7 @@
 // and dates and instants, which travel as ISO text (`::text` in SQL, CAST(:x AS date) and
 // CAST(:x AS timestamptz) in parameters) to keep std::tm out of the way.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include "service/domain/clock.hpp"
 #include "service/domain/invoice.hpp"
 #include "service/domain/iso8601.hpp"
+#include "service/domain/session.hpp"
 
 namespace formations::storage {
 
@@ -42,9 +44,25 @@ inline std::string iso(boost::gregorian::date date) {
     return format_date(date);
 }
 
+// A LATERAL subquery (`LEFT JOIN LATERAL (…) alias ON true`) of what invoice `invoice.id`
+// received and paid back: paid_cents (payments, net of their reversals) and refunded_cents
+// (refunds, net of theirs), both zero without entries. A reversal has the opposite sign of the
+// entry it cancels: negative for a payment, positive for a refund.
+// `condition` narrows the movements counted, e.g. "AND m.paid_on <= params.to_on".
+inline std::string money_movements_of(const std::string& invoice,
+                                      const std::string& condition = "") {
+    return "SELECT COALESCE(sum(m.amount_cents) FILTER (WHERE m.kind = 'payment'"
+           " OR (m.kind = 'reversal' AND m.amount_cents < 0)), 0)::bigint AS paid_cents,"
+           " COALESCE(-sum(m.amount_cents) FILTER (WHERE m.kind = 'refund'"
+           " OR (m.kind = 'reversal' AND m.amount_cents > 0)), 0)::bigint AS refunded_cents"
+           " FROM payments m WHERE m.invoice_id = " +
+           invoice + ".id " + condition;
+}
+
 // The columns of an invoice, named as domain::Invoice's members (dates as ISO text): id, kind,
 // number, registration_id, corrects_invoice_id, corrects_number, issued_on, due_on, payer,
-// buyer_name, total_cents, credited_cents and paid_cents. Defined in invoice_repository.cpp.
+// buyer_name, total_cents, credited_cents, paid_cents and refunded_cents. Defined in
+// invoice_repository.cpp.
 domain::Invoice invoice_columns(const soci::row& row);
 
 // The SQL that reads a timestamptz column as ISO 8601 text in UTC, to the second:
@@ -59,6 +77,22 @@ inline std::optional<int> optional_integer(const soci::row& row, const std::stri
     }
     return row.get<int>(column);
 }
+
+// Daily hours are four TIME columns, morning_start, morning_end, afternoon_start and
+// afternoon_end (sessions, course sheets). The SQL that reads them of `table` as "HH:MM" text:
+//   "SELECT s.id, " + daily_hours_text("s") + " FROM sessions s"
+inline std::string daily_hours_text(const std::string& table) {
+    std::string columns;
+    for (const char* name : {"morning_start", "morning_end", "afternoon_start", "afternoon_end"}) {
+        columns += std::string(columns.empty() ? "" : ", ") + "to_char(" + table + "." + name +
+                   ", 'HH24:MI') AS " + name;
+    }
+    return columns;
+}
+// The hours read by daily_hours_text's columns.
+domain::DailyHours daily_hours_columns(const soci::row& row);
+// The four times as "HH:MM", in the columns' order, for CAST(:morning_start AS time)….
+std::array<std::string, 4> daily_hours_values(const domain::DailyHours& hours);
 
 // An instant as a timestamptz literal, to the microsecond: "2026-12-31T22:30:00.123456Z".
 std::string timestamp(Instant instant);

@@ -5,14 +5,15 @@
 namespace formations::storage {
 namespace {
 
-constexpr const char* select_sessions = R"sql(
+const std::string select_sessions = R"sql(
 SELECT s.id, s.reference, s.course_id, c.code AS course_code, c.title AS course_title,
        c.duration_minutes, c.half_day_minutes, s.trainer, s.starts_on::text AS starts_on, s.ends_on::text AS ends_on,
        s.registration_deadline::text AS registration_deadline, s.place, s.capacity,
        s.seats_taken,
        (SELECT count(*)::integer FROM registrations r
          WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlist_length,
-       s.status
+       s.status, )sql" + daily_hours_text("s") +
+                                    R"sql(
   FROM sessions s JOIN courses c ON c.id = s.course_id
 )sql";
 
@@ -35,6 +36,7 @@ domain::Session to_session(const soci::row& row) {
     session.waitlist_length = row.get<int>("waitlist_length");
     session.status = pricing::parse_session_status(row.get<std::string>("status"))
                          .value_or(pricing::SessionStatus::closed);
+    session.hours = daily_hours_columns(row);
     return session;
 }
 
@@ -94,14 +96,19 @@ std::optional<std::int64_t> insert_session(soci::session& sql, const SessionFiel
     soci::indicator trainer_indicator = fields.trainer ? soci::i_ok : soci::i_null;
     long long course = fields.course_id, id = 0;
     int capacity = fields.capacity;
+    auto times = daily_hours_values(fields.hours);
     sql << "INSERT INTO sessions (reference, course_id, starts_on, ends_on, place, capacity,"
-           " registration_deadline, status, trainer, created_at) VALUES (:reference, :course,"
+           " registration_deadline, status, trainer, created_at, morning_start, morning_end,"
+           " afternoon_start, afternoon_end) VALUES (:reference, :course,"
            " CAST(:starts AS date), CAST(:ends AS date), :place, :capacity,"
-           " CAST(:deadline AS date), :status, :trainer, CAST(:created AS timestamptz))"
+           " CAST(:deadline AS date), :status, :trainer, CAST(:created AS timestamptz),"
+           " CAST(:morning_start AS time), CAST(:morning_end AS time),"
+           " CAST(:afternoon_start AS time), CAST(:afternoon_end AS time))"
            " ON CONFLICT (reference) DO NOTHING RETURNING id",
         soci::use(reference), soci::use(course), soci::use(starts), soci::use(ends),
         soci::use(place), soci::use(capacity), soci::use(deadline), soci::use(status),
-        soci::use(trainer, trainer_indicator), soci::use(created), soci::into(id);
+        soci::use(trainer, trainer_indicator), soci::use(created), soci::use(times[0]),
+        soci::use(times[1]), soci::use(times[2]), soci::use(times[3]), soci::into(id);
     if (!sql.got_data()) {
         return std::nullopt;
     }
@@ -116,12 +123,17 @@ void update_session(soci::session& sql, std::int64_t id, const SessionFields& fi
     soci::indicator trainer_indicator = fields.trainer ? soci::i_ok : soci::i_null;
     long long key = id;
     int capacity = fields.capacity;
+    auto times = daily_hours_values(fields.hours);
     sql << "UPDATE sessions SET starts_on = CAST(:starts AS date), ends_on = CAST(:ends AS date),"
            " place = :place, capacity = :capacity,"
            " registration_deadline = CAST(:deadline AS date), status = :status,"
-           " trainer = :trainer WHERE id = :id",
+           " trainer = :trainer, morning_start = CAST(:morning_start AS time),"
+           " morning_end = CAST(:morning_end AS time),"
+           " afternoon_start = CAST(:afternoon_start AS time),"
+           " afternoon_end = CAST(:afternoon_end AS time) WHERE id = :id",
         soci::use(starts), soci::use(ends), soci::use(place), soci::use(capacity),
         soci::use(deadline), soci::use(status), soci::use(trainer, trainer_indicator),
+        soci::use(times[0]), soci::use(times[1]), soci::use(times[2]), soci::use(times[3]),
         soci::use(key);
 }
 

@@ -15,7 +15,8 @@ ON CONFLICT (siret) DO NOTHING;
 -- The public sheet of the course (Qualiopi indicator 1), first version, with a fictional
 -- disability referent. Staff publish the next versions from the staff pages.
 INSERT INTO course_sheets (course_id, version, programme, objectives, prerequisites, audience,
-                           daily_hours, teaching_methods, assessment_methods, access_delay_days,
+                           morning_start, morning_end, afternoon_start, afternoon_end,
+                           teaching_methods, assessment_methods, access_delay_days,
                            accessibility, referent_name, referent_email, referent_phone, contact,
                            published_at, published_by)
 SELECT c.id, 1, c.programme,
@@ -26,7 +27,7 @@ SELECT c.id, 1, c.programme,
        'Aucun prérequis. Un projet de création de CAE, ou une première expérience dans une CAE, '
        'permet de tirer le meilleur parti de la formation.',
        'Porteurs et porteuses de projet de création de CAE, salariés et gérants de CAE récentes.',
-       '9 h 00 – 12 h 30 et 13 h 30 – 17 h 00',
+       '09:00', '12:30', '13:30', '17:00',
        'Apports en salle, études de cas de CAE existantes, échanges entre participants ; '
        'supports remis à chaque stagiaire.',
        'Questionnaire de positionnement avant la formation ; auto-évaluation des acquis au regard '

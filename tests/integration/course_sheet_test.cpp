@@ -25,7 +25,11 @@ json sheet(const std::string& objectives, std::optional<int> version) {
                  {"objectives", objectives},
                  {"prerequisites", "Aucun prérequis."},
                  {"audience", "Porteurs de projet de CAE, salariés de CAE."},
-                 {"daily_hours", "9 h 00 – 12 h 30 et 13 h 30 – 17 h 00"},
+                 {"daily_hours",
+                  {{"morning_start", "09:00"},
+                   {"morning_end", "12:30"},
+                   {"afternoon_start", "13:30"},
+                   {"afternoon_end", "17:00"}}},
                  {"teaching_methods", "Exposés, études de cas, échanges."},
                  {"assessment_methods", "Auto-évaluation des acquis en fin de formation."},
                  {"access_delay_days", 7},
@@ -130,6 +134,7 @@ TEST_CASE("staff publish versions of the sheet; everyone reads the one in force 
         for (std::string expected :
              {"Fiche de la formation « Créer sa CAE » (CAE)", "Version 1", "Définir une CAE",
               "Autofinancement : 300,00 €", "14 h sur 2 jours",
+              "Horaires habituels : 9h00–12h30 et 13h30–17h00",
               "Référent·e handicap : Camille Référente – handicap@exemple.fr"}) {
             CHECK_MESSAGE(text.body.find(expected) != std::string::npos, expected);
         }
@@ -160,9 +165,63 @@ TEST_CASE("only staff publish, and what they publish is checked") {
     body = sheet("Objectif", 0);
     body["price"] = 12;
     refused(body, "unknown_field", "price");
+    // The usual hours: all four, in order, each half-day as long as the course's (3 h 30).
+    body = sheet("Objectif", 0);
+    body["daily_hours"].erase("afternoon_end");
+    refused(body, "required", "daily_hours.afternoon_end");
+    body = sheet("Objectif", 0);
+    body["daily_hours"]["morning_start"] = "9h";
+    refused(body, "invalid_time", "daily_hours.morning_start");
+    body = sheet("Objectif", 0);
+    body["daily_hours"]["morning_end"] = "12:00";
+    refused(body, "invalid_hours", "daily_hours.morning_end");
     CHECK(catalogue.call("PUT", "/api/v1/courses/NOPE/sheet", sheet("x", 0), catalogue.staff)
               .status == 404);
     CHECK(catalogue.db.count("SELECT count(*) FROM course_sheets") == 0);
+}
+
+TEST_CASE("a new session takes the usual hours of its course's sheet; staff move its own") {
+    Catalogue catalogue;
+    int sessions = 0;  // one a day: the reference is the course's code and the first day
+    auto create = [&](const json& hours) {
+        json body = {
+            {"starts_on", testing::day(40 + sessions++)}, {"place", "Lyon"}, {"capacity", 10}};
+        if (!hours.is_null()) {
+            body["daily_hours"] = hours;
+        }
+        return catalogue.call("POST", "/api/v1/sessions", body, catalogue.staff);
+    };
+    // No sheet yet: the built-in 9h00–12h30 and 13h30–17h00.
+    auto plain = create(nullptr);
+    REQUIRE(plain.status == 201);
+    CHECK(plain.json()["daily_hours"]["morning_start"] == "09:00");
+
+    auto body = sheet("Définir une CAE", 0);
+    body["daily_hours"] = {{"morning_start", "08:30"},
+                           {"morning_end", "12:00"},
+                           {"afternoon_start", "13:00"},
+                           {"afternoon_end", "16:30"}};
+    REQUIRE(catalogue.publish(body).status == 201);
+    auto published = catalogue.call("GET", "/api/v1/courses/CAE/sheet");
+    CHECK(published.json()["daily_hours"]["afternoon_end"] == "16:30");
+    CHECK(catalogue.call("GET", "/api/v1/courses/CAE/sheet.txt")
+              .body.find("Horaires habituels : 8h30–12h00 et 13h00–16h30") != std::string::npos);
+
+    auto usual = create(nullptr);
+    REQUIRE(usual.status == 201);
+    CHECK(usual.json()["daily_hours"] == json{{"morning_start", "08:30"},
+                                              {"morning_end", "12:00"},
+                                              {"afternoon_start", "13:00"},
+                                              {"afternoon_end", "16:30"}});
+    // What staff give wins over the sheet, time by time.
+    auto moved = create(json{{"afternoon_start", "14:00"}, {"afternoon_end", "17:30"}});
+    REQUIRE(moved.status == 201);
+    CHECK(moved.json()["daily_hours"]["morning_start"] == "08:30");
+    CHECK(moved.json()["daily_hours"]["afternoon_start"] == "14:00");
+    // The sessions created before keep theirs.
+    auto first = catalogue.call(
+        "GET", "/api/v1/sessions/" + std::to_string(plain.json()["id"].get<long long>()));
+    CHECK(first.json()["daily_hours"]["morning_start"] == "09:00");
 }
 
 TEST_CASE("results over twelve months: trainees, completion from attendance, satisfaction") {

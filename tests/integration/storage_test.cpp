@@ -177,12 +177,22 @@ TEST_CASE(
     "means unlinked") {
     TestDatabase db;
     db.sql() << "INSERT INTO course_sheets (course_id, version, programme, objectives,"
-                " prerequisites, audience, daily_hours, teaching_methods, assessment_methods,"
-                " access_delay_days, accessibility, referent_name, referent_email, contact,"
-                " published_at, published_by) SELECT id, 1, 'p', 'o', 'p', 'a', 'h', 't', 'a', 1,"
-                " 'a', 'r', 'r@exemple.fr', 'c', '2026-12-01 10:00+01', 'test' FROM courses";
+                " prerequisites, audience, morning_start, morning_end, afternoon_start,"
+                " afternoon_end, teaching_methods, assessment_methods, access_delay_days,"
+                " accessibility, referent_name, referent_email, contact, published_at,"
+                " published_by) SELECT id, 1, 'p', 'o', 'p', 'a', '09:00', '12:30', '13:30',"
+                " '17:00', 't', 'a', 1, 'a', 'r', 'r@exemple.fr', 'c', '2026-12-01 10:00+01',"
+                " 'test' FROM courses";
     CHECK(refusal(db.sql(), "UPDATE course_sheets SET objectives = 'autre chose'") == "42501");
     CHECK(refusal(db.sql(), "DELETE FROM course_sheets") == "42501");
+    CHECK(refusal(db.sql(),
+                  "INSERT INTO course_sheets (course_id, version, programme, objectives,"
+                  " prerequisites, audience, morning_start, morning_end, afternoon_start,"
+                  " afternoon_end, teaching_methods, assessment_methods, access_delay_days,"
+                  " accessibility, referent_name, referent_email, contact, published_at,"
+                  " published_by) SELECT id, 2, 'p', 'o', 'p', 'a', '09:00', '12:30', '12:00',"
+                  " '17:00', 't', 'a', 1, 'a', 'r', 'r@exemple.fr', 'c', '2026-12-01 10:00+01',"
+                  " 'test' FROM courses") == "23514 course_sheets_daily_hours_in_order");
     db.sql() << "INSERT INTO questionnaires (course_id, kind, version, questions, created_at,"
                 " created_by) SELECT id, 'needs', 1, '[]', '2026-12-01 10:00+01', 'test'"
                 " FROM courses";
@@ -218,4 +228,42 @@ TEST_CASE(
                     ", 'a', 'done', now()") == "23514 complaints_improvement_followed");
     CHECK(complaint(", improvement_action, improvement_status, improvement_decided_at",
                     ", 'a', 'planned', now()") == "accepted");
+}
+
+TEST_CASE("daily hours, billing terms and money movements keep their rules in the database") {
+    TestDatabase db;
+    auto session = std::to_string(db.add_session(5));
+    CHECK(refusal(db.sql(), "UPDATE sessions SET morning_end = '13:45' WHERE id = " + session) ==
+          "23514 sessions_daily_hours_in_order");
+    db.sql() << "INSERT INTO trainees (email, first_name, last_name) VALUES ('t@exemple.fr', 'A',"
+                " 'B')";
+    long long registration = 0;
+    db.sql() << "INSERT INTO registrations (session_id, trainee_id, trainee_first_name,"
+                " trainee_last_name, token, funding, employer_siret, employer_name,"
+                " employer_address, tier, price_cents, status, created_status, confirmed_at)"
+                " SELECT " +
+                    session +
+                    ", id, 'A', 'B', repeat('z', 43), 'employer', '73282932000074', 'E', 'P',"
+                    " 'non_member', 70000, 'confirmed', 'confirmed', '2026-12-01 10:00+01'"
+                    " FROM trainees RETURNING id",
+        soci::into(registration);
+    auto billing = [&](const std::string& values) {
+        return refusal(db.sql(),
+                       "INSERT INTO registration_billing (registration_id, purchase_order,"
+                       " funding_body_name, funding_body_address, funding_body_siret,"
+                       " funding_agreement, funding_body_cents) VALUES (" +
+                           std::to_string(registration) + ", " + values + ")");
+    };
+    // A funding body named without its agreement, or a share of nothing, is refused.
+    CHECK(billing("NULL, 'OPCO', 'Paris', '99900000900004', NULL, NULL") ==
+          "23514 registration_billing_check1");
+    CHECK(billing("NULL, 'OPCO', 'Paris', '99900000900004', 'A-1', 0") ==
+          "23514 registration_billing_funding_body_cents_check");
+    CHECK(billing("NULL, NULL, NULL, NULL, NULL, NULL") == "23514 registration_billing_check");
+    CHECK(billing("'BC-1', 'OPCO', 'Paris', '99900000900004', 'A-1', 50000") == "accepted");
+    // A payment's sign follows its kind.
+    CHECK(refusal(db.sql(),
+                  "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, recorded_by,"
+                  " kind) SELECT 1, 100, DATE '2026-12-01', 'transfer', 'test', 'refund'") ==
+          "23514 payments_signed_amount");
 }

@@ -9,7 +9,9 @@ import { KIND_LABELS } from './evaluation-view.js';
 
 const code = queryParam('code') || 'CAE';
 const TEXT_FIELDS = ['objectives', 'programme', 'audience', 'prerequisites', 'teaching_methods',
-    'assessment_methods', 'daily_hours', 'accessibility', 'contact'];
+    'assessment_methods', 'accessibility', 'contact'];
+const HOURS = ['morning_start', 'morning_end', 'afternoon_start', 'afternoon_end'];
+const DEFAULT_HOURS = { morning_start: '09:00', morning_end: '12:30', afternoon_start: '13:30', afternoon_end: '17:00' };
 const TYPE_LABELS = { scale: 'Note de 1 à 5', choice: 'Choix parmi des options', text: 'Réponse libre' };
 
 let sheetVersion = 0;
@@ -20,6 +22,9 @@ let editorCount = 0;
 function fillSheet(sheet) {
     for (const field of TEXT_FIELDS) {
         $(`#${field}`).value = sheet ? sheet[field] : '';
+    }
+    for (const name of HOURS) {
+        $(`#${name}`).value = (sheet ? sheet.daily_hours : DEFAULT_HOURS)[name];
     }
     $('#access_delay_days').value = sheet ? sheet.access_delay_days : 1;
     $('#referent_name').value = sheet ? sheet.referent.name : '';
@@ -52,6 +57,7 @@ async function publish(event) {
     for (const field of TEXT_FIELDS) {
         body[field] = $(`#${field}`).value;
     }
+    body.daily_hours = Object.fromEntries(HOURS.map((name) => [name, $(`#${name}`).value]));
     body.referent = {
         name: $('#referent_name').value,
         email: $('#referent_email').value,

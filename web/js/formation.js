@@ -2,7 +2,7 @@
 // or the sheet as it was on a past day (?date=YYYY-MM-DD), its prices of that day and the results
 // the service computes; the upcoming sessions of the course.
 import {
-    $, announce, api, el, formatDate, formatDateRange, formatMoney, formatHours, plural,
+    $, announce, api, el, formatDailyHours, formatDate, formatDateRange, formatMoney, formatHours, plural,
     queryParam, todayIso,
 } from './common.js';
 
@@ -39,7 +39,7 @@ function render(sheet) {
     const days = sheet.course.duration_hours / (2 * sheet.course.half_day_hours);
     $('#facts').replaceChildren(
         el('dt', {}, 'Durée'), el('dd', {}, `${formatHours(sheet.course.duration_hours)}${Number.isInteger(days) ? `, ${plural(days, 'jour', 'jours')}` : ''}`),
-        el('dt', {}, 'Horaires'), el('dd', {}, sheet.daily_hours),
+        el('dt', {}, 'Horaires'), el('dd', {}, formatDailyHours(sheet.daily_hours)),
         el('dt', {}, 'Délai d’accès'), el('dd', {}, sheet.access_delay_text));
     $('#programme').textContent = sheet.programme;
     $('#audience').textContent = sheet.audience;

@@ -17,12 +17,13 @@ namespace formations::app::detail {
 
 // Gives every free seat to the first people on the waiting list, in order, and invoices each.
 std::optional<Error> promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
-                                      const domain::Session& session, const Now& now);
+                                      const Clock& clock, const domain::Session& session,
+                                      const Now& now);
 
 // With the registration's lock too: cancels, credits the invoice, and gives a freed seat to the
 // waiting list.
 std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
-                                   const domain::Registration& registration,
+                                   const Clock& clock, const domain::Registration& registration,
                                    const domain::Session& session, const Now& now,
                                    const std::string& actor);
 

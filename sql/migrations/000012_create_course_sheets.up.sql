@@ -3,6 +3,8 @@
 -- contact), kept as numbered versions that are never changed, so that the sheet "as it was on a
 -- given date" can be shown and exported. Prices and results are not stored here: they are read
 -- from the price list and computed from the service's own data when the sheet is shown.
+-- The daily hours are the course's usual ones, as a session's (sessions.morning_start…): a new
+-- session takes those of the sheet in force, and staff may move a session's own.
 
 CREATE TABLE course_sheets (
     id                 BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -12,7 +14,10 @@ CREATE TABLE course_sheets (
     objectives         TEXT NOT NULL CHECK (length(objectives) BETWEEN 1 AND 4000),
     prerequisites      TEXT NOT NULL CHECK (length(prerequisites) BETWEEN 1 AND 2000),
     audience           TEXT NOT NULL CHECK (length(audience) BETWEEN 1 AND 2000),
-    daily_hours        TEXT NOT NULL CHECK (length(daily_hours) BETWEEN 1 AND 300),
+    morning_start      TIME NOT NULL,
+    morning_end        TIME NOT NULL,
+    afternoon_start    TIME NOT NULL,
+    afternoon_end      TIME NOT NULL,
     teaching_methods   TEXT NOT NULL CHECK (length(teaching_methods) BETWEEN 1 AND 4000),
     assessment_methods TEXT NOT NULL CHECK (length(assessment_methods) BETWEEN 1 AND 4000),
     -- Registrations close this many days before a session's first day (1: the day before).
@@ -24,7 +29,10 @@ CREATE TABLE course_sheets (
     contact            TEXT NOT NULL CHECK (length(contact) BETWEEN 1 AND 1000),
     published_at       TIMESTAMPTZ NOT NULL,
     published_by       TEXT NOT NULL,
-    UNIQUE (course_id, version)
+    UNIQUE (course_id, version),
+    CONSTRAINT course_sheets_daily_hours_in_order CHECK (
+        morning_start < morning_end AND morning_end <= afternoon_start
+        AND afternoon_start < afternoon_end)
 );
 
 -- A published version is evidence: never edited, never deleted.

@@ -29,8 +29,6 @@ CREATE TABLE complaints (
     received_at            TIMESTAMPTZ NOT NULL,
     updated_at             TIMESTAMPTZ NOT NULL,
     closed_at              TIMESTAMPTZ,
-    -- SHA-256 of the client's address, for the per-client limit of the public page only.
-    client_key             TEXT,
     anonymised_at          TIMESTAMPTZ,
     CONSTRAINT complaints_answer_dated CHECK ((answer IS NULL) = (answered_at IS NULL)),
     -- Answered or closed: an answer was given.
@@ -43,5 +41,4 @@ CREATE TABLE complaints (
          AND COALESCE(improvement_status = 'done', false) = (improvement_done_at IS NOT NULL))
 );
 CREATE INDEX complaints_by_received_at ON complaints (received_at);
-CREATE INDEX complaints_by_client ON complaints (client_key, received_at);
 CREATE INDEX complaints_by_registration ON complaints (registration_id);
