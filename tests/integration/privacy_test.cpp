@@ -182,6 +182,15 @@ TEST_CASE("erasing a trainee on request keeps the invoice as issued and anonymis
                  {{"subject", "Facture"}, {"description", "Une question sur ma facture."}})
                 .status == 201);
     auto busy = register_on(port, service.staff, service.db.add_session(12, 10), "noe", "Dubœuf");
+    // Paid, then the payment reversed: accounting records like the invoice.
+    auto paid_number = zoe["invoices"][0]["number"].get<std::string>();
+    auto paid = call(port, "POST", "/api/v1/invoices/" + paid_number + "/payments",
+                     {{"amount_cents", 30000},
+                      {"paid_on", testing::day(0)},
+                      {"method", "cheque"},
+                      {"reference", "Chèque Zoé Lefèvre n° 1234"}},
+                     service.admin);
+    REQUIRE_MESSAGE(paid.status == 201, paid.body);
 
     auto found = call(port, "GET", "/api/v1/trainees?q=zoe@exem", nullptr, service.admin);
     REQUIRE(found.status == 200);
@@ -213,6 +222,13 @@ TEST_CASE("erasing a trainee on request keeps the invoice as issued and anonymis
     REQUIRE(pdf.status == 200);
     CHECK(testing::pdf_text(pdf.body, "privacy-test-invoice").find("zoe Lefèvre") !=
           std::string::npos);
+    // So is its payment, reference included.
+    auto history =
+        call(port, "GET", "/api/v1/invoices/" + paid_number + "/payments", nullptr, service.admin);
+    REQUIRE(history.status == 200);
+    REQUIRE(history.json()["entries"].size() == 1);
+    CHECK(history.json()["entries"][0]["amount_cents"] == 30000);
+    CHECK(history.json()["entries"][0]["reference"] == "Chèque Zoé Lefèvre n° 1234");
     CHECK(service.db.count(
               "SELECT count(*) FROM questionnaire_responses"
               " WHERE answers::text LIKE '%Camille%' OR answers::text LIKE '%Nantes%'") == 0);
