@@ -14,10 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-json money_or_null(const std::optional<pricing::Money>& amount) {
-    return amount ? json(amount->cents()) : json(nullptr);
-}
-
 json course_json(const domain::Course& course) {
     return {{"code", course.code},
             {"title", course.title},

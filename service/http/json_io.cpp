@@ -10,10 +10,6 @@ namespace {
 
 using nlohmann::json;
 
-json money_or_null(const std::optional<pricing::Money>& amount) {
-    return amount ? json(amount->cents()) : json(nullptr);
-}
-
 json course_json(const domain::Session& session) {
     return {{"code", session.course_code}, {"title", session.course_title}};
 }
@@ -42,6 +38,10 @@ std::optional<Error> read_reference(const JsonObject& object, std::optional<std:
 }
 
 }  // namespace
+
+json money_or_null(const std::optional<pricing::Money>& amount) {
+    return amount ? json(amount->cents()) : json(nullptr);
+}
 
 std::optional<Error> read_daily_hours(const JsonObject& object, app::HoursChanges& into) {
     auto hours = object.optional_object(

@@ -55,6 +55,8 @@ nlohmann::json payment_history_json(const app::PaymentHistory& history);
 nlohmann::json closing_json(const app::ClosingState& state);
 // The yearly report figures (GET /api/v1/reports/bpf, `formations export bpf`).
 nlohmann::json training_report_json(const app::TrainingReport& report);
+// An amount in cents, or null (a price not set).
+nlohmann::json money_or_null(const std::optional<pricing::Money>& amount);
 // The value, or null.
 template <typename T>
 nlohmann::json nullable(const std::optional<T>& value) {

@@ -221,6 +221,10 @@ describe('preuves Qualiopi', () => {
             const objectives = page.getByLabel('Objectifs');
             assert.match(await objectives.inputValue(), /Situer les CAE/);
             await objectives.fill(`${await objectives.inputValue()}\nConduire une assemblée générale de CAE`);
+            // The course's usual hours, as times; each half-day keeps its 3 h 30.
+            assert.equal(await page.locator('#morning_start').inputValue(), '09:00');
+            await page.locator('#morning_start').fill('08:30');
+            await page.locator('#morning_end').fill('12:00');
             await page.getByRole('button', { name: 'Publier une nouvelle version' }).click();
             await page.locator('#sheet-status', { hasText: 'Version 2 publiée' }).waitFor();
             assert.equal(await page.locator('#versions-body tr').count(), 2);
@@ -243,6 +247,7 @@ describe('preuves Qualiopi', () => {
             await openReady(visitor, `${service.baseUrl}/formation.html?code=CAE`);
             await visitor.locator('#objectives li', { hasText: 'Conduire une assemblée générale de CAE' }).waitFor();
             assert.match(normalised(await visitor.locator('#updated').textContent()), /version 2/);
+            assert.match(normalised(await visitor.locator('#facts').textContent()), /8h30–12h00 et 13h30–17h00/);
             assert.match(normalised(await visitor.locator('#prices').textContent()), /300,00 €.*500,00 €.*700,00 €/);
             assert.match(normalised(await visitor.locator('#referent').textContent()), /Camille Exemple.*handicap@exemple\.invalid/);
             assert.match(normalised(await visitor.locator('#results').textContent()), /Taux d’achèvement.*Taux de satisfaction/);
@@ -253,6 +258,12 @@ describe('preuves Qualiopi', () => {
         }
 
         try {
+            // A new session starts from the sheet's hours.
+            await page.goto(`${service.baseUrl}/sessions.html`);
+            await page.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
+            assert.equal(await page.locator('#morning_start').inputValue(), '08:30');
+            assert.equal(await page.locator('#afternoon_end').inputValue(), '17:00');
+
             await page.goto(`${service.baseUrl}/qualiopi.html`);
             await page.locator('body[data-ready="true"]').waitFor({ state: 'attached' });
             await page.locator('#pending-body tr').first().waitFor();
