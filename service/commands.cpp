@@ -7,6 +7,7 @@
 
 #include "service/app/accounting.hpp"
 #include "service/app/accounts.hpp"
+#include "service/app/background.hpp"
 #include "service/app/passwords.hpp"
 #include "service/app/schema.hpp"
 #include "service/app/seeding.hpp"
@@ -167,14 +168,18 @@ int serve(const Config& config, const Clock& clock) {
         std::cerr << "formations: FORMATIONS_CLOCK: the clock started at "
                   << format_instant(*clock.pinned_start()) << '\n';
     }
-    http::Server server(config.server, database, clock, config.billing);
+    http::Server server(config.server, database, clock, config.billing, config.mail);
     server.start();
+    // The outbox's senders and the scheduler, on their own threads and connections.
+    app::Background background(config.database_url, clock, config.mail);
+    background.start();
     std::cout << "formations: listening on http://" << config.server.host << ':' << server.port()
               << '/' << std::endl;
     int received = 0;
     sigwait(&signals, &received);
     std::cout << "formations: stopping (signal " << received << ")" << std::endl;
     server.stop();
+    background.stop();
     return 0;
 }
 

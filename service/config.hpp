@@ -6,13 +6,16 @@
 //   FORMATIONS_WORKERS       worker threads and database connections (default 8)
 //   FORMATIONS_TIMEZONE      the time zone of business dates (default Europe/Paris)
 //   FORMATIONS_CLOCK         testing and demo aid: the instant the clock starts at (ISO 8601)
-// and the billing settings (FORMATIONS_SELLER_*, FORMATIONS_FEC_*, …).
+//   FORMATIONS_TRUSTED_PROXIES  peers whose X-Real-IP names the client (default loopback)
+// the billing settings (FORMATIONS_SELLER_*, FORMATIONS_FEC_*, …) and the mail settings
+// (FORMATIONS_SMTP_URL, FORMATIONS_MAIL_*, FORMATIONS_PUBLIC_URL, the reminders' delays).
 
 #include <cstdint>
 #include <optional>
 #include <string>
 
 #include "invoices/billing_settings.hpp"
+#include "service/app/mail_settings.hpp"
 #include "service/domain/clock.hpp"
 #include "service/domain/error.hpp"
 #include "service/http/server.hpp"
@@ -25,6 +28,7 @@ struct Config {
     std::string timezone = "Europe/Paris";
     std::optional<Instant> clock_start;  // FORMATIONS_CLOCK; unset: real time
     invoices::BillingSettings billing;
+    app::MailSettings mail;
 };
 
 // Reads the environment; an unparsable value is an error naming the variable.

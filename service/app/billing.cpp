@@ -5,9 +5,11 @@
 #include "invoices/numbering.hpp"
 #include "pricing/due_date.hpp"
 #include "service/app/detail/invoicing.hpp"
+#include "service/app/detail/outbox.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/invoice_repository.hpp"
 #include "service/storage/registration_repository.hpp"
+#include "service/storage/session_repository.hpp"
 
 namespace formations::app {
 namespace {
@@ -22,6 +24,33 @@ invoices::Buyer buyer_of(const domain::Registration& registration) {
     const auto& trainee = registration.trainee;
     return {trainee.first_name + " " + trainee.last_name, trainee.address.value_or(""),
             std::nullopt, false};
+}
+
+// The trainee hears of every payment on their registration's invoice, also when their employer
+// pays (they are the one person the service can write to about it).
+void tell_payment_received(soci::session& sql, const InvoiceView& view, const PaymentInput& payment,
+                           const std::string& actor, const Now& now) {
+    const auto& invoice = view.invoice;
+    auto registration = storage::find_registration_by_id(sql, invoice.registration_id);
+    if (!registration) {
+        return;
+    }
+    auto session = storage::find_session(sql, registration->session_id);
+    if (!session) {
+        return;
+    }
+    auto facts = detail::registration_facts(sql, *registration, *session);
+    facts.payment = domain::PaymentFacts{invoice.number,
+                                         invoice.payer,
+                                         invoice.buyer_name,
+                                         payment.amount_cents,
+                                         payment.paid_on,
+                                         payment.method,
+                                         view.settlement.amount_due.cents()};
+    auto message =
+        detail::message_to_trainee(domain::MessageKind::payment_received, *registration, facts);
+    message.invoice_id = invoice.id;
+    detail::queue_message(sql, now, actor, message);
 }
 
 Error invoice_not_found() {
@@ -164,7 +193,9 @@ Result<InvoiceView> record_payment(storage::Database& db, const Clock& clock,
         if (!paid) {
             return Error::internal("invoice " + number + " vanished while being paid");
         }
-        return make_invoice_view(std::move(*paid));
+        auto view = make_invoice_view(std::move(*paid));
+        tell_payment_received(sql, view, payment, actor, now);
+        return view;
     });
 }
 

@@ -5,11 +5,13 @@
 #include "pricing/siret.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/detail/invoicing.hpp"
+#include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/tokens.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/organisation_repository.hpp"
+#include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
 
@@ -111,6 +113,9 @@ Result<RegistrationView> view_of(soci::session& sql, domain::Registration regist
             storage::waitlist_position(sql, registration.session_id, *registration.waitlist_order);
     }
     view.invoices = detail::invoice_views(sql, registration.id);
+    domain::MessageFilter messages;
+    messages.registration_id = registration.id;
+    view.messages = storage::find_messages(sql, messages);
     view.registration = std::move(registration);
     return view;
 }
@@ -218,9 +223,16 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
     }
     storage::audit_registration(sql, {requester.audit_name, now.instant}, "registration.created",
                                 nullptr, created.value());
+    auto facts = detail::registration_facts(sql, created.value(), *session);
+    facts.by_staff = requester.staff;
     if (row.confirmed) {
-        detail::issue_invoice(sql, billing, created.value(), *session, now);
+        auto invoice = detail::issue_invoice(sql, billing, created.value(), *session, now);
+        facts.documents.push_back(detail::document_facts(sql, created->id, invoice));
     }
+    detail::notify(sql, now, requester.audit_name,
+                   row.confirmed ? domain::MessageKind::registration_confirmed
+                                 : domain::MessageKind::registration_waitlisted,
+                   created.value(), facts);
     return view_of(sql, std::move(created.value()), &*session);
 }
 
@@ -265,7 +277,10 @@ std::optional<Error> promote_waitlist(soci::session& sql, const invoices::Billin
         }
         storage::audit_registration(sql, {"system", now.instant}, "registration.promoted",
                                     &*waiting, promoted.value());
-        issue_invoice(sql, billing, promoted.value(), session, now);
+        auto invoice = issue_invoice(sql, billing, promoted.value(), session, now);
+        auto facts = registration_facts(sql, promoted.value(), session);
+        facts.documents.push_back(document_facts(sql, promoted->id, invoice));
+        notify(sql, now, "system", domain::MessageKind::promoted, promoted.value(), facts);
     }
     return std::nullopt;
 }
@@ -273,7 +288,8 @@ std::optional<Error> promote_waitlist(soci::session& sql, const invoices::Billin
 std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
                                    const domain::Registration& registration,
                                    const domain::Session& session, const Now& now,
-                                   const std::string& actor) {
+                                   const Canceller& canceller) {
+    const auto& actor = canceller.actor;
     storage::mark_cancelled(sql, registration.id, now.instant);
     auto cancelled = reread_registration(sql, registration.id);
     if (!cancelled) {
@@ -281,7 +297,13 @@ std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSe
     }
     storage::audit_registration(sql, {actor, now.instant}, "registration.cancelled", &registration,
                                 cancelled.value());
-    credit_registration(sql, billing, cancelled.value(), session, now, actor);
+    auto credit = credit_registration(sql, billing, cancelled.value(), session, now, actor);
+    auto facts = registration_facts(sql, cancelled.value(), session);
+    facts.by_staff = canceller.staff;
+    if (credit) {
+        facts.documents.push_back(document_facts(sql, registration.id, *credit));
+    }
+    notify(sql, now, actor, canceller.notice, cancelled.value(), facts);
     if (registration.status == "confirmed") {
         return promote_waitlist(sql, billing, session, now);
     }
@@ -435,7 +457,8 @@ Result<RegistrationView> cancel_registration(storage::Database& db, const Clock&
                                        "annulée en ligne. Contactez l'équipe de formation.");
             }
             if (auto error = detail::cancel_locked(sql, billing, registration, session, now,
-                                                   requester.audit_name)) {
+                                                   {requester.audit_name, requester.staff,
+                                                    domain::MessageKind::registration_cancelled})) {
                 return *error;
             }
             auto cancelled = reread_registration(sql, registration.id);
@@ -475,13 +498,19 @@ Result<RegistrationView> correct_tier(storage::Database& db, const Clock& clock,
                 return updated.error();
             }
             // The invoice is never edited: credit it and invoice the corrected price.
-            if (detail::credit_registration(sql, billing, updated.value(), session, now,
-                                            actor.audit_name())) {
-                detail::issue_invoice(sql, billing, updated.value(), session, now);
+            auto facts = detail::registration_facts(sql, updated.value(), session);
+            facts.by_staff = true;
+            if (auto credit = detail::credit_registration(sql, billing, updated.value(), session,
+                                                          now, actor.audit_name())) {
+                auto invoice = detail::issue_invoice(sql, billing, updated.value(), session, now);
+                facts.documents.push_back(detail::document_facts(sql, registration.id, *credit));
+                facts.documents.push_back(detail::document_facts(sql, registration.id, invoice));
             }
             storage::audit_registration(sql, {actor.audit_name(), now.instant},
                                         "registration.tier_corrected", &registration,
                                         updated.value());
+            detail::notify(sql, now, actor.audit_name(), domain::MessageKind::tier_corrected,
+                           updated.value(), facts);
             return view_of(sql, std::move(updated.value()));
         });
 }
@@ -541,7 +570,8 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         }
         // The invoice names the old dates (and maybe another price): credit it, and invoice
         // the new seat once there is one.
-        detail::credit_registration(sql, billing, *registration, source, now, actor.audit_name());
+        auto credit = detail::credit_registration(sql, billing, *registration, source, now,
+                                                  actor.audit_name());
         bool seat = target.seats_taken < target.capacity;
         storage::move_to_session(
             sql, registration->id, target.id, seat,
@@ -551,9 +581,20 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         if (!moved) {
             return moved.error();
         }
+        std::optional<std::int64_t> invoice;
         if (seat) {
-            detail::issue_invoice(sql, billing, moved.value(), target, now);
+            invoice = detail::issue_invoice(sql, billing, moved.value(), target, now);
         }
+        auto facts = detail::registration_facts(sql, moved.value(), target);
+        facts.by_staff = true;
+        facts.previous_session = detail::session_facts(source);
+        for (auto document : {credit, invoice}) {
+            if (document) {
+                facts.documents.push_back(detail::document_facts(sql, registration->id, *document));
+            }
+        }
+        detail::notify(sql, now, actor.audit_name(), domain::MessageKind::registration_moved,
+                       moved.value(), facts);
         if (registration->status == "confirmed") {
             // The seat counts of the source changed: read them again before giving its seat.
             auto freed = reread(storage::find_session(sql, source.id), "session", source.id);

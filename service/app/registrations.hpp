@@ -18,6 +18,7 @@
 #include "service/app/accounts.hpp"
 #include "service/app/billing.hpp"
 #include "service/app/use_case.hpp"
+#include "service/domain/message.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
 
@@ -54,10 +55,11 @@ struct IdempotencyKey {
 struct RegistrationView {
     domain::Registration registration;
     domain::Session session;
-    std::string status;                    // as answered (see `replayed`)
-    std::optional<int> waitlist_position;  // null unless waitlisted
-    bool replayed = false;                 // an idempotent retry: the first answer again
-    std::vector<InvoiceView> invoices;     // the invoice and its credit notes, oldest first
+    std::string status;                           // as answered (see `replayed`)
+    std::optional<int> waitlist_position;         // null unless waitlisted
+    bool replayed = false;                        // an idempotent retry: the first answer again
+    std::vector<InvoiceView> invoices;            // the invoice and its credit notes, oldest first
+    std::vector<domain::OutboxMessage> messages;  // what the trainee was told, newest first
 };
 
 // Who asks: a trainee (through their token) or a staff member, who may register after the

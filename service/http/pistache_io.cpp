@@ -66,6 +66,7 @@ Request request_of(const Rest::Request& request, const std::vector<std::string>&
         copy.headers[lower(name)] = raw.value();
     }
     copy.body = request.body();
+    copy.peer = request.address().host();
     return copy;
 }
 

@@ -1,5 +1,6 @@
 #include "service/http/request.hpp"
 
+#include <arpa/inet.h>
 #include <strings.h>
 #include <algorithm>
 #include <cctype>
@@ -88,6 +89,21 @@ std::vector<std::pair<std::string, std::string>> query_of(
                              percent_decoded(value, true).value_or(value));
     }
     return decoded;
+}
+
+std::string client_address(const std::string& peer, const std::optional<std::string>& real_ip,
+                           const std::vector<std::string>& trusted_proxies) {
+    if (!real_ip ||
+        std::find(trusted_proxies.begin(), trusted_proxies.end(), peer) == trusted_proxies.end()) {
+        return peer;
+    }
+    auto address = trimmed(*real_ip);
+    unsigned char buffer[sizeof(struct in6_addr)];
+    if (inet_pton(AF_INET, address.c_str(), buffer) == 1 ||
+        inet_pton(AF_INET6, address.c_str(), buffer) == 1) {
+        return address;
+    }
+    return peer;
 }
 
 std::optional<std::int64_t> parse_id(std::string_view text) {

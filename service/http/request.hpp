@@ -28,6 +28,8 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> query;  // decoded (see query_of)
     std::map<std::string, std::string> headers;              // names lower-cased
     std::string body;
+    std::string peer;    // the address of the TCP peer
+    std::string client;  // who asks: see client_address
 
     // The path parameter (empty when the route has none of that name).
     std::string param(const std::string& name) const;
@@ -46,6 +48,13 @@ struct Request {
 // with a malformed escape is kept as it was sent, for the checks to refuse.
 std::vector<std::pair<std::string, std::string>> query_of(
     const std::vector<std::pair<std::string, std::string>>& raw);
+
+// The address of the client: the X-Real-IP header that nginx sets when the peer is one of
+// `trusted_proxies` (exact addresses: "127.0.0.1", "::1"), else the peer itself. An X-Real-IP
+// that is not an IP address, or one from an untrusted peer, is ignored: a client cannot choose
+// the address its limits are counted against.
+std::string client_address(const std::string& peer, const std::optional<std::string>& real_ip,
+                           const std::vector<std::string>& trusted_proxies);
 
 // The path parameter `name` as a positive integer.
 std::optional<std::int64_t> id_param(const Request& request, const std::string& name = "id");

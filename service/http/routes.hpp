@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "service/app/accounts.hpp"
+#include "service/app/mail_settings.hpp"
 #include "service/app/registrations.hpp"
 #include "service/domain/clock.hpp"
 #include "service/http/reply.hpp"
@@ -30,11 +31,13 @@ struct BillingSettings;
 
 namespace formations::http {
 
-// What handlers use: the database (handed to use cases), the one clock, the billing settings.
+// What handlers use: the database (handed to use cases), the one clock, the billing and mail
+// settings.
 struct Context {
     storage::Database& database;
     const Clock& clock;
     const invoices::BillingSettings& billing;
+    const app::MailSettings& mail;
 };
 
 using Handler = std::function<Reply(const Request&)>;
@@ -104,6 +107,8 @@ void add_attendance_routes(Routes& routes, Context& context);
 void add_staff_routes(Routes& routes, Context& context);
 void add_account_routes(Routes& routes, Context& context);
 void add_directory_routes(Routes& routes, Context& context);
+// Messages: the staff's list, reading and resending; the public lost-link form.
+void add_mail_routes(Routes& routes, Context& context);
 // The web pages of web/: the fallback of every path the API does not know.
 void add_web_routes(Routes& routes);
 

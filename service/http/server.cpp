@@ -67,11 +67,11 @@ struct Server::Impl {
     std::unique_ptr<Http::Endpoint> endpoint;
 
     Impl(const ServerOptions& server_options, storage::Database& database, const Clock& clock,
-         const invoices::BillingSettings& billing)
+         const invoices::BillingSettings& billing, const app::MailSettings& mail)
         : options(server_options),
           executor(static_cast<std::size_t>(options.workers),
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
-          context{database, clock, billing} {
+          context{database, clock, billing, mail} {
         add_probes(routes, context);
         add_catalogue_routes(routes, context);
         add_accounting_routes(routes, context);
@@ -80,6 +80,7 @@ struct Server::Impl {
         add_directory_routes(routes, context);
         add_staff_routes(routes, context);
         add_attendance_routes(routes, context);
+        add_mail_routes(routes, context);
         add_web_routes(routes);
         for (const auto& route : routes.all()) {
             auto method = method_of(route.method);
@@ -104,6 +105,8 @@ struct Server::Impl {
     // queue is full (all busy for a while).
     void dispatch(const Routes::Route& route, Request request, Http::ResponseWriter response) {
         auto started = std::chrono::steady_clock::now();
+        request.client =
+            client_address(request.peer, request.header("x-real-ip"), options.trusted_proxies);
         auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
         auto method = request.method, path = request.path;
         bool queued = executor.submit([writer, handler = route.handler, stream = route.stream,
@@ -137,8 +140,8 @@ struct Server::Impl {
 };
 
 Server::Server(const ServerOptions& options, storage::Database& database, const Clock& clock,
-               const invoices::BillingSettings& billing)
-    : impl_(std::make_unique<Impl>(options, database, clock, billing)) {}
+               const invoices::BillingSettings& billing, const app::MailSettings& mail)
+    : impl_(std::make_unique<Impl>(options, database, clock, billing, mail)) {}
 
 Server::~Server() {
     stop();

@@ -48,6 +48,9 @@ void audit_user_created(soci::session& sql, const Audit& audit, std::int64_t use
                         const std::string& email, std::string_view role);
 void audit_attendance(soci::session& sql, const Audit& audit, std::int64_t session_id,
                       const std::vector<domain::AttendanceMark>& marks);
+// message.resent: the new message, the one it repeats and to whom.
+void audit_message_resent(soci::session& sql, const Audit& audit, std::int64_t message_id,
+                          std::int64_t resend_of, const std::string& recipient);
 
 // Newest first.
 std::vector<domain::AuditEvent> audit_events(soci::session& sql, const domain::AuditFilter& filter);

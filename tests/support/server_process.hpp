@@ -21,6 +21,8 @@ class ServerProcess {
     int port() const { return port_; }
     // Sends SIGTERM and returns the exit status (0 when it stopped gracefully).
     int stop();
+    // kill -9: the process dies at once, whatever it was doing.
+    void kill_hard();
 
   private:
     pid_t pid_ = -1;

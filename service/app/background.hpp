@@ -1,0 +1,51 @@
+#pragma once
+// The work `formations serve` does on its own, off the HTTP workers: `senders` threads delivering
+// the outbox (mail_delivery.hpp) — an idle one looks again every `poll` — and one thread running
+// the scheduler (reminders.hpp) at start and then every `scheduler_interval`. They use their own
+// database pool (senders + 1 connections), so that a slow SMTP server never takes a connection from
+// a request. Without an SMTP server configured there are no senders: messages wait in the outbox.
+// Example:
+//   app::Background background(database_url, clock, settings);
+//   background.start();
+//   …
+//   background.stop();  // no new claim; the sends in progress finish (bounded by the SMTP timeout)
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "service/app/mail_settings.hpp"
+#include "service/app/use_case.hpp"
+
+namespace formations::app {
+
+class Background {
+  public:
+    Background(const std::string& database_url, const Clock& clock, MailSettings settings);
+    ~Background();
+    Background(const Background&) = delete;
+    Background& operator=(const Background&) = delete;
+
+    void start();
+    void stop();
+
+  private:
+    void send_loop();
+    void scheduler_loop();
+    // Waits `delay` or until stop(); false when stopping.
+    bool pause(std::chrono::steady_clock::duration delay);
+
+    std::unique_ptr<storage::Database> database_;
+    const Clock& clock_;
+    MailSettings settings_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool stopping_ = false;
+    std::vector<std::thread> threads_;
+};
+
+}  // namespace formations::app
