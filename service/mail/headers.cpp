@@ -30,19 +30,26 @@ std::string base64(std::string_view bytes) {
     return out;
 }
 
-// The text cut at code point boundaries into pieces of at most encoded_word_bytes, each an
-// encoded-word; joined by folds.
+// The text cut into pieces of at most encoded_word_bytes, each an encoded-word, joined by folds.
+// A piece ends after a space when it holds one (the space inside it: mail readers drop the fold
+// between encoded-words, so words never stick together), else at a code point boundary.
 std::string encoded_words(std::string_view text) {
     std::string out;
     std::size_t start = 0;
     while (start < text.size()) {
-        std::size_t end = start;
+        std::size_t end = start, after_space = start;
         while (end < text.size()) {
             auto length = std::max<std::size_t>(invoices::decode_utf8(text, end).length, 1);
             if (end + length - start > encoded_word_bytes) {
+                if (after_space > start) {
+                    end = after_space;
+                }
                 break;
             }
             end += length;
+            if (text[end - 1] == ' ') {
+                after_space = end;
+            }
         }
         if (!out.empty()) {
             out += fold;

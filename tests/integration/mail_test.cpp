@@ -6,6 +6,7 @@
 
 #include <libical/ical.h>
 #include <chrono>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -54,9 +55,13 @@ Environment mail_environment(const SmtpSink& sink, Environment extra = {}) {
     return environment;
 }
 
-// The test clock's start moved by `days`: a server "living" that many days later.
-[[maybe_unused]] std::string clock_in(int days) {
-    return format_instant(*testing::test_clock().pinned_start() + std::chrono::hours(24 * days));
+// The test clock's start moved forward: the clock of a server living that much later.
+std::string clock_after(std::chrono::seconds later) {
+    return format_instant(*testing::test_clock().pinned_start() + later);
+}
+
+std::string clock_in_days(int days) {
+    return clock_after(std::chrono::hours(24 * days));
 }
 
 json register_self(int port, long long session, const std::string& first, const std::string& last,
@@ -459,4 +464,486 @@ TEST_CASE("staff actions tell each person concerned, and only them") {
         }
         return false;
     }));
+}
+
+TEST_CASE(
+    "lost link: the same answer for any address, the links of a known one, limits per "
+    "address and per client") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    testing::ServerProcess server(db.url(), mail_environment(sink));
+    auto first = db.add_session(5, 30);
+    auto second = db.add_session(5, 60);
+    auto one = register_self(server.port(), first, "Zoé", "Lefèvre", "zoe@example.org");
+    auto two = register_self(server.port(), second, "Zoé", "Lefèvre", "zoe@example.org");
+    sink.wait_for(2);
+
+    auto ask = [&](const std::string& email,
+                   const std::map<std::string, std::string>& headers = {}) {
+        return post_json(server.port(), "/api/v1/registrations/lost-link", {{"email", email}},
+                         headers);
+    };
+    auto known = ask("  ZOE@example.org ");
+    auto unknown = ask("personne@example.org");
+    CHECK(known.status == 202);
+    CHECK(unknown.status == 202);
+    CHECK(known.body == unknown.body);
+    CHECK(known.json()["message"].get<std::string>().find("Si des inscriptions correspondent") ==
+          0);
+
+    auto messages = sink.wait_for(3);
+    std::this_thread::sleep_for(std::chrono::seconds(2));
+    messages = sink.messages();
+    REQUIRE(messages.size() == 3);
+    const auto& links = messages[2];
+    CHECK(links["rcpt_tos"] == json::array({"zoe@example.org"}));
+    CHECK(header(links, "subject") == "Vos liens d'inscription");
+    auto text = text_of(links);
+    for (const auto& registration : {one, two}) {
+        CHECK(text.find("https://formations.test/mon-inscription.html#" +
+                        registration["token"].get<std::string>()) != std::string::npos);
+    }
+    CHECK(text.find("place confirmée") != std::string::npos);
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'lost_link'") == 1);
+
+    // Three requests an hour per address, known or not; then 429 with Retry-After.
+    for (const auto& email : {"zoe@example.org", "personne@example.org"}) {
+        CHECK(ask(email).status == 202);
+        CHECK(ask(email).status == 202);
+        auto refused = ask(email);
+        CHECK(refused.status == 429);
+        CHECK(refused.json()["error"]["code"] == "too_many_requests");
+        CHECK(refused.header("retry-after") == "3600");
+    }
+    CHECK(ask("pas-une-adresse").json()["error"]["code"] == "invalid_email");
+
+    // Ten an hour per client: nginx's X-Real-IP names it (the peer, 127.0.0.1, is trusted).
+    std::map<std::string, std::string> client{{"X-Real-IP", "203.0.113.7"}};
+    for (int i = 0; i < 10; ++i) {
+        CHECK(ask("visiteur" + std::to_string(i) + "@example.org", client).status == 202);
+    }
+    CHECK(ask("visiteur10@example.org", client).status == 429);
+    CHECK(ask("visiteur10@example.org", {{"X-Real-IP", "203.0.113.8"}}).status == 202);
+    // An X-Real-IP that is not an address counts as the peer's.
+    CHECK(ask("visiteur11@example.org", {{"X-Real-IP", "203.0.113.7, 10.0.0.1"}}).status == 202);
+    // The addresses are kept hashed only.
+    CHECK(db.count("SELECT count(*) FROM lost_link_requests WHERE email_hash LIKE '%@%'") == 0);
+}
+
+TEST_CASE("two server processes deliver each message exactly once") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    auto environment = mail_environment(sink, {{"FORMATIONS_MAIL_SENDERS", "3"}});
+    testing::ServerProcess one(db.url(), environment);
+    testing::ServerProcess two(db.url(), environment);
+    auto session = db.add_session(40, 30);
+    constexpr int count = 24;
+    std::vector<std::thread> clients;
+    for (int i = 0; i < count; ++i) {
+        clients.emplace_back([&, i] {
+            auto response = post_json(i % 2 ? one.port() : two.port(), "/api/v1/registrations",
+                                      {{"session_id", session},
+                                       {"funding", "self"},
+                                       {"trainee",
+                                        {{"first_name", "Personne"},
+                                         {"last_name", std::to_string(i)},
+                                         {"email", "p" + std::to_string(i) + "@example.org"},
+                                         {"address", "1 rue Fictive, 75000 Paris"}}}});
+            CHECK(response.status == 201);
+        });
+    }
+    for (auto& client : clients) {
+        client.join();
+    }
+    auto messages = sink.wait_for(count);
+    std::this_thread::sleep_for(std::chrono::seconds(3));  // a duplicate would arrive meanwhile
+    messages = sink.messages();
+    CHECK(messages.size() == count);
+    std::set<std::string> ids, recipients;
+    for (const auto& message : messages) {
+        ids.insert(header(message, "message-id"));
+        recipients.insert(message["rcpt_tos"][0].get<std::string>());
+    }
+    CHECK(ids.size() == count);
+    CHECK(recipients.size() == count);
+    CHECK(sink.transactions().size() == count);
+    CHECK(eventually([&] {
+        return db.count(
+                   "SELECT count(*) FROM outbox_messages WHERE status = 'sent' AND "
+                   "attempts = 1") == count;
+    }));
+}
+
+TEST_CASE(
+    "temporary failures are retried until one delivery; permanent ones are marked failed "
+    "and staff resend them") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    testing::ServerProcess server(db.url(), mail_environment(sink));
+    auto staff = testing::staff_token(db.url(), server.port(), "equipe@cpe.test", app::Role::staff);
+    auto session = db.add_session(10, 30);
+
+    SUBCASE("451 twice, then accepted: one delivery, the same Message-ID every time") {
+        sink.misbehave("tempfail", 2);
+        register_self(server.port(), session, "Anne", "Report", "anne@example.org");
+        auto messages = sink.wait_for(1);
+        auto transactions = sink.transactions();
+        REQUIRE(transactions.size() == 3);
+        CHECK(transactions[0]["outcome"] == "tempfail");
+        CHECK(transactions[1]["outcome"] == "tempfail");
+        CHECK(transactions[2]["outcome"] == "accepted");
+        CHECK(transactions[0]["message_id"] == header(messages[0], "message-id"));
+        CHECK(transactions[1]["message_id"] == header(messages[0], "message-id"));
+        CHECK(eventually([&] {
+            auto list = api(server.port(), "GET", "/api/v1/messages?status=sent", staff);
+            return list["total"] == 1 && list["items"][0]["attempts"] == 3;
+        }));
+    }
+
+    SUBCASE("the connection dropped after the data: sent again, delivered once") {
+        sink.misbehave("drop", 1);
+        register_self(server.port(), session, "Basile", "Coupure", "basile@example.org");
+        sink.wait_for(1);
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        CHECK(sink.messages().size() == 1);
+        CHECK(sink.transactions().size() == 2);
+    }
+
+    SUBCASE("554 to the data, 550 to the recipient: failed at once, visible, resent by staff") {
+        sink.misbehave("reject", 1);
+        auto rejected =
+            register_self(server.port(), session, "Chloé", "Refus", "chloe@example.org");
+        json failed;
+        REQUIRE(eventually([&] {
+            failed = api(server.port(), "GET", "/api/v1/messages?status=failed", staff);
+            return failed["total"] == 1;
+        }));
+        const auto& message = failed["items"][0];
+        CHECK(message["attempts"] == 1);
+        CHECK(message["registration_id"] == rejected["id"]);
+        CHECK(message["kind"] == "registration_confirmed");
+        CHECK(message["last_error"].get<std::string>().find("554") != std::string::npos);
+        CHECK(sink.messages().empty());
+
+        sink.misbehave("reject_rcpt", 1);
+        register_self(server.port(), session, "Denis", "Inconnu", "denis@example.org");
+        REQUIRE(eventually([&] {
+            return api(server.port(), "GET", "/api/v1/messages?status=failed", staff)["total"] == 2;
+        }));
+        auto unknown =
+            api(server.port(), "GET", "/api/v1/messages?status=failed&limit=1", staff)["items"][0];
+        CHECK(unknown["last_error"].get<std::string>().find("550") != std::string::npos);
+
+        // The resend: a new message, naming the first, with its own Message-ID; audited.
+        auto resent =
+            api(server.port(), "POST",
+                "/api/v1/messages/" + std::to_string(message["id"].get<long long>()) + "/resend",
+                staff);
+        CHECK(resent["resend_of"] == message["id"]);
+        CHECK(resent["status"] == "pending");
+        CHECK(resent["subject"] == message["subject"]);
+        auto delivered = sink.wait_for(1);
+        CHECK(delivered[0]["rcpt_tos"] == json::array({"chloe@example.org"}));
+        CHECK(header(delivered[0], "message-id") == resent["message_id"]);
+        CHECK(resent["message_id"] != message["message_id"]);
+        auto detail =
+            api(server.port(), "GET",
+                "/api/v1/messages/" + std::to_string(resent["id"].get<long long>()), staff);
+        CHECK(detail["text"].get<std::string>().find("Bonjour Chloé Refus,") == 0);
+        auto admin =
+            testing::staff_token(db.url(), server.port(), "admin@cpe.test", app::Role::admin);
+        auto audit = api(server.port(), "GET", "/api/v1/audit?entity=message", admin);
+        REQUIRE(audit["events"].size() == 1);
+        CHECK(audit["events"][0]["action"] == "message.resent");
+        CHECK(audit["events"][0]["actor"] == "user:equipe@cpe.test");
+    }
+
+    SUBCASE("out of attempts: failed") {
+        // A server that never answers: every attempt is refused at connection time.
+        testing::ServerProcess stubborn(
+            db.url(), mail_environment(sink, {{"FORMATIONS_SMTP_URL", "smtp://127.0.0.1:1"},
+                                              {"FORMATIONS_MAIL_MAX_ATTEMPTS", "2"}}));
+        server.stop();
+        register_self(stubborn.port(), session, "Eve", "Injoignable", "eve@example.org");
+        CHECK(eventually([&] {
+            return db.count(
+                       "SELECT count(*) FROM outbox_messages WHERE status = 'failed' AND "
+                       "attempts = 2 AND last_error LIKE 'abandonné après 2 tentatives%'") == 1;
+        }));
+    }
+}
+
+TEST_CASE("kill -9 between commit and send: the message is delivered after a restart, once") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    auto session = db.add_session(10, 30);
+
+    SUBCASE("committed, never sent: the next process sends it") {
+        testing::ServerProcess first(
+            db.url(), mail_environment(sink, {{"FORMATIONS_SMTP_URL", "smtp://127.0.0.1:1"}}));
+        register_self(first.port(), session, "Anne", "Tuée", "anne@example.org");
+        first.kill_hard();
+        CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE status <> 'sent'") == 1);
+        testing::ServerProcess second(db.url(), mail_environment(sink));
+        auto messages = sink.wait_for(1);
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        CHECK(sink.messages().size() == 1);
+        CHECK(sink.transactions().size() == 1);
+    }
+
+    SUBCASE("killed while the server held the data: taken over when the lease ends, sent once") {
+        sink.misbehave("hang", 1);
+        testing::ServerProcess first(db.url(), mail_environment(sink));
+        register_self(first.port(), session, "Bruno", "Tué", "bruno@example.org");
+        REQUIRE(eventually([&] { return sink.transactions().size() == 1; }));
+        first.kill_hard();
+        CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE status = 'sending'") == 1);
+        // A process that lives an hour later: the 10-minute lease has ended.
+        testing::ServerProcess second(
+            db.url(),
+            mail_environment(sink, {{"FORMATIONS_CLOCK", clock_after(std::chrono::hours(1))}}));
+        auto messages = sink.wait_for(1);
+        CHECK(messages.size() == 1);
+        CHECK(header(messages[0], "message-id") == sink.transactions()[0]["message_id"]);
+        CHECK(eventually([&] {
+            return db.count(
+                       "SELECT count(*) FROM outbox_messages WHERE status = 'sent' AND "
+                       "attempts = 2") == 1;
+        }));
+    }
+}
+
+TEST_CASE("header injection through names, titles or addresses is impossible") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    testing::ServerProcess server(db.url(), mail_environment(sink));
+    auto staff = testing::staff_token(db.url(), server.port(), "equipe@cpe.test", app::Role::staff);
+    auto session = db.add_session(10, 30);
+    auto registration = register_self(server.port(), session, "Eve", "Durand", "eve@example.org");
+    sink.wait_for(1);
+    // What the API refuses could still come from elsewhere (an import, an old row): put line
+    // breaks and headers where the service reads names and titles.
+    db.sql() << "UPDATE registrations SET trainee_first_name = E'Eve\\r\\nBcc: intrus@example.org'"
+                " WHERE id = "
+             << registration["id"].get<long long>();
+    db.sql()
+        << "UPDATE courses SET title = E'Créer sa CAE\\r\\nBcc: intrus2@example.org\\r\\n\\r\\n"
+           "<html>'";
+    REQUIRE(
+        post_json(server.port(), "/api/v1/registrations/lost-link", {{"email", "eve@example.org"}})
+            .status == 202);
+    auto messages = sink.wait_for(2);
+    const auto& message = messages[1];
+    CHECK(message["rcpt_tos"] == json::array({"eve@example.org"}));
+    CHECK(message["defects"].empty());
+    CHECK(!message["headers"].contains("bcc"));
+    // A quoted display name (it holds ":" and "@"), on one header field.
+    CHECK(header(message, "to") == "\"Eve Bcc: intrus@example.org Durand\" <eve@example.org>");
+    // Whatever the title holds, the body keeps its parts: no part added, none cut.
+    std::vector<std::string> types;
+    for (const auto& entry : message["parts"]) {
+        types.push_back(entry["content_type"]);
+    }
+    CHECK(types == std::vector<std::string>{"multipart/mixed", "multipart/alternative",
+                                            "text/plain", "text/html"});
+
+    // A subject built from the title: one line of text, whatever the title holds.
+    api(server.port(), "PATCH", "/api/v1/sessions/" + std::to_string(session), staff,
+        {{"place", "Salle 2\nBcc: intrus3@example.org"}});
+    messages = sink.wait_for(3);
+    CHECK(header(messages[2], "subject").find("Créer sa CAE Bcc: intrus2@example.org <html>") !=
+          std::string::npos);
+    CHECK(!messages[2]["headers"].contains("bcc"));
+    CHECK(messages[2]["rcpt_tos"] == json::array({"eve@example.org"}));
+
+    // An address with a line break never reaches the server: the message fails, nothing is sent.
+    auto sent = api(server.port(), "GET", "/api/v1/messages?kind=lost_link", staff)["items"][0];
+    db.sql() << "UPDATE outbox_messages SET recipient_email = "
+                "E'eve@example.org\\r\\nRCPT TO:<intrus@example.org>' WHERE id = "
+             << sent["id"].get<long long>();
+    auto resent =
+        api(server.port(), "POST",
+            "/api/v1/messages/" + std::to_string(sent["id"].get<long long>()) + "/resend", staff);
+    REQUIRE(eventually([&] {
+        return api(server.port(), "GET",
+                   "/api/v1/messages/" + std::to_string(resent["id"].get<long long>()),
+                   staff)["status"] == "failed";
+    }));
+    CHECK(sink.transactions().size() == 3);
+    for (const auto& transaction : sink.transactions()) {
+        CHECK(transaction["rcpt_tos"] == json::array({"eve@example.org"}));
+    }
+}
+
+TEST_CASE(
+    "an accented domain is written in its ASCII form; an accent before @ is refused when "
+    "typed; a long name stays whole") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    testing::ServerProcess server(db.url(), mail_environment(sink));
+    auto session = db.add_session(10, 30);
+    // 100 characters each, the most a name may have.
+    std::string first =
+        "Marie-Éloïse Anne-Sophie Françoise Bénédicte Hélène Geneviève Joséphine "
+        "Clémentine Aurélie Zoé Louan";
+    std::string last =
+        "de la Fontaine-Dupont-Lefèvre-Marchand-Beauséjour-Castelnau-Villeneuve-"
+        "Montmorency-Saint-Exupéry-Roy";
+    auto too_long = post_json(server.port(), "/api/v1/registrations",
+                              {{"session_id", session},
+                               {"funding", "self"},
+                               {"trainee",
+                                {{"first_name", first + "e"},
+                                 {"last_name", "X"},
+                                 {"email", "x@example.org"},
+                                 {"address", "1 rue Fictive"}}}});
+    CHECK(too_long.json()["error"]["code"] == "too_long");
+    auto registration = register_self(server.port(), session, first, last, "zoe@exämple.fr");
+    CHECK(registration["trainee"]["email"] == "zoe@exämple.fr");  // as typed
+    auto messages = sink.wait_for(1);
+    CHECK(messages[0]["rcpt_tos"] == json::array({"zoe@xn--exmple-cua.fr"}));
+    // Several encoded-words, decoded as mail readers do.
+    CHECK(messages[0]["decoded"]["to"][0] == first + " " + last + " <zoe@xn--exmple-cua.fr>");
+    CHECK(messages[0]["defects"].empty());
+    // Every line of the fields we write within 78 characters.
+    std::ifstream eml(messages[0]["eml"].get<std::string>(), std::ios::binary);
+    bool ours = false;
+    for (std::string line; std::getline(eml, line) && line != "\r";) {
+        if (line[0] != ' ') {
+            ours =
+                std::regex_search(line, std::regex("^(From|To|Reply-To|Subject|Date|Message-ID):"));
+        }
+        if (ours) {
+            CHECK(line.size() <= 79);  // 78 and the CR
+        }
+    }
+
+    auto accented = post_json(server.port(), "/api/v1/registrations",
+                              {{"session_id", session},
+                               {"funding", "self"},
+                               {"trainee",
+                                {{"first_name", "Zoé"},
+                                 {"last_name", "Lefèvre"},
+                                 {"email", "zoé@example.org"},
+                                 {"address", "1 rue Fictive"}}}});
+    CHECK(accented.status == 400);
+    CHECK(accented.json()["error"]["code"] == "invalid_email");
+    CHECK(accented.json()["error"]["field"] == "trainee.email");
+    CHECK(accented.json()["error"]["message"].get<std::string>().find("accentuées") !=
+          std::string::npos);
+    auto bad_domain =
+        post_json(server.port(), "/api/v1/registrations/lost-link", {{"email", "zoe@exa_mple.fr"}});
+    CHECK(bad_domain.json()["error"]["code"] == "invalid_email");
+}
+
+TEST_CASE(
+    "reminders on a pinned clock: the convocation, payment reminders and the certificate, "
+    "each once whatever the number of processes") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    auto accountant_email = "compta@cpe.test";
+    auto session = db.add_session(10, 20);  // days 20 and 21
+    long long early = 0, late = 0;
+    std::string invoice;
+    {
+        testing::ServerProcess today(db.url(), mail_environment(sink));
+        auto registration = register_self(today.port(), session, "Anne", "Tôt", "anne@example.org");
+        early = registration["id"];
+        invoice = registration["invoices"][0]["number"];
+        sink.wait_for(1);
+    }
+    auto arrivals = [&](const std::string& kind) {
+        int count = 0;
+        for (const auto& message : sink.messages()) {
+            count += header(message, "subject").rfind(kind, 0) == 0 ? 1 : 0;
+        }
+        return count;
+    };
+
+    // Day 15: within the 7 days before the session. Two processes, one convocation.
+    {
+        auto environment = mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(15)}});
+        testing::ServerProcess one(db.url(), environment);
+        testing::ServerProcess two(db.url(), environment);
+        auto messages = sink.wait_for(2);
+        const auto& convocation = messages[1];
+        CHECK(starts(header(convocation, "subject"), "Convocation – Créer sa CAE"));
+        CHECK(convocation["rcpt_tos"] == json::array({"anne@example.org"}));
+        CHECK(text_of(convocation).find("qui commence le") != std::string::npos);
+        CHECK(!part(convocation, "text/calendar").is_null());
+        // A seat taken now comes with its confirmation only.
+        auto registration =
+            register_self(one.port(), session, "Bruno", "Tard", "bruno@example.org");
+        late = registration["id"];
+        sink.wait_for(3);
+        std::this_thread::sleep_for(std::chrono::seconds(3));  // three scheduler passes
+        CHECK(arrivals("Convocation") == 1);
+        CHECK(db.count(
+                  "SELECT count(*) FROM outbox_messages WHERE kind = 'convocation_reminder'") == 1);
+    }
+
+    // Attendance recorded for Anne only; the session ends on day 21.
+    db.sql() << "INSERT INTO attendance (registration_id, day, half, present, recorded_by)"
+                " SELECT "
+             << early
+             << ", s.starts_on, 'am', true, 'test' FROM sessions s WHERE s.id = " << session;
+
+    // Day 22: the training is over, the certificate is announced to Anne.
+    {
+        testing::ServerProcess later(
+            db.url(), mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(22)}}));
+        sink.wait_for(4);
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        CHECK(arrivals("Votre certificat de réalisation") == 1);
+        CHECK(to(sink.messages(), "bruno@example.org").size() == 1);  // no attendance, no notice
+    }
+    // Self-funded invoices are due on the session's last day (21) at the earliest, and 10 days
+    // after they were issued: Anne's on day 21, Bruno's on day 25. Day 40 is 14 days past both.
+    {
+        auto environment = mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(40)}});
+        testing::ServerProcess one(db.url(), environment);
+        testing::ServerProcess two(db.url(), environment);
+        auto accountant =
+            testing::staff_token(db.url(), one.port(), accountant_email, app::Role::accountant);
+        sink.wait_for(6);  // Anne's and Bruno's first reminders
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        CHECK(arrivals("Rappel : facture") == 2);
+        for (const auto& message : to(sink.messages(), "anne@example.org")) {
+            if (starts(header(message, "subject"), "Rappel")) {
+                CHECK(header(message, "subject") == "Rappel : facture " + invoice + " à régler");
+                CHECK(attachments_of(message) == std::vector<std::string>{invoice + ".pdf"});
+                CHECK(text_of(message).find("il reste 300,00 € à payer") != std::string::npos);
+            }
+        }
+        // Accountants see what was sent, on the overdue view.
+        json overdue;
+        REQUIRE(eventually([&] {
+            overdue = api(one.port(), "GET", "/api/v1/invoices/overdue", accountant);
+            for (const auto& entry : overdue["invoices"]) {
+                if (entry["reminders"].empty() || entry["reminders"][0]["status"] != "sent") {
+                    return false;
+                }
+            }
+            return overdue["invoices"].size() == 2;
+        }));
+        for (const auto& entry : overdue["invoices"]) {
+            REQUIRE(entry["reminders"].size() == 1);
+            CHECK(entry["reminders"][0]["number"] == 1);
+        }
+    }
+    // Bruno pays: no second reminder for him on day 54; Anne's second is due since day 49.
+    auto bruno_invoice =
+        db.count("SELECT id FROM invoices WHERE registration_id = " + std::to_string(late));
+    db.sql() << "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, recorded_by,"
+                " recorded_at) SELECT id, total_cents, issued_on, 'transfer', 'test', now()"
+                " FROM invoices WHERE id = "
+             << bruno_invoice;
+    {
+        testing::ServerProcess later(
+            db.url(), mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(54)}}));
+        sink.wait_for(7);
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        CHECK(arrivals("Deuxième rappel : facture " + invoice) == 1);
+        CHECK(sink.messages().size() == 7);
+    }
 }

@@ -5,7 +5,7 @@
 
 Prints "listening on HOST:PORT" once it accepts connections (port 0: a free one). Each message
 accepted is stored as DIR/NNNN.eml (the bytes received) and DIR/NNNN.json, what a test reads:
-the envelope, the decoded header fields, every part (text decoded, attachments saved beside as
+the envelope, the header fields (as Python reads them, and decoded strictly by RFC 2047), every part (text decoded, attachments saved beside as
 DIR/NNNN-<file name>) and the defects Python's e-mail parser found. Every transaction, accepted or
 not, adds a line to DIR/transactions.jsonl.
 
@@ -22,6 +22,7 @@ Runs with Debian's python3-aiosmtpd (hence /usr/bin/python3).
 import argparse
 import asyncio
 import email
+import email.header
 import email.policy
 import json
 import os
@@ -103,9 +104,15 @@ class Sink:
         return "250 2.0.0 Message accepted for delivery"
 
     def summary(self, parsed, envelope, stem):
-        headers = {}
+        headers, decoded = {}, {}
         for name, value in parsed.items():
             headers.setdefault(name.lower(), []).append(str(value))
+        # Decoded as RFC 2047 says (the space between two encoded-words dropped), which Python's
+        # parser of address fields does not do.
+        for name, value in parsed.raw_items():
+            unfolded = re.sub(r"\r?\n[ \t]", " ", value)
+            decoded.setdefault(name.lower(), []).append(
+                str(email.header.make_header(email.header.decode_header(unfolded))))
         parts = []
         for part in parsed.walk():
             if part.is_multipart():
@@ -125,7 +132,7 @@ class Sink:
                 entry["text"] = part.get_content()
             parts.append(entry)
         return {"mail_from": envelope.mail_from, "rcpt_tos": list(envelope.rcpt_tos),
-                "headers": headers, "defects": [repr(d) for d in parsed.defects],
+                "headers": headers, "decoded": decoded, "defects": [repr(d) for d in parsed.defects],
                 "parts": parts, "eml": stem + ".eml"}
 
 
