@@ -6,7 +6,8 @@
 namespace formations::http {
 namespace {
 
-// Registration tokens are secrets: keep them out of the logs.
+// Registration tokens are secrets: keep them (and anything that may be part of one) out of the
+// logs; a staff member's numeric id and the lost-link form are no secret.
 std::string loggable_path(const std::string& path) {
     const std::string marker = "/registrations/";
     auto at = path.find(marker);
@@ -15,6 +16,11 @@ std::string loggable_path(const std::string& path) {
     }
     auto start = at + marker.size();
     auto end = path.find('/', start);
+    auto segment = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
+    if (segment == "lost-link" ||
+        (!segment.empty() && segment.find_first_not_of("0123456789") == std::string::npos)) {
+        return path;
+    }
     return path.substr(0, start) + "<token>" + (end == std::string::npos ? "" : path.substr(end));
 }
 

@@ -2,6 +2,7 @@
 """A real SMTP server that keeps what it receives, for the tests and for deploy/run.sh.
 
     /usr/bin/python3 tests/support/smtp_sink.py --dir DIR [--host 127.0.0.1] [--port 0]
+                                                [--exit-with-parent]
 
 Prints "listening on HOST:PORT" once it accepts connections (port 0: a free one). Each message
 accepted is stored as DIR/NNNN.eml (the bytes received) and DIR/NNNN.json, what a test reads:
@@ -144,8 +145,20 @@ async def serve(arguments):
         arguments.host, arguments.port)
     port = server.sockets[0].getsockname()[1]
     print("listening on %s:%d" % (arguments.host, port), flush=True)
+    if arguments.exit_with_parent:
+        parent = os.getppid()
+
+        async def watch_parent():
+            while os.getppid() == parent:
+                await asyncio.sleep(1)
+            server.close()
+
+        asyncio.create_task(watch_parent())
     async with server:
-        await server.serve_forever()
+        try:
+            await server.serve_forever()
+        except asyncio.CancelledError:
+            pass
 
 
 def main():
@@ -153,6 +166,8 @@ def main():
     parser.add_argument("--dir", required=True)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--exit-with-parent", action="store_true",
+                        help="stop when the process that started it ends (deploy/run.sh)")
     try:
         asyncio.run(serve(parser.parse_args()))
     except KeyboardInterrupt:
