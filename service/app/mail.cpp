@@ -18,7 +18,8 @@ constexpr int lost_link_max_registrations = 20;
 
 MessageSummary summary_of(const MailSettings& settings, domain::OutboxMessage message) {
     auto subject = render_message(settings, message.kind, message.facts).subject;
-    return {std::move(message), std::move(subject)};
+    auto id = message_id(settings, message);
+    return {std::move(message), std::move(subject), std::move(id)};
 }
 
 Error message_not_found() {
@@ -42,17 +43,14 @@ bool is_message_status(const std::string& status) {
 
 Result<MessagePage> list_messages(storage::Database& db, const MailSettings& settings,
                                   const domain::MessageFilter& filter) {
-    auto found = db.transact([&](soci::session& sql)
-                                 -> Result<
-                                     std::pair<std::vector<domain::OutboxMessage>, std::int64_t>> {
-        return std::pair{storage::find_messages(sql, filter), storage::count_messages(sql, filter)};
+    MessagePage page;
+    auto found = db.transact([&](soci::session& sql) -> Result<std::vector<domain::OutboxMessage>> {
+        return storage::find_messages(sql, filter, &page.total);
     });
     if (!found) {
         return found.error();
     }
-    MessagePage page;
-    page.total = found->second;
-    for (auto& message : found->first) {
+    for (auto& message : found.value()) {
         page.items.push_back(summary_of(settings, std::move(message)));
     }
     return page;
@@ -70,8 +68,10 @@ Result<MessageContent> read_message(storage::Database& db, const MailSettings& s
         return found.error();
     }
     auto rendered = render_message(settings, found->kind, found->facts);
-    return MessageContent{
-        {std::move(found.value()), rendered.subject}, rendered.text, rendered.html};
+    auto header_id = message_id(settings, found.value());
+    return MessageContent{{std::move(found.value()), rendered.subject, std::move(header_id)},
+                          rendered.text,
+                          rendered.html};
 }
 
 Result<MessageSummary> resend_message(storage::Database& db, const Clock& clock,

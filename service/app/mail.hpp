@@ -25,7 +25,8 @@ namespace formations::app {
 
 struct MessageSummary {
     domain::OutboxMessage message;
-    std::string subject;  // as worded now
+    std::string subject;     // as worded now
+    std::string message_id;  // the Message-ID header of its every attempt
 };
 
 struct MessagePage {

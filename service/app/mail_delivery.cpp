@@ -86,8 +86,7 @@ Result<Written> write(storage::Database& db, const Clock& clock, const MailSetti
     mail.to_address = to.value();
     mail.to_name = message.recipient.name;
     mail.subject = rendered.subject;
-    mail.message_id = "<" + std::to_string(message.id) + "." + message.message_key + "@" +
-                      std::string(mail::domain_of(settings.from.address)) + ">";
+    mail.message_id = message_id(settings, message);
     mail.date = *created;
     mail.text = rendered.text;
     mail.html = rendered.html;

@@ -6,6 +6,7 @@
 #include "invoices/french_format.hpp"
 #include "invoices/sign_in_sheet_layout.hpp"
 #include "pricing/money.hpp"
+#include "service/mail/address.hpp"
 
 namespace formations::app {
 namespace {
@@ -424,6 +425,11 @@ std::string html_escape(const std::string& text) {
         }
     }
     return out;
+}
+
+std::string message_id(const MailSettings& settings, const domain::OutboxMessage& message) {
+    return "<" + std::to_string(message.id) + "." + message.message_key + "@" +
+           std::string(mail::domain_of(settings.from.address)) + ">";
 }
 
 std::string personal_link(const MailSettings& settings, const std::string& token) {

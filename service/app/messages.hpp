@@ -26,6 +26,10 @@ struct RenderedMessage {
 RenderedMessage render_message(const MailSettings& settings, domain::MessageKind kind,
                                const domain::MessageFacts& facts);
 
+// "<42.Xy…@example.org>": the outbox id, its random key and the sender's domain; the same for
+// every attempt of that message.
+std::string message_id(const MailSettings& settings, const domain::OutboxMessage& message);
+
 // The trainee's page: <public_url>/mon-inscription.html#<token>.
 std::string personal_link(const MailSettings& settings, const std::string& token);
 

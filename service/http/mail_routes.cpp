@@ -16,15 +16,12 @@ json optional_id(const std::optional<std::int64_t>& id) {
     return id ? json(*id) : json(nullptr);
 }
 
-json message_json(const app::MessageSummary& summary, const app::MailSettings& settings) {
+json message_json(const app::MessageSummary& summary) {
     const auto& m = summary.message;
     json attachments = json::array();
     for (const auto& document : m.facts.documents) {
         attachments.push_back(document.number);
     }
-    auto at = settings.from.address.rfind('@');
-    auto domain =
-        at == std::string::npos ? settings.from.address : settings.from.address.substr(at + 1);
     return {{"id", m.id},
             {"kind", domain::to_string(m.kind)},
             {"status", m.status},
@@ -41,7 +38,7 @@ json message_json(const app::MessageSummary& summary, const app::MailSettings& s
             {"sent_at", nullable(m.sent_at)},
             {"failed_at", nullable(m.failed_at)},
             {"last_error", nullable(m.last_error)},
-            {"message_id", "<" + std::to_string(m.id) + "." + m.message_key + "@" + domain + ">"},
+            {"message_id", summary.message_id},
             {"resend_of", optional_id(m.resend_of)}};
 }
 
@@ -90,7 +87,7 @@ void add_mail_routes(Routes& routes, Context& context) {
                        [&](const app::MessagePage& page) {
                            json items = json::array();
                            for (const auto& summary : page.items) {
-                               items.push_back(message_json(summary, context.mail));
+                               items.push_back(message_json(summary));
                            }
                            return json{{"items", items},
                                        {"total", page.total},
@@ -108,7 +105,7 @@ void add_mail_routes(Routes& routes, Context& context) {
                    }
                    return reply_with(app::read_message(context.database, context.mail, *id), 200,
                                      [&](const app::MessageContent& content) {
-                                         auto body = message_json(content.summary, context.mail);
+                                         auto body = message_json(content.summary);
                                          body["text"] = content.text;
                                          body["html"] = content.html;
                                          return body;
@@ -126,9 +123,7 @@ void add_mail_routes(Routes& routes, Context& context) {
                 }
                 return reply_with(
                     app::resend_message(context.database, context.clock, context.mail, actor, *id),
-                    201, [&](const app::MessageSummary& summary) {
-                        return message_json(summary, context.mail);
-                    });
+                    201, [&](const app::MessageSummary& summary) { return message_json(summary); });
             }));
 
     // "Retrouver mon inscription": the same answer whether or not the address is known.

@@ -24,7 +24,7 @@ SELECT m.id, m.kind, m.recipient_email, m.recipient_name, m.registration_id, m.s
            AS next_attempt_at,
        to_char(m.sent_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS sent_at,
        to_char(m.failed_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS failed_at,
-       m.last_error
+       m.last_error, count(*) OVER () AS total
   FROM outbox_messages m
 )sql";
 
@@ -344,9 +344,11 @@ bool record_failure(soci::session& sql, std::int64_t id, int attempt, Instant at
 }
 
 std::vector<domain::OutboxMessage> find_messages(soci::session& sql,
-                                                 const domain::MessageFilter& filter) {
+                                                 const domain::MessageFilter& filter,
+                                                 std::int64_t* total) {
     FilterValues values(filter);
     int limit = filter.limit, offset = filter.offset;
+    // The total in the same statement: one snapshot for the page and its count.
     soci::rowset<soci::row> rows =
         (sql.prepare << std::string(select_message) + filter_condition +
                             " ORDER BY m.id DESC LIMIT :limit OFFSET :offset",
@@ -360,7 +362,13 @@ std::vector<domain::OutboxMessage> find_messages(soci::session& sql,
          soci::use(values.kind, values.kind_set), soci::use(limit), soci::use(offset));
     std::vector<domain::OutboxMessage> messages;
     for (const auto& row : rows) {
+        if (total != nullptr) {
+            *total = row.get<long long>("total");
+        }
         messages.push_back(to_message(row));
+    }
+    if (total != nullptr && messages.empty()) {
+        *total = count_messages(sql, filter);
     }
     return messages;
 }

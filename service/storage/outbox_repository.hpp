@@ -57,9 +57,10 @@ bool record_retry(soci::session& sql, std::int64_t id, int attempt, Instant next
 bool record_failure(soci::session& sql, std::int64_t id, int attempt, Instant at,
                     const std::string& error);
 
-// Newest first.
+// Newest first; with `total`, how many match on every page (read with the page, consistently).
 std::vector<domain::OutboxMessage> find_messages(soci::session& sql,
-                                                 const domain::MessageFilter& filter);
+                                                 const domain::MessageFilter& filter,
+                                                 std::int64_t* total = nullptr);
 std::int64_t count_messages(soci::session& sql, const domain::MessageFilter& filter);
 std::optional<domain::OutboxMessage> find_message(soci::session& sql, std::int64_t id);
 // For each registration of the session that has messages: how many have each status.

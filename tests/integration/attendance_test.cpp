@@ -1,6 +1,8 @@
 // Half-day attendance, the sign-in sheet and the certificates of completion, read back from the
 // PDFs as text.
 
+#include <string>
+
 #include <doctest/doctest.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
 
@@ -48,6 +50,12 @@ struct Classroom {
         session = created.json()["id"];
     }
 
+    // An address made of the name, without its accents (refused before the "@").
+    static std::string ascii_only(std::string text) {
+        std::erase_if(text, [](unsigned char c) { return c >= 0x80; });
+        return text;
+    }
+
     json add(const std::string& first, const std::string& last) {
         auto response =
             call("POST", "/api/v1/sessions/" + std::to_string(session) + "/registrations",
@@ -55,7 +63,7 @@ struct Classroom {
                   {"trainee",
                    {{"first_name", first},
                     {"last_name", last},
-                    {"email", first + "." + last + "@exemple.fr"}}},
+                    {"email", ascii_only(first + "." + last) + "@exemple.fr"}}},
                   {"employer",
                    {{"siret", "99900000100001"},
                     {"name", "Coopérative Sociétaire Fictive"},

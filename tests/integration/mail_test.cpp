@@ -616,7 +616,7 @@ TEST_CASE(
         json failed;
         REQUIRE(eventually([&] {
             failed = api(server.port(), "GET", "/api/v1/messages?status=failed", staff);
-            return failed["total"] == 1;
+            return failed["total"] == 1 && failed["items"].size() == 1;
         }));
         const auto& message = failed["items"][0];
         CHECK(message["attempts"] == 1);
