@@ -250,7 +250,8 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                           " » qui commence le " + long_date(session.starts_on) + ".");
             credit_note_sentence(out, facts);
             out.paragraph("Pour vous inscrire à une autre session : " + settings.public_url + "/");
-            return {"Inscription annulée – " + session_title(session), CalendarAction::cancel};
+            return {"Inscription annulée – " + session_title(session),
+                    seat ? CalendarAction::cancel : CalendarAction::none};
         case MessageKind::registration_moved: {
             std::string from = facts.previous_session
                                    ? " de la session du " +
@@ -314,7 +315,8 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                 ") est annulée. Votre inscription est donc annulée.");
             credit_note_sentence(out, facts);
             out.paragraph("Pour vous inscrire à une autre session : " + settings.public_url + "/");
-            return {"Session annulée – " + session_title(session), CalendarAction::cancel};
+            return {"Session annulée – " + session_title(session),
+                    seat ? CalendarAction::cancel : CalendarAction::none};
         case MessageKind::payment_received: {
             static const domain::PaymentFacts no_payment{};
             const auto& payment = facts.payment ? *facts.payment : no_payment;

@@ -299,6 +299,7 @@ std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSe
                                 cancelled.value());
     auto credit = credit_registration(sql, billing, cancelled.value(), session, now, actor);
     auto facts = registration_facts(sql, cancelled.value(), session);
+    facts.status = registration.status;  // what was cancelled: a seat, or a place in line
     facts.by_staff = canceller.staff;
     if (credit) {
         facts.documents.push_back(document_facts(sql, registration.id, *credit));

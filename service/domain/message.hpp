@@ -96,7 +96,9 @@ struct MessageFacts {
     std::string last_name;
     std::optional<std::int64_t> registration_id;  // none for a lost-link message
     std::string token;                            // the registration's personal link
-    std::string status;                           // confirmed / waitlisted / cancelled
+    // confirmed / waitlisted / cancelled; for a cancellation, what was cancelled (a seat or a
+    // place on the waiting list).
+    std::string status;
     std::optional<int> waitlist_position;
     std::string funding;  // self / employer
     std::optional<std::string> employer_name;

@@ -421,6 +421,9 @@ TEST_CASE("staff actions tell each person concerned, and only them") {
             CHECK(!part(message, "text/calendar").is_null());
         }
     }
+    for (const auto& message : to(messages, "c@example.org")) {
+        CHECK(part(message, "text/calendar").is_null());  // never had a seat
+    }
     for (const auto& message : to(messages, "b@example.org")) {
         if (starts(header(message, "subject"), "Session modifiée")) {
             CHECK(part(message, "text/calendar").is_null());  // no seat, no calendar entry

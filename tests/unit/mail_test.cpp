@@ -222,7 +222,11 @@ TEST_CASE("every kind has its subject; staff changes say so; reminders count") {
     auto changed = app::render_message(settings, MessageKind::session_changed, facts);
     CHECK(changed.calendar == app::CalendarAction::none);
     CHECK(changed.text.find("liste d'attente, en position 3") != std::string::npos);
+    // A cancelled place in line removes nothing from a calendar; a cancelled seat does.
     CHECK(app::render_message(settings, MessageKind::session_cancelled, facts).calendar ==
+          app::CalendarAction::none);
+    facts.status = "confirmed";
+    CHECK(app::render_message(settings, MessageKind::registration_cancelled, facts).calendar ==
           app::CalendarAction::cancel);
 }
 
