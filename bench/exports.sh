@@ -130,45 +130,48 @@ fec_rows_sql() {
     local from="$1" to="$2"
     cat <<SQL
 WITH params AS (SELECT DATE '$from' AS from_on, DATE '$to' AS to_on),
-touched AS (
-    SELECT i.id FROM invoices i CROSS JOIN params
-     WHERE i.kind = 'invoice' AND i.issued_on BETWEEN params.from_on AND params.to_on
-    UNION
-    SELECT c.corrects_invoice_id FROM invoices c CROSS JOIN params
-     WHERE c.kind = 'credit_note' AND c.issued_on BETWEEN params.from_on AND params.to_on
-    UNION
-    SELECT p.invoice_id FROM payments p CROSS JOIN params
-     WHERE p.paid_on BETWEEN params.from_on AND params.to_on),
-balances AS (
-    SELECT t.id, i.total_cents + COALESCE(c.credited, 0) - COALESCE(p.paid, 0) AS open_cents,
-           GREATEST(c.last_on, p.last_on) AS last_on, c.items + p.items AS items
-      FROM touched t JOIN invoices i ON i.id = t.id CROSS JOIN params
-     CROSS JOIN LATERAL (SELECT sum(x.total_cents) AS credited, max(x.issued_on) AS last_on,
-                                count(*) AS items FROM invoices x
-                          WHERE x.corrects_invoice_id = t.id AND x.issued_on <= params.to_on) c
-     CROSS JOIN LATERAL (SELECT sum(y.amount_cents) AS paid, max(y.paid_on) AS last_on,
-                                count(*) AS items FROM payments y
-                          WHERE y.invoice_id = t.id AND y.paid_on <= params.to_on) p),
-letters AS (
-    SELECT id, last_on, row_number() OVER (ORDER BY last_on, id) AS letter_index
-      FROM balances WHERE open_cents = 0 AND items > 0),
+account_names AS (
+    SELECT DISTINCT ON (account_key) account_key, buyer_name AS account_name
+      FROM (SELECT i.id, i.buyer_name,
+                   CASE WHEN i.payer = 'trainee' OR i.buyer_siret IS NULL THEN 'T' || r.trainee_id
+                        ELSE 'S' || i.buyer_siret END AS account_key
+              FROM invoices i JOIN registrations r ON r.id = i.registration_id) keyed
+     ORDER BY account_key, id),
 events AS (
     SELECT d.issued_on AS entry_on, 0 AS journal, d.id AS sort_id, d.kind, d.number,
            d.total_cents AS amount_cents, NULL::text AS method, NULL::text AS reference,
-           COALESCE(d.corrects_invoice_id, d.id) AS invoice_id, o.number AS corrects_number,
-           d.payer, d.buyer_name, d.buyer_siret, d.registration_id
+           NULL::text AS reason, COALESCE(d.corrects_invoice_id, d.id) AS invoice_id,
+           o.number AS corrects_number, d.payer, d.buyer_name, d.buyer_siret, d.registration_id
       FROM invoices d LEFT JOIN invoices o ON o.id = d.corrects_invoice_id CROSS JOIN params
      WHERE d.issued_on BETWEEN params.from_on AND params.to_on
     UNION ALL
-    SELECT p.paid_on, 1, p.id, 'payment', i.number, p.amount_cents, p.method, p.reference,
-           i.id, NULL, i.payer, i.buyer_name, i.buyer_siret, i.registration_id
+    SELECT p.paid_on, 1, p.id, p.kind, i.number, p.amount_cents, p.method, p.reference,
+           p.reason, i.id, NULL, i.payer, i.buyer_name, i.buyer_siret, i.registration_id
       FROM payments p JOIN invoices i ON i.id = p.invoice_id CROSS JOIN params
      WHERE p.paid_on BETWEEN params.from_on AND params.to_on)
-SELECT e.entry_on::text AS entry_on, e.kind, e.number, e.amount_cents, e.method, e.reference,
-       e.corrects_number, e.payer, e.buyer_name, e.buyer_siret, r.trainee_id,
-       l.letter_index, l.last_on::text AS lettered_on
-  FROM events e JOIN registrations r ON r.id = e.registration_id
-  LEFT JOIN letters l ON l.id = e.invoice_id
+SELECT e.entry_on::text AS entry_on, e.journal, e.kind, e.number, e.amount_cents, e.method,
+       e.reference, e.reason, e.corrects_number, e.payer, e.buyer_name, e.buyer_siret,
+       r.trainee_id, n.account_name,
+       CASE WHEN b.open_cents = 0 AND b.items > 0 THEN v.id END AS letter_index,
+       CASE WHEN b.open_cents = 0 AND b.items > 0 THEN b.last_on::text END AS lettered_on
+  FROM events e
+  CROSS JOIN params
+  JOIN invoices v ON v.id = e.invoice_id
+  JOIN registrations r ON r.id = e.registration_id
+  JOIN account_names n
+    ON n.account_key = CASE WHEN e.payer = 'trainee' OR e.buyer_siret IS NULL
+                            THEN 'T' || r.trainee_id ELSE 'S' || e.buyer_siret END
+  LEFT JOIN LATERAL (
+      SELECT v.total_cents + COALESCE(c.credited, 0) - COALESCE(m.received, 0) AS open_cents,
+             GREATEST(c.last_on, m.last_on) AS last_on, c.items + m.items AS items
+        FROM (SELECT sum(x.total_cents) AS credited, max(x.issued_on) AS last_on,
+                     count(*) AS items
+                FROM invoices x
+               WHERE x.corrects_invoice_id = v.id AND x.issued_on <= params.to_on) c,
+             (SELECT sum(y.amount_cents) AS received, max(y.paid_on) AS last_on,
+                     count(*) AS items
+                FROM payments y WHERE y.invoice_id = v.id AND y.paid_on <= params.to_on) m
+       WHERE v.issued_on >= params.from_on) b ON true
  ORDER BY e.entry_on, e.journal, e.sort_id
 SQL
 }
@@ -180,26 +183,30 @@ WITH params AS (SELECT DATE '$from' AS from_on, DATE '$to' AS to_on)
 SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
        i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
        i.buyer_siret, i.total_cents, o.number AS corrects_number,
-       COALESCE(c.credited_cents, 0)::bigint AS credited_cents,
-       COALESCE(p.paid_cents, 0)::bigint AS paid_cents,
+       COALESCE(c.credited_cents, 0)::bigint AS credited_cents, p.paid_cents, p.refunded_cents,
        r.trainee_id, s.id AS session_id, s.reference AS session_reference,
        s.starts_on::text AS session_starts_on,
        CASE WHEN i.kind = 'credit_note' THEN 'issued'
             WHEN COALESCE(c.credited_cents, 0) <> 0
                  AND i.total_cents + COALESCE(c.credited_cents, 0) = 0 THEN 'credited'
-            WHEN i.total_cents + COALESCE(c.credited_cents, 0) - COALESCE(p.paid_cents, 0) <= 0
-                 THEN 'paid'
-            WHEN COALESCE(p.paid_cents, 0) = 0 THEN 'unpaid'
+            WHEN i.total_cents + COALESCE(c.credited_cents, 0)
+                 - (p.paid_cents - p.refunded_cents) <= 0 THEN 'paid'
+            WHEN p.paid_cents - p.refunded_cents = 0 THEN 'unpaid'
             ELSE 'partially_paid' END AS status
   FROM invoices i
+  CROSS JOIN params
   LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
   JOIN registrations r ON r.id = i.registration_id
   JOIN sessions s ON s.id = r.session_id
   LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited_cents FROM invoices x
-                      WHERE x.corrects_invoice_id = i.id) c ON true
-  LEFT JOIN LATERAL (SELECT sum(y.amount_cents) AS paid_cents FROM payments y
-                      WHERE y.invoice_id = i.id) p ON true
-  CROSS JOIN params
+                      WHERE x.corrects_invoice_id = i.id AND x.issued_on <= params.to_on) c ON true
+  CROSS JOIN LATERAL (SELECT COALESCE(sum(m.amount_cents) FILTER (WHERE m.kind = 'payment'
+                              OR (m.kind = 'reversal' AND m.amount_cents < 0)), 0)::bigint
+                              AS paid_cents,
+                             COALESCE(-sum(m.amount_cents) FILTER (WHERE m.kind = 'refund'
+                              OR (m.kind = 'reversal' AND m.amount_cents > 0)), 0)::bigint
+                              AS refunded_cents
+                        FROM payments m WHERE m.invoice_id = i.id AND m.paid_on <= params.to_on) p
  WHERE i.issued_on BETWEEN params.from_on AND params.to_on
  ORDER BY i.issued_on, i.id
 SQL

@@ -107,7 +107,9 @@ psql_bench() {
 # wait until it listens and set $base_url.
 bench_start_server() {
     local formations="$1" http_port="$2" waited
-    FORMATIONS_LISTEN="127.0.0.1:$http_port" "$formations" serve >"$server_log" 2>&1 &
+    # One client address makes every request: no per-client ceiling of anonymous use.
+    FORMATIONS_LISTEN="127.0.0.1:$http_port" FORMATIONS_REGISTRATIONS_PER_HOUR=0 \
+        FORMATIONS_QUOTES_PER_HOUR=0 "$formations" serve >"$server_log" 2>&1 &
     server_pid=$!
 
     # The first stdout line is "formations: listening on http://HOST:PORT/".

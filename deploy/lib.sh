@@ -49,6 +49,13 @@ FORMATIONS_DEBIAN_PACKAGES=(
     curl
     ca-certificates
     jq
+    # The abuse suite (tests/abuse/run.sh) runs Debian's nginx with the shipped site.
+    nginx
+    # Fuzzing (tests/fuzz/run.sh): clang with libFuzzer's runtime and the sanitizers
+    # (libclang-rt, only recommended by clang), linked by lld.
+    clang-14
+    libclang-rt-14-dev
+    lld-14
     # The Debian package (deploy/package.sh) and its test (deploy/package-test.sh): a clean
     # bookworm made with debootstrap, network namespaces, a self-signed certificate, the
     # units checked by systemd-analyze.

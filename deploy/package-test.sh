@@ -287,7 +287,8 @@ smoke_test() {
     done
     local port served=0
     for port in "${FORMATIONS_PACKAGE_TEST_PORTS[@]}"; do
-        if grep -q "GET /api/v1/sessions 200" "$work/instance-$port.log"; then
+        if grep -q '"method":"GET","request_id":"[^"]*","route":"/api/v1/sessions","status":200' \
+            "$work/instance-$port.log"; then
             served=$((served + 1))
         fi
     done

@@ -1,8 +1,9 @@
 #pragma once
 // How billing documents and payments are posted in the books (the FEC export): journal codes and
-// labels, account numbers and labels, and how customer sub-accounts are named. Loaded from the
-// environment by the service (FORMATIONS_FEC_*, see the README); the defaults follow the usual
-// French chart of accounts (Plan comptable général).
+// labels, account numbers and labels, and how customer sub-accounts are named; and the codes of
+// the yearly training report. Loaded from the environment by the service (FORMATIONS_FEC_*,
+// FORMATIONS_BPF_*, see the README); the defaults follow the usual French chart of accounts (Plan
+// comptable général).
 
 #include <string>
 
@@ -24,6 +25,12 @@ struct AccountingSettings {
     // themselves by trainee ("CP" + trainee id on 6 digits).
     std::string employer_customer_prefix = "C";
     std::string trainee_customer_prefix = "CP";
+    // The yearly report's codes for the course (cerfa 10443, F-3 and F-4): its general
+    // objective — "d" for « Autres formations professionnelles » (a to f as the form lists
+    // them) — and its speciality in the NSF nomenclature.
+    std::string report_objective = "d";
+    std::string report_speciality_code = "310";
+    std::string report_speciality_label = "Spécialités plurivalentes des échanges et de la gestion";
 };
 
 }  // namespace formations::invoices

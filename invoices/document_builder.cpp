@@ -56,7 +56,8 @@ Document build_invoice(const BillingSettings& settings, const RegistrationFacts&
     document.lines.push_back({"Formation « " + facts.course_title + " » (" +
                                   format_hours_fr(facts.duration_minutes) + ") – " +
                                   session_period(facts.starts_on, facts.ends_on) + ", " +
-                                  facts.place + " – stagiaire : " + facts.trainee_name,
+                                  facts.place + " – stagiaire : " + facts.trainee_name +
+                                  (facts.line_note ? " – " + *facts.line_note : ""),
                               1, facts.price, facts.price});
     document.total = facts.price;
     apply_seller_mentions(settings, document);

@@ -36,6 +36,8 @@ struct RegistrationFacts {
     std::optional<std::string> purchase_order{};  // the buyer's order number, when given
     // Set when the buyer is a funding body paying for the employer (an OPCO, by subrogation).
     std::optional<Subrogation> subrogation{};
+    // Ends the line when the price is shared: "part prise en charge par …".
+    std::optional<std::string> line_note{};
 };
 
 Document build_invoice(const BillingSettings& settings, const RegistrationFacts& facts,

@@ -38,12 +38,12 @@ Line entry_base(const std::string& journal_code, const std::string& journal_labe
 // The customer (411) line of an entry, on the customer's sub-account, lettered with the invoice
 // it belongs to when that invoice is settled. The caller sets the amount.
 Line customer_line(Line base, const AccountingSettings& settings,
-                   const std::string& customer_account, const std::string& customer_name,
+                   const std::string& customer_account, const std::string& account_name,
                    const std::optional<Lettering>& lettering) {
     base.account = settings.customer_account;
     base.account_label = settings.customer_account_label;
     base.aux_account = customer_account;
-    base.aux_label = customer_name;
+    base.aux_label = account_name;
     if (lettering) {
         base.lettering = lettering->code;
         base.lettered_on = lettering->lettered_on;
@@ -102,7 +102,7 @@ std::string file_name(std::string_view seller_siret, date closing_date) {
 std::string customer_account(const AccountingSettings& settings, std::string_view payer,
                              const std::optional<std::string>& buyer_siret,
                              std::int64_t trainee_id) {
-    if (payer == "employer" && buyer_siret && !buyer_siret->empty()) {
+    if (payer != "trainee" && buyer_siret && !buyer_siret->empty()) {
         return settings.employer_customer_prefix + *buyer_siret;
     }
     char digits[24];
@@ -174,8 +174,10 @@ std::vector<Line> EntryBuilder::entry(const SalesDocument& document) {
     // An invoice's total is positive, a credit note's negative: the sign picks the side.
     Money amount = document.total < Money::zero() ? -document.total : document.total;
 
-    Line customer = customer_line(base, settings_, document.customer_account,
-                                  document.customer_name, document.lettering);
+    Line customer = customer_line(
+        base, settings_, document.customer_account,
+        document.account_name.empty() ? document.customer_name : document.account_name,
+        document.lettering);
     Line revenue = base;
     revenue.account = settings_.revenue_account;
     revenue.account_label = settings_.revenue_account_label;
@@ -193,19 +195,38 @@ std::vector<Line> EntryBuilder::entry(const Payment& payment) {
     ++bank_entries_;
     Line base = entry_base(settings_.bank_journal_code, settings_.bank_journal_label, bank_entries_,
                            payment.paid_on, payment.invoice_number);
-    base.label = "Règlement facture " + payment.invoice_number + " (" +
+    bool money_in = payment.amount > Money::zero();
+    std::string what;
+    if (payment.kind == "refund") {
+        what = "Remboursement facture ";
+    } else if (payment.kind == "reversal") {
+        what = money_in ? "Annulation remboursement facture " : "Annulation règlement facture ";
+    } else {
+        what = "Règlement facture ";
+    }
+    base.label = what + payment.invoice_number + " (" +
                  std::string(payment_method_label(payment.method)) +
                  (payment.reference && !payment.reference->empty() ? " " + *payment.reference
                                                                    : std::string()) +
-                 ") - " + payment.customer_name;
+                 ")" + (payment.reason ? " " + *payment.reason : std::string()) + " - " +
+                 payment.customer_name;
 
+    // Money in: debit the bank, credit the customer; money out the other way round.
+    Money amount = money_in ? payment.amount : -payment.amount;
     Line bank = base;
     bank.account = settings_.bank_account;
     bank.account_label = settings_.bank_account_label;
-    bank.debit = payment.amount;
-    Line customer = customer_line(base, settings_, payment.customer_account, payment.customer_name,
-                                  payment.lettering);
-    customer.credit = payment.amount;
+    Line customer =
+        customer_line(base, settings_, payment.customer_account,
+                      payment.account_name.empty() ? payment.customer_name : payment.account_name,
+                      payment.lettering);
+    if (money_in) {
+        bank.debit = amount;
+        customer.credit = amount;
+    } else {
+        customer.debit = amount;
+        bank.credit = amount;
+    }
     return {customer, bank};
 }
 

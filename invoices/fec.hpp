@@ -7,8 +7,10 @@
 //   invoice      VE  debit 411 (customer sub-account) / credit 706
 //   credit note  VE  debit 706 / credit 411 (the reverse of the invoice it corrects)
 //   payment      BQ  debit 512 / credit 411
-// The 411 lines of an invoice, of its credit note and of its payments share one lettering code
-// ("AA", "AB", …) once they balance; DateLet is the day the last of them made the balance zero.
+//   refund       BQ  debit 411 / credit 512 (money paid back after a credit note)
+//   reversal     BQ  the reverse of the payment or refund it cancels
+// The 411 lines of an invoice, of its credit notes, payments, refunds and reversals share one
+// lettering code once they balance; DateLet is the day the last of them made the balance zero.
 // Example:
 //   EntryBuilder entries(settings);
 //   for (const auto& line : entries.entry(document)) out += format_line(line);
@@ -70,7 +72,8 @@ std::string lettering_code(std::int64_t index);
 // "<SIREN>FEC<AAAAMMJJ>.txt": the SIREN is the first 9 digits of the SIRET.
 std::string file_name(std::string_view seller_siret, boost::gregorian::date closing_date);
 
-// The buyer's sub-account: employers by SIRET, trainees paying themselves by trainee.
+// The buyer's sub-account: businesses (employers, funding bodies) by SIRET, trainees paying
+// themselves by trainee.
 //   customer_account(settings, "employer", "99900000100001", 7) -> "C99900000100001"
 //   customer_account(settings, "trainee", {}, 42)                -> "CP000042"
 std::string customer_account(const AccountingSettings& settings, std::string_view payer,
@@ -89,20 +92,26 @@ struct SalesDocument {
     boost::gregorian::date issued_on;
     pricing::Money total;  // negative for a credit note
     std::string customer_account;
-    std::string customer_name;
+    std::string customer_name;                   // as on the document, in EcritureLib
     std::optional<std::string> corrects_number;  // credit notes: the invoice they correct
     std::optional<Lettering> lettering;          // of the invoice the document belongs to
+    // CompAuxLib: one name per sub-account in a file (empty: customer_name).
+    std::string account_name{};
 };
 
+// A payment received, a refund paid back, or the reversal of one of them.
 struct Payment {
     std::string invoice_number;
     boost::gregorian::date paid_on;
-    pricing::Money amount;
-    std::string method;  // transfer / cheque / card / funding_body
+    pricing::Money amount;  // signed: positive when money comes in, negative when it goes out
+    std::string method;     // transfer / cheque / card / funding_body
     std::optional<std::string> reference;
     std::string customer_account;
-    std::string customer_name;
-    std::optional<Lettering> lettering;  // of the invoice it pays
+    std::string customer_name;            // as on the invoice, in EcritureLib
+    std::optional<Lettering> lettering;   // of the invoice it pays
+    std::string kind = "payment";         // payment / refund / reversal
+    std::optional<std::string> reason{};  // why a reversal was made
+    std::string account_name{};           // CompAuxLib (empty: customer_name)
 };
 
 // Numbers the entries of each journal (1, 2, 3…) in the order they are given, which must be

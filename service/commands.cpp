@@ -13,6 +13,7 @@
 #include "service/app/seeding.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/http/json_io.hpp"
+#include "service/http/log.hpp"
 #include "service/http/server.hpp"
 #include "service/storage/database.hpp"
 
@@ -118,7 +119,7 @@ int export_data(const Config& config, const Clock& clock, const std::string& wha
         if (options.format != "json" && options.format != "csv") {
             return fail("--format: json or csv");
         }
-        auto report = app::training_report(database, year.value());
+        auto report = app::training_report(database, config.billing.accounting, year.value());
         if (!report) {
             return fail(report.error());
         }
@@ -133,7 +134,11 @@ int export_data(const Config& config, const Clock& clock, const std::string& wha
     }
     Result<Done> done = Done{};
     if (what == "fec") {
-        done = app::write_fec(database, config.billing, period.value(), to_stdout);
+        auto encoding = app::parse_fec_encoding(options.encoding);
+        if (!encoding) {
+            return fail("--encoding: latin9 or utf-8");
+        }
+        done = app::write_fec(database, config.billing, period.value(), to_stdout, *encoding);
     } else if (what == "invoices-csv") {
         done = app::write_invoices_csv(database, config.billing, period.value(), to_stdout);
     } else {
@@ -164,22 +169,37 @@ int serve(const Config& config, const Clock& clock) {
                     std::to_string(schema->database_version) + ", this binary needs " +
                     std::to_string(schema->expected_version) + ": run `formations migrate`");
     }
+    // From here on the error stream is the service's log: JSON lines (http/log.hpp).
     if (clock.pinned_start()) {
-        std::cerr << "formations: FORMATIONS_CLOCK: the clock started at "
-                  << format_instant(*clock.pinned_start()) << '\n';
+        http::log_event("warning", "clock_pinned",
+                        {{"variable", "FORMATIONS_CLOCK"},
+                         {"started_at", format_instant(*clock.pinned_start())}});
     }
     http::Server server(config.server, database, clock, config.billing, config.mail);
     server.start();
     // The outbox's senders and the scheduler, on their own threads and connections.
-    app::Background background(config.database_url, clock, config.mail);
+    app::Background background(
+        config.database_url, clock, config.mail,
+        [](std::string_view level, std::string_view event,
+           const std::vector<app::LogField>& fields) {
+            nlohmann::json line = nlohmann::json::object();
+            for (const auto& [name, value] : fields) {
+                std::visit([&, &name = name](const auto& v) { line[name] = v; }, value);
+            }
+            http::log_event(level, event, std::move(line));
+        });
     background.start();
+    http::log_event("info", "listening",
+                    {{"address", config.server.host + ':' + std::to_string(server.port())}});
     std::cout << "formations: listening on http://" << config.server.host << ':' << server.port()
               << '/' << std::endl;
     int received = 0;
     sigwait(&signals, &received);
     std::cout << "formations: stopping (signal " << received << ")" << std::endl;
+    http::log_event("info", "stopping", {{"signal", received}});
     server.stop();
     background.stop();
+    http::log_event("info", "stopped");
     return 0;
 }
 

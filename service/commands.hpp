@@ -18,7 +18,7 @@ int add_user(const Config& config, const Clock& clock, const std::string& email,
 int ensure_admin(const Config& config, const Clock& clock, const std::string& email);
 
 struct ExportOptions {
-    std::string year, from, to, output, format = "json";
+    std::string year, from, to, output, format = "json", encoding = "latin9";
 };
 // fec, invoices-csv, invoices-zip or bpf, to standard output (the ZIP to `output`).
 int export_data(const Config& config, const Clock& clock, const std::string& what,

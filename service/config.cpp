@@ -5,13 +5,13 @@
 #include "service/mail/address.hpp"
 #include "service/mail/smtp.hpp"
 
-#include <arpa/inet.h>
-
 #include <algorithm>
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
 #include <optional>
+#include <tuple>
+#include <utility>
 
 namespace formations {
 namespace {
@@ -84,8 +84,15 @@ std::optional<Error> read_billing(invoices::BillingSettings& billing) {
             *into = with_line_breaks(*value);
         }
     }
-    if (auto vat = variable("FORMATIONS_SELLER_VAT_NUMBER")) {
-        seller.vat_number = *vat;
+    // Optional mentions: printed only when set (a company's RCS or RM registration, and its
+    // capital unless the legal form says "à capital variable").
+    for (auto [name, into] :
+         {std::pair{"FORMATIONS_SELLER_VAT_NUMBER", &seller.vat_number},
+          std::pair{"FORMATIONS_SELLER_TRADE_REGISTER", &seller.trade_register},
+          std::pair{"FORMATIONS_SELLER_SHARE_CAPITAL", &seller.share_capital}}) {
+        if (auto value = variable(name)) {
+            *into = *value;
+        }
     }
     if (auto siret = variable("FORMATIONS_SELLER_SIRET")) {
         auto parsed = pricing::Siret::parse(*siret);
@@ -146,6 +153,29 @@ std::optional<Error> read_accounting(invoices::AccountingSettings& accounting) {
         }
         *into = *value;
     }
+    if (auto objective = variable("FORMATIONS_BPF_OBJECTIVE")) {
+        if (objective->size() != 1 || (*objective)[0] < 'a' || (*objective)[0] > 'f') {
+            return bad("FORMATIONS_BPF_OBJECTIVE", "une lettre de a à f (cerfa 10443, F-3)");
+        }
+        accounting.report_objective = *objective;
+    }
+    if (auto code = variable("FORMATIONS_BPF_SPECIALITY_CODE")) {
+        bool valid = (code->size() == 3 || code->size() == 4) &&
+                     std::all_of(code->begin(), code->begin() + 3,
+                                 [](unsigned char c) { return std::isdigit(c); }) &&
+                     (code->size() == 3 || std::islower(static_cast<unsigned char>((*code)[3])));
+        if (!valid) {
+            return bad("FORMATIONS_BPF_SPECIALITY_CODE",
+                       "un code NSF de 3 chiffres, éventuellement suivi d'une lettre (310, 315p)");
+        }
+        accounting.report_speciality_code = *code;
+    }
+    if (auto label = variable("FORMATIONS_BPF_SPECIALITY_LABEL")) {
+        if (label->size() > 200) {
+            return bad("FORMATIONS_BPF_SPECIALITY_LABEL", "au plus 200 caractères");
+        }
+        accounting.report_speciality_label = *label;
+    }
     return std::nullopt;
 }
 
@@ -174,12 +204,6 @@ std::optional<app::Mailbox> parse_mailbox(const std::string& text,
         return std::nullopt;
     }
     return app::Mailbox{ascii.value(), name};
-}
-
-bool is_ip_address(const std::string& text) {
-    unsigned char buffer[16];
-    return inet_pton(AF_INET, text.c_str(), buffer) == 1 ||
-           inet_pton(AF_INET6, text.c_str(), buffer) == 1;
 }
 
 std::optional<Error> read_mail(app::MailSettings& mail, const invoices::BillingSettings& billing) {
@@ -257,30 +281,6 @@ std::optional<Error> read_mail(app::MailSettings& mail, const invoices::BillingS
     return std::nullopt;
 }
 
-std::optional<Error> read_trusted_proxies(std::vector<std::string>& proxies) {
-    auto list = variable("FORMATIONS_TRUSTED_PROXIES");
-    if (!list) {
-        return std::nullopt;
-    }
-    proxies.clear();
-    for (std::size_t start = 0; start <= list->size();) {
-        auto end = list->find(',', start);
-        if (end == std::string::npos) {
-            end = list->size();
-        }
-        auto address = trimmed(list->substr(start, end - start));
-        if (!address.empty()) {
-            if (!is_ip_address(address)) {
-                return bad("FORMATIONS_TRUSTED_PROXIES",
-                           "des adresses IP séparées par des virgules, par ex. 127.0.0.1,::1");
-            }
-            proxies.push_back(address);
-        }
-        start = end + 1;
-    }
-    return std::nullopt;
-}
-
 }  // namespace
 
 Result<Config> config_from_environment() {
@@ -306,6 +306,38 @@ Result<Config> config_from_environment() {
             return bad("FORMATIONS_WORKERS", "un entier entre 1 et 256");
         }
     }
+    if (auto proxies = variable("FORMATIONS_TRUSTED_PROXIES")) {
+        auto parsed = http::TrustedProxies::parse(*proxies);
+        if (!parsed) {
+            return bad("FORMATIONS_TRUSTED_PROXIES",
+                       "des adresses IP ou réseaux séparés par des virgules, par ex. "
+                       "127.0.0.1, ::1, 10.0.0.0/8");
+        }
+        config.server.trusted_proxies = *parsed;
+    }
+    for (auto [name, into, max] :
+         {std::tuple{"FORMATIONS_REQUEST_TIMEOUT", &config.server.request_timeout, 600},
+          std::tuple{"FORMATIONS_IDLE_TIMEOUT", &config.server.idle_timeout, 3600},
+          std::tuple{"FORMATIONS_DRAIN_TIMEOUT", &config.server.drain_timeout, 3600}}) {
+        if (auto text = variable(name)) {
+            int seconds = 0;
+            if (!parse_number(*text, seconds, 1, max)) {
+                return bad(name, "un nombre de secondes entre 1 et " + std::to_string(max));
+            }
+            *into = std::chrono::seconds(seconds);
+        }
+    }
+    for (auto [name, into] :
+         {std::pair{"FORMATIONS_REGISTRATIONS_PER_HOUR", &config.server.limits.registrations},
+          std::pair{"FORMATIONS_QUOTES_PER_HOUR", &config.server.limits.quotes},
+          std::pair{"FORMATIONS_LOST_LINKS_PER_HOUR", &config.server.limits.lost_links}}) {
+        if (auto text = variable(name)) {
+            if (!parse_number(*text, into->requests, 0, 1'000'000)) {
+                return bad(name,
+                           "un nombre de requêtes par heure et par client, 0 pour aucune limite");
+            }
+        }
+    }
     if (auto timezone = variable("FORMATIONS_TIMEZONE")) {
         config.timezone = *timezone;
     }
@@ -323,9 +355,6 @@ Result<Config> config_from_environment() {
         return *error;
     }
     if (auto error = read_mail(config.mail, config.billing)) {
-        return *error;
-    }
-    if (auto error = read_trusted_proxies(config.server.trusted_proxies)) {
         return *error;
     }
     return config;

@@ -4,9 +4,12 @@
 //   FORMATIONS_LISTEN        host:port to listen on (default 127.0.0.1:8080; port 0 = any free)
 //   FORMATIONS_THREADS       HTTP event-loop threads (default 2)
 //   FORMATIONS_WORKERS       worker threads and database connections (default 8)
+//   FORMATIONS_TRUSTED_PROXIES  proxies whose X-Real-IP names the client (default loopback)
+//   FORMATIONS_REQUEST_TIMEOUT, _IDLE_TIMEOUT, _DRAIN_TIMEOUT  seconds (15, 75, 20; server.hpp)
+//   FORMATIONS_REGISTRATIONS_PER_HOUR, _QUOTES_PER_HOUR, _LOST_LINKS_PER_HOUR  per client
+//                            (20, 200, 10; rate_limits.hpp)
 //   FORMATIONS_TIMEZONE      the time zone of business dates (default Europe/Paris)
 //   FORMATIONS_CLOCK         testing and demo aid: the instant the clock starts at (ISO 8601)
-//   FORMATIONS_TRUSTED_PROXIES  peers whose X-Real-IP names the client (default loopback)
 // the billing settings (FORMATIONS_SELLER_*, FORMATIONS_FEC_*, …) and the mail settings
 // (FORMATIONS_SMTP_URL, FORMATIONS_MAIL_*, FORMATIONS_PUBLIC_URL, the reminders' delays).
 
@@ -24,7 +27,7 @@ namespace formations {
 
 struct Config {
     std::string database_url = "host=127.0.0.1 port=54329 user=formations dbname=formations";
-    http::ServerOptions server;  // FORMATIONS_LISTEN, _THREADS, _WORKERS
+    http::ServerOptions server;  // FORMATIONS_LISTEN, _THREADS, _WORKERS, _TRUSTED_PROXIES, …
     std::string timezone = "Europe/Paris";
     std::optional<Instant> clock_start;  // FORMATIONS_CLOCK; unset: real time
     invoices::BillingSettings billing;

@@ -7,7 +7,7 @@
 //                              or read from the first line of standard input)
 //   formations user ensure-admin EMAIL
 //                              create that admin account unless an admin exists
-//   formations export fec --year 2019 | --from D --to D      the FEC, to standard output
+//   formations export fec --year 2019 | --from D --to D [--encoding latin9|utf-8]   the FEC
 //   formations export invoices-csv --year Y | --from D --to D
 //   formations export invoices-zip --from D --to D --output FILE.zip
 //   formations export bpf --year 2019 [--format json|csv]   yearly training report figures
@@ -54,6 +54,8 @@ int main(int argc, char** argv) {
     };
     auto* export_fec = export_command->add_subcommand("fec", "FEC to standard output");
     add_period(export_fec);
+    export_fec->add_option("--encoding", export_options.encoding,
+                           "latin9 (ISO 8859-15, the default) or utf-8");
     auto* export_csv =
         export_command->add_subcommand("invoices-csv", "Invoices and credit notes, CSV");
     add_period(export_csv);

@@ -13,6 +13,7 @@
 #include "invoices/billing_settings.hpp"
 #include "invoices/fec.hpp"
 #include "invoices/french_format.hpp"
+#include "invoices/latin9.hpp"
 #include "service/app/billing.hpp"
 #include "service/app/csv.hpp"
 #include "service/domain/iso8601.hpp"
@@ -27,13 +28,24 @@ using pricing::Money;
 namespace fec = invoices::fec;
 
 Error invalid_day(const std::string& field) {
-    return Error::invalid("invalid_date", "La date " + field + " doit être au format AAAA-MM-JJ.",
-                          field);
+    return Error::invalid(
+        "invalid_date", "La date " + field + " doit être au format AAAA-MM-JJ, entre 2000 et 2100.",
+        field);
 }
 
 bool all_digits(const std::string& text) {
     return !text.empty() &&
            std::all_of(text.begin(), text.end(), [](unsigned char c) { return std::isdigit(c); });
+}
+
+std::string payer_label(const std::string& payer) {
+    if (payer == "employer") {
+        return "Employeur";
+    }
+    if (payer == "funding_body") {
+        return "Organisme financeur";
+    }
+    return "Stagiaire";
 }
 
 std::string status_label(const std::string& status) {
@@ -108,11 +120,13 @@ std::string customer_account(const invoices::AccountingSettings& settings,
 }
 
 Result<int> read_year(const std::string& text, const std::string& field) {
-    if (text.size() != 4 || !all_digits(text) || text[0] != '2') {
-        return Error::invalid("invalid_year", "L'année doit s'écrire sur 4 chiffres (ex. 2019).",
-                              field);
+    int year = text.size() == 4 && all_digits(text) ? std::stoi(text) : 0;
+    if (year < min_year || year > max_year) {
+        return Error::invalid(
+            "invalid_year", "L'année doit s'écrire sur 4 chiffres, entre 2000 et 2100 (ex. 2019).",
+            field);
     }
-    return std::stoi(text);
+    return year;
 }
 
 Result<domain::Period> read_period(const std::optional<std::string>& year,
@@ -210,12 +224,26 @@ Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
     return report;
 }
 
-const std::vector<std::string> invoice_csv_columns = {
-    "Numéro",           "Type",        "Date",        "Échéance",
-    "Facture corrigée", "Payeur",      "Client",      "SIRET client",
-    "Compte client",    "Inscription", "Session",     "Début de session",
-    "Montant HT",       "TVA",         "Montant TTC", "Réglé",
-    "Reste dû",         "Statut"};
+const std::vector<std::string> invoice_csv_columns = {"Numéro",
+                                                      "Type",
+                                                      "Date",
+                                                      "Échéance",
+                                                      "Facture corrigée",
+                                                      "Payeur",
+                                                      "Client",
+                                                      "SIRET client",
+                                                      "Compte client",
+                                                      "Inscription",
+                                                      "Session",
+                                                      "Début de session",
+                                                      "Montant HT",
+                                                      "TVA",
+                                                      "Montant TTC",
+                                                      "Réglé (fin de période)",
+                                                      "Remboursé (fin de période)",
+                                                      "Reste dû (fin de période)",
+                                                      "À rembourser (fin de période)",
+                                                      "Statut (fin de période)"};
 
 Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSettings& settings,
                                 const domain::Period& period, const Sink& sink) {
@@ -224,17 +252,22 @@ Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSe
         CsvWriter header;
         header.row(invoice_csv_columns);
         sink(header.str());
+        auto amount = [](std::int64_t cents) {
+            return pricing::format_decimal_comma(Money::from_cents(cents));
+        };
         storage::for_each_document(sql, period, [&](const domain::LedgerDocument& document) {
             const auto& invoice = document.invoice;
             bool is_invoice = invoice.kind == "invoice";
-            auto total = pricing::format_decimal_comma(Money::from_cents(invoice.total_cents));
+            auto total = amount(invoice.total_cents);
+            auto settlement = make_invoice_view(invoice).settlement;
+            auto if_invoice = [&](std::string text) { return is_invoice ? text : ""; };
             sink(csv_row({
                 invoice.number,
                 is_invoice ? "Facture" : "Avoir",
                 invoices::format_date_fr(invoice.issued_on),
                 invoices::format_date_fr(invoice.due_on),
                 invoice.corrects_number.value_or(""),
-                invoice.payer == "employer" ? "Employeur" : "Stagiaire",
+                payer_label(invoice.payer),
                 invoice.buyer_name,
                 document.buyer_siret.value_or(""),
                 customer_account(settings.accounting, document),
@@ -244,9 +277,10 @@ Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSe
                 total,
                 "0,00",
                 total,
-                is_invoice ? pricing::format_decimal_comma(Money::from_cents(invoice.paid_cents))
-                           : "",
-                is_invoice ? pricing::format_decimal_comma(amount_due(invoice)) : "",
+                if_invoice(amount(invoice.paid_cents)),
+                if_invoice(amount(invoice.refunded_cents)),
+                if_invoice(amount(settlement.amount_due.cents())),
+                if_invoice(amount(settlement.refund_due.cents())),
                 status_label(document.status),
             }));
         });
@@ -254,8 +288,22 @@ Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSe
     });
 }
 
+std::optional<FecEncoding> parse_fec_encoding(const std::string& text) {
+    if (text == "latin9" || text == "iso-8859-15") {
+        return FecEncoding::latin9;
+    }
+    if (text == "utf-8" || text == "utf8") {
+        return FecEncoding::utf8;
+    }
+    return std::nullopt;
+}
+
+std::string_view charset_of(FecEncoding encoding) {
+    return encoding == FecEncoding::latin9 ? "iso-8859-15" : "utf-8";
+}
+
 Result<Done> write_fec(storage::Database& db, const invoices::BillingSettings& settings,
-                       const domain::Period& period, const Sink& sink) {
+                       const domain::Period& period, const Sink& sink, FecEncoding encoding) {
     return db.transact([&](soci::session& sql) -> Result<Done> {
         storage::make_read_only(sql);
         sink(fec::header());
@@ -271,20 +319,21 @@ Result<Done> write_fec(storage::Database& db, const invoices::BillingSettings& s
             }
             std::vector<fec::Line> lines;
             if (event.payment) {
-                lines = entries.entry(fec::Payment{
-                    event.number, event.on, Money::from_cents(event.amount_cents), event.method,
-                    event.reference, account, event.buyer_name, lettering});
+                lines = entries.entry(
+                    fec::Payment{event.number, event.on, Money::from_cents(event.amount_cents),
+                                 event.method, event.reference, account, event.buyer_name,
+                                 lettering, event.kind, event.reason, event.account_name});
             } else {
-                lines = entries.entry(fec::SalesDocument{event.credit_note, event.number, event.on,
-                                                         Money::from_cents(event.amount_cents),
-                                                         account, event.buyer_name,
-                                                         event.corrects_number, lettering});
+                lines = entries.entry(fec::SalesDocument{
+                    event.credit_note, event.number, event.on,
+                    Money::from_cents(event.amount_cents), account, event.buyer_name,
+                    event.corrects_number, lettering, event.account_name});
             }
             text.clear();
             for (const auto& line : lines) {
                 text += fec::format_line(line);
             }
-            sink(text);
+            sink(encoding == FecEncoding::latin9 ? invoices::to_latin9(text) : text);
         });
         return Done{};
     });
@@ -350,10 +399,39 @@ Result<Done> write_invoices_zip(storage::Database& db, const Clock& clock,
     return Done{};
 }
 
-Result<TrainingReport> training_report(storage::Database& db, int year) {
+std::string_view objective_label(std::string_view code) {
+    if (code == "a") {
+        return "Formations visant un diplôme, un titre à finalité professionnelle ou un "
+               "certificat de qualification professionnelle enregistré au RNCP";
+    }
+    if (code == "b") {
+        return "Formations visant une certification ou une habilitation enregistrée au "
+               "répertoire spécifique";
+    }
+    if (code == "c") {
+        return "Formations visant un CQP non enregistré au RNCP ou au répertoire spécifique";
+    }
+    if (code == "d") {
+        return "Autres formations professionnelles";
+    }
+    if (code == "e") {
+        return "Bilans de compétences";
+    }
+    if (code == "f") {
+        return "Actions d'accompagnement à la validation des acquis de l'expérience";
+    }
+    return {};
+}
+
+Result<TrainingReport> training_report(storage::Database& db,
+                                       const invoices::AccountingSettings& settings, int year) {
     domain::Period period{date(year, 1, 1), date(year, 12, 31)};
     return db.transact([&](soci::session& sql) -> Result<TrainingReport> {
-        return TrainingReport{year, storage::training_figures(sql, period)};
+        return TrainingReport{
+            year,
+            storage::training_figures(sql, period),
+            {settings.report_objective, std::string(objective_label(settings.report_objective))},
+            {settings.report_speciality_code, settings.report_speciality_label}};
     });
 }
 
@@ -369,21 +447,41 @@ std::string training_report_csv(const TrainingReport& report) {
     };
     const std::string employees = employees_label;
     const std::string individuals = individuals_label;
+    auto trainees = f.employees.trainees + f.individuals.trainees;
+    auto trainee_minutes = f.employees.minutes + f.individuals.minutes;
     CsvWriter csv;
     csv.row({"Rubrique", "Catégorie", "Valeur"});
     csv.row({"Année", "", std::to_string(report.year)});
     csv.row({"Produits HT", "Entreprises pour la formation de leurs salariés",
              money(f.employer_revenue_cents)});
+    csv.row({"Produits HT", "Opérateurs de compétences et autres organismes financeurs",
+             money(f.funding_body_revenue_cents)});
     csv.row(
         {"Produits HT", "Particuliers à leurs propres frais", money(f.individual_revenue_cents)});
-    csv.row({"Produits HT", "Total", money(f.employer_revenue_cents + f.individual_revenue_cents)});
+    csv.row({"Produits HT", "Total",
+             money(f.employer_revenue_cents + f.funding_body_revenue_cents +
+                   f.individual_revenue_cents)});
+    std::int64_t trainer_minutes = 0;
+    for (const auto& trainer : f.trainers) {
+        auto name = trainer.name.empty() ? std::string("Non renseigné") : trainer.name;
+        csv.row(
+            {"Heures de formation dispensées par formateur", name, hours_text(trainer.minutes)});
+        trainer_minutes += trainer.minutes;
+    }
+    csv.row({"Formateurs", "Nombre", std::to_string(f.trainers.size())});
+    csv.row({"Formateurs", "Heures de formation dispensées", hours_text(trainer_minutes)});
     csv.row({"Stagiaires", employees, std::to_string(f.employees.trainees)});
     csv.row({"Heures-stagiaires", employees, hours_text(f.employees.minutes)});
     csv.row({"Stagiaires", individuals, std::to_string(f.individuals.trainees)});
     csv.row({"Heures-stagiaires", individuals, hours_text(f.individuals.minutes)});
-    csv.row({"Stagiaires", "Total", std::to_string(f.employees.trainees + f.individuals.trainees)});
-    csv.row(
-        {"Heures-stagiaires", "Total", hours_text(f.employees.minutes + f.individuals.minutes)});
+    csv.row({"Stagiaires", "Total", std::to_string(trainees)});
+    csv.row({"Heures-stagiaires", "Total", hours_text(trainee_minutes)});
+    auto objective = "F-3 " + report.objective.code + " – " + report.objective.label;
+    csv.row({"Stagiaires par objectif", objective, std::to_string(trainees)});
+    csv.row({"Heures-stagiaires par objectif", objective, hours_text(trainee_minutes)});
+    auto speciality = report.speciality.code + " – " + report.speciality.label;
+    csv.row({"Stagiaires par spécialité", speciality, std::to_string(trainees)});
+    csv.row({"Heures-stagiaires par spécialité", speciality, hours_text(trainee_minutes)});
     csv.row({"Sessions réalisées", "", std::to_string(f.sessions_delivered)});
     csv.row({"Heures de formation dispensées", "", hours_text(f.delivered_minutes)});
     csv.row({"Sessions programmées", "", std::to_string(f.sessions_scheduled)});

@@ -29,7 +29,7 @@ using Sink = std::function<void(std::string_view)>;
 
 // --- The period of an export (the HTTP query and the command line give the same errors) ---
 
-// 2000 to 2999.
+// min_year to max_year (domain/iso8601.hpp), four digits.
 Result<int> read_year(const std::string& text, const std::string& field = "year");
 // `year`, or `from` and `to` (YYYY-MM-DD, both included, from <= to).
 Result<domain::Period> read_period(const std::optional<std::string>& year,
@@ -87,10 +87,29 @@ extern const std::vector<std::string> invoice_csv_columns;
 Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSettings& settings,
                                 const domain::Period& period, const Sink& sink);
 
-// The FEC of the period: invoices and credit notes in the sales journal, payments in the bank
-// journal, lettered; closing date = the period's last day.
+// The character set of a FEC: ISO 8859-15 by default (LPF art. A47 A-1, III 1°: ASCII,
+// ISO 8859-15 or EBCDIC; characters it lacks are written as invoices/latin9.hpp says), or UTF-8
+// for the tools that prefer it.
+enum class FecEncoding { latin9, utf8 };
+// "latin9" (also "iso-8859-15") or "utf-8"; nullopt otherwise.
+std::optional<FecEncoding> parse_fec_encoding(const std::string& text);
+// The charset parameter of its Content-Type: "iso-8859-15" or "utf-8".
+std::string_view charset_of(FecEncoding encoding);
+
+// The FEC of the period: invoices and credit notes in the sales journal, payments, refunds and
+// reversals in the bank journal, lettered; closing date = the period's last day.
+//
+// Lettering, so that every file is balanced within itself and a code means the same invoice in
+// every file: an invoice's 411 lines (the invoice, its credit notes, payments, refunds and
+// reversals) share a code when all of them are in the file — the invoice was issued in the
+// period — and they balance at the period's end. The code is made from the invoice's id
+// (fec::lettering_code), so the same group has the same code in a monthly file and in the
+// yearly one. An invoice issued in one period and settled in a later one is lettered in
+// neither file: its lines are split between them, and a code in one of them would not balance
+// there; the accountant's software, which carries the open invoice forward, letters it.
 Result<Done> write_fec(storage::Database& db, const invoices::BillingSettings& settings,
-                       const domain::Period& period, const Sink& sink);
+                       const domain::Period& period, const Sink& sink,
+                       FecEncoding encoding = FecEncoding::latin9);
 std::string fec_file_name(const invoices::BillingSettings& settings, const domain::Period& period);
 
 // A ZIP of the PDFs of every invoice and credit note issued in the period, named
@@ -101,16 +120,27 @@ Result<Done> write_invoices_zip(storage::Database& db, const Clock& clock,
 
 // --- Yearly training report figures (Bilan pédagogique et financier, cerfa 10443) ---
 
+struct ReportCode {
+    std::string code;   // "d", "310"
+    std::string label;  // « Autres formations professionnelles »
+};
+
 struct TrainingReport {
     int year = 0;
     domain::TrainingFigures figures;
+    ReportCode objective;   // F-3: the general objective of the course (settings)
+    ReportCode speciality;  // F-4: its NSF speciality (settings)
 };
+
+// The label of an F-3 objective, a to f as the cerfa lists them; empty for anything else.
+std::string_view objective_label(std::string_view code);
 
 // The labels of the trainee categories, as the cerfa names them.
 inline constexpr const char* employees_label = "Salariés d'employeurs privés";
 inline constexpr const char* individuals_label = "Particuliers à leurs propres frais";
 
-Result<TrainingReport> training_report(storage::Database& db, int year);
+Result<TrainingReport> training_report(storage::Database& db,
+                                       const invoices::AccountingSettings& settings, int year);
 // The figures as "Rubrique;Catégorie;Valeur" rows for a French spreadsheet.
 std::string training_report_csv(const TrainingReport& report);
 

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/app/input_rules.hpp"
+#include "service/app/login_throttle.hpp"
 #include "service/app/passwords.hpp"
 #include "service/app/tokens.hpp"
 #include "service/storage/account_repository.hpp"
@@ -33,10 +34,32 @@ Error user_exists() {
     return Error::conflict("user_exists", "Un compte existe déjà pour cette adresse.", "email");
 }
 
+Error busy() {
+    Error error{ErrorCategory::unavailable,
+                "login_busy",
+                "Trop de connexions en cours : veuillez réessayer dans quelques secondes.",
+                {},
+                {}};
+    error.retry_after_seconds = 2;
+    return error;
+}
+
 // Compared against when the e-mail is unknown, so that both cases take as long.
-const std::string& decoy_hash() {
-    static const std::string hash = hash_password(generate_password());
+const std::string& decoy_hash(const HashTurn& turn) {
+    static const std::string hash = hash_password(turn, generate_password());
     return hash;
+}
+
+LoginHistory history_of(const storage::LoginFailureCounts& counts) {
+    LoginHistory history;
+    history.client_account_failures = counts.client_account;
+    history.client_account_last = counts.client_account_last.value_or(Instant{});
+    history.client_failures = counts.client;
+    history.client_last = counts.client_last.value_or(Instant{});
+    history.stranger_failures = counts.strangers;
+    history.stranger_last = counts.strangers_last.value_or(Instant{});
+    history.known_client = counts.known_client;
+    return history;
 }
 
 Actor actor_of(const storage::Account& account) {
@@ -76,7 +99,11 @@ Result<Actor> create_user(storage::Database& db, const Clock& clock, const std::
         return Error::invalid("weak_password",
                               "Le mot de passe doit comporter au moins 12 caractères.", "password");
     }
-    auto hash = hash_password(password);
+    auto turn = HashTurn::take();
+    if (!turn) {
+        return busy();
+    }
+    auto hash = hash_password(*turn, password);
     const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<Actor> {
         auto id = storage::insert_account(sql, address.value(), std::string(to_string(role)), hash,
@@ -91,37 +118,53 @@ Result<Actor> create_user(storage::Database& db, const Clock& clock, const std::
 }
 
 Result<Login> login(storage::Database& db, const Clock& clock, const std::string& email,
-                    const std::string& password) {
+                    const std::string& password, const std::string& client) {
     std::string address = email;
     std::transform(address.begin(), address.end(), address.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const auto now = clock.now();
     struct Attempt {
         std::optional<storage::Account> account;
-        int recent_failures = 0;
+        storage::LoginFailureCounts failures;
     };
     auto attempt = db.transact([&](soci::session& sql) -> Result<Attempt> {
         return Attempt{
             storage::find_active_account(sql, address),
-            storage::login_failures_since(sql, address, now.instant - failed_login_window)};
+            storage::login_failure_counts(sql, address, client, now.instant - client_account_window,
+                                          now.instant - client_window, now.instant - account_window,
+                                          now.instant - known_client_period)};
     });
     if (!attempt) {
         return attempt.error();
     }
-    if (attempt->recent_failures >= max_failed_logins) {
-        return Error{ErrorCategory::too_many_requests,
-                     "too_many_attempts",
-                     "Trop de tentatives de connexion. Réessayez dans quelques minutes.",
-                     {},
-                     {}};
+    if (auto allowed = login_allowed_at(history_of(attempt->failures));
+        allowed && *allowed > now.instant) {
+        auto wait = std::chrono::ceil<std::chrono::seconds>(*allowed - now.instant);
+        Error error{ErrorCategory::too_many_requests,
+                    "too_many_attempts",
+                    "Trop de tentatives de connexion. Réessayez dans " +
+                        std::to_string(wait.count()) + " s.",
+                    {},
+                    {}};
+        error.retry_after_seconds = static_cast<int>(wait.count());
+        return error;
     }
     const auto& account = attempt->account;
-    bool valid = verify_password(account ? account->password_hash : decoy_hash(), password) &&
-                 account.has_value();
+    bool valid = false;
+    {
+        auto turn = HashTurn::take();
+        if (!turn) {
+            return busy();
+        }
+        valid = verify_password(*turn, account ? account->password_hash : decoy_hash(*turn),
+                                password) &&
+                account.has_value();
+    }
     if (!valid) {
         // Committed (an error result would roll it back): the failure must count.
         auto recorded = db.transact([&](soci::session& sql) -> Result<Done> {
-            storage::record_login_failure(sql, address, now.instant);
+            storage::record_login_failure(sql, address, client, now.instant,
+                                          now.instant - login_failure_retention);
             return Done{};
         });
         return recorded ? bad_credentials() : recorded.error();
@@ -132,6 +175,8 @@ Result<Login> login(storage::Database& db, const Clock& clock, const std::string
         result.expires_at = now.instant + token_lifetime;
         storage::insert_token(sql, sha256_hex(result.token), account->id, now.instant,
                               result.expires_at);
+        storage::record_login_success(sql, address, client, now.instant,
+                                      now.instant - known_client_period);
         result.actor = actor_of(*account);
         return result;
     });

@@ -1,6 +1,7 @@
 #pragma once
-// Staff accounts: roles, login with throttling, opaque bearer tokens (stored as SHA-256 only,
-// expiring), logout, and the check every non-public endpoint makes. Example:
+// Staff accounts: roles, login with throttling (login_throttle.hpp), opaque bearer tokens
+// (stored as SHA-256 only, expiring), logout, and the check every non-public endpoint makes.
+// Example:
 //   auto actor = authenticate(db, clock, bearer, {Role::staff, Role::admin});
 //   if (!actor) return actor.error();  // 401 without a valid token, 403 with the wrong role
 
@@ -26,9 +27,6 @@ struct Actor {
     std::string audit_name() const { return "user:" + email; }
 };
 
-// Failed attempts per e-mail within the window before logins are refused for a while.
-inline constexpr int max_failed_logins = 5;
-inline constexpr std::chrono::minutes failed_login_window{15};
 inline constexpr std::chrono::hours token_lifetime{12};
 
 // At least 12 characters; the e-mail is the login (lower-cased), one account per address.
@@ -41,8 +39,11 @@ struct Login {
     Actor actor;
 };
 
+// `client`: the address the attempt comes from (http/client_address.hpp). Refused with 429
+// `too_many_attempts` (and when to try again) while login_throttle.hpp says so, before any
+// hashing; 503 `login_busy` when too many passwords are being checked at once (passwords.hpp).
 Result<Login> login(storage::Database& db, const Clock& clock, const std::string& email,
-                    const std::string& password);
+                    const std::string& password, const std::string& client);
 Result<Done> logout(storage::Database& db, const Clock& clock, const std::string& token);
 
 // Checks the bearer token and the role. The token may be empty (no Authorization header).

@@ -4,8 +4,10 @@
 
 #include "invoices/billing_settings.hpp"
 #include "invoices/certificate_pdf.hpp"
+#include "invoices/french_format.hpp"
 #include "invoices/sign_in_sheet_pdf.hpp"
 #include "service/app/catalogue.hpp"
+#include "service/domain/time_zone.hpp"
 #include "service/storage/attendance_repository.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/registration_repository.hpp"
@@ -25,7 +27,10 @@ invoices::Organisation organisation_of(const invoices::BillingSettings& settings
 }
 
 SessionAttendance load(soci::session& sql, const domain::Session& session) {
-    SessionAttendance result{session, {}};
+    SessionAttendance result{session, {}, {}};
+    for (const auto& [id, at] : storage::cancellations_of_session(sql, session.id)) {
+        result.cancelled_on[id] = local_date(at);
+    }
     std::map<std::int64_t, std::vector<domain::AttendanceMark>> marks;
     for (auto& mark : storage::attendance_of_session(sql, session.id)) {
         marks[mark.registration_id].push_back(std::move(mark));
@@ -146,25 +151,38 @@ Result<std::string> sign_in_sheet_pdf(storage::Database& db,
     for (auto day = session.starts_on; day <= session.ends_on; day += boost::gregorian::days(1)) {
         sheet.days.push_back(day);
     }
-    if (static_cast<int>(sheet.days.size()) * 2 > invoices::max_sign_in_half_days) {
-        return Error::conflict("session_too_long_for_sheet",
-                               "La session compte plus de " +
-                                   std::to_string(invoices::max_sign_in_half_days / 2) +
-                                   " jours : la feuille d'émargement ne peut pas tenir sur une "
-                                   "page en largeur.");
-    }
     sheet.half_day_minutes = session.half_day_minutes;
+    sheet.morning = session.hours.morning();
+    sheet.afternoon = session.hours.afternoon();
     for (const auto& trainee : attendance->trainees) {
-        if (trainee.registration.status == "confirmed") {
-            const auto& employer = trainee.registration.employer;
-            sheet.trainees.push_back({trainee.registration.trainee.last_name + " " +
-                                          trainee.registration.trainee.first_name,
-                                      employer ? employer->name : ""});
+        const auto& registration = trainee.registration;
+        invoices::SignInSheet::Row row{
+            registration.trainee.last_name + " " + registration.trainee.first_name,
+            registration.employer ? registration.employer->name : ""};
+        if (registration.status != "confirmed") {
+            // Cancelled after attending: listed for the half-days attended only.
+            std::vector<invoices::HalfDaySlot> attended;
+            for (const auto& mark : trainee.marks) {
+                if (mark.present) {
+                    attended.push_back({mark.day, mark.half == "am"
+                                                      ? invoices::HalfDayPart::morning
+                                                      : invoices::HalfDayPart::afternoon});
+                }
+            }
+            if (attended.empty()) {
+                continue;
+            }
+            row.half_days = std::move(attended);
+            auto cancelled = attendance->cancelled_on.find(registration.id);
+            row.remark =
+                cancelled == attendance->cancelled_on.end()
+                    ? "Inscription annulée"
+                    : "Inscription annulée le " + invoices::format_date_fr(cancelled->second);
         }
+        sheet.trainees.push_back(std::move(row));
     }
-    std::sort(sheet.trainees.begin(), sheet.trainees.end(),
-              [](const auto& a, const auto& b) { return a.trainee_name < b.trainee_name; });
-    // Rendering is CPU work on this worker thread, after the transaction has ended.
+    // Rendering is CPU work on this worker thread, after the transaction has ended; the
+    // renderer orders the rows (French alphabetical order) and splits a long session in parts.
     return invoices::render_sign_in_sheet_pdf(sheet);
 }
 

@@ -4,6 +4,7 @@
 // attended: present half-days × the course's half-day length (3 half-days of 3,5 h → 10,5 h).
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,8 @@ struct TraineeAttendance {
 struct SessionAttendance {
     domain::Session session;
     std::vector<TraineeAttendance> trainees;  // confirmed registrations, and any with marks
+    // When the cancelled registrations among them were cancelled (business dates).
+    std::map<std::int64_t, boost::gregorian::date> cancelled_on;
 };
 
 Result<SessionAttendance> session_attendance(storage::Database& db, std::int64_t session_id);
@@ -35,6 +38,9 @@ Result<SessionAttendance> record_attendance(storage::Database& db, const Clock& 
                                             const Actor& actor, std::int64_t session_id,
                                             const std::vector<domain::AttendanceMark>& marks);
 
+// Every confirmed trainee for every half-day, and a trainee cancelled after attending for the
+// half-days attended only, with the date of the cancellation; the session's daily hours; a
+// session longer than one sheet in parts.
 Result<std::string> sign_in_sheet_pdf(storage::Database& db,
                                       const invoices::BillingSettings& settings,
                                       std::int64_t session_id);

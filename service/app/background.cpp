@@ -1,7 +1,5 @@
 #include "service/app/background.hpp"
 
-#include <iostream>
-
 #include "service/app/mail_delivery.hpp"
 #include "service/app/reminders.hpp"
 #include "service/mail/smtp.hpp"
@@ -10,17 +8,35 @@
 namespace formations::app {
 namespace {
 
-void log_error(const char* what, const std::string& detail) {
-    std::cerr << "formations: " << what << ": " << detail << '\n';
+std::string reason(const Error& error) {
+    return error.detail.empty() ? error.message : error.detail;
+}
+
+std::string_view event_of(DeliveryStep step) {
+    switch (step) {
+        case DeliveryStep::sent:
+            return "message_sent";
+        case DeliveryStep::retried:
+            return "message_retried";
+        case DeliveryStep::failed:
+            return "message_failed";
+        case DeliveryStep::lost:
+            return "message_taken_over";
+        case DeliveryStep::idle:
+            break;
+    }
+    return "message_idle";
 }
 
 }  // namespace
 
-Background::Background(const std::string& database_url, const Clock& clock, MailSettings settings)
+Background::Background(const std::string& database_url, const Clock& clock, MailSettings settings,
+                       EventLog log)
     : database_(std::make_unique<storage::Database>(
           database_url, static_cast<std::size_t>(settings.smtp_url ? settings.senders + 1 : 1))),
       clock_(clock),
-      settings_(std::move(settings)) {}
+      settings_(std::move(settings)),
+      log_(std::move(log)) {}
 
 Background::~Background() {
     stop();
@@ -33,8 +49,8 @@ void Background::start() {
             threads_.emplace_back([this] { send_loop(); });
         }
     } else {
-        std::cerr << "formations: FORMATIONS_SMTP_URL is not set: messages are kept in the "
-                     "outbox, none is sent\n";
+        log_("warning", "outbox_not_sent",
+             {{"reason", "FORMATIONS_SMTP_URL is not set: messages are kept in the outbox"}});
     }
     threads_.emplace_back([this] { scheduler_loop(); });
 }
@@ -63,15 +79,22 @@ void Background::send_loop() {
     while (pause(std::chrono::seconds(0))) {
         bool busy = false;
         try {
-            auto step = deliver_next(*database_, clock_, settings_);
-            if (!step) {
-                log_error("outbox",
-                          step.error().detail.empty() ? step.error().message : step.error().detail);
-            } else {
-                busy = step.value() != DeliveryStep::idle;
+            auto attempt = deliver_next(*database_, clock_, settings_);
+            if (!attempt) {
+                log_("error", "outbox_error", {{"detail", reason(attempt.error())}});
+            } else if (attempt->step != DeliveryStep::idle) {
+                busy = true;
+                std::vector<LogField> fields{{"message_id", attempt->message_id},
+                                             {"kind", std::string(to_string(attempt->kind))},
+                                             {"attempt", attempt->attempt}};
+                if (attempt->step != DeliveryStep::sent) {
+                    fields.emplace_back("detail", attempt->detail);
+                }
+                log_(attempt->step == DeliveryStep::sent ? "info" : "warning",
+                     event_of(attempt->step), fields);
             }
         } catch (const std::exception& error) {
-            log_error("outbox", error.what());
+            log_("error", "outbox_error", {{"detail", error.what()}});
         }
         if (!busy && !pause(settings_.poll)) {
             return;
@@ -84,16 +107,15 @@ void Background::scheduler_loop() {
         try {
             auto pass = run_scheduler(*database_, clock_, settings_);
             if (!pass) {
-                log_error("scheduler",
-                          pass.error().detail.empty() ? pass.error().message : pass.error().detail);
+                log_("error", "scheduler_error", {{"detail", reason(pass.error())}});
             } else if (pass->convocations + pass->payment_reminders + pass->certificates > 0) {
-                std::cerr << "formations: scheduler queued " << pass->convocations
-                          << " convocation(s), " << pass->payment_reminders
-                          << " payment reminder(s), " << pass->certificates
-                          << " certificate notice(s)\n";
+                log_("info", "reminders_queued",
+                     {{"convocations", pass->convocations},
+                      {"payment_reminders", pass->payment_reminders},
+                      {"certificates", pass->certificates}});
             }
         } catch (const std::exception& error) {
-            log_error("scheduler", error.what());
+            log_("error", "scheduler_error", {{"detail", error.what()}});
         }
     } while (pause(settings_.scheduler_interval));
 }

@@ -4,18 +4,23 @@
 // the scheduler (reminders.hpp) at start and then every `scheduler_interval`. They use their own
 // database pool (senders + 1 connections), so that a slow SMTP server never takes a connection from
 // a request. Without an SMTP server configured there are no senders: messages wait in the outbox.
-// Example:
-//   app::Background background(database_url, clock, settings);
+// What they do is reported to `log`, which the executable writes as the JSON lines of its log
+// (http/log.hpp). Example:
+//   app::Background background(database_url, clock, settings, log);
 //   background.start();
 //   …
 //   background.stop();  // no new claim; the sends in progress finish (bounded by the SMTP timeout)
 
 #include <chrono>
 #include <condition_variable>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <string_view>
 #include <thread>
+#include <utility>
+#include <variant>
 #include <vector>
 
 #include "service/app/mail_settings.hpp"
@@ -23,9 +28,15 @@
 
 namespace formations::app {
 
+// One line of the log: a level ("info", "warning", "error"), an event name and its fields.
+using LogField = std::pair<std::string, std::variant<long long, std::string>>;
+using EventLog = std::function<void(std::string_view level, std::string_view event,
+                                    const std::vector<LogField>& fields)>;
+
 class Background {
   public:
-    Background(const std::string& database_url, const Clock& clock, MailSettings settings);
+    Background(const std::string& database_url, const Clock& clock, MailSettings settings,
+               EventLog log);
     ~Background();
     Background(const Background&) = delete;
     Background& operator=(const Background&) = delete;
@@ -42,6 +53,7 @@ class Background {
     std::unique_ptr<storage::Database> database_;
     const Clock& clock_;
     MailSettings settings_;
+    EventLog log_;
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;

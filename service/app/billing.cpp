@@ -1,56 +1,89 @@
 #include "service/app/billing.hpp"
 
+#include <algorithm>
+
 #include "invoices/document_builder.hpp"
+#include "invoices/funding_split.hpp"
 #include "invoices/invoice_pdf.hpp"
 #include "invoices/numbering.hpp"
 #include "pricing/due_date.hpp"
 #include "service/app/detail/invoicing.hpp"
+#include "service/app/detail/money_movements.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/storage/audit_repository.hpp"
+#include "service/storage/billing_terms_repository.hpp"
 #include "service/storage/invoice_repository.hpp"
 #include "service/storage/registration_repository.hpp"
-#include "service/storage/session_repository.hpp"
 
 namespace formations::app {
 namespace {
 
+using invoices::Payer;
 using pricing::Money;
 
-invoices::Buyer buyer_of(const domain::Registration& registration) {
-    if (registration.employer) {
-        return {registration.employer->name, registration.employer->address,
-                registration.employer->siret, true};
-    }
-    const auto& trainee = registration.trainee;
-    return {trainee.first_name + " " + trainee.last_name, trainee.address.value_or(""),
-            std::nullopt, false};
+std::string trainee_name(const domain::Registration& registration) {
+    return registration.trainee.first_name + " " + registration.trainee.last_name;
 }
 
-// The trainee hears of every payment on their registration's invoice, also when their employer
-// pays (they are the one person the service can write to about it).
-void tell_payment_received(soci::session& sql, const InvoiceView& view, const PaymentInput& payment,
-                           const std::string& actor, const Now& now) {
-    const auto& invoice = view.invoice;
-    auto registration = storage::find_registration_by_id(sql, invoice.registration_id);
-    if (!registration) {
-        return;
+// A business buyer is identified by its SIRET and, as the e-invoicing mentions ask, its SIREN
+// (the SIRET's first 9 digits).
+invoices::Buyer business_buyer(const std::string& name, const std::string& address,
+                               const std::string& siret) {
+    return {name, address, siret, true, siret.substr(0, 9)};
+}
+
+// Who one share of a registration's price is invoiced to.
+invoices::Buyer buyer_of(const domain::Registration& registration,
+                         const domain::BillingTerms& terms, Payer payer) {
+    if (payer == Payer::funding_body && terms.funding_body) {
+        const auto& body = *terms.funding_body;
+        return business_buyer(body.name, body.address, body.siret);
     }
-    auto session = storage::find_session(sql, registration->session_id);
-    if (!session) {
-        return;
+    if (registration.employer) {
+        const auto& employer = *registration.employer;
+        return business_buyer(employer.name, employer.address, employer.siret);
     }
-    auto facts = detail::registration_facts(sql, *registration, *session);
-    facts.payment = domain::PaymentFacts{invoice.number,
-                                         invoice.payer,
-                                         invoice.buyer_name,
-                                         payment.amount_cents,
-                                         payment.paid_on,
-                                         payment.method,
-                                         view.settlement.amount_due.cents()};
-    auto message =
-        detail::message_to_trainee(domain::MessageKind::payment_received, *registration, facts);
-    message.invoice_id = invoice.id;
-    detail::queue_message(sql, now, actor, message);
+    return {trainee_name(registration), registration.trainee.address.value_or(""), std::nullopt,
+            false};
+}
+
+// What ends the line of an invoice when a funding body pays part of the price.
+std::optional<std::string> share_note(const std::vector<invoices::InvoiceShare>& shares,
+                                      const invoices::InvoiceShare& share,
+                                      const domain::BillingTerms& terms, Money price) {
+    if (shares.size() < 2 || !terms.funding_body) {
+        return std::nullopt;
+    }
+    const auto& body = *terms.funding_body;
+    if (share.payer == Payer::funding_body) {
+        return "prise en charge de " + pricing::format_french(share.amount) + " sur un prix de " +
+               pricing::format_french(price);
+    }
+    return "reste à charge après la prise en charge de " +
+           pricing::format_french(shares.front().amount) + " par " + body.name + " (accord n° " +
+           body.agreement_number + ")";
+}
+
+// The number and date of the next document of `series`, decided under the series' lock: the
+// clock is read once the lock is held, and a document is never dated before the series' latest
+// one (another process's clock may be a moment ahead of ours).
+struct Numbered {
+    std::string number;
+    int year = 0;
+    int sequence = 0;
+    boost::gregorian::date issued_on;
+    Instant at;
+};
+
+Numbered take_number(soci::session& sql, const Clock& clock, const std::string& series) {
+    auto latest = storage::lock_series(sql, series);
+    const auto now = clock.now();
+    auto day = latest ? std::max(*latest, now.today) : now.today;
+    // The year of the business date: an invoice issued at 00:30 on 1 January in Paris is of the
+    // new year, whatever the UTC date.
+    int year = static_cast<int>(day.year());
+    int sequence = storage::take_next_sequence(sql, series, day);
+    return {invoices::format_number(series, year, sequence), year, sequence, day, now.instant};
 }
 
 Error invoice_not_found() {
@@ -66,9 +99,21 @@ bool is_payment_method(const std::string& method) {
 
 namespace detail {
 
-std::int64_t issue_invoice(soci::session& sql, const invoices::BillingSettings& settings,
-                           const domain::Registration& registration, const domain::Session& session,
-                           const Now& now) {
+std::vector<std::int64_t> issue_invoices(soci::session& sql,
+                                         const invoices::BillingSettings& settings,
+                                         const Clock& clock,
+                                         const domain::Registration& registration,
+                                         const domain::Session& session) {
+    auto terms = storage::billing_terms_of(sql, registration.id);
+    auto price = Money::from_cents(registration.price_cents);
+    std::optional<Money> funded;
+    if (terms.funding_body) {
+        funded =
+            Money::from_cents(terms.funding_body->amount_cents.value_or(registration.price_cents));
+    }
+    auto shares = invoices::split_price(
+        price, registration.employer ? Payer::employer : Payer::trainee, funded);
+
     invoices::RegistrationFacts facts;
     facts.reference = "Inscription n° " + std::to_string(registration.id);
     facts.course_title = session.course_title;
@@ -76,53 +121,80 @@ std::int64_t issue_invoice(soci::session& sql, const invoices::BillingSettings& 
     facts.starts_on = session.starts_on;
     facts.ends_on = session.ends_on;
     facts.place = session.place;
-    facts.trainee_name = registration.trainee.first_name + " " + registration.trainee.last_name;
-    facts.buyer = buyer_of(registration);
-    facts.price = Money::from_cents(registration.price_cents);
-
-    // The year of the business date: an invoice issued at 00:30 on 1 January in Paris is of the
-    // new year, whatever the UTC date.
-    int year = static_cast<int>(now.today.year());
-    int sequence = storage::take_next_sequence(sql, settings.invoice_prefix, year);
-    auto due_on = pricing::invoice_due_date(registration.tier, now.today, session.ends_on,
-                                            settings.employer_payment_days);
-    auto document = invoices::build_invoice(
-        settings, facts, invoices::format_number(settings.invoice_prefix, year, sequence),
-        now.today, due_on);
-    auto id = storage::insert_invoice(
-        sql, {settings.invoice_prefix, year, sequence, registration.id, std::nullopt, document},
-        now.instant);
-    storage::audit_invoice_issued(sql, {"system", now.instant}, id, document.number,
-                                  registration.id, document.total.cents());
-    return id;
+    facts.trainee_name = trainee_name(registration);
+    facts.purchase_order = terms.purchase_order;
+    std::vector<std::int64_t> issued;
+    for (const auto& share : shares) {
+        facts.buyer = buyer_of(registration, terms, share.payer);
+        facts.price = share.amount;
+        facts.line_note = share_note(shares, share, terms, price);
+        facts.subrogation.reset();
+        if (share.payer == Payer::funding_body && registration.employer) {
+            facts.subrogation =
+                invoices::Subrogation{registration.employer->name, registration.employer->siret,
+                                      facts.trainee_name, terms.funding_body->agreement_number};
+        }
+        auto numbered = take_number(sql, clock, settings.invoice_prefix);
+        auto due_on = pricing::invoice_due_date(registration.tier, numbered.issued_on,
+                                                session.ends_on, settings.employer_payment_days);
+        auto document =
+            invoices::build_invoice(settings, facts, numbered.number, numbered.issued_on, due_on);
+        auto id = storage::insert_invoice(
+            sql,
+            {settings.invoice_prefix, numbered.year, numbered.sequence, registration.id,
+             std::nullopt, std::string(invoices::to_string(share.payer)), document},
+            numbered.at);
+        storage::audit_invoice_issued(sql, {"system", numbered.at}, id, document.number,
+                                      registration.id, document.total.cents());
+        issued.push_back(id);
+    }
+    return issued;
 }
 
-std::optional<std::int64_t> credit_registration(soci::session& sql,
-                                                const invoices::BillingSettings& settings,
-                                                const domain::Registration& registration,
-                                                const domain::Session& session, const Now& now,
-                                                const std::string& actor) {
-    auto invoice = storage::open_invoice_of_registration(sql, registration.id);
+std::vector<std::int64_t> credit_registration(
+    soci::session& sql, const invoices::BillingSettings& settings, const Clock& clock,
+    const domain::Registration& registration, const domain::Session& session,
+    const std::string& actor, const invoices::CreditReason& reason, Fee fee) {
+    auto fee_left = fee == Fee::cancellation
+                        ? Money::from_cents(storage::cancellation_fee_cents(sql, session.course_id))
+                        : Money::zero();
+    std::vector<std::int64_t> credit_notes;
+    for (const auto& invoice : storage::open_invoices_of_registration(sql, registration.id)) {
+        auto original = storage::invoice_document(sql, invoice.id);
+        auto kept = Money::zero();
+        if (invoice.payer != "funding_body") {
+            kept = std::min(fee_left, original.total);
+            fee_left = fee_left - kept;
+        }
+        if (kept == original.total) {
+            continue;  // the whole price is kept: nothing to credit
+        }
+        auto numbered = take_number(sql, clock, settings.credit_note_prefix);
+        auto credit = invoices::build_credit_note(settings, original, numbered.number,
+                                                  numbered.issued_on, kept, reason);
+        auto id =
+            storage::insert_invoice(sql,
+                                    {settings.credit_note_prefix, numbered.year, numbered.sequence,
+                                     registration.id, invoice.id, invoice.payer, credit},
+                                    numbered.at);
+        storage::audit_credit_note_issued(sql, {actor, numbered.at}, id, credit.number,
+                                          invoice.number, credit.total.cents());
+        credit_notes.push_back(id);
+    }
+    return credit_notes;
+}
+
+Result<domain::Invoice> locked_invoice(soci::session& sql, const std::string& number) {
+    auto invoice = storage::find_invoice_by_number(sql, number, storage::InvoiceLock::for_update);
     if (!invoice) {
-        return std::nullopt;
+        return invoice_not_found();
     }
-    auto original = storage::invoice_document(sql, invoice->id);
-    auto fee = Money::from_cents(
-        std::min(storage::cancellation_fee_cents(sql, session.course_id), invoice->total_cents));
-    if (fee == original.total) {
-        return std::nullopt;  // the whole price is kept: nothing to credit
+    if (invoice->kind != "invoice") {
+        return Error::conflict("not_an_invoice",
+                               "Un paiement, un remboursement ou une annulation ne s'enregistrent "
+                               "que sur une facture.");
     }
-    int year = static_cast<int>(now.today.year());
-    int sequence = storage::take_next_sequence(sql, settings.credit_note_prefix, year);
-    auto credit = invoices::build_credit_note(
-        settings, original, invoices::format_number(settings.credit_note_prefix, year, sequence),
-        now.today, fee);
-    auto id = storage::insert_invoice(
-        sql, {settings.credit_note_prefix, year, sequence, registration.id, invoice->id, credit},
-        now.instant);
-    storage::audit_credit_note_issued(sql, {actor, now.instant}, id, credit.number, invoice->number,
-                                      credit.total.cents());
-    return id;
+    return std::move(*invoice);
 }
 
 std::vector<InvoiceView> invoice_views(soci::session& sql, std::int64_t registration_id) {
@@ -137,9 +209,10 @@ std::vector<InvoiceView> invoice_views(soci::session& sql, std::int64_t registra
 
 InvoiceView make_invoice_view(domain::Invoice invoice) {
     InvoiceView view;
-    view.settlement = invoices::settle(Money::from_cents(invoice.total_cents),
-                                       Money::from_cents(invoice.credited_cents),
-                                       Money::from_cents(invoice.paid_cents));
+    // What the buyer paid, net of what was refunded to them.
+    view.settlement = invoices::settle(
+        Money::from_cents(invoice.total_cents), Money::from_cents(invoice.credited_cents),
+        Money::from_cents(invoice.paid_cents - invoice.refunded_cents));
     view.invoice = std::move(invoice);
     return view;
 }
@@ -162,21 +235,19 @@ Result<InvoiceView> record_payment(storage::Database& db, const Clock& clock,
                               "La date de paiement ne peut pas être dans le futur.", "paid_on");
     }
     return db.transact([&](soci::session& sql) -> Result<InvoiceView> {
-        auto invoice =
-            storage::find_invoice_by_number(sql, number, storage::InvoiceLock::for_update);
+        auto invoice = detail::locked_invoice(sql, number);
         if (!invoice) {
-            return invoice_not_found();
-        }
-        if (invoice->kind != "invoice") {
-            return Error::conflict("not_an_invoice",
-                                   "Un paiement ne peut être enregistré que sur une facture.");
+            return invoice.error();
         }
         if (payment.paid_on < invoice->issued_on) {
             return Error::invalid("payment_before_invoice",
                                   "La date de paiement ne peut pas précéder la date de la facture.",
                                   "paid_on");
         }
-        auto due = make_invoice_view(*invoice).settlement.amount_due;
+        if (auto closed = detail::refuse_closed_period(sql, payment.paid_on, "paid_on")) {
+            return *closed;
+        }
+        auto due = make_invoice_view(invoice.value()).settlement.amount_due;
         if (Money::from_cents(payment.amount_cents) > due) {
             return Error::conflict(
                 "overpayment",
@@ -194,7 +265,10 @@ Result<InvoiceView> record_payment(storage::Database& db, const Clock& clock,
             return Error::internal("invoice " + number + " vanished while being paid");
         }
         auto view = make_invoice_view(std::move(*paid));
-        tell_payment_received(sql, view, payment, actor, now);
+        detail::notify_money_movement(
+            sql, now, actor, domain::MessageKind::payment_received, view.invoice,
+            {number, view.invoice.payer, view.invoice.buyer_name, payment.amount_cents,
+             payment.paid_on, payment.method, view.settlement.amount_due.cents()});
         return view;
     });
 }

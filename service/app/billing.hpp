@@ -31,7 +31,8 @@ struct PaymentInput {
     std::optional<std::string> reference;
 };
 
-// A payment is never dated before its invoice nor after today, never more than is due.
+// A payment is never dated before its invoice, after today or in a closed period (closing.hpp),
+// never more than is due.
 Result<InvoiceView> record_payment(storage::Database& db, const Clock& clock,
                                    const std::string& number, const PaymentInput& payment,
                                    const std::string& actor);

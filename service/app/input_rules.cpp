@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
+#include "pricing/siret.hpp"
 #include "service/mail/address.hpp"
 
 namespace formations::app {
@@ -147,6 +148,51 @@ Result<std::string> normalise_phone(std::string_view value, const std::string& f
         return Error::invalid("invalid_phone", "Le numéro de téléphone n'est pas valide.", field);
     }
     return phone;
+}
+
+std::string fold_accents(std::string_view text) {
+    // Base letters of U+00C0..U+00FF, '*' where there is none.
+    static constexpr std::string_view latin1 =
+        "aaaaaaaceeeeiiiidnooooo*ouuuuy**aaaaaaaceeeeiiiidnooooo*ouuuuy*y";
+    std::string folded;
+    folded.reserve(text.size());
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c == 0xC3 && i + 1 < text.size()) {
+            auto next = static_cast<unsigned char>(text[i + 1]);
+            if (next >= 0x80 && next <= 0xBF && latin1[next - 0x80] != '*') {
+                folded += latin1[next - 0x80];
+                ++i;
+                continue;
+            }
+        }
+        folded += static_cast<char>(std::tolower(c));
+    }
+    return folded;
+}
+
+bool same_organisation_name(std::string_view typed, std::string_view known) {
+    auto key = [](std::string_view name) {
+        std::string letters;
+        for (char c : fold_accents(name)) {
+            auto u = static_cast<unsigned char>(c);
+            if (std::isalnum(u) || u >= 0x80) {
+                letters += c;
+            }
+        }
+        return letters;
+    };
+    auto a = key(typed);
+    return !a.empty() && a == key(known);
+}
+
+Result<std::string> normalise_siret(std::string_view value, const std::string& field) {
+    auto siret = pricing::Siret::parse(trim(value));
+    if (!siret) {
+        return Error::invalid("invalid_siret",
+                              "Le numéro SIRET doit comporter 14 chiffres et être valide.", field);
+    }
+    return siret->digits();
 }
 
 }  // namespace formations::app

@@ -27,4 +27,16 @@ Result<std::string> normalise_email(std::string_view value, const std::string& f
 // Digits, spaces and + ( ) . - only, 6 to 20 digits.
 Result<std::string> normalise_phone(std::string_view value, const std::string& field);
 
+// Lower-cases ASCII and takes the accents off the Latin-1 letters (é → e, Ç → c), so that
+// "Sociétaire", "SOCIETAIRE" and "sociétaire" compare equal. Other bytes are kept as they are.
+std::string fold_accents(std::string_view text);
+
+// Two spellings of an organisation's name are the same name when their letters and digits are,
+// case, accents, spaces and punctuation aside: "Coopérative  Sociétaire-Fictive" and
+// "COOPERATIVE SOCIETAIRE FICTIVE". Empty names are never the same.
+bool same_organisation_name(std::string_view typed, std::string_view known);
+// A SIRET as people type it ("732 829 320 00074"): 14 digits with a valid key, returned as the
+// digits alone.
+Result<std::string> normalise_siret(std::string_view value, const std::string& field);
+
 }  // namespace formations::app

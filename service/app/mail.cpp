@@ -1,6 +1,7 @@
 #include "service/app/mail.hpp"
 
 #include "service/app/detail/outbox.hpp"
+#include "service/app/detail/rate_limits.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/messages.hpp"
 #include "service/app/tokens.hpp"
@@ -24,15 +25,6 @@ MessageSummary summary_of(const MailSettings& settings, domain::OutboxMessage me
 
 Error message_not_found() {
     return Error::not_found("message_not_found", "Ce message est introuvable.");
-}
-
-Error too_many_lost_link_requests() {
-    return Error{ErrorCategory::too_many_requests,
-                 "too_many_requests",
-                 "Trop de demandes pour cette adresse ou depuis votre connexion. Réessayez dans "
-                 "une heure.",
-                 {},
-                 {}};
 }
 
 }  // namespace
@@ -108,9 +100,8 @@ Result<MessageSummary> resend_message(storage::Database& db, const Clock& clock,
     return summary_of(settings, std::move(resent.value()));
 }
 
-Result<Done> request_lost_link(storage::Database& db, const Clock& clock,
-                               const MailSettings& settings, const std::string& email_text,
-                               const std::string& client) {
+Result<Done> request_lost_link(storage::Database& db, const Clock& clock, const RateLimits& limits,
+                               const std::string& email_text, const std::string& client) {
     auto email = normalise_email(email_text, "email");
     if (!email) {
         return email.error();
@@ -118,14 +109,17 @@ Result<Done> request_lost_link(storage::Database& db, const Clock& clock,
     const auto now = clock.now();
     const auto hash = sha256_hex(email.value());
     return db.transact([&](soci::session& sql) -> Result<Done> {
-        auto since = now.instant - settings.lost_link_window;
-        auto counts = storage::lost_link_requests_since(sql, hash, client, since);
-        if (counts.by_email >= settings.lost_link_per_address ||
-            counts.by_client >= settings.lost_link_per_client) {
-            return too_many_lost_link_requests();
+        // Both counted, or neither: a refusal rolls the other count back.
+        for (const auto& [limit, key] : {std::pair{&limits.lost_links, &client},
+                                         std::pair{&limits.lost_links_per_address, &hash}}) {
+            if (auto admitted = detail::admit(sql, now.instant, *limit, *key); !admitted) {
+                auto refused = admitted.error();
+                refused.message =
+                    "Trop de demandes pour cette adresse ou depuis votre connexion : veuillez "
+                    "réessayer plus tard.";
+                return refused;
+            }
         }
-        storage::record_lost_link_request(sql, hash, client, now.instant,
-                                          now.instant - 2 * settings.lost_link_window);
         auto registrations = storage::registrations_of_email(
             sql, email.value(), now.today - boost::gregorian::days(lost_link_past_days),
             lost_link_max_registrations);

@@ -9,8 +9,8 @@
 // whose Message-ID they have already seen. Retries of one message keep its Message-ID.
 //
 // The lost-link answer is the same whether or not the address is known, and every request counts
-// against the limits of its address and of its client, in the database (so every process shares
-// them): MailSettings::lost_link_per_address and lost_link_per_client per lost_link_window.
+// against the limits of its client and of the address asked about, in the database (so every
+// process shares them): RateLimits::lost_links and lost_links_per_address (rate_limits.hpp).
 
 #include <cstdint>
 #include <string>
@@ -18,6 +18,7 @@
 
 #include "service/app/accounts.hpp"
 #include "service/app/mail_settings.hpp"
+#include "service/app/rate_limits.hpp"
 #include "service/app/use_case.hpp"
 #include "service/domain/message.hpp"
 
@@ -56,9 +57,8 @@ Result<MessageSummary> resend_message(storage::Database& db, const Clock& clock,
 // Mails the personal links of the registrations of `email` for sessions that ended less than a
 // year ago or later (none: no message, the same answer). `client`: the requester's address.
 // Errors: invalid_email (400), too_many_requests (429).
-Result<Done> request_lost_link(storage::Database& db, const Clock& clock,
-                               const MailSettings& settings, const std::string& email,
-                               const std::string& client);
+Result<Done> request_lost_link(storage::Database& db, const Clock& clock, const RateLimits& limits,
+                               const std::string& email, const std::string& client);
 
 // How many messages have each status: {"pending", "sending", "sent", "failed"}.
 Result<std::vector<std::pair<std::string, std::int64_t>>> outbox_counts(storage::Database& db);

@@ -1,6 +1,6 @@
 #include "service/app/mail_delivery.hpp"
 
-#include <iostream>
+#include <atomic>
 
 #include "service/app/billing.hpp"
 #include "service/app/messages.hpp"
@@ -91,6 +91,9 @@ Result<Written> write(storage::Database& db, const Clock& clock, const MailSetti
     mail.text = rendered.text;
     mail.html = rendered.html;
     for (const auto& document : message.facts.documents) {
+        if (!document.attached) {
+            continue;  // a funding body's: named in the text only
+        }
         // The stored bytes (rendered from the invoice's snapshot on first need, then kept).
         auto pdf = invoice_pdf(db, clock, document.number, std::nullopt);
         if (!pdf) {
@@ -108,25 +111,51 @@ Result<Written> write(storage::Database& db, const Clock& clock, const MailSetti
     return written;
 }
 
-void log_outcome(const domain::OutboxMessage& message, std::string_view outcome,
-                 const std::string& detail = {}) {
-    std::cerr << "formations: message " << message.id << " (" << domain::to_string(message.kind)
-              << ", attempt " << message.attempts << "): " << outcome
-              << (detail.empty() ? "" : ": " + detail) << '\n';
+struct Counters {
+    std::atomic<long> sent{0};
+    std::atomic<long> retried{0};
+    std::atomic<long> failed{0};
+    std::atomic<long> lost{0};
+};
+Counters counters;
+
+void count(DeliveryStep step) {
+    switch (step) {
+        case DeliveryStep::sent:
+            ++counters.sent;
+            break;
+        case DeliveryStep::retried:
+            ++counters.retried;
+            break;
+        case DeliveryStep::failed:
+            ++counters.failed;
+            break;
+        case DeliveryStep::lost:
+            ++counters.lost;
+            break;
+        case DeliveryStep::idle:
+            break;
+    }
 }
 
 // Records the outcome of the attempt; `lost` when another sender took the message over.
-Result<DeliveryStep> record(storage::Database& db, const Clock& clock, const MailSettings& settings,
-                            const domain::OutboxMessage& message, mail::Delivery outcome,
-                            const std::string& detail) {
+Result<DeliveryAttempt> record(storage::Database& db, const Clock& clock,
+                               const MailSettings& settings, const domain::OutboxMessage& message,
+                               mail::Delivery outcome, const std::string& detail) {
     const auto now = clock.now();
     bool out_of_attempts = message.attempts >= settings.max_attempts;
-    DeliveryStep step = outcome == mail::Delivery::sent ? DeliveryStep::sent
-                        : outcome == mail::Delivery::permanent_failure || out_of_attempts
-                            ? DeliveryStep::failed
-                            : DeliveryStep::retried;
+    DeliveryAttempt delivery{outcome == mail::Delivery::sent ? DeliveryStep::sent
+                             : outcome == mail::Delivery::permanent_failure || out_of_attempts
+                                 ? DeliveryStep::failed
+                                 : DeliveryStep::retried,
+                             message.id, message.kind, message.attempts, detail};
+    if (delivery.step == DeliveryStep::failed && out_of_attempts &&
+        outcome != mail::Delivery::permanent_failure) {
+        delivery.detail =
+            "abandonné après " + std::to_string(message.attempts) + " tentatives : " + detail;
+    }
     auto recorded = db.transact([&](soci::session& sql) -> Result<bool> {
-        switch (step) {
+        switch (delivery.step) {
             case DeliveryStep::sent:
                 return storage::record_sent(sql, message.id, message.attempts, now.instant);
             case DeliveryStep::retried:
@@ -134,27 +163,19 @@ Result<DeliveryStep> record(storage::Database& db, const Clock& clock, const Mai
                                              now.instant + retry_delay(settings, message.attempts),
                                              detail);
             default:
-                return storage::record_failure(
-                    sql, message.id, message.attempts, now.instant,
-                    out_of_attempts && outcome != mail::Delivery::permanent_failure
-                        ? "abandonné après " + std::to_string(message.attempts) +
-                              " tentatives : " + detail
-                        : detail);
+                return storage::record_failure(sql, message.id, message.attempts, now.instant,
+                                               delivery.detail);
         }
     });
     if (!recorded) {
         return recorded.error();
     }
     if (!recorded.value()) {
-        log_outcome(message, "taken over by another sender meanwhile");
-        return DeliveryStep::lost;
+        delivery.step = DeliveryStep::lost;
+        delivery.detail = "taken over by another sender meanwhile";
     }
-    log_outcome(message,
-                step == DeliveryStep::sent      ? "sent"
-                : step == DeliveryStep::retried ? "temporary failure, will retry"
-                                                : "failed",
-                step == DeliveryStep::sent ? "" : detail);
-    return step;
+    count(delivery.step);
+    return delivery;
 }
 
 }  // namespace
@@ -167,8 +188,8 @@ std::chrono::seconds retry_delay(const MailSettings& settings, int attempts) {
     return std::min(delay, settings.max_retry);
 }
 
-Result<DeliveryStep> deliver_next(storage::Database& db, const Clock& clock,
-                                  const MailSettings& settings) {
+Result<DeliveryAttempt> deliver_next(storage::Database& db, const Clock& clock,
+                                     const MailSettings& settings) {
     const auto now = clock.now();
     auto claimed =
         db.transact([&](soci::session& sql) -> Result<std::optional<domain::OutboxMessage>> {
@@ -178,7 +199,7 @@ Result<DeliveryStep> deliver_next(storage::Database& db, const Clock& clock,
         return claimed.error();
     }
     if (!claimed.value()) {
-        return DeliveryStep::idle;
+        return DeliveryAttempt{};
     }
     const auto& message = *claimed.value();
     if (message.attempts > settings.max_attempts) {
@@ -206,6 +227,11 @@ Result<DeliveryStep> deliver_next(storage::Database& db, const Clock& clock,
     }
     auto result = mail::send_mail({*settings.smtp_url}, written->mail);
     return record(db, clock, settings, message, result.outcome, result.detail);
+}
+
+DeliveryCounts delivery_counts() {
+    return {counters.sent.load(), counters.retried.load(), counters.failed.load(),
+            counters.lost.load()};
 }
 
 }  // namespace formations::app

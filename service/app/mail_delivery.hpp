@@ -19,9 +19,12 @@
 // simply sent by whichever process claims it first.
 
 #include <chrono>
+#include <cstdint>
+#include <string>
 
 #include "service/app/mail_settings.hpp"
 #include "service/app/use_case.hpp"
+#include "service/domain/message.hpp"
 
 namespace formations::app {
 
@@ -33,9 +36,27 @@ enum class DeliveryStep {
     lost,     // taken over by another sender meanwhile (its lease ended): nothing recorded
 };
 
+// What one call did, for the log.
+struct DeliveryAttempt {
+    DeliveryStep step = DeliveryStep::idle;
+    std::int64_t message_id = 0;
+    domain::MessageKind kind = domain::MessageKind::registration_confirmed;
+    int attempt = 0;
+    std::string detail;  // why it was retried or failed
+};
+
 // Needs settings.smtp_url.
-Result<DeliveryStep> deliver_next(storage::Database& db, const Clock& clock,
-                                  const MailSettings& settings);
+Result<DeliveryAttempt> deliver_next(storage::Database& db, const Clock& clock,
+                                     const MailSettings& settings);
+
+// The attempts of this process's senders since it started, by outcome (for /metrics).
+struct DeliveryCounts {
+    long sent = 0;
+    long retried = 0;
+    long failed = 0;
+    long lost = 0;
+};
+DeliveryCounts delivery_counts();
 
 // The delay before the next attempt after `attempts` failed ones: first_retry × 2^(attempts−1),
 // at most max_retry. Pure.

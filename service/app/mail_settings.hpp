@@ -1,8 +1,8 @@
 #pragma once
 // How the service writes to people: who the messages come from, the links they carry, the
-// signature, the SMTP server and the senders' pace, the reminders' delays and the limits of the
-// lost-link form. Read from the environment by the executable (FORMATIONS_SMTP_URL,
-// FORMATIONS_MAIL_*, FORMATIONS_PUBLIC_URL…, see the README); the defaults suit deploy/run.sh.
+// signature, the SMTP server and the senders' pace, the reminders' delays. Read from the
+// environment by the executable (FORMATIONS_SMTP_URL, FORMATIONS_MAIL_*, FORMATIONS_PUBLIC_URL…,
+// see the README); the defaults suit deploy/run.sh.
 
 #include <chrono>
 #include <optional>
@@ -39,10 +39,6 @@ struct MailSettings {
     int convocation_reminder_days = 7;            // before the first day; 0: no reminder
     int payment_reminder_days = 14;  // after the due date, then every as many days; 0: none
     int payment_reminder_count = 3;  // reminders per invoice at most
-
-    int lost_link_per_address = 3;              // requests per address…
-    int lost_link_per_client = 10;              // …and per client address…
-    std::chrono::minutes lost_link_window{60};  // …within this window
 };
 
 }  // namespace formations::app

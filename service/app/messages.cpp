@@ -159,30 +159,43 @@ const domain::DocumentFacts* find_document(const MessageFacts& facts, const std:
     return nullptr;
 }
 
-// "La facture FA-2027-00012 (300,00 €) est jointe à ce message, à régler au plus tard le …"
-void invoice_sentence(Writer& out, const MessageFacts& facts) {
-    const auto* invoice = find_document(facts, "invoice");
-    if (!invoice) {
-        return;
+// One sentence per invoice: "Votre facture FA-2027-00012 (300,00 €, net de taxe) est jointe à ce
+// message, à régler au plus tard le …"; a funding body's share is named, not attached.
+void invoice_sentences(Writer& out, const MessageFacts& facts) {
+    for (const auto& invoice : facts.documents) {
+        if (invoice.kind != "invoice") {
+            continue;
+        }
+        if (!invoice.attached) {
+            out.paragraph("La prise en charge de " + money(invoice.total_cents) + " par " +
+                          invoice.buyer_name + " lui est facturée directement (facture " +
+                          invoice.number + ") : vous n'avez rien à lui transmettre.");
+            continue;
+        }
+        std::string text = "Votre facture " + invoice.number + " (" + money(invoice.total_cents) +
+                           ", net de taxe) est jointe à ce message";
+        if (invoice.payer == "employer") {
+            text += " ; elle est adressée à " + invoice.buyer_name + ", à régler au plus tard le " +
+                    long_date(invoice.due_on) + ".";
+        } else {
+            text += ", à régler au plus tard le " + long_date(invoice.due_on) + ".";
+        }
+        out.paragraph(text);
     }
-    std::string text = "Votre facture " + invoice->number + " (" + money(invoice->total_cents) +
-                       ", net de taxe) est jointe à ce message";
-    if (invoice->payer == "employer") {
-        text += " ; elle est adressée à " + invoice->buyer_name + ", à régler au plus tard le " +
-                long_date(invoice->due_on) + ".";
-    } else {
-        text += ", à régler au plus tard le " + long_date(invoice->due_on) + ".";
-    }
-    out.paragraph(text);
 }
 
-void credit_note_sentence(Writer& out, const MessageFacts& facts) {
-    const auto* credit = find_document(facts, "credit_note");
-    if (!credit) {
-        return;
+// One sentence per credit note, naming the invoice it corrects.
+void credit_note_sentences(Writer& out, const MessageFacts& facts) {
+    for (const auto& credit : facts.documents) {
+        if (credit.kind != "credit_note") {
+            continue;
+        }
+        std::string text = "L'avoir " + credit.number + " (" + money(credit.total_cents) +
+                           ") sur la facture " + credit.corrects_number;
+        out.paragraph(credit.attached
+                          ? text + " est joint à ce message."
+                          : text + " est adressé directement à " + credit.buyer_name + ".");
     }
-    out.paragraph("L'avoir " + credit->number + " (" + money(credit->total_cents) +
-                  "), qui annule la facture précédente, est joint à ce message.");
 }
 
 void withdrawal_sentence(Writer& out, const MessageFacts& facts) {
@@ -218,7 +231,7 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                               : "Votre inscription à la formation « " + session.course_title +
                                     " » est confirmée : une place vous est réservée.");
             session_block(out, session);
-            invoice_sentence(out, facts);
+            invoice_sentences(out, facts);
             withdrawal_sentence(out, facts);
             calendar_sentence(out);
             return {"Inscription confirmée – " + session_title(session), CalendarAction::publish};
@@ -238,7 +251,7 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                           session.course_title +
                           " ». Elle vous est attribuée : votre inscription est confirmée.");
             session_block(out, session);
-            invoice_sentence(out, facts);
+            invoice_sentences(out, facts);
             withdrawal_sentence(out, facts);
             calendar_sentence(out);
             return {"Une place vous est attribuée – " + session_title(session),
@@ -248,7 +261,7 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                                           : "Votre inscription est annulée") +
                           " à la session de la formation « " + session.course_title +
                           " » qui commence le " + long_date(session.starts_on) + ".");
-            credit_note_sentence(out, facts);
+            credit_note_sentences(out, facts);
             out.paragraph("Pour vous inscrire à une autre session : " + settings.public_url + "/");
             return {"Inscription annulée – " + session_title(session),
                     seat ? CalendarAction::cancel : CalendarAction::none};
@@ -270,8 +283,8 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                     "position " +
                     std::to_string(facts.waitlist_position.value_or(1)) + ".");
             }
-            credit_note_sentence(out, facts);
-            invoice_sentence(out, facts);
+            credit_note_sentences(out, facts);
+            invoice_sentences(out, facts);
             if (seat) {
                 calendar_sentence(out);
             }
@@ -282,23 +295,25 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             out.paragraph(staff + " a corrigé le tarif de votre inscription à la formation « " +
                           session.course_title + " » : tarif " + tier_label(facts.tier) + ", " +
                           money(facts.price_cents) + " net de taxe.");
-            credit_note_sentence(out, facts);
-            invoice_sentence(out, facts);
+            credit_note_sentences(out, facts);
+            invoice_sentences(out, facts);
             return {"Tarif corrigé – " + session_title(session), CalendarAction::none};
         case MessageKind::session_changed: {
             out.paragraph(staff + " a modifié la session de la formation « " +
                           session.course_title + " » à laquelle vous êtes inscrit·e.");
             if (facts.previous_session) {
                 const auto& before = *facts.previous_session;
-                out.facts({{"Avant", dates_of(before) + ", " + before.place},
-                           {"Désormais", dates_of(session) + ", " + session.place}});
+                auto summary = [](const SessionFacts& state) {
+                    return dates_of(state) + ", " + hours_of(state) + ", " + state.place;
+                };
+                out.facts({{"Avant", summary(before)}, {"Désormais", summary(session)}});
             }
             session_block(out, session);
             if (seat) {
                 out.paragraph(
-                    "Votre place est maintenue. Si ces nouvelles dates ne vous "
-                    "conviennent pas, répondez à ce message ou annulez votre "
-                    "inscription depuis votre page personnelle.");
+                    "Votre place est maintenue. Si ces changements ne vous conviennent "
+                    "pas, répondez à ce message ou annulez votre inscription depuis votre "
+                    "page personnelle.");
                 calendar_sentence(out);
             } else {
                 out.paragraph("Vous restez sur la liste d'attente, en position " +
@@ -313,7 +328,7 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                 "« " +
                 session.course_title + " » prévue " + dates_of(session) + " (" + session.place +
                 ") est annulée. Votre inscription est donc annulée.");
-            credit_note_sentence(out, facts);
+            credit_note_sentences(out, facts);
             out.paragraph("Pour vous inscrire à une autre session : " + settings.public_url + "/");
             return {"Session annulée – " + session_title(session),
                     seat ? CalendarAction::cancel : CalendarAction::none};
@@ -330,6 +345,20 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                     ? "Reste à régler sur cette facture : " + money(payment.remaining_cents) + "."
                     : "Cette facture est entièrement réglée. Merci !");
             return {"Paiement reçu – facture " + payment.invoice_number, CalendarAction::none};
+        }
+        case MessageKind::refund_recorded: {
+            static const domain::PaymentFacts no_refund{};
+            const auto& refund = facts.payment ? *facts.payment : no_refund;
+            std::string to = refund.payer == "employer" ? "à " + refund.buyer_name + " " : "";
+            out.paragraph("Nous avons remboursé " + to + money(refund.amount_cents) + " (" +
+                          payment_method_label(refund.method) + ", le " +
+                          long_date(refund.paid_on) + ") au titre de la facture " +
+                          refund.invoice_number + ", après son avoir.");
+            out.paragraph(refund.remaining_cents > 0
+                              ? "Reste à rembourser sur cette facture : " +
+                                    money(refund.remaining_cents) + "."
+                              : "Le remboursement de cette facture est complet.");
+            return {"Remboursement – facture " + refund.invoice_number, CalendarAction::none};
         }
         case MessageKind::certificate_available:
             out.paragraph("La formation « " + session.course_title + " » du " +

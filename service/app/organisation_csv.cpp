@@ -63,36 +63,13 @@ bool is_blank(std::string_view value) {
     return trim(value).empty();
 }
 
-// Lower-cases ASCII and takes the accents off the Latin-1 letters (é → e, Ç → c), so that
-// "Sociétaire", "SOCIETAIRE" and "sociétaire" compare equal. Other bytes are kept as they are.
-std::string fold(std::string_view text) {
-    // Base letters of U+00C0..U+00FF, '*' where there is none.
-    static constexpr std::string_view latin1 =
-        "aaaaaaaceeeeiiiidnooooo*ouuuuy**aaaaaaaceeeeiiiidnooooo*ouuuuy*y";
-    std::string folded;
-    folded.reserve(text.size());
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        auto c = static_cast<unsigned char>(text[i]);
-        if (c == 0xC3 && i + 1 < text.size()) {
-            auto next = static_cast<unsigned char>(text[i + 1]);
-            if (next >= 0x80 && next <= 0xBF && latin1[next - 0x80] != '*') {
-                folded += latin1[next - 0x80];
-                ++i;
-                continue;
-            }
-        }
-        folded += static_cast<char>(std::tolower(c));
-    }
-    return folded;
-}
-
 std::optional<Column> column_of(std::string_view header) {
     static const std::map<std::string, Column, std::less<>> names = {
         {"siret", Column::siret},     {"name", Column::name},       {"nom", Column::name},
         {"address", Column::address}, {"adresse", Column::address}, {"status", Column::status},
         {"statut", Column::status},
     };
-    auto found = names.find(fold(trim(header)));
+    auto found = names.find(fold_accents(trim(header)));
     if (found == names.end()) {
         return std::nullopt;
     }
@@ -118,7 +95,7 @@ std::string plain_spaces(std::string_view text) {
 }
 
 std::string siret_message(std::string_view text) {
-    std::string lower = fold(text);
+    std::string lower = fold_accents(text);
     if (lower.find("e+") != std::string::npos || lower.find(',') != std::string::npos ||
         lower.find('.') != std::string::npos) {
         return "Le numéro SIRET semble avoir été converti en nombre par le tableur : mettez la "
@@ -305,7 +282,7 @@ std::optional<pricing::MembershipStatus> parse_status_label(std::string_view tex
         {"none", pricing::MembershipStatus::none},
         {"aucun", pricing::MembershipStatus::none},
     };
-    auto found = labels.find(fold(trim(plain_spaces(text))));
+    auto found = labels.find(fold_accents(trim(plain_spaces(text))));
     if (found == labels.end()) {
         return std::nullopt;
     }

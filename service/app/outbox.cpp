@@ -1,11 +1,13 @@
 #include "service/app/detail/outbox.hpp"
 
+#include <algorithm>
 #include <stdexcept>
 
 #include "service/app/tokens.hpp"
 #include "service/storage/invoice_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
+#include "service/storage/session_repository.hpp"
 
 namespace formations::app::detail {
 
@@ -18,6 +20,8 @@ domain::SessionFacts session_facts(const domain::Session& session) {
     facts.ends_on = session.ends_on;
     facts.place = session.place;
     facts.duration_minutes = session.duration_minutes;
+    facts.morning = session.hours.morning();
+    facts.afternoon = session.hours.afternoon();
     return facts;
 }
 
@@ -44,16 +48,24 @@ domain::MessageFacts registration_facts(soci::session& sql,
     return facts;
 }
 
-domain::DocumentFacts document_facts(soci::session& sql, std::int64_t registration_id,
-                                     std::int64_t invoice_id) {
-    for (const auto& invoice : storage::invoices_of_registration(sql, registration_id)) {
-        if (invoice.id == invoice_id) {
-            return {invoice.id,        invoice.number, invoice.kind,  invoice.total_cents,
-                    invoice.issued_on, invoice.due_on, invoice.payer, invoice.buyer_name};
-        }
+void add_documents(soci::session& sql, domain::MessageFacts& facts, std::int64_t registration_id,
+                   const std::vector<std::int64_t>& invoice_ids) {
+    if (invoice_ids.empty()) {
+        return;
     }
-    throw std::logic_error("invoice " + std::to_string(invoice_id) + " is not of registration " +
-                           std::to_string(registration_id));
+    auto stored = storage::invoices_of_registration(sql, registration_id);
+    for (auto id : invoice_ids) {
+        auto invoice = std::find_if(stored.begin(), stored.end(),
+                                    [id](const domain::Invoice& i) { return i.id == id; });
+        if (invoice == stored.end()) {
+            throw std::logic_error("invoice " + std::to_string(id) + " is not of registration " +
+                                   std::to_string(registration_id));
+        }
+        facts.documents.push_back(
+            {invoice->id, invoice->number, invoice->kind, invoice->total_cents, invoice->issued_on,
+             invoice->due_on, invoice->payer, invoice->buyer_name,
+             invoice->corrects_number.value_or(""), invoice->payer != "funding_body"});
+    }
 }
 
 std::optional<std::int64_t> queue_message(soci::session& sql, const Now& now,
@@ -89,6 +101,25 @@ OutgoingMessage message_to_trainee(domain::MessageKind kind,
 void notify(soci::session& sql, const Now& now, const std::string& actor, domain::MessageKind kind,
             const domain::Registration& registration, const domain::MessageFacts& facts) {
     queue_message(sql, now, actor, message_to_trainee(kind, registration, facts));
+}
+
+void notify_money_movement(soci::session& sql, const Now& now, const std::string& actor,
+                           domain::MessageKind kind, const domain::Invoice& invoice,
+                           const domain::PaymentFacts& movement) {
+    if (invoice.payer == "funding_body") {
+        return;
+    }
+    auto registration = storage::find_registration_by_id(sql, invoice.registration_id);
+    auto session =
+        registration ? storage::find_session(sql, registration->session_id) : std::nullopt;
+    if (!session) {
+        return;
+    }
+    auto facts = registration_facts(sql, *registration, *session);
+    facts.payment = movement;
+    auto message = message_to_trainee(kind, *registration, facts);
+    message.invoice_id = invoice.id;
+    queue_message(sql, now, actor, message);
 }
 
 }  // namespace formations::app::detail

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "pricing/siret.hpp"
+#include "service/app/billing_terms.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/outbox.hpp"
@@ -10,6 +10,8 @@
 #include "service/app/input_rules.hpp"
 #include "service/app/tokens.hpp"
 #include "service/storage/audit_repository.hpp"
+#include "service/storage/billing_terms_repository.hpp"
+#include "service/storage/limits_repository.hpp"
 #include "service/storage/organisation_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
@@ -49,19 +51,6 @@ Result<T> reread(std::optional<T> row, const char* what, std::int64_t id) {
 
 Result<domain::Registration> reread_registration(soci::session& sql, std::int64_t id) {
     return reread(storage::find_registration_by_id(sql, id), "registration", id);
-}
-
-// The SIRET as people type it ("732 829 320 00074"): 14 digits with a valid key, or an error
-// on `field`.
-Result<std::string> siret_digits(std::string text, const std::string& field) {
-    text.erase(0, text.find_first_not_of(" \t"));
-    text.erase(text.find_last_not_of(" \t") + 1);
-    auto siret = pricing::Siret::parse(text);
-    if (!siret) {
-        return Error::invalid("invalid_siret",
-                              "Le numéro SIRET doit comporter 14 chiffres et être valide.", field);
-    }
-    return siret->digits();
 }
 
 // The tier and price of a registration on `session`: who pays, and for an employer its place in
@@ -113,6 +102,7 @@ Result<RegistrationView> view_of(soci::session& sql, domain::Registration regist
             storage::waitlist_position(sql, registration.session_id, *registration.waitlist_order);
     }
     view.invoices = detail::invoice_views(sql, registration.id);
+    view.billing = storage::billing_terms_of(sql, registration.id);
     domain::MessageFilter messages;
     messages.registration_id = registration.id;
     view.messages = storage::find_messages(sql, messages);
@@ -140,7 +130,7 @@ Result<RegistrationView> replay_or_refuse(soci::session& sql, domain::Registrati
 }
 
 Result<RegistrationView> register_once(soci::session& sql, const invoices::BillingSettings& billing,
-                                       const RegistrationRequest& request,
+                                       const Clock& clock, const RegistrationRequest& request,
                                        const std::optional<IdempotencyKey>& idempotency,
                                        const Requester& requester, const Now& now) {
     auto session = storage::find_session(sql, request.session_id, /*lock=*/true);
@@ -167,6 +157,14 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
     std::optional<std::string> siret;
     if (request.employer) {
         siret = request.employer->siret;
+        if (!requester.staff && storage::anonymous_unpaid_registrations(sql, session->id, *siret) >=
+                                    max_unpaid_anonymous_per_employer) {
+            return Error::conflict(
+                "employer_limit_reached",
+                "Cinq inscriptions en attente de paiement existent déjà pour cet employeur à "
+                "cette session : contactez-nous, nous enregistrerons les suivantes.",
+                "employer.siret");
+        }
     }
     auto priced = price_on(sql, *session, request.funding, siret);
     if (!priced) {
@@ -223,11 +221,15 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
     }
     storage::audit_registration(sql, {requester.audit_name, now.instant}, "registration.created",
                                 nullptr, created.value());
+    if (!request.billing.empty()) {
+        storage::save_billing_terms(sql, *id, request.billing);
+    }
     auto facts = detail::registration_facts(sql, created.value(), *session);
     facts.by_staff = requester.staff;
     if (row.confirmed) {
-        auto invoice = detail::issue_invoice(sql, billing, created.value(), *session, now);
-        facts.documents.push_back(detail::document_facts(sql, created->id, invoice));
+        detail::add_documents(
+            sql, facts, created->id,
+            detail::issue_invoices(sql, billing, clock, created.value(), *session));
     }
     detail::notify(sql, now, requester.audit_name,
                    row.confirmed ? domain::MessageKind::registration_confirmed
@@ -268,7 +270,8 @@ Result<RegistrationView> with_locked_registration(storage::Database& db, const R
 namespace detail {
 
 std::optional<Error> promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
-                                      const domain::Session& session, const Now& now) {
+                                      const Clock& clock, const domain::Session& session,
+                                      const Now& now) {
     while (auto waiting = storage::next_in_line(sql, session.id)) {
         storage::confirm_seat(sql, waiting->id, now.instant);
         auto promoted = reread_registration(sql, waiting->id);
@@ -277,16 +280,16 @@ std::optional<Error> promote_waitlist(soci::session& sql, const invoices::Billin
         }
         storage::audit_registration(sql, {"system", now.instant}, "registration.promoted",
                                     &*waiting, promoted.value());
-        auto invoice = issue_invoice(sql, billing, promoted.value(), session, now);
         auto facts = registration_facts(sql, promoted.value(), session);
-        facts.documents.push_back(document_facts(sql, promoted->id, invoice));
+        add_documents(sql, facts, promoted->id,
+                      issue_invoices(sql, billing, clock, promoted.value(), session));
         notify(sql, now, "system", domain::MessageKind::promoted, promoted.value(), facts);
     }
     return std::nullopt;
 }
 
 std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
-                                   const domain::Registration& registration,
+                                   const Clock& clock, const domain::Registration& registration,
                                    const domain::Session& session, const Now& now,
                                    const Canceller& canceller) {
     const auto& actor = canceller.actor;
@@ -297,16 +300,15 @@ std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSe
     }
     storage::audit_registration(sql, {actor, now.instant}, "registration.cancelled", &registration,
                                 cancelled.value());
-    auto credit = credit_registration(sql, billing, cancelled.value(), session, now, actor);
+    auto credits = credit_registration(sql, billing, clock, cancelled.value(), session, actor, {},
+                                       Fee::cancellation);
     auto facts = registration_facts(sql, cancelled.value(), session);
     facts.status = registration.status;  // what was cancelled: a seat, or a place in line
     facts.by_staff = canceller.staff;
-    if (credit) {
-        facts.documents.push_back(document_facts(sql, registration.id, *credit));
-    }
+    add_documents(sql, facts, registration.id, credits);
     notify(sql, now, actor, canceller.notice, cancelled.value(), facts);
     if (registration.status == "confirmed") {
-        return promote_waitlist(sql, billing, session, now);
+        return promote_waitlist(sql, billing, clock, session, now);
     }
     return std::nullopt;
 }
@@ -349,6 +351,11 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
             return *e;
         }
     }
+    auto terms = validate_billing_terms(request.billing, request.funding);
+    if (!terms) {
+        return terms.error();
+    }
+    clean.billing = std::move(terms.value());
     if (request.funding == pricing::Funding::self) {
         // The trainee is the buyer: an invoice must state their address.
         if (!out.address) {
@@ -368,8 +375,8 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
         return Error::invalid("employer_required", "Indiquez l'employeur qui finance la formation.",
                               "employer");
     }
-    if (auto e =
-            take(siret_digits(request.employer->siret, "employer.siret"), clean.employer->siret)) {
+    if (auto e = take(normalise_siret(request.employer->siret, "employer.siret"),
+                      clean.employer->siret)) {
         return *e;
     }
     if (auto e =
@@ -386,11 +393,12 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
 }
 
 Result<Quote> quote(storage::Database& db, std::int64_t session_id,
-                    const std::optional<std::string>& siret_text) {
+                    const std::optional<std::string>& siret_text,
+                    const std::optional<std::string>& organisation_name) {
     std::optional<std::string> siret;
     if (siret_text) {
         // Same code and field as a registration, so the form shows it in one place.
-        auto digits = siret_digits(*siret_text, "employer.siret");
+        auto digits = normalise_siret(*siret_text, "employer.siret");
         if (!digits) {
             return digits.error();
         }
@@ -406,10 +414,19 @@ Result<Quote> quote(storage::Database& db, std::int64_t session_id,
         if (!priced) {
             return priced.error();
         }
-        Quote result{session->id, priced->tier, priced->price_cents, std::nullopt};
-        if (priced->organisation &&
-            priced->organisation->status != pricing::MembershipStatus::none) {
-            result.organisation_name = priced->organisation->name;
+        Quote result;
+        result.session_id = session->id;
+        auto prices = storage::price_list(sql, session->course_id);
+        auto member = prices.price_for(pricing::Tier::member, session->starts_on);
+        auto non_member = prices.price_for(pricing::Tier::non_member, session->starts_on);
+        result.member_price_cents = member ? member->cents() : 0;
+        result.non_member_price_cents = non_member ? non_member->cents() : 0;
+        bool known =
+            !siret || (priced->organisation && organisation_name &&
+                       same_organisation_name(*organisation_name, priced->organisation->name));
+        if (known) {
+            result.tier = priced->tier;
+            result.price_cents = priced->price_cents;
         }
         return result;
     });
@@ -426,7 +443,7 @@ Result<RegistrationView> register_trainee(storage::Database& db, const Clock& cl
     }
     const auto now = clock.now();
     return db.transact([&](soci::session& sql) {
-        return register_once(sql, billing, valid.value(), idempotency, requester, now);
+        return register_once(sql, billing, clock, valid.value(), idempotency, requester, now);
     });
 }
 
@@ -457,7 +474,7 @@ Result<RegistrationView> cancel_registration(storage::Database& db, const Clock&
                                        "La session a commencé : l'inscription ne peut plus être "
                                        "annulée en ligne. Contactez l'équipe de formation.");
             }
-            if (auto error = detail::cancel_locked(sql, billing, registration, session, now,
+            if (auto error = detail::cancel_locked(sql, billing, clock, registration, session, now,
                                                    {requester.audit_name, requester.staff,
                                                     domain::MessageKind::registration_cancelled})) {
                 return *error;
@@ -498,14 +515,19 @@ Result<RegistrationView> correct_tier(storage::Database& db, const Clock& clock,
             if (!updated) {
                 return updated.error();
             }
-            // The invoice is never edited: credit it and invoice the corrected price.
+            // The invoice is never edited: credit it, saying why, and invoice the corrected price.
+            auto reason = invoices::tier_correction(
+                registration.tier, pricing::Money::from_cents(registration.price_cents), tier,
+                *price);
             auto facts = detail::registration_facts(sql, updated.value(), session);
             facts.by_staff = true;
-            if (auto credit = detail::credit_registration(sql, billing, updated.value(), session,
-                                                          now, actor.audit_name())) {
-                auto invoice = detail::issue_invoice(sql, billing, updated.value(), session, now);
-                facts.documents.push_back(detail::document_facts(sql, registration.id, *credit));
-                facts.documents.push_back(detail::document_facts(sql, registration.id, invoice));
+            auto credits = detail::credit_registration(sql, billing, clock, updated.value(),
+                                                       session, actor.audit_name(), reason);
+            if (!credits.empty()) {
+                detail::add_documents(sql, facts, registration.id, credits);
+                detail::add_documents(
+                    sql, facts, registration.id,
+                    detail::issue_invoices(sql, billing, clock, updated.value(), session));
             }
             storage::audit_registration(sql, {actor.audit_name(), now.instant},
                                         "registration.tier_corrected", &registration,
@@ -571,8 +593,10 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         }
         // The invoice names the old dates (and maybe another price): credit it, and invoice
         // the new seat once there is one.
-        auto credit = detail::credit_registration(sql, billing, *registration, source, now,
-                                                  actor.audit_name());
+        auto credits = detail::credit_registration(
+            sql, billing, clock, *registration, source, actor.audit_name(),
+            invoices::session_change(source.starts_on, source.ends_on, target.starts_on,
+                                     target.ends_on));
         bool seat = target.seats_taken < target.capacity;
         storage::move_to_session(
             sql, registration->id, target.id, seat,
@@ -582,17 +606,14 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         if (!moved) {
             return moved.error();
         }
-        std::optional<std::int64_t> invoice;
-        if (seat) {
-            invoice = detail::issue_invoice(sql, billing, moved.value(), target, now);
-        }
         auto facts = detail::registration_facts(sql, moved.value(), target);
         facts.by_staff = true;
         facts.previous_session = detail::session_facts(source);
-        for (auto document : {credit, invoice}) {
-            if (document) {
-                facts.documents.push_back(detail::document_facts(sql, registration->id, *document));
-            }
+        detail::add_documents(sql, facts, registration->id, credits);
+        if (seat) {
+            detail::add_documents(
+                sql, facts, registration->id,
+                detail::issue_invoices(sql, billing, clock, moved.value(), target));
         }
         detail::notify(sql, now, actor.audit_name(), domain::MessageKind::registration_moved,
                        moved.value(), facts);
@@ -602,7 +623,7 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
             if (!freed) {
                 return freed.error();
             }
-            if (auto error = detail::promote_waitlist(sql, billing, freed.value(), now)) {
+            if (auto error = detail::promote_waitlist(sql, billing, clock, freed.value(), now)) {
                 return *error;
             }
         }

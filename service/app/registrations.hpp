@@ -18,6 +18,7 @@
 #include "service/app/accounts.hpp"
 #include "service/app/billing.hpp"
 #include "service/app/use_case.hpp"
+#include "service/domain/billing_terms.hpp"
 #include "service/domain/message.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
@@ -43,7 +44,13 @@ struct RegistrationRequest {
     TraineeInput trainee;
     pricing::Funding funding = pricing::Funding::self;
     std::optional<EmployerInput> employer;
+    domain::BillingTerms billing;  // purchase order, funding body (employer funding only)
 };
+
+// Registrations anybody may make, without logging in, for one employer (SIRET) in one session
+// while none of them is paid: past that, staff register more on the employer's behalf. A
+// stranger cannot fill a session with invoices in a company's name; a team of five goes through.
+inline constexpr int max_unpaid_anonymous_per_employer = 5;
 
 // An Idempotency-Key header and the fingerprint of the request it came with: the same key with
 // another request is refused rather than silently answered with someone else's registration.
@@ -55,10 +62,11 @@ struct IdempotencyKey {
 struct RegistrationView {
     domain::Registration registration;
     domain::Session session;
-    std::string status;                           // as answered (see `replayed`)
-    std::optional<int> waitlist_position;         // null unless waitlisted
-    bool replayed = false;                        // an idempotent retry: the first answer again
-    std::vector<InvoiceView> invoices;            // the invoice and its credit notes, oldest first
+    std::string status;                    // as answered (see `replayed`)
+    std::optional<int> waitlist_position;  // null unless waitlisted
+    bool replayed = false;                 // an idempotent retry: the first answer again
+    std::vector<InvoiceView> invoices;     // the invoices and credit notes, oldest first
+    domain::BillingTerms billing;
     std::vector<domain::OutboxMessage> messages;  // what the trainee was told, newest first
 };
 
@@ -73,11 +81,21 @@ struct Requester {
 using RegistrationKey = std::variant<std::string, std::int64_t>;
 
 // The price a registration would pay now: the same rule and tariff as register_trainee.
+//
+// Whether an employer is in the member directory is the network's business, not anybody's who
+// knows a SIRET (public in the SIRENE registry): the quote gives an employer's tier only when the
+// SIRET and the employer's name as typed both match a structure of the directory — what an
+// employee reads on a payslip. Otherwise, known or not, the answer is the same: both prices,
+// the tier to be confirmed by the registration. An enumeration by SIRET learns nothing; one
+// needs every name as the network filed it, and is limited in rate per client.
 struct Quote {
     std::int64_t session_id = 0;
-    pricing::Tier tier = pricing::Tier::self_funded;
-    std::int64_t price_cents = 0;
-    std::optional<std::string> organisation_name;  // a member or candidate employer's name
+    // Known: self-funded, or an employer matching the directory (SIRET and name).
+    std::optional<pricing::Tier> tier;
+    std::optional<std::int64_t> price_cents;
+    // The tier unknown: an employer's two possible prices.
+    std::int64_t member_price_cents = 0;
+    std::int64_t non_member_price_cents = 0;
 };
 
 Error registration_not_found();
@@ -85,9 +103,10 @@ Error registration_not_found();
 // Checks and normalises what a person typed; pure.
 Result<RegistrationRequest> validate_registration(const RegistrationRequest& request);
 
-// Without a SIRET: self-funded; with one (any spacing): the employer's tier from the directory.
+// Without a SIRET: self-funded; with one (any spacing) and the employer's name: see Quote.
 Result<Quote> quote(storage::Database& db, std::int64_t session_id,
-                    const std::optional<std::string>& siret);
+                    const std::optional<std::string>& siret,
+                    const std::optional<std::string>& organisation_name);
 
 Result<RegistrationView> register_trainee(storage::Database& db, const Clock& clock,
                                           const invoices::BillingSettings& billing,

@@ -1,5 +1,6 @@
 #include "service/app/reminders.hpp"
 
+#include "service/app/billing.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/domain/time_zone.hpp"
 #include "service/storage/accounting_repository.hpp"
@@ -63,6 +64,9 @@ int queue_payment_reminders(soci::session& sql, const MailSettings& settings, co
     auto sent = storage::messages_per_invoice(sql, MessageKind::payment_reminder);
     for (const auto& overdue : storage::overdue_invoices(sql, now.today)) {
         const auto& invoice = overdue.invoice;
+        if (invoice.payer == "funding_body") {
+            continue;  // the accountants chase a funding body; the trainee owes it nothing
+        }
         auto already = sent.find(invoice.id);
         auto number = payment_reminder_due(
             invoice.due_on, now.today, already == sent.end() ? 0 : already->second,
@@ -75,10 +79,10 @@ int queue_payment_reminders(soci::session& sql, const MailSettings& settings, co
             continue;
         }
         auto facts = detail::registration_facts(sql, found->registration, found->session);
-        facts.documents.push_back(detail::document_facts(sql, found->registration.id, invoice.id));
-        facts.reminder = domain::ReminderFacts{
-            *number, invoice.total_cents + invoice.credited_cents - invoice.paid_cents,
-            static_cast<int>((now.today - invoice.due_on).days())};
+        detail::add_documents(sql, facts, found->registration.id, {invoice.id});
+        facts.reminder =
+            domain::ReminderFacts{*number, make_invoice_view(invoice).settlement.amount_due.cents(),
+                                  static_cast<int>((now.today - invoice.due_on).days())};
         auto message =
             detail::message_to_trainee(MessageKind::payment_reminder, found->registration, facts);
         message.invoice_id = invoice.id;

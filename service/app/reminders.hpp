@@ -9,7 +9,8 @@
 //   - payment reminders of an invoice still unpaid: the n-th once `payment_reminder_days` × n
 //     days have passed since its due date, at most `payment_reminder_count`, numbered in the
 //     order sent (after a pause, one reminder, not a burst); to the trainee, who is asked to
-//     pass it on when their employer pays;
+//     pass it on when their employer pays (a funding body's invoice is the accountants' to
+//     chase: the trainee owes it nothing);
 //   - "your certificate is available": the day after a session's last day, to each person with
 //     a half-day attended (sessions ended within the last 30 days, so that no old session is
 //     announced when this feature arrives).

@@ -15,7 +15,15 @@ constexpr int max_capacity = 1000;
 
 storage::SessionFields fields_of(const domain::Session& s) {
     return {s.reference, s.course_id, s.starts_on, s.ends_on, s.registration_deadline,
-            s.place,     s.capacity,  s.trainer,   s.status};
+            s.place,     s.capacity,  s.trainer,   s.status,  s.hours};
+}
+
+std::string duration_text(int minutes) {
+    auto text = std::to_string(minutes / 60) + " h";
+    if (minutes % 60 != 0) {
+        text += " " + std::to_string(minutes % 60);
+    }
+    return text;
 }
 
 // The checks shared by creation and edition.
@@ -56,11 +64,11 @@ std::optional<Error> check_fields(storage::SessionFields& fields) {
     return std::nullopt;
 }
 
-// What the people registered are told when staff change a session: its dates or its place (the
-// capacity, the deadline, the trainer and the status are no news to them).
+// What the people registered are told when staff change a session: its dates, daily hours or
+// place (the capacity, the deadline, the trainer and the status are no news to them).
 bool people_must_know(const domain::Session& before, const domain::Session& after) {
     return before.starts_on != after.starts_on || before.ends_on != after.ends_on ||
-           before.place != after.place;
+           before.hours != after.hours || before.place != after.place;
 }
 
 void tell_session_changed(soci::session& sql, const domain::Session& before,
@@ -91,6 +99,42 @@ Result<domain::Session> reread(soci::session& sql, std::int64_t id) {
 
 }  // namespace
 
+domain::DailyHours HoursChanges::applied_to(domain::DailyHours hours) const {
+    hours.morning_start = morning_start.value_or(hours.morning_start);
+    hours.morning_end = morning_end.value_or(hours.morning_end);
+    hours.afternoon_start = afternoon_start.value_or(hours.afternoon_start);
+    hours.afternoon_end = afternoon_end.value_or(hours.afternoon_end);
+    return hours;
+}
+
+std::optional<Error> check_daily_hours(const domain::DailyHours& hours,
+                                       std::optional<int> half_day_minutes) {
+    if (!(hours.morning_start < hours.morning_end && hours.morning_end <= hours.afternoon_start &&
+          hours.afternoon_start < hours.afternoon_end)) {
+        return Error::invalid("invalid_hours",
+                              "Les horaires se suivent : le matin, puis l'après-midi.",
+                              "daily_hours");
+    }
+    if (!half_day_minutes) {
+        return std::nullopt;
+    }
+    auto length_error = [&](const char* field) {
+        return Error::invalid("invalid_hours",
+                              "Chaque demi-journée dure " + duration_text(*half_day_minutes) +
+                                  ", la durée prévue par la formation (par exemple de " +
+                                  format_time_of_day(9 * 60) + " à " +
+                                  format_time_of_day(9 * 60 + *half_day_minutes) + ").",
+                              field);
+    };
+    if (hours.morning_end - hours.morning_start != *half_day_minutes) {
+        return length_error("daily_hours.morning_end");
+    }
+    if (hours.afternoon_end - hours.afternoon_start != *half_day_minutes) {
+        return length_error("daily_hours.afternoon_end");
+    }
+    return std::nullopt;
+}
+
 Result<SessionView> create_session(storage::Database& db, const Clock& clock, const Actor& actor,
                                    const SessionInput& input) {
     const auto now = clock.now();
@@ -102,6 +146,10 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
     fields.place = input.place;
     fields.capacity = input.capacity;
     fields.trainer = input.trainer;
+    fields.hours = input.hours.applied_to({});
+    if (auto error = check_daily_hours(fields.hours, std::nullopt)) {
+        return *error;
+    }
     fields.reference =
         input.reference.value_or(input.course_code + "-" + format_date(input.starts_on));
     if (auto error = check_fields(fields)) {
@@ -129,6 +177,11 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
         auto session = reread(sql, *id);
         if (!session) {
             return session.error();
+        }
+        // The course's half-day length is known once the session is read with it: a refusal
+        // here rolls the creation back.
+        if (auto error = check_daily_hours(session->hours, session->half_day_minutes)) {
+            return *error;
         }
         storage::audit_session(sql, {actor.audit_name(), now.instant}, "session.created", nullptr,
                                session.value());
@@ -163,7 +216,11 @@ Result<SessionView> update_session(storage::Database& db, const Clock& clock,
         if (changes.trainer) {
             fields.trainer = changes.trainer;
         }
+        fields.hours = changes.hours.applied_to(fields.hours);
         if (auto error = check_fields(fields)) {
+            return *error;
+        }
+        if (auto error = check_daily_hours(fields.hours, session->half_day_minutes)) {
             return *error;
         }
         if (fields.capacity < session->seats_taken) {
@@ -176,7 +233,7 @@ Result<SessionView> update_session(storage::Database& db, const Clock& clock,
         storage::update_session(sql, id, fields);
         auto updated = reread(sql, id);
         if (updated && updated->capacity > session->capacity) {
-            if (auto error = detail::promote_waitlist(sql, billing, updated.value(), now)) {
+            if (auto error = detail::promote_waitlist(sql, billing, clock, updated.value(), now)) {
                 return *error;
             }
             updated = reread(sql, id);
@@ -213,7 +270,7 @@ Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
         for (const auto& registration : storage::registrations_of_session(sql, id)) {
             if (registration.status != "cancelled") {
                 if (auto error = detail::cancel_locked(
-                        sql, billing, registration, *session, now,
+                        sql, billing, clock, registration, *session, now,
                         {actor.audit_name(), true, domain::MessageKind::session_cancelled})) {
                     return *error;
                 }

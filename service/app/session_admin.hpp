@@ -13,8 +13,24 @@
 #include "service/app/accounts.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/use_case.hpp"
+#include "service/domain/session.hpp"
 
 namespace formations::app {
+
+// Times of day as minutes after midnight; what is not given keeps its value (on creation:
+// 9h00–12h30 and 13h30–17h00). Each half-day must keep the course's half-day length.
+struct HoursChanges {
+    std::optional<int> morning_start;
+    std::optional<int> morning_end;
+    std::optional<int> afternoon_start;
+    std::optional<int> afternoon_end;
+
+    domain::DailyHours applied_to(domain::DailyHours hours) const;
+};
+
+// Pure: the half-days in order and, when `half_day_minutes` is given, each that long.
+std::optional<Error> check_daily_hours(const domain::DailyHours& hours,
+                                       std::optional<int> half_day_minutes);
 
 struct SessionInput {
     std::string course_code = "CAE";
@@ -25,6 +41,7 @@ struct SessionInput {
     std::string place;
     int capacity = 12;
     std::optional<std::string> trainer;
+    HoursChanges hours;
 };
 
 // Only what is given changes. `trainer` set to an empty string clears it.
@@ -36,6 +53,7 @@ struct SessionChanges {
     std::optional<int> capacity;
     std::optional<std::string> trainer;
     std::optional<pricing::SessionStatus> status;  // open or closed (cancel has its own use case)
+    HoursChanges hours;
 };
 
 Result<SessionView> create_session(storage::Database& db, const Clock& clock, const Actor& actor,

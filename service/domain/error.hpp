@@ -31,6 +31,8 @@ struct Error {
     std::string message;  // French, shown to users
     std::string field;    // offending input field ("trainee.email"), or empty
     std::string detail;   // internal detail for the log, never sent to clients
+    // 429 and 503: seconds after which trying again makes sense (Retry-After); 0: the default.
+    int retry_after_seconds = 0;
 
     static Error invalid(std::string code, std::string message, std::string field = {}) {
         return {ErrorCategory::invalid_argument,

@@ -23,7 +23,8 @@ struct Invoice {
     std::string buyer_name;
     std::int64_t total_cents = 0;
     std::int64_t credited_cents = 0;  // sum of its credit notes (negative), invoices only
-    std::int64_t paid_cents = 0;      // sum of its payments, invoices only
+    std::int64_t paid_cents = 0;      // payments received, net of their reversals
+    std::int64_t refunded_cents = 0;  // refunds paid back, net of their reversals
 };
 
 }  // namespace formations::domain

@@ -27,7 +27,7 @@ std::optional<year_month_day> parse_ymd(std::string_view text) {
         return std::nullopt;
     }
     int y = digits(text, 0, 4), m = digits(text, 5, 2), d = digits(text, 8, 2);
-    if (y < 0 || m < 0 || d < 0) {
+    if (y < min_year || y > max_year || m < 0 || d < 0) {
         return std::nullopt;
     }
     year_month_day ymd{year{y}, month{static_cast<unsigned>(m)}, day{static_cast<unsigned>(d)}};
@@ -41,8 +41,8 @@ std::optional<year_month_day> parse_ymd(std::string_view text) {
 
 std::optional<boost::gregorian::date> parse_date(std::string_view text) {
     auto ymd = parse_ymd(text);
-    if (!ymd || text.size() != 10 || int(ymd->year()) < 1400) {
-        return std::nullopt;  // Boost's calendar starts in 1400
+    if (!ymd || text.size() != 10) {
+        return std::nullopt;
     }
     return boost::gregorian::date(static_cast<unsigned short>(int(ymd->year())),
                                   static_cast<unsigned short>(unsigned(ymd->month())),
@@ -84,7 +84,13 @@ std::optional<Instant> parse_instant(std::string_view text) {
         offset_minutes = (zone[0] == '-' ? -1 : 1) * (offset_hours * 60 + offset_rest);
     }
     auto local = sys_days{*ymd} + hours{hour} + minutes{minute} + seconds{second};
-    return Instant{local - minutes{offset_minutes}};
+    auto instant = Instant{local - minutes{offset_minutes}};
+    // In range in UTC too (an offset may cross into 2101), so that what is read can be written.
+    int utc_year = int(year_month_day{floor<days>(instant)}.year());
+    if (utc_year < min_year || utc_year > max_year) {
+        return std::nullopt;
+    }
+    return instant;
 }
 
 std::string format_instant(Instant instant) {
@@ -97,6 +103,25 @@ std::string format_instant(Instant instant) {
                   unsigned(ymd.month()) % 100u, unsigned(ymd.day()) % 100u,
                   int(time.hours().count()) % 100, int(time.minutes().count()) % 100,
                   int(time.seconds().count()) % 100);
+    return text;
+}
+
+std::optional<int> parse_time_of_day(std::string_view text) {
+    auto digit = [&](std::size_t i) { return text[i] >= '0' && text[i] <= '9'; };
+    if (text.size() != 5 || text[2] != ':' || !digit(0) || !digit(1) || !digit(3) || !digit(4)) {
+        return std::nullopt;
+    }
+    int hour = (text[0] - '0') * 10 + (text[1] - '0');
+    int minute = (text[3] - '0') * 10 + (text[4] - '0');
+    if (hour > 23 || minute > 59) {
+        return std::nullopt;
+    }
+    return hour * 60 + minute;
+}
+
+std::string format_time_of_day(int minutes) {
+    char text[16];
+    std::snprintf(text, sizeof text, "%02d:%02d", (minutes / 60) % 100, minutes % 60);
     return text;
 }
 

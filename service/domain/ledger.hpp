@@ -49,15 +49,28 @@ struct TraineeFigures {
     std::int64_t minutes = 0;   // half-days present × the course's half-day length
 };
 
+// A trainer's sessions delivered in the year and the hours given (section E of the cerfa).
+struct TrainerFigures {
+    std::string name;  // as set on the sessions ("" when none was)
+    std::int64_t sessions = 0;
+    std::int64_t minutes = 0;  // half-days with someone present × the half-day length
+};
+
+// The yearly report (Bilan pédagogique et financier, cerfa 10443) on the basis the form asks:
+// the products of the fiscal year for the training delivered in it — invoices of the sessions
+// starting in the year that were held (someone present), net of all their credit notes, by who
+// pays them — and the trainees, trainee-hours and trainers' hours of those sessions.
 struct TrainingFigures {
-    std::int64_t employer_revenue_cents = 0;    // invoices − credit notes, payer employer
-    std::int64_t individual_revenue_cents = 0;  // payer trainee (at their own expense)
-    TraineeFigures employees;                   // funding employer
-    TraineeFigures individuals;                 // funding self
-    std::int64_t sessions_delivered = 0;        // sessions with attendance recorded
-    std::int64_t delivered_minutes = 0;         // half-days with someone present × length
-    std::int64_t sessions_scheduled = 0;        // not cancelled
-    std::int64_t scheduled_minutes = 0;         // their course durations
+    std::int64_t employer_revenue_cents = 0;      // companies for their employees (C-1)
+    std::int64_t funding_body_revenue_cents = 0;  // OPCO paying directly (C-2)
+    std::int64_t individual_revenue_cents = 0;    // individuals at their own expense (C-9)
+    TraineeFigures employees;                     // funding employer
+    TraineeFigures individuals;                   // funding self
+    std::int64_t sessions_delivered = 0;          // sessions with attendance recorded
+    std::int64_t delivered_minutes = 0;           // half-days with someone present × length
+    std::int64_t sessions_scheduled = 0;          // not cancelled
+    std::int64_t scheduled_minutes = 0;           // their course durations
+    std::vector<TrainerFigures> trainers;         // by name
 };
 
 }  // namespace formations::domain

@@ -6,7 +6,7 @@
 namespace formations::domain {
 namespace {
 
-constexpr std::array<std::pair<MessageKind, std::string_view>, 13> kind_names{{
+constexpr std::array<std::pair<MessageKind, std::string_view>, 14> kind_names{{
     {MessageKind::registration_confirmed, "registration_confirmed"},
     {MessageKind::registration_waitlisted, "registration_waitlisted"},
     {MessageKind::promoted, "promoted"},
@@ -16,6 +16,7 @@ constexpr std::array<std::pair<MessageKind, std::string_view>, 13> kind_names{{
     {MessageKind::session_changed, "session_changed"},
     {MessageKind::session_cancelled, "session_cancelled"},
     {MessageKind::payment_received, "payment_received"},
+    {MessageKind::refund_recorded, "refund_recorded"},
     {MessageKind::certificate_available, "certificate_available"},
     {MessageKind::convocation_reminder, "convocation_reminder"},
     {MessageKind::payment_reminder, "payment_reminder"},

@@ -5,9 +5,9 @@
 // sent (app/messages.hpp). Facts are frozen: a session moved after the message was queued does
 // not change what the message says.
 // Example (inside a use case, see app/detail/outbox.hpp):
-//   auto facts = detail::registration_facts(registration, session);
-//   facts.documents.push_back(detail::document_facts(sql, invoice_id));
-//   detail::queue_message(sql, now, "trainee", to, MessageKind::registration_confirmed, facts);
+//   auto facts = detail::registration_facts(sql, registration, session);
+//   detail::add_documents(sql, facts, registration.id, invoice_ids);
+//   detail::notify(sql, now, "trainee", MessageKind::registration_confirmed, registration, facts);
 
 #include <cstdint>
 #include <optional>
@@ -31,6 +31,7 @@ enum class MessageKind {
     session_changed,          // staff changed the dates or the place: the .ics again
     session_cancelled,        // staff cancelled the session: the credit note
     payment_received,         // a payment recorded on an invoice
+    refund_recorded,          // money paid back after a credit note
     certificate_available,    // the training is over and attendance is recorded
     convocation_reminder,     // some days before the first day: the .ics
     payment_reminder,         // an invoice past its due date: the invoice attached
@@ -54,7 +55,8 @@ struct SessionFacts {
     invoices::TimeSpan afternoon{{13, 30}, {17, 0}};
 };
 
-// An invoice or credit note the message attaches (its stored PDF, never re-priced).
+// An invoice or credit note the message speaks of, and attaches (its stored PDF, never
+// re-priced) unless it is a funding body's (app/detail/outbox.hpp, add_documents).
 struct DocumentFacts {
     std::int64_t invoice_id = 0;
     std::string number;
@@ -62,8 +64,10 @@ struct DocumentFacts {
     std::int64_t total_cents = 0;
     boost::gregorian::date issued_on;
     boost::gregorian::date due_on;
-    std::string payer;  // trainee / employer
+    std::string payer;  // trainee / employer / funding_body
     std::string buyer_name;
+    std::string corrects_number;  // a credit note: the invoice it corrects
+    bool attached = true;
 };
 
 // One registration of a lost-link message.
@@ -73,13 +77,15 @@ struct LinkFacts {
     SessionFacts session;
 };
 
+// A payment received, or a refund paid back.
 struct PaymentFacts {
     std::string invoice_number;
     std::string payer;  // trainee / employer
     std::string buyer_name;
-    std::int64_t amount_cents = 0;
+    std::int64_t amount_cents = 0;  // positive
     boost::gregorian::date paid_on;
     std::string method;  // transfer / cheque / card / funding_body
+    // What remains due on the invoice (a payment), or to refund (a refund).
     std::int64_t remaining_cents = 0;
 };
 

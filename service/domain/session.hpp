@@ -1,5 +1,6 @@
 #pragma once
-// A training session as use cases read it: its course, dates, place, capacity and seats taken.
+// A training session as use cases read it: its course, dates and daily hours, place, capacity and
+// seats taken.
 
 #include <cstdint>
 #include <optional>
@@ -7,9 +8,29 @@
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
+#include "invoices/attendance_documents.hpp"
 #include "pricing/registration_window.hpp"
 
 namespace formations::domain {
+
+// The hours of each day of a session, in minutes after midnight.
+struct DailyHours {
+    int morning_start = 9 * 60;
+    int morning_end = 12 * 60 + 30;
+    int afternoon_start = 13 * 60 + 30;
+    int afternoon_end = 17 * 60;
+
+    bool operator==(const DailyHours&) const = default;
+
+    // The morning and the afternoon as documents and messages print them.
+    invoices::TimeSpan morning() const {
+        return {{morning_start / 60, morning_start % 60}, {morning_end / 60, morning_end % 60}};
+    }
+    invoices::TimeSpan afternoon() const {
+        return {{afternoon_start / 60, afternoon_start % 60},
+                {afternoon_end / 60, afternoon_end % 60}};
+    }
+};
 
 struct Session {
     std::int64_t id = 0;
@@ -28,6 +49,7 @@ struct Session {
     int seats_taken = 0;
     int waitlist_length = 0;
     pricing::SessionStatus status = pricing::SessionStatus::open;
+    DailyHours hours;
 };
 
 }  // namespace formations::domain

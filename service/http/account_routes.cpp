@@ -15,13 +15,13 @@ void add_account_routes(Routes& routes, Context& context) {
         if (!credentials) {
             return error_reply(credentials.error());
         }
-        return reply_with(
-            app::login(context.database, context.clock, credentials->first, credentials->second),
-            200, [](const app::Login& login) {
-                return json{{"token", login.token},
-                            {"expires_at", format_instant(login.expires_at)},
-                            {"user", user_json(login.actor)}};
-            });
+        return reply_with(app::login(context.database, context.clock, credentials->first,
+                                     credentials->second, request.client_address),
+                          200, [](const app::Login& login) {
+                              return json{{"token", login.token},
+                                          {"expires_at", format_instant(login.expires_at)},
+                                          {"user", user_json(login.actor)}};
+                          });
     });
 
     routes.add("POST", "/api/v1/auth/logout", [&context](const Request& request) {

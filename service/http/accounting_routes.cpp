@@ -8,6 +8,7 @@
 #include "invoices/billing_settings.hpp"
 #include "service/app/accounting.hpp"
 #include "service/domain/iso8601.hpp"
+#include "service/http/json_body.hpp"
 #include "service/http/json_io.hpp"
 #include "service/http/routes.hpp"
 
@@ -87,7 +88,8 @@ class TemporaryFile {
     std::string path_;
 };
 
-using Export = std::function<Streamed(ResponseChannel& channel, const domain::Period& period)>;
+using Export = std::function<Streamed(ResponseChannel& channel, const domain::Period& period,
+                                      const Request& request)>;
 
 // GET `path`: an export of the period of the query (year, or from and to) for accountants;
 // once the bearer token and the period are checked, `produce` streams it.
@@ -104,7 +106,7 @@ void add_period_export(Routes& routes, Context& context, const std::string& path
             if (!period) {
                 return {error_reply(period.error())};
             }
-            return produce(channel, period.value());
+            return produce(channel, period.value(), request);
         });
 }
 
@@ -186,9 +188,67 @@ void add_accounting_routes(Routes& routes, Context& context) {
                        });
                }));
 
+    // An invoice's payments, refunds and reversals: every staff role (staff record payments).
+    routes.add("GET", "/api/v1/invoices/:number/payments",
+               staff_route(context, staff_roles, [&context](const Request& request, auto&) {
+                   return reply_with(
+                       app::payment_history(context.database, request.param("number")), 200,
+                       payment_history_json);
+               }));
+
+    routes.add(
+        "POST", "/api/v1/invoices/:number/refunds",
+        staff_route(
+            context, accounting_roles, [&context](const Request& request, const app::Actor& actor) {
+                auto refund = read_body(request, read_refund_request);
+                if (!refund) {
+                    return error_reply(refund.error());
+                }
+                return reply_with(
+                    app::record_refund(context.database, context.clock, request.param("number"),
+                                       refund.value(), actor.audit_name()),
+                    201, payment_history_json);
+            }));
+
+    routes.add(
+        "POST", "/api/v1/invoices/:number/payments/:id/reversal",
+        staff_route(
+            context, accounting_roles, [&context](const Request& request, const app::Actor& actor) {
+                auto id = id_param(request);
+                if (!id) {
+                    return error_reply(Error::not_found(
+                        "payment_not_found", "Ce règlement est introuvable sur cette facture."));
+                }
+                auto reversal = read_body(request, read_reversal_request);
+                if (!reversal) {
+                    return error_reply(reversal.error());
+                }
+                return reply_with(
+                    app::reverse_payment(context.database, context.clock, request.param("number"),
+                                         *id, reversal.value(), actor.audit_name()),
+                    201, payment_history_json);
+            }));
+
+    routes.add("GET", "/api/v1/accounting/closures",
+               staff_route(context, accounting_roles, [&context](const Request&, auto&) {
+                   return reply_with(app::closing_state(context.database), 200, closing_json);
+               }));
+
+    routes.add("POST", "/api/v1/accounting/closures",
+               staff_route(context, accounting_roles,
+                           [&context](const Request& request, const app::Actor& actor) {
+                               auto through = read_body(request, read_closing_request);
+                               if (!through) {
+                                   return error_reply(through.error());
+                               }
+                               return reply_with(app::close_period(context.database, context.clock,
+                                                                   actor, through.value()),
+                                                 201, closing_json);
+                           }));
+
     add_period_export(
         routes, context, "/api/v1/exports/invoices.csv",
-        [&context](ResponseChannel& channel, const domain::Period& period) {
+        [&context](ResponseChannel& channel, const domain::Period& period, const Request&) {
             return stream_body(
                 channel, "text/csv; charset=utf-8",
                 {{"Content-Disposition", attachment(period_file("factures", period, ".csv"))}},
@@ -199,18 +259,28 @@ void add_accounting_routes(Routes& routes, Context& context) {
 
     add_period_export(
         routes, context, "/api/v1/exports/fec",
-        [&context](ResponseChannel& channel, const domain::Period& period) {
+        [&context](ResponseChannel& channel, const domain::Period& period,
+                   const Request& request) -> Streamed {
+            auto encoding =
+                app::parse_fec_encoding(request.query_value("encoding").value_or("latin9"));
+            if (!encoding) {
+                return {error_reply(Error::invalid(
+                    "invalid_encoding",
+                    "Le jeu de caractères doit être latin9 (ISO 8859-15) ou utf-8.", "encoding"))};
+            }
             return stream_body(
-                channel, "text/plain; charset=utf-8",
+                channel, "text/plain; charset=" + std::string(app::charset_of(*encoding)),
                 {{"Content-Disposition", attachment(app::fec_file_name(context.billing, period))}},
                 [&](const app::Sink& sink) {
-                    return app::write_fec(context.database, context.billing, period, sink);
+                    return app::write_fec(context.database, context.billing, period, sink,
+                                          *encoding);
                 });
         });
 
     add_period_export(
         routes, context, "/api/v1/exports/invoices.zip",
-        [&context](ResponseChannel& channel, const domain::Period& period) -> Streamed {
+        [&context](ResponseChannel& channel, const domain::Period& period,
+                   const Request&) -> Streamed {
             TemporaryFile archive;
             auto written =
                 app::write_invoices_zip(context.database, context.clock, period, archive.path());
@@ -254,7 +324,8 @@ void add_accounting_routes(Routes& routes, Context& context) {
                 return error_reply(
                     Error::invalid("invalid_format", "Le format doit être json ou csv.", "format"));
             }
-            auto report = app::training_report(context.database, year.value());
+            auto report =
+                app::training_report(context.database, context.billing.accounting, year.value());
             if (!report) {
                 return error_reply(report.error());
             }

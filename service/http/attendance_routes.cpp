@@ -49,11 +49,11 @@ Result<std::vector<domain::AttendanceMark>> read_marks(const json& body) {
     for (std::size_t i = 0; i < list.size(); ++i) {
         const auto& item = list[i];
         auto field = "marks[" + std::to_string(i) + "]";
-        auto invalid = Error::invalid(
-            "invalid_mark",
-            "Chaque demi-journée indique registration_id, date (AAAA-MM-JJ), half (am/pm) et "
-            "present (true/false).",
-            field);
+        auto invalid = Error::invalid("invalid_mark",
+                                      "Chaque demi-journée indique registration_id, date "
+                                      "(AAAA-MM-JJ, entre 2000 et 2100), half (am/pm) et "
+                                      "present (true/false).",
+                                      field);
         if (!item.is_object() || item.size() != 4 || !item.contains("registration_id") ||
             !item["registration_id"].is_number_integer() || !item.contains("date") ||
             !item["date"].is_string() || !item.contains("half") || !item["half"].is_string() ||

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "service/app/catalogue.hpp"
+#include "service/app/rate_limits.hpp"
 #include "service/app/registrations.hpp"
 #include "service/app/tokens.hpp"
 #include "service/http/json_body.hpp"
@@ -58,8 +59,8 @@ void add_catalogue_routes(Routes& routes, Context& context) {
                           session_json);
     });
 
-    // The price a registration would pay, for the form: without `siret` self-funded, with it
-    // the employer's tier from the member directory.
+    // The price a registration would pay, for the form: without `siret` self-funded; with it
+    // and the employer's `name`, the tier when both match the member directory (app::Quote).
     routes.add("GET", "/api/v1/quote", [&context](const Request& request) {
         auto session = request.query_value("session_id");
         if (!session) {
@@ -70,12 +71,25 @@ void add_catalogue_routes(Routes& routes, Context& context) {
             return error_reply(Error::invalid(
                 "invalid_type", "Le champ doit être un identifiant entier positif.", "session_id"));
         }
-        return reply_with(app::quote(context.database, *session_id, request.query_value("siret")),
+        if (auto admitted = app::admit(context.database, context.clock, context.limits.quotes,
+                                       request.client_address);
+            !admitted) {
+            return error_reply(admitted.error());
+        }
+        return reply_with(app::quote(context.database, *session_id, request.query_value("siret"),
+                                     request.query_value("name")),
                           200, [](const app::Quote& quote) {
-                              return json{{"session_id", quote.session_id},
-                                          {"tier", pricing::to_string(quote.tier)},
-                                          {"price_cents", quote.price_cents},
-                                          {"organisation_name", nullable(quote.organisation_name)}};
+                              json body = {{"session_id", quote.session_id},
+                                           {"tier", nullptr},
+                                           {"price_cents", nullable(quote.price_cents)}};
+                              if (quote.tier) {
+                                  body["tier"] = pricing::to_string(*quote.tier);
+                              } else {
+                                  body["possible_prices_cents"] = {
+                                      {"member", quote.member_price_cents},
+                                      {"non_member", quote.non_member_price_cents}};
+                              }
+                              return body;
                           });
     });
 
@@ -91,6 +105,11 @@ void add_catalogue_routes(Routes& routes, Context& context) {
         auto registration = read_registration_request(body.value());
         if (!registration) {
             return error_reply(registration.error());
+        }
+        if (auto admitted = app::admit(context.database, context.clock,
+                                       context.limits.registrations, request.client_address);
+            !admitted) {
+            return error_reply(admitted.error());
         }
         std::optional<app::IdempotencyKey> idempotency;
         if (key.value()) {

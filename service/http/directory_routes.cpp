@@ -11,7 +11,6 @@ using nlohmann::json;
 
 namespace {
 
-constexpr std::size_t max_csv_body = 1024 * 1024;
 constexpr std::size_t max_query_text = 200;
 
 json organisation_json(const domain::Organisation& o) {

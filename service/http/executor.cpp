@@ -16,6 +16,7 @@ bool Executor::submit(std::function<void()> job) {
     {
         std::lock_guard lock(mutex_);
         if (stopping_ || jobs_.size() >= max_queued_) {
+            ++refused_;
             return false;
         }
         jobs_.push_back(std::move(job));
@@ -49,9 +50,17 @@ void Executor::run() {
             }
             job = std::move(jobs_.front());
             jobs_.pop_front();
+            ++busy_;
         }
         job();
+        std::lock_guard lock(mutex_);
+        --busy_;
     }
+}
+
+Executor::Load Executor::load() const {
+    std::lock_guard lock(mutex_);
+    return {threads_.size(), busy_, jobs_.size(), max_queued_, refused_};
 }
 
 }  // namespace formations::http

@@ -22,6 +22,16 @@ class Executor {
 
     bool submit(std::function<void()> job);
 
+    // For /metrics.
+    struct Load {
+        std::size_t threads = 0;
+        std::size_t busy = 0;      // running a job
+        std::size_t queued = 0;    // waiting for a thread
+        std::size_t capacity = 0;  // the queue's limit
+        long refused = 0;          // jobs refused because the queue was full, since the start
+    };
+    Load load() const;
+
     // Runs what is queued, then joins the threads. Idempotent.
     void stop();
 
@@ -29,10 +39,12 @@ class Executor {
     void run();
 
     std::size_t max_queued_;
-    std::mutex mutex_;
+    mutable std::mutex mutex_;
     std::condition_variable ready_;
     std::deque<std::function<void()>> jobs_;
     bool stopping_ = false;
+    std::size_t busy_ = 0;
+    long refused_ = 0;
     std::vector<std::thread> threads_;
 };
 

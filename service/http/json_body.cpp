@@ -151,7 +151,8 @@ Result<std::optional<boost::gregorian::date>> JsonObject::optional_date(
     if (auto date = parse_date(*text.value())) {
         return std::optional<boost::gregorian::date>{*date};
     }
-    return Error::invalid("invalid_date", "La date doit être au format AAAA-MM-JJ.",
+    return Error::invalid("invalid_date",
+                          "La date doit être au format AAAA-MM-JJ, entre 2000 et 2100.",
                           prefix_ + name);
 }
 
@@ -176,6 +177,17 @@ Result<std::optional<int>> JsonObject::optional_integer(const std::string& name)
         return wrong_type(name, "un nombre entier");
     }
     return std::optional<int>{found->get<int>()};
+}
+
+Result<std::optional<std::int64_t>> JsonObject::optional_cents(const std::string& name) const {
+    if (!member(name)) {
+        return std::optional<std::int64_t>{};
+    }
+    auto cents = integer(name, "un nombre entier de centimes");
+    if (!cents) {
+        return cents.error();
+    }
+    return std::optional<std::int64_t>{cents.value()};
 }
 
 Result<std::optional<JsonObject>> JsonObject::optional_object(

@@ -65,6 +65,8 @@ class JsonObject {
     Result<boost::gregorian::date> date(const std::string& name) const;
     // An integer between -1 000 000 and 1 000 000; absent or null: nullopt.
     Result<std::optional<int>> optional_integer(const std::string& name) const;
+    // An amount in cents (any integer); absent or null: nullopt.
+    Result<std::optional<std::int64_t>> optional_cents(const std::string& name) const;
     // A member object; absent or null: nullopt.
     Result<std::optional<JsonObject>> optional_object(const std::string& name,
                                                       const std::set<std::string>& known) const;

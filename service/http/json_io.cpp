@@ -33,14 +33,60 @@ std::optional<Error> take(Result<T> result, U& into) {
     return std::nullopt;
 }
 
-}  // namespace
-
-json nullable(const std::optional<std::string>& value) {
-    return value ? json(*value) : json(nullptr);
+// A reference (bank transfer label, cheque number…), normalised like every typed text.
+std::optional<Error> read_reference(const JsonObject& object, std::optional<std::string>& into) {
+    if (auto e = take(object.optional_text("reference"), into)) {
+        return e;
+    }
+    if (into) {
+        if (auto e = take(app::normalise_text(*into, "reference", 200), *into)) {
+            return e;
+        }
+    }
+    return std::nullopt;
 }
 
+// "daily_hours": {"morning_start": "09:00", …}: any of the four times, "HH:MM".
+std::optional<Error> read_hours(const JsonObject& object, app::HoursChanges& into) {
+    auto hours = object.optional_object(
+        "daily_hours", {"morning_start", "morning_end", "afternoon_start", "afternoon_end"});
+    if (!hours) {
+        return hours.error();
+    }
+    if (!hours.value()) {
+        return std::nullopt;
+    }
+    for (auto [name, time] : {std::pair{"morning_start", &into.morning_start},
+                              std::pair{"morning_end", &into.morning_end},
+                              std::pair{"afternoon_start", &into.afternoon_start},
+                              std::pair{"afternoon_end", &into.afternoon_end}}) {
+        std::optional<std::string> text;
+        if (auto e = take(hours.value()->optional_text(name), text)) {
+            return e;
+        }
+        if (text) {
+            *time = parse_time_of_day(*text);
+            if (!*time) {
+                return Error::invalid("invalid_time", "L'heure doit être au format HH:MM (09:30).",
+                                      std::string("daily_hours.") + name);
+            }
+        }
+    }
+    return std::nullopt;
+}
+
+json hours_json(const domain::DailyHours& hours) {
+    return {{"morning_start", format_time_of_day(hours.morning_start)},
+            {"morning_end", format_time_of_day(hours.morning_end)},
+            {"afternoon_start", format_time_of_day(hours.afternoon_start)},
+            {"afternoon_end", format_time_of_day(hours.afternoon_end)}};
+}
+
+}  // namespace
+
 Result<app::RegistrationRequest> read_registration_request(const json& body) {
-    auto object = JsonObject::of(body, {"session_id", "trainee", "funding", "employer"});
+    auto object = JsonObject::of(
+        body, {"session_id", "trainee", "funding", "employer", "purchase_order", "funding_body"});
     if (!object) {
         return object.error();
     }
@@ -99,6 +145,34 @@ Result<app::RegistrationRequest> read_registration_request(const json& body) {
         }
         request.employer = std::move(input);
     }
+    if (auto e = take(object->optional_text("purchase_order"), request.billing.purchase_order)) {
+        return *e;
+    }
+    auto funding_body = object->optional_object(
+        "funding_body", {"name", "address", "siret", "agreement_number", "amount_cents"});
+    if (!funding_body) {
+        return funding_body.error();
+    }
+    if (funding_body.value()) {
+        const auto& fields = *funding_body.value();
+        domain::FundingBody payer;
+        if (auto e = take(fields.text("name"), payer.name)) {
+            return *e;
+        }
+        if (auto e = take(fields.text("address"), payer.address)) {
+            return *e;
+        }
+        if (auto e = take(fields.text("siret"), payer.siret)) {
+            return *e;
+        }
+        if (auto e = take(fields.text("agreement_number"), payer.agreement_number)) {
+            return *e;
+        }
+        if (auto e = take(fields.optional_cents("amount_cents"), payer.amount_cents)) {
+            return *e;
+        }
+        request.billing.funding_body = std::move(payer);
+    }
     return request;
 }
 
@@ -118,16 +192,55 @@ Result<app::PaymentInput> read_payment_request(const json& body) {
     if (auto e = take(object->text("method"), payment.method)) {
         return *e;
     }
-    if (auto e = take(object->optional_text("reference"), payment.reference)) {
+    if (auto e = read_reference(object.value(), payment.reference)) {
         return *e;
     }
-    if (payment.reference) {
-        if (auto e = take(app::normalise_text(*payment.reference, "reference", 200),
-                          *payment.reference)) {
-            return *e;
-        }
-    }
     return payment;
+}
+
+Result<app::RefundInput> read_refund_request(const json& body) {
+    auto object = JsonObject::of(body, {"amount_cents", "refunded_on", "method", "reference"});
+    if (!object) {
+        return object.error();
+    }
+    app::RefundInput refund;
+    if (auto e = take(object->integer("amount_cents", "un nombre entier de centimes"),
+                      refund.amount_cents)) {
+        return *e;
+    }
+    if (auto e = take(object->date("refunded_on"), refund.refunded_on)) {
+        return *e;
+    }
+    if (auto e = take(object->text("method"), refund.method)) {
+        return *e;
+    }
+    if (auto e = read_reference(object.value(), refund.reference)) {
+        return *e;
+    }
+    return refund;
+}
+
+Result<app::ReversalInput> read_reversal_request(const json& body) {
+    auto object = JsonObject::of(body, {"reversed_on", "reason"});
+    if (!object) {
+        return object.error();
+    }
+    app::ReversalInput reversal;
+    if (auto e = take(object->date("reversed_on"), reversal.reversed_on)) {
+        return *e;
+    }
+    if (auto e = take(object->text("reason"), reversal.reason)) {
+        return *e;
+    }
+    return reversal;
+}
+
+Result<boost::gregorian::date> read_closing_request(const json& body) {
+    auto object = JsonObject::of(body, {"closed_through"});
+    if (!object) {
+        return object.error();
+    }
+    return object->date("closed_through");
 }
 
 Result<std::pair<std::string, std::string>> read_login_request(const json& body) {
@@ -146,8 +259,9 @@ Result<std::pair<std::string, std::string>> read_login_request(const json& body)
 }
 
 Result<app::SessionInput> read_session_input(const json& body) {
-    auto object = JsonObject::of(body, {"course_code", "reference", "starts_on", "ends_on",
-                                        "registration_deadline", "place", "capacity", "trainer"});
+    auto object = JsonObject::of(
+        body, {"course_code", "reference", "starts_on", "ends_on", "registration_deadline", "place",
+               "capacity", "trainer", "daily_hours"});
     if (!object) {
         return object.error();
     }
@@ -180,6 +294,9 @@ Result<app::SessionInput> read_session_input(const json& body) {
     if (auto e = take(object->optional_integer("capacity"), capacity)) {
         return *e;
     }
+    if (auto e = read_hours(object.value(), input.hours)) {
+        return *e;
+    }
     if (!place) {
         return Error::invalid("required", "Ce champ est obligatoire.", "place");
     }
@@ -192,7 +309,7 @@ Result<app::SessionInput> read_session_input(const json& body) {
 
 Result<app::SessionChanges> read_session_changes(const json& body) {
     auto object = JsonObject::of(body, {"starts_on", "ends_on", "registration_deadline", "place",
-                                        "capacity", "trainer", "status"});
+                                        "capacity", "trainer", "status", "daily_hours"});
     if (!object) {
         return object.error();
     }
@@ -214,6 +331,9 @@ Result<app::SessionChanges> read_session_changes(const json& body) {
         return *e;
     }
     if (auto e = take(object->nullable_text("trainer"), changes.trainer)) {
+        return *e;
+    }
+    if (auto e = read_hours(object.value(), changes.hours)) {
         return *e;
     }
     std::optional<std::string> status;
@@ -301,7 +421,8 @@ json roster_json(const app::Roster& roster) {
               {"trainer", nullable(s.trainer)},
               {"capacity", s.capacity},
               {"seats_taken", s.seats_taken},
-              {"status", pricing::to_string(s.status)}}},
+              {"status", pricing::to_string(s.status)},
+              {"daily_hours", hours_json(s.hours)}}},
             {"registrations", entries}};
 }
 
@@ -325,6 +446,7 @@ json session_json(const app::SessionView& view) {
             {"registration_open", view.registration_open},
             {"trainer", nullable(s.trainer)},
             {"status", pricing::to_string(s.status)},
+            {"daily_hours", hours_json(s.hours)},
             {"prices_cents",
              {{"self_funded", money_or_null(view.prices.self_funded)},
               {"member", money_or_null(view.prices.member)},
@@ -340,6 +462,14 @@ json registration_json(const app::RegistrationView& view) {
                     {"name", r.employer->name},
                     {"address", r.employer->address},
                     {"in_member_directory", r.employer->organisation_id.has_value()}};
+    }
+    json funding_body = nullptr;
+    if (const auto& body = view.billing.funding_body) {
+        funding_body = {{"name", body->name},
+                        {"address", body->address},
+                        {"siret", body->siret},
+                        {"agreement_number", body->agreement_number},
+                        {"amount_cents", body->amount_cents ? json(*body->amount_cents) : json()}};
     }
     const std::string self = "/api/v1/registrations/" + r.token;
     json documents = json::array();
@@ -370,11 +500,14 @@ json registration_json(const app::RegistrationView& view) {
               {"phone", nullable(r.trainee.phone)},
               {"address", nullable(r.trainee.address)}}},
             {"employer", employer},
+            {"purchase_order", nullable(view.billing.purchase_order)},
+            {"funding_body", funding_body},
             {"session",
              {{"id", s.id},
               {"course", course_json(s)},
               {"starts_on", format_date(s.starts_on)},
               {"ends_on", format_date(s.ends_on)},
+              {"daily_hours", hours_json(s.hours)},
               {"place", s.place}}},
             {"created_at", r.created_at},
             {"invoices", documents},
@@ -403,10 +536,45 @@ json invoice_json(const app::InvoiceView& view, const std::string& token) {
         // A credit note has no payment status of its own: it settles the invoice it names.
         {"status", is_invoice ? json(invoices::to_string(view.settlement.status)) : json("issued")},
         {"amount_paid_cents", is_invoice ? json(i.paid_cents) : json(nullptr)},
+        {"amount_refunded_cents", is_invoice ? json(i.refunded_cents) : json(nullptr)},
         {"amount_due_cents", cents_if(is_invoice, view.settlement.amount_due)},
         {"refund_due_cents", cents_if(is_invoice, view.settlement.refund_due)},
         {"corrects", nullable(i.corrects_number)},
         {"download_url", download}};
+}
+
+json payment_history_json(const app::PaymentHistory& history) {
+    json entries = json::array();
+    auto id_or_null = [](const std::optional<std::int64_t>& id) {
+        return id ? json(*id) : json(nullptr);
+    };
+    for (const auto& entry : history.entries) {
+        entries.push_back({{"id", entry.id},
+                           {"kind", entry.kind},
+                           {"amount_cents", entry.amount_cents},
+                           {"date", format_date(entry.on)},
+                           {"method", entry.method},
+                           {"reference", nullable(entry.reference)},
+                           {"reason", nullable(entry.reason)},
+                           {"reverses", id_or_null(entry.reverses_id)},
+                           {"reversed_by", id_or_null(entry.reversed_by_id)},
+                           {"recorded_by", entry.recorded_by},
+                           {"recorded_at", entry.recorded_at}});
+    }
+    return {{"invoice", invoice_json(history.invoice)}, {"entries", entries}};
+}
+
+json closing_json(const app::ClosingState& state) {
+    json closures = json::array();
+    for (const auto& closure : state.closures) {
+        closures.push_back({{"id", closure.id},
+                            {"closed_through", format_date(closure.closed_through)},
+                            {"closed_by", closure.closed_by},
+                            {"closed_at", closure.closed_at}});
+    }
+    return {{"closed_through",
+             state.closed_through ? json(format_date(*state.closed_through)) : json(nullptr)},
+            {"closures", closures}};
 }
 
 json training_report_json(const app::TrainingReport& report) {
@@ -420,16 +588,40 @@ json training_report_json(const app::TrainingReport& report) {
     };
     domain::TraineeFigures total{f.employees.trainees + f.individuals.trainees,
                                  f.employees.minutes + f.individuals.minutes};
+    json trainers = json::array();
+    std::int64_t trainer_minutes = 0;
+    for (const auto& trainer : f.trainers) {
+        trainers.push_back({{"name", trainer.name},
+                            {"sessions", trainer.sessions},
+                            {"hours", hours(trainer.minutes)}});
+        trainer_minutes += trainer.minutes;
+    }
+    auto coded = [&](const app::ReportCode& code) {
+        return json{{"code", code.code},
+                    {"label", code.label},
+                    {"trainees", total.trainees},
+                    {"trainee_hours", hours(total.minutes)}};
+    };
     return {
         {"year", report.year},
+        {"basis",
+         "sessions starting in the year and held; their invoices net of every credit note"},
         {"revenue_excl_tax_cents",
          {{"employers", f.employer_revenue_cents},
+          {"funding_bodies", f.funding_body_revenue_cents},
           {"individuals", f.individual_revenue_cents},
-          {"total", f.employer_revenue_cents + f.individual_revenue_cents}}},
+          {"total",
+           f.employer_revenue_cents + f.funding_body_revenue_cents + f.individual_revenue_cents}}},
+        {"trainers",
+         {{"count", f.trainers.size()},
+          {"hours", hours(trainer_minutes)},
+          {"by_trainer", trainers}}},
         {"trainees",
          {{"employees", category(f.employees, app::employees_label)},
           {"individuals", category(f.individuals, app::individuals_label)},
           {"total", category(total, "Total")}}},
+        {"objective", coded(report.objective)},
+        {"speciality", coded(report.speciality)},
         {"sessions",
          {{"delivered", f.sessions_delivered},
           {"delivered_hours", hours(f.delivered_minutes)},

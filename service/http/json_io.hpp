@@ -13,6 +13,8 @@
 #include "service/app/accounts.hpp"
 #include "service/app/billing.hpp"
 #include "service/app/catalogue.hpp"
+#include "service/app/closing.hpp"
+#include "service/app/payments.hpp"
 #include "service/app/registrations.hpp"
 #include "service/app/roster.hpp"
 #include "service/app/session_admin.hpp"
@@ -22,6 +24,12 @@ namespace formations::http {
 
 Result<app::RegistrationRequest> read_registration_request(const nlohmann::json& body);
 Result<app::PaymentInput> read_payment_request(const nlohmann::json& body);
+// {amount_cents, refunded_on, method, reference?}
+Result<app::RefundInput> read_refund_request(const nlohmann::json& body);
+// {reversed_on, reason}
+Result<app::ReversalInput> read_reversal_request(const nlohmann::json& body);
+// {closed_through}
+Result<boost::gregorian::date> read_closing_request(const nlohmann::json& body);
 // {email, password}
 Result<std::pair<std::string, std::string>> read_login_request(const nlohmann::json& body);
 Result<app::SessionInput> read_session_input(const nlohmann::json& body);
@@ -37,9 +45,15 @@ nlohmann::json session_json(const app::SessionView& view);
 nlohmann::json registration_json(const app::RegistrationView& view);
 // `token`: the registration token that lets a trainee download the PDF (none for staff views).
 nlohmann::json invoice_json(const app::InvoiceView& view, const std::string& token = {});
+// An invoice with its payments, refunds and reversals (GET /api/v1/invoices/{number}/payments).
+nlohmann::json payment_history_json(const app::PaymentHistory& history);
+nlohmann::json closing_json(const app::ClosingState& state);
 // The yearly report figures (GET /api/v1/reports/bpf, `formations export bpf`).
 nlohmann::json training_report_json(const app::TrainingReport& report);
 // The value, or null.
-nlohmann::json nullable(const std::optional<std::string>& value);
+template <typename T>
+nlohmann::json nullable(const std::optional<T>& value) {
+    return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
+}
 
 }  // namespace formations::http

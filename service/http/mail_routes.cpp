@@ -138,16 +138,10 @@ void add_mail_routes(Routes& routes, Context& context) {
         if (!email) {
             return error_reply(email.error());
         }
-        auto done = app::request_lost_link(context.database, context.clock, context.mail,
-                                           email.value(), request.client);
+        auto done = app::request_lost_link(context.database, context.clock, context.limits,
+                                           email.value(), request.client_address);
         if (!done) {
-            auto reply = error_reply(done.error());
-            if (done.error().category == ErrorCategory::too_many_requests) {
-                reply.headers.emplace_back(
-                    "Retry-After",
-                    std::to_string(std::chrono::seconds(context.mail.lost_link_window).count()));
-            }
-            return reply;
+            return error_reply(done.error());
         }
         return json_reply(202, {{"status", "accepted"},
                                 {"message",

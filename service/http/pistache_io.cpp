@@ -1,8 +1,11 @@
 #include "service/http/pistache_io.hpp"
 
+#include <strings.h>
 #include <algorithm>
 #include <cctype>
 #include <sstream>
+
+#include "service/http/front.hpp"
 
 namespace formations::http {
 
@@ -36,7 +39,8 @@ std::string lower(std::string text) {
 
 }  // namespace
 
-Request request_of(const Rest::Request& request, const std::vector<std::string>& params) {
+Request request_of(const Rest::Request& request, const std::vector<std::string>& params,
+                   const TrustedProxies& proxies) {
     Request copy;
     copy.method = Http::methodString(request.method());
     copy.path = request.resource();
@@ -66,19 +70,41 @@ Request request_of(const Rest::Request& request, const std::vector<std::string>&
         copy.headers[lower(name)] = raw.value();
     }
     copy.body = request.body();
-    copy.peer = request.address().host();
+    copy.client_address =
+        client_address(request.address().host(), copy.header("x-real-ip"), proxies);
     return copy;
 }
 
+std::vector<std::pair<std::string, std::string>> answer_headers(const Reply& reply) {
+    auto headers = reply.headers;
+    auto add_unless_set = [&headers](const char* name, std::string value) {
+        bool set = std::any_of(headers.begin(), headers.end(), [name](const auto& header) {
+            return strcasecmp(header.first.c_str(), name) == 0;
+        });
+        if (!set) {
+            headers.emplace_back(name, std::move(value));
+        }
+    };
+    add_unless_set("Content-Type", reply.content_type);
+    add_unless_set("X-Content-Type-Options", "nosniff");
+    add_unless_set("Referrer-Policy", "no-referrer");
+    add_unless_set("X-Frame-Options", "DENY");
+    add_unless_set("Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'");
+    add_unless_set("Cache-Control", "no-store");
+    return headers;
+}
+
+void add_header(Http::ResponseWriter& writer, std::string name, std::string value) {
+    writer.headers().add(std::make_shared<TextHeader>(std::move(name), std::move(value)));
+}
+
 void send(Http::ResponseWriter& writer, const Reply& reply) {
-    auto& headers = writer.headers();
-    headers.add(std::make_shared<TextHeader>("Content-Type", reply.content_type));
-    headers.add(std::make_shared<TextHeader>("X-Content-Type-Options", "nosniff"));
-    headers.add(std::make_shared<TextHeader>("Cache-Control", "no-store"));
-    for (const auto& [name, value] : reply.headers) {
-        headers.add(std::make_shared<TextHeader>(name, value));
+    for (auto& [name, value] : answer_headers(reply)) {
+        add_header(writer, std::move(name), std::move(value));
     }
-    writer.send(static_cast<Http::Code>(reply.status), reply.body);
+    auto done = prepare_answer(writer);
+    writer.send(static_cast<Http::Code>(reply.status), reply.body)
+        .then([done](ssize_t) { done(true); }, [done](std::exception_ptr) { done(false); });
 }
 
 }  // namespace formations::http

@@ -1,30 +1,8 @@
 #include "service/http/reply.hpp"
 
-#include <iostream>
-#include <mutex>
+#include "service/http/log.hpp"
 
 namespace formations::http {
-namespace {
-
-// Registration tokens are secrets: keep them (and anything that may be part of one) out of the
-// logs; a staff member's numeric id and the lost-link form are no secret.
-std::string loggable_path(const std::string& path) {
-    const std::string marker = "/registrations/";
-    auto at = path.find(marker);
-    if (at == std::string::npos) {
-        return path;
-    }
-    auto start = at + marker.size();
-    auto end = path.find('/', start);
-    auto segment = path.substr(start, end == std::string::npos ? std::string::npos : end - start);
-    if (segment == "lost-link" ||
-        (!segment.empty() && segment.find_first_not_of("0123456789") == std::string::npos)) {
-        return path;
-    }
-    return path.substr(0, start) + "<token>" + (end == std::string::npos ? "" : path.substr(end));
-}
-
-}  // namespace
 
 int http_status(ErrorCategory category) {
     switch (category) {
@@ -68,20 +46,15 @@ Reply json_reply(int status, const nlohmann::json& body) {
 
 Reply error_reply(const Error& error) {
     if (!error.detail.empty()) {
-        std::cerr << "error " << error.code << ": " << error.detail << '\n';
+        log_event("error", "error", {{"code", error.code}, {"detail", error.detail}});
     }
-    return json_reply(http_status(error.category), error_json(error));
-}
-
-void log_request(const std::string& method, const std::string& path, int status,
-                 std::chrono::steady_clock::time_point started) {
-    static std::mutex mutex;
-    auto micros = std::chrono::duration_cast<std::chrono::microseconds>(
-                      std::chrono::steady_clock::now() - started)
-                      .count();
-    std::lock_guard lock(mutex);
-    std::clog << method << ' ' << loggable_path(path) << ' ' << status << ' ' << micros / 1000.0
-              << "ms\n";
+    auto reply = json_reply(http_status(error.category), error_json(error));
+    if (reply.status == 429 || reply.status == 503) {
+        int seconds = error.retry_after_seconds > 0 ? error.retry_after_seconds
+                                                    : (reply.status == 429 ? 60 : 5);
+        reply.headers.emplace_back("Retry-After", std::to_string(seconds));
+    }
+    return reply;
 }
 
 }  // namespace formations::http

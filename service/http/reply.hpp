@@ -4,7 +4,6 @@
 // log only. Example:
 //   return reply_with(app::get_session(db, clock, id), 200, session_json);
 
-#include <chrono>
 #include <string>
 #include <utility>
 #include <vector>
@@ -26,7 +25,7 @@ int http_status(ErrorCategory category);
 nlohmann::json error_json(const Error& error);
 
 Reply json_reply(int status, const nlohmann::json& body);
-// Logs the error's internal detail, if any.
+// Logs the error's internal detail, if any (log.hpp).
 Reply error_reply(const Error& error);
 
 template <typename T, typename F>
@@ -36,10 +35,5 @@ Reply reply_with(const Result<T>& result, int status, F&& to_json) {
     }
     return json_reply(status, to_json(result.value()));
 }
-
-// One line per answered request on the error stream: method, path (registration tokens
-// masked), status, duration.
-void log_request(const std::string& method, const std::string& path, int status,
-                 std::chrono::steady_clock::time_point started);
 
 }  // namespace formations::http

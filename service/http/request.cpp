@@ -1,6 +1,5 @@
 #include "service/http/request.hpp"
 
-#include <arpa/inet.h>
 #include <strings.h>
 #include <algorithm>
 #include <cctype>
@@ -91,21 +90,6 @@ std::vector<std::pair<std::string, std::string>> query_of(
     return decoded;
 }
 
-std::string client_address(const std::string& peer, const std::optional<std::string>& real_ip,
-                           const std::vector<std::string>& trusted_proxies) {
-    if (!real_ip ||
-        std::find(trusted_proxies.begin(), trusted_proxies.end(), peer) == trusted_proxies.end()) {
-        return peer;
-    }
-    auto address = trimmed(*real_ip);
-    unsigned char buffer[sizeof(struct in6_addr)];
-    if (inet_pton(AF_INET, address.c_str(), buffer) == 1 ||
-        inet_pton(AF_INET6, address.c_str(), buffer) == 1) {
-        return address;
-    }
-    return peer;
-}
-
 std::optional<std::int64_t> parse_id(std::string_view text) {
     std::int64_t id = 0;
     auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), id);
@@ -128,8 +112,9 @@ Result<std::optional<boost::gregorian::date>> query_date(const Request& request,
     if (auto date = parse_date(*text)) {
         return std::optional<boost::gregorian::date>{*date};
     }
-    return Error::invalid("invalid_date", "La date " + name + " doit être au format AAAA-MM-JJ.",
-                          name);
+    return Error::invalid(
+        "invalid_date", "La date " + name + " doit être au format AAAA-MM-JJ, entre 2000 et 2100.",
+        name);
 }
 
 Result<int> query_integer(const Request& request, const std::string& name, int fallback,

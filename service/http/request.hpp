@@ -28,8 +28,12 @@ struct Request {
     std::vector<std::pair<std::string, std::string>> query;  // decoded (see query_of)
     std::map<std::string, std::string> headers;              // names lower-cased
     std::string body;
-    std::string peer;    // the address of the TCP peer
-    std::string client;  // who asks: see client_address
+    // Who sent it (client_address.hpp: nginx's X-Real-IP from a trusted proxy, else the peer),
+    // for rate limits and login throttling.
+    std::string client_address;
+    // The X-Request-Id it came with (nginx's $request_id), or one made for it: in the answer's
+    // X-Request-Id and in the log line of the request.
+    std::string request_id;
 
     // The path parameter (empty when the route has none of that name).
     std::string param(const std::string& name) const;
@@ -48,13 +52,6 @@ struct Request {
 // with a malformed escape is kept as it was sent, for the checks to refuse.
 std::vector<std::pair<std::string, std::string>> query_of(
     const std::vector<std::pair<std::string, std::string>>& raw);
-
-// The address of the client: the X-Real-IP header that nginx sets when the peer is one of
-// `trusted_proxies` (exact addresses: "127.0.0.1", "::1"), else the peer itself. An X-Real-IP
-// that is not an IP address, or one from an untrusted peer, is ignored: a client cannot choose
-// the address its limits are counted against.
-std::string client_address(const std::string& peer, const std::optional<std::string>& real_ip,
-                           const std::vector<std::string>& trusted_proxies);
 
 // The path parameter `name` as a positive integer.
 std::optional<std::int64_t> id_param(const Request& request, const std::string& name = "id");
@@ -75,6 +72,11 @@ struct Page {
     int offset = 0;
 };
 Result<Page> query_page(const Request& request, int default_limit, int max_limit);
+
+// The body limits of every route: JSON bodies (json_body.hpp, max_json_body), and the CSV import
+// of the member directory. The HTTP front (front.hpp) refuses a larger Content-Length before the
+// body is read.
+inline constexpr std::size_t max_csv_body = 1024 * 1024;
 
 // A request body above its limit: 413.
 Error payload_too_large(const std::string& message = "La requête est trop volumineuse.");

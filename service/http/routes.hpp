@@ -15,6 +15,7 @@
 
 #include "service/app/accounts.hpp"
 #include "service/app/mail_settings.hpp"
+#include "service/app/rate_limits.hpp"
 #include "service/app/registrations.hpp"
 #include "service/domain/clock.hpp"
 #include "service/http/reply.hpp"
@@ -32,12 +33,13 @@ struct BillingSettings;
 namespace formations::http {
 
 // What handlers use: the database (handed to use cases), the one clock, the billing and mail
-// settings.
+// settings, the ceilings of anonymous use.
 struct Context {
     storage::Database& database;
     const Clock& clock;
     const invoices::BillingSettings& billing;
     const app::MailSettings& mail;
+    const app::RateLimits& limits;
 };
 
 using Handler = std::function<Reply(const Request&)>;

@@ -1,16 +1,19 @@
 #pragma once
-// The HTTP server: Pistache's endpoint and router, the worker pool, the health probes and the
-// routes of routes.hpp. Requests are read on Pistache's event loop and handed to the worker
-// pool: blocking SQL and PDF work never runs on the event loop. Example:
+// The HTTP server: Pistache's endpoint behind the HTTP front (front.hpp), the router, the worker
+// pool, the probes and /metrics, and the routes of routes.hpp. Requests are read on Pistache's
+// event loops and handed to the worker pool: blocking SQL and PDF work never runs on an event
+// loop. Example:
 //   http::Server server({"127.0.0.1", 0, 2, 8}, database, clock, billing, mail);
 //   server.start();  // returns at once; server.port() is the bound port
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <string>
-#include <vector>
 
+#include "service/app/rate_limits.hpp"
 #include "service/domain/clock.hpp"
+#include "service/http/client_address.hpp"
 
 namespace formations::storage {
 class Database;
@@ -31,8 +34,18 @@ struct ServerOptions {
     std::uint16_t port = 8080;  // 0: any free port
     int threads = 2;            // event-loop threads
     int workers = 8;            // worker threads (one database connection each)
-    // Peers whose X-Real-IP header names the client (request.hpp, client_address).
-    std::vector<std::string> trusted_proxies{"127.0.0.1", "::1"};
+    // Whose X-Real-IP names the client (FORMATIONS_TRUSTED_PROXIES).
+    TrustedProxies trusted_proxies = TrustedProxies::loopback();
+    // A request must arrive whole within this time after its first byte (else 408).
+    std::chrono::seconds request_timeout{15};
+    // An idle kept-alive connection is closed after this (nginx's upstream keepalive_timeout,
+    // 60 s in the shipped site, must be shorter: nginx closes first, never meets a closed one).
+    std::chrono::seconds idle_timeout{75};
+    // On SIGTERM, how long the answers owed may take before the server stops anyway (below
+    // systemd's TimeoutStopSec, 30 s).
+    std::chrono::seconds drain_timeout{20};
+    // Anonymous registrations and quotes per client (FORMATIONS_REGISTRATIONS_PER_HOUR, …).
+    app::RateLimits limits;
 };
 
 class Server {
@@ -45,7 +58,8 @@ class Server {
 
     void start();
     std::uint16_t port() const;
-    // Stops accepting, finishes the requests in progress, then returns.
+    // Drains: new requests get 503 and their connection closes, the requests in progress are
+    // answered (at most drain_timeout), then the workers stop, then the event loops.
     void stop();
 
   private:

@@ -10,6 +10,7 @@
 
 #include <pistache/peer.h>
 
+#include "service/http/front.hpp"
 #include "service/http/pistache_io.hpp"
 
 namespace formations::http {
@@ -27,6 +28,14 @@ class ChunkedBody {
 
     ChunkedBody(std::shared_ptr<Http::ResponseWriter> writer, std::string content_type,
                 std::vector<std::pair<std::string, std::string>> headers);
+    // An answer cut short (the client left, an error after the head) is over for the front too.
+    ~ChunkedBody() {
+        if (answered_) {
+            answered_(false);
+        }
+    }
+    ChunkedBody(const ChunkedBody&) = delete;
+    ChunkedBody& operator=(const ChunkedBody&) = delete;
 
     // Buffers; sends a chunk once `chunk_bytes` are waiting. Throws ClientGone.
     void write(std::string_view data);
@@ -39,7 +48,8 @@ class ChunkedBody {
 
   private:
     void send_chunk(bool last);
-    void send_raw(std::string bytes);
+    // `on_written` (if set) runs once the bytes are in the socket, or failed.
+    void send_raw(std::string bytes, std::function<void(bool)> on_written = {});
 
     std::shared_ptr<Http::ResponseWriter> writer_;
     std::string content_type_;
@@ -47,6 +57,7 @@ class ChunkedBody {
     std::string buffer_;
     bool started_ = false;
     bool finished_ = false;
+    std::function<void(bool written)> answered_;  // the front's, once the head went out
 };
 
 ChunkedBody::ChunkedBody(std::shared_ptr<Http::ResponseWriter> writer, std::string content_type,
@@ -93,12 +104,12 @@ void ChunkedBody::send_chunk(bool last) {
     bytes.reserve(buffer_.size() + 512);
     if (!started_) {
         started_ = true;
-        bytes += "HTTP/1.1 200 OK\r\nContent-Type: " + content_type_ +
-                 "\r\nX-Content-Type-Options: nosniff\r\nCache-Control: no-store\r\n";
-        for (const auto& [name, value] : headers_) {
+        answered_ = prepare_answer(*writer_);
+        bytes += "HTTP/1.1 200 OK\r\n";
+        for (const auto& [name, value] : answer_headers(Reply{200, {}, content_type_, headers_})) {
             bytes += name + ": " + value + "\r\n";
         }
-        // What Pistache already put on the answer (Connection), as its own send() would.
+        // What the front already put on the answer (Connection, X-Request-Id), as send() would.
         for (const auto& header : writer_->headers().list()) {
             std::ostringstream value;
             header->write(value);
@@ -121,11 +132,13 @@ void ChunkedBody::send_chunk(bool last) {
     }
     if (last) {
         bytes += "0\r\n\r\n";
+        send_raw(std::move(bytes), std::exchange(answered_, {}));
+        return;
     }
     send_raw(std::move(bytes));
 }
 
-void ChunkedBody::send_raw(std::string bytes) {
+void ChunkedBody::send_raw(std::string bytes, std::function<void(bool)> on_written) {
     auto peer = writer_->getPeer();
     if (!peer) {
         throw ClientGone("the client closed the connection");
@@ -141,15 +154,25 @@ void ChunkedBody::send_raw(std::string bytes) {
     // Resolved by the event loop once every byte is in the socket (or rejected on error).
     peer->send(RawBuffer(std::move(bytes), size))
         .then(
-            [written](ssize_t) {
-                std::lock_guard lock(written->mutex);
-                written->done = true;
-                written->changed.notify_all();
+            [written, on_written](ssize_t) {
+                {
+                    std::lock_guard lock(written->mutex);
+                    written->done = true;
+                    written->changed.notify_all();
+                }
+                if (on_written) {
+                    on_written(true);
+                }
             },
-            [written](std::exception_ptr) {
-                std::lock_guard lock(written->mutex);
-                written->done = written->failed = true;
-                written->changed.notify_all();
+            [written, on_written](std::exception_ptr) {
+                {
+                    std::lock_guard lock(written->mutex);
+                    written->done = written->failed = true;
+                    written->changed.notify_all();
+                }
+                if (on_written) {
+                    on_written(false);
+                }
             });
     peer.reset();  // held only by Pistache from now on: it expires when the client hangs up
     // Pistache drops (never rejects) the pending writes of a connection that closes: check every

@@ -142,11 +142,10 @@ class FileCache {
     std::map<std::string, std::shared_ptr<const CachedFile>> files_;
 };
 
+// The pages' own policy; send() adds the headers every answer carries (pistache_io.hpp).
 void add_page_headers(Reply& reply) {
-    reply.headers.emplace_back("Referrer-Policy", "no-referrer");
     if (is_html(reply.content_type)) {
         reply.headers.emplace_back("Content-Security-Policy", std::string(content_security_policy));
-        reply.headers.emplace_back("X-Frame-Options", "DENY");
         reply.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
     }
 }

@@ -41,20 +41,80 @@ bool any_active_admin(soci::session& sql) {
     return count > 0;
 }
 
-int login_failures_since(soci::session& sql, const std::string& email, Instant since) {
-    std::string address = email, from = timestamp(since);
-    int count = 0;
-    sql << "SELECT count(*)::integer FROM login_failures WHERE email = lower(:e)"
-           " AND failed_at > CAST(:since AS timestamptz)",
-        soci::use(address), soci::use(from), soci::into(count);
-    return count;
+namespace {
+
+// An instant read as microseconds since the epoch (NULL: none).
+std::optional<Instant> instant_of_micros(long long micros, soci::indicator indicator) {
+    if (indicator == soci::i_null) {
+        return std::nullopt;
+    }
+    return Instant{} + std::chrono::microseconds(micros);
 }
 
-void record_login_failure(soci::session& sql, const std::string& email, Instant at) {
-    std::string address = email, now = timestamp(at);
-    sql << "INSERT INTO login_failures (email, failed_at)"
-           " VALUES (lower(:e), CAST(:at AS timestamptz))",
-        soci::use(address), soci::use(now);
+}  // namespace
+
+LoginFailureCounts login_failure_counts(soci::session& sql, const std::string& email,
+                                        const std::string& client, Instant client_account_since,
+                                        Instant client_since, Instant account_since,
+                                        Instant known_since) {
+    std::string address = email, from = client, pair_since = timestamp(client_account_since),
+                any_since = timestamp(client_since), strangers_since = timestamp(account_since),
+                known = timestamp(known_since);
+    LoginFailureCounts counts;
+    long long last = 0;
+    soci::indicator indicator = soci::i_null;
+    const std::string latest =
+        "count(*)::integer, (extract(epoch FROM max(failed_at)) * 1000000)::bigint";
+    sql << "SELECT " + latest +
+               " FROM login_failures WHERE email = lower(:e) AND client = :c"
+               " AND failed_at > CAST(:since AS timestamptz)",
+        soci::use(address), soci::use(from), soci::use(pair_since),
+        soci::into(counts.client_account), soci::into(last, indicator);
+    counts.client_account_last = instant_of_micros(last, indicator);
+    sql << "SELECT " + latest +
+               " FROM login_failures WHERE client = :c AND failed_at > CAST(:since AS timestamptz)",
+        soci::use(from), soci::use(any_since), soci::into(counts.client),
+        soci::into(last, indicator);
+    counts.client_last = instant_of_micros(last, indicator);
+    sql << "SELECT " + latest +
+               " FROM login_failures f WHERE f.email = lower(:e)"
+               " AND f.failed_at > CAST(:since AS timestamptz)"
+               " AND NOT EXISTS (SELECT 1 FROM login_clients k WHERE k.email = f.email"
+               " AND k.client = f.client AND k.last_success_at > CAST(:known AS timestamptz))",
+        soci::use(address), soci::use(strangers_since), soci::use(known),
+        soci::into(counts.strangers), soci::into(last, indicator);
+    counts.strangers_last = instant_of_micros(last, indicator);
+    int known_count = 0;
+    sql << "SELECT count(*)::integer FROM login_clients WHERE email = lower(:e) AND client = :c"
+           " AND last_success_at > CAST(:known AS timestamptz)",
+        soci::use(address), soci::use(from), soci::use(known), soci::into(known_count);
+    counts.known_client = known_count > 0;
+    return counts;
+}
+
+void record_login_failure(soci::session& sql, const std::string& email, const std::string& client,
+                          Instant at, Instant purge_before) {
+    std::string address = email, from = client, now = timestamp(at),
+                before = timestamp(purge_before);
+    sql << "INSERT INTO login_failures (email, client, failed_at)"
+           " VALUES (lower(:e), :c, CAST(:at AS timestamptz))",
+        soci::use(address), soci::use(from), soci::use(now);
+    sql << "DELETE FROM login_failures WHERE failed_at < CAST(:before AS timestamptz)",
+        soci::use(before);
+}
+
+void record_login_success(soci::session& sql, const std::string& email, const std::string& client,
+                          Instant at, Instant forget_before) {
+    std::string address = email, from = client, now = timestamp(at),
+                before = timestamp(forget_before);
+    sql << "INSERT INTO login_clients (email, client, last_success_at)"
+           " VALUES (lower(:e), :c, CAST(:at AS timestamptz))"
+           " ON CONFLICT (email, client) DO UPDATE SET last_success_at = excluded.last_success_at",
+        soci::use(address), soci::use(from), soci::use(now);
+    sql << "DELETE FROM login_failures WHERE email = lower(:e) AND client = :c", soci::use(address),
+        soci::use(from);
+    sql << "DELETE FROM login_clients WHERE last_success_at < CAST(:before AS timestamptz)",
+        soci::use(before);
 }
 
 void insert_token(soci::session& sql, const std::string& token_hash, std::int64_t account_id,

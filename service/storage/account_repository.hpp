@@ -27,8 +27,29 @@ std::optional<std::int64_t> insert_account(soci::session& sql, const std::string
 std::optional<Account> find_active_account(soci::session& sql, const std::string& email);
 bool any_active_admin(soci::session& sql);
 
-int login_failures_since(soci::session& sql, const std::string& email, Instant since);
-void record_login_failure(soci::session& sql, const std::string& email, Instant at);
+// The failed logins the throttle counts (app/login_throttle.hpp): of `client` on `email` since
+// `client_account_since`, of `client` since `client_since`, of `email` from clients that did
+// not log into it since `known_since`, since `account_since`.
+struct LoginFailureCounts {
+    int client_account = 0;
+    std::optional<Instant> client_account_last;
+    int client = 0;
+    std::optional<Instant> client_last;
+    int strangers = 0;
+    std::optional<Instant> strangers_last;
+    bool known_client = false;
+};
+LoginFailureCounts login_failure_counts(soci::session& sql, const std::string& email,
+                                        const std::string& client, Instant client_account_since,
+                                        Instant client_since, Instant account_since,
+                                        Instant known_since);
+// Records a failure, and deletes those recorded before `purge_before`.
+void record_login_failure(soci::session& sql, const std::string& email, const std::string& client,
+                          Instant at, Instant purge_before);
+// `client` is now one of the login's clients; its failures on it are forgiven; clients unseen
+// since `forget_before` are forgotten.
+void record_login_success(soci::session& sql, const std::string& email, const std::string& client,
+                          Instant at, Instant forget_before);
 
 void insert_token(soci::session& sql, const std::string& token_hash, std::int64_t account_id,
                   Instant at, Instant expires_at);

@@ -8,33 +8,39 @@ namespace {
 constexpr std::size_t fetch_batch = 1000;
 
 // Documents with what was credited and paid against them, their registration's session and
-// their status, computed as invoices::settle does. Placeholders: none (callers add WHERE parts
-// that refer to the `params` row of their own WITH clause).
-constexpr const char* select_documents = R"sql(
+// their status, computed as invoices::settle does. `as_of`, when given, is a condition on the
+// `params` row that counts only the credit notes and money movements dated up to a day (their
+// alias: x.issued_on, m.paid_on). Placeholders: none (callers add WHERE parts that refer to the
+// `params` row of their own WITH clause).
+std::string select_documents(bool up_to_period_end = false) {
+    const std::string credit_cutoff = up_to_period_end ? " AND x.issued_on <= params.to_on" : "";
+    const std::string money_cutoff = up_to_period_end ? " AND m.paid_on <= params.to_on" : "";
+    return R"sql(
 SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
        i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
        i.buyer_siret, i.total_cents, o.number AS corrects_number,
-       COALESCE(c.credited_cents, 0)::bigint AS credited_cents,
-       COALESCE(p.paid_cents, 0)::bigint AS paid_cents,
+       COALESCE(c.credited_cents, 0)::bigint AS credited_cents, p.paid_cents, p.refunded_cents,
        r.trainee_id, s.id AS session_id, s.reference AS session_reference,
        s.starts_on::text AS session_starts_on,
        CASE WHEN i.kind = 'credit_note' THEN 'issued'
             WHEN COALESCE(c.credited_cents, 0) <> 0
                  AND i.total_cents + COALESCE(c.credited_cents, 0) = 0 THEN 'credited'
-            WHEN i.total_cents + COALESCE(c.credited_cents, 0) - COALESCE(p.paid_cents, 0) <= 0
-                 THEN 'paid'
-            WHEN COALESCE(p.paid_cents, 0) = 0 THEN 'unpaid'
+            WHEN i.total_cents + COALESCE(c.credited_cents, 0)
+                 - (p.paid_cents - p.refunded_cents) <= 0 THEN 'paid'
+            WHEN p.paid_cents - p.refunded_cents = 0 THEN 'unpaid'
             ELSE 'partially_paid' END AS status
   FROM invoices i
+  CROSS JOIN params
   LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
   JOIN registrations r ON r.id = i.registration_id
   JOIN sessions s ON s.id = r.session_id
   LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited_cents FROM invoices x
-                      WHERE x.corrects_invoice_id = i.id) c ON true
-  LEFT JOIN LATERAL (SELECT sum(y.amount_cents) AS paid_cents FROM payments y
-                      WHERE y.invoice_id = i.id) p ON true
-  CROSS JOIN params
+                      WHERE x.corrects_invoice_id = i.id)sql" +
+           credit_cutoff + R"sql() c ON true
+  CROSS JOIN LATERAL ()sql" +
+           money_movements_of("i", money_cutoff) + R"sql() p
 )sql";
+}
 
 domain::LedgerDocument to_document(const soci::row& row) {
     domain::LedgerDocument document;
@@ -85,7 +91,7 @@ domain::LedgerPage list_documents(soci::session& sql, const domain::LedgerFilter
     const std::string matching = std::string(R"sql(
 WITH params AS (SELECT CAST(:from_on AS date) AS from_on, CAST(:to_on AS date) AS to_on,
                        CAST(:kind AS text) AS wanted_kind, CAST(:status AS text) AS wanted_status),
-documents AS ()sql") + select_documents +
+documents AS ()sql") + select_documents() +
                                  R"sql(
  WHERE (params.from_on IS NULL OR i.issued_on >= params.from_on)
    AND (params.to_on IS NULL OR i.issued_on <= params.to_on)
@@ -116,11 +122,12 @@ std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
                                                      boost::gregorian::date today) {
     std::string day = iso(today);
     soci::rowset<soci::row> rows =
-        (sql.prepare << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
-                            "SELECT * FROM (" + select_documents +
-                            " WHERE i.kind = 'invoice' AND i.due_on < params.today) d"
-                            " WHERE d.total_cents + d.credited_cents - d.paid_cents > 0"
-                            " ORDER BY d.due_on, d.id",
+        (sql.prepare
+             << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
+                    "SELECT * FROM (" + select_documents() +
+                    " WHERE i.kind = 'invoice' AND i.due_on < params.today) d"
+                    " WHERE d.total_cents + d.credited_cents - d.paid_cents + d.refunded_cents > 0"
+                    " ORDER BY d.due_on, d.id",
          soci::use(day));
     std::vector<domain::LedgerDocument> documents;
     for (const auto& row : rows) {
@@ -137,7 +144,7 @@ void for_each_document(soci::session& sql, const domain::Period& period,
                "DECLARE ledger_documents NO SCROLL CURSOR FOR"
                " WITH params AS (SELECT CAST(:from_on AS date) AS from_on,"
                " CAST(:to_on AS date) AS to_on) ") +
-               select_documents +
+               select_documents(true) +
                " WHERE i.issued_on BETWEEN params.from_on AND params.to_on"
                " ORDER BY i.issued_on, i.id",
         soci::use(from), soci::use(to);
@@ -162,70 +169,75 @@ void for_each_posting(soci::session& sql, const domain::Period& period,
                       const std::function<void(const PostingEvent&)>& each) {
     std::string from = iso(period.from), to = iso(period.to);
     plan_for_all_rows(sql);
-    // touched: invoices with a line in the period; balances: what their 411 lines add up to at
-    // the period's end; letters: those that balance, ranked by the day they did.
+    // account_names: one name per customer sub-account, its first invoice's buyer, the same in
+    // every file. balance: for the invoice of each entry, when it was issued in the period (so
+    // every line of its group is in this file: credit notes and money movements come after the
+    // invoice), what its 411 lines add up to on the period's last day. It is computed for each
+    // entry through the invoice's indexes: a join on a set of settled invoices would be planned
+    // from a guess of a few rows and compared with every entry.
     sql << R"sql(
 DECLARE postings NO SCROLL CURSOR FOR
 WITH params AS (SELECT CAST(:from_on AS date) AS from_on, CAST(:to_on AS date) AS to_on),
-touched AS (
-    SELECT i.id FROM invoices i CROSS JOIN params
-     WHERE i.kind = 'invoice' AND i.issued_on BETWEEN params.from_on AND params.to_on
-    UNION
-    SELECT c.corrects_invoice_id FROM invoices c CROSS JOIN params
-     WHERE c.kind = 'credit_note' AND c.issued_on BETWEEN params.from_on AND params.to_on
-    UNION
-    SELECT p.invoice_id FROM payments p CROSS JOIN params
-     WHERE p.paid_on BETWEEN params.from_on AND params.to_on),
-balances AS (
-    SELECT t.id,
-           i.total_cents + COALESCE(c.credited, 0) - COALESCE(p.paid, 0) AS open_cents,
-           GREATEST(c.last_on, p.last_on) AS last_on, c.items + p.items AS items
-      FROM touched t JOIN invoices i ON i.id = t.id CROSS JOIN params
-     CROSS JOIN LATERAL (SELECT sum(x.total_cents) AS credited, max(x.issued_on) AS last_on,
-                                count(*) AS items
-                           FROM invoices x
-                          WHERE x.corrects_invoice_id = t.id AND x.issued_on <= params.to_on) c
-     CROSS JOIN LATERAL (SELECT sum(y.amount_cents) AS paid, max(y.paid_on) AS last_on,
-                                count(*) AS items
-                           FROM payments y
-                          WHERE y.invoice_id = t.id AND y.paid_on <= params.to_on) p),
-letters AS (
-    SELECT id, last_on, row_number() OVER (ORDER BY last_on, id) AS letter_index
-      FROM balances WHERE open_cents = 0 AND items > 0),
+account_names AS (
+    SELECT DISTINCT ON (account_key) account_key, buyer_name AS account_name
+      FROM (SELECT i.id, i.buyer_name,
+                   CASE WHEN i.payer = 'trainee' OR i.buyer_siret IS NULL THEN 'T' || r.trainee_id
+                        ELSE 'S' || i.buyer_siret END AS account_key
+              FROM invoices i JOIN registrations r ON r.id = i.registration_id) keyed
+     ORDER BY account_key, id),
 events AS (
     SELECT d.issued_on AS entry_on, 0 AS journal, d.id AS sort_id, d.kind, d.number,
            d.total_cents AS amount_cents, NULL::text AS method, NULL::text AS reference,
-           COALESCE(d.corrects_invoice_id, d.id) AS invoice_id, o.number AS corrects_number,
-           d.payer, d.buyer_name, d.buyer_siret, d.registration_id
+           NULL::text AS reason, COALESCE(d.corrects_invoice_id, d.id) AS invoice_id,
+           o.number AS corrects_number, d.payer, d.buyer_name, d.buyer_siret, d.registration_id
       FROM invoices d LEFT JOIN invoices o ON o.id = d.corrects_invoice_id CROSS JOIN params
      WHERE d.issued_on BETWEEN params.from_on AND params.to_on
     UNION ALL
-    SELECT p.paid_on, 1, p.id, 'payment', i.number, p.amount_cents, p.method, p.reference,
-           i.id, NULL, i.payer, i.buyer_name, i.buyer_siret, i.registration_id
+    SELECT p.paid_on, 1, p.id, p.kind, i.number, p.amount_cents, p.method, p.reference,
+           p.reason, i.id, NULL, i.payer, i.buyer_name, i.buyer_siret, i.registration_id
       FROM payments p JOIN invoices i ON i.id = p.invoice_id CROSS JOIN params
      WHERE p.paid_on BETWEEN params.from_on AND params.to_on)
-SELECT e.entry_on::text AS entry_on, e.kind, e.number, e.amount_cents, e.method, e.reference,
-       e.corrects_number, e.payer, e.buyer_name, e.buyer_siret, r.trainee_id,
-       l.letter_index, l.last_on::text AS lettered_on
+SELECT e.entry_on::text AS entry_on, e.journal, e.kind, e.number, e.amount_cents, e.method,
+       e.reference, e.reason, e.corrects_number, e.payer, e.buyer_name, e.buyer_siret,
+       r.trainee_id, n.account_name,
+       CASE WHEN b.open_cents = 0 AND b.items > 0 THEN v.id END AS letter_index,
+       CASE WHEN b.open_cents = 0 AND b.items > 0 THEN b.last_on::text END AS lettered_on
   FROM events e
+  CROSS JOIN params
+  JOIN invoices v ON v.id = e.invoice_id
   JOIN registrations r ON r.id = e.registration_id
-  LEFT JOIN letters l ON l.id = e.invoice_id
+  JOIN account_names n
+    ON n.account_key = CASE WHEN e.payer = 'trainee' OR e.buyer_siret IS NULL
+                            THEN 'T' || r.trainee_id ELSE 'S' || e.buyer_siret END
+  LEFT JOIN LATERAL (
+      SELECT v.total_cents + COALESCE(c.credited, 0) - COALESCE(m.received, 0) AS open_cents,
+             GREATEST(c.last_on, m.last_on) AS last_on, c.items + m.items AS items
+        FROM (SELECT sum(x.total_cents) AS credited, max(x.issued_on) AS last_on,
+                     count(*) AS items
+                FROM invoices x
+               WHERE x.corrects_invoice_id = v.id AND x.issued_on <= params.to_on) c,
+             (SELECT sum(y.amount_cents) AS received, max(y.paid_on) AS last_on,
+                     count(*) AS items
+                FROM payments y WHERE y.invoice_id = v.id AND y.paid_on <= params.to_on) m
+       WHERE v.issued_on >= params.from_on) b ON true
  ORDER BY e.entry_on, e.journal, e.sort_id
 )sql",
         soci::use(from), soci::use(to);
     read_cursor(sql, "postings", [&](const soci::row& row) {
         PostingEvent event;
-        auto kind = row.get<std::string>("kind");
-        event.payment = kind == "payment";
-        event.credit_note = kind == "credit_note";
+        event.kind = row.get<std::string>("kind");
+        event.payment = row.get<int>("journal") == 1;
+        event.credit_note = event.kind == "credit_note";
         event.on = date_column(row, "entry_on");
         event.number = row.get<std::string>("number");
         event.amount_cents = row.get<long long>("amount_cents");
         event.corrects_number = optional_text(row, "corrects_number");
         event.method = optional_text(row, "method").value_or("");
         event.reference = optional_text(row, "reference");
+        event.reason = optional_text(row, "reason");
         event.payer = row.get<std::string>("payer");
         event.buyer_name = row.get<std::string>("buyer_name");
+        event.account_name = row.get<std::string>("account_name");
         event.buyer_siret = optional_text(row, "buyer_siret");
         event.trainee_id = row.get<long long>("trainee_id");
         event.lettering_index = optional_bigint(row, "letter_index");
@@ -240,19 +252,42 @@ domain::TrainingFigures training_figures(soci::session& sql, const domain::Perio
     domain::TrainingFigures figures;
     std::string from = iso(period.from), to = iso(period.to);
     {
-        soci::rowset<soci::row> rows =
-            (sql.prepare << "SELECT payer, COALESCE(sum(total_cents), 0)::bigint AS cents"
-                            " FROM invoices WHERE issued_on BETWEEN CAST(:from_on AS date)"
-                            " AND CAST(:to_on AS date) GROUP BY payer",
-             soci::use(from), soci::use(to));
-        for (const auto& row : rows) {
-            auto cents = row.get<long long>("cents");
-            if (row.get<std::string>("payer") == "employer") {
-                figures.employer_revenue_cents = cents;
-            } else {
-                figures.individual_revenue_cents = cents;
-            }
-        }
+        // The products of the training delivered in the year: invoices of the sessions starting
+        // in it that were held (someone present), net of all their credit notes whenever
+        // issued, by who pays them; an employer's invoice paid by its OPCO directly (method
+        // funding_body, net of reversals) counts under the OPCO for that part.
+        long long employers = 0, funding_bodies = 0, individuals = 0;
+        sql << R"sql(
+WITH held AS (SELECT DISTINCT r.session_id FROM attendance a
+                JOIN registrations r ON r.id = a.registration_id WHERE a.present),
+products AS (
+    SELECT i.payer, GREATEST(i.total_cents + COALESCE(c.credited, 0), 0) AS net,
+           COALESCE(f.by_funding_body, 0) AS by_funding_body
+      FROM invoices i
+      JOIN registrations r ON r.id = i.registration_id
+      JOIN sessions s ON s.id = r.session_id
+      LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited FROM invoices x
+                          WHERE x.corrects_invoice_id = i.id) c ON true
+      LEFT JOIN LATERAL (SELECT sum(m.amount_cents) AS by_funding_body FROM payments m
+                          WHERE m.invoice_id = i.id AND m.method = 'funding_body'
+                            AND (m.kind = 'payment'
+                                 OR (m.kind = 'reversal' AND m.amount_cents < 0))) f ON true
+     WHERE i.kind = 'invoice' AND s.status <> 'cancelled'
+       AND s.starts_on BETWEEN CAST(:from_on AS date) AND CAST(:to_on AS date)
+       AND s.id IN (SELECT session_id FROM held))
+SELECT COALESCE(sum(CASE WHEN payer = 'employer'
+                         THEN net - LEAST(GREATEST(by_funding_body, 0), net) END), 0)::bigint,
+       COALESCE(sum(CASE WHEN payer = 'funding_body' THEN net
+                         WHEN payer = 'employer' THEN LEAST(GREATEST(by_funding_body, 0), net)
+                    END), 0)::bigint,
+       COALESCE(sum(CASE WHEN payer = 'trainee' THEN net END), 0)::bigint
+  FROM products
+)sql",
+            soci::use(from), soci::use(to), soci::into(employers), soci::into(funding_bodies),
+            soci::into(individuals);
+        figures.employer_revenue_cents = employers;
+        figures.funding_body_revenue_cents = funding_bodies;
+        figures.individual_revenue_cents = individuals;
     }
     {
         soci::rowset<soci::row> rows =
@@ -292,6 +327,27 @@ domain::TrainingFigures training_figures(soci::session& sql, const domain::Perio
     figures.delivered_minutes = delivered_minutes;
     figures.sessions_scheduled = scheduled;
     figures.scheduled_minutes = scheduled_minutes;
+    {
+        // Each trainer's sessions delivered in the year and the half-days given in them.
+        soci::rowset<soci::row> rows =
+            (sql.prepare << "SELECT COALESCE(s.trainer, '') AS trainer,"
+                            " count(DISTINCT h.session_id) AS sessions,"
+                            " COALESCE(sum(c.half_day_minutes), 0)::bigint AS minutes"
+                            " FROM (SELECT DISTINCT r.session_id, a.day, a.half FROM attendance a"
+                            "       JOIN registrations r ON r.id = a.registration_id"
+                            "       WHERE a.present) h"
+                            " JOIN sessions s ON s.id = h.session_id"
+                            " JOIN courses c ON c.id = s.course_id"
+                            " WHERE s.starts_on BETWEEN CAST(:from_on AS date)"
+                            " AND CAST(:to_on AS date)"
+                            " GROUP BY COALESCE(s.trainer, '') ORDER BY 1",
+             soci::use(from), soci::use(to));
+        for (const auto& row : rows) {
+            figures.trainers.push_back({row.get<std::string>("trainer"),
+                                        row.get<long long>("sessions"),
+                                        row.get<long long>("minutes")});
+        }
+    }
     return figures;
 }
 

@@ -21,6 +21,23 @@ std::vector<domain::AttendanceMark> attendance_of_session(soci::session& sql,
     return marks;
 }
 
+std::map<std::int64_t, Instant> cancellations_of_session(soci::session& sql,
+                                                         std::int64_t session_id) {
+    long long key = session_id;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT id, to_char(cancelled_at AT TIME ZONE 'UTC',"
+                        " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS cancelled_at FROM registrations"
+                        " WHERE session_id = :id AND status = 'cancelled'",
+         soci::use(key));
+    std::map<std::int64_t, Instant> cancelled;
+    for (const auto& row : rows) {
+        if (auto at = parse_instant(row.get<std::string>("cancelled_at"))) {
+            cancelled[row.get<long long>("id")] = *at;
+        }
+    }
+    return cancelled;
+}
+
 void record_attendance(soci::session& sql, const domain::AttendanceMark& mark,
                        const std::string& actor, Instant at) {
     long long registration = mark.registration_id;

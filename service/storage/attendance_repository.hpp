@@ -2,6 +2,7 @@
 // Half-day attendance rows: one per registration, day and half-day (am / pm).
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,10 @@ namespace formations::storage {
 
 std::vector<domain::AttendanceMark> attendance_of_session(soci::session& sql,
                                                           std::int64_t session_id);
+
+// When each cancelled registration of the session was cancelled.
+std::map<std::int64_t, Instant> cancellations_of_session(soci::session& sql,
+                                                         std::int64_t session_id);
 
 // Creates or replaces the mark of one half-day.
 void record_attendance(soci::session& sql, const domain::AttendanceMark& mark,

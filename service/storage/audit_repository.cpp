@@ -37,14 +37,18 @@ json state_of(const domain::Registration& r) {
 }
 
 json state_of(const domain::Session& s) {
-    return {{"reference", s.reference},
-            {"starts_on", iso(s.starts_on)},
-            {"ends_on", iso(s.ends_on)},
-            {"registration_deadline", iso(s.registration_deadline)},
-            {"place", s.place},
-            {"capacity", s.capacity},
-            {"trainer", nullable(s.trainer)},
-            {"status", pricing::to_string(s.status)}};
+    return {
+        {"reference", s.reference},
+        {"starts_on", iso(s.starts_on)},
+        {"ends_on", iso(s.ends_on)},
+        {"registration_deadline", iso(s.registration_deadline)},
+        {"place", s.place},
+        {"capacity", s.capacity},
+        {"trainer", nullable(s.trainer)},
+        {"status", pricing::to_string(s.status)},
+        {"daily_hours",
+         {format_time_of_day(s.hours.morning_start), format_time_of_day(s.hours.morning_end),
+          format_time_of_day(s.hours.afternoon_start), format_time_of_day(s.hours.afternoon_end)}}};
 }
 
 // The same fields as the API's representation of an organisation.
@@ -100,6 +104,24 @@ void audit_payment(soci::session& sql, const Audit& audit, std::int64_t payment_
                    const std::string& method) {
     record(sql, audit, "payment.recorded", "payment", payment_id, nullptr,
            {{"invoice", invoice_number}, {"amount_cents", amount_cents}, {"method", method}});
+}
+
+void audit_payment_entry(soci::session& sql, const Audit& audit, std::string_view action,
+                         const domain::PaymentEntry& entry, const std::string& invoice_number) {
+    record(sql, audit, action, "payment", entry.id, nullptr,
+           {{"invoice", invoice_number},
+            {"kind", entry.kind},
+            {"amount_cents", entry.amount_cents},
+            {"date", iso(entry.on)},
+            {"method", entry.method},
+            {"reverses", entry.reverses_id ? json(*entry.reverses_id) : json(nullptr)},
+            {"reason", nullable(entry.reason)}});
+}
+
+void audit_closure(soci::session& sql, const Audit& audit, std::int64_t closure_id,
+                   boost::gregorian::date closed_through) {
+    record(sql, audit, "period.closed", "accounting_closure", closure_id, nullptr,
+           {{"closed_through", iso(closed_through)}});
 }
 
 void audit_user_created(soci::session& sql, const Audit& audit, std::int64_t user_id,

@@ -13,6 +13,7 @@
 #include "service/domain/audit.hpp"
 #include "service/domain/clock.hpp"
 #include "service/domain/organisation.hpp"
+#include "service/domain/payment.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
 #include "service/storage/database.hpp"
@@ -44,6 +45,12 @@ void audit_credit_note_issued(soci::session& sql, const Audit& audit, std::int64
 void audit_payment(soci::session& sql, const Audit& audit, std::int64_t payment_id,
                    const std::string& invoice_number, std::int64_t amount_cents,
                    const std::string& method);
+// refund.recorded / payment.reversed: the entry, its invoice, its signed amount and, for a
+// reversal, the entry it cancels and why.
+void audit_payment_entry(soci::session& sql, const Audit& audit, std::string_view action,
+                         const domain::PaymentEntry& entry, const std::string& invoice_number);
+void audit_closure(soci::session& sql, const Audit& audit, std::int64_t closure_id,
+                   boost::gregorian::date closed_through);
 void audit_user_created(soci::session& sql, const Audit& audit, std::int64_t user_id,
                         const std::string& email, std::string_view role);
 void audit_attendance(soci::session& sql, const Audit& audit, std::int64_t session_id,

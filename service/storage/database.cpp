@@ -52,8 +52,14 @@ Error to_error(const Failure& failure) {
 // Gives a leased connection back to the pool whatever happens.
 class Lease {
   public:
-    Lease(soci::connection_pool& pool, std::size_t position) : pool_(pool), position_(position) {}
-    ~Lease() { pool_.give_back(position_); }
+    Lease(soci::connection_pool& pool, std::size_t position, std::atomic<long>& leased)
+        : pool_(pool), position_(position), leased_(leased) {
+        ++leased_;
+    }
+    ~Lease() {
+        pool_.give_back(position_);
+        --leased_;
+    }
     Lease(const Lease&) = delete;
     Lease& operator=(const Lease&) = delete;
     soci::session& session() { return pool_.at(position_); }
@@ -61,6 +67,7 @@ class Lease {
   private:
     soci::connection_pool& pool_;
     std::size_t position_;
+    std::atomic<long>& leased_;
 };
 
 // A connection lost earlier (server restarted, backend terminated) is opened again before use.
@@ -88,9 +95,10 @@ Database::~Database() = default;
 std::optional<Error> Database::with_session(const std::function<void(soci::session&)>& work) {
     std::size_t position = 0;
     if (!pool_->try_lease(position, static_cast<int>(lease_timeout_.count()))) {
+        ++lease_timeouts_;
         return Error::unavailable("connection pool exhausted");
     }
-    Lease lease(*pool_, position);
+    Lease lease(*pool_, position, leased_);
     try {
         ensure_connected(lease.session());
         work(lease.session());
@@ -104,9 +112,10 @@ std::optional<Error> Database::run_in_transaction(const std::function<bool(soci:
     for (int attempt = 1;; ++attempt) {
         std::size_t position = 0;
         if (!pool_->try_lease(position, static_cast<int>(lease_timeout_.count()))) {
+            ++lease_timeouts_;
             return Error::unavailable("connection pool exhausted");
         }
-        Lease lease(*pool_, position);
+        Lease lease(*pool_, position, leased_);
         soci::session& sql = lease.session();
         try {
             ensure_connected(sql);
@@ -125,6 +134,10 @@ std::optional<Error> Database::run_in_transaction(const std::function<bool(soci:
             return to_error(failure);
         }
     }
+}
+
+domain::PoolUse Database::pool_use() const {
+    return {pool_size_, leased_.load(), lease_timeouts_.load()};
 }
 
 std::unique_ptr<soci::session> open_session(const std::string& connection_string) {

@@ -6,6 +6,7 @@
 // SOCI stays behind this layer: its headers are included by storage's .cpp files only, callers
 // see `soci::session` as an opaque type they hand back to the repositories.
 
+#include <atomic>
 #include <chrono>
 #include <cstddef>
 #include <functional>
@@ -16,6 +17,7 @@
 #include <type_traits>
 
 #include "service/domain/error.hpp"
+#include "service/domain/operations.hpp"
 
 namespace soci {
 class session;
@@ -52,6 +54,9 @@ class Database {
     // Runs `work(sql)` on a leased connection without a transaction (health checks).
     std::optional<Error> with_session(const std::function<void(soci::session&)>& work);
 
+    // For /metrics.
+    domain::PoolUse pool_use() const;
+
   private:
     // `work` returns true to commit, false to roll back.
     std::optional<Error> run_in_transaction(const std::function<bool(soci::session&)>& work);
@@ -60,6 +65,8 @@ class Database {
     std::size_t pool_size_;
     std::chrono::milliseconds lease_timeout_;
     std::unique_ptr<soci::connection_pool> pool_;
+    std::atomic<long> leased_{0};
+    std::atomic<long> lease_timeouts_{0};
 };
 
 // One connection outside any pool (migrations, seeds, tests).

@@ -12,22 +12,21 @@
 namespace formations::storage {
 namespace {
 
-constexpr const char* select_invoice = R"sql(
+const std::string select_invoice = R"sql(
 SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
        i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
        i.total_cents, o.number AS corrects_number,
        COALESCE((SELECT sum(c.total_cents) FROM invoices c WHERE c.corrects_invoice_id = i.id),
                 0)::bigint AS credited_cents,
-       COALESCE((SELECT sum(p.amount_cents) FROM payments p WHERE p.invoice_id = i.id),
-                0)::bigint AS paid_cents
+       m.paid_cents, m.refunded_cents
   FROM invoices i LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
-)sql";
+  CROSS JOIN LATERAL ()sql" + money_movements_of("i") +
+                                   ") m\n";
 
 std::vector<domain::Invoice> invoices_where(soci::session& sql, const std::string& condition,
                                             long long key) {
     soci::rowset<soci::row> rows =
-        (sql.prepare << std::string(select_invoice) + " WHERE " + condition + " ORDER BY i.id",
-         soci::use(key));
+        (sql.prepare << select_invoice + " WHERE " + condition + " ORDER BY i.id", soci::use(key));
     std::vector<domain::Invoice> invoices;
     for (const auto& row : rows) {
         invoices.push_back(invoice_columns(row));
@@ -52,12 +51,30 @@ domain::Invoice invoice_columns(const soci::row& row) {
     invoice.total_cents = row.get<long long>("total_cents");
     invoice.credited_cents = row.get<long long>("credited_cents");
     invoice.paid_cents = row.get<long long>("paid_cents");
+    invoice.refunded_cents = row.get<long long>("refunded_cents");
     return invoice;
 }
 
-int take_next_sequence(soci::session& sql, const std::string& series, int year) {
-    std::string name = series;
+std::optional<boost::gregorian::date> lock_series(soci::session& sql, const std::string& series) {
+    std::string name = series, last;
+    soci::indicator last_indicator = soci::i_null;
+    sql << "INSERT INTO invoice_series (series) VALUES (:series) ON CONFLICT (series) DO NOTHING",
+        soci::use(name);
+    sql << "SELECT last_issued_on::text FROM invoice_series WHERE series = :series FOR UPDATE",
+        soci::use(name), soci::into(last, last_indicator);
+    if (last_indicator == soci::i_null) {
+        return std::nullopt;
+    }
+    return parse_date(last);
+}
+
+int take_next_sequence(soci::session& sql, const std::string& series,
+                       boost::gregorian::date issued_on) {
+    std::string name = series, day = iso(issued_on);
+    int year = static_cast<int>(issued_on.year());
     int sequence = 0;
+    sql << "UPDATE invoice_series SET last_issued_on = CAST(:day AS date) WHERE series = :series",
+        soci::use(day), soci::use(name);
     sql << "INSERT INTO invoice_counters (series, year, last_number) VALUES (:series, :year, 1)"
            " ON CONFLICT (series, year)"
            " DO UPDATE SET last_number = invoice_counters.last_number + 1"
@@ -69,10 +86,10 @@ int take_next_sequence(soci::session& sql, const std::string& series, int year) 
 std::int64_t insert_invoice(soci::session& sql, const NewInvoice& invoice, Instant at) {
     const auto& document = invoice.document;
     std::string kind(invoices::to_string(document.kind)),
-        series = invoice.series, number = document.number,
-        payer = document.buyer.business ? "employer" : "trainee", buyer = document.buyer.name,
-        siret = document.buyer.siret.value_or(""), snapshot = invoices::to_json(document).dump(),
-        issued = iso(document.issued_on), due = iso(document.due_on), created = timestamp(at);
+        series = invoice.series, number = document.number, payer = invoice.payer,
+        buyer = document.buyer.name, siret = document.buyer.siret.value_or(""),
+        snapshot = invoices::to_json(document).dump(), issued = iso(document.issued_on),
+        due = iso(document.due_on), created = timestamp(at);
     long long registration = invoice.registration_id, total = document.total.cents();
     long long corrects = invoice.corrects_invoice_id.value_or(0);
     soci::indicator corrects_indicator = invoice.corrects_invoice_id ? soci::i_ok : soci::i_null;
@@ -107,23 +124,19 @@ std::optional<domain::Invoice> find_invoice_by_number(soci::session& sql, const 
             soci::into(locked);
     }
     soci::row row;
-    sql << std::string(select_invoice) + " WHERE i.number = :n", soci::use(key), soci::into(row);
+    sql << select_invoice + " WHERE i.number = :n", soci::use(key), soci::into(row);
     if (!sql.got_data()) {
         return std::nullopt;
     }
     return invoice_columns(row);
 }
 
-std::optional<domain::Invoice> open_invoice_of_registration(soci::session& sql,
-                                                            std::int64_t registration_id) {
-    auto found = invoices_where(sql,
-                                "i.registration_id = :id AND i.kind = 'invoice' AND NOT EXISTS"
-                                " (SELECT 1 FROM invoices c WHERE c.corrects_invoice_id = i.id)",
-                                registration_id);
-    if (found.empty()) {
-        return std::nullopt;
-    }
-    return found.back();
+std::vector<domain::Invoice> open_invoices_of_registration(soci::session& sql,
+                                                           std::int64_t registration_id) {
+    return invoices_where(sql,
+                          "i.registration_id = :id AND i.kind = 'invoice' AND NOT EXISTS"
+                          " (SELECT 1 FROM invoices c WHERE c.corrects_invoice_id = i.id)",
+                          registration_id);
 }
 
 invoices::Document invoice_document(soci::session& sql, std::int64_t invoice_id) {
@@ -174,16 +187,22 @@ void store_pdf(soci::session& sql, std::int64_t invoice_id, const std::string& p
 
 std::int64_t insert_payment(soci::session& sql, const NewPayment& payment, Instant at) {
     long long invoice = payment.invoice_id, amount = payment.amount_cents, id = 0;
+    long long reverses = payment.reverses_payment_id.value_or(0);
     std::string paid_on = iso(payment.paid_on), method = payment.method,
                 reference = payment.reference.value_or(""), by = payment.recorded_by,
-                recorded_at = timestamp(at);
+                recorded_at = timestamp(at), kind = payment.kind,
+                reason = payment.reason.value_or("");
     soci::indicator reference_indicator = payment.reference ? soci::i_ok : soci::i_null;
+    soci::indicator reverses_indicator = payment.reverses_payment_id ? soci::i_ok : soci::i_null;
+    soci::indicator reason_indicator = payment.reason ? soci::i_ok : soci::i_null;
     sql << "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference,"
-           " recorded_by, recorded_at) VALUES (:invoice, :amount, CAST(:paid_on AS date), :method,"
-           " :reference, :by, CAST(:at AS timestamptz)) RETURNING id",
+           " recorded_by, recorded_at, kind, reverses_payment_id, reason) VALUES (:invoice,"
+           " :amount, CAST(:paid_on AS date), :method, :reference, :by,"
+           " CAST(:at AS timestamptz), :kind, :reverses, :reason) RETURNING id",
         soci::use(invoice), soci::use(amount), soci::use(paid_on), soci::use(method),
         soci::use(reference, reference_indicator), soci::use(by), soci::use(recorded_at),
-        soci::into(id);
+        soci::use(kind), soci::use(reverses, reverses_indicator),
+        soci::use(reason, reason_indicator), soci::into(id);
     return id;
 }
 

@@ -23,12 +23,20 @@ struct NewInvoice {
     int sequence = 0;
     std::int64_t registration_id = 0;
     std::optional<std::int64_t> corrects_invoice_id;
+    std::string payer;            // trainee / employer / funding_body
     invoices::Document document;  // the snapshot: number, dates, buyer, lines, total…
 };
 
-// Takes the next number of a series for a year. Locks the counter row until the transaction
-// ends: the number is used by this transaction or given back by its rollback — never a gap.
-int take_next_sequence(soci::session& sql, const std::string& series, int year);
+// Locks the series until the transaction ends (its row, created on first use) and returns the
+// date of its latest document, if any. The caller reads the clock after this: whoever holds the
+// lock dates and numbers the next document of the series, so numbers follow dates.
+std::optional<boost::gregorian::date> lock_series(soci::session& sql, const std::string& series);
+
+// Under lock_series: takes the next number of the series for the year of `issued_on` and records
+// `issued_on` as the series' latest date. The number is used by this transaction or given back
+// by its rollback — never a gap.
+int take_next_sequence(soci::session& sql, const std::string& series,
+                       boost::gregorian::date issued_on);
 
 std::int64_t insert_invoice(soci::session& sql, const NewInvoice& invoice, Instant at);
 
@@ -39,9 +47,10 @@ enum class InvoiceLock { none, for_update };
 std::optional<domain::Invoice> find_invoice_by_number(soci::session& sql, const std::string& number,
                                                       InvoiceLock lock = InvoiceLock::none);
 
-// The invoice of a registration that no credit note has cancelled yet, if any.
-std::optional<domain::Invoice> open_invoice_of_registration(soci::session& sql,
-                                                            std::int64_t registration_id);
+// The invoices of a registration that no credit note has cancelled yet (two when a funding
+// body pays part of the price), oldest first.
+std::vector<domain::Invoice> open_invoices_of_registration(soci::session& sql,
+                                                           std::int64_t registration_id);
 
 // The snapshot stored with the document.
 invoices::Document invoice_document(soci::session& sql, std::int64_t invoice_id);
@@ -50,6 +59,7 @@ std::optional<std::string> stored_pdf(soci::session& sql, std::int64_t invoice_i
 // Keeps the first rendering: a concurrent second one is dropped (the bytes never change).
 void store_pdf(soci::session& sql, std::int64_t invoice_id, const std::string& pdf, Instant at);
 
+// A payment, a refund or a reversal (domain/payment.hpp): signed amount, its date.
 struct NewPayment {
     std::int64_t invoice_id = 0;
     std::int64_t amount_cents = 0;
@@ -57,6 +67,9 @@ struct NewPayment {
     std::string method;
     std::optional<std::string> reference;
     std::string recorded_by;
+    std::string kind = "payment";
+    std::optional<std::int64_t> reverses_payment_id{};
+    std::optional<std::string> reason{};
 };
 
 std::int64_t insert_payment(soci::session& sql, const NewPayment& payment, Instant at);

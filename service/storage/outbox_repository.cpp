@@ -110,7 +110,9 @@ json facts_json(const domain::MessageFacts& f) {
                              {"issued_on", iso(d.issued_on)},
                              {"due_on", iso(d.due_on)},
                              {"payer", d.payer},
-                             {"buyer_name", d.buyer_name}});
+                             {"buyer_name", d.buyer_name},
+                             {"corrects_number", d.corrects_number},
+                             {"attached", d.attached}});
     }
     json links = json::array();
     for (const auto& l : f.registrations) {
@@ -171,11 +173,12 @@ domain::MessageFacts facts_of(const json& j) {
         f.previous_session = session_of(j.at("previous_session"));
     }
     for (const auto& d : j.at("documents")) {
-        f.documents.push_back({d.at("invoice_id").get<std::int64_t>(),
-                               d.at("number").get<std::string>(), d.at("kind").get<std::string>(),
-                               d.at("total_cents").get<std::int64_t>(), date_of(d.at("issued_on")),
-                               date_of(d.at("due_on")), d.at("payer").get<std::string>(),
-                               d.at("buyer_name").get<std::string>()});
+        f.documents.push_back(
+            {d.at("invoice_id").get<std::int64_t>(), d.at("number").get<std::string>(),
+             d.at("kind").get<std::string>(), d.at("total_cents").get<std::int64_t>(),
+             date_of(d.at("issued_on")), date_of(d.at("due_on")), d.at("payer").get<std::string>(),
+             d.at("buyer_name").get<std::string>(), d.at("corrects_number").get<std::string>(),
+             d.at("attached").get<bool>()});
     }
     if (const auto& p = j.at("payment"); !p.is_null()) {
         f.payment = domain::PaymentFacts{p.at("invoice_number").get<std::string>(),
@@ -488,30 +491,6 @@ std::map<std::int64_t, int> messages_per_invoice(soci::session& sql, domain::Mes
         counts[row.get<long long>("invoice_id")] = row.get<int>("n");
     }
     return counts;
-}
-
-RequestCounts lost_link_requests_since(soci::session& sql, const std::string& email_hash,
-                                       const std::string& client, Instant since) {
-    std::string hash = email_hash, who = client, from = timestamp(since);
-    RequestCounts counts;
-    sql << "SELECT count(*) FILTER (WHERE email_hash = :hash)::integer,"
-           " count(*) FILTER (WHERE client = :client)::integer"
-           " FROM lost_link_requests WHERE requested_at > CAST(:since AS timestamptz)"
-           " AND (email_hash = :hash2 OR client = :client2)",
-        soci::use(hash), soci::use(who), soci::use(from), soci::use(hash), soci::use(who),
-        soci::into(counts.by_email), soci::into(counts.by_client);
-    return counts;
-}
-
-void record_lost_link_request(soci::session& sql, const std::string& email_hash,
-                              const std::string& client, Instant at, Instant forget_before) {
-    std::string hash = email_hash, who = client, now = timestamp(at),
-                before = timestamp(forget_before);
-    sql << "DELETE FROM lost_link_requests WHERE requested_at < CAST(:before AS timestamptz)",
-        soci::use(before);
-    sql << "INSERT INTO lost_link_requests (email_hash, client, requested_at)"
-           " VALUES (:hash, :client, CAST(:at AS timestamptz))",
-        soci::use(hash), soci::use(who), soci::use(now);
 }
 
 }  // namespace formations::storage

@@ -94,16 +94,4 @@ std::vector<std::int64_t> attended_without_message(soci::session& sql, domain::M
 // How many messages of `kind` (resends excluded) each of `invoice_ids` has.
 std::map<std::int64_t, int> messages_per_invoice(soci::session& sql, domain::MessageKind kind);
 
-// --- The lost-link form's limits ---
-
-struct RequestCounts {
-    int by_email = 0;
-    int by_client = 0;
-};
-RequestCounts lost_link_requests_since(soci::session& sql, const std::string& email_hash,
-                                       const std::string& client, Instant since);
-// Records one and forgets those older than `forget_before`.
-void record_lost_link_request(soci::session& sql, const std::string& email_hash,
-                              const std::string& client, Instant at, Instant forget_before);
-
 }  // namespace formations::storage

@@ -42,9 +42,25 @@ inline std::string iso(boost::gregorian::date date) {
     return format_date(date);
 }
 
+// A LATERAL subquery (`LEFT JOIN LATERAL (…) alias ON true`) of what invoice `invoice.id`
+// received and paid back: paid_cents (payments, net of their reversals) and refunded_cents
+// (refunds, net of theirs), both zero without entries. A reversal has the opposite sign of the
+// entry it cancels: negative for a payment, positive for a refund.
+// `condition` narrows the movements counted, e.g. "AND m.paid_on <= params.to_on".
+inline std::string money_movements_of(const std::string& invoice,
+                                      const std::string& condition = "") {
+    return "SELECT COALESCE(sum(m.amount_cents) FILTER (WHERE m.kind = 'payment'"
+           " OR (m.kind = 'reversal' AND m.amount_cents < 0)), 0)::bigint AS paid_cents,"
+           " COALESCE(-sum(m.amount_cents) FILTER (WHERE m.kind = 'refund'"
+           " OR (m.kind = 'reversal' AND m.amount_cents > 0)), 0)::bigint AS refunded_cents"
+           " FROM payments m WHERE m.invoice_id = " +
+           invoice + ".id " + condition;
+}
+
 // The columns of an invoice, named as domain::Invoice's members (dates as ISO text): id, kind,
 // number, registration_id, corrects_invoice_id, corrects_number, issued_on, due_on, payer,
-// buyer_name, total_cents, credited_cents and paid_cents. Defined in invoice_repository.cpp.
+// buyer_name, total_cents, credited_cents, paid_cents and refunded_cents. Defined in
+// invoice_repository.cpp.
 domain::Invoice invoice_columns(const soci::row& row);
 
 // An instant as a timestamptz literal, to the microsecond: "2026-12-31T22:30:00.123456Z".

@@ -1,5 +1,8 @@
 #include "service/storage/session_repository.hpp"
 
+#include <array>
+#include <stdexcept>
+
 #include "service/storage/rows.hpp"
 
 namespace formations::storage {
@@ -12,9 +15,26 @@ SELECT s.id, s.reference, s.course_id, c.code AS course_code, c.title AS course_
        s.seats_taken,
        (SELECT count(*)::integer FROM registrations r
          WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlist_length,
-       s.status
+       s.status, to_char(s.morning_start, 'HH24:MI') AS morning_start,
+       to_char(s.morning_end, 'HH24:MI') AS morning_end,
+       to_char(s.afternoon_start, 'HH24:MI') AS afternoon_start,
+       to_char(s.afternoon_end, 'HH24:MI') AS afternoon_end
   FROM sessions s JOIN courses c ON c.id = s.course_id
 )sql";
+
+int time_column(const soci::row& row, const std::string& column) {
+    auto text = row.get<std::string>(column);
+    if (auto minutes = parse_time_of_day(text)) {
+        return *minutes;
+    }
+    throw std::runtime_error("column " + column + " is not a time of day: " + text);
+}
+
+// The four times as "HH:MM", in the order of the hours' columns.
+std::array<std::string, 4> times_of(const domain::DailyHours& hours) {
+    return {format_time_of_day(hours.morning_start), format_time_of_day(hours.morning_end),
+            format_time_of_day(hours.afternoon_start), format_time_of_day(hours.afternoon_end)};
+}
 
 domain::Session to_session(const soci::row& row) {
     domain::Session session;
@@ -35,6 +55,8 @@ domain::Session to_session(const soci::row& row) {
     session.waitlist_length = row.get<int>("waitlist_length");
     session.status = pricing::parse_session_status(row.get<std::string>("status"))
                          .value_or(pricing::SessionStatus::closed);
+    session.hours = {time_column(row, "morning_start"), time_column(row, "morning_end"),
+                     time_column(row, "afternoon_start"), time_column(row, "afternoon_end")};
     return session;
 }
 
@@ -94,14 +116,19 @@ std::optional<std::int64_t> insert_session(soci::session& sql, const SessionFiel
     soci::indicator trainer_indicator = fields.trainer ? soci::i_ok : soci::i_null;
     long long course = fields.course_id, id = 0;
     int capacity = fields.capacity;
+    auto times = times_of(fields.hours);
     sql << "INSERT INTO sessions (reference, course_id, starts_on, ends_on, place, capacity,"
-           " registration_deadline, status, trainer, created_at) VALUES (:reference, :course,"
+           " registration_deadline, status, trainer, created_at, morning_start, morning_end,"
+           " afternoon_start, afternoon_end) VALUES (:reference, :course,"
            " CAST(:starts AS date), CAST(:ends AS date), :place, :capacity,"
-           " CAST(:deadline AS date), :status, :trainer, CAST(:created AS timestamptz))"
+           " CAST(:deadline AS date), :status, :trainer, CAST(:created AS timestamptz),"
+           " CAST(:morning_start AS time), CAST(:morning_end AS time),"
+           " CAST(:afternoon_start AS time), CAST(:afternoon_end AS time))"
            " ON CONFLICT (reference) DO NOTHING RETURNING id",
         soci::use(reference), soci::use(course), soci::use(starts), soci::use(ends),
         soci::use(place), soci::use(capacity), soci::use(deadline), soci::use(status),
-        soci::use(trainer, trainer_indicator), soci::use(created), soci::into(id);
+        soci::use(trainer, trainer_indicator), soci::use(created), soci::use(times[0]),
+        soci::use(times[1]), soci::use(times[2]), soci::use(times[3]), soci::into(id);
     if (!sql.got_data()) {
         return std::nullopt;
     }
@@ -116,12 +143,17 @@ void update_session(soci::session& sql, std::int64_t id, const SessionFields& fi
     soci::indicator trainer_indicator = fields.trainer ? soci::i_ok : soci::i_null;
     long long key = id;
     int capacity = fields.capacity;
+    auto times = times_of(fields.hours);
     sql << "UPDATE sessions SET starts_on = CAST(:starts AS date), ends_on = CAST(:ends AS date),"
            " place = :place, capacity = :capacity,"
            " registration_deadline = CAST(:deadline AS date), status = :status,"
-           " trainer = :trainer WHERE id = :id",
+           " trainer = :trainer, morning_start = CAST(:morning_start AS time),"
+           " morning_end = CAST(:morning_end AS time),"
+           " afternoon_start = CAST(:afternoon_start AS time),"
+           " afternoon_end = CAST(:afternoon_end AS time) WHERE id = :id",
         soci::use(starts), soci::use(ends), soci::use(place), soci::use(capacity),
         soci::use(deadline), soci::use(status), soci::use(trainer, trainer_indicator),
+        soci::use(times[0]), soci::use(times[1]), soci::use(times[2]), soci::use(times[3]),
         soci::use(key);
 }
 

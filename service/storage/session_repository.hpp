@@ -40,6 +40,7 @@ struct SessionFields {
     int capacity = 0;
     std::optional<std::string> trainer;
     pricing::SessionStatus status = pricing::SessionStatus::open;
+    domain::DailyHours hours;
 };
 
 // The new session's id; nullopt when its reference is taken (also by a concurrent transaction:

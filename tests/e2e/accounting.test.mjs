@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
-    apiCall, currentYear, launchBrowser, normalised, openPage, register, saveDownload, screenshot,
-    staffLogin, startService, unexpectedConsoleErrors,
+    apiCall, currentYear, isoDaysFromNow, launchBrowser, normalised, openPage, register,
+    saveDownload, screenshot, staffLogin, staffToken, startService, unexpectedConsoleErrors,
 } from './support.mjs';
 
 const ACCOUNTANT = 'comptable@e2e.test';
@@ -91,6 +91,74 @@ describe('page de la comptabilité', () => {
             assert.deepEqual(unexpectedConsoleErrors(page), []);
         } finally {
             await screenshot(page, 'comptabilite-paiement-fec');
+            await page.context().close();
+        }
+    });
+
+    test('un·e comptable voit les règlements d’une facture, rembourse, annule et clôture une période', async () => {
+        const token = await staffToken(service.baseUrl, ACCOUNTANT);
+        const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
+        const registration = await register(service.baseUrl, sessions[0].id, {
+            first_name: 'Rémi', last_name: 'Rembourse', email: 'remi.rembourse@example.org',
+        });
+        const number = registration.invoices[0].number;
+        const paid = await apiCall(service.baseUrl, 'POST', `/api/v1/invoices/${number}/payments`, {
+            token, body: { amount_cents: 30000, paid_on: isoDaysFromNow(0), method: 'cheque', reference: 'CHQ 42' },
+        });
+        assert.equal(paid.status, 201);
+        const cancelled = await apiCall(service.baseUrl, 'POST', `/api/v1/registrations/${registration.token}/cancel`);
+        assert.equal(cancelled.status, 200);
+
+        const page = await openPage(browser);
+        try {
+            await staffLogin(page, service.baseUrl, ACCOUNTANT);
+            const row = page.locator('#invoices-body tr', { hasText: number }).first();
+            await row.waitFor();
+            await row.getByRole('button', { name: `Règlements de ${number}` }).click();
+            const history = page.locator('#history-section');
+            await history.getByRole('heading', { name: `Règlements de la facture ${number}` }).waitFor();
+            assert.match(normalised(await page.locator('#history-body').textContent()), /Paiement.*300,00 €.*Chèque.*CHQ 42/);
+            assert.match(normalised(await page.locator('#history-summary').textContent()), /À rembourser\s*300,00 €/);
+
+            // The credit note leaves 300 € to give back: refunded by transfer.
+            assert.equal(await page.getByLabel('Montant remboursé (€)').inputValue(), '300,00');
+            await page.getByLabel('Moyen', { exact: true }).selectOption('transfer');
+            await page.getByLabel(/Libellé ou n° du remboursement/).fill('VIR REMB 1');
+            await page.getByRole('button', { name: 'Enregistrer le remboursement' }).click();
+            await page.locator('#history-status', { hasText: 'Remboursement de 300,00 €' }).waitFor();
+            assert.match(normalised(await page.locator('#history-body').textContent()), /Remboursement.*−300,00 €/);
+            assert.equal(await page.locator('#refund').isHidden(), true);
+
+            // The refund was recorded by mistake: reversed, with its reason, never deleted.
+            await page.getByRole('button', { name: /Annuler le remboursement de 300,00\s€/ }).click();
+            await page.getByRole('button', { name: 'Enregistrer l’annulation' }).click();
+            await page.locator('#reversal-reason[aria-invalid="true"]').waitFor();
+            await page.getByLabel(/Motif/).fill('Virement revenu impayé');
+            await page.getByRole('button', { name: 'Enregistrer l’annulation' }).click();
+            await page.locator('#history-status', { hasText: 'Annulation enregistrée' }).waitFor();
+            const entries = normalised(await page.locator('#history-body').textContent());
+            assert.match(entries, /Annulation du remboursement du/);
+            assert.match(entries, /Motif : Virement revenu impayé/);
+            assert.equal(await page.locator('#refund').isHidden(), false);
+
+            // Closing up to yesterday: asked again inside the page, then final.
+            await page.getByLabel('Clôturer jusqu’au (inclus)').fill(isoDaysFromNow(-1));
+            await page.getByRole('button', { name: 'Clôturer la période…' }).click();
+            await page.getByRole('button', { name: 'Clôturer définitivement' }).click();
+            await page.locator('#closing-status.success').waitFor();
+            await page.locator('#closing-state', { hasText: 'Comptes clôturés jusqu’au' }).waitFor();
+
+            // A closing never goes back: an earlier date is refused next to its field.
+            await page.getByLabel('Clôturer jusqu’au (inclus)').fill(isoDaysFromNow(-2));
+            await page.getByRole('button', { name: 'Clôturer la période…' }).click();
+            await page.getByRole('button', { name: 'Clôturer définitivement' }).click();
+            await page.locator('#closing-date[aria-invalid="true"]').waitFor();
+            assert.match(normalised(await page.locator('#closing-date-error').textContent()), /déjà clôturée/);
+            assert.deepEqual(page.problems.dialogs, []);
+            assert.deepEqual(page.problems.errors, []);
+            assert.deepEqual(unexpectedConsoleErrors(page), []);
+        } finally {
+            await screenshot(page, 'comptabilite-reglements-cloture');
             await page.context().close();
         }
     });

@@ -61,6 +61,59 @@ describe('pages publiques', () => {
         }
     });
 
+    test('un employeur indique son OPCO et son bon de commande : la part de l’OPCO et le reste', async () => {
+        const session = await createSession(service.baseUrl, staff, { daysFromNow: 12 });
+        const page = await openPage(browser);
+        try {
+            await openReady(page, `${service.baseUrl}/`);
+            // The daily hours of every session are on the home page.
+            const card = page.locator('.session-card', { hasText: session.place });
+            assert.match(normalised(await card.textContent()), /9h00–12h30 et 13h30–17h00/);
+
+            await openReady(page, `${service.baseUrl}/sinscrire.html?session=${session.id}`);
+            assert.match(normalised(await page.locator('#session-details').textContent()), /9h00–12h30 et 13h30–17h00/);
+            await page.getByLabel('Prénom').fill('Léo');
+            await page.getByLabel('Nom', { exact: true }).fill('Garnier');
+            await page.getByLabel('Adresse e-mail').fill('leo.garnier@example.org');
+            await page.getByLabel(/Mon employeur/).check();
+            await page.getByLabel('Numéro SIRET').fill('732 829 320 00074');
+            await page.getByLabel('Raison sociale').fill('Autre Entreprise SA');
+            await page.getByLabel('Adresse de facturation', { exact: true }).fill('5 rue du Commerce\n44000 Nantes');
+            // Not in the member directory: both employer prices until the answer (700,00 €).
+            await waitForExactText(page, '#quote-amount', '500,00 € ou 700,00 €');
+            assert.equal(await page.locator('#opco-fields').isHidden(), true);
+            await page.getByLabel(/Numéro de bon de commande/).fill('BC-E2E-0457');
+            await page.getByLabel(/opérateur de compétences \(OPCO\) paie directement/).check();
+            await page.getByLabel('Nom de l’OPCO').fill('OPCO Fictif des Coopératives');
+            await page.getByLabel('Adresse où envoyer la facture à l’OPCO').fill('10 avenue de la Formation\n75008 Paris');
+            await page.getByLabel('SIRET de l’OPCO').fill('999 000 009 00004');
+            await page.getByLabel(/Montant pris en charge/).fill('500,00');
+
+            // The agreement number is missing: said next to its field, nothing sent.
+            await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+            await page.locator('#opco_agreement[aria-invalid="true"]').waitFor();
+            assert.match(normalised(await page.locator('#form-status').textContent()), /erreur/);
+            await page.getByLabel('Numéro de l’accord de prise en charge').fill('ACC-E2E-1');
+            await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+            await page.waitForURL(/confirmation\.html#/);
+            await page.getByRole('heading', { name: 'Inscription confirmée' }).waitFor();
+            const text = normalised(await page.locator('main').textContent());
+            assert.match(text, /500,00 € – adressée à OPCO Fictif des Coopératives \(prise en charge\)/);
+            assert.match(text, /200,00 €/);
+
+            const token = new URL(page.url()).hash.slice(1);
+            const registration = (await apiCall(service.baseUrl, 'GET', `/api/v1/registrations/${token}`)).data;
+            assert.equal(registration.purchase_order, 'BC-E2E-0457');
+            assert.equal(registration.funding_body.agreement_number, 'ACC-E2E-1');
+            assert.deepEqual(registration.invoices.map((i) => [i.payer, i.total_cents]),
+                [['funding_body', 50000], ['employer', 20000]]);
+            assertClean(page);
+        } finally {
+            await screenshot(page, 'inscription-opco');
+            await page.context().close();
+        }
+    });
+
     test('un visiteur s’inscrit en payant lui-même, voit 300,00 € et télécharge sa facture', async () => {
         const session = await createSession(service.baseUrl, staff, { daysFromNow: 10 });
         const page = await openPage(browser);
@@ -119,22 +172,26 @@ describe('pages publiques', () => {
         }
     });
 
-    test('le SIRET d’une structure sociétaire donne 500,00 € avant l’envoi, un SIRET inconnu 700,00 €', async () => {
+    test('le SIRET et le nom d’une structure sociétaire donnent 500,00 € avant l’envoi ; sinon les deux tarifs', async () => {
         const page = await openPage(browser);
         try {
             const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
             await openReady(page, `${service.baseUrl}/sinscrire.html?session=${sessions[0].id}`);
             await page.getByLabel(/Mon employeur/).check();
             const siret = page.getByLabel('Numéro SIRET');
+            const name = page.getByLabel('Raison sociale');
+            // The SIRET alone tells nothing about membership: both prices.
             await siret.fill('999 000 001 00001');
+            await waitForExactText(page, '#quote-amount', '500,00 € ou 700,00 €');
+            assert.equal(await name.inputValue(), '', 'the directory never fills the name in');
+            // With the name as the directory has it (case and accents aside): the member price.
+            await name.fill('cooperative societaire fictive');
             await waitForExactText(page, '#quote-amount', '500,00 €');
-            assert.equal(normalised(await page.locator('#quote-amount').textContent()), '500,00 €');
-            assert.match(normalised(await page.locator('#membership').textContent()), /Coopérative Sociétaire Fictive/);
-            assert.equal(await page.getByLabel('Raison sociale').inputValue(), 'Coopérative Sociétaire Fictive');
+            assert.match(normalised(await page.locator('#membership').textContent()), /sociétaire ou candidate/);
 
+            // An unknown SIRET, whatever the name: the same answer as a member's SIRET alone.
             await siret.fill('73282932000074');
-            await waitForExactText(page, '#quote-amount', '700,00 €');
-            assert.equal(normalised(await page.locator('#quote-amount').textContent()), '700,00 €');
+            await waitForExactText(page, '#quote-amount', '500,00 € ou 700,00 €');
 
             // A mistyped SIRET: the service's French message next to the field.
             await siret.fill('73282932000075');
@@ -143,6 +200,7 @@ describe('pages publiques', () => {
 
             // Sent with the member SIRET: the price shown is the price applied.
             await siret.fill('99900000100001');
+            await name.fill('Coopérative Sociétaire Fictive');
             await waitForExactText(page, '#quote-amount', '500,00 €');
             await page.getByLabel('Prénom').fill('Léo');
             await page.getByLabel('Nom', { exact: true }).fill('Garnier');

@@ -108,6 +108,26 @@ describe('pages de l’équipe', () => {
                 page.getByRole('button', { name: 'Feuille d’émargement (PDF)' }).click(),
             ]);
             assert.match(pdfText(await saveDownload(sheet, 'e2e-emargement.pdf')), /Présente Inès/);
+
+            // The daily hours move; each half-day keeps its 3,5 h.
+            const hours = page.locator('#hours');
+            assert.equal(await hours.getByLabel('De', { exact: true }).first().inputValue(), '09:00');
+            await hours.getByLabel('À', { exact: true }).first().fill('12:15');
+            await page.getByRole('button', { name: 'Enregistrer les horaires' }).click();
+            await page.locator('#morning_end[aria-invalid="true"]').waitFor();
+            assert.match(normalised(await page.locator('#morning_end-error').textContent()), /3 h 30/);
+            await hours.getByLabel('De', { exact: true }).first().fill('08:30');
+            await hours.getByLabel('À', { exact: true }).first().fill('12:00');
+            await hours.getByLabel('De', { exact: true }).last().fill('13:00');
+            await hours.getByLabel('À', { exact: true }).last().fill('16:30');
+            await page.getByRole('button', { name: 'Enregistrer les horaires' }).click();
+            await page.locator('#hours-status.success').waitFor();
+            await page.locator('#facts', { hasText: '8h30–12h00 et 13h00–16h30' }).waitFor();
+            const [moved] = await Promise.all([
+                page.waitForEvent('download'),
+                page.getByRole('button', { name: 'Feuille d’émargement (PDF)' }).click(),
+            ]);
+            assert.match(pdfText(await saveDownload(moved, 'e2e-emargement-horaires.pdf')), /8h30–12h00/);
             assertClean(page);
         } finally {
             await screenshot(page, 'equipe-emargement');

@@ -280,12 +280,13 @@ std::map<std::string, long long> read_csv(const std::string& text) {
     REQUIRE_FALSE(lines.empty());
     CHECK(lines[0] ==
           "Numéro;Type;Date;Échéance;Facture corrigée;Payeur;Client;SIRET client;Compte client;"
-          "Inscription;Session;Début de session;Montant HT;TVA;Montant TTC;Réglé;Reste dû;"
-          "Statut");
+          "Inscription;Session;Début de session;Montant HT;TVA;Montant TTC;"
+          "Réglé (fin de période);Remboursé (fin de période);Reste dû (fin de période);"
+          "À rembourser (fin de période);Statut (fin de période)");
     std::map<std::string, long long> amounts;
     for (std::size_t i = 1; i < lines.size(); ++i) {
         auto cells = split(lines[i], ';');
-        REQUIRE(cells.size() == 18);
+        REQUIRE(cells.size() == 20);
         amounts[cells[0]] = cents_of(cells[12]);
         CHECK(cents_of(cells[14]) == cents_of(cells[12]));
         CHECK(cells[13] == "0,00");
@@ -410,7 +411,8 @@ TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list
     SUBCASE("the FEC matches the invoices and payments, balanced and lettered") {
         auto response = fetch(port, "/api/v1/exports/fec?year=" + year, books.accountant);
         REQUIRE(response.status == 200);
-        CHECK(response.headers["content-type"] == "text/plain; charset=utf-8");
+        // ISO 8859-15 by default, one of the character sets of A47 A-1.
+        CHECK(response.headers["content-type"] == "text/plain; charset=iso-8859-15");
         CHECK(response.headers["content-disposition"] ==
               "attachment; filename=\"999000004FEC" + year + "1231.txt\"");
         auto fec = read_fec(response.body);
@@ -447,25 +449,23 @@ TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list
                 lettered[line.lettering].push_back(line);
             }
         }
-        // Codes in the order the invoices were settled (all today: then by invoice).
-        auto pieces = [&](const std::string& code) {
+        // One code per settled invoice, each group balanced.
+        std::set<std::multiset<std::string>> groups;
+        for (const auto& [code, lines] : lettered) {
             long long balance = 0;
             std::multiset<std::string> found;
-            for (const auto& line : lettered[code]) {
+            for (const auto& line : lines) {
                 balance += line.debit - line.credit;
                 found.insert(line.journal + " " + line.piece);
             }
             CHECK_MESSAGE(balance == 0, code);
-            return found;
-        };
-        REQUIRE(lettered.size() == 3);
-        CHECK(pieces("AA") == std::multiset<std::string>{"VE " + current_number("FA", 2),
-                                                         "BQ " + current_number("FA", 2),
-                                                         "BQ " + current_number("FA", 2)});
-        CHECK(pieces("AB") == std::multiset<std::string>{"VE " + current_number("FA", 3),
-                                                         "BQ " + current_number("FA", 3)});
-        CHECK(pieces("AC") == std::multiset<std::string>{"VE " + current_number("FA", 4),
-                                                         "VE " + current_number("AV", 1)});
+            groups.insert(found);
+        }
+        CHECK(groups == std::set<std::multiset<std::string>>{
+                            {"VE " + current_number("FA", 2), "BQ " + current_number("FA", 2),
+                             "BQ " + current_number("FA", 2)},
+                            {"VE " + current_number("FA", 3), "BQ " + current_number("FA", 3)},
+                            {"VE " + current_number("FA", 4), "VE " + current_number("AV", 1)}});
 
         // The command line writes the same file.
         CHECK(run_output("export fec --year " + year, books.db.url()) == response.body);
@@ -534,6 +534,10 @@ TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list
                               " CAST(:present AS integer) = 1, 'test')",
                 soci::use(id), soci::use(day_text), soci::use(half_text), soci::use(present_flag);
         };
+        std::string session_year = std::to_string(session_start.year());
+        // Products are those of the training delivered: none while the session is not held.
+        auto before = books.get_json("/api/v1/reports/bpf?year=" + session_year);
+        CHECK(before["revenue_excl_tax_cents"]["total"] == 0);
         for (int day = 0; day < 2; ++day) {
             for (std::string half : {"am", "pm"}) {
                 mark(self, day, half, true);
@@ -541,13 +545,42 @@ TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list
                 mark(member, day, half, !(day == 1 && half == "pm"));
             }
         }
-        auto revenue = books.get_json("/api/v1/reports/bpf?year=" + year);
-        CHECK(revenue["revenue_excl_tax_cents"]["employers"] == 170000);
-        CHECK(revenue["revenue_excl_tax_cents"]["individuals"] == 30000);  // 300 + 300 − 300
-        CHECK(revenue["revenue_excl_tax_cents"]["total"] == invoiced - credited);
-
-        std::string session_year = std::to_string(session_start.year());
+        books.db.sql() << "UPDATE sessions SET trainer = 'Claire Fontaine' WHERE id = " +
+                              std::to_string(session);
+        // The outsider's 700 € were in fact paid by its OPCO: the transfer is reversed and the
+        // OPCO's payment recorded; it counts under the funding bodies.
+        auto fa3 = current_number("FA", 3);
+        long long transfer =
+            books.get_json("/api/v1/invoices/" + fa3 + "/payments")["entries"][0]["id"];
+        REQUIRE(post_json(port,
+                          "/api/v1/invoices/" + fa3 + "/payments/" + std::to_string(transfer) +
+                              "/reversal",
+                          {{"reversed_on", iso(today())}, {"reason", "Payé par l'OPCO"}},
+                          bearer(books.accountant))
+                    .status == 201);
+        REQUIRE(
+            post_json(
+                port, "/api/v1/invoices/" + fa3 + "/payments",
+                {{"amount_cents", 70000}, {"paid_on", iso(today())}, {"method", "funding_body"}},
+                bearer(books.accountant))
+                .status == 201);
         auto report = books.get_json("/api/v1/reports/bpf?year=" + session_year);
+        CHECK(report["revenue_excl_tax_cents"]["employers"] == 100000);  // 500 + 500
+        CHECK(report["revenue_excl_tax_cents"]["funding_bodies"] == 70000);
+        CHECK(report["revenue_excl_tax_cents"]["individuals"] == 30000);  // 300 + 300 − 300
+        CHECK(report["revenue_excl_tax_cents"]["total"] == invoiced - credited);
+        // Of the session's year, whatever the year the invoices were issued in.
+        if (session_year != year) {
+            CHECK(books.get_json("/api/v1/reports/bpf?year=" +
+                                 year)["revenue_excl_tax_cents"]["total"] == 0);
+        }
+        CHECK(report["trainers"]["count"] == 1);
+        CHECK(report["trainers"]["by_trainer"][0]["name"] == "Claire Fontaine");
+        CHECK(report["trainers"]["by_trainer"][0]["hours"] == 14.0);
+        CHECK(report["objective"]["code"] == "d");
+        CHECK(report["objective"]["label"] == "Autres formations professionnelles");
+        CHECK(report["speciality"]["code"] == "310");
+        CHECK(report["speciality"]["trainee_hours"] == 38.5);
         CHECK(report["trainees"]["individuals"]["trainees"] == 1);
         CHECK(report["trainees"]["individuals"]["trainee_minutes"] == 4 * 210);
         CHECK(report["trainees"]["individuals"]["trainee_hours"] == 14.0);
@@ -569,6 +602,12 @@ TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list
               std::string::npos);
         CHECK(csv.body.find("Heures-stagiaires;Particuliers à leurs propres frais;14,00\r\n") !=
               std::string::npos);
+        CHECK(csv.body.find("Produits HT;Opérateurs de compétences et autres organismes "
+                            "financeurs;700,00\r\n") != std::string::npos);
+        CHECK(csv.body.find("Heures de formation dispensées par formateur;Claire Fontaine;"
+                            "14,00\r\n") != std::string::npos);
+        CHECK(csv.body.find("Stagiaires par objectif;F-3 d – Autres formations "
+                            "professionnelles;3\r\n") != std::string::npos);
         CHECK(books.get("/api/v1/reports/bpf", books.accountant).status == 400);
         CHECK(books.get("/api/v1/reports/bpf?year=2019&format=xml", books.accountant).status ==
               400);
@@ -678,6 +717,21 @@ TEST_CASE("periods include their first and last day; paging is exact; lettering 
     auto amounts = read_csv(csv.body);
     CHECK(amounts == std::map<std::string, long long>{
                          {"TS-2019-00001", 200}, {"TS-2019-00002", 400}, {"TS-2019-00003", 800}});
+    // What was paid as of the period's last day: TS-2019-00003 was paid in 2020.
+    auto row_of = [](const std::string& text, const std::string& number) {
+        auto start = text.find(number + ";");
+        REQUIRE(start != std::string::npos);
+        return text.substr(start, text.find("\r\n", start) - start);
+    };
+    CHECK(row_of(csv.body, "TS-2019-00003")
+              .ends_with(";8,00;0,00;8,00;0,00;0,00;8,00;0,00;Non réglée"));
+    CHECK(row_of(csv.body, "TS-2019-00002")
+              .ends_with(";4,00;0,00;4,00;1,00;0,00;3,00;0,00;Partiellement réglée"));
+    auto both_years =
+        fetch(books.server.port(), "/api/v1/exports/invoices.csv?from=2019-01-01&to=2020-12-31",
+              books.accountant);
+    CHECK(row_of(both_years.body, "TS-2019-00003")
+              .ends_with(";8,00;0,00;8,00;8,00;0,00;0,00;0,00;Réglée"));
 
     // The FEC of 2019: its three invoices and the payments dated in 2019, in date order.
     auto fec_2019 = read_fec(
@@ -688,15 +742,16 @@ TEST_CASE("periods include their first and last day; paging is exact; lettering 
     for (const auto& line : fec_2019) {
         if (line.account == "411000") {
             order.push_back(line.journal + " " + line.date + " " + line.piece + " " +
-                            line.lettering);
+                            (line.lettering.empty() ? "" : "lettered"));
         }
     }
-    // TS-2018-00001 (issued the year before) is settled on 2019-12-31: its payment is lettered
-    // in 2019 ("AB", the second settled); TS-2019-00003 is paid in 2020: open at closing.
-    CHECK(order ==
-          std::vector<std::string>{"VE 20190101 TS-2019-00001 AA", "BQ 20190301 TS-2019-00001 AA",
-                                   "VE 20190615 TS-2019-00002 ", "BQ 20190701 TS-2019-00002 ",
-                                   "VE 20191231 TS-2019-00003 ", "BQ 20191231 TS-2018-00001 AB"});
+    // TS-2018-00001 (issued the year before) is settled on 2019-12-31: its own line is in the
+    // 2018 file, so a code here would not balance: its payment stays unlettered, as does
+    // TS-2019-00003, paid in 2020.
+    CHECK(order == std::vector<std::string>{
+                       "VE 20190101 TS-2019-00001 lettered", "BQ 20190301 TS-2019-00001 lettered",
+                       "VE 20190615 TS-2019-00002 ", "BQ 20190701 TS-2019-00002 ",
+                       "VE 20191231 TS-2019-00003 ", "BQ 20191231 TS-2018-00001 "});
     auto from_to = fetch(books.server.port(), "/api/v1/exports/fec?from=2019-01-01&to=2019-12-31",
                          books.accountant);
     CHECK(from_to.headers["content-disposition"] ==
@@ -707,7 +762,7 @@ TEST_CASE("periods include their first and last day; paging is exact; lettering 
           "attachment; filename=\"999000004FEC20190630.txt\"");
     CHECK(read_fec(half_year.body).size() == 6);  // TS-2019-00001 and its payment, TS-2019-00002
 
-    // In 2020 the payment of TS-2019-00003 settles it: lettered with the day it was paid.
+    // In 2020 the payment of TS-2019-00003 settles it, but its invoice is in the 2019 file.
     auto fec_2020 = read_fec(
         fetch(books.server.port(), "/api/v1/exports/fec?year=2020", books.accountant).body);
     std::vector<std::string> order_2020;
@@ -717,8 +772,21 @@ TEST_CASE("periods include their first and last day; paging is exact; lettering 
                                  line.lettered_on);
         }
     }
-    CHECK(order_2020 ==
-          std::vector<std::string>{"VE TS-2020-00001  ", "BQ TS-2019-00003 AA 20200101"});
+    CHECK(order_2020 == std::vector<std::string>{"VE TS-2020-00001  ", "BQ TS-2019-00003  "});
+    // A file from 2019 to 2020 has both: lettered with the day it was paid.
+    auto two_years =
+        read_fec(fetch(books.server.port(), "/api/v1/exports/fec?from=2019-01-01&to=2020-12-31",
+                       books.accountant)
+                     .body);
+    std::set<std::string> settled_in_2020;
+    for (const auto& line : two_years) {
+        if (line.piece == "TS-2019-00003" && line.account == "411000") {
+            settled_in_2020.insert(line.lettering + " " + line.lettered_on);
+        }
+    }
+    REQUIRE(settled_in_2020.size() == 1);
+    CHECK(settled_in_2020.begin()->ends_with(" 20200101"));
+    CHECK(settled_in_2020.begin()->size() > 9);
 
     // Overdue today: what is left on every invoice whose due date has passed, by buyer.
     auto overdue = books.get_json("/api/v1/invoices/overdue");

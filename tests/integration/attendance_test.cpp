@@ -1,6 +1,7 @@
 // Half-day attendance, the sign-in sheet and the certificates of completion, read back from the
 // PDFs as text.
 
+#include <cstdio>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -194,7 +195,7 @@ TEST_CASE("the sign-in sheet lists every confirmed trainee and the trainer") {
     CHECK(testing::pdf_pages(sheet.body, "attendance-test-sign-in-sheet") >= 2);
 }
 
-TEST_CASE("a session too long for one sheet gets a clear refusal, not a 500") {
+TEST_CASE("a session longer than one sheet is printed in parts") {
     Classroom room;
     auto week = room.call("POST", "/api/v1/sessions",
                           {{"starts_on", testing::day(0)},
@@ -205,6 +206,83 @@ TEST_CASE("a session too long for one sheet gets a clear refusal, not a 500") {
     REQUIRE(week.status == 201);
     auto sheet =
         room.call("GET", "/api/v1/sessions/" + week.json()["id"].dump() + "/sign-in-sheet.pdf");
-    CHECK(sheet.status == 409);
-    CHECK(sheet.json()["error"]["code"] == "session_too_long_for_sheet");
+    REQUIRE(sheet.status == 200);
+    CHECK(sheet.header("content-type") == "application/pdf");
+    auto text = testing::pdf_text(sheet.body, "attendance-test-sign-in-sheet-week");
+    CHECK(text.find("Partie 1/2") != std::string::npos);
+    CHECK(text.find("Partie 2/2") != std::string::npos);
+    CHECK(testing::pdf_pages(sheet.body, "attendance-test-sign-in-sheet-week") == 2);
+}
+
+TEST_CASE("a session's daily hours: defaults, set by staff, shown to everyone and on the sheet") {
+    Classroom room;
+    auto session = room.call("GET", room.path("")).json();
+    CHECK(session["daily_hours"] == json{{"morning_start", "09:00"},
+                                         {"morning_end", "12:30"},
+                                         {"afternoon_start", "13:30"},
+                                         {"afternoon_end", "17:00"}});
+    auto refused = [&](const json& hours, const std::string& code, const std::string& field) {
+        auto response = room.call("PATCH", room.path(""), {{"daily_hours", hours}});
+        CHECK(response.status == 400);
+        CHECK(response.json()["error"]["code"] == code);
+        CHECK(response.json()["error"]["field"] == field);
+    };
+    // Each half-day keeps the course's length (3 h 30), so sheets and certificates agree.
+    refused({{"morning_end", "12:00"}}, "invalid_hours", "daily_hours.morning_end");
+    refused({{"afternoon_start", "12:00"}, {"afternoon_end", "15:30"}}, "invalid_hours",
+            "daily_hours");
+    refused({{"morning_start", "9h00"}}, "invalid_time", "daily_hours.morning_start");
+    refused({{"morning_start", "24:00"}}, "invalid_time", "daily_hours.morning_start");
+    refused({{"lunch", "12:30"}}, "unknown_field", "daily_hours.lunch");
+
+    auto moved = room.call("PATCH", room.path(""),
+                           {{"daily_hours",
+                             {{"morning_start", "08:30"},
+                              {"morning_end", "12:00"},
+                              {"afternoon_start", "13:00"},
+                              {"afternoon_end", "16:30"}}}});
+    REQUIRE(moved.status == 200);
+    CHECK(moved.json()["daily_hours"]["morning_start"] == "08:30");
+    // The public page reads them.
+    auto seen = http_request(room.server.port(), "GET", room.path("")).json();
+    CHECK(seen["daily_hours"]["afternoon_end"] == "16:30");
+    room.add("Zoé", "Lefèvre");
+    auto text = testing::pdf_text(room.call("GET", room.path("/sign-in-sheet.pdf")).body,
+                                  "attendance-test-sign-in-sheet-hours");
+    CHECK(text.find("8h30–12h00") != std::string::npos);
+    CHECK(text.find("13h00–16h30") != std::string::npos);
+
+    auto created = room.call("POST", "/api/v1/sessions",
+                             {{"starts_on", testing::day(20)},
+                              {"place", "Nantes"},
+                              {"daily_hours", {{"morning_start", "10:00"}}}});
+    CHECK(created.status == 400);
+    // A morning of 2 h 30: refused, and the session is not created.
+    CHECK(created.json()["error"]["field"] == "daily_hours.morning_end");
+    CHECK(room.db.count("SELECT count(*) FROM sessions WHERE place = 'Nantes'") == 0);
+}
+
+TEST_CASE("a trainee cancelled after attending stays on the sheet for the half-days attended") {
+    Classroom room;
+    auto zoe = room.add("Zoé", "Lefèvre");
+    auto noe = room.add("Noé", "Dubœuf");
+    REQUIRE(room.call("PUT", room.path("/attendance"),
+                      json::array({mark(zoe, room.first_day, "am"),
+                                   mark(zoe, room.first_day, "pm", false)}))
+                .status == 200);
+    for (const auto& registration : {zoe, noe}) {
+        REQUIRE(room.call("POST", "/api/v1/registrations/" + registration["id"].dump() + "/cancel")
+                    .status == 200);
+    }
+    auto text = testing::pdf_text(room.call("GET", room.path("/sign-in-sheet.pdf")).body,
+                                  "attendance-test-sign-in-sheet-cancelled");
+    CHECK(text.find("Lefèvre Zoé") != std::string::npos);
+    auto today = testing::today();
+    char cancelled_on[32];
+    std::snprintf(cancelled_on, sizeof cancelled_on, "%02d/%02d/%04d",
+                  static_cast<int>(today.day()), static_cast<int>(today.month()),
+                  static_cast<int>(today.year()));
+    CHECK(text.find(std::string("Inscription annulée le ") + cancelled_on) != std::string::npos);
+    // Cancelled without attending: not on the sheet.
+    CHECK(text.find("Dubœuf") == std::string::npos);
 }

@@ -1,6 +1,10 @@
 // Staff accounts: login, roles, throttling, logout; secrets never stored in clear; every
 // non-public endpoint refuses a missing, expired, revoked or wrong-role token.
 
+#include <map>
+#include <mutex>
+#include <thread>
+
 #include <doctest/doctest.h>
 
 #include "service/app/accounts.hpp"
@@ -81,18 +85,100 @@ TEST_CASE("passwords and tokens are never stored in clear") {
                      "' IN password_hash) > 0") == 0);
 }
 
-TEST_CASE("wrong passwords are refused, then throttled") {
+TEST_CASE("wrong passwords from one address slow that address down on that account only") {
     Fixture f;
-    for (int i = 0; i < app::max_failed_logins; ++i) {
-        auto refused = f.login("staff@exemple.fr", "not the password");
+    auto from = [&f](const std::string& client, const std::string& email,
+                     const std::string& secret = password) {
+        return post_json(f.server.port(), "/api/v1/auth/login",
+                         {{"email", email}, {"password", secret}}, {{"X-Real-IP", client}});
+    };
+    for (int i = 0; i < 5; ++i) {
+        auto refused = from("203.0.113.5", "staff@exemple.fr", "not the password");
         CHECK(refused.status == 401);
         CHECK(refused.json()["error"]["code"] == "invalid_credentials");
     }
-    auto throttled = f.login("staff@exemple.fr");  // even the right password, for a while
+    // The sixth waits 30 s after the fifth: even the right password, from that address.
+    auto throttled = from("203.0.113.5", "staff@exemple.fr");
     CHECK(throttled.status == 429);
     CHECK(throttled.json()["error"]["code"] == "too_many_attempts");
-    CHECK(f.login("nobody@exemple.fr", "whatever").status == 401);
-    CHECK(f.login("admin@exemple.fr").status == 200);  // other accounts are not affected
+    int retry_after = std::stoi(throttled.header("retry-after"));
+    CHECK(retry_after > 0);
+    CHECK(retry_after <= 30);
+    // Nobody else is concerned: the same account from another address, another account from
+    // this one.
+    CHECK(from("198.51.100.7", "staff@exemple.fr").status == 200);
+    CHECK(from("203.0.113.5", "admin@exemple.fr").status == 200);
+
+    // 30 s later (the failures moved back in time), one more try; a failure then doubles the
+    // delay.
+    f.db.sql() << "UPDATE login_failures SET failed_at = failed_at - interval '31 seconds'";
+    CHECK(from("203.0.113.5", "staff@exemple.fr", "still wrong").status == 401);
+    auto longer = from("203.0.113.5", "staff@exemple.fr");
+    CHECK(longer.status == 429);
+    CHECK(std::stoi(longer.header("retry-after")) > 30);
+    CHECK(std::stoi(longer.header("retry-after")) <= 60);
+
+    // A success forgives that address's failures on that account.
+    f.db.sql() << "UPDATE login_failures SET failed_at = failed_at - interval '61 seconds'";
+    CHECK(from("203.0.113.5", "staff@exemple.fr").status == 200);
+    CHECK(f.db.count("SELECT count(*) FROM login_failures WHERE client = '203.0.113.5'") == 0);
+}
+
+TEST_CASE("strangers hammering an account from many addresses do not lock its owner out") {
+    Fixture f;
+    auto from = [&f](const std::string& client, const std::string& secret = password) {
+        return post_json(f.server.port(), "/api/v1/auth/login",
+                         {{"email", "admin@exemple.fr"}, {"password", secret}},
+                         {{"X-Real-IP", client}});
+    };
+    // The admin's usual address.
+    REQUIRE(from("192.0.2.10").status == 200);
+    std::map<int, int> statuses;
+    for (int i = 0; i < 20; ++i) {
+        ++statuses[from("10.1.0." + std::to_string(i + 1), "guess " + std::to_string(i)).status];
+    }
+    // Ten guesses an hour are free, then one a second, doubling up to one a minute.
+    CHECK(statuses[401] == 10);
+    CHECK(statuses[429] == 10);
+    CHECK(from("10.1.0.99").status == 429);   // a new address: even the right password waits
+    CHECK(from("192.0.2.10").status == 200);  // the owner, from their own address: at once
+    // Every failure is kept with its address; none older than a day.
+    CHECK(f.db.count("SELECT count(DISTINCT client) FROM login_failures") == 10);
+    f.db.sql() << "INSERT INTO login_failures (email, client, failed_at) VALUES"
+                  " ('x@exemple.fr', '10.9.9.9', CAST('" +
+                      testing::clock_setting() + "' AS timestamptz) - interval '2 days')";
+    CHECK(from("10.1.0.50", "one more").status == 429);  // refused before any hashing…
+    CHECK(from("192.0.2.10", "a typo").status == 401);   // …this one is recorded, and purges
+    CHECK(f.db.count("SELECT count(*) FROM login_failures WHERE client = '10.9.9.9'") == 0);
+}
+
+TEST_CASE("a flood of logins hashes one password at a time and turns the rest away") {
+    Fixture f;
+    std::vector<std::thread> clients;
+    std::mutex mutex;
+    std::map<int, int> statuses;
+    for (int i = 0; i < 16; ++i) {
+        clients.emplace_back([&, i] {
+            auto response = post_json(
+                f.server.port(), "/api/v1/auth/login",
+                {{"email", "nobody" + std::to_string(i) + "@exemple.fr"}, {"password", "whatever"}},
+                {{"X-Real-IP", "10.2.0." + std::to_string(i + 1)}});
+            std::lock_guard lock(mutex);
+            ++statuses[response.status];
+            if (response.status == 503) {
+                CHECK(response.json()["error"]["code"] == "login_busy");
+                CHECK(response.header("retry-after") == "2");
+            }
+        });
+    }
+    for (auto& client : clients) {
+        client.join();
+    }
+    CHECK(statuses[401] + statuses[503] == 16);
+    CHECK(statuses[401] >= 1);
+    MESSAGE("16 logins at once: ", statuses[401], " checked, ", statuses[503], " turned away");
+    // The public catalogue is answered meanwhile, and afterwards.
+    CHECK(http_request(f.server.port(), "GET", "/api/v1/sessions").status == 200);
 }
 
 TEST_CASE("every non-public endpoint refuses missing, expired, revoked and wrong-role tokens") {

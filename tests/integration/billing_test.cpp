@@ -2,6 +2,7 @@
 // gapless and unique per series and year across server processes, corrections are credit notes,
 // payments settle invoices, documents never change once issued.
 
+#include <chrono>
 #include <cstdio>
 #include <latch>
 #include <set>
@@ -144,13 +145,78 @@ TEST_CASE("a transaction that fails after taking a number leaves no gap") {
 
     storage::Database database(db.url(), 1);
     auto failed = database.transact([&](soci::session& sql) -> Result<Done> {
-        CHECK(storage::take_next_sequence(sql, "FA", testing::today().year()) == 2);
+        storage::lock_series(sql, "FA");
+        CHECK(storage::take_next_sequence(sql, "FA", testing::today()) == 2);
         return Error::internal("something failed after the number was taken");
     });
     CHECK_FALSE(failed.ok());
 
     auto next = post_json(server.port(), "/api/v1/registrations", self_funded(session, "b@x.fr"));
     CHECK(first_document(next)["number"] == number("FA", 2));
+}
+
+TEST_CASE("an invoice is dated under its series' lock: across midnight, numbers follow dates") {
+    TestDatabase db;
+    auto early = db.add_session_on("2027-09-13", 5), late = db.add_session_on("2027-09-20", 5);
+    db.sql() << "INSERT INTO invoice_series (series) VALUES ('FA')";
+    // Two seconds before midnight in Paris; the server's clock runs on from there.
+    auto started = std::chrono::steady_clock::now();
+    ServerProcess server(db.url(), {{"FORMATIONS_CLOCK", "2027-06-30T23:59:58+02:00"}});
+    auto server_ready = std::chrono::steady_clock::now();
+
+    // This test holds the first session's row (from db.sql()) and the invoice series (from a
+    // second connection): each request reads the clock, then waits for one of them.
+    auto series_holder = storage::open_session(db.url());
+    soci::transaction holding_session(db.sql());
+    db.sql() << "SELECT id FROM sessions WHERE id = " + std::to_string(early) + " FOR UPDATE";
+    soci::transaction holding_series(*series_holder);
+    *series_holder << "SELECT series FROM invoice_series WHERE series = 'FA' FOR UPDATE";
+
+    // Before midnight (the server started less than two seconds ago): it waits for the session.
+    REQUIRE(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1500));
+    testing::HttpResponse before_midnight, after_midnight;
+    std::thread first([&] {
+        before_midnight =
+            post_json(server.port(), "/api/v1/registrations", self_funded(early, "a@x.fr"));
+    });
+    db.wait_for_lock_waiters(1);
+    // Once the server's clock has passed midnight, another registration waits for the series.
+    std::this_thread::sleep_until(server_ready + std::chrono::milliseconds(2100));
+    std::thread second([&] {
+        after_midnight =
+            post_json(server.port(), "/api/v1/registrations", self_funded(late, "b@x.fr"));
+    });
+    db.wait_for_lock_waiters(2);
+
+    // The series first: the registration made after midnight takes number 1.
+    holding_series.commit();
+    second.join();
+    REQUIRE(after_midnight.status == 201);
+    CHECK(first_document(after_midnight)["number"] == "FA-2027-00001");
+    CHECK(first_document(after_midnight)["issued_on"] == "2027-07-01");
+    // Then the session: the registration that read the clock before midnight takes number 2,
+    // and its date is read once it holds the series: 1 July, not 30 June.
+    holding_session.commit();
+    first.join();
+    REQUIRE(before_midnight.status == 201);
+    CHECK(first_document(before_midnight)["number"] == "FA-2027-00002");
+    CHECK(first_document(before_midnight)["issued_on"] == "2027-07-01");
+    CHECK(db.count("SELECT count(*) FROM invoices a JOIN invoices b ON a.series = b.series"
+                   " AND a.year = b.year AND a.sequence < b.sequence"
+                   " WHERE a.issued_on > b.issued_on") == 0);
+}
+
+TEST_CASE("a document is never dated before the latest of its series, whatever a clock says") {
+    TestDatabase db;
+    auto session = db.add_session_on("2027-09-13", 5);
+    // Another process, its clock a day ahead, issued the series' latest document on 1 July.
+    db.sql() << "INSERT INTO invoice_series (series, last_issued_on) VALUES ('FA', '2027-07-01')";
+    ServerProcess server(db.url(), {{"FORMATIONS_CLOCK", "2027-06-30T12:00:00+02:00"}});
+    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "c@x.fr"));
+    REQUIRE(made.status == 201);
+    CHECK(first_document(made)["issued_on"] == "2027-07-01");
+    CHECK(db.count("SELECT count(*) FROM invoice_series WHERE series = 'FA'"
+                   " AND last_issued_on = '2027-07-01'") == 1);
 }
 
 TEST_CASE("the buyer, amount and due date follow the funding") {

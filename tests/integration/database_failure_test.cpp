@@ -43,18 +43,6 @@ std::string error_code(const HttpResponse& response) {
 }
 
 // Waits (up to 20 s) until `query` on the test's connection counts at least `expected`.
-void wait_for(TestDatabase& db, const std::string& query, long long expected) {
-    for (int tries = 0; tries < 400 && db.count(query) < expected; ++tries) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(50));
-    }
-    REQUIRE(db.count(query) >= expected);
-}
-
-std::string waiting_on_locks(const TestDatabase& db) {
-    return "SELECT count(*) FROM pg_stat_activity WHERE datname = '" + db.name() +
-           "' AND wait_event_type = 'Lock'";
-}
-
 // A test-only trigger in this database: the next `times` statements inserting an audit entry
 // (every registration writes one) fail with `sqlstate`. A sequence counts the attempts: unlike a
 // table, it is not rolled back with the failed transaction.
@@ -93,7 +81,7 @@ std::vector<HttpResponse> race_for_one_key(TestDatabase& db, const ServerProcess
                               {{"Idempotency-Key", "un-seul-essai"}});
             });
         }
-        wait_for(db, waiting_on_locks(db), 2);
+        db.wait_for_lock_waiters(2);
         holding.commit();
     }
     for (auto& request : requests) {
@@ -125,7 +113,7 @@ TEST_CASE("lost connections are opened again; a database that refuses them is a 
         " AND backend_type = 'client backend' AND pid <> pg_backend_pid()";
     auto terminate_server_connections = [&] {
         db.sql() << "SELECT pg_terminate_backend(pid)" + others;
-        wait_for(db, "SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END" + others, 1);
+        db.wait_for("SELECT CASE WHEN count(*) = 0 THEN 1 ELSE 0 END" + others, 1);
     };
 
     // A connection found dead before a transaction starts is opened again: nobody notices.
@@ -195,7 +183,7 @@ TEST_CASE("with every worker stuck on a lock, new requests get 503 at once") {
             stuck = post_json(server.port(), "/api/v1/registrations",
                               self_funded(session, "bloque@exemple.fr"));
         });
-        wait_for(db, waiting_on_locks(db), 1);
+        db.wait_for_lock_waiters(1);
         std::latch start(static_cast<std::ptrdiff_t>(others.size()));
         for (std::size_t i = 0; i < others.size(); ++i) {
             clients.emplace_back([&, i] {

@@ -137,12 +137,14 @@ TEST_CASE("the night of the summer-time change: dates stay put, durations are re
     CHECK(seconds_between("2027-03-28T00:59:00Z", logged_in.json()["expires_at"]) < 12 * 3600 + 60);
     night.stop();
 
-    // Five wrong passwords at 01:55 winter time. At 03:05 summer time the wall clock says 1 h 10
-    // later but only 10 minutes have passed: still throttled. At 03:11, 16 minutes: not any more.
-    auto early = server_at(db, "2027-03-28T01:55:00+01:00");
-    for (int attempt = 0; attempt < 5; ++attempt) {
-        CHECK(login(early, "pas le bon").status == 401);
+    // Ten wrong passwords from this address at 01:55 winter time: the next try waits 15 minutes
+    // (login_throttle.hpp). At 03:05 summer time the wall clock says 1 h 10 later but only 10
+    // minutes have passed: still throttled. At 03:11, 16 minutes: not any more.
+    for (int attempt = 0; attempt < 10; ++attempt) {
+        db.sql() << "INSERT INTO login_failures (email, client, failed_at)"
+                    " VALUES ('nuit@exemple.fr', '127.0.0.1', '2027-03-28T01:55:00+01:00')";
     }
+    auto early = server_at(db, "2027-03-28T01:56:00+01:00");
     CHECK(login(early, password).status == 429);
     early.stop();
     auto ten_minutes_later = server_at(db, "2027-03-28T03:05:00+02:00");

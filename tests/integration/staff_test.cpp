@@ -9,6 +9,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "tests/support/http_client.hpp"
+#include "tests/support/pdf_text.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
 #include "tests/support/test_clock.hpp"
@@ -119,6 +120,26 @@ TEST_CASE("staff create a session; raising the capacity seats the waiting list, 
                   .status == 400);
         CHECK(office.call("POST", "/api/v1/sessions", json{{"place", "x"}}).status == 400);
     }
+
+    SUBCASE("years outside 2000-2100 are refused with 400 wherever a date is read") {
+        auto code_of = [](const HttpResponse& response) {
+            return std::to_string(response.status) + " " +
+                   response.json()["error"]["code"].get<std::string>() + " @ " +
+                   response.json()["error"]["field"].get<std::string>();
+        };
+        for (const char* day_text : {"1400-01-01", "9999-12-31", "1999-12-31", "2101-01-01"}) {
+            auto created_on = new_session(2);
+            created_on["starts_on"] = day_text;
+            CHECK_MESSAGE(code_of(office.call("POST", "/api/v1/sessions", created_on)) ==
+                              "400 invalid_date @ starts_on",
+                          day_text);
+            CHECK(code_of(office.call("PATCH", "/api/v1/sessions/" + std::to_string(id),
+                                      {{"registration_deadline", day_text}})) ==
+                  "400 invalid_date @ registration_deadline");
+            CHECK(code_of(office.call("GET", std::string("/api/v1/staff/sessions?from=") +
+                                                 day_text)) == "400 invalid_date @ from");
+        }
+    }
 }
 
 TEST_CASE("capacity changes racing registrations never exceed the capacity") {
@@ -204,6 +225,8 @@ TEST_CASE("moving a registration credits its invoice and invoices the new seat")
     auto waiting = office.register_self(from, "attend@exemple.fr");
     CHECK(waiting["status"] == "waitlisted");
 
+    // A cancellation fee is for cancellations: a move credits the whole invoice.
+    office.db.sql() << "UPDATE courses SET cancellation_fee_cents = 5000";
     auto moved = office.call("POST", "/api/v1/registrations/" + moving["id"].dump() + "/move",
                              {{"session_id", to}});
     REQUIRE(moved.status == 200);
@@ -215,6 +238,13 @@ TEST_CASE("moving a registration credits its invoice and invoices the new seat")
     CHECK(documents[1]["kind"] == "credit_note");
     CHECK(documents[2]["kind"] == "invoice");
     CHECK(documents[2]["status"] == "unpaid");
+    CHECK(documents[1]["total_cents"] == -documents[0]["total_cents"].get<long long>());
+    // The credit note says what changed, not "Annulation".
+    auto credit = office.call("GET", documents[1]["download_url"].get<std::string>());
+    REQUIRE(credit.status == 200);
+    auto text = testing::pdf_text(credit.body, "staff-test-move-credit-note");
+    CHECK(text.find("Changement de session") != std::string::npos);
+    CHECK(text.find("Annulation :") == std::string::npos);
     // The freed seat went to the first in line, invoiced.
     auto promoted = office.call("GET", "/api/v1/registrations/" + waiting["id"].dump()).json();
     CHECK(promoted["status"] == "confirmed");
@@ -240,6 +270,8 @@ TEST_CASE("correcting a tier credits the invoice and issues one at the right pri
                      {"address", "Nantes"}}}})
             .json();
     CHECK(registered["price_cents"] == 70000);
+    // A cancellation fee is for cancellations: a tier correction credits the whole invoice.
+    office.db.sql() << "UPDATE courses SET cancellation_fee_cents = 5000";
     auto path = "/api/v1/registrations/" + registered["id"].dump() + "/tier";
     auto corrected = office.call("POST", path, {{"tier", "member"}});
     REQUIRE(corrected.status == 200);
@@ -249,6 +281,14 @@ TEST_CASE("correcting a tier credits the invoice and issues one at the right pri
     REQUIRE(body["invoices"].size() == 3);
     CHECK(body["invoices"][1]["total_cents"] == -70000);
     CHECK(body["invoices"][2]["total_cents"] == 50000);
+    // The credit note says what it corrects and why.
+    auto credit = office.call("GET", body["invoices"][1]["download_url"].get<std::string>()).body;
+    auto text = testing::pdf_text(credit, "staff-test-tier-credit-note");
+    for (std::string expected :
+         {"Rectification du tarif", "non sociétaire (700,00 €)", "candidate (500,00 €)"}) {
+        CHECK_MESSAGE(text.find(expected) != std::string::npos, expected);
+    }
+    CHECK(text.find("Annulation :") == std::string::npos);
     CHECK(office.call("POST", path, {{"tier", "member"}}).status == 409);
     CHECK(office.call("POST", path, {{"tier", "self_funded"}}).status == 400);
 }

@@ -173,3 +173,41 @@ TEST_CASE("values the rules forbid are refused by the rule that forbids them") {
                   "INSERT INTO invoice_counters (series, year, last_number)"
                   " VALUES ('FA', 2026, 0)") == "23514 invoice_counters_last_number_check");
 }
+
+TEST_CASE("daily hours, billing terms and money movements keep their rules in the database") {
+    TestDatabase db;
+    auto session = std::to_string(db.add_session(5));
+    CHECK(refusal(db.sql(), "UPDATE sessions SET morning_end = '13:45' WHERE id = " + session) ==
+          "23514 sessions_daily_hours_in_order");
+    db.sql() << "INSERT INTO trainees (email, first_name, last_name) VALUES ('t@exemple.fr', 'A',"
+                " 'B')";
+    long long registration = 0;
+    db.sql() << "INSERT INTO registrations (session_id, trainee_id, trainee_first_name,"
+                " trainee_last_name, token, funding, employer_siret, employer_name,"
+                " employer_address, tier, price_cents, status, created_status, confirmed_at)"
+                " SELECT " +
+                    session +
+                    ", id, 'A', 'B', repeat('z', 43), 'employer', '73282932000074', 'E', 'P',"
+                    " 'non_member', 70000, 'confirmed', 'confirmed', '2026-12-01 10:00+01'"
+                    " FROM trainees RETURNING id",
+        soci::into(registration);
+    auto billing = [&](const std::string& values) {
+        return refusal(db.sql(),
+                       "INSERT INTO registration_billing (registration_id, purchase_order,"
+                       " funding_body_name, funding_body_address, funding_body_siret,"
+                       " funding_agreement, funding_body_cents) VALUES (" +
+                           std::to_string(registration) + ", " + values + ")");
+    };
+    // A funding body named without its agreement, or a share of nothing, is refused.
+    CHECK(billing("NULL, 'OPCO', 'Paris', '99900000900004', NULL, NULL") ==
+          "23514 registration_billing_check1");
+    CHECK(billing("NULL, 'OPCO', 'Paris', '99900000900004', 'A-1', 0") ==
+          "23514 registration_billing_funding_body_cents_check");
+    CHECK(billing("NULL, NULL, NULL, NULL, NULL, NULL") == "23514 registration_billing_check");
+    CHECK(billing("'BC-1', 'OPCO', 'Paris', '99900000900004', 'A-1', 50000") == "accepted");
+    // A payment's sign follows its kind.
+    CHECK(refusal(db.sql(),
+                  "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, recorded_by,"
+                  " kind) SELECT 1, 100, DATE '2026-12-01', 'transfer', 'test', 'refund'") ==
+          "23514 payments_signed_amount");
+}

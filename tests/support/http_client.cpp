@@ -8,9 +8,8 @@
 #include <stdexcept>
 
 namespace formations::testing {
-namespace {
 
-HttpResponse parse_response(const std::string& raw) {
+HttpResponse parse_http_response(const std::string& raw) {
     HttpResponse response;
     auto head_end = raw.find("\r\n\r\n");
     if (head_end == std::string::npos || raw.size() < 12) {
@@ -34,8 +33,6 @@ HttpResponse parse_response(const std::string& raw) {
     response.body = raw.substr(head_end + 4);
     return response;
 }
-
-}  // namespace
 
 HttpResponse http_request(int port, const std::string& method, const std::string& path,
                           const std::string& body,
@@ -75,7 +72,7 @@ HttpResponse http_request(int port, const std::string& method, const std::string
         // Pistache closes only after the body; stop once Content-Length bytes are in.
         auto head_end = raw.find("\r\n\r\n");
         if (head_end != std::string::npos) {
-            auto response = parse_response(raw);
+            auto response = parse_http_response(raw);
             auto length = response.header("content-length");
             if (!length.empty() && response.body.size() >= std::stoul(length)) {
                 break;
@@ -83,7 +80,7 @@ HttpResponse http_request(int port, const std::string& method, const std::string
         }
     }
     close(fd);
-    return parse_response(raw);
+    return parse_http_response(raw);
 }
 
 HttpResponse post_json(int port, const std::string& path, const nlohmann::json& body,

@@ -24,6 +24,10 @@ HttpResponse http_request(int port, const std::string& method, const std::string
                           const std::string& body = "",
                           const std::map<std::string, std::string>& headers = {});
 
+// A response as received (status line, headers, the rest as the body); throws when there is no
+// complete head.
+HttpResponse parse_http_response(const std::string& raw);
+
 // POST with a JSON body and Content-Type: application/json.
 HttpResponse post_json(int port, const std::string& path, const nlohmann::json& body,
                        const std::map<std::string, std::string>& headers = {});

@@ -1,5 +1,7 @@
 #include "tests/support/server_process.hpp"
 
+#include <fcntl.h>
+#include <sys/resource.h>
 #include <sys/wait.h>
 #include <unistd.h>
 #include <csignal>
@@ -23,11 +25,16 @@ std::string formations_binary() {
 
 namespace {
 
-// In a child process: the database, the test clock, then the test's own variables.
+// In a child process: the database, the test clock, no per-client limit of anonymous use
+// (every test client is 127.0.0.1; abuse_limits_test and mail_test set them), then the test's
+// own variables.
 void set_environment(const std::string& database_url,
                      const std::map<std::string, std::string>& environment) {
     setenv("FORMATIONS_DATABASE_URL", database_url.c_str(), 1);
     setenv("FORMATIONS_CLOCK", clock_setting().c_str(), 1);
+    setenv("FORMATIONS_REGISTRATIONS_PER_HOUR", "0", 1);
+    setenv("FORMATIONS_QUOTES_PER_HOUR", "0", 1);
+    setenv("FORMATIONS_LOST_LINKS_PER_HOUR", "0", 1);
     for (const auto& [name, value] : environment) {
         setenv(name.c_str(), value.c_str(), 1);
     }
@@ -76,7 +83,14 @@ CommandResult run_formations(const std::string& arguments, const std::string& da
 }
 
 ServerProcess::ServerProcess(const std::string& database_url,
-                             const std::map<std::string, std::string>& extra_environment) {
+                             const std::map<std::string, std::string>& extra_environment)
+    : ServerProcess(database_url, [&extra_environment] {
+          ProcessOptions options;
+          options.environment = extra_environment;
+          return options;
+      }()) {}
+
+ServerProcess::ServerProcess(const std::string& database_url, const ProcessOptions& options) {
     int output[2];
     if (pipe(output) != 0) {
         throw std::runtime_error("pipe failed");
@@ -89,7 +103,17 @@ ServerProcess::ServerProcess(const std::string& database_url,
         close(output[0]);
         close(output[1]);
         setenv("FORMATIONS_LISTEN", "127.0.0.1:0", 1);
-        set_environment(database_url, extra_environment);
+        set_environment(database_url, options.environment);
+        if (options.open_files) {
+            rlimit limit{static_cast<rlim_t>(*options.open_files),
+                         static_cast<rlim_t>(*options.open_files)};
+            setrlimit(RLIMIT_NOFILE, &limit);
+        }
+        if (!options.log_path.empty()) {
+            int log = open(options.log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+            dup2(log, STDERR_FILENO);
+            close(log);
+        }
         execl(binary.c_str(), binary.c_str(), "serve", static_cast<char*>(nullptr));
         _exit(127);
     }

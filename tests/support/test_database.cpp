@@ -1,9 +1,12 @@
 #include "tests/support/test_database.hpp"
 
+#include <chrono>
 #include <cstdlib>
 #include <random>
 #include <stdexcept>
+#include <thread>
 
+#include <doctest/doctest.h>
 #include <soci/soci.h>
 
 #include "service/app/schema.hpp"
@@ -102,6 +105,19 @@ long long TestDatabase::count(const std::string& query) {
     long long value = 0;
     sql() << query, soci::into(value);
     return value;
+}
+
+void TestDatabase::wait_for(const std::string& query, long long expected) {
+    for (int tries = 0; tries < 400 && count(query) < expected; ++tries) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+    REQUIRE(count(query) >= expected);
+}
+
+void TestDatabase::wait_for_lock_waiters(long long sessions) {
+    wait_for("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + name_ +
+                 "' AND wait_event_type = 'Lock'",
+             sessions);
 }
 
 }  // namespace formations::testing

@@ -32,6 +32,11 @@ class TestDatabase {
 
     long long count(const std::string& query);
 
+    // Waits (20 s at most, then fails the test) until `query`, a count, reaches `expected`.
+    void wait_for(const std::string& query, long long expected);
+    // Waits until `sessions` connections to this database are waiting for a lock.
+    void wait_for_lock_waiters(long long sessions);
+
     // Runs a statement on the maintenance database of the cluster, where `{database}` is this
     // database's name: what only an administrator elsewhere can do (ALTER DATABASE …).
     void administer(const std::string& statement);

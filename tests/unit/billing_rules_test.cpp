@@ -4,6 +4,7 @@
 
 #include "invoices/document_builder.hpp"
 #include "invoices/document_json.hpp"
+#include "invoices/funding_split.hpp"
 #include "invoices/numbering.hpp"
 #include "invoices/settlement.hpp"
 
@@ -216,4 +217,40 @@ TEST_CASE("a snapshot survives its JSON round trip unchanged") {
     CHECK(to_json(back) == to_json(invoice));
     CHECK(back.total == Money::euros(500));
     CHECK(back.buyer.siret == "99900000100001");
+}
+
+TEST_CASE("a funding body is invoiced its share first, the buyer the rest") {
+    auto euros = Money::euros;
+    auto shares = split_price(euros(700), Payer::employer, euros(500));
+    REQUIRE(shares.size() == 2);
+    CHECK(shares[0].payer == Payer::funding_body);
+    CHECK(shares[0].amount == euros(500));
+    CHECK(shares[1].payer == Payer::employer);
+    CHECK(shares[1].amount == euros(200));
+    // A share at or above the price: the funding body pays it all, the employer nothing.
+    for (auto share : {euros(700), euros(900)}) {
+        auto all = split_price(euros(700), Payer::employer, share);
+        REQUIRE(all.size() == 1);
+        CHECK(all[0].payer == Payer::funding_body);
+        CHECK(all[0].amount == euros(700));
+    }
+    auto alone = split_price(euros(300), Payer::trainee, std::nullopt);
+    REQUIRE(alone.size() == 1);
+    CHECK(alone[0].payer == Payer::trainee);
+    CHECK(alone[0].amount == euros(300));
+    // A free registration is still one invoice, of zero, to its buyer.
+    auto free = split_price(Money::zero(), Payer::employer, euros(500));
+    REQUIRE(free.size() == 1);
+    CHECK(free[0].payer == Payer::employer);
+    CHECK(to_string(Payer::funding_body) == "funding_body");
+}
+
+TEST_CASE("a shared price ends the invoice line with the share") {
+    BillingSettings settings;
+    auto shared = facts(true);
+    shared.line_note = "prise en charge de 300,00 € sur un prix de 500,00 €";
+    auto invoice =
+        build_invoice(settings, shared, "FA-2019-00001", date(2019, 5, 2), date(2019, 6, 1));
+    CHECK(invoice.lines[0].description.ends_with(
+        "stagiaire : Zoé Lefèvre – prise en charge de 300,00 € sur un prix de 500,00 €"));
 }

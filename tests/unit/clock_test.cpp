@@ -46,13 +46,20 @@ TEST_CASE("instants: ISO 8601 with Z or an offset, with or without seconds, noth
     }
 }
 
-TEST_CASE("dates: YYYY-MM-DD exactly") {
+TEST_CASE("dates: YYYY-MM-DD exactly, years 2000 to 2100") {
     CHECK(parse_date("2028-02-29") == date(2028, 2, 29));
+    CHECK(parse_date("2000-01-01") == date(2000, 1, 1));
+    CHECK(parse_date("2100-12-31") == date(2100, 12, 31));
     CHECK(format_date(date(2027, 1, 4)) == "2027-01-04");
-    for (const char* wrong : {"2027-02-29", "2027-2-28", "2027/02/28", "20270228", "2027-02-28T00",
-                              " 2027-02-28", "2027-02-28 ", "1399-12-31", ""}) {
+    for (const char* wrong :
+         {"2027-02-29", "2027-2-28", "2027/02/28", "20270228", "2027-02-28T00", " 2027-02-28",
+          "2027-02-28 ", "1399-12-31", "1400-01-01", "1999-12-31", "2101-01-01", "9999-12-31",
+          "0219-06-27", "2100-02-29", ""}) {
         CHECK_MESSAGE(!parse_date(wrong), wrong);
     }
+    CHECK(parse_instant("2100-12-31T23:59Z"));
+    CHECK(!parse_instant("9999-12-31T23:59Z"));
+    CHECK(!parse_instant("1999-12-31T23:59Z"));
 }
 
 TEST_CASE("New Year in Paris comes an hour before New Year in UTC") {

@@ -186,6 +186,40 @@ TEST_CASE("customer sub-accounts: employers by SIRET, trainees by trainee") {
           "C99900000100001");
     CHECK(fec::customer_account(settings, "trainee", std::nullopt, 42) == "CP000042");
     CHECK(fec::customer_account(settings, "trainee", std::nullopt, 1234567) == "CP1234567");
+    // A funding body is a business customer like an employer: by its SIRET.
+    CHECK(fec::customer_account(settings, "funding_body", std::string("99900000900004"), 7) ==
+          "C99900000900004");
+}
+
+TEST_CASE("a refund is debit 411 / credit 512; a reversal reverses its entry, saying why") {
+    fec::EntryBuilder entries{AccountingSettings{}};
+    auto refund = entries.entry(fec::Payment{"FA-2019-00001", date(2019, 7, 8),
+                                             Money::from_cents(-30000), "transfer", "VIR 9",
+                                             "CP000042", "Zoé Lefèvre", std::nullopt, "refund"});
+    REQUIRE(refund.size() == 2);
+    CHECK(refund[0].account == "411000");
+    CHECK(refund[0].debit == Money::euros(300));
+    CHECK(refund[0].credit == Money::zero());
+    CHECK(refund[1].account == "512000");
+    CHECK(refund[1].credit == Money::euros(300));
+    CHECK(refund[0].label == "Remboursement facture FA-2019-00001 (virement VIR 9) - Zoé Lefèvre");
+
+    auto reversal =
+        entries.entry(fec::Payment{"FA-2019-00002", date(2019, 7, 9), Money::from_cents(-5000),
+                                   "cheque", "CHQ 1", "C99900000100001", "Coop Fictive",
+                                   std::nullopt, "reversal", "Chèque rejeté", "Coopérative"});
+    CHECK(reversal[0].entry_number == 2);
+    CHECK(reversal[0].debit == Money::euros(50));
+    CHECK(reversal[1].credit == Money::euros(50));
+    CHECK(reversal[0].aux_label == "Coopérative");  // the account's one name
+    CHECK(reversal[0].label ==
+          "Annulation règlement facture FA-2019-00002 (chèque CHQ 1) Chèque rejeté - Coop Fictive");
+    auto undone = entries.entry(fec::Payment{
+        "FA-2019-00001", date(2019, 7, 10), Money::from_cents(30000), "transfer", std::nullopt,
+        "CP000042", "Zoé Lefèvre", std::nullopt, "reversal", "Virement revenu"});
+    CHECK(undone[0].credit == Money::euros(300));
+    CHECK(undone[1].debit == Money::euros(300));
+    CHECK(undone[0].label.starts_with("Annulation remboursement facture FA-2019-00001"));
 }
 
 TEST_CASE("the file is named <SIREN>FEC<closing date>.txt") {
@@ -208,8 +242,15 @@ TEST_CASE("period parameters: a year, or both days of a range") {
     CHECK(read_period(std::nullopt, std::string("2019-02-30"), std::string("2019-06-01"))
               .error()
               .code == "invalid_date");
-    CHECK(read_period(std::string("19"), std::nullopt, std::nullopt).error().code ==
-          "invalid_year");
+    for (const char* text : {"19", "1999", "2101", "2999", "9999", "0219"}) {
+        CHECK_MESSAGE(read_period(std::string(text), std::nullopt, std::nullopt).error().code ==
+                          "invalid_year",
+                      text);
+    }
+    CHECK(read_period(std::string("2100"), std::nullopt, std::nullopt).ok());
+    CHECK(read_period(std::nullopt, std::string("1400-01-01"), std::string("2019-06-01"))
+              .error()
+              .code == "invalid_date");
     CHECK(formations::app::hours_text(90) == "1,50");
     CHECK(formations::app::hours_text(210) == "3,50");
     CHECK(formations::app::hours_text(20) == "0,33");

@@ -1,6 +1,5 @@
 // The pure parts of e-mail: addresses SMTP can carry, header fields nothing can break out of,
-// the .ics, the French wording of each message, the retry delays, when reminders are due and
-// whose address a request counts against.
+// the .ics, the French wording of each message, the retry delays and when reminders are due.
 
 #include <doctest/doctest.h>
 #include <libical/ical.h>
@@ -12,7 +11,6 @@
 #include "service/app/reminders.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
-#include "service/http/request.hpp"
 #include "service/mail/address.hpp"
 #include "service/mail/calendar.hpp"
 #include "service/mail/headers.hpp"
@@ -51,7 +49,7 @@ domain::MessageFacts sample_facts() {
     session.place = "Maison des coopératives & co, Lyon";
     facts.session = session;
     facts.documents.push_back({12, "FA-2027-00012", "invoice", 30000, date(2027, 1, 4),
-                               date(2027, 3, 12), "trainee", "Zoé Lefèvre"});
+                               date(2027, 3, 12), "trainee", "Zoé Lefèvre", "", true});
     return facts;
 }
 
@@ -267,12 +265,57 @@ TEST_CASE("payment reminders: the n-th once n cadences have passed, numbered as 
     CHECK(app::payment_reminder_due(due, date(2027, 6, 1), 0, 0, 3) == std::nullopt);
 }
 
-TEST_CASE("the client is X-Real-IP only from a trusted proxy, and only when it is an address") {
-    std::vector<std::string> trusted{"127.0.0.1", "::1"};
-    CHECK(http::client_address("127.0.0.1", "203.0.113.7", trusted) == "203.0.113.7");
-    CHECK(http::client_address("::1", "2001:db8::1", trusted) == "2001:db8::1");
-    CHECK(http::client_address("198.51.100.2", "203.0.113.7", trusted) == "198.51.100.2");
-    CHECK(http::client_address("127.0.0.1", std::nullopt, trusted) == "127.0.0.1");
-    CHECK(http::client_address("127.0.0.1", "203.0.113.7, 10.0.0.1", trusted) == "127.0.0.1");
-    CHECK(http::client_address("127.0.0.1", "203.0.113.7", {}) == "127.0.0.1");
+TEST_CASE("a funding body's share is named, not attached; credit notes name their invoice") {
+    app::MailSettings settings;
+    auto facts = sample_facts();
+    facts.funding = "employer";
+    facts.employer_name = "Coopérative Alpha";
+    facts.documents = {{20, "FA-2027-00020", "invoice", 50000, date(2027, 1, 4), date(2027, 2, 3),
+                        "funding_body", "OPCO Atlas", "", false},
+                       {21, "FA-2027-00021", "invoice", 20000, date(2027, 1, 4), date(2027, 2, 3),
+                        "employer", "Coopérative Alpha", "", true}};
+    auto confirmed = app::render_message(settings, MessageKind::registration_confirmed, facts);
+    CHECK(confirmed.text.find("La prise en charge de 500,00 € par OPCO Atlas lui est facturée "
+                              "directement (facture FA-2027-00020)") != std::string::npos);
+    CHECK(confirmed.text.find("Votre facture FA-2027-00021 (200,00 €, net de taxe) est jointe à ce "
+                              "message ; elle est adressée à Coopérative Alpha") !=
+          std::string::npos);
+    CHECK(confirmed.text.find("FA-2027-00020 (500,00 €") == std::string::npos);
+
+    facts.documents = {{30, "AV-2027-00003", "credit_note", -50000, date(2027, 2, 1),
+                        date(2027, 2, 1), "funding_body", "OPCO Atlas", "FA-2027-00020", false},
+                       {31, "AV-2027-00004", "credit_note", -20000, date(2027, 2, 1),
+                        date(2027, 2, 1), "employer", "Coopérative Alpha", "FA-2027-00021", true}};
+    auto cancelled = app::render_message(settings, MessageKind::registration_cancelled, facts);
+    CHECK(cancelled.text.find("L'avoir AV-2027-00003 (-500,00 €) sur la facture FA-2027-00020 est "
+                              "adressé directement à OPCO Atlas.") != std::string::npos);
+    CHECK(cancelled.text.find("L'avoir AV-2027-00004 (-200,00 €) sur la facture FA-2027-00021 est "
+                              "joint à ce message.") != std::string::npos);
+}
+
+TEST_CASE("a refund tells how much, how, and what remains to refund") {
+    app::MailSettings settings;
+    auto facts = sample_facts();
+    facts.payment = domain::PaymentFacts{
+        "FA-2027-00012", "trainee", "Zoé Lefèvre", 21000, date(2027, 2, 10), "transfer", 0};
+    auto refund = app::render_message(settings, MessageKind::refund_recorded, facts);
+    CHECK(refund.subject == "Remboursement – facture FA-2027-00012");
+    CHECK(refund.text.find("Nous avons remboursé 210,00 € (virement, le 10 février 2027) au titre "
+                           "de la facture FA-2027-00012") != std::string::npos);
+    CHECK(refund.text.find("Le remboursement de cette facture est complet.") != std::string::npos);
+    CHECK(refund.calendar == app::CalendarAction::none);
+}
+
+TEST_CASE("a session change says the hours before and after") {
+    app::MailSettings settings;
+    auto facts = sample_facts();
+    facts.previous_session = facts.session;
+    facts.session->morning = {{8, 30}, {12, 0}};
+    facts.session->afternoon = {{13, 0}, {16, 30}};
+    auto changed = app::render_message(settings, MessageKind::session_changed, facts);
+    CHECK(changed.text.find("Avant : 11 et 12 mars 2027, 9h00–12h30 et 13h30–17h00, chaque jour, "
+                            "Maison des coopératives & co, Lyon") != std::string::npos);
+    CHECK(changed.text.find("Désormais : 11 et 12 mars 2027, 8h30–12h00 et 13h00–16h30, chaque "
+                            "jour") != std::string::npos);
+    CHECK(changed.calendar == app::CalendarAction::publish);
 }

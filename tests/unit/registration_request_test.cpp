@@ -338,3 +338,37 @@ TEST_CASE("validate_registration names the first invalid trainee or employer fie
     long_address.trainee.address = std::string(301, 'a');
     CHECK(validate(long_address) == "too_long @ trainee.address");
 }
+
+TEST_CASE("an employer registration may carry a purchase order and a funding body") {
+    auto body = employer_body();
+    body["purchase_order"] = "  BC-2026-0457 ";
+    body["funding_body"] = {{"name", " OPCO Fictif "},
+                            {"address", "10 avenue de la Formation\n75008 Paris"},
+                            {"siret", "999 000 009 00004"},
+                            {"agreement_number", "ACC-1"},
+                            {"amount_cents", 50000}};
+    auto request = read_registration_request(body);
+    REQUIRE(request);
+    auto valid = validate_registration(request.value());
+    REQUIRE(valid);
+    CHECK(valid->billing.purchase_order == "BC-2026-0457");
+    REQUIRE(valid->billing.funding_body);
+    CHECK(valid->billing.funding_body->name == "OPCO Fictif");
+    CHECK(valid->billing.funding_body->siret == "99900000900004");
+    CHECK(valid->billing.funding_body->amount_cents == 50000);
+
+    body["funding_body"]["amount_cents"] = nullptr;  // null: the whole price
+    auto whole = read_registration_request(body);
+    REQUIRE(whole);
+    CHECK_FALSE(whole->billing.funding_body->amount_cents);
+    body["funding_body"]["amount_cents"] = -1;
+    CHECK(outcome(validate_registration(read_registration_request(body).value())) ==
+          "invalid_amount @ funding_body.amount_cents");
+    auto self = self_funded_body();
+    self["trainee"]["address"] = "Paris";
+    self["funding_body"] = employer_body()["employer"];
+    CHECK(read(self) == "required @ funding_body.agreement_number");
+    self["funding_body"]["agreement_number"] = "ACC-1";
+    CHECK(outcome(validate_registration(read_registration_request(self).value())) ==
+          "employer_funding_only @ funding_body");
+}

@@ -1,7 +1,8 @@
 // Home page: the upcoming sessions (dates in French, place, seats left or waiting list) and the
 // prices of the first session's tariff.
 import {
-    $, api, announce, badge, el, formatDate, formatDateRange, formatDateSpan, formatMoney, plural,
+    $, api, announce, badge, el, formatDailyHours, formatDate, formatDateRange, formatDateSpan,
+    formatMoney, plural,
 } from './common.js';
 
 function seatsText(session) {
@@ -20,6 +21,7 @@ function sessionCard(session) {
     const facts = el('dl', { class: 'facts' },
         el('dt', {}, 'Dates'), el('dd', {}, formatDateRange(session.starts_on, session.ends_on)),
         el('dt', {}, 'Durée'), el('dd', {}, `${String(session.hours).replace('.', ',')} heures`),
+        el('dt', {}, 'Horaires'), el('dd', {}, formatDailyHours(session.daily_hours)),
         el('dt', {}, 'Lieu'), el('dd', {}, session.place),
         el('dt', {}, 'Places'), el('dd', {}, seats),
         el('dt', {}, 'Inscriptions'),

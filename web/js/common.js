@@ -168,6 +168,20 @@ export function formatHours(hours) {
     return `${String(rounded).replace('.', ',')}${NBSP}h`;
 }
 
+// "09:00" → "9h00"; a session's daily hours → "9h00–12h30 et 13h30–17h00".
+export function formatTimeOfDay(time) {
+    const match = /^(\d{2}):(\d{2})$/.exec(time || '');
+    return match ? `${Number(match[1])}h${match[2]}` : (time || '—');
+}
+
+export function formatDailyHours(hours) {
+    if (!hours) {
+        return '—';
+    }
+    return `${formatTimeOfDay(hours.morning_start)}–${formatTimeOfDay(hours.morning_end)} et `
+        + `${formatTimeOfDay(hours.afternoon_start)}–${formatTimeOfDay(hours.afternoon_end)}`;
+}
+
 export function todayIso() {
     const now = new Date();
     return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;

@@ -1,14 +1,21 @@
 // Accounting: invoices and credit notes with filters (GET /api/v1/invoices), overdue view
-// (GET /api/v1/invoices/overdue), payments (POST /api/v1/invoices/{number}/payments), exports
+// (GET /api/v1/invoices/overdue), payments (POST /api/v1/invoices/{number}/payments), an
+// invoice's payments, refunds and reversals (GET …/payments, POST …/refunds,
+// POST …/payments/{id}/reversal), the closing of periods (/api/v1/accounting/closures), exports
 // (CSV, FEC, PDF archive) and the yearly report figures (GET /api/v1/reports/bpf).
 import {
-    $, announce, api, canDoAccounting, clearFieldErrors, download, el, formatDate, formatHours,
-    formatMoney, invoiceBadge, parseEuros, plural, requireStaff, setBusy, setFieldError,
-    shortDate, showApiError, showFieldErrors, todayIso,
+    $, announce, api, badge, canDoAccounting, clearFieldErrors, download, el, formatDate,
+    formatHours, formatMoney, invoiceBadge, PAYMENT_METHODS, parseEuros, plural, requireStaff,
+    setBusy, setFieldError, shortDate, showApiError, showFieldErrors, todayIso,
 } from './common.js';
 
 const PAGE = 50;
 let offset = 0;
+// The invoice whose history is shown, and the entry being reversed.
+let historyNumber = null;
+let reversing = null;
+
+const ENTRY_KINDS = { payment: 'Paiement', refund: 'Remboursement', reversal: 'Annulation' };
 
 function pdfButton(invoice) {
     const button = el('button', {
@@ -35,6 +42,17 @@ function payButton(invoice) {
     return button;
 }
 
+function historyButton(invoice) {
+    if (invoice.kind !== 'invoice') {
+        return null;
+    }
+    const button = el('button', {
+        type: 'button', class: 'secondary small', 'aria-label': `Règlements de ${invoice.number}`,
+    }, 'Règlements');
+    button.addEventListener('click', () => showHistory(invoice.number));
+    return button;
+}
+
 function client(invoice) {
     return [
         el('span', {}, invoice.buyer_name),
@@ -54,7 +72,8 @@ function invoiceRow(invoice) {
         el('td', { class: 'num' }, credit ? '—' : formatMoney(invoice.amount_paid_cents)),
         el('td', { class: 'num' }, credit ? '—' : formatMoney(invoice.amount_due_cents)),
         el('td', {}, invoiceBadge(invoice.status)),
-        el('td', {}, el('div', { class: 'actions' }, pdfButton(invoice), payButton(invoice))));
+        el('td', {}, el('div', { class: 'actions' }, pdfButton(invoice), payButton(invoice),
+            historyButton(invoice))));
 }
 
 async function loadInvoices() {
@@ -132,7 +151,233 @@ async function loadOverdue() {
                 el('td', {}, shortDate(invoice.due_on)),
                 el('td', { class: 'num' }, plural(invoice.days_overdue, 'jour', 'jours')),
                 el('td', { class: 'num' }, formatMoney(invoice.amount_due_cents)),
-                el('td', {}, el('div', { class: 'actions' }, pdfButton(invoice), payButton(invoice)))))))));
+                el('td', {}, el('div', { class: 'actions' }, pdfButton(invoice), payButton(invoice),
+                    historyButton(invoice)))))))));
+}
+
+// ---------------------------------------------------------------------------
+// An invoice's payments, refunds and reversals
+// ---------------------------------------------------------------------------
+
+function entryOperation(entry, byId) {
+    const kind = ENTRY_KINDS[entry.kind] || entry.kind;
+    if (entry.kind !== 'reversal') {
+        return [kind, entry.reversed_by ? el('span', { class: 'cell-sub' }, badge('annulé', 'neutral')) : null];
+    }
+    const reversed = byId.get(entry.reverses);
+    const what = reversed ? `${(ENTRY_KINDS[reversed.kind] || '').toLowerCase()} du ${shortDate(reversed.date)}` : 'règlement';
+    return [`${kind} du ${what}`, el('span', { class: 'cell-sub' }, `Motif : ${entry.reason || '—'}`)];
+}
+
+function reverseButton(entry) {
+    if (entry.kind === 'reversal' || entry.reversed_by) {
+        return null;
+    }
+    const what = `${(ENTRY_KINDS[entry.kind] || '').toLowerCase()} de ${formatMoney(Math.abs(entry.amount_cents))} du ${shortDate(entry.date)}`;
+    const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Annuler le ${what}` }, 'Annuler…');
+    button.addEventListener('click', () => {
+        reversing = entry;
+        const form = $('#reversal');
+        clearFieldErrors(form);
+        announce($('#reversal-status'), '');
+        $('#reversal-title').textContent = `Annuler le ${what}`;
+        $('#reversal-date').value = todayIso();
+        $('#reversal-reason').value = '';
+        form.hidden = false;
+        $('#reversal-reason').focus();
+    });
+    return button;
+}
+
+function renderHistory(history) {
+    const invoice = history.invoice;
+    $('#history-summary').replaceChildren(
+        figure('Total', formatMoney(invoice.total_cents)),
+        figure('Reçu', formatMoney(invoice.amount_paid_cents)),
+        figure('Remboursé', formatMoney(invoice.amount_refunded_cents)),
+        figure('Reste dû', formatMoney(invoice.amount_due_cents)),
+        figure('À rembourser', formatMoney(invoice.refund_due_cents)),
+        figure('Statut', invoiceBadge(invoice.status)));
+    const byId = new Map(history.entries.map((entry) => [entry.id, entry]));
+    const rows = history.entries.map((entry) => el('tr', {},
+        el('td', {}, shortDate(entry.date)),
+        el('td', {}, entryOperation(entry, byId)),
+        el('td', { class: 'num' }, formatMoney(entry.amount_cents)),
+        el('td', {}, PAYMENT_METHODS[entry.method] || entry.method,
+            entry.reference ? el('span', { class: 'cell-sub' }, entry.reference) : null),
+        el('td', {}, entry.recorded_by.replace(/^user:/, ''),
+            el('span', { class: 'cell-sub' }, shortDate(entry.recorded_at))),
+        el('td', {}, el('div', { class: 'actions' }, reverseButton(entry)))));
+    $('#history-body').replaceChildren(...(rows.length ? rows
+        : [el('tr', {}, el('td', { colspan: 6, class: 'empty' }, 'Aucun règlement enregistré.'))]));
+    const refund = $('#refund');
+    const due = invoice.refund_due_cents || 0;
+    refund.hidden = due <= 0;
+    if (due > 0) {
+        $('#refund-due').textContent = `Après l’avoir, ${formatMoney(due)} sont à rembourser au client.`;
+        $('#refund-amount').value = (due / 100).toFixed(2).replace('.', ',');
+        $('#refund-date').value = todayIso();
+    }
+}
+
+async function loadHistory() {
+    const result = await api(`/api/v1/invoices/${encodeURIComponent(historyNumber)}/payments`, { auth: true });
+    if (!result.ok) {
+        announce($('#history-status'), result.error.message, 'error');
+        return;
+    }
+    renderHistory(result.data);
+}
+
+// Shown once loaded, so the section never shows another invoice's entries.
+async function showHistory(number) {
+    historyNumber = number;
+    reversing = null;
+    $('#reversal').hidden = true;
+    announce($('#history-status'), '');
+    await loadHistory();
+    $('#history-number').textContent = number;
+    $('#history-section').hidden = false;
+    $('#titre-historique').focus();
+}
+
+// After a correction: the history, and the list or overdue view behind it.
+function refreshAfter(history, message) {
+    renderHistory(history);
+    announce($('#history-status'), message, 'success');
+    if ($('#view-list').hidden) {
+        loadOverdue();
+    } else {
+        loadInvoices();
+    }
+}
+
+async function recordReversal(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const status = $('#reversal-status');
+    clearFieldErrors(form);
+    announce(status, '');
+    const problems = [];
+    if (!$('#reversal-date').value) {
+        problems.push({ input: $('#reversal-date'), message: 'Indiquez la date de l’annulation.' });
+    }
+    if (!$('#reversal-reason').value.trim()) {
+        problems.push({ input: $('#reversal-reason'), message: 'Indiquez pourquoi ce règlement est annulé.' });
+    }
+    if (problems.length) {
+        showFieldErrors(status, problems);
+        return;
+    }
+    const button = $('#reversal-submit');
+    setBusy(button, true, 'Enregistrement…');
+    const result = await api(`/api/v1/invoices/${encodeURIComponent(historyNumber)}/payments/${encodeURIComponent(reversing.id)}/reversal`, {
+        method: 'POST', auth: true, body: { reversed_on: $('#reversal-date').value, reason: $('#reversal-reason').value },
+    });
+    setBusy(button, false);
+    if (!result.ok) {
+        showApiError(form, status, result.error);
+        return;
+    }
+    form.hidden = true;
+    refreshAfter(result.data, `Annulation enregistrée sur ${historyNumber} : reste dû ${formatMoney(result.data.invoice.amount_due_cents)}.`);
+    $('#titre-historique').focus();
+}
+
+async function recordRefund(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const status = $('#refund-status');
+    clearFieldErrors(form);
+    announce(status, '');
+    const amount = parseEuros($('#refund-amount').value);
+    const problems = [];
+    if (amount === null || amount <= 0) {
+        problems.push({ input: $('#refund-amount'), message: 'Indiquez un montant positif, par exemple 300,00.' });
+    }
+    if (!$('#refund-date').value) {
+        problems.push({ input: $('#refund-date'), message: 'Indiquez la date du remboursement.' });
+    }
+    if (problems.length) {
+        showFieldErrors(status, problems);
+        return;
+    }
+    const body = { amount_cents: amount, refunded_on: $('#refund-date').value, method: $('#refund-method').value };
+    if ($('#refund-reference').value.trim()) {
+        body.reference = $('#refund-reference').value;
+    }
+    const button = $('#refund-submit');
+    setBusy(button, true, 'Enregistrement…');
+    const result = await api(`/api/v1/invoices/${encodeURIComponent(historyNumber)}/refunds`, { method: 'POST', auth: true, body });
+    setBusy(button, false);
+    if (!result.ok) {
+        showApiError(form, status, result.error);
+        return;
+    }
+    $('#refund-reference').value = '';
+    refreshAfter(result.data, `Remboursement de ${formatMoney(amount)} enregistré sur ${historyNumber}.`);
+    $('#titre-historique').focus();
+}
+
+// ---------------------------------------------------------------------------
+// Closing periods
+// ---------------------------------------------------------------------------
+
+function lastDayOfPreviousMonth() {
+    const today = new Date(`${todayIso()}T12:00:00`);
+    const last = new Date(today.getFullYear(), today.getMonth(), 0);
+    return `${last.getFullYear()}-${String(last.getMonth() + 1).padStart(2, '0')}-${String(last.getDate()).padStart(2, '0')}`;
+}
+
+async function loadClosing() {
+    const state = $('#closing-state');
+    const result = await api('/api/v1/accounting/closures', { auth: true });
+    if (!result.ok) {
+        announce(state, result.error.message, 'error');
+        return;
+    }
+    const { closed_through: closedThrough, closures } = result.data;
+    if (!closedThrough) {
+        announce(state, 'Aucune période n’est clôturée.', 'info');
+    } else {
+        const last = closures[0];
+        announce(state, `Comptes clôturés jusqu’au ${formatDate(closedThrough)} inclus `
+            + `(par ${last.closed_by.replace(/^user:/, '')}, le ${shortDate(last.closed_at)}) : `
+            + 'plus rien ne peut être daté de ce jour ou avant.', 'info');
+    }
+}
+
+function askClosing(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const input = $('#closing-date');
+    clearFieldErrors(form);
+    announce($('#closing-status'), '');
+    if (!input.value) {
+        showFieldErrors($('#closing-status'), [{ input, message: 'Indiquez le dernier jour de la période à clôturer.' }]);
+        return;
+    }
+    $('#closing-question').textContent = `Clôturer définitivement les comptes jusqu’au ${formatDate(input.value)} inclus ? `
+        + 'Plus aucune facture, aucun avoir, paiement, remboursement ou annulation ne pourra être daté de ce jour ou avant, '
+        + 'par personne. Exportez le FEC de la période une fois la clôture faite.';
+    $('#closing-confirm').hidden = false;
+    $('#closing-no').focus();
+}
+
+async function closePeriod() {
+    const button = $('#closing-yes');
+    setBusy(button, true, 'Clôture…');
+    const result = await api('/api/v1/accounting/closures', {
+        method: 'POST', auth: true, body: { closed_through: $('#closing-date').value },
+    });
+    setBusy(button, false);
+    $('#closing-confirm').hidden = true;
+    if (!result.ok) {
+        showApiError($('#closing'), $('#closing-status'), result.error);
+        return;
+    }
+    await loadClosing();
+    announce($('#closing-status'), `Période clôturée jusqu’au ${formatDate(result.data.closed_through)} inclus.`, 'success');
 }
 
 function showView(name) {
@@ -193,6 +438,9 @@ async function recordPayment(event) {
     $('#pay-date').value = todayIso();
     announce(status, `Paiement de ${formatMoney(amount)} enregistré sur ${invoice.number} : `
         + `reste dû ${formatMoney(invoice.amount_due_cents)}.`, 'success');
+    if (historyNumber === invoice.number && !$('#history-section').hidden) {
+        loadHistory();
+    }
     if ($('#view-list').hidden) {
         loadOverdue();
     } else {
@@ -250,17 +498,24 @@ async function showBpf() {
     const revenue = report.revenue_excl_tax_cents || {};
     const trainees = report.trainees || {};
     const sessions = report.sessions || {};
+    const trainers = report.trainers || {};
     const rows = ['employees', 'individuals', 'total'].filter((k) => trainees[k]).map((k) => el('tr', {},
         el('th', { scope: 'row' }, trainees[k].label),
         el('td', { class: 'num' }, String(trainees[k].trainees)),
         el('td', { class: 'num' }, formatHours(trainees[k].trainee_hours))));
     $('#bpf').replaceChildren(
         el('h3', {}, `Bilan pédagogique et financier ${report.year ?? year}`),
+        el('p', { class: 'note' }, 'Produits des formations réalisées dans l’année (sessions commencées dans l’année et tenues), '
+            + 'nets de tous leurs avoirs.'),
         el('div', { class: 'figures' },
             figure('Produits HT – employeurs pour leurs salariés', formatMoney(revenue.employers)),
+            figure('Produits HT – OPCO et organismes financeurs', formatMoney(revenue.funding_bodies)),
             figure('Produits HT – particuliers à leurs frais', formatMoney(revenue.individuals)),
             figure('Produits HT – total', formatMoney(revenue.total)),
-            figure('Sessions réalisées', `${sessions.delivered ?? '—'} (${formatHours(sessions.delivered_hours)})`)),
+            figure('Sessions réalisées', `${sessions.delivered ?? '—'} (${formatHours(sessions.delivered_hours)})`),
+            figure('Formateurs', `${trainers.count ?? '—'} (${formatHours(trainers.hours)})`)),
+        el('p', { class: 'note' }, `Objectif général : ${report.objective?.code ?? '—'} – ${report.objective?.label ?? ''}. `
+            + `Spécialité : ${report.speciality?.code ?? '—'} – ${report.speciality?.label ?? ''}.`),
         el('div', { class: 'table-wrap' }, el('table', {},
             el('caption', {}, 'Stagiaires et heures-stagiaires'),
             el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Catégorie'),
@@ -300,6 +555,20 @@ async function main() {
         loadInvoices();
     });
     $('#payment').addEventListener('submit', recordPayment);
+    $('#reversal').addEventListener('submit', recordReversal);
+    $('#reversal-abandon').addEventListener('click', () => {
+        $('#reversal').hidden = true;
+        $('#titre-historique').focus();
+    });
+    $('#refund').addEventListener('submit', recordRefund);
+    $('#closing-date').value = lastDayOfPreviousMonth();
+    $('#closing').addEventListener('submit', askClosing);
+    $('#closing-yes').addEventListener('click', closePeriod);
+    $('#closing-no').addEventListener('click', () => {
+        $('#closing-confirm').hidden = true;
+        $('#closing-submit').focus();
+    });
+    loadClosing();
     const status = $('#export-status');
     $('#export-csv').addEventListener('click', () => {
         const period = checkPeriod();

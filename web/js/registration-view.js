@@ -38,6 +38,9 @@ function documentItem(invoice) {
     const credit = invoice.kind === 'credit_note';
     const title = credit ? `Avoir ${invoice.number}` : `Facture ${invoice.number}`;
     const details = [`${credit ? 'émis' : 'émise'} le ${formatDate(invoice.issued_on, { weekday: false })}`, formatMoney(invoice.total_cents)];
+    if (invoice.payer === 'funding_body') {
+        details.push(`adressée à ${invoice.buyer_name} (prise en charge)`);
+    }
     if (credit && invoice.corrects) {
         details.push(`annule la facture ${invoice.corrects}`);
     } else if (!credit && invoice.status !== 'credited') {

@@ -3,8 +3,9 @@
 // checkboxes saved one by one (PUT /api/v1/sessions/{id}/attendance); the sign-in sheet,
 // certificates and roster downloads.
 import {
-    $, announce, api, badge, canManageSessions, el, formatDate, formatDateRange, formatHours,
-    formatMoney, fullName, invoiceBadge, plural, queryParam, requireStaff, setBusy, TIER_LABELS, download,
+    $, announce, api, badge, canManageSessions, clearFieldErrors, el, formatDailyHours, formatDate,
+    formatDateRange, formatHours, formatMoney, fullName, invoiceBadge, plural, queryParam,
+    requireStaff, setBusy, showApiError, showFieldErrors, TIER_LABELS, download,
 } from './common.js';
 
 const sessionId = queryParam('id');
@@ -109,12 +110,19 @@ function renderRoster(roster) {
     document.title = `${session.reference} – Espace équipe – Créer sa CAE`;
     const facts = el('dl', { class: 'facts' },
         el('dt', {}, 'Dates'), el('dd', {}, formatDateRange(session.starts_on, session.ends_on)),
+        el('dt', {}, 'Horaires'), el('dd', {}, formatDailyHours(session.daily_hours)),
         el('dt', {}, 'Lieu'), el('dd', {}, session.place),
         el('dt', {}, 'Formateur·rice'), el('dd', {}, session.trainer || '—'),
         el('dt', {}, 'Places'), el('dd', {}, `${plural(session.seats_taken, 'place prise', 'places prises')} sur ${session.capacity}`),
         el('dt', {}, 'Statut'), el('dd', {}, badge({ open: 'Ouverte', closed: 'Fermée', cancelled: 'Annulée' }[session.status] || session.status,
             session.status === 'open' ? 'ok' : 'neutral')));
     $('#facts').replaceChildren(facts);
+    if (canManageSessions(user) && session.daily_hours && session.status !== 'cancelled') {
+        for (const name of HOURS) {
+            $(`#${name}`).value = session.daily_hours[name];
+        }
+        $('#hours').hidden = false;
+    }
 
     const confirmed = roster.registrations.filter((r) => r.status === 'confirmed');
     const waiting = roster.registrations.filter((r) => r.status === 'waitlisted')
@@ -266,12 +274,43 @@ async function load() {
     $('#content').hidden = false;
 }
 
+const HOURS = ['morning_start', 'morning_end', 'afternoon_start', 'afternoon_end'];
+
+async function saveHours(event) {
+    event.preventDefault();
+    const form = event.currentTarget;
+    const status = $('#hours-status');
+    clearFieldErrors(form);
+    announce(status, '');
+    const missing = HOURS.map((name) => $(`#${name}`)).filter((input) => !input.value)
+        .map((input) => ({ input, message: 'Indiquez une heure (HH:MM).' }));
+    if (missing.length) {
+        showFieldErrors(status, missing);
+        return;
+    }
+    const button = $('#hours-submit');
+    setBusy(button, true, 'Enregistrement…');
+    const result = await api(`/api/v1/sessions/${sessionId}`, {
+        method: 'PATCH',
+        auth: true,
+        body: { daily_hours: Object.fromEntries(HOURS.map((name) => [name, $(`#${name}`).value])) },
+    });
+    setBusy(button, false);
+    if (!result.ok) {
+        showApiError(form, status, result.error);
+        return;
+    }
+    announce(status, `Horaires enregistrés : ${formatDailyHours(result.data.daily_hours)}.`, 'success');
+    await load();
+}
+
 async function main() {
     if (!sessionId || !/^\d+$/.test(sessionId)) {
         announce($('#page-status'), 'Aucune session indiquée : revenez à la liste des sessions.', 'error');
         return;
     }
     user = await requireStaff();
+    $('#hours').addEventListener('submit', saveHours);
     const downloads = $('#download-status');
     $('#sign-in-sheet').addEventListener('click', () => download(
         `/api/v1/sessions/${sessionId}/sign-in-sheet.pdf`, `emargement-${sessionId}.pdf`, { auth: true, status: downloads }));

@@ -85,6 +85,12 @@ async function create(event) {
             body[name] = value;
         }
     }
+    body.daily_hours = {};
+    for (const name of ['morning_start', 'morning_end', 'afternoon_start', 'afternoon_end']) {
+        if ($(`#${name}`).value) {
+            body.daily_hours[name] = $(`#${name}`).value;
+        }
+    }
     const button = $('#create-submit');
     setBusy(button, true, 'Création…');
     const result = await api('/api/v1/sessions', { method: 'POST', body, auth: true });

@@ -1,10 +1,11 @@
-// Registration form: chooses the session, asks who pays, looks the employer's SIRET up
-// (GET /api/v1/quote) to show the price before sending, then POST /api/v1/registrations with
-// an Idempotency-Key and goes to the confirmation page.
+// Registration form: chooses the session, asks who pays, asks the price of the employer's SIRET
+// and name (GET /api/v1/quote: the tier is given only when both match the member directory,
+// else both prices) to show it before sending, then POST /api/v1/registrations with an
+// Idempotency-Key and goes to the confirmation page.
 import {
     $, $$, api, announce, clearFieldErrors, el, formatDate, formatDateRange, formatMoney,
-    newIdempotencyKey, plural, queryParam, setBusy, setFieldError, showApiError, showFieldErrors,
-    TIER_SENTENCES,
+    formatDailyHours, newIdempotencyKey, parseEuros, plural, queryParam, setBusy, setFieldError,
+    showApiError, showFieldErrors, TIER_SENTENCES,
 } from './common.js';
 
 const form = $('#registration');
@@ -17,8 +18,7 @@ const submitButton = $('#submit');
 
 let sessions = [];
 let quoteRequest = 0;
-let siretTimer = null;
-let employerNameTouched = false;
+let quoteTimer = null;
 // One key per submission: a retry after a network failure sends the same one, so the service
 // answers it with the first answer instead of registering twice.
 let pendingKey = null;
@@ -43,7 +43,8 @@ function showSessionDetails() {
         notice.hidden = true;
         return;
     }
-    details.textContent = `${session.course.title}, ${String(session.hours).replace('.', ',')} heures, `
+    details.textContent = `${session.course.title}, ${String(session.hours).replace('.', ',')} heures `
+        + `(${formatDailyHours(session.daily_hours)}), `
         + `inscriptions jusqu’au ${formatDate(session.registration_deadline)}.`;
     if (session.seats_left > 0) {
         notice.hidden = true;
@@ -62,6 +63,7 @@ function showSessionDetails() {
 function showFunding() {
     const employer = funding() === 'employer';
     employerFields.hidden = !employer;
+    $('#opco-fields').hidden = !employer || !$('#opco').checked;
     $('#address-optional').textContent = employer ? '(facultatif)' : '';
     $('#address-hint').textContent = employer
         ? 'Facultative : la facture est adressée à votre employeur.'
@@ -93,6 +95,9 @@ async function refreshQuote() {
             return;
         }
         params.set('siret', digits);
+        if (employerName.value.trim()) {
+            params.set('name', employerName.value.trim());
+        }
     } else {
         membership.textContent = '';
     }
@@ -117,15 +122,20 @@ async function refreshQuote() {
         siretInput.removeAttribute('aria-invalid');
     }
     const quote = result.data;
+    if (!quote.tier) {
+        // The SIRET and the name do not both match a structure of the directory (or not yet):
+        // the registration's answer will say which price applies.
+        const prices = quote.possible_prices_cents;
+        membership.textContent = 'Le tarif membre s’applique si votre employeur est sociétaire ou candidat du réseau : '
+            + 'il sera confirmé dans la réponse à votre inscription.';
+        setQuote(`${formatMoney(prices.member)} ou ${formatMoney(prices.non_member)}`,
+            'selon l’adhésion de votre employeur');
+        return;
+    }
     if (funding() === 'employer') {
-        if (quote.tier === 'member') {
-            membership.textContent = `Structure trouvée dans l’annuaire des membres : ${quote.organisation_name}.`;
-            if (!employerNameTouched && !employerName.value.trim() && quote.organisation_name) {
-                employerName.value = quote.organisation_name;
-            }
-        } else {
-            membership.textContent = 'Ce SIRET ne figure pas parmi les structures sociétaires ou candidates : tarif non membre.';
-        }
+        membership.textContent = quote.tier === 'member'
+            ? 'Structure sociétaire ou candidate du réseau : tarif membre.'
+            : 'Structure non membre du réseau : tarif non membre.';
     }
     setQuote(formatMoney(quote.price_cents), TIER_SENTENCES[quote.tier] || quote.tier);
 }
@@ -153,6 +163,20 @@ function collect() {
             name: employerName.value,
             address: $('#employer_address').value,
         };
+        if ($('#purchase_order').value.trim()) {
+            body.purchase_order = $('#purchase_order').value;
+        }
+        if ($('#opco').checked) {
+            body.funding_body = {
+                name: $('#opco_name').value,
+                address: $('#opco_address').value,
+                siret: $('#opco_siret').value.trim(),
+                agreement_number: $('#opco_agreement').value,
+            };
+            if ($('#opco_amount').value.trim()) {
+                body.funding_body.amount_cents = parseEuros($('#opco_amount').value);
+            }
+        }
     }
     return body;
 }
@@ -186,6 +210,19 @@ function problems() {
         }
         required('#employer_name', 'Indiquez la raison sociale de votre employeur.');
         required('#employer_address', 'Indiquez l’adresse de facturation de votre employeur.');
+        if ($('#opco').checked) {
+            required('#opco_name', 'Indiquez le nom de l’OPCO.');
+            required('#opco_address', 'Indiquez l’adresse où envoyer la facture à l’OPCO.');
+            if (required('#opco_siret', 'Indiquez le SIRET de l’OPCO.')
+                && !/^\d{14}$/.test($('#opco_siret').value.replace(/[\s\u00a0]/g, ''))) {
+                found.push({ input: $('#opco_siret'), message: 'Le numéro SIRET doit comporter 14 chiffres.' });
+            }
+            required('#opco_agreement', 'Indiquez le numéro de l’accord de prise en charge.');
+            const amount = $('#opco_amount').value.trim();
+            if (amount && !(parseEuros(amount) > 0)) {
+                found.push({ input: $('#opco_amount'), message: 'Indiquez un montant positif, par exemple 500,00, ou laissez vide.' });
+            }
+        }
     }
     return found;
 }
@@ -261,13 +298,13 @@ for (const radio of $$('input[name="funding"]', form)) {
         refreshQuote();
     });
 }
-siretInput.addEventListener('input', () => {
-    clearTimeout(siretTimer);
-    siretTimer = setTimeout(refreshQuote, 250);
-});
-employerName.addEventListener('input', () => {
-    employerNameTouched = true;
-});
+for (const input of [siretInput, employerName]) {
+    input.addEventListener('input', () => {
+        clearTimeout(quoteTimer);
+        quoteTimer = setTimeout(refreshQuote, 250);
+    });
+}
+$('#opco').addEventListener('change', showFunding);
 // Changing anything after an error answer makes the next sending a new submission.
 form.addEventListener('input', () => {
     if (!submitButton.disabled) {

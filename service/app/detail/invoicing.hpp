@@ -1,7 +1,12 @@
 #pragma once
 // Inside the app only: the billing steps of the use cases that give or take a seat, run in their
 // transaction. Every confirmed seat is invoiced by the transaction that confirms it; cancelling
-// an invoiced registration issues the credit note in the transaction that cancels it.
+// an invoiced registration issues the credit notes in the transaction that cancels it.
+//
+// A document is dated and numbered under the lock of its series (storage::lock_series): the
+// clock is read once the lock is held, so two documents racing across midnight (or 31 December)
+// cannot get numbers and dates in opposite orders. That reading is the document's own; the rest
+// of the use case keeps the reading it started with.
 
 #include <cstdint>
 #include <optional>
@@ -9,6 +14,7 @@
 #include <vector>
 
 #include "invoices/billing_settings.hpp"
+#include "invoices/document_builder.hpp"
 #include "service/app/billing.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
@@ -16,20 +22,29 @@
 
 namespace formations::app::detail {
 
-// Issues the invoice of a registration that just got its seat, dated `now.today`.
-std::int64_t issue_invoice(soci::session& sql, const invoices::BillingSettings& settings,
-                           const domain::Registration& registration, const domain::Session& session,
-                           const Now& now);
+// Issues the invoices of a registration that just got its seat: to the trainee or the employer,
+// or — when its billing terms name a funding body — to the funding body for its share and to
+// the employer for the rest, numbered one after the other. Their ids, in that order.
+std::vector<std::int64_t> issue_invoices(soci::session& sql,
+                                         const invoices::BillingSettings& settings,
+                                         const Clock& clock,
+                                         const domain::Registration& registration,
+                                         const domain::Session& session);
 
-// Credits the registration's open invoice, keeping the course's cancellation fee. Does nothing
-// when there is no open invoice (waitlisted, already credited) or the fee is the whole price.
-std::optional<std::int64_t> credit_registration(soci::session& sql,
-                                                const invoices::BillingSettings& settings,
-                                                const domain::Registration& registration,
-                                                const domain::Session& session, const Now& now,
-                                                const std::string& actor);
+// What a credit note keeps of the invoice it corrects.
+enum class Fee { none, cancellation };
 
-// The invoice and credit notes of a registration, oldest first.
+// Credits every open invoice of the registration, each with its own credit note naming it and
+// `reason`. With Fee::cancellation, the course's cancellation fee is kept on the trainee's or
+// employer's invoice, up to its amount (a funding body pays for training delivered: its invoice
+// is always credited whole); an invoice whose whole price is kept is left as it is. Returns the
+// ids of the credit notes issued.
+std::vector<std::int64_t> credit_registration(
+    soci::session& sql, const invoices::BillingSettings& settings, const Clock& clock,
+    const domain::Registration& registration, const domain::Session& session,
+    const std::string& actor, const invoices::CreditReason& reason = {}, Fee fee = Fee::none);
+
+// The invoices and credit notes of a registration, oldest first.
 std::vector<InvoiceView> invoice_views(soci::session& sql, std::int64_t registration_id);
 
 }  // namespace formations::app::detail

@@ -11,9 +11,9 @@
 // different facts. Attached invoices and credit notes are their stored PDFs, rendered from their
 // snapshot, never priced again.
 //
-// Example, in a use case that just gave a seat and issued its invoice:
+// Example, in a use case that just gave a seat and issued its invoices:
 //   auto facts = detail::registration_facts(sql, registration, session);
-//   facts.documents.push_back(detail::document_facts(sql, registration.id, invoice_id));
+//   detail::add_documents(sql, facts, registration.id, issue_invoices(…));
 //   detail::notify(sql, now, actor, MessageKind::registration_confirmed, registration, facts);
 //
 // A new kind of message (a waiting-list offer, a contract to sign, a survey…): add the kind to
@@ -26,8 +26,10 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/domain/clock.hpp"
+#include "service/domain/invoice.hpp"
 #include "service/domain/message.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
@@ -43,9 +45,12 @@ domain::MessageFacts registration_facts(soci::session& sql,
                                         const domain::Registration& registration,
                                         const domain::Session& session);
 
-// An invoice or credit note of the registration, to attach.
-domain::DocumentFacts document_facts(soci::session& sql, std::int64_t registration_id,
-                                     std::int64_t invoice_id);
+// The invoices and credit notes `invoice_ids` of the registration, in that order, as its
+// message describes them. Those addressed to the trainee or to the employer are attached (the
+// trainee passes the employer's on); a funding body's are named but not attached: it is billed
+// directly, and the trainee has nothing to pay or pass on.
+void add_documents(soci::session& sql, domain::MessageFacts& facts, std::int64_t registration_id,
+                   const std::vector<std::int64_t>& invoice_ids);
 
 struct OutgoingMessage {
     domain::MessageKind kind = domain::MessageKind::registration_confirmed;
@@ -74,5 +79,14 @@ OutgoingMessage message_to_trainee(domain::MessageKind kind,
 // queue_message(sql, now, actor, message_to_trainee(kind, registration, facts)).
 void notify(soci::session& sql, const Now& now, const std::string& actor, domain::MessageKind kind,
             const domain::Registration& registration, const domain::MessageFacts& facts);
+
+// Tells the trainee of money recorded on an invoice of their registration: payment_received or
+// refund_recorded, `movement` saying how much, when, how and what remains. Also when the
+// employer pays or is paid back (the trainee is the one person the service can write to about
+// it); never for a funding body's invoice, which concerns the trainee no more than it is sent
+// to them.
+void notify_money_movement(soci::session& sql, const Now& now, const std::string& actor,
+                           domain::MessageKind kind, const domain::Invoice& invoice,
+                           const domain::PaymentFacts& movement);
 
 }  // namespace formations::app::detail

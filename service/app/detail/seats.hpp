@@ -19,7 +19,8 @@ namespace formations::app::detail {
 // Gives every free seat to the first people on the waiting list, in order, invoices each and
 // tells them (the invoice attached).
 std::optional<Error> promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
-                                      const domain::Session& session, const Now& now);
+                                      const Clock& clock, const domain::Session& session,
+                                      const Now& now);
 
 // Who cancels, and what the trainee is told: registration_cancelled, or session_cancelled when
 // staff cancel the whole session.
@@ -32,7 +33,7 @@ struct Canceller {
 // With the registration's lock too: cancels, credits the invoice, tells the trainee (the credit
 // note attached), and gives a freed seat to the waiting list.
 std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
-                                   const domain::Registration& registration,
+                                   const Clock& clock, const domain::Registration& registration,
                                    const domain::Session& session, const Now& now,
                                    const Canceller& canceller);
 

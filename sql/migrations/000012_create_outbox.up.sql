@@ -43,15 +43,3 @@ CREATE INDEX outbox_messages_by_registration ON outbox_messages (registration_id
 CREATE INDEX outbox_messages_by_session ON outbox_messages (session_id);
 CREATE INDEX outbox_messages_by_invoice ON outbox_messages (invoice_id);
 CREATE INDEX outbox_messages_by_status ON outbox_messages (status, id);
-
--- "I lost my registration link": every request, to limit them per address and per client across
--- processes. The address is kept as its SHA-256 only.
-CREATE TABLE lost_link_requests (
-    id           BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-    email_hash   TEXT NOT NULL CHECK (email_hash ~ '^[0-9a-f]{64}$'),
-    client       TEXT NOT NULL CHECK (length(client) BETWEEN 1 AND 64),
-    requested_at TIMESTAMPTZ NOT NULL
-);
-CREATE INDEX lost_link_requests_by_email ON lost_link_requests (email_hash, requested_at);
-CREATE INDEX lost_link_requests_by_client ON lost_link_requests (client, requested_at);
-CREATE INDEX lost_link_requests_by_time ON lost_link_requests (requested_at);

@@ -1,0 +1,29 @@
+#pragma once
+// What the limits on anonymous use count (app/rate_limits.hpp, the registration cap per
+// employer): requests per client, and registrations made anonymously for an employer.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "service/domain/clock.hpp"
+#include "service/storage/database.hpp"
+
+namespace formations::storage {
+
+struct ClientRequests {
+    int count = 0;                  // since the given instant
+    std::optional<Instant> oldest;  // the oldest of them
+};
+ClientRequests client_requests_since(soci::session& sql, const std::string& scope,
+                                     const std::string& client, Instant since);
+// Records one, and deletes those (of any scope) recorded before `purge_before`.
+void record_client_request(soci::session& sql, const std::string& scope, const std::string& client,
+                           Instant at, Instant purge_before);
+
+// Registrations of `session_id` for the employer `siret` that are not cancelled, were made by an
+// anonymous requester (the audit trail's "trainee"), and have no payment recorded.
+int anonymous_unpaid_registrations(soci::session& sql, std::int64_t session_id,
+                                   const std::string& siret);
+
+}  // namespace formations::storage
