@@ -7,6 +7,7 @@
 
 #include "service/app/accounting.hpp"
 #include "service/app/accounts.hpp"
+#include "service/app/background.hpp"
 #include "service/app/passwords.hpp"
 #include "service/app/personal_data.hpp"
 #include "service/app/qualiopi_export.hpp"
@@ -18,7 +19,6 @@
 #include "service/http/server.hpp"
 #include "service/storage/database.hpp"
 
-#include "housekeeping.hpp"
 
 namespace formations {
 namespace {
@@ -181,10 +181,23 @@ int serve(const Config& config, const Clock& clock) {
                         {{"variable", "FORMATIONS_CLOCK"},
                          {"started_at", format_instant(*clock.pinned_start())}});
     }
-    http::Server server(config.server, database, clock, config.billing, config.evaluations);
+    http::Server server(config.server, database, clock, config.billing, config.evaluations,
+                        config.mail);
     server.start();
-    Housekeeping housekeeping(database, clock, config.retention, config.housekeeping_interval);
-    housekeeping.start();
+    // The outbox's senders and the scheduler (reminders, survey invitations, retention of
+    // personal data), on their own threads and connections.
+    app::Background background(
+        config.database_url, clock, config.mail,
+        {config.evaluations, config.retention, config.housekeeping_interval},
+        [](std::string_view level, std::string_view event,
+           const std::vector<app::LogField>& fields) {
+            nlohmann::json line = nlohmann::json::object();
+            for (const auto& [name, value] : fields) {
+                std::visit([&, &name = name](const auto& v) { line[name] = v; }, value);
+            }
+            http::log_event(level, event, std::move(line));
+        });
+    background.start();
     http::log_event("info", "listening",
                     {{"address", config.server.host + ':' + std::to_string(server.port())}});
     std::cout << "formations: listening on http://" << config.server.host << ':' << server.port()
@@ -193,8 +206,8 @@ int serve(const Config& config, const Clock& clock) {
     sigwait(&signals, &received);
     std::cout << "formations: stopping (signal " << received << ")" << std::endl;
     http::log_event("info", "stopping", {{"signal", received}});
-    housekeeping.stop();
     server.stop();
+    background.stop();
     http::log_event("info", "stopped");
     return 0;
 }

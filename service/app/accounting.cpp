@@ -15,6 +15,7 @@
 #include "service/app/detail/zip_archive.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/storage/accounting_repository.hpp"
+#include "service/storage/outbox_repository.hpp"
 
 namespace formations::app {
 namespace {
@@ -142,14 +143,21 @@ Money amount_due(const domain::Invoice& invoice) {
 Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
                                      const invoices::AccountingSettings& settings) {
     const auto today = clock.now().today;
+    OverdueReport report;
     auto documents =
         db.transact([&](soci::session& sql) -> Result<std::vector<domain::LedgerDocument>> {
-            return storage::overdue_invoices(sql, today);
+            auto overdue = storage::overdue_invoices(sql, today);
+            for (const auto& document : overdue) {
+                domain::MessageFilter reminders;
+                reminders.invoice_id = document.invoice.id;
+                reminders.kind = domain::MessageKind::payment_reminder;
+                report.reminders[document.invoice.id] = storage::find_messages(sql, reminders);
+            }
+            return overdue;
         });
     if (!documents) {
         return documents.error();
     }
-    OverdueReport report;
     report.as_of = today;
     std::map<std::string, OverdueBuyer> buyers;
     for (const auto& document : documents.value()) {

@@ -23,12 +23,17 @@ struct RateLimit {
 };
 
 // The ceilings in force (FORMATIONS_REGISTRATIONS_PER_HOUR, FORMATIONS_QUOTES_PER_HOUR,
-// FORMATIONS_COMPLAINTS_PER_HOUR; a benchmark or a test of something else may raise them).
+// FORMATIONS_COMPLAINTS_PER_HOUR, FORMATIONS_LOST_LINKS_PER_HOUR; a benchmark or a test of
+// something else may raise them).
 struct RateLimits {
     RateLimit registrations{"registration", 20, std::chrono::hours(1)};
     RateLimit quotes{"quote", 200, std::chrono::hours(1)};
     // The public complaint form: a person writes one, perhaps a second about the same matter.
     RateLimit complaints{"complaint", 5, std::chrono::hours(1)};
+    // "Retrouver mon inscription" (mail.hpp): per client, and per e-mail address asked about
+    // (also counted under client_key), so that nobody fills a mailbox with these messages.
+    RateLimit lost_links{"lost_link", 10, std::chrono::hours(1)};
+    RateLimit lost_links_per_address{"lost_link_address", 3, std::chrono::hours(1)};
 };
 
 // Counts the request and lets it through, or refuses it (not counted) with 429

@@ -4,6 +4,7 @@
 #include "service/app/catalogue.hpp"
 #include "service/app/csv.hpp"
 #include "service/app/detail/invoicing.hpp"
+#include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
 
@@ -16,6 +17,7 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
             return session_not_found();
         }
         Roster roster{*session, {}};
+        auto messages = storage::message_statuses_of_session(sql, session_id);
         int position = 0;
         // A few dozen rows per session: one query per row for its invoices is fine here.
         for (auto& registration : storage::registrations_of_session(sql, session_id)) {
@@ -27,6 +29,9 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
                 if (invoice.invoice.kind == "invoice") {
                     entry.invoice = std::move(invoice);
                 }
+            }
+            if (auto found = messages.find(registration.id); found != messages.end()) {
+                entry.messages = std::move(found->second);
             }
             entry.registration = std::move(registration);
             roster.entries.push_back(std::move(entry));

@@ -1,5 +1,6 @@
 #include "service/app/session_admin.hpp"
 
+#include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/domain/iso8601.hpp"
@@ -62,6 +63,27 @@ std::optional<Error> check_fields(storage::SessionFields& fields) {
         }
     }
     return std::nullopt;
+}
+
+// What the people registered are told when staff change a session: its dates, daily hours or
+// place (the capacity, the deadline, the trainer and the status are no news to them).
+bool people_must_know(const domain::Session& before, const domain::Session& after) {
+    return before.starts_on != after.starts_on || before.ends_on != after.ends_on ||
+           before.hours != after.hours || before.place != after.place;
+}
+
+void tell_session_changed(soci::session& sql, const domain::Session& before,
+                          const domain::Session& after, const Now& now, const Actor& actor) {
+    for (const auto& registration : storage::registrations_of_session(sql, after.id)) {
+        if (registration.status == "cancelled") {
+            continue;
+        }
+        auto facts = detail::registration_facts(sql, registration, after);
+        facts.by_staff = true;
+        facts.previous_session = detail::session_facts(before);
+        detail::notify(sql, now, actor.audit_name(), domain::MessageKind::session_changed,
+                       registration, facts);
+    }
 }
 
 Error session_is_cancelled() {
@@ -223,6 +245,9 @@ Result<SessionView> update_session(storage::Database& db, const Clock& clock,
         if (!updated) {
             return updated.error();
         }
+        if (people_must_know(*session, updated.value())) {
+            tell_session_changed(sql, *session, updated.value(), now, actor);
+        }
         storage::audit_session(sql, {actor.audit_name(), now.instant}, "session.updated", &*session,
                                updated.value());
         return make_session_view(updated.value(), storage::price_list(sql, updated->course_id),
@@ -248,8 +273,9 @@ Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
         storage::update_session(sql, id, fields);
         for (const auto& registration : storage::registrations_of_session(sql, id)) {
             if (registration.status != "cancelled") {
-                if (auto error = detail::cancel_locked(sql, billing, clock, registration, *session,
-                                                       now, actor.audit_name())) {
+                if (auto error = detail::cancel_locked(
+                        sql, billing, clock, registration, *session, now,
+                        {actor.audit_name(), true, domain::MessageKind::session_cancelled})) {
                     return *error;
                 }
             }

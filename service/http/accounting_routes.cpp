@@ -75,6 +75,24 @@ void add_accounting_routes(Routes& routes, Context& context) {
                     for (const auto& document : report.invoices) {
                         auto item = document_json(document, settings);
                         item["days_overdue"] = (report.as_of - document.invoice.due_on).days();
+                        json reminders = json::array();
+                        if (auto sent = report.reminders.find(document.invoice.id);
+                            sent != report.reminders.end()) {
+                            for (const auto& reminder : sent->second) {
+                                reminders.push_back(
+                                    {{"message_id", reminder.id},
+                                     {"number", reminder.facts.reminder
+                                                    ? json(reminder.facts.reminder->number)
+                                                    : json(nullptr)},
+                                     {"status", reminder.status},
+                                     {"recipient", reminder.recipient.email},
+                                     {"created_at", reminder.created_at},
+                                     {"sent_at", nullable(reminder.sent_at)},
+                                     {"resend_of", reminder.resend_of ? json(*reminder.resend_of)
+                                                                      : json(nullptr)}});
+                            }
+                        }
+                        item["reminders"] = reminders;
                         invoices.push_back(std::move(item));
                     }
                     json buyers = json::array();

@@ -14,6 +14,11 @@ json course_json(const domain::Session& session) {
     return {{"code", session.course_code}, {"title", session.course_title}};
 }
 
+int message_count(const app::RosterEntry& entry, const std::string& status) {
+    auto found = entry.messages.find(status);
+    return found == entry.messages.end() ? 0 : found->second;
+}
+
 // Stores `result`'s value into `into`, or gives its error.
 template <typename T, typename U>
 std::optional<Error> take(Result<T> result, U& into) {
@@ -398,6 +403,10 @@ json roster_json(const app::Roster& roster) {
              {"tier", pricing::to_string(r.tier)},
              {"price_cents", r.price_cents},
              {"invoice", invoice},
+             {"messages",
+              {{"pending", message_count(entry, "pending") + message_count(entry, "sending")},
+               {"sent", message_count(entry, "sent")},
+               {"failed", message_count(entry, "failed")}}},
              {"created_at", r.created_at}});
     }
     const auto& s = roster.session;
@@ -469,6 +478,15 @@ json registration_json(const app::RegistrationView& view) {
     for (const auto& invoice : view.invoices) {
         documents.push_back(invoice_json(invoice, r.token));
     }
+    // What the trainee was told: the kind of news and where its delivery stands (the rest is for
+    // staff, GET /api/v1/messages).
+    json messages = json::array();
+    for (const auto& message : view.messages) {
+        messages.push_back({{"kind", domain::to_string(message.kind)},
+                            {"status", message.status},
+                            {"created_at", message.created_at},
+                            {"sent_at", nullable(message.sent_at)}});
+    }
     return {{"id", r.id},
             {"token", r.token},
             {"status", view.status},
@@ -495,6 +513,7 @@ json registration_json(const app::RegistrationView& view) {
               {"place", s.place}}},
             {"created_at", r.created_at},
             {"invoices", documents},
+            {"messages", messages},
             {"links", {{"self", self}, {"cancel", self + "/cancel"}}}};
 }
 

@@ -15,6 +15,7 @@
 
 #include "service/app/accounts.hpp"
 #include "service/app/evaluation_schedule.hpp"
+#include "service/app/mail_settings.hpp"
 #include "service/app/rate_limits.hpp"
 #include "service/app/registrations.hpp"
 #include "service/domain/clock.hpp"
@@ -33,13 +34,14 @@ struct BillingSettings;
 
 namespace formations::http {
 
-// What handlers use: the database (handed to use cases), the one clock, the billing settings,
-// the delays of the questionnaires, the ceilings of anonymous use.
+// What handlers use: the database (handed to use cases), the one clock, the billing and mail
+// settings, the delays of the questionnaires, the ceilings of anonymous use.
 struct Context {
     storage::Database& database;
     const Clock& clock;
     const invoices::BillingSettings& billing;
     const app::EvaluationDelays& evaluations;
+    const app::MailSettings& mail;
     const app::RateLimits& limits;
 };
 
@@ -128,6 +130,8 @@ void add_course_routes(Routes& routes, Context& context);
 void add_evaluation_routes(Routes& routes, Context& context);
 void add_complaint_routes(Routes& routes, Context& context);
 void add_privacy_routes(Routes& routes, Context& context);
+// Messages: the staff's list, reading and resending; the public lost-link form.
+void add_mail_routes(Routes& routes, Context& context);
 // The web pages of web/: the fallback of every path the API does not know.
 void add_web_routes(Routes& routes);
 

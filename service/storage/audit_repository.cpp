@@ -200,6 +200,12 @@ void audit_referent_flag(soci::session& sql, const Audit& audit, std::int64_t us
            {{"disability_referent", disability_referent}});
 }
 
+void audit_message_resent(soci::session& sql, const Audit& audit, std::int64_t message_id,
+                          std::int64_t resend_of, const std::string& recipient) {
+    record(sql, audit, "message.resent", "message", message_id, nullptr,
+           {{"resend_of", resend_of}, {"recipient", recipient}});
+}
+
 std::vector<domain::AuditEvent> audit_events(soci::session& sql,
                                              const domain::AuditFilter& filter) {
     int limit = std::clamp(filter.limit, 1, 500);

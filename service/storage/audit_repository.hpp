@@ -57,6 +57,9 @@ void audit_user_created(soci::session& sql, const Audit& audit, std::int64_t use
                         const std::string& email, std::string_view role);
 void audit_attendance(soci::session& sql, const Audit& audit, std::int64_t session_id,
                       const std::vector<domain::AttendanceMark>& marks);
+// message.resent: the new message, the one it repeats and to whom.
+void audit_message_resent(soci::session& sql, const Audit& audit, std::int64_t message_id,
+                          std::int64_t resend_of, const std::string& recipient);
 
 // Qualiopi evidence. The trail names what changed, never what people wrote: no answers, no
 // accommodation needs, no complaint texts (personal data, some of it sensitive).

@@ -142,6 +142,16 @@ export function formatDateSpan(startIso, endIso) {
     return `${formatDate(startIso, { weekday: false, year: start.getFullYear() !== end.getFullYear() })} – ${formatDate(endIso, { weekday: false })}`;
 }
 
+// "2026-12-01T08:41:59Z" → "1er décembre 2026 à 9h41" (the browser's time zone).
+export function formatInstant(iso) {
+    const instant = new Date(iso || '');
+    if (Number.isNaN(instant.getTime())) {
+        return iso || '—';
+    }
+    const day = instant.getDate() === 1 ? '1er' : String(instant.getDate());
+    return `${day} ${MONTHS[instant.getMonth()]} ${instant.getFullYear()} à ${instant.getHours()}h${String(instant.getMinutes()).padStart(2, '0')}`;
+}
+
 export function shortDate(iso) {
     const date = parseIsoDate(iso);
     if (!date) {
@@ -219,6 +229,23 @@ export const INVOICE_STATUS = {
     paid: { label: 'Payée', tone: 'ok' },
     credited: { label: 'Annulée par avoir', tone: 'neutral' },
     issued: { label: 'Avoir émis', tone: 'neutral' },
+};
+
+// What each e-mail of the service is about (GET /api/v1/messages, a registration's "messages").
+export const MESSAGE_KINDS = {
+    registration_confirmed: 'Confirmation d’inscription',
+    registration_waitlisted: 'Inscription sur la liste d’attente',
+    promoted: 'Place attribuée',
+    registration_cancelled: 'Annulation de l’inscription',
+    registration_moved: 'Changement de session',
+    tier_corrected: 'Tarif corrigé',
+    session_changed: 'Session modifiée',
+    session_cancelled: 'Session annulée',
+    payment_received: 'Paiement reçu',
+    certificate_available: 'Certificat disponible',
+    convocation_reminder: 'Convocation',
+    payment_reminder: 'Rappel de paiement',
+    lost_link: 'Liens d’inscription',
 };
 
 export const ORGANISATION_STATUS = {

@@ -1,12 +1,13 @@
 // The trainee's page, behind the token of their personal link (in the address's #fragment, so
 // it never reaches a server log or a Referer): status, waiting-list position, invoices and
-// credit notes, certificate, the questionnaires when they are due, complaints, cancellation.
+// credit notes, certificate, the questionnaires when they are due, complaints, the e-mails sent,
+// cancellation.
 import {
     $, announce, api, badge, el, formatDate, localDay, setBusy,
 } from './common.js';
 import { KIND_TITLES, windowText } from './questionnaire-form.js';
 import {
-    certificateButton, documents, summary, tokenFromAddress, withdrawalNotice,
+    certificateButton, documents, messageList, summary, tokenFromAddress, withdrawalNotice,
 } from './registration-view.js';
 
 const token = tokenFromAddress();
@@ -29,10 +30,17 @@ function headline(registration) {
     }
 }
 
+// A wrong or incomplete link: the way to get the right one again.
+function lostLinkHelp(message) {
+    return el('p', {}, `${message} `, el('a', { href: '/retrouver-mon-inscription.html' },
+        'Recevoir à nouveau le lien de mes inscriptions'), '.');
+}
+
 function render(registration) {
     headline(registration);
     $('#summary').replaceChildren(summary(registration));
     $('#documents').replaceChildren(documents(registration));
+    $('#messages').replaceChildren(messageList(registration));
     const certificate = certificateButton(registration, token, $('#download-status'));
     $('#certificate').replaceChildren(...(certificate ? [certificate] : []));
     const withdrawal = withdrawalNotice(registration);
@@ -93,7 +101,7 @@ async function load() {
     const status = $('#page-status');
     const result = await api(`/api/v1/registrations/${encodeURIComponent(token)}`);
     if (!result.ok) {
-        announce(status, result.error.message, 'error');
+        announce(status, result.status === 404 ? lostLinkHelp(result.error.message) : result.error.message, 'error');
         $('#content').hidden = true;
         return null;
     }
@@ -128,7 +136,8 @@ async function cancel() {
 }
 
 if (!token) {
-    announce($('#page-status'), 'Ce lien d’inscription est incomplet : vérifiez l’adresse copiée.', 'error');
+    announce($('#page-status'), lostLinkHelp('Ce lien d’inscription est incomplet : vérifiez l’adresse copiée.'), 'error');
+    document.body.dataset.ready = 'true';
 } else {
     $('#cancel').addEventListener('click', () => askCancel(true));
     $('#cancel-no').addEventListener('click', () => askCancel(false));

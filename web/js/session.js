@@ -1,5 +1,5 @@
-// Staff: one session. Roster with the waiting list, tier, invoice and payment status
-// (GET /api/v1/sessions/{id}/roster); cancelling a registration; half-day attendance as
+// Staff: one session. Roster with the waiting list, tier, invoice and payment status, and where
+// each person's e-mails stand (GET /api/v1/sessions/{id}/roster); cancelling a registration; half-day attendance as
 // checkboxes saved one by one (PUT /api/v1/sessions/{id}/attendance); the sign-in sheet,
 // certificates and roster downloads; for admins and staff, the positioning and needs answers
 // (GET /api/v1/sessions/{id}/needs) and who answered which questionnaire, with the links to copy
@@ -15,11 +15,24 @@ const sessionId = queryParam('id');
 let user = null;
 let attendance = null;
 
+// Where the e-mails to this person stand (GET /api/v1/messages?registration_id= has the detail).
+function messages(entry) {
+    const counts = entry.messages || {};
+    if (counts.failed) {
+        return el('span', { class: 'cell-sub' }, badge(plural(counts.failed, 'e-mail non distribué', 'e-mails non distribués'), 'warn'));
+    }
+    if (counts.pending) {
+        return el('span', { class: 'cell-sub' }, plural(counts.pending, 'e-mail en cours d’envoi', 'e-mails en cours d’envoi'));
+    }
+    return counts.sent ? el('span', { class: 'cell-sub' }, plural(counts.sent, 'e-mail envoyé', 'e-mails envoyés')) : null;
+}
+
 function trainee(entry) {
     return [
         el('span', {}, fullName(entry.trainee)),
         el('span', { class: 'cell-sub' }, entry.trainee.email),
         entry.trainee.phone ? el('span', { class: 'cell-sub' }, entry.trainee.phone) : null,
+        messages(entry),
     ];
 }
 
