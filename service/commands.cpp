@@ -19,7 +19,6 @@
 #include "service/http/server.hpp"
 #include "service/storage/database.hpp"
 
-
 namespace formations {
 namespace {
 
@@ -237,7 +236,7 @@ int anonymise_expired(const Config& config, const Clock& clock) {
     }
     std::cout << "anonymised: " << report->answers << " questionnaire answers, "
               << report->accommodations << " accommodation requests, " << report->complaints
-              << " complaints\n";
+              << " complaints, " << report->messages << " e-mails\n";
     return 0;
 }
 
@@ -251,8 +250,8 @@ int erase_trainee(const Config& config, const Clock& clock, const std::string& e
               << report->trainee.first_name << " " << report->trainee.last_name << " »; "
               << report->registrations << " registrations, " << report->answers << " answers, "
               << report->accommodations << " accommodation requests, " << report->complaints
-              << " complaints anonymised; " << report->trainee.invoices
-              << " invoices kept as issued (legal record)\n";
+              << " complaints, " << report->messages << " e-mails anonymised; "
+              << report->trainee.invoices << " invoices kept as issued (legal record)\n";
     return 0;
 }
 

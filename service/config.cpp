@@ -306,6 +306,7 @@ std::optional<Error> read_evidence(Config& config) {
         }
     }
     retention.complaints_days = retention.answers_days;
+    retention.messages_days = retention.answers_days;
     if (auto value = variable("FORMATIONS_HOUSEKEEPING_INTERVAL")) {
         int seconds = 0;
         if (!parse_number(*value, seconds, 1, 86400)) {

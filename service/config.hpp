@@ -25,8 +25,8 @@
 
 #include "invoices/billing_settings.hpp"
 #include "service/app/evaluation_schedule.hpp"
-#include "service/app/personal_data.hpp"
 #include "service/app/mail_settings.hpp"
+#include "service/app/personal_data.hpp"
 #include "service/domain/clock.hpp"
 #include "service/domain/error.hpp"
 #include "service/http/server.hpp"

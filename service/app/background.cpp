@@ -122,14 +122,17 @@ void Background::scheduler_loop() {
 
 void Background::run_scheduler_pass() {
     try {
-        auto pass = run_scheduler(*database_, clock_, settings_);
+        auto pass = run_scheduler(*database_, clock_, settings_, schedule_.evaluations);
         if (!pass) {
             log_("error", "scheduler_error", {{"detail", reason(pass.error())}});
-        } else if (pass->convocations + pass->payment_reminders + pass->certificates > 0) {
+        } else if (pass->convocations + pass->payment_reminders + pass->certificates +
+                       pass->survey_invitations >
+                   0) {
             log_("info", "reminders_queued",
                  {{"convocations", pass->convocations},
                   {"payment_reminders", pass->payment_reminders},
-                  {"certificates", pass->certificates}});
+                  {"certificates", pass->certificates},
+                  {"survey_invitations", pass->survey_invitations}});
         }
     } catch (const std::exception& error) {
         log_("error", "scheduler_error", {{"detail", error.what()}});
@@ -141,11 +144,14 @@ void Background::run_retention() {
         auto report = apply_retention(*database_, clock_, schedule_.retention);
         if (!report) {
             log_("error", "retention_error", {{"detail", reason(report.error())}});
-        } else if (report->answers + report->accommodations + report->complaints > 0) {
+        } else if (report->answers + report->accommodations + report->complaints +
+                       report->messages >
+                   0) {
             log_("info", "personal_data_anonymised",
                  {{"answers", report->answers},
                   {"accommodations", report->accommodations},
-                  {"complaints", report->complaints}});
+                  {"complaints", report->complaints},
+                  {"messages", report->messages}});
         }
     } catch (const std::exception& error) {
         log_("error", "retention_error", {{"detail", error.what()}});

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "service/app/detail/outbox.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/registrations.hpp"
 #include "service/app/tokens.hpp"
@@ -58,6 +59,19 @@ Result<domain::Complaint> file(soci::session& sql, const storage::NewComplaint& 
         return Error::internal("complaint " + std::to_string(id) + " vanished");
     }
     storage::audit_complaint(sql, {actor, now.instant}, "complaint.received", nullptr, *filed);
+    // Acknowledged to its author when an address was given (Qualiopi indicator 31), with the
+    // follow-up link, in this transaction: no complaint without its acknowledgement, nor the
+    // reverse.
+    if (filed->author_email) {
+        detail::OutgoingMessage message;
+        message.kind = domain::MessageKind::complaint_received;
+        message.to = {*filed->author_email, filed->author_name.value_or("")};
+        message.facts.first_name = filed->author_name.value_or("");
+        message.facts.complaint = domain::ComplaintFacts{filed->token, filed->subject, now.today};
+        message.registration_id = filed->registration_id;
+        message.session_id = filed->session_id;
+        detail::queue_message(sql, now, actor, message);
+    }
     return std::move(*filed);
 }
 

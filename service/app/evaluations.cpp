@@ -5,13 +5,17 @@
 
 #include "service/app/catalogue.hpp"
 #include "service/app/course_sheets.hpp"
+#include "service/app/detail/outbox.hpp"
+#include "service/app/detail/survey_invitations.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/registrations.hpp"
 #include "service/app/tokens.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
+#include "service/storage/account_repository.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/course_sheet_repository.hpp"
+#include "service/storage/outbox_repository.hpp"
 #include "service/storage/questionnaire_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
@@ -34,6 +38,21 @@ constexpr QuestionnaireKind result_kinds[] = {QuestionnaireKind::self_assessment
 
 Error survey_not_found() {
     return Error::not_found("survey_not_found", "Ce questionnaire est introuvable.");
+}
+
+// Routes a new or changed accommodation need to the disability referents (Qualiopi indicator
+// 26): a message to each, in the answer's transaction, that says which session and where to read
+// it, never the need nor the person.
+void notify_referents(soci::session& sql, const Now& now, const std::string& actor,
+                      const domain::Session& session) {
+    for (const auto& email : storage::disability_referent_emails(sql)) {
+        detail::OutgoingMessage message;
+        message.kind = domain::MessageKind::accommodation_requested;
+        message.to = {email, ""};
+        message.facts.session = detail::session_facts(session);
+        message.session_id = session.id;
+        detail::queue_message(sql, now, actor, message);
+    }
 }
 
 Error referent_only() {
@@ -189,6 +208,9 @@ std::optional<Error> record_answers(soci::session& sql, QuestionnaireKind kind,
         storage::audit_accommodation(
             sql, audit, before ? "accommodation.updated" : "accommodation.requested", after->id,
             before ? std::optional(before->status) : std::nullopt, after->status);
+        if (!before || before->needs != after->needs) {
+            notify_referents(sql, now, actor, session);
+        }
     }
     return std::nullopt;
 }
@@ -526,5 +548,68 @@ Result<domain::AccommodationRequest> update_accommodation_request(
         return storage::find_accommodation(sql, id).value();
     });
 }
+
+namespace detail {
+
+int queue_survey_invitations(soci::session& sql, const Now& now, const EvaluationDelays& delays) {
+    using domain::MessageKind;
+    // Every window open today belongs to a session that ended at most this long ago.
+    const auto first = now.today - boost::gregorian::days(std::max(delays.trainee_survey_days,
+                                                                   delays.employer_survey_days) +
+                                                          delays.open_days);
+    const auto last = now.today - boost::gregorian::days(1);  // after the last day
+    int queued = 0;
+    for (auto message_kind :
+         {MessageKind::evaluation_invitation, MessageKind::employer_survey_invitation}) {
+        const bool employer = message_kind == MessageKind::employer_survey_invitation;
+        for (auto id : storage::ended_without_message(sql, message_kind, first, last)) {
+            auto registration = storage::find_registration_by_id(sql, id);
+            auto session =
+                registration ? storage::find_session(sql, registration->session_id) : std::nullopt;
+            if (!session) {
+                continue;
+            }
+            auto window_of = [&](QuestionnaireKind kind) {
+                return state_of(sql, kind, *registration, *session, now.today, delays).window;
+            };
+            // Due when the satisfaction survey (or the employer's) opens; then offers what is open.
+            auto due =
+                window_of(employer ? QuestionnaireKind::employer : QuestionnaireKind::satisfaction);
+            if (due.availability == Availability::not_applicable ||
+                due.availability == Availability::upcoming) {
+                continue;
+            }
+            std::vector<domain::SurveyFacts> surveys;
+            if (employer) {
+                if (due.availability == Availability::open) {
+                    surveys.push_back({"employer",
+                                       *employer_token_of(sql, *registration, now.instant),
+                                       *due.closes_on});
+                }
+            } else {
+                for (auto kind :
+                     {QuestionnaireKind::self_assessment, QuestionnaireKind::satisfaction}) {
+                    auto window = window_of(kind);
+                    if (window.availability == Availability::open) {
+                        surveys.push_back({std::string(domain::to_string(kind)),
+                                           registration->token, *window.closes_on});
+                    }
+                }
+            }
+            if (surveys.empty()) {
+                continue;  // answered or closed meanwhile: nothing to ask
+            }
+            auto message = message_to_trainee(message_kind, *registration,
+                                              registration_facts(sql, *registration, *session));
+            message.facts.surveys = std::move(surveys);
+            message.once_key = std::string(employer ? "employer_survey:" : "evaluation:") +
+                               std::to_string(registration->id) + ":" + std::to_string(session->id);
+            queued += queue_message(sql, now, "system", message) ? 1 : 0;
+        }
+    }
+    return queued;
+}
+
+}  // namespace detail
 
 }  // namespace formations::app

@@ -75,6 +75,11 @@ Result<MessageSummary> resend_message(storage::Database& db, const Clock& clock,
         if (!original) {
             return message_not_found();
         }
+        if (original->recipient.email == domain::anonymised_recipient) {
+            return Error::conflict("message_anonymised",
+                                   "Ce message a été anonymisé (données personnelles effacées) : "
+                                   "il ne peut plus être renvoyé.");
+        }
         detail::OutgoingMessage message;
         message.kind = original->kind;
         message.to = original->recipient;

@@ -36,12 +36,15 @@ Result<RetentionReport> apply_retention(storage::Database& db, const Clock& cloc
             sql, now.today - boost::gregorian::days(settings.accommodation_days), now.instant);
         report.complaints = storage::anonymise_complaints_closed_before(
             sql, now.instant - std::chrono::hours(24) * settings.complaints_days, now.instant);
-        if (report.answers + report.accommodations + report.complaints > 0) {
+        report.messages = storage::anonymise_messages_before(
+            sql, now.instant - std::chrono::hours(24) * settings.messages_days, now.instant);
+        if (report.answers + report.accommodations + report.complaints + report.messages > 0) {
             storage::audit_counts(sql, {"system", now.instant}, "personal_data.anonymised",
                                   "retention", 0,
                                   {{"answers", report.answers},
                                    {"accommodations", report.accommodations},
-                                   {"complaints", report.complaints}});
+                                   {"complaints", report.complaints},
+                                   {"messages", report.messages}});
         }
         return report;
     });
@@ -88,10 +91,11 @@ Result<ErasureReport> erase_trainee(storage::Database& db, const Clock& clock,
                               {{"registrations", counts.registrations},
                                {"answers", counts.answers},
                                {"accommodations", counts.accommodations},
-                               {"complaints", counts.complaints}});
+                               {"complaints", counts.complaints},
+                               {"messages", counts.messages}});
         auto after = storage::find_trainee(sql, trainee_id, now.today);
         return ErasureReport{record_of(after.value()), counts.registrations, counts.answers,
-                             counts.accommodations, counts.complaints};
+                             counts.accommodations,    counts.complaints,    counts.messages};
     });
 }
 

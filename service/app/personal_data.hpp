@@ -2,7 +2,8 @@
 // Personal data at the end of its life.
 //
 // Retention: answers to questionnaires and accommodation needs are kept for a configurable time
-// after the session's last day, complaints' authors after the complaint is closed; then
+// after the session's last day, complaints' authors after the complaint is closed, e-mails of the
+// outbox (recipient, names, links) after FORMATIONS_RETENTION_DAYS from when they were queued; then
 // apply_retention anonymises them (free text and the link to the person removed; scores,
 // options, dates and outcomes kept, so results and evidence stay). The server runs it
 // periodically (`formations serve`), `formations privacy anonymise` runs it now; several
@@ -10,7 +11,8 @@
 //
 // Erasure on request (admins, audited): a trainee's identity is replaced by "Anonyme n° <id>"
 // everywhere but in invoices and credit notes, whose snapshot is the legal record for ten years
-// (Code de commerce L123-22); their answers, accommodation needs and complaints are anonymised.
+// (Code de commerce L123-22); their answers, accommodation needs, complaints and e-mails (those
+// of their registrations and those sent to their address) are anonymised.
 // Not while they have a registration for a session that is not over (cancel it first).
 
 #include <cstdint>
@@ -26,6 +28,7 @@ struct RetentionSettings {
     int answers_days = 1095;       // FORMATIONS_RETENTION_DAYS, after the session's last day
     int accommodation_days = 365;  // FORMATIONS_ACCOMMODATION_RETENTION_DAYS
     int complaints_days = 1095;    // FORMATIONS_RETENTION_DAYS, after a complaint is closed
+    int messages_days = 1095;      // FORMATIONS_RETENTION_DAYS, after a message was queued
 };
 
 struct RetentionReport {
@@ -33,6 +36,7 @@ struct RetentionReport {
     int answers = 0;
     int accommodations = 0;
     int complaints = 0;
+    int messages = 0;
 };
 
 Result<RetentionReport> apply_retention(storage::Database& db, const Clock& clock,
@@ -55,6 +59,7 @@ struct ErasureReport {
     int answers = 0;
     int accommodations = 0;
     int complaints = 0;
+    int messages = 0;
 };
 
 // Admins: by e-mail or name, part of it (at least 2 characters).

@@ -13,13 +13,16 @@
 //     chase: the trainee owes it nothing);
 //   - "your certificate is available": the day after a session's last day, to each person with
 //     a half-day attended (sessions ended within the last 30 days, so that no old session is
-//     announced when this feature arrives).
+//     announced when this feature arrives);
+//   - the invitations to the self-assessment and satisfaction survey, and to the employer's cold
+//     survey, when they open after the course (detail/survey_invitations.hpp).
 // Dates are the business dates of the clock's reading (Europe/Paris), never the database's.
 
 #include <optional>
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
+#include "service/app/evaluation_schedule.hpp"
 #include "service/app/mail_settings.hpp"
 #include "service/app/use_case.hpp"
 
@@ -42,9 +45,10 @@ struct SchedulerPass {
     int convocations = 0;
     int payment_reminders = 0;
     int certificates = 0;
+    int survey_invitations = 0;
 };
 
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
-                                    const MailSettings& settings);
+                                    const MailSettings& settings, const EvaluationDelays& delays);
 
 }  // namespace formations::app

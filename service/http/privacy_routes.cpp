@@ -56,7 +56,8 @@ void add_privacy_routes(Routes& routes, Context& context) {
                                  {{"registrations", report.registrations},
                                   {"answers", report.answers},
                                   {"accommodations", report.accommodations},
-                                  {"complaints", report.complaints}}}};
+                                  {"complaints", report.complaints},
+                                  {"messages", report.messages}}}};
                 });
         }));
 

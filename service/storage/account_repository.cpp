@@ -165,4 +165,11 @@ void revoke_token(soci::session& sql, const std::string& token_hash, Instant at)
         soci::use(now), soci::use(hash);
 }
 
+std::vector<std::string> disability_referent_emails(soci::session& sql) {
+    soci::rowset<std::string> rows =
+        (sql.prepare << "SELECT email FROM users WHERE disability_referent AND disabled_at IS NULL"
+                        " ORDER BY id");
+    return {rows.begin(), rows.end()};
+}
+
 }  // namespace formations::storage

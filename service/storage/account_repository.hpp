@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/domain/clock.hpp"
 #include "service/storage/database.hpp"
@@ -59,6 +60,8 @@ std::optional<Account> account_of_token(soci::session& sql, const std::string& t
                                         Instant now);
 // Flags the account as the disability referent (or not); false when it does not exist.
 bool set_disability_referent(soci::session& sql, std::int64_t account_id, bool referent);
+// The e-mail addresses of the disability referents whose account is not disabled.
+std::vector<std::string> disability_referent_emails(soci::session& sql);
 void revoke_token(soci::session& sql, const std::string& token_hash, Instant at);
 
 }  // namespace formations::storage

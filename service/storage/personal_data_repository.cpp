@@ -19,6 +19,30 @@ int changed(soci::session& sql, const std::string& statement, std::string at, st
     return static_cast<int>(update.get_affected_rows());
 }
 
+// Anonymises outbox messages (the rows the caller's WHERE selects, its parameters after these
+// three instants): the recipient, and in the facts the names, personal links, lost-link lists,
+// questionnaire and complaint links and the buyers' names; kinds, dates, sessions, amounts and
+// document numbers stay. A message not sent yet never will be: it is marked failed.
+constexpr const char* anonymise_messages = R"sql(
+UPDATE outbox_messages SET
+    recipient_email = 'anonyme@anonyme.invalid', recipient_name = '',
+    facts = facts || jsonb_build_object(
+        'first_name', '', 'last_name', '', 'token', '', 'employer_name', NULL,
+        'registrations', '[]'::jsonb, 'surveys', '[]'::jsonb, 'complaint', NULL,
+        'payment', CASE WHEN jsonb_typeof(facts -> 'payment') = 'object'
+                        THEN facts -> 'payment' || '{"buyer_name": ""}'::jsonb
+                        ELSE 'null'::jsonb END,
+        'documents', (SELECT coalesce(jsonb_agg(d || '{"buyer_name": ""}'::jsonb), '[]'::jsonb)
+                      FROM jsonb_array_elements(coalesce(facts -> 'documents', '[]'::jsonb)) d)),
+    last_error = CASE WHEN status IN ('pending', 'sending')
+                      THEN 'not sent: personal data anonymised' END,
+    failed_at = CASE WHEN status IN ('pending', 'sending') THEN CAST(:at1 AS timestamptz)
+                     ELSE failed_at END,
+    status = CASE WHEN status IN ('pending', 'sending') THEN 'failed' ELSE status END,
+    lease_until = NULL,
+    anonymised_at = CAST(:at2 AS timestamptz)
+WHERE anonymised_at IS NULL AND )sql";
+
 std::string select_trainees() {
     return "SELECT t.id, t.email, t.first_name, t.last_name,"
            " (SELECT count(*)::integer FROM registrations r WHERE r.trainee_id = t.id)"
@@ -76,6 +100,15 @@ int anonymise_complaints_closed_before(soci::session& sql, Instant cutoff, Insta
                    timestamp(at), timestamp(cutoff));
 }
 
+int anonymise_messages_before(soci::session& sql, Instant cutoff, Instant at) {
+    std::string now = timestamp(at), limit = timestamp(cutoff);
+    soci::statement update = (sql.prepare << std::string(anonymise_messages) +
+                                                 "created_at < CAST(:cutoff AS timestamptz)",
+                              soci::use(now), soci::use(now), soci::use(limit));
+    update.execute(true);
+    return static_cast<int>(update.get_affected_rows());
+}
+
 std::vector<TraineeRecord> find_trainees(soci::session& sql, const std::string& text,
                                          boost::gregorian::date today) {
     std::string day = iso(today), pattern;
@@ -123,7 +156,19 @@ ErasureCounts erase_trainee(soci::session& sql, std::int64_t trainee_id, Instant
     long long id = trainee_id;
     std::string now = timestamp(at);
     ErasureCounts counts;
-    // Complaints first: they are found by the person's e-mail too, which is about to go.
+    // Messages and complaints first: they are found by the person's e-mail too, which is about
+    // to go.
+    {
+        soci::statement update =
+            (sql.prepare << std::string(anonymise_messages) +
+                                "(registration_id IN (SELECT id FROM registrations"
+                                "   WHERE trainee_id = :id1)"
+                                " OR lower(recipient_email) = (SELECT email FROM trainees"
+                                "   WHERE id = :id2))",
+             soci::use(now), soci::use(now), soci::use(id), soci::use(id));
+        update.execute(true);
+        counts.messages = static_cast<int>(update.get_affected_rows());
+    }
     {
         soci::statement update =
             (sql.prepare

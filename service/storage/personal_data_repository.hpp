@@ -1,8 +1,8 @@
 #pragma once
 // Personal data at the end of its life: the retention job's anonymisation (questionnaire
-// answers, accommodation needs, complaints' authors) and the erasure of a trainee on request.
-// Invoices are never touched: their snapshot is the legal record (Code de commerce L123-22).
-// Every function runs inside the caller's transaction.
+// answers, accommodation needs, complaints' authors, the outbox's messages) and the erasure of a
+// trainee on request. Invoices are never touched: their snapshot is the legal record (Code de
+// commerce L123-22). Every function runs inside the caller's transaction.
 
 #include <cstdint>
 #include <optional>
@@ -28,6 +28,9 @@ int anonymise_answers_before(soci::session& sql, boost::gregorian::date cutoff, 
 int anonymise_accommodations_before(soci::session& sql, boost::gregorian::date cutoff, Instant at);
 // Complaints closed before `cutoff`: the author's name, e-mail and link removed.
 int anonymise_complaints_closed_before(soci::session& sql, Instant cutoff, Instant at);
+// Outbox messages queued before `cutoff`: recipient and the personal parts of their facts
+// removed, those not sent yet marked failed (never sent).
+int anonymise_messages_before(soci::session& sql, Instant cutoff, Instant at);
 
 struct TraineeRecord {
     std::int64_t id = 0;
@@ -51,9 +54,10 @@ struct ErasureCounts {
     int answers = 0;
     int accommodations = 0;
     int complaints = 0;
+    int messages = 0;
 };
 // Replaces the trainee's identity everywhere but in invoices, anonymises their answers,
-// accommodation requests and complaints.
+// accommodation requests, complaints and the messages about them or to their address.
 ErasureCounts erase_trainee(soci::session& sql, std::int64_t trainee_id, Instant at);
 
 }  // namespace formations::storage

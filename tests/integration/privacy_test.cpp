@@ -128,8 +128,9 @@ TEST_CASE(
 
     auto run = testing::run_formations("privacy anonymise", db.url());
     REQUIRE(run.status == 0);
-    CHECK(run.output ==
-          "anonymised: 2 questionnaire answers, 1 accommodation requests, 1 complaints\n");
+    CHECK(
+        run.output ==
+        "anonymised: 2 questionnaire answers, 1 accommodation requests, 1 complaints, 0 e-mails\n");
     auto old_id = old["id"].get<long long>();
     CHECK(db.count("SELECT count(*) FROM questionnaire_responses WHERE registration_id = " +
                    std::to_string(old_id)) == 0);
@@ -148,8 +149,9 @@ TEST_CASE(
     CHECK(db.count("SELECT count(*) FROM audit_events WHERE action = 'personal_data.anonymised'") ==
           1);
     // Nothing left to do: nothing done, nothing audited.
-    CHECK(testing::run_formations("privacy anonymise", db.url()).output ==
-          "anonymised: 0 questionnaire answers, 0 accommodation requests, 0 complaints\n");
+    CHECK(
+        testing::run_formations("privacy anonymise", db.url()).output ==
+        "anonymised: 0 questionnaire answers, 0 accommodation requests, 0 complaints, 0 e-mails\n");
 
     SUBCASE("the servers' own job does it, once, even with two servers at the same time") {
         // Four years on, the recent session's data is past its retention too.
@@ -165,10 +167,9 @@ TEST_CASE(
                   "SELECT count(*) FROM questionnaire_responses WHERE anonymised_at IS NULL") == 0);
         CHECK(db.count("SELECT count(*) FROM accommodation_requests WHERE needs IS NOT NULL") == 0);
         std::this_thread::sleep_for(std::chrono::milliseconds(1500));  // both ran again since
-        CHECK(
-            db.count("SELECT count(*) FROM audit_events WHERE action = 'personal_data.anonymised'"
-                     " AND after = '{\"answers\": 2, \"accommodations\": 1, \"complaints\": 0}'") ==
-            1);
+        CHECK(db.count("SELECT count(*) FROM audit_events WHERE action = 'personal_data.anonymised'"
+                       " AND after = '{\"answers\": 2, \"accommodations\": 1, \"complaints\": 0, "
+                       "\"messages\": 0}'") == 1);
     }
 }
 
@@ -208,8 +209,11 @@ TEST_CASE("erasing a trainee on request keeps the invoice as issued and anonymis
     CHECK(erased.json()["trainee"]["first_name"] == "Anonyme");
     CHECK(erased.json()["trainee"]["email"] ==
           "erased-" + trainee["id"].dump() + "@erased.invalid");
-    CHECK(erased.json()["anonymised"] ==
-          json{{"registrations", 1}, {"answers", 2}, {"accommodations", 1}, {"complaints", 1}});
+    CHECK(erased.json()["anonymised"] == json{{"registrations", 1},
+                                              {"answers", 2},
+                                              {"accommodations", 1},
+                                              {"complaints", 1},
+                                              {"messages", 3}});
     CHECK(call(port, "POST", erase, nullptr, service.admin).json()["error"]["code"] ==
           "already_erased");
 

@@ -246,6 +246,10 @@ export const MESSAGE_KINDS = {
     convocation_reminder: 'Convocation',
     payment_reminder: 'Rappel de paiement',
     lost_link: 'Liens d’inscription',
+    evaluation_invitation: 'Questionnaires de fin de formation',
+    employer_survey_invitation: 'Questionnaire de l’employeur',
+    complaint_received: 'Accusé de réception de réclamation',
+    accommodation_requested: 'Besoin d’aménagement (référent)',
 };
 
 export const ORGANISATION_STATUS = {

@@ -32,7 +32,7 @@ function eraseCell(trainee, cell) {
             const counts = result.data.anonymised;
             announce(status, `Données de ${name} effacées : ${plural(counts.registrations, 'inscription', 'inscriptions')}, `
                 + `${plural(counts.answers, 'questionnaire', 'questionnaires')}, ${plural(counts.accommodations, 'demande', 'demandes')} `
-                + `d’aménagement et ${plural(counts.complaints, 'réclamation', 'réclamations')} anonymisées ; `
+                + `d’aménagement, ${plural(counts.complaints, 'réclamation', 'réclamations')} et ${plural(counts.messages, 'e-mail', 'e-mails')} anonymisés ; `
                 + `${plural(result.data.trainee.invoices, 'facture conservée', 'factures conservées')} telle qu’émise.`, 'success');
             // The person is no longer found by what was searched: the row says what happened.
             const erased = result.data.trainee;
