@@ -1141,7 +1141,8 @@ TEST_CASE(
             return testing::call(
                 port, "PUT", "/api/v1/registrations/" + zoe_token + "/questionnaires/needs",
                 {{"version", 0},
-                 {"answers", {{"q1", 2}, {"q2", "Je porte un projet"}, {"q3", "Comprendre"}}},
+                 {"answers",
+                  {{"q1", 2}, {"q2", "Je porte un projet de création"}, {"q3", "Comprendre"}}},
                  {"accommodation", accommodation}});
         };
         auto answered = needs("Je me déplace en fauteuil.");
