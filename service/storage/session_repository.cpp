@@ -12,9 +12,7 @@ constexpr const char* select_sessions = R"sql(
 SELECT s.id, s.reference, s.course_id, c.code AS course_code, c.title AS course_title,
        c.duration_minutes, c.half_day_minutes, s.trainer, s.starts_on::text AS starts_on, s.ends_on::text AS ends_on,
        s.registration_deadline::text AS registration_deadline, s.place, s.capacity,
-       s.seats_taken,
-       (SELECT count(*)::integer FROM registrations r
-         WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlist_length,
+       s.seats_taken, s.waitlist_length,
        s.status, to_char(s.morning_start, 'HH24:MI') AS morning_start,
        to_char(s.morning_end, 'HH24:MI') AS morning_end,
        to_char(s.afternoon_start, 'HH24:MI') AS afternoon_start,
