@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 #include <map>
+#include <thread>
 
 #include <pistache/endpoint.h>
 
@@ -101,11 +102,25 @@ void add_probes(Routes& routes, Context& context) {
     });
 }
 
+std::size_t document_workers() {
+    auto cores = std::thread::hardware_concurrency();
+    return cores > 2 ? cores - 1 : 1;
+}
+
+// The routes whose answer is a document rendered for the request.
+bool renders_documents(const std::string& route) {
+    return route.ends_with(".pdf") || route.ends_with(".zip");
+}
+
 }  // namespace
 
 struct Server::Impl {
     ServerOptions options;
     Executor executor;
+    // Documents rendered on request (PDFs, the PDF archive) take a CPU for tens of milliseconds
+    // each: they get workers of their own, one fewer than the machine's cores, so that a burst
+    // of them never holds every worker nor every core while the catalogue and registrations wait.
+    Executor documents;
     Context context;
     Routes routes;
     std::shared_ptr<Rest::Router> router = std::make_shared<Rest::Router>();
@@ -121,6 +136,7 @@ struct Server::Impl {
         : options(server_options),
           executor(static_cast<std::size_t>(options.workers),
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
+          documents(document_workers(), document_workers() * queue_per_worker),
           context{database, clock, billing, mail, options.limits} {
         add_probes(routes, context);
         routes.add("GET", "/metrics", [this](const Request&) { return metrics_reply(); });
@@ -213,8 +229,9 @@ struct Server::Impl {
         auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
         add_header(*writer, "X-Request-Id", request.request_id);
         auto method = request.method, id = request.request_id;
-        bool queued = executor.submit([this, writer, route, handler, stream,
-                                       request = std::move(request), started]() mutable {
+        auto& workers = renders_documents(route) ? documents : executor;
+        bool queued = workers.submit([this, writer, route, handler, stream,
+                                      request = std::move(request), started]() mutable {
             RequestScope scope(request.request_id);
             Streamed outcome;
             try {
@@ -360,10 +377,12 @@ void Server::stop() {
         // No worker sends after this line: only then may the event loops stop (a write queued
         // on a stopped loop would never go out).
         impl.executor.stop();
+        impl.documents.stop();
         impl.endpoint->shutdown();
         impl.endpoint.reset();
     }
     impl.executor.stop();
+    impl.documents.stop();
 }
 
 }  // namespace formations::http
