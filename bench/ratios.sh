@@ -68,7 +68,7 @@ password="bench-$run_tag-$RANDOM"
 printf '%s\n' "$password" |
     "$FORMATIONS" user add admin@bench.invalid --role admin --password-stdin >/dev/null
 
-hot_session="$(bench_add_sessions 1 1000 "BENCH-HOT-")"
+hot_session="$(bench_add_sessions 1 500 "BENCH-HOT-")"
 mapfile -t spread < <(bench_add_sessions "$SESSIONS" 1000 "BENCH-SPREAD-")
 first_spread="${spread[0]}" last_spread="${spread[-1]}"
 ((last_spread - first_spread + 1 == SESSIONS)) || die "the spread sessions' ids are not contiguous"
