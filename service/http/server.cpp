@@ -107,9 +107,9 @@ std::size_t document_workers() {
     return cores > 2 ? cores - 1 : 1;
 }
 
-// The routes whose answer is a document rendered for the request.
-bool renders_documents(const std::string& route) {
-    return route.ends_with(".pdf") || route.ends_with(".zip");
+// The routes whose answer is a document made for the request: PDFs and accounting exports.
+bool makes_documents(const std::string& route) {
+    return route.ends_with(".pdf") || route.starts_with("/api/v1/exports/");
 }
 
 }  // namespace
@@ -117,7 +117,7 @@ bool renders_documents(const std::string& route) {
 struct Server::Impl {
     ServerOptions options;
     Executor executor;
-    // Documents rendered on request (PDFs, the PDF archive) take a CPU for tens of milliseconds
+    // Documents made on request (PDFs, exports) take a CPU for tens of milliseconds to seconds
     // each: they get workers of their own, one fewer than the machine's cores, so that a burst
     // of them never holds every worker nor every core while the catalogue and registrations wait.
     Executor documents;
@@ -229,7 +229,7 @@ struct Server::Impl {
         auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
         add_header(*writer, "X-Request-Id", request.request_id);
         auto method = request.method, id = request.request_id;
-        auto& workers = renders_documents(route) ? documents : executor;
+        auto& workers = makes_documents(route) ? documents : executor;
         bool queued = workers.submit([this, writer, route, handler, stream,
                                       request = std::move(request), started]() mutable {
             RequestScope scope(request.request_id);
