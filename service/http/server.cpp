@@ -24,6 +24,8 @@ namespace {
 using namespace Pistache;
 
 constexpr std::size_t queue_per_worker = 64;
+// Downloads sent at once, and waiting for a sender; past that, the worker that made one sends it.
+constexpr std::size_t concurrent_downloads = 16;
 // Pistache's own timeouts are left as a last resort (the front keeps time, front.hpp): a
 // connection owing an answer for an hour is cut.
 constexpr auto pistache_backstop = std::chrono::hours(1);
@@ -121,6 +123,8 @@ struct Server::Impl {
     // each: they get workers of their own, one fewer than the machine's cores, so that a burst
     // of them never holds every worker nor every core while the catalogue and registrations wait.
     Executor documents;
+    // Sends the bodies of exports at the pace of their clients (streaming.hpp).
+    Executor senders;
     Context context;
     Routes routes;
     std::shared_ptr<Rest::Router> router = std::make_shared<Rest::Router>();
@@ -137,6 +141,7 @@ struct Server::Impl {
           executor(static_cast<std::size_t>(options.workers),
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
           documents(document_workers(), document_workers() * queue_per_worker),
+          senders(concurrent_downloads, concurrent_downloads),
           context{database, clock, billing, mail, options.limits} {
         add_probes(routes, context);
         routes.add("GET", "/metrics", [this](const Request&) { return metrics_reply(); });
@@ -236,7 +241,9 @@ struct Server::Impl {
             Streamed outcome;
             try {
                 if (stream) {
-                    ResponseChannel channel{writer};
+                    ResponseChannel channel{writer, [this](std::function<void()> job) {
+                                                return senders.submit(std::move(job));
+                                            }};
                     outcome = stream(request, channel);
                 } else {
                     outcome.reply = handler(request);
@@ -378,11 +385,13 @@ void Server::stop() {
         // on a stopped loop would never go out).
         impl.executor.stop();
         impl.documents.stop();
+        impl.senders.stop();
         impl.endpoint->shutdown();
         impl.endpoint.reset();
     }
     impl.executor.stop();
     impl.documents.stop();
+    impl.senders.stop();
 }
 
 }  // namespace formations::http

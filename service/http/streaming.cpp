@@ -8,7 +8,6 @@
 #include <mutex>
 #include <sstream>
 #include <stdexcept>
-#include <thread>
 
 #include <pistache/peer.h>
 
@@ -236,14 +235,15 @@ Streamed stream_body(ResponseChannel& channel, std::string content_type,
         }
         return {Reply{200, std::move(body), std::move(content_type), std::move(headers)}, 200};
     }
-    // Sent by a thread of its own, one chunk at a time as the client reads them: the worker goes
-    // back to the queue at once. The thread owns the file and the connection's writer.
-    std::thread([writer = channel.writer, file = std::move(file),
-                 content_type = std::move(content_type), headers = std::move(headers)]() mutable {
+    // Sent by one of the server's senders, one chunk at a time as the client reads them: the
+    // worker goes back to the queue at once. The job owns the file and the connection's writer.
+    auto file_handle = std::shared_ptr<std::FILE>(file.release(), &std::fclose);
+    auto send = [writer = channel.writer, file_handle, content_type = std::move(content_type),
+                 headers = std::move(headers)]() mutable {
         ChunkedBody body(writer, std::move(content_type), std::move(headers));
         try {
             std::vector<char> piece(ChunkedBody::chunk_bytes);
-            while (auto read = std::fread(piece.data(), 1, piece.size(), file.get())) {
+            while (auto read = std::fread(piece.data(), 1, piece.size(), file_handle.get())) {
                 body.write(std::string_view(piece.data(), read));
             }
             body.finish();
@@ -253,7 +253,10 @@ Streamed stream_body(ResponseChannel& channel, std::string content_type,
             error_reply(Error::internal(error.what()));  // logs the detail
             body.abort();
         }
-    }).detach();
+    };
+    if (!channel.send_later || !channel.send_later(send)) {
+        send();
+    }
     return {std::nullopt, 200};
 }
 

@@ -5,7 +5,8 @@
 // The body is produced into a temporary file first, at the speed of the database and the disk;
 // the transaction and the worker are then free. A body smaller than one chunk goes out as one
 // ordinary response with a Content-Length (and an error found while producing it is an ordinary
-// JSON error reply, whatever its size). A larger one is sent by a thread of its own as HTTP/1.1
+// JSON error reply, whatever its size). A larger one is sent by one of the server's senders
+// (ResponseChannel::send_later; by the caller when they are all taken) as HTTP/1.1
 // chunks through the connection, waiting until each chunk is written before reading the next:
 // at most one chunk (64 KiB) is in flight. (Pistache 0.0.5's ResponseStream queues each flush
 // without waiting for it to reach the socket, so it would pile the whole file up in memory.)
