@@ -85,46 +85,6 @@ token="$(curl -sf -X POST "$base_url/api/v1/auth/login" -H 'Content-Type: applic
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
 [[ -n $token ]] || die "cannot log in the accountant"
 
-# --------------------------------------------------------------------------
-# Data: COUNT invoices in YEAR, credit notes, payments
-# --------------------------------------------------------------------------
-
-insert_year() {
-    local year="$1" count="$2"
-    psql_bench -v year="$year" -v count="$count" -v model="$model_id" <<'SQL'
-INSERT INTO invoices (kind, series, year, sequence, number, registration_id, issued_on, due_on,
-                      payer, buyer_name, buyer_siret, total_cents, snapshot)
-SELECT 'invoice', 'BN', :year, g, 'BN-' || :year || '-' || lpad(g::text, 6, '0'),
-       m.registration_id, make_date(:year, 1, 1) + (g % 365),
-       make_date(:year, 1, 1) + (g % 365) + 30,
-       CASE WHEN g % 3 = 0 THEN 'trainee' ELSE 'employer' END,
-       'Acheteur fictif n° ' || (g % 5000),
-       CASE WHEN g % 3 = 0 THEN NULL ELSE m.buyer_siret END,
-       (ARRAY[30000, 50000, 70000])[1 + g % 3], m.snapshot
-  FROM invoices m, generate_series(1, :count) g
- WHERE m.id = :model;
-
-INSERT INTO invoices (kind, series, year, sequence, number, registration_id,
-                      corrects_invoice_id, issued_on, due_on, payer, buyer_name, buyer_siret,
-                      total_cents, snapshot)
-SELECT 'credit_note', 'BA', :year, n, 'BA-' || :year || '-' || lpad(n::text, 6, '0'),
-       registration_id, id, on_day, on_day, payer, buyer_name, buyer_siret, -total_cents,
-       snapshot
-  FROM (SELECT i.*, row_number() OVER (ORDER BY i.id) AS n,
-               LEAST(i.issued_on + 10, make_date(:year, 12, 31)) AS on_day
-          FROM invoices i
-         WHERE i.series = 'BN' AND i.year = :year AND i.sequence % 20 = 0) c;
-
-INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, recorded_by)
-SELECT id, CASE WHEN sequence % 2 = 1 THEN total_cents ELSE total_cents / 2 END,
-       LEAST(issued_on + 15, make_date(:year, 12, 31)), 'transfer', 'VIR ' || sequence, 'bench'
-  FROM invoices
- WHERE series = 'BN' AND year = :year AND (sequence % 2 = 1 OR sequence % 4 = 2);
-ANALYZE invoices;
-ANALYZE payments;
-SQL
-}
-
 # The rows of each export, with the queries of service/storage/accounting_repository.cpp.
 fec_rows_sql() {
     local from="$1" to="$2"
@@ -273,7 +233,7 @@ year=2000
 for count in $COUNTS; do
     year=$((year + 1))
     info "inserting $count invoices dated $year (credit notes, payments)"
-    insert_year "$year" "$count"
+    insert_invoices_year "$year" "$count" "$model_id"
     read -r documents payments < <(psql_bench -F ' ' -c "
         SELECT (SELECT count(*) FROM invoices WHERE year = $year),
                (SELECT count(*) FROM payments p JOIN invoices i ON i.id = p.invoice_id

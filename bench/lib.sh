@@ -128,3 +128,96 @@ bench_start_server() {
     # shellcheck disable=SC2034 # used by the benchmarks
     base_url="http://127.0.0.1:$http_port"
 }
+
+# A field of wrk's output (run with --latency): rps, p50, p75, p90, p99 (as wrk prints them,
+# e.g. 12.5ms), requests, non2xx, socket (the socket errors line, or "none").
+wrk_field() {
+    local file="$1" field="$2"
+    case $field in
+        rps) awk '/^Requests\/sec:/ {print $2}' "$file" ;;
+        p50 | p75 | p90 | p99)
+            awk -v pct="${field#p}%" '
+                /Latency Distribution/ {in_dist = 1; next}
+                in_dist && $1 == pct {print $2; exit}' "$file"
+            ;;
+        requests) awk '/ requests in / {print $1; exit}' "$file" ;;
+        non2xx) awk '/Non-2xx or 3xx responses:/ {print $NF; found = 1} END {if (!found) print 0}' "$file" ;;
+        socket)
+            awk '/Socket errors:/ {sub(/^ *Socket errors: */, ""); print; found = 1}
+                 END {if (!found) print "none"}' "$file"
+            ;;
+    esac
+}
+
+# A wrk latency (850.00us, 12.50ms, 1.20s, 2.00m) in milliseconds.
+wrk_ms() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; unit = v; sub(/^[0-9.]+/, "", unit)
+        if (unit == "us") n /= 1000; else if (unit == "s") n *= 1000; else if (unit == "m") n *= 60000
+        printf "%.2f\n", n }'
+}
+
+# bench_add_sessions COUNT CAPACITY REFERENCE_PREFIX: COUNT open sessions of the course CAE
+# starting in 30 days, with a registration deadline the day before (the shape of
+# TestDatabase::add_session); prints their ids, one a line.
+bench_add_sessions() {
+    psql_bench -v count="$1" -v capacity="$2" -v prefix="$3" <<'SQL'
+INSERT INTO sessions (reference, course_id, starts_on, ends_on, place, capacity,
+                      registration_deadline, status)
+SELECT :'prefix' || g, c.id, p.day, p.day + 1, 'Salle de test de charge, Paris', :capacity,
+       p.day - 1, 'open'
+  FROM courses c, (SELECT current_date + 30 AS day) p, generate_series(1, :count) g
+ WHERE c.code = 'CAE'
+ ORDER BY g
+RETURNING id;
+SQL
+}
+
+# bench_login EMAIL PASSWORD: the bearer token of that account, on $base_url.
+bench_login() {
+    local token
+    token="$(curl -sf -X POST "$base_url/api/v1/auth/login" -H 'Content-Type: application/json' \
+        -d "{\"email\": \"$1\", \"password\": \"$2\"}" | jq -r .token)"
+    [[ -n $token && $token != null ]] || die "cannot log $1 in"
+    printf '%s\n' "$token"
+}
+
+# insert_invoices_year YEAR COUNT MODEL_INVOICE_ID: COUNT invoices dated YEAR, copies of the
+# model's snapshot, with credit notes (1 in 20) and full (1 in 2) or half (1 in 4) payments,
+# so that the FEC has lettering to compute.
+insert_invoices_year() {
+    local year="$1" count="$2" model_id="$3"
+    psql_bench -v year="$year" -v count="$count" -v model="$model_id" <<'SQL'
+INSERT INTO invoices (kind, series, year, sequence, number, registration_id, issued_on, due_on,
+                      payer, buyer_name, buyer_siret, total_cents, snapshot)
+SELECT 'invoice', 'BN', :year, g, 'BN-' || :year || '-' || lpad(g::text, 6, '0'),
+       m.registration_id, make_date(:year, 1, 1) + (g % 365),
+       make_date(:year, 1, 1) + (g % 365) + 30,
+       CASE WHEN g % 3 = 0 THEN 'trainee' ELSE 'employer' END,
+       'Acheteur fictif n° ' || (g % 5000),
+       CASE WHEN g % 3 = 0 THEN NULL ELSE m.buyer_siret END,
+       (ARRAY[30000, 50000, 70000])[1 + g % 3], m.snapshot
+  FROM invoices m, generate_series(1, :count) g
+ WHERE m.id = :model;
+
+INSERT INTO invoices (kind, series, year, sequence, number, registration_id,
+                      corrects_invoice_id, issued_on, due_on, payer, buyer_name, buyer_siret,
+                      total_cents, snapshot)
+SELECT 'credit_note', 'BA', :year, n, 'BA-' || :year || '-' || lpad(n::text, 6, '0'),
+       registration_id, id, on_day, on_day, payer, buyer_name, buyer_siret, -total_cents,
+       snapshot
+  FROM (SELECT i.*, row_number() OVER (ORDER BY i.id) AS n,
+               LEAST(i.issued_on + 10, make_date(:year, 12, 31)) AS on_day
+          FROM invoices i
+         WHERE i.series = 'BN' AND i.year = :year AND i.sequence % 20 = 0) c;
+
+INSERT INTO payments (invoice_id, amount_cents, paid_on, method, reference, recorded_by)
+SELECT id, CASE WHEN sequence % 2 = 1 THEN total_cents ELSE total_cents / 2 END,
+       LEAST(issued_on + 15, make_date(:year, 12, 31)), 'transfer', 'VIR ' || sequence, 'bench'
+  FROM invoices
+ WHERE series = 'BN' AND year = :year AND (sequence % 2 = 1 OR sequence % 4 = 2);
+ANALYZE invoices;
+ANALYZE payments;
+SQL
+}
+

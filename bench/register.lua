@@ -1,12 +1,15 @@
--- wrk script for bench/registrations.sh: POST /api/v1/registrations with a
--- fresh trainee e-mail on every request, so that no request is refused as
--- "already_registered", and a count of every answer that is not a 201.
+-- wrk script for bench/ratios.sh: POST /api/v1/registrations with a fresh
+-- trainee e-mail and a fresh Idempotency-Key on every request (as the pages
+-- send them), so that no request is refused as "already_registered", and a
+-- count of every answer that is not a 201.
 --
 --   wrk -t2 -c16 -d15s --latency -s bench/register.lua \
---       http://127.0.0.1:PORT/api/v1/registrations -- SESSION_ID [RUN_TAG]
+--       http://127.0.0.1:PORT/api/v1/registrations -- SESSIONS [RUN_TAG]
 --
--- SESSION_ID is the session to register for; RUN_TAG (optional) goes into the
--- e-mail addresses so that two runs against the same database do not collide.
+-- SESSIONS is the session to register for (42), or a range of session ids
+-- (42-241) that the requests go through in turn; RUN_TAG (optional) goes into
+-- the e-mail addresses and keys so that two runs against the same database do
+-- not collide.
 --
 -- wrk runs setup() and done() in the main Lua state and init(), request()
 -- and response() in one Lua state per thread; values cross between them only
@@ -22,9 +25,9 @@ function setup(thread)
 end
 
 -- Per-thread state (each thread has its own copy of these globals).
-local session_id
+local first_session
+local session_count
 local run_tag
-local body_prefix
 local counter = 0
 -- Kept in globals so that done() can read them with thread:get().
 non_201 = 0
@@ -32,9 +35,11 @@ statuses = {}
 first_error = nil
 
 function init(args)
-    session_id = tonumber(args[1])
-    if session_id == nil then
-        error("register.lua: pass the session id after --, e.g. wrk ... URL -- 42")
+    local first, last = string.match(args[1] or "", "^(%d+)-(%d+)$")
+    first_session = tonumber(first or args[1])
+    session_count = last and (tonumber(last) - first_session + 1) or 1
+    if first_session == nil or session_count < 1 then
+        error("register.lua: pass the session id (42) or range (42-241) after --")
     end
     run_tag = args[2] or "run"
     wrk.method = "POST"
@@ -42,16 +47,18 @@ function init(args)
     -- Pistache 0.0.5 closes the connection after each answer unless the
     -- client asks to keep it.
     wrk.headers["Connection"] = "keep-alive"
-    body_prefix = string.format('{"session_id":%d,"funding":"self","trainee":{'
-        .. '"first_name":"Charge","last_name":"Test %d",'
-        .. '"address":"1 rue du Banc d\'Essai\\n75000 Paris","email":"', session_id, id)
 end
 
 function request()
     counter = counter + 1
     -- Unique per request: run tag, wrk thread id, per-thread counter.
-    local email = string.format("bench-%s-t%d-%d@example.org", run_tag, id, counter)
-    return wrk.format(nil, nil, nil, body_prefix .. email .. '"}}')
+    local unique = string.format("%s-t%d-%d", run_tag, id, counter)
+    local session_id = first_session + (counter * 7 + id) % session_count
+    wrk.headers["Idempotency-Key"] = "bench-" .. unique
+    return wrk.format(nil, nil, nil, string.format('{"session_id":%d,"funding":"self",'
+        .. '"trainee":{"first_name":"Charge","last_name":"Test %d",'
+        .. '"address":"1 rue du Banc d\'Essai\\n75000 Paris","email":"bench-%s@example.org"}}',
+        session_id, id, unique))
 end
 
 function response(status, headers, body)

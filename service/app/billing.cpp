@@ -64,9 +64,8 @@ std::optional<std::string> share_note(const std::vector<invoices::InvoiceShare>&
            body.agreement_number + ")";
 }
 
-// The number and date of the next document of `series`, decided under the series' lock: the
-// clock is read once the lock is held, and a document is never dated before the series' latest
-// one (another process's clock may be a moment ahead of ours).
+// The number and date of the next document of `series` (storage::take_number): the clock is
+// read just before, for this document alone.
 struct Numbered {
     std::string number;
     int year = 0;
@@ -76,14 +75,10 @@ struct Numbered {
 };
 
 Numbered take_number(soci::session& sql, const Clock& clock, const std::string& series) {
-    auto latest = storage::lock_series(sql, series);
     const auto now = clock.now();
-    auto day = latest ? std::max(*latest, now.today) : now.today;
-    // The year of the business date: an invoice issued at 00:30 on 1 January in Paris is of the
-    // new year, whatever the UTC date.
-    int year = static_cast<int>(day.year());
-    int sequence = storage::take_next_sequence(sql, series, day);
-    return {invoices::format_number(series, year, sequence), year, sequence, day, now.instant};
+    auto taken = storage::take_number(sql, series, now.today);
+    return {invoices::format_number(series, taken.year, taken.sequence), taken.year, taken.sequence,
+            taken.issued_on, now.instant};
 }
 
 Error invoice_not_found() {
@@ -104,7 +99,20 @@ std::vector<std::int64_t> issue_invoices(soci::session& sql,
                                          const Clock& clock,
                                          const domain::Registration& registration,
                                          const domain::Session& session) {
-    auto terms = storage::billing_terms_of(sql, registration.id);
+    std::vector<std::int64_t> ids;
+    for (const auto& invoice : issue_invoices(sql, settings, clock, registration, session,
+                                              storage::billing_terms_of(sql, registration.id))) {
+        ids.push_back(invoice.id);
+    }
+    return ids;
+}
+
+std::vector<domain::Invoice> issue_invoices(soci::session& sql,
+                                            const invoices::BillingSettings& settings,
+                                            const Clock& clock,
+                                            const domain::Registration& registration,
+                                            const domain::Session& session,
+                                            const domain::BillingTerms& terms) {
     auto price = Money::from_cents(registration.price_cents);
     std::optional<Money> funded;
     if (terms.funding_body) {
@@ -123,7 +131,7 @@ std::vector<std::int64_t> issue_invoices(soci::session& sql,
     facts.place = session.place;
     facts.trainee_name = trainee_name(registration);
     facts.purchase_order = terms.purchase_order;
-    std::vector<std::int64_t> issued;
+    std::vector<domain::Invoice> issued;
     for (const auto& share : shares) {
         facts.buyer = buyer_of(registration, terms, share.payer);
         facts.price = share.amount;
@@ -146,7 +154,17 @@ std::vector<std::int64_t> issue_invoices(soci::session& sql,
             numbered.at);
         storage::audit_invoice_issued(sql, {"system", numbered.at}, id, document.number,
                                       registration.id, document.total.cents());
-        issued.push_back(id);
+        domain::Invoice invoice;
+        invoice.id = id;
+        invoice.kind = "invoice";
+        invoice.number = document.number;
+        invoice.registration_id = registration.id;
+        invoice.issued_on = document.issued_on;
+        invoice.due_on = document.due_on;
+        invoice.payer = std::string(invoices::to_string(share.payer));
+        invoice.buyer_name = document.buyer.name;
+        invoice.total_cents = document.total.cents();
+        issued.push_back(std::move(invoice));
     }
     return issued;
 }

@@ -4,6 +4,7 @@
 #include <stdexcept>
 
 #include "service/app/tokens.hpp"
+#include "service/domain/iso8601.hpp"
 #include "service/storage/invoice_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
@@ -28,16 +29,24 @@ domain::SessionFacts session_facts(const domain::Session& session) {
 domain::MessageFacts registration_facts(soci::session& sql,
                                         const domain::Registration& registration,
                                         const domain::Session& session) {
+    std::optional<int> position;
+    if (registration.status == "waitlisted" && registration.waitlist_order) {
+        position =
+            storage::waitlist_position(sql, registration.session_id, *registration.waitlist_order);
+    }
+    return registration_facts(registration, session, position);
+}
+
+domain::MessageFacts registration_facts(const domain::Registration& registration,
+                                        const domain::Session& session,
+                                        std::optional<int> waitlist_position) {
     domain::MessageFacts facts;
     facts.first_name = registration.trainee.first_name;
     facts.last_name = registration.trainee.last_name;
     facts.registration_id = registration.id;
     facts.token = registration.token;
     facts.status = registration.status;
-    if (registration.status == "waitlisted" && registration.waitlist_order) {
-        facts.waitlist_position =
-            storage::waitlist_position(sql, registration.session_id, *registration.waitlist_order);
-    }
+    facts.waitlist_position = waitlist_position;
     facts.funding = pricing::to_string(registration.funding);
     if (registration.employer) {
         facts.employer_name = registration.employer->name;
@@ -48,12 +57,22 @@ domain::MessageFacts registration_facts(soci::session& sql,
     return facts;
 }
 
+void add_documents(domain::MessageFacts& facts, const std::vector<domain::Invoice>& invoices) {
+    for (const auto& invoice : invoices) {
+        facts.documents.push_back({invoice.id, invoice.number, invoice.kind, invoice.total_cents,
+                                   invoice.issued_on, invoice.due_on, invoice.payer,
+                                   invoice.buyer_name, invoice.corrects_number.value_or(""),
+                                   invoice.payer != "funding_body"});
+    }
+}
+
 void add_documents(soci::session& sql, domain::MessageFacts& facts, std::int64_t registration_id,
                    const std::vector<std::int64_t>& invoice_ids) {
     if (invoice_ids.empty()) {
         return;
     }
     auto stored = storage::invoices_of_registration(sql, registration_id);
+    std::vector<domain::Invoice> documents;
     for (auto id : invoice_ids) {
         auto invoice = std::find_if(stored.begin(), stored.end(),
                                     [id](const domain::Invoice& i) { return i.id == id; });
@@ -61,16 +80,15 @@ void add_documents(soci::session& sql, domain::MessageFacts& facts, std::int64_t
             throw std::logic_error("invoice " + std::to_string(id) + " is not of registration " +
                                    std::to_string(registration_id));
         }
-        facts.documents.push_back(
-            {invoice->id, invoice->number, invoice->kind, invoice->total_cents, invoice->issued_on,
-             invoice->due_on, invoice->payer, invoice->buyer_name,
-             invoice->corrects_number.value_or(""), invoice->payer != "funding_body"});
+        documents.push_back(*invoice);
     }
+    add_documents(facts, documents);
 }
 
-std::optional<std::int64_t> queue_message(soci::session& sql, const Now& now,
-                                          const std::string& actor,
-                                          const OutgoingMessage& message) {
+namespace {
+
+// The stored form of `message`, queued by `actor`.
+storage::NewMessage new_message(const std::string& actor, const OutgoingMessage& message) {
     storage::NewMessage row;
     row.kind = message.kind;
     row.recipient = message.to;
@@ -82,7 +100,15 @@ std::optional<std::int64_t> queue_message(soci::session& sql, const Now& now,
     row.once_key = message.once_key;
     row.resend_of = message.resend_of;
     row.created_by = actor;
-    return storage::insert_message(sql, row, now.instant);
+    return row;
+}
+
+}  // namespace
+
+std::optional<std::int64_t> queue_message(soci::session& sql, const Now& now,
+                                          const std::string& actor,
+                                          const OutgoingMessage& message) {
+    return storage::insert_message(sql, new_message(actor, message), now.instant);
 }
 
 OutgoingMessage message_to_trainee(domain::MessageKind kind,
@@ -101,6 +127,28 @@ OutgoingMessage message_to_trainee(domain::MessageKind kind,
 void notify(soci::session& sql, const Now& now, const std::string& actor, domain::MessageKind kind,
             const domain::Registration& registration, const domain::MessageFacts& facts) {
     queue_message(sql, now, actor, message_to_trainee(kind, registration, facts));
+}
+
+domain::OutboxMessage notify_queued(soci::session& sql, const Now& now, const std::string& actor,
+                                    domain::MessageKind kind,
+                                    const domain::Registration& registration,
+                                    const domain::MessageFacts& facts) {
+    auto message = message_to_trainee(kind, registration, facts);
+    auto row = new_message(actor, message);
+    domain::OutboxMessage queued;
+    // Without a once_key the insert always stores the message.
+    queued.id = storage::insert_message(sql, row, now.instant).value();
+    queued.kind = row.kind;
+    queued.recipient = row.recipient;
+    queued.registration_id = row.registration_id;
+    queued.session_id = row.session_id;
+    queued.invoice_id = row.invoice_id;
+    queued.facts = row.facts;
+    queued.message_key = row.message_key;
+    queued.status = "pending";
+    queued.created_at = queued.next_attempt_at = format_instant(now.instant);
+    queued.created_by = actor;
+    return queued;
 }
 
 void notify_money_movement(soci::session& sql, const Now& now, const std::string& actor,

@@ -129,20 +129,30 @@ Result<RegistrationView> replay_or_refuse(soci::session& sql, domain::Registrati
     return view;
 }
 
-Result<RegistrationView> register_once(soci::session& sql, const invoices::BillingSettings& billing,
-                                       const Clock& clock, const RegistrationRequest& request,
-                                       const std::optional<IdempotencyKey>& idempotency,
-                                       const Requester& requester, const Now& now) {
-    auto session = storage::find_session(sql, request.session_id, /*lock=*/true);
-    // Looked up after taking the lock: a retry that waited for its first request sees it here.
-    if (idempotency) {
-        if (auto existing = storage::find_registration_by_idempotency_key(sql, idempotency->key)) {
-            return replay_or_refuse(sql, std::move(*existing), *idempotency);
+// A new registration. Everything that does not need the seat comes first: the session as it
+// is now and its registration window, the price, the trainee. Then one statement decides the
+// seat under the session's lock (storage::insert_registration), provided the session is still
+// the one read; the audit entry, the billing terms, the invoices (numbered last: their series is
+// locked until the commit) and the message follow, and the answer is built from what was
+// written, without reading it back. nullopt: the session changed in between, decide again.
+std::optional<Result<RegistrationView>> register_once(
+    soci::session& sql, const invoices::BillingSettings& billing, const Clock& clock,
+    const RegistrationRequest& request, const std::optional<IdempotencyKey>& idempotency,
+    const Requester& requester, const Now& now) {
+    // A retry of a request that was answered gets the first answer, whatever changed since.
+    auto refuse = [&](Error error) -> Result<RegistrationView> {
+        if (idempotency) {
+            if (auto existing =
+                    storage::find_registration_by_idempotency_key(sql, idempotency->key)) {
+                return replay_or_refuse(sql, std::move(*existing), *idempotency);
+            }
         }
-    }
+        return error;
+    };
+    auto session = storage::find_session(sql, request.session_id);
     if (!session) {
-        return Error::invalid("session_not_found", "Cette session de formation n'existe pas.",
-                              "session_id");
+        return refuse(Error::invalid("session_not_found",
+                                     "Cette session de formation n'existe pas.", "session_id"));
     }
     // Staff may register someone after the deadline, never on a cancelled session.
     bool open = requester.staff
@@ -150,37 +160,35 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
                     : pricing::registration_open(session->status, session->starts_on,
                                                  session->registration_deadline, now.today);
     if (!open) {
-        return Error::invalid("registration_closed",
-                              "Les inscriptions à cette session sont closes.", "session_id");
+        return refuse(Error::invalid(
+            "registration_closed", "Les inscriptions à cette session sont closes.", "session_id"));
     }
 
     std::optional<std::string> siret;
     if (request.employer) {
         siret = request.employer->siret;
-        if (!requester.staff && storage::anonymous_unpaid_registrations(sql, session->id, *siret) >=
-                                    max_unpaid_anonymous_per_employer) {
-            return Error::conflict(
+        // Counted under the session's lock, so that concurrent requests cannot all pass.
+        if (!requester.staff && storage::find_session(sql, session->id, /*lock=*/true) &&
+            storage::anonymous_unpaid_registrations(sql, session->id, *siret) >=
+                max_unpaid_anonymous_per_employer) {
+            return refuse(Error::conflict(
                 "employer_limit_reached",
                 "Cinq inscriptions en attente de paiement existent déjà pour cet employeur à "
                 "cette session : contactez-nous, nous enregistrerons les suivantes.",
-                "employer.siret");
+                "employer.siret"));
         }
     }
     auto priced = price_on(sql, *session, request.funding, siret);
     if (!priced) {
-        return priced.error();
+        return refuse(priced.error());
     }
     const auto& trainee = request.trainee;
     domain::Trainee person{trainee.first_name, trainee.last_name, trainee.email, trainee.phone,
                            trainee.address};
-    auto trainee_id = storage::upsert_trainee(sql, person, now.instant);
-    if (storage::has_active_registration(sql, session->id, trainee_id)) {
-        return already_registered();
-    }
 
     storage::NewRegistration row;
     row.session_id = session->id;
-    row.trainee_id = trainee_id;
+    row.trainee_id = storage::upsert_trainee(sql, person, now.instant);
     row.trainee = person;
     row.token = random_token();
     row.funding = request.funding;
@@ -193,49 +201,66 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
     }
     row.tier = priced->tier;
     row.price_cents = priced->price_cents;
-    row.confirmed = session->seats_taken < session->capacity;
-    if (!row.confirmed) {
-        row.waitlist_order = storage::next_waitlist_order(sql);
-        // Every waitlisted registration of this session was decided under the lock we hold.
-        row.waitlist_position = session->waitlist_length + 1;
-    }
     if (idempotency) {
         row.idempotency_key = idempotency->key;
         row.idempotency_fingerprint = idempotency->fingerprint;
     }
-    auto id = storage::insert_registration(sql, row, now.instant);
-    if (!id) {
-        // A concurrent request committed the same Idempotency-Key (for another session, so its
-        // lock did not order us) or the same person first: answer as if it had come before us.
-        if (idempotency) {
-            if (auto winner =
-                    storage::find_registration_by_idempotency_key(sql, idempotency->key)) {
-                return replay_or_refuse(sql, std::move(*winner), *idempotency);
-            }
-        }
-        return already_registered();
+    auto decided = storage::insert_registration(
+        sql, row,
+        {session->course_id, session->status, session->starts_on, session->registration_deadline},
+        now.instant);
+    if (!decided.session_unchanged) {
+        return std::nullopt;
     }
-    auto created = reread_registration(sql, *id);
-    if (!created) {
-        return created.error();
+    if (!decided.decision) {
+        // The same Idempotency-Key committed first (for another session, so its lock did not
+        // order us, or this very request retried), or the same person: answer as if it had
+        // come before us.
+        return refuse(already_registered());
     }
+    const auto& decision = *decided.decision;
+    domain::Registration created;
+    created.id = decision.id;
+    created.session_id = row.session_id;
+    created.token = row.token;
+    created.trainee = person;
+    created.funding = row.funding;
+    created.employer = row.employer;
+    created.tier = row.tier;
+    created.price_cents = row.price_cents;
+    created.status = created.created_status = decision.confirmed ? "confirmed" : "waitlisted";
+    created.waitlist_order = decision.waitlist_order;
+    created.created_waitlist_position = decision.waitlist_position;
+    created.idempotency_fingerprint = row.idempotency_fingerprint;
+    created.created_at = decision.created_at;
+
     storage::audit_registration(sql, {requester.audit_name, now.instant}, "registration.created",
-                                nullptr, created.value());
+                                nullptr, created);
     if (!request.billing.empty()) {
-        storage::save_billing_terms(sql, *id, request.billing);
+        storage::save_billing_terms(sql, created.id, request.billing);
     }
-    auto facts = detail::registration_facts(sql, created.value(), *session);
+    RegistrationView view;
+    auto facts = detail::registration_facts(created, *session, decision.waitlist_position);
     facts.by_staff = requester.staff;
-    if (row.confirmed) {
-        detail::add_documents(
-            sql, facts, created->id,
-            detail::issue_invoices(sql, billing, clock, created.value(), *session));
+    if (decision.confirmed) {
+        auto issued =
+            detail::issue_invoices(sql, billing, clock, created, *session, request.billing);
+        detail::add_documents(facts, issued);
+        for (auto& invoice : issued) {
+            view.invoices.push_back(make_invoice_view(std::move(invoice)));
+        }
     }
-    detail::notify(sql, now, requester.audit_name,
-                   row.confirmed ? domain::MessageKind::registration_confirmed
-                                 : domain::MessageKind::registration_waitlisted,
-                   created.value(), facts);
-    return view_of(sql, std::move(created.value()), &*session);
+    view.messages.push_back(
+        detail::notify_queued(sql, now, requester.audit_name,
+                              decision.confirmed ? domain::MessageKind::registration_confirmed
+                                                 : domain::MessageKind::registration_waitlisted,
+                              created, facts));
+    view.status = created.status;
+    view.waitlist_position = decision.waitlist_position;
+    view.billing = request.billing;
+    view.session = std::move(*session);
+    view.registration = std::move(created);
+    return view;
 }
 
 // Locks the registration's session, then the registration (the order every use case follows,
@@ -442,8 +467,17 @@ Result<RegistrationView> register_trainee(storage::Database& db, const Clock& cl
         return valid.error();
     }
     const auto now = clock.now();
-    return db.transact([&](soci::session& sql) {
-        return register_once(sql, billing, clock, valid.value(), idempotency, requester, now);
+    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
+        // A session edited between its reading and its lock is rare: read it again.
+        for (int attempt = 1;; ++attempt) {
+            if (auto decided = register_once(sql, billing, clock, valid.value(), idempotency,
+                                             requester, now)) {
+                return std::move(*decided);
+            }
+            if (attempt == 3) {
+                return changed_meanwhile();
+            }
+        }
     });
 }
 

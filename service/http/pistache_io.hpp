@@ -2,6 +2,7 @@
 // Inside the HTTP layer only (server.cpp, front.cpp, streaming.cpp): where Pistache meets the
 // rest. Route handlers never include this; they see Request, Reply and ResponseChannel.
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <utility>
@@ -18,6 +19,9 @@ namespace formations::http {
 
 struct ResponseChannel {
     std::shared_ptr<Pistache::Http::ResponseWriter> writer;
+    // Runs the sending of a body on a thread of the server's senders; false when it cannot (the
+    // body is then sent by the caller).
+    std::function<bool(std::function<void()>)> send_later;
 };
 
 // Copies what handlers read; `params` are the path parameter names of the route (":id").

@@ -2,6 +2,7 @@
 
 #include <sys/resource.h>
 #include <map>
+#include <thread>
 
 #include <pistache/endpoint.h>
 
@@ -23,6 +24,8 @@ namespace {
 using namespace Pistache;
 
 constexpr std::size_t queue_per_worker = 64;
+// Downloads sent at once, and waiting for a sender; past that, the worker that made one sends it.
+constexpr std::size_t concurrent_downloads = 16;
 // Pistache's own timeouts are left as a last resort (the front keeps time, front.hpp): a
 // connection owing an answer for an hour is cut.
 constexpr auto pistache_backstop = std::chrono::hours(1);
@@ -101,11 +104,27 @@ void add_probes(Routes& routes, Context& context) {
     });
 }
 
+std::size_t document_workers() {
+    auto cores = std::thread::hardware_concurrency();
+    return cores > 2 ? cores - 1 : 1;
+}
+
+// The routes whose answer is a document made for the request: PDFs and accounting exports.
+bool makes_documents(const std::string& route) {
+    return route.ends_with(".pdf") || route.starts_with("/api/v1/exports/");
+}
+
 }  // namespace
 
 struct Server::Impl {
     ServerOptions options;
     Executor executor;
+    // Documents made on request (PDFs, exports) take a CPU for tens of milliseconds to seconds
+    // each: they get workers of their own, one fewer than the machine's cores, so that a burst
+    // of them never holds every worker nor every core while the catalogue and registrations wait.
+    Executor documents;
+    // Sends the bodies of exports at the pace of their clients (streaming.hpp).
+    Executor senders;
     Context context;
     Routes routes;
     std::shared_ptr<Rest::Router> router = std::make_shared<Rest::Router>();
@@ -122,6 +141,8 @@ struct Server::Impl {
         : options(server_options),
           executor(static_cast<std::size_t>(options.workers),
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
+          documents(document_workers(), document_workers() * queue_per_worker),
+          senders(concurrent_downloads, concurrent_downloads),
           context{database, clock, billing, evaluations, mail, options.limits} {
         add_probes(routes, context);
         routes.add("GET", "/metrics", [this](const Request&) { return metrics_reply(); });
@@ -218,13 +239,16 @@ struct Server::Impl {
         auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
         add_header(*writer, "X-Request-Id", request.request_id);
         auto method = request.method, id = request.request_id;
-        bool queued = executor.submit([this, writer, route, handler, stream,
-                                       request = std::move(request), started]() mutable {
+        auto& workers = makes_documents(route) ? documents : executor;
+        bool queued = workers.submit([this, writer, route, handler, stream,
+                                      request = std::move(request), started]() mutable {
             RequestScope scope(request.request_id);
             Streamed outcome;
             try {
                 if (stream) {
-                    ResponseChannel channel{writer};
+                    ResponseChannel channel{writer, [this](std::function<void()> job) {
+                                                return senders.submit(std::move(job));
+                                            }};
                     outcome = stream(request, channel);
                 } else {
                     outcome.reply = handler(request);
@@ -366,10 +390,14 @@ void Server::stop() {
         // No worker sends after this line: only then may the event loops stop (a write queued
         // on a stopped loop would never go out).
         impl.executor.stop();
+        impl.documents.stop();
+        impl.senders.stop();
         impl.endpoint->shutdown();
         impl.endpoint.reset();
     }
     impl.executor.stop();
+    impl.documents.stop();
+    impl.senders.stop();
 }
 
 }  // namespace formations::http

@@ -11,6 +11,7 @@
 #include <memory>
 #include <mutex>
 #include <sstream>
+#include <stdexcept>
 
 #include <pistache/peer.h>
 
@@ -202,27 +203,65 @@ void ChunkedBody::send_raw(std::string bytes, std::function<void(bool)> on_writt
 Streamed stream_body(ResponseChannel& channel, std::string content_type,
                      std::vector<std::pair<std::string, std::string>> headers,
                      const BodyProducer& produce) {
-    ChunkedBody body(channel.writer, std::move(content_type), std::move(headers));
+    // Produced into a temporary file first, at the speed of the database and the disk: the
+    // transaction, its pool connection and this worker are held that long, never for as long as
+    // a slow client takes to read.
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::tmpfile(), &std::fclose);
+    std::size_t size = 0;
     std::optional<Error> failure;
     try {
-        auto done = produce([&body](std::string_view text) { body.write(text); });
-        if (done) {
-            body.finish();
-            return {};
+        if (!file) {
+            throw std::runtime_error("cannot create a temporary file for the answer");
         }
-        failure = done.error();
-    } catch (const ClientGone&) {
-        throw;
+        auto done = produce([&](std::string_view text) {
+            if (std::fwrite(text.data(), 1, text.size(), file.get()) != text.size()) {
+                throw std::runtime_error("cannot write the answer's temporary file");
+            }
+            size += text.size();
+        });
+        if (!done) {
+            failure = done.error();
+        }
     } catch (const std::exception& error) {
         failure = Error::internal(error.what());
     }
-    if (!body.started()) {
+    if (failure) {
         auto reply = error_reply(*failure);
         return {reply, reply.status};
     }
-    error_reply(*failure);  // logs the detail
-    body.abort();
-    return {std::nullopt, 500};
+    std::rewind(file.get());
+    if (size <= ChunkedBody::chunk_bytes) {
+        // Small enough for one ordinary response with a Content-Length.
+        std::string body(size, '\0');
+        if (std::fread(body.data(), 1, size, file.get()) != size) {
+            auto reply = error_reply(Error::internal("cannot read the answer's temporary file"));
+            return {reply, reply.status};
+        }
+        return {Reply{200, std::move(body), std::move(content_type), std::move(headers)}, 200};
+    }
+    // Sent by one of the server's senders, one chunk at a time as the client reads them: the
+    // worker goes back to the queue at once. The job owns the file and the connection's writer.
+    auto file_handle = std::shared_ptr<std::FILE>(file.release(), &std::fclose);
+    auto send = [writer = channel.writer, file_handle, content_type = std::move(content_type),
+                 headers = std::move(headers)]() mutable {
+        ChunkedBody body(writer, std::move(content_type), std::move(headers));
+        try {
+            std::vector<char> piece(ChunkedBody::chunk_bytes);
+            while (auto read = std::fread(piece.data(), 1, piece.size(), file_handle.get())) {
+                body.write(std::string_view(piece.data(), read));
+            }
+            body.finish();
+        } catch (const ClientGone&) {
+            // The client left: nothing to answer.
+        } catch (const std::exception& error) {
+            error_reply(Error::internal(error.what()));  // logs the detail
+            body.abort();
+        }
+    };
+    if (!channel.send_later || !channel.send_later(send)) {
+        send();
+    }
+    return {std::nullopt, 200};
 }
 
 Streamed stream_file(ResponseChannel& channel, std::string content_type,

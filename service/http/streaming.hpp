@@ -1,12 +1,15 @@
 #pragma once
-// Response bodies sent while they are produced (exports of any size, flat memory).
+// Response bodies of any size (exports), with flat memory, that never keep a worker or a
+// database connection while a client reads.
 //
-// Pistache 0.0.5's ResponseStream queues each flush without waiting for it to reach the socket,
-// so a producer faster than the client would pile the whole file up in the write queue. The
-// body is instead sent as HTTP/1.1 chunks through the connection itself, waiting until each
-// chunk is written before producing the next one: at most one chunk (64 KiB) is in flight. A
-// body that ends before the first chunk is full goes out as one ordinary response with a
-// Content-Length (and an error found by then still gets its JSON error reply).
+// The body is produced into a temporary file first, at the speed of the database and the disk;
+// the transaction and the worker are then free. A body smaller than one chunk goes out as one
+// ordinary response with a Content-Length (and an error found while producing it is an ordinary
+// JSON error reply, whatever its size). A larger one is sent by one of the server's senders
+// (ResponseChannel::send_later; by the caller when they are all taken) as HTTP/1.1
+// chunks through the connection, waiting until each chunk is written before reading the next:
+// at most one chunk (64 KiB) is in flight. (Pistache 0.0.5's ResponseStream queues each flush
+// without waiting for it to reach the socket, so it would pile the whole file up in memory.)
 //
 //   return stream_body(channel, "text/csv; charset=utf-8", {{"Content-Disposition", …}},
 //                      [&](const Sink& sink) { return app::write_invoices_csv(…, sink); });
@@ -41,9 +44,9 @@ struct Streamed {
 
 using BodyProducer = std::function<Result<Done>(const std::function<void(std::string_view)>& sink)>;
 
-// Runs `produce`, writing into the channel. An error before anything went out is an ordinary
-// error reply; after, the body is cut (the client sees an incomplete transfer rather than a
-// complete-looking truncated file) — never a second response inside the first.
+// Runs `produce`, then answers through the channel. An error while producing is an ordinary
+// error reply; one while sending (the client left, a disk error) cuts the body: the client sees an
+// incomplete transfer rather than a complete-looking truncated file.
 Streamed stream_body(ResponseChannel& channel, std::string content_type,
                      std::vector<std::pair<std::string, std::string>> headers,
                      const BodyProducer& produce);

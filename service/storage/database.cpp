@@ -70,11 +70,31 @@ class Lease {
     std::atomic<long>& leased_;
 };
 
-// A connection lost earlier (server restarted, backend terminated) is opened again before use.
-void ensure_connected(soci::session& sql) {
-    if (!sql.is_connected()) {
-        sql.reconnect();
+// A connection lost earlier (server restarted, backend terminated) is found by the first
+// statement a lease sends, not by a ping before every use (SOCI's is_connected() is a round trip
+// per request): the statements that may run again safely on a new connection (BEGIN, the health
+// check's read) are retried once there.
+// After a failed statement: the transaction is over whatever happens here (a lost connection
+// has none left to roll back).
+void roll_back_quietly(soci::session& sql) {
+    try {
+        sql.rollback();
+    } catch (const soci::soci_error&) {
     }
+}
+
+template <typename Statement>
+void on_live_connection(soci::session& sql, Statement&& statement) {
+    try {
+        statement();
+        return;
+    } catch (const soci::soci_error& error) {
+        if (!classify(error, sql).connection_lost) {
+            throw;
+        }
+    }
+    sql.reconnect();
+    statement();
 }
 
 }  // namespace
@@ -100,8 +120,7 @@ std::optional<Error> Database::with_session(const std::function<void(soci::sessi
     }
     Lease lease(*pool_, position, leased_);
     try {
-        ensure_connected(lease.session());
-        work(lease.session());
+        on_live_connection(lease.session(), [&] { work(lease.session()); });
         return std::nullopt;
     } catch (const soci::soci_error& error) {
         return to_error(classify(error, lease.session()));
@@ -118,12 +137,18 @@ std::optional<Error> Database::run_in_transaction(const std::function<bool(soci:
         Lease lease(*pool_, position, leased_);
         soci::session& sql = lease.session();
         try {
-            ensure_connected(sql);
-            soci::transaction transaction(sql);
-            if (work(sql)) {
-                transaction.commit();
+            on_live_connection(sql, [&] { sql.begin(); });
+            bool commit = false;
+            try {
+                commit = work(sql);
+            } catch (...) {
+                roll_back_quietly(sql);
+                throw;
+            }
+            if (commit) {
+                sql.commit();
             } else {
-                transaction.rollback();
+                sql.rollback();
             }
             return std::nullopt;
         } catch (const soci::soci_error& error) {

@@ -55,32 +55,24 @@ domain::Invoice invoice_columns(const soci::row& row) {
     return invoice;
 }
 
-std::optional<boost::gregorian::date> lock_series(soci::session& sql, const std::string& series) {
-    std::string name = series, last;
-    soci::indicator last_indicator = soci::i_null;
-    sql << "INSERT INTO invoice_series (series) VALUES (:series) ON CONFLICT (series) DO NOTHING",
-        soci::use(name);
-    sql << "SELECT last_issued_on::text FROM invoice_series WHERE series = :series FOR UPDATE",
-        soci::use(name), soci::into(last, last_indicator);
-    if (last_indicator == soci::i_null) {
-        return std::nullopt;
-    }
-    return parse_date(last);
-}
-
-int take_next_sequence(soci::session& sql, const std::string& series,
-                       boost::gregorian::date issued_on) {
-    std::string name = series, day = iso(issued_on);
-    int year = static_cast<int>(issued_on.year());
-    int sequence = 0;
-    sql << "UPDATE invoice_series SET last_issued_on = CAST(:day AS date) WHERE series = :series",
-        soci::use(day), soci::use(name);
-    sql << "INSERT INTO invoice_counters (series, year, last_number) VALUES (:series, :year, 1)"
-           " ON CONFLICT (series, year)"
-           " DO UPDATE SET last_number = invoice_counters.last_number + 1"
-           " RETURNING last_number",
-        soci::use(name), soci::use(year), soci::into(sequence);
-    return sequence;
+TakenNumber take_number(soci::session& sql, const std::string& series,
+                        boost::gregorian::date today) {
+    std::string name = series, day = iso(today), issued_on;
+    TakenNumber taken;
+    sql << "WITH series AS (INSERT INTO invoice_series AS s (series, last_issued_on)"
+           "   VALUES (:series, CAST(:today AS date)) ON CONFLICT (series) DO UPDATE"
+           "   SET last_issued_on = GREATEST(s.last_issued_on, EXCLUDED.last_issued_on)"
+           "   RETURNING last_issued_on),"
+           " counter AS (INSERT INTO invoice_counters AS c (series, year, last_number)"
+           "   SELECT :series2, extract(year FROM last_issued_on)::integer, 1 FROM series"
+           "   ON CONFLICT (series, year) DO UPDATE SET last_number = c.last_number + 1"
+           "   RETURNING year, last_number)"
+           " SELECT series.last_issued_on::text, counter.year, counter.last_number"
+           " FROM series, counter",
+        soci::use(name), soci::use(day), soci::use(name), soci::into(issued_on),
+        soci::into(taken.year), soci::into(taken.sequence);
+    taken.issued_on = parse_date(issued_on).value();
+    return taken;
 }
 
 std::int64_t insert_invoice(soci::session& sql, const NewInvoice& invoice, Instant at) {

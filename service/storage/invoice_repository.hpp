@@ -27,16 +27,20 @@ struct NewInvoice {
     invoices::Document document;  // the snapshot: number, dates, buyer, lines, total…
 };
 
-// Locks the series until the transaction ends (its row, created on first use) and returns the
-// date of its latest document, if any. The caller reads the clock after this: whoever holds the
-// lock dates and numbers the next document of the series, so numbers follow dates.
-std::optional<boost::gregorian::date> lock_series(soci::session& sql, const std::string& series);
-
-// Under lock_series: takes the next number of the series for the year of `issued_on` and records
-// `issued_on` as the series' latest date. The number is used by this transaction or given back
-// by its rollback — never a gap.
-int take_next_sequence(soci::session& sql, const std::string& series,
-                       boost::gregorian::date issued_on);
+// The date and number of a new document of `series`, taken in one statement as late as the
+// transaction allows: the series' row (created on first use) is locked until the transaction
+// ends, the document is dated `today` or the series' latest date if that is later (another
+// process's clock may be a moment ahead, and a document that waited for the lock across
+// midnight takes the later date), and the next number of that date's year is taken. Numbers
+// therefore follow dates. The number is used by this transaction or given back by its rollback:
+// never a gap.
+struct TakenNumber {
+    boost::gregorian::date issued_on;
+    int year = 0;
+    int sequence = 0;
+};
+TakenNumber take_number(soci::session& sql, const std::string& series,
+                        boost::gregorian::date today);
 
 std::int64_t insert_invoice(soci::session& sql, const NewInvoice& invoice, Instant at);
 

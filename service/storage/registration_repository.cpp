@@ -65,7 +65,7 @@ soci::indicator null_if_empty(const std::optional<std::string>& value) {
 
 }  // namespace
 
-std::int64_t upsert_trainee(soci::session& sql, const domain::Trainee& trainee, Instant at) {
+std::int64_t upsert_trainee(soci::session& sql, domain::Trainee& trainee, Instant at) {
     std::string first = trainee.first_name, last = trainee.last_name, email = trainee.email,
                 now = timestamp(at);
     std::string phone = trainee.phone.value_or(""), address = trainee.address.value_or("");
@@ -80,9 +80,10 @@ std::int64_t upsert_trainee(soci::session& sql, const domain::Trainee& trainee, 
            "   phone = COALESCE(EXCLUDED.phone, trainees.phone),"
            "   address = COALESCE(EXCLUDED.address, trainees.address),"
            "   updated_at = EXCLUDED.updated_at"
-           " RETURNING id",
+           " RETURNING id, email",
         soci::use(email), soci::use(first), soci::use(last), soci::use(phone, phone_indicator),
-        soci::use(address, address_indicator), soci::use(now), soci::use(now), soci::into(id);
+        soci::use(address, address_indicator), soci::use(now), soci::use(now), soci::into(id),
+        soci::into(trainee.email);
     return id;
 }
 
@@ -110,12 +111,13 @@ int waitlist_position(soci::session& sql, std::int64_t session_id, std::int64_t 
     return position;
 }
 
-std::optional<std::int64_t> insert_registration(soci::session& sql, const NewRegistration& r,
-                                                Instant at) {
-    long long session = r.session_id, trainee = r.trainee_id, price = r.price_cents;
+Decided insert_registration(soci::session& sql, const NewRegistration& r,
+                            const SessionVersion& expected, Instant at) {
+    long long session = r.session_id, trainee = r.trainee_id, price = r.price_cents,
+              course = expected.course_id;
     std::string token = r.token, funding(pricing::to_string(r.funding)),
-                tier(pricing::to_string(r.tier));
-    std::string status = r.confirmed ? "confirmed" : "waitlisted";
+                tier(pricing::to_string(r.tier)), status(pricing::to_string(expected.status)),
+                starts = iso(expected.starts_on), deadline = iso(expected.registration_deadline);
     long long organisation =
         r.employer && r.employer->organisation_id ? *r.employer->organisation_id : 0;
     soci::indicator organisation_indicator =
@@ -127,47 +129,74 @@ std::optional<std::int64_t> insert_registration(soci::session& sql, const NewReg
         name = r.employer->name;
         address = r.employer->address;
     }
-    long long order = r.waitlist_order.value_or(0);
-    soci::indicator order_indicator = r.waitlist_order ? soci::i_ok : soci::i_null;
-    int position = r.waitlist_position.value_or(0);
-    soci::indicator position_indicator = r.waitlist_position ? soci::i_ok : soci::i_null;
     std::string key = r.idempotency_key.value_or(""),
                 fingerprint = r.idempotency_fingerprint.value_or("");
     soci::indicator key_indicator = null_if_empty(r.idempotency_key);
     soci::indicator fingerprint_indicator = null_if_empty(r.idempotency_fingerprint);
-    long long id = 0;
     std::string first = r.trainee.first_name, last = r.trainee.last_name;
     std::string phone = r.trainee.phone.value_or(""),
                 trainee_address = r.trainee.address.value_or("");
     soci::indicator phone_indicator = null_if_empty(r.trainee.phone);
     soci::indicator address_indicator = null_if_empty(r.trainee.address);
     std::string now = timestamp(at);
-    soci::indicator confirmed_indicator = r.confirmed ? soci::i_ok : soci::i_null;
-    // ON CONFLICT DO NOTHING without a target covers every unique rule of the table: the
-    // idempotency key and registrations_one_active_per_trainee.
-    sql << "INSERT INTO registrations (session_id, trainee_id, trainee_first_name,"
-           " trainee_last_name, trainee_phone, trainee_address, token, funding,"
-           " employer_organisation_id, employer_siret, employer_name, employer_address, tier,"
-           " price_cents, status, waitlist_order, created_status, created_waitlist_position,"
-           " idempotency_key, idempotency_fingerprint, created_at, confirmed_at)"
-           " VALUES (:session, :trainee, :first, :last, :phone, :trainee_address, :token,"
-           " :funding, :organisation, :siret, :name,"
-           " :address, :tier, :price, :status, :waitlist_order, :created_status, :position,"
-           " :key, :fingerprint, CAST(:created AS timestamptz), CAST(:confirmed AS timestamptz))"
-           " ON CONFLICT DO NOTHING RETURNING id",
-        soci::use(session), soci::use(trainee), soci::use(first), soci::use(last),
+
+    int matched = 0;
+    long long id = 0, order = 0, position = 0;
+    std::string decided_status, created_at;
+    soci::indicator id_indicator = soci::i_null, order_indicator = soci::i_null,
+                    position_indicator = soci::i_null, status_indicator = soci::i_null,
+                    created_indicator = soci::i_null;
+    // FOR UPDATE in READ COMMITTED returns the row as the last committed decision left it (its
+    // counts included), whatever the statement's snapshot. ON CONFLICT DO NOTHING without a
+    // target covers every unique rule of the table.
+    sql << "WITH s AS (SELECT id, seats_taken < capacity AS seat, waitlist_length FROM sessions"
+           "   WHERE id = :session AND course_id = :course AND status = :session_status"
+           "     AND starts_on = CAST(:starts AS date)"
+           "     AND registration_deadline = CAST(:deadline AS date) FOR UPDATE),"
+           " r AS (INSERT INTO registrations (session_id, trainee_id, trainee_first_name,"
+           "   trainee_last_name, trainee_phone, trainee_address, token, funding,"
+           "   employer_organisation_id, employer_siret, employer_name, employer_address, tier,"
+           "   price_cents, status, waitlist_order, created_status, created_waitlist_position,"
+           "   idempotency_key, idempotency_fingerprint, created_at, confirmed_at)"
+           "  SELECT s.id, :trainee, :first, :last, :phone, :trainee_address, :token, :funding,"
+           "   :organisation, :siret, :name, :address, :tier, :price,"
+           "   CASE WHEN s.seat THEN 'confirmed' ELSE 'waitlisted' END,"
+           "   CASE WHEN NOT s.seat THEN nextval('registration_waitlist_order') END,"
+           "   CASE WHEN s.seat THEN 'confirmed' ELSE 'waitlisted' END,"
+           "   CASE WHEN NOT s.seat THEN s.waitlist_length + 1 END,"
+           "   :key, :fingerprint, CAST(:created AS timestamptz),"
+           "   CASE WHEN s.seat THEN CAST(:confirmed AS timestamptz) END"
+           "  FROM s ON CONFLICT DO NOTHING"
+           "  RETURNING id, status, waitlist_order, created_waitlist_position::bigint AS position,"
+           "   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at)"
+           " SELECT (SELECT count(*) FROM s)::integer, r.id, r.status, r.waitlist_order,"
+           "  r.position, r.at FROM (SELECT 1) one LEFT JOIN r ON true",
+        soci::use(session), soci::use(course), soci::use(status), soci::use(starts),
+        soci::use(deadline), soci::use(trainee), soci::use(first), soci::use(last),
         soci::use(phone, phone_indicator), soci::use(trainee_address, address_indicator),
         soci::use(token), soci::use(funding), soci::use(organisation, organisation_indicator),
         soci::use(siret, employer_indicator), soci::use(name, employer_indicator),
         soci::use(address, employer_indicator), soci::use(tier), soci::use(price),
-        soci::use(status), soci::use(order, order_indicator), soci::use(status),
-        soci::use(position, position_indicator), soci::use(key, key_indicator),
-        soci::use(fingerprint, fingerprint_indicator), soci::use(now),
-        soci::use(now, confirmed_indicator), soci::into(id);
-    if (!sql.got_data()) {
-        return std::nullopt;
+        soci::use(key, key_indicator), soci::use(fingerprint, fingerprint_indicator),
+        soci::use(now), soci::use(now), soci::into(matched), soci::into(id, id_indicator),
+        soci::into(decided_status, status_indicator), soci::into(order, order_indicator),
+        soci::into(position, position_indicator), soci::into(created_at, created_indicator);
+    Decided decided;
+    decided.session_unchanged = matched > 0;
+    if (id_indicator == soci::i_ok) {
+        SeatDecision decision;
+        decision.id = id;
+        decision.confirmed = decided_status == "confirmed";
+        if (order_indicator == soci::i_ok) {
+            decision.waitlist_order = order;
+        }
+        if (position_indicator == soci::i_ok) {
+            decision.waitlist_position = static_cast<int>(position);
+        }
+        decision.created_at = created_at;
+        decided.decision = decision;
     }
-    return id;
+    return decided;
 }
 
 std::optional<domain::Registration> find_registration_by_token(soci::session& sql,

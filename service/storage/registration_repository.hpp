@@ -9,6 +9,7 @@
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
+#include "pricing/registration_window.hpp"
 #include "pricing/tier.hpp"
 #include "service/domain/clock.hpp"
 #include "service/domain/registration.hpp"
@@ -25,15 +26,36 @@ struct NewRegistration {
     std::optional<domain::Employer> employer;
     pricing::Tier tier = pricing::Tier::self_funded;
     std::int64_t price_cents = 0;
-    bool confirmed = false;
-    std::optional<std::int64_t> waitlist_order;
-    std::optional<int> waitlist_position;
     std::optional<std::string> idempotency_key;
     std::optional<std::string> idempotency_fingerprint;
 };
 
-// Creates the trainee or refreshes their contact details; returns their id.
-std::int64_t upsert_trainee(soci::session& sql, const domain::Trainee& trainee, Instant at);
+// What a session must still be, as read before its lock, for a registration decided under the
+// lock to be the one the use case checked and priced.
+struct SessionVersion {
+    std::int64_t course_id = 0;
+    pricing::SessionStatus status = pricing::SessionStatus::open;
+    boost::gregorian::date starts_on;
+    boost::gregorian::date registration_deadline;
+};
+
+// A registration as the statement that decided its seat stored it.
+struct SeatDecision {
+    std::int64_t id = 0;
+    bool confirmed = false;
+    std::optional<std::int64_t> waitlist_order;
+    std::optional<int> waitlist_position;  // 1-based, when waitlisted
+    std::string created_at;                // ISO 8601, UTC, to the second
+};
+
+struct Decided {
+    bool session_unchanged = false;        // false: nothing was inserted, read the session again
+    std::optional<SeatDecision> decision;  // nullopt: a unique rule refused it
+};
+
+// Creates the trainee or refreshes their contact details; returns their id, and sets
+// `trainee.email` to the address as stored (in lower case).
+std::int64_t upsert_trainee(soci::session& sql, domain::Trainee& trainee, Instant at);
 
 bool has_active_registration(soci::session& sql, std::int64_t session_id, std::int64_t trainee_id);
 
@@ -42,11 +64,15 @@ std::int64_t next_waitlist_order(soci::session& sql);
 // Position (1-based) of a waitlisted registration among its session's waiting list.
 int waitlist_position(soci::session& sql, std::int64_t session_id, std::int64_t waitlist_order);
 
-// The new registration's id, or nullopt when a unique rule refuses it (its Idempotency-Key is
-// taken, or the trainee is already registered for the session), also when a concurrent
-// transaction got there first: ON CONFLICT waits for it, no exception is involved.
-std::optional<std::int64_t> insert_registration(soci::session& sql,
-                                                const NewRegistration& registration, Instant at);
+// One statement, the whole of a registration's time under its session's lock: locks the session
+// row (after the registrations decided before it commit), and if the session is still `expected`
+// inserts the registration, with a seat if one is free (seats_taken < capacity), else at the end
+// of the waiting list (the session row counts both; see the migration count_waiting_lists). A
+// unique rule refuses it when its Idempotency-Key is taken or the trainee is already registered
+// for the session, also when a concurrent transaction got there first: ON CONFLICT waits for
+// it, no exception is involved.
+Decided insert_registration(soci::session& sql, const NewRegistration& registration,
+                            const SessionVersion& expected, Instant at);
 
 enum class Lock { none, for_update };
 std::optional<domain::Registration> find_registration_by_token(soci::session& sql,

@@ -9,9 +9,7 @@ const std::string select_sessions = R"sql(
 SELECT s.id, s.reference, s.course_id, c.code AS course_code, c.title AS course_title,
        c.duration_minutes, c.half_day_minutes, s.trainer, s.starts_on::text AS starts_on, s.ends_on::text AS ends_on,
        s.registration_deadline::text AS registration_deadline, s.place, s.capacity,
-       s.seats_taken,
-       (SELECT count(*)::integer FROM registrations r
-         WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlist_length,
+       s.seats_taken, s.waitlist_length,
        s.status, )sql" + daily_hours_text("s") +
                                     R"sql(
   FROM sessions s JOIN courses c ON c.id = s.course_id

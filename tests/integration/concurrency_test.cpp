@@ -191,3 +191,27 @@ TEST_CASE("the same person registering twice at once holds one registration") {
     CHECK(refused == 9);
     CHECK(db.count("SELECT count(*) FROM registrations") == 1);
 }
+
+TEST_CASE("a session closed while a registration waits for its seat takes no registration") {
+    TestDatabase db;
+    auto session = db.add_session(5);
+    ServerProcess server(db.url());
+    // The registration reads the session (open), then waits for its row, held here.
+    soci::transaction holding(db.sql());
+    db.sql() << "SELECT id FROM sessions WHERE id = " + std::to_string(session) + " FOR UPDATE";
+    HttpResponse late;
+    std::thread request([&] {
+        late = post_json(server.port(), "/api/v1/registrations",
+                         self_funded(session, "tard@exemple.fr"));
+    });
+    db.wait_for_lock_waiters(1);
+    db.sql() << "UPDATE sessions SET status = 'closed' WHERE id = " + std::to_string(session);
+    holding.commit();
+    request.join();
+
+    // Decided on the session as it is once locked: closed.
+    CHECK(late.status == 400);
+    CHECK(late.json()["error"]["code"] == "registration_closed");
+    CHECK(db.count("SELECT count(*) FROM registrations") == 0);
+    CHECK(db.count("SELECT count(*) FROM invoices") == 0);
+}

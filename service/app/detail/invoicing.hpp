@@ -3,10 +3,12 @@
 // transaction. Every confirmed seat is invoiced by the transaction that confirms it; cancelling
 // an invoiced registration issues the credit notes in the transaction that cancels it.
 //
-// A document is dated and numbered under the lock of its series (storage::lock_series): the
-// clock is read once the lock is held, so two documents racing across midnight (or 31 December)
+// A document is dated and numbered in one statement that takes its series' lock
+// (storage::take_number), from a reading of the clock made just before it; a document is never
+// dated before the series' latest, so two documents racing across midnight (or 31 December)
 // cannot get numbers and dates in opposite orders. That reading is the document's own; the rest
-// of the use case keeps the reading it started with.
+// of the use case keeps the reading it started with. The series stays locked until the commit:
+// use cases issue their documents as late as they can.
 
 #include <cstdint>
 #include <optional>
@@ -16,6 +18,7 @@
 #include "invoices/billing_settings.hpp"
 #include "invoices/document_builder.hpp"
 #include "service/app/billing.hpp"
+#include "service/domain/billing_terms.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
 #include "service/storage/database.hpp"
@@ -30,6 +33,15 @@ std::vector<std::int64_t> issue_invoices(soci::session& sql,
                                          const Clock& clock,
                                          const domain::Registration& registration,
                                          const domain::Session& session);
+
+// The same for a registration whose billing terms the caller holds (a new one): the invoices
+// as stored, without reading anything back.
+std::vector<domain::Invoice> issue_invoices(soci::session& sql,
+                                            const invoices::BillingSettings& settings,
+                                            const Clock& clock,
+                                            const domain::Registration& registration,
+                                            const domain::Session& session,
+                                            const domain::BillingTerms& terms);
 
 // What a credit note keeps of the invoice it corrects.
 enum class Fee { none, cancellation };

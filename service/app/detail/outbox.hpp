@@ -44,6 +44,10 @@ domain::SessionFacts session_facts(const domain::Session& session);
 domain::MessageFacts registration_facts(soci::session& sql,
                                         const domain::Registration& registration,
                                         const domain::Session& session);
+// The same when the caller knows the waiting-list position (a registration it just decided).
+domain::MessageFacts registration_facts(const domain::Registration& registration,
+                                        const domain::Session& session,
+                                        std::optional<int> waitlist_position);
 
 // The invoices and credit notes `invoice_ids` of the registration, in that order, as its
 // message describes them. Those addressed to the trainee or to the employer are attached (the
@@ -51,6 +55,8 @@ domain::MessageFacts registration_facts(soci::session& sql,
 // directly, and the trainee has nothing to pay or pass on.
 void add_documents(soci::session& sql, domain::MessageFacts& facts, std::int64_t registration_id,
                    const std::vector<std::int64_t>& invoice_ids);
+// The same, for documents the caller has just issued.
+void add_documents(domain::MessageFacts& facts, const std::vector<domain::Invoice>& invoices);
 
 struct OutgoingMessage {
     domain::MessageKind kind = domain::MessageKind::registration_confirmed;
@@ -79,6 +85,12 @@ OutgoingMessage message_to_trainee(domain::MessageKind kind,
 // queue_message(sql, now, actor, message_to_trainee(kind, registration, facts)).
 void notify(soci::session& sql, const Now& now, const std::string& actor, domain::MessageKind kind,
             const domain::Registration& registration, const domain::MessageFacts& facts);
+
+// notify(), for a use case that answers with the message: the message as stored.
+domain::OutboxMessage notify_queued(soci::session& sql, const Now& now, const std::string& actor,
+                                    domain::MessageKind kind,
+                                    const domain::Registration& registration,
+                                    const domain::MessageFacts& facts);
 
 // Tells the trainee of money recorded on an invoice of their registration: payment_received or
 // refund_recorded, `movement` saying how much, when, how and what remains. Also when the
