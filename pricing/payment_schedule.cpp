@@ -56,4 +56,12 @@ std::vector<Instalment> self_funded_schedule(Money price, date signed_on, date f
     return schedule;
 }
 
+date contract_hold_ends_on(date seat_given_on, date registration_deadline, int hold_days) {
+    if (hold_days < 0) {
+        throw std::invalid_argument("contract_hold_ends_on: a negative hold");
+    }
+    return std::max(seat_given_on,
+                    std::min(seat_given_on + days{hold_days}, registration_deadline));
+}
+
 }  // namespace formations::pricing

@@ -38,4 +38,13 @@ std::vector<Instalment> self_funded_schedule(Money price, boost::gregorian::date
                                              boost::gregorian::date first_day,
                                              boost::gregorian::date last_day);
 
+// How long a seat waits for its training contract to be signed (L6353-3: signed before final
+// registration): `hold_days` days after the seat was given, never past the session's
+// registration deadline, and never before the day the seat was given (a seat given by staff
+// after the deadline still gets that day). The seat is released from the day after.
+// Example: contract_hold_ends_on(date(2019, 6, 1), date(2019, 6, 26), 5) == date(2019, 6, 6).
+boost::gregorian::date contract_hold_ends_on(boost::gregorian::date seat_given_on,
+                                             boost::gregorian::date registration_deadline,
+                                             int hold_days);
+
 }  // namespace formations::pricing
