@@ -179,7 +179,7 @@ int serve(const Config& config, const Clock& clock) {
     server.start();
     // The outbox's senders and the scheduler, on their own threads and connections.
     app::Background background(
-        config.database_url, clock, config.mail,
+        config.database_url, clock, config.mail, config.billing,
         [](std::string_view level, std::string_view event,
            const std::vector<app::LogField>& fields) {
             nlohmann::json line = nlohmann::json::object();

@@ -31,11 +31,12 @@ std::string_view event_of(DeliveryStep step) {
 }  // namespace
 
 Background::Background(const std::string& database_url, const Clock& clock, MailSettings settings,
-                       EventLog log)
+                       const invoices::BillingSettings& billing, EventLog log)
     : database_(std::make_unique<storage::Database>(
           database_url, static_cast<std::size_t>(settings.smtp_url ? settings.senders + 1 : 1))),
       clock_(clock),
       settings_(std::move(settings)),
+      billing_(billing),
       log_(std::move(log)) {}
 
 Background::~Background() {
@@ -105,14 +106,17 @@ void Background::send_loop() {
 void Background::scheduler_loop() {
     do {
         try {
-            auto pass = run_scheduler(*database_, clock_, settings_);
+            auto pass = run_scheduler(*database_, clock_, settings_, billing_);
             if (!pass) {
                 log_("error", "scheduler_error", {{"detail", reason(pass.error())}});
-            } else if (pass->convocations + pass->payment_reminders + pass->certificates > 0) {
+            } else if (pass->convocations + pass->payment_reminders + pass->certificates +
+                           pass->released_seats >
+                       0) {
                 log_("info", "reminders_queued",
                      {{"convocations", pass->convocations},
                       {"payment_reminders", pass->payment_reminders},
-                      {"certificates", pass->certificates}});
+                      {"certificates", pass->certificates},
+                      {"released_seats", pass->released_seats}});
             }
         } catch (const std::exception& error) {
             log_("error", "scheduler_error", {{"detail", error.what()}});

@@ -36,7 +36,7 @@ using EventLog = std::function<void(std::string_view level, std::string_view eve
 class Background {
   public:
     Background(const std::string& database_url, const Clock& clock, MailSettings settings,
-               EventLog log);
+               const invoices::BillingSettings& billing, EventLog log);
     ~Background();
     Background(const Background&) = delete;
     Background& operator=(const Background&) = delete;
@@ -53,6 +53,7 @@ class Background {
     std::unique_ptr<storage::Database> database_;
     const Clock& clock_;
     MailSettings settings_;
+    const invoices::BillingSettings& billing_;
     EventLog log_;
     std::mutex mutex_;
     std::condition_variable wake_;

@@ -13,7 +13,9 @@
 //     chase: the trainee owes it nothing);
 //   - "your certificate is available": the day after a session's last day, to each person with
 //     a half-day attended (sessions ended within the last 30 days, so that no old session is
-//     announced when this feature arrives).
+//     announced when this feature arrives);
+//   - the release of self-funded seats whose contract is still unsigned past its hold
+//     (FORMATIONS_CONTRACT_HOLD_DAYS), to the waiting list.
 // Dates are the business dates of the clock's reading (Europe/Paris), never the database's.
 
 #include <optional>
@@ -42,9 +44,11 @@ struct SchedulerPass {
     int convocations = 0;
     int payment_reminders = 0;
     int certificates = 0;
+    int released_seats = 0;  // unsigned contracts past their hold (detail/contract_holds.hpp)
 };
 
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
-                                    const MailSettings& settings);
+                                    const MailSettings& settings,
+                                    const invoices::BillingSettings& billing);
 
 }  // namespace formations::app

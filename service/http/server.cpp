@@ -131,6 +131,7 @@ struct Server::Impl {
         add_directory_routes(routes, context);
         add_staff_routes(routes, context);
         add_attendance_routes(routes, context);
+        add_contract_routes(routes, context);
         add_mail_routes(routes, context);
         add_web_routes(routes);
         for (const auto& route : routes.all()) {

@@ -143,6 +143,12 @@ void audit_attendance(soci::session& sql, const Audit& audit, std::int64_t sessi
            {{"marks", recorded}});
 }
 
+void audit_contract(soci::session& sql, const Audit& audit, std::string_view action,
+                    std::int64_t registration_id, const std::string& pdf_sha256) {
+    record(sql, audit, action, "registration", registration_id, nullptr,
+           {{"pdf_sha256", pdf_sha256}});
+}
+
 void audit_message_resent(soci::session& sql, const Audit& audit, std::int64_t message_id,
                           std::int64_t resend_of, const std::string& recipient) {
     record(sql, audit, "message.resent", "message", message_id, nullptr,

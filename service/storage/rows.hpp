@@ -63,6 +63,11 @@ inline std::string money_movements_of(const std::string& invoice,
 // invoice_repository.cpp.
 domain::Invoice invoice_columns(const soci::row& row);
 
+// Binary columns (BYTEA) travel as base64, since SOCI 4.0 reads bytea as escaped text:
+// `encode(pdf, 'base64')` in a SELECT, `decode(:pdf, 'base64')` in an INSERT.
+std::string to_base64(const std::string& bytes);
+std::string from_base64(const std::string& encoded);  // throws std::runtime_error when malformed
+
 // An instant as a timestamptz literal, to the microsecond: "2026-12-31T22:30:00.123456Z".
 std::string timestamp(Instant instant);
 

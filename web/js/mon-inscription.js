@@ -5,6 +5,7 @@ import { $, announce, api, el, setBusy } from './common.js';
 import {
     certificateButton, documents, messageList, summary, tokenFromAddress, withdrawalNotice,
 } from './registration-view.js';
+import { showContract } from './contract.js';
 
 const token = tokenFromAddress();
 
@@ -43,6 +44,7 @@ function render(registration) {
     $('#withdrawal').replaceChildren(...(withdrawal ? [withdrawal] : []));
     $('#cancel-section').hidden = registration.status === 'cancelled';
     $('#content').hidden = false;
+    return showContract($('#contract'), token, registration, load);
 }
 
 async function load() {
@@ -54,7 +56,7 @@ async function load() {
         return null;
     }
     announce(status, '');
-    render(result.data);
+    await render(result.data);
     return result.data;
 }
 
@@ -75,7 +77,7 @@ async function cancel() {
         return;
     }
     askCancel(false);
-    render(result.data);
+    await render(result.data);
     announce($('#page-status'), 'Votre inscription est annulée.', 'success');
     $('#page-status').setAttribute('tabindex', '-1');
     $('#page-status').focus();
