@@ -177,7 +177,7 @@ std::optional<Error> refuse_new_contract(const domain::Registration& registratio
 }
 
 // The stored contract, made (snapshot and PDF, rendered outside any transaction) if need be.
-Result<Stored> stored_contract(storage::Database& db, const Clock& clock,
+Result<Stored> stored_contract(storage::Database& db, const Now& now,
                                const invoices::BillingSettings& settings,
                                const RegistrationKey& key) {
     struct Found {
@@ -210,11 +210,10 @@ Result<Stored> stored_contract(storage::Database& db, const Clock& clock,
             return Error::internal("the session of registration " +
                                    std::to_string(registration->id) + " is missing");
         }
-        return Found{
-            std::nullopt,
-            contract_of(settings, *registration, *session,
-                        storage::course_programme(sql, session->course_id), clock.now().today),
-            registration->id, name};
+        return Found{std::nullopt,
+                     contract_of(settings, *registration, *session,
+                                 storage::course_programme(sql, session->course_id), now.today),
+                     registration->id, name};
     });
     if (!found) {
         return found.error();
@@ -226,9 +225,8 @@ Result<Stored> stored_contract(storage::Database& db, const Clock& clock,
     const auto pdf = invoices::render_training_contract_pdf(*found->to_make);
     const auto snapshot = invoices::to_json(*found->to_make).dump();
     return db.transact([&](soci::session& sql) -> Result<Stored> {
-        auto contract =
-            storage::store_contract(sql, found->registration_id, found->to_make->reference,
-                                    snapshot, pdf, clock.now().instant);
+        auto contract = storage::store_contract(
+            sql, found->registration_id, found->to_make->reference, snapshot, pdf, now.instant);
         return stored_of(sql, std::move(contract), found->name);
     });
 }
@@ -290,17 +288,18 @@ std::string signature_statement(const std::string& trainee_name, const std::stri
 Result<ContractView> training_contract(storage::Database& db, const Clock& clock,
                                        const invoices::BillingSettings& settings,
                                        const RegistrationKey& key) {
-    auto stored = stored_contract(db, clock, settings, key);
+    const auto now = clock.now();
+    auto stored = stored_contract(db, now, settings, key);
     if (!stored) {
         return stored.error();
     }
-    return view_of(stored.value(), clock.now().today);
+    return view_of(stored.value(), now.today);
 }
 
 Result<std::string> training_contract_pdf(storage::Database& db, const Clock& clock,
                                           const invoices::BillingSettings& settings,
                                           const RegistrationKey& key) {
-    auto stored = stored_contract(db, clock, settings, key);
+    auto stored = stored_contract(db, clock.now(), settings, key);
     if (!stored) {
         return stored.error();
     }
