@@ -96,7 +96,8 @@ std::string payment_terms(const TrainingContract& contract) {
                         std::to_string(days) + " versements égaux, un par jour de formation"
                   : " est exigible le jour de la formation") +
         ", jamais avant le lendemain du premier versement. Les dates exactes des versements, "
-        "calculées à partir de la date de signature, figurent sur la facture. Paiement par "
+        "calculées à partir de la date de signature, figurent sur l'espace personnel du stagiaire. "
+        "Paiement par "
         "virement ou par chèque ; pas d'escompte pour paiement anticipé.";
     return text;
 }
