@@ -102,6 +102,25 @@ std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql) {
     return seats;
 }
 
+std::map<std::int64_t, std::string> contract_states_of_session(soci::session& sql,
+                                                               std::int64_t session_id) {
+    long long id = session_id;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT r.id, CASE WHEN w.registration_id IS NOT NULL THEN 'withdrawn'"
+                        " WHEN c.registration_id IS NOT NULL THEN 'signed' ELSE 'unsigned' END"
+                        " AS state FROM registrations r"
+                        " LEFT JOIN contract_signatures c ON c.registration_id = r.id"
+                        " LEFT JOIN contract_withdrawals w ON w.registration_id = r.id"
+                        " WHERE r.session_id = :id AND r.funding = 'self'"
+                        " AND (r.status = 'confirmed' OR c.registration_id IS NOT NULL)",
+         soci::use(id));
+    std::map<std::int64_t, std::string> states;
+    for (const auto& row : rows) {
+        states[row.get<long long>("id")] = row.get<std::string>("state");
+    }
+    return states;
+}
+
 std::optional<std::string> find_contract_withdrawal(soci::session& sql,
                                                     std::int64_t registration_id) {
     long long id = registration_id;

@@ -3,6 +3,7 @@
 // create_training_contracts): both written once, never changed (triggers refuse it).
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,6 +54,12 @@ struct UnsignedSeat {
     boost::gregorian::date registration_deadline;
 };
 std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql);
+
+// Where the contracts of a session stand, by registration: "unsigned", "signed" or "withdrawn",
+// for self-funded seats and any registration with a signature (employer-funded and waitlisted
+// registrations are absent).
+std::map<std::int64_t, std::string> contract_states_of_session(soci::session& sql,
+                                                               std::int64_t session_id);
 
 // A withdrawal (the caller holds the registration's lock and found a signature): when it was
 // made, or nullopt.

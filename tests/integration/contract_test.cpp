@@ -142,6 +142,15 @@ TEST_CASE("a self-funded trainee reads, signs and re-downloads the same contract
     CHECK(http_request(server.port(), "GET", contract_path(token, ".pdf")).body == pdf.body);
     CHECK(http_request(server.port(), "GET", contract_path(token)).json()["signature"] ==
           signature);
+
+    // Staff see it on the roster.
+    const std::string staff =
+        testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+    auto roster = http_request(server.port(), "GET",
+                               "/api/v1/sessions/" + std::to_string(session) + "/roster", "",
+                               testing::bearer(staff));
+    REQUIRE(roster.status == 200);
+    CHECK(roster.json()["registrations"][0]["contract"] == "signed");
 }
 
 TEST_CASE("contracts and signatures are never changed nor deleted, and sign only their PDF") {
@@ -227,6 +236,15 @@ TEST_CASE("who has a contract: no convention signed as a contract, no seat, no c
     auto no_contract = http_request(server.port(), "GET", contract_path(employed["token"]));
     CHECK(no_contract.status == 404);
     CHECK(error_code(no_contract) == "no_contract");
+
+    // The roster: Zoé's seat waits for her signature; the waiting list and employers have none.
+    auto roster = http_request(server.port(), "GET",
+                               "/api/v1/sessions/" + std::to_string(session) + "/roster", "",
+                               testing::bearer(staff));
+    REQUIRE(roster.status == 200);
+    for (const auto& entry : roster.json()["registrations"]) {
+        CHECK(entry["contract"] == (entry["status"] == "confirmed" ? json("unsigned") : json()));
+    }
 
     // Staff read the contract by the registration's id, but do not sign it for the trainee.
     const std::string id = std::to_string(seat["id"].get<long long>());
