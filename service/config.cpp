@@ -282,6 +282,43 @@ std::optional<Error> read_mail(app::MailSettings& mail, const invoices::BillingS
     return std::nullopt;
 }
 
+// Delays of the questionnaires and retention of personal data, in days.
+std::optional<Error> read_evidence(Config& config) {
+    struct Days {
+        const char* name;
+        int* into;
+        int min;
+        int max;
+    };
+    auto& delays = config.evaluations;
+    auto& retention = config.retention;
+    for (auto [name, into, min, max] :
+         {Days{"FORMATIONS_TRAINEE_SURVEY_DELAY_DAYS", &delays.trainee_survey_days, 0, 365},
+          Days{"FORMATIONS_EMPLOYER_SURVEY_DELAY_DAYS", &delays.employer_survey_days, 0, 730},
+          Days{"FORMATIONS_SURVEY_OPEN_DAYS", &delays.open_days, 1, 365},
+          Days{"FORMATIONS_RETENTION_DAYS", &retention.answers_days, 30, 3650},
+          Days{"FORMATIONS_ACCOMMODATION_RETENTION_DAYS", &retention.accommodation_days, 30,
+               3650}}) {
+        if (auto value = variable(name)) {
+            if (!parse_number(*value, *into, min, max)) {
+                return bad(name, "un nombre de jours entre " + std::to_string(min) + " et " +
+                                     std::to_string(max));
+            }
+        }
+    }
+    retention.complaints_days = retention.answers_days;
+    retention.messages_days = retention.answers_days;
+    if (auto value = variable("FORMATIONS_HOUSEKEEPING_INTERVAL")) {
+        int seconds = 0;
+        if (!parse_number(*value, seconds, 1, 86400)) {
+            return bad("FORMATIONS_HOUSEKEEPING_INTERVAL",
+                       "un nombre de secondes entre 1 et 86400");
+        }
+        config.housekeeping_interval = std::chrono::seconds(seconds);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<Config> config_from_environment() {
@@ -331,6 +368,7 @@ Result<Config> config_from_environment() {
     for (auto [name, into] :
          {std::pair{"FORMATIONS_REGISTRATIONS_PER_HOUR", &config.server.limits.registrations},
           std::pair{"FORMATIONS_QUOTES_PER_HOUR", &config.server.limits.quotes},
+          std::pair{"FORMATIONS_COMPLAINTS_PER_HOUR", &config.server.limits.complaints},
           std::pair{"FORMATIONS_LOST_LINKS_PER_HOUR", &config.server.limits.lost_links}}) {
         if (auto text = variable(name)) {
             if (!parse_number(*text, into->requests, 0, 1'000'000)) {
@@ -356,6 +394,9 @@ Result<Config> config_from_environment() {
         return *error;
     }
     if (auto error = read_mail(config.mail, config.billing)) {
+        return *error;
+    }
+    if (auto error = read_evidence(config)) {
         return *error;
     }
     return config;

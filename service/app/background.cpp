@@ -1,5 +1,7 @@
 #include "service/app/background.hpp"
 
+#include <algorithm>
+
 #include "service/app/mail_delivery.hpp"
 #include "service/app/reminders.hpp"
 #include "service/mail/smtp.hpp"
@@ -31,12 +33,13 @@ std::string_view event_of(DeliveryStep step) {
 }  // namespace
 
 Background::Background(const std::string& database_url, const Clock& clock, MailSettings settings,
-                       const invoices::BillingSettings& billing, EventLog log)
+                       const invoices::BillingSettings& billing, Schedule schedule, EventLog log)
     : database_(std::make_unique<storage::Database>(
           database_url, static_cast<std::size_t>(settings.smtp_url ? settings.senders + 1 : 1))),
       clock_(clock),
       settings_(std::move(settings)),
       billing_(billing),
+      schedule_(std::move(schedule)),
       log_(std::move(log)) {}
 
 Background::~Background() {
@@ -104,24 +107,57 @@ void Background::send_loop() {
 }
 
 void Background::scheduler_loop() {
+    using steady = std::chrono::steady_clock;
+    auto next_pass = steady::now(), next_retention = steady::now();
     do {
-        try {
-            auto pass = run_scheduler(*database_, clock_, settings_, billing_);
-            if (!pass) {
-                log_("error", "scheduler_error", {{"detail", reason(pass.error())}});
-            } else if (pass->convocations + pass->payment_reminders + pass->certificates +
-                           pass->released_seats >
-                       0) {
-                log_("info", "reminders_queued",
-                     {{"convocations", pass->convocations},
-                      {"payment_reminders", pass->payment_reminders},
-                      {"certificates", pass->certificates},
-                      {"released_seats", pass->released_seats}});
-            }
-        } catch (const std::exception& error) {
-            log_("error", "scheduler_error", {{"detail", error.what()}});
+        if (steady::now() >= next_pass) {
+            run_scheduler_pass();
+            next_pass = steady::now() + settings_.scheduler_interval;
         }
-    } while (pause(settings_.scheduler_interval));
+        if (steady::now() >= next_retention) {
+            run_retention();
+            next_retention = steady::now() + schedule_.retention_interval;
+        }
+    } while (pause(std::min(next_pass, next_retention) - steady::now()));
+}
+
+void Background::run_scheduler_pass() {
+    try {
+        auto pass = run_scheduler(*database_, clock_, settings_, billing_, schedule_.evaluations);
+        if (!pass) {
+            log_("error", "scheduler_error", {{"detail", reason(pass.error())}});
+        } else if (pass->convocations + pass->payment_reminders + pass->certificates +
+                       pass->survey_invitations + pass->released_seats >
+                   0) {
+            log_("info", "reminders_queued",
+                 {{"convocations", pass->convocations},
+                  {"payment_reminders", pass->payment_reminders},
+                  {"certificates", pass->certificates},
+                  {"survey_invitations", pass->survey_invitations},
+                  {"released_seats", pass->released_seats}});
+        }
+    } catch (const std::exception& error) {
+        log_("error", "scheduler_error", {{"detail", error.what()}});
+    }
+}
+
+void Background::run_retention() {
+    try {
+        auto report = apply_retention(*database_, clock_, schedule_.retention);
+        if (!report) {
+            log_("error", "retention_error", {{"detail", reason(report.error())}});
+        } else if (report->answers + report->accommodations + report->complaints +
+                       report->messages >
+                   0) {
+            log_("info", "personal_data_anonymised",
+                 {{"answers", report->answers},
+                  {"accommodations", report->accommodations},
+                  {"complaints", report->complaints},
+                  {"messages", report->messages}});
+        }
+    } catch (const std::exception& error) {
+        log_("error", "retention_error", {{"detail", error.what()}});
+    }
 }
 
 }  // namespace formations::app

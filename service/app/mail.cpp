@@ -75,6 +75,11 @@ Result<MessageSummary> resend_message(storage::Database& db, const Clock& clock,
         if (!original) {
             return message_not_found();
         }
+        if (original->recipient.email == domain::anonymised_recipient) {
+            return Error::conflict("message_anonymised",
+                                   "Ce message a été anonymisé (données personnelles effacées) : "
+                                   "il ne peut plus être renvoyé.");
+        }
         detail::OutgoingMessage message;
         message.kind = original->kind;
         message.to = original->recipient;
@@ -107,11 +112,11 @@ Result<Done> request_lost_link(storage::Database& db, const Clock& clock, const 
         return email.error();
     }
     const auto now = clock.now();
-    const auto hash = sha256_hex(email.value());
+    const std::string& address = email.value();
     return db.transact([&](soci::session& sql) -> Result<Done> {
         // Both counted, or neither: a refusal rolls the other count back.
         for (const auto& [limit, key] : {std::pair{&limits.lost_links, &client},
-                                         std::pair{&limits.lost_links_per_address, &hash}}) {
+                                         std::pair{&limits.lost_links_per_address, &address}}) {
             if (auto admitted = detail::admit(sql, now.instant, *limit, *key); !admitted) {
                 auto refused = admitted.error();
                 refused.message =

@@ -213,6 +213,34 @@ void calendar_sentence(Writer& out) {
         "Le fichier joint « formation.ics » ajoute les journées de formation à votre agenda.");
 }
 
+std::string questionnaire_link(const MailSettings& settings, const std::string& kind,
+                               const std::string& token) {
+    return settings.public_url + "/questionnaire.html?type=" + kind + "#" + token;
+}
+
+// The positioning and needs questionnaire (Qualiopi indicators 4, 8), open from the registration
+// to the first day, with the accommodation need the disability referent reads (indicator 26).
+void needs_sentence(Writer& out, const MailSettings& settings, const MessageFacts& facts) {
+    if (facts.token.empty()) {
+        return;
+    }
+    out.paragraph(
+        "Avant la formation, merci de répondre au questionnaire de positionnement : il nous aide "
+        "à adapter la formation à vos attentes et à votre niveau. Vous pouvez y signaler un "
+        "besoin d'aménagement lié à un handicap, que seul·e notre référent·e handicap lira.");
+    out.link("Questionnaire de positionnement", questionnaire_link(settings, "needs", facts.token));
+}
+
+std::string survey_label(const std::string& kind) {
+    if (kind == "self_assessment") {
+        return "Auto-évaluation des acquis au regard des objectifs";
+    }
+    if (kind == "satisfaction") {
+        return "Questionnaire de satisfaction";
+    }
+    return "Questionnaire de l'employeur";
+}
+
 struct Draft {
     std::string subject;
     CalendarAction calendar = CalendarAction::none;
@@ -235,6 +263,7 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             invoice_sentences(out, facts);
             withdrawal_sentence(out, facts);
             calendar_sentence(out);
+            needs_sentence(out, settings, facts);
             return {"Inscription confirmée – " + session_title(session), CalendarAction::publish};
         case MessageKind::registration_waitlisted:
             out.paragraph((facts.by_staff ? staff + " vous a inscrit·e" : "Vous êtes inscrit·e") +
@@ -246,6 +275,7 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                 "Si une place se libère, elle vous est attribuée automatiquement, dans l'ordre de "
                 "la liste, et vous recevez aussitôt un message avec votre facture. Rien n'est dû "
                 "tant que vous êtes sur la liste d'attente.");
+            needs_sentence(out, settings, facts);
             return {"Liste d'attente – " + session_title(session), CalendarAction::none};
         case MessageKind::promoted:
             out.paragraph("Bonne nouvelle : une place s'est libérée à la formation « " +
@@ -255,6 +285,7 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             invoice_sentences(out, facts);
             withdrawal_sentence(out, facts);
             calendar_sentence(out);
+            needs_sentence(out, settings, facts);
             return {"Une place vous est attribuée – " + session_title(session),
                     CalendarAction::publish};
         case MessageKind::registration_cancelled:
@@ -448,6 +479,61 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                 "vos inscriptions restent inchangées.");
             return {"Vos liens d'inscription", CalendarAction::none};
         }
+        case MessageKind::evaluation_invitation: {
+            out.paragraph("La formation « " + session.course_title + " » (" + dates_of(session) +
+                          ") est terminée. Merci de prendre quelques minutes pour nous dire ce "
+                          "que vous en avez retiré : vos réponses nous servent à l'améliorer.");
+            std::vector<std::pair<std::string, std::string>> links;
+            for (const auto& survey : facts.surveys) {
+                links.emplace_back(
+                    survey_label(survey.kind) + " (jusqu'au " + long_date(survey.closes_on) + ")",
+                    questionnaire_link(settings, survey.kind, survey.token));
+            }
+            out.items(links);
+            return {"Votre avis sur la formation – " + session_title(session),
+                    CalendarAction::none};
+        }
+        case MessageKind::employer_survey_invitation: {
+            const std::string employer = facts.employer_name.value_or("votre employeur");
+            out.paragraph("Quelques semaines après la formation « " + session.course_title +
+                          " » (" + dates_of(session) + "), nous souhaitons recueillir l'avis de " +
+                          employer +
+                          ", qui l'a financée, sur ce qu'elle vous a apporté dans votre travail.");
+            out.paragraph(
+                "Merci de transmettre le lien ci-dessous à la personne qui a suivi votre "
+                "inscription chez " +
+                employer + " : le questionnaire prend cinq minutes, sans compte à créer.");
+            std::vector<std::pair<std::string, std::string>> links;
+            for (const auto& survey : facts.surveys) {
+                links.emplace_back(
+                    "Questionnaire de l'employeur (jusqu'au " + long_date(survey.closes_on) + ")",
+                    settings.public_url + "/avis-employeur.html#" + survey.token);
+            }
+            out.items(links);
+            return {"L'avis de votre employeur – " + session_title(session), CalendarAction::none};
+        }
+        case MessageKind::complaint_received: {
+            static const domain::ComplaintFacts no_complaint{};
+            const auto& complaint = facts.complaint ? *facts.complaint : no_complaint;
+            out.paragraph("Nous avons bien reçu, le " + long_date(complaint.received_on) +
+                          ", votre réclamation « " + complaint.subject +
+                          " ». Elle est enregistrée et sera traitée ; la réponse apportée vous "
+                          "sera communiquée.");
+            out.link("Suivre votre réclamation et lire notre réponse",
+                     settings.public_url + "/suivi-reclamation.html#" + complaint.token);
+            return {"Réclamation reçue – " + complaint.subject, CalendarAction::none};
+        }
+        case MessageKind::accommodation_requested:
+            out.paragraph(
+                "Un besoin d'aménagement lié à un handicap vient d'être exprimé pour "
+                "la session de la formation « " +
+                session.course_title + " » du " + dates_of(session) + " (" + session.place + ").");
+            out.paragraph(
+                "Pour la confidentialité de ces informations, ce message n'en dit pas plus : "
+                "lisez la demande et indiquez ce qui est mis en place sur votre page de "
+                "référent·e handicap, après vous être connecté·e.");
+            out.link("Les demandes d'aménagement", settings.public_url + "/referent.html");
+            return {"Besoin d'aménagement – " + session_title(session), CalendarAction::none};
     }
     return {"Votre inscription", CalendarAction::none};
 }
@@ -493,16 +579,24 @@ std::string personal_link(const MailSettings& settings, const std::string& token
 RenderedMessage render_message(const MailSettings& settings, domain::MessageKind kind,
                                const domain::MessageFacts& facts) {
     Writer out;
-    std::string name = facts.first_name + " " + facts.last_name;
-    out.paragraph("Bonjour " + name + ",");
+    std::string name = facts.first_name;
+    if (!facts.last_name.empty()) {
+        name += (name.empty() ? "" : " ") + facts.last_name;
+    }
+    out.paragraph(name.empty() ? "Bonjour," : "Bonjour " + name + ",");
     auto draft = write_body(out, settings, kind, facts);
     if (!facts.token.empty() && kind != MessageKind::lost_link) {
         out.link("Votre inscription, vos documents et l'annulation en ligne",
                  personal_link(settings, facts.token));
     }
-    std::string footer = "Ce message vous est envoyé par " + settings.from.name +
-                         " au sujet de votre inscription à une formation.";
-    if (!facts.token.empty() || !facts.registrations.empty()) {
+    std::string footer =
+        "Ce message vous est envoyé par " + settings.from.name +
+        (kind == MessageKind::complaint_received ? " au sujet de votre réclamation."
+         : kind == MessageKind::accommodation_requested
+             ? " à son ou sa référent·e handicap."
+             : " au sujet de votre inscription à une formation.");
+    if (!facts.token.empty() || !facts.registrations.empty() || !facts.surveys.empty() ||
+        facts.complaint) {
         footer += " Les liens qu'il contient sont personnels : ne les transmettez pas.";
     }
     out.closing(settings.signature, footer);

@@ -1,7 +1,7 @@
 #include "service/app/rate_limits.hpp"
 
 #include "service/app/detail/rate_limits.hpp"
-
+#include "service/app/tokens.hpp"
 #include "service/storage/limits_repository.hpp"
 
 namespace formations::app {
@@ -15,11 +15,12 @@ constexpr std::chrono::hours kept{24};
 namespace detail {
 
 Result<Done> admit(soci::session& sql, Instant now, const RateLimit& limit,
-                   const std::string& key) {
+                   const std::string& client) {
     if (limit.requests <= 0) {
         return Done{};
     }
-    auto recent = storage::client_requests_since(sql, limit.scope, key, now - limit.window);
+    const auto key = client_key(client);
+    auto recent = storage::lock_client_requests_since(sql, limit.scope, key, now - limit.window);
     if (recent.count >= limit.requests) {
         auto free_at = recent.oldest.value_or(now) + limit.window;
         auto wait = std::chrono::ceil<std::chrono::seconds>(free_at - now);

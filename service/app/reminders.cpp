@@ -3,6 +3,7 @@
 #include "service/app/billing.hpp"
 #include "service/app/detail/contract_holds.hpp"
 #include "service/app/detail/outbox.hpp"
+#include "service/app/detail/survey_invitations.hpp"
 #include "service/domain/time_zone.hpp"
 #include "service/storage/accounting_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
@@ -143,7 +144,8 @@ std::optional<int> payment_reminder_due(date due_on, date today, int already, in
 
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
                                     const MailSettings& settings,
-                                    const invoices::BillingSettings& billing) {
+                                    const invoices::BillingSettings& billing,
+                                    const EvaluationDelays& delays) {
     const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<SchedulerPass> {
         SchedulerPass pass;
@@ -158,6 +160,7 @@ Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
             pass.payment_reminders = queue_payment_reminders(sql, settings, now);
         }
         pass.certificates = queue_certificate_notices(sql, now);
+        pass.survey_invitations = detail::queue_survey_invitations(sql, now, delays);
         pass.released_seats =
             detail::release_unsigned_seats(sql, billing, clock, now, settings.contract_hold_days);
         return pass;

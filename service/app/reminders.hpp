@@ -14,6 +14,8 @@
 //   - "your certificate is available": the day after a session's last day, to each person with
 //     a half-day attended (sessions ended within the last 30 days, so that no old session is
 //     announced when this feature arrives);
+//   - the invitations to the self-assessment and satisfaction survey, and to the employer's cold
+//     survey, when they open after the course (detail/survey_invitations.hpp);
 //   - the release of self-funded seats whose contract is still unsigned past its hold
 //     (FORMATIONS_CONTRACT_HOLD_DAYS), to the waiting list.
 // Dates are the business dates of the clock's reading (Europe/Paris), never the database's.
@@ -22,6 +24,7 @@
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
+#include "service/app/evaluation_schedule.hpp"
 #include "service/app/mail_settings.hpp"
 #include "service/app/use_case.hpp"
 
@@ -44,11 +47,13 @@ struct SchedulerPass {
     int convocations = 0;
     int payment_reminders = 0;
     int certificates = 0;
+    int survey_invitations = 0;
     int released_seats = 0;  // unsigned contracts past their hold (detail/contract_holds.hpp)
 };
 
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
                                     const MailSettings& settings,
-                                    const invoices::BillingSettings& billing);
+                                    const invoices::BillingSettings& billing,
+                                    const EvaluationDelays& delays);
 
 }  // namespace formations::app

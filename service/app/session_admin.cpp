@@ -5,6 +5,7 @@
 #include "service/app/input_rules.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/storage/audit_repository.hpp"
+#include "service/storage/course_sheet_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
 
@@ -146,10 +147,6 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
     fields.place = input.place;
     fields.capacity = input.capacity;
     fields.trainer = input.trainer;
-    fields.hours = input.hours.applied_to({});
-    if (auto error = check_daily_hours(fields.hours, std::nullopt)) {
-        return *error;
-    }
     fields.reference =
         input.reference.value_or(input.course_code + "-" + format_date(input.starts_on));
     if (auto error = check_fields(fields)) {
@@ -167,6 +164,13 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
                                   "course_code");
         }
         fields.course_id = *course;
+        // What is not given is the course's usual hours: those of its sheet, if published.
+        auto sheet = storage::sheet_in_force(sql, *course);
+        fields.hours =
+            input.hours.applied_to(sheet ? sheet->content.daily_hours : domain::DailyHours{});
+        if (auto error = check_daily_hours(fields.hours, std::nullopt)) {
+            return *error;
+        }
         auto id = storage::insert_session(sql, fields, now.instant);
         if (!id) {
             return Error::conflict("reference_taken",

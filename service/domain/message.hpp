@@ -38,6 +38,14 @@ enum class MessageKind {
     lost_link,                // the personal links of every registration of an address
     contract_withdrawn,       // a self-funded trainee withdrew within 10 days: the credit note
     seat_released,            // a contract left unsigned past its hold: the credit note
+    // Qualiopi evidence (issue 16), queued by the scheduler after the course:
+    evaluation_invitation,       // the self-assessment and satisfaction survey, after the last day
+    employer_survey_invitation,  // the employer's cold survey, weeks later, for the trainee to pass
+                                 // on
+    complaint_received,          // a complaint acknowledged to its author, with its follow-up link
+    // To the disability referents: a need to read on their page. Neither the need nor the
+    // person is in the message (health data stays in the service, behind the referent's login).
+    accommodation_requested,
 };
 
 std::string_view to_string(MessageKind kind);
@@ -97,6 +105,22 @@ struct ReminderFacts {
     int days_overdue = 0;
 };
 
+// A questionnaire the message invites to answer: its kind (self_assessment, satisfaction,
+// employer), the token of its link (the registration's, or the employer's survey link) and the
+// last day it can be answered.
+struct SurveyFacts {
+    std::string kind;
+    std::string token;
+    boost::gregorian::date closes_on;
+};
+
+// A complaint acknowledged: its follow-up link's token, its subject and when it was received.
+struct ComplaintFacts {
+    std::string token;
+    std::string subject;
+    boost::gregorian::date received_on;
+};
+
 // Everything a message may say. Which parts a kind uses is the wording's business; the parts a
 // kind does not use stay empty.
 struct MessageFacts {
@@ -119,7 +143,13 @@ struct MessageFacts {
     std::optional<PaymentFacts> payment;
     std::optional<ReminderFacts> reminder;
     std::vector<LinkFacts> registrations;  // lost_link
+    std::vector<SurveyFacts> surveys;      // evaluation and employer survey invitations
+    std::optional<ComplaintFacts> complaint;
 };
+
+// The recipient of a message once anonymised (storage/personal_data_repository.cpp): such a
+// message cannot be sent again.
+inline constexpr std::string_view anonymised_recipient = "anonyme@anonyme.invalid";
 
 struct Recipient {
     std::string email;

@@ -117,11 +117,12 @@ struct Server::Impl {
     std::unique_ptr<Http::Endpoint> endpoint;
 
     Impl(const ServerOptions& server_options, storage::Database& database, const Clock& clock,
-         const invoices::BillingSettings& billing, const app::MailSettings& mail)
+         const invoices::BillingSettings& billing, const app::EvaluationDelays& evaluations,
+         const app::MailSettings& mail)
         : options(server_options),
           executor(static_cast<std::size_t>(options.workers),
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
-          context{database, clock, billing, mail, options.limits} {
+          context{database, clock, billing, evaluations, mail, options.limits} {
         add_probes(routes, context);
         routes.add("GET", "/metrics", [this](const Request&) { return metrics_reply(); });
         add_catalogue_routes(routes, context);
@@ -132,6 +133,10 @@ struct Server::Impl {
         add_staff_routes(routes, context);
         add_attendance_routes(routes, context);
         add_contract_routes(routes, context);
+        add_course_routes(routes, context);
+        add_evaluation_routes(routes, context);
+        add_complaint_routes(routes, context);
+        add_privacy_routes(routes, context);
         add_mail_routes(routes, context);
         add_web_routes(routes);
         for (const auto& route : routes.all()) {
@@ -314,8 +319,9 @@ struct Server::Impl {
 };
 
 Server::Server(const ServerOptions& options, storage::Database& database, const Clock& clock,
-               const invoices::BillingSettings& billing, const app::MailSettings& mail)
-    : impl_(std::make_unique<Impl>(options, database, clock, billing, mail)) {}
+               const invoices::BillingSettings& billing, const app::EvaluationDelays& evaluations,
+               const app::MailSettings& mail)
+    : impl_(std::make_unique<Impl>(options, database, clock, billing, evaluations, mail)) {}
 
 Server::~Server() {
     stop();

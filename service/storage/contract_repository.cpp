@@ -5,19 +5,13 @@
 #include "service/storage/rows.hpp"
 
 namespace formations::storage {
-namespace {
-
-constexpr const char* utc_text = "'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'";
-
-}  // namespace
-
 std::optional<StoredContract> find_contract(soci::session& sql, std::int64_t registration_id) {
     long long id = registration_id;
     soci::row row;
     sql << "SELECT reference, snapshot::text AS snapshot, encode(pdf, 'base64') AS pdf,"
-           " pdf_sha256, to_char(created_at AT TIME ZONE 'UTC', " +
-               std::string(utc_text) +
-               ") AS created_at FROM training_contracts WHERE registration_id = :id",
+           " pdf_sha256, " +
+               utc_text("created_at") +
+               " AS created_at FROM training_contracts WHERE registration_id = :id",
         soci::use(id), soci::into(row);
     if (!sql.got_data()) {
         return std::nullopt;
@@ -53,8 +47,8 @@ std::optional<ContractSignature> find_contract_signature(soci::session& sql,
                                                          std::int64_t registration_id) {
     long long id = registration_id;
     soci::row row;
-    sql << "SELECT pdf_sha256, to_char(signed_at AT TIME ZONE 'UTC', " + std::string(utc_text) +
-               ") AS signed_at, client_address, user_agent, statement"
+    sql << "SELECT pdf_sha256, " + utc_text("signed_at") +
+               " AS signed_at, client_address, user_agent, statement"
                " FROM contract_signatures WHERE registration_id = :id",
         soci::use(id), soci::into(row);
     if (!sql.got_data()) {
@@ -83,9 +77,8 @@ void insert_contract_signature(soci::session& sql, const ContractSignature& sign
 
 std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql) {
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT r.id, to_char(r.confirmed_at AT TIME ZONE 'UTC', " +
-                            std::string(utc_text) +
-                            ") AS confirmed_at, s.registration_deadline::text AS deadline"
+        (sql.prepare << "SELECT r.id, " + utc_text("r.confirmed_at") +
+                            " AS confirmed_at, s.registration_deadline::text AS deadline"
                             " FROM registrations r JOIN sessions s ON s.id = r.session_id"
                             " WHERE r.status = 'confirmed' AND r.funding = 'self'"
                             " AND s.status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM"
@@ -125,8 +118,8 @@ std::optional<std::string> find_contract_withdrawal(soci::session& sql,
                                                     std::int64_t registration_id) {
     long long id = registration_id;
     std::string at;
-    sql << "SELECT to_char(withdrawn_at AT TIME ZONE 'UTC', " + std::string(utc_text) +
-               ") FROM contract_withdrawals WHERE registration_id = :id",
+    sql << "SELECT " + utc_text("withdrawn_at") +
+               " FROM contract_withdrawals WHERE registration_id = :id",
         soci::use(id), soci::into(at);
     if (!sql.got_data()) {
         return std::nullopt;

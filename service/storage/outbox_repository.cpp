@@ -133,6 +133,17 @@ json facts_json(const domain::MessageFacts& f) {
                     {"amount_due_cents", f.reminder->amount_due_cents},
                     {"days_overdue", f.reminder->days_overdue}};
     }
+    json surveys = json::array();
+    for (const auto& survey : f.surveys) {
+        surveys.push_back(
+            {{"kind", survey.kind}, {"token", survey.token}, {"closes_on", iso(survey.closes_on)}});
+    }
+    json complaint = nullptr;
+    if (f.complaint) {
+        complaint = {{"token", f.complaint->token},
+                     {"subject", f.complaint->subject},
+                     {"received_on", iso(f.complaint->received_on)}};
+    }
     return {{"first_name", f.first_name},
             {"last_name", f.last_name},
             {"registration_id", optional_json(f.registration_id)},
@@ -150,7 +161,9 @@ json facts_json(const domain::MessageFacts& f) {
             {"documents", documents},
             {"payment", payment},
             {"reminder", reminder},
-            {"registrations", links}};
+            {"registrations", links},
+            {"surveys", surveys},
+            {"complaint", complaint}};
 }
 
 domain::MessageFacts facts_of(const json& j) {
@@ -197,6 +210,17 @@ domain::MessageFacts facts_of(const json& j) {
     for (const auto& l : j.at("registrations")) {
         f.registrations.push_back({l.at("token").get<std::string>(),
                                    l.at("status").get<std::string>(), session_of(l.at("session"))});
+    }
+    // Facts stored before the Qualiopi messages have none of these.
+    for (const auto& survey : j.value("surveys", json::array())) {
+        f.surveys.push_back({survey.at("kind").get<std::string>(),
+                             survey.at("token").get<std::string>(),
+                             date_of(survey.at("closes_on"))});
+    }
+    if (auto c = j.value("complaint", json(nullptr)); !c.is_null()) {
+        f.complaint = domain::ComplaintFacts{c.at("token").get<std::string>(),
+                                             c.at("subject").get<std::string>(),
+                                             date_of(c.at("received_on"))};
     }
     return f;
 }
@@ -458,25 +482,42 @@ std::vector<Candidate> confirmed_without_message(soci::session& sql, domain::Mes
     return candidates;
 }
 
-std::vector<std::int64_t> attended_without_message(soci::session& sql, domain::MessageKind kind,
-                                                   boost::gregorian::date first,
-                                                   boost::gregorian::date last) {
+namespace {
+
+std::vector<std::int64_t> ended_registrations(soci::session& sql, domain::MessageKind kind,
+                                              boost::gregorian::date first,
+                                              boost::gregorian::date last, bool attended) {
     std::string name(domain::to_string(kind)), from = iso(first), to = iso(last);
+    int need_attendance = attended ? 1 : 0;
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT r.id FROM registrations r JOIN sessions s ON s.id = r.session_id"
                         " WHERE r.status = 'confirmed' AND s.status <> 'cancelled'"
                         " AND s.ends_on BETWEEN CAST(:first AS date) AND CAST(:last AS date)"
-                        " AND EXISTS (SELECT 1 FROM attendance a WHERE a.registration_id = r.id"
-                        " AND a.present)"
+                        " AND (:attended = 0 OR EXISTS (SELECT 1 FROM attendance a"
+                        " WHERE a.registration_id = r.id AND a.present))"
                         " AND NOT EXISTS (SELECT 1 FROM outbox_messages m WHERE"
                         " m.registration_id = r.id AND m.kind = :kind)"
                         " ORDER BY r.id",
-         soci::use(from), soci::use(to), soci::use(name));
+         soci::use(from), soci::use(to), soci::use(need_attendance), soci::use(name));
     std::vector<std::int64_t> ids;
     for (const auto& row : rows) {
         ids.push_back(row.get<long long>("id"));
     }
     return ids;
+}
+
+}  // namespace
+
+std::vector<std::int64_t> attended_without_message(soci::session& sql, domain::MessageKind kind,
+                                                   boost::gregorian::date first,
+                                                   boost::gregorian::date last) {
+    return ended_registrations(sql, kind, first, last, /*attended=*/true);
+}
+
+std::vector<std::int64_t> ended_without_message(soci::session& sql, domain::MessageKind kind,
+                                                boost::gregorian::date first,
+                                                boost::gregorian::date last) {
+    return ended_registrations(sql, kind, first, last, /*attended=*/false);
 }
 
 std::map<std::int64_t, int> messages_per_invoice(soci::session& sql, domain::MessageKind kind) {

@@ -91,6 +91,12 @@ std::vector<std::int64_t> attended_without_message(soci::session& sql, domain::M
                                                    boost::gregorian::date first,
                                                    boost::gregorian::date last);
 
+// Confirmed registrations of sessions (not cancelled) that ended from `first` to `last`, with no
+// message of `kind` yet.
+std::vector<std::int64_t> ended_without_message(soci::session& sql, domain::MessageKind kind,
+                                                boost::gregorian::date first,
+                                                boost::gregorian::date last);
+
 // How many messages of `kind` (resends excluded) each of `invoice_ids` has.
 std::map<std::int64_t, int> messages_per_invoice(soci::session& sql, domain::MessageKind kind);
 

@@ -98,8 +98,8 @@ function formations(args, databaseUrl, input) {
 }
 
 // A database of our own (migrated, seeded with the demo data: upcoming sessions and the member
-// directory), its staff accounts, and the server (with `environment` added to its own).
-// `stop()` ends the server and drops the base.
+// directory), its staff accounts (`referent: true` flags the disability referent), and the
+// server (with `environment` added to its own). `stop()` ends the server and drops the base.
 export async function startService({ label = 'e2e', users = [], environment = {} } = {}) {
     const name = `formations_e2e_${randomBytes(6).toString('hex')}`;
     const admin = adminUrl();
@@ -123,8 +123,11 @@ export async function startService({ label = 'e2e', users = [], environment = {}
     try {
         formations(['migrate'], databaseUrl);
         formations(['seed', '--demo'], databaseUrl);
-        for (const { email, role } of users) {
+        for (const { email, role, referent } of users) {
             formations(['user', 'add', email, '--role', role, '--password-stdin'], databaseUrl, `${PASSWORD}\n`);
+            if (referent) {
+                formations(['user', 'referent', email], databaseUrl);
+            }
         }
         server = spawn(BINARY, ['serve'], {
             env: {

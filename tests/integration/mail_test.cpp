@@ -980,6 +980,9 @@ TEST_CASE(
     testing::TestDatabase db;
     SmtpSink sink;
     auto accountant_email = "compta@cpe.test";
+    // The surveys after the course are the subject of another test.
+    const std::pair<const std::string, std::string> no_surveys{
+        "FORMATIONS_TRAINEE_SURVEY_DELAY_DAYS", "365"};
     auto session = db.add_session(10, 20);  // days 20 and 21
     long long early = 0, late = 0;
     std::string invoice;
@@ -1029,7 +1032,8 @@ TEST_CASE(
     // Day 22: the training is over, the certificate is announced to Anne.
     {
         testing::ServerProcess later(
-            db.url(), mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(22)}}));
+            db.url(),
+            mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(22)}, no_surveys}));
         sink.wait_for(4);
         std::this_thread::sleep_for(std::chrono::seconds(2));
         CHECK(arrivals("Votre certificat de réalisation") == 1);
@@ -1038,7 +1042,8 @@ TEST_CASE(
     // Self-funded invoices are due on the session's last day (21) at the earliest, and 10 days
     // after they were issued: Anne's on day 21, Bruno's on day 25. Day 40 is 14 days past both.
     {
-        auto environment = mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(40)}});
+        auto environment =
+            mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(40)}, no_surveys});
         testing::ServerProcess one(db.url(), environment);
         testing::ServerProcess two(db.url(), environment);
         auto accountant =
@@ -1078,10 +1083,177 @@ TEST_CASE(
              << bruno_invoice;
     {
         testing::ServerProcess later(
-            db.url(), mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(54)}}));
+            db.url(),
+            mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(54)}, no_surveys}));
         sink.wait_for(7);
         std::this_thread::sleep_for(std::chrono::seconds(2));
         CHECK(arrivals("Deuxième rappel : facture " + invoice) == 1);
         CHECK(sink.messages().size() == 7);
     }
+}
+
+TEST_CASE(
+    "Qualiopi messages: the needs questionnaire with the confirmation, complaints acknowledged, "
+    "accommodation needs routed to the referent, the surveys after the course once, and the "
+    "outbox anonymised on erasure and after retention") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    auto session = db.add_session(10, 20);  // days 20 and 21
+    auto environment = [&](int day) {
+        return mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(day)},
+                                       {"FORMATIONS_EMPLOYER_SURVEY_DELAY_DAYS", "10"}});
+    };
+    std::string zoe_token, leo_token;
+    long long leo_id = 0;
+    {
+        testing::ServerProcess server(db.url(), environment(0));
+        auto port = server.port();
+        testing::staff_token(db.url(), port, "referente@cpe.test", app::Role::staff);
+        REQUIRE(testing::run_formations("user referent referente@cpe.test", db.url()).status == 0);
+        zoe_token = register_self(port, session, "Zoé", "Lefèvre", "zoe@example.org")["token"];
+        auto leo = post_json(
+            port, "/api/v1/registrations",
+            {{"session_id", session},
+             {"funding", "employer"},
+             {"trainee",
+              {{"first_name", "Léo"}, {"last_name", "Garnier"}, {"email", "leo@example.org"}}},
+             {"employer",
+              {{"siret", "73282932000074"},
+               {"name", "Coopérative Employeuse"},
+               {"address", "3 rue du Travail, Lyon"}}}});
+        REQUIRE_MESSAGE(leo.status == 201, leo.body);
+        leo_token = leo.json()["token"];
+        leo_id = leo.json()["id"];
+
+        // The confirmation links the positioning and needs questionnaire.
+        auto messages = sink.wait_for(2);
+        auto confirmation = to(messages, "zoe@example.org");
+        REQUIRE(confirmation.size() == 1);
+        CHECK(text_of(confirmation[0])
+                  .find("https://formations.test/questionnaire.html?type=needs#" + zoe_token) !=
+              std::string::npos);
+        CHECK(part(confirmation[0], "text/html")["text"].get<std::string>().find(
+                  "href=\"https://formations.test/questionnaire.html?type=needs#" + zoe_token +
+                  "\"") != std::string::npos);
+
+        // An accommodation need: the referent is told where to read it, not what it is.
+        auto needs = [&](const std::string& accommodation) {
+            return testing::call(
+                port, "PUT", "/api/v1/registrations/" + zoe_token + "/questionnaires/needs",
+                {{"version", 0},
+                 {"answers",
+                  {{"q1", 2}, {"q2", "Je porte un projet de création"}, {"q3", "Comprendre"}}},
+                 {"accommodation", accommodation}});
+        };
+        auto answered = needs("Je me déplace en fauteuil.");
+        REQUIRE_MESSAGE(answered.status == 200, answered.body);
+        messages = sink.wait_for(3);
+        auto referent = to(messages, "referente@cpe.test");
+        REQUIRE(referent.size() == 1);
+        CHECK(starts(header(referent[0], "subject"), "Besoin d'aménagement – Créer sa CAE, "));
+        auto told = text_of(referent[0]);
+        CHECK(starts(told, "Bonjour,"));
+        CHECK(told.find("https://formations.test/referent.html") != std::string::npos);
+        CHECK(told.find("fauteuil") == std::string::npos);
+        CHECK(told.find("Lefèvre") == std::string::npos);
+        CHECK(db.count(
+                  "SELECT count(*) FROM outbox_messages WHERE facts::text LIKE '%fauteuil%'") == 0);
+        // The same need answered again tells nobody; a changed one does.
+        REQUIRE(needs("Je me déplace en fauteuil.").status == 200);
+        REQUIRE(needs("Fauteuil, et une place près de la porte.").status == 200);
+        CHECK(eventually([&] { return to(sink.messages(), "referente@cpe.test").size() == 2; }));
+
+        // A complaint with an address is acknowledged, with its follow-up link.
+        auto filed = testing::call(port, "POST", "/api/v1/complaints",
+                                   {{"kind", "complaint"},
+                                    {"author_role", "employer"},
+                                    {"author_name", "Sylvie Employeuse"},
+                                    {"author_email", "sylvie@example.org"},
+                                    {"subject", "Convention manquante"},
+                                    {"description", "La convention n'a pas été envoyée."}});
+        REQUIRE_MESSAGE(filed.status == 201, filed.body);
+        messages = sink.wait_for(5);
+        auto acknowledgement = to(messages, "sylvie@example.org");
+        REQUIRE(acknowledgement.size() == 1);
+        CHECK(header(acknowledgement[0], "subject") == "Réclamation reçue – Convention manquante");
+        auto acknowledged = text_of(acknowledgement[0]);
+        CHECK(starts(acknowledged, "Bonjour Sylvie Employeuse,"));
+        CHECK(acknowledged.find("https://formations.test/suivi-reclamation.html#" +
+                                filed.json()["token"].get<std::string>()) != std::string::npos);
+        // From the trainee's page: to the trainee, listed with their registration's messages.
+        auto own = testing::call(port, "POST", "/api/v1/registrations/" + zoe_token + "/complaints",
+                                 {{"kind", "incident"},
+                                  {"subject", "Accès au bâtiment"},
+                                  {"description", "La rampe est fermée le matin."}});
+        REQUIRE_MESSAGE(own.status == 201, own.body);
+        messages = sink.wait_for(6);
+        CHECK(subjects_to(messages, "zoe@example.org").back() ==
+              "Réclamation reçue – Accès au bâtiment");
+    }
+
+    auto arrivals = [&](const std::string& prefix) {
+        int count = 0;
+        for (const auto& message : sink.messages()) {
+            count += starts(header(message, "subject"), prefix) ? 1 : 0;
+        }
+        return count;
+    };
+    // Day 22, the day after the last: both trainees are invited to the self-assessment and the
+    // satisfaction survey, once, whatever the number of processes.
+    {
+        testing::ServerProcess one(db.url(), environment(22));
+        testing::ServerProcess two(db.url(), environment(22));
+        sink.wait_for(8);
+        std::this_thread::sleep_for(std::chrono::seconds(3));  // more scheduler passes
+        CHECK(arrivals("Votre avis sur la formation – Créer sa CAE") == 2);
+        CHECK(arrivals("L'avis de votre employeur") == 0);  // not before day 31
+        auto invitation = to(sink.messages(), "zoe@example.org").back();
+        auto text = text_of(invitation);
+        auto closes = invoices::format_long_date_fr(testing::today() + boost::gregorian::days(66));
+        CHECK(text.find("Auto-évaluation des acquis au regard des objectifs (jusqu'au " + closes +
+                        ")") != std::string::npos);
+        CHECK(text.find("https://formations.test/questionnaire.html?type=self_assessment#" +
+                        zoe_token) != std::string::npos);
+        CHECK(text.find("https://formations.test/questionnaire.html?type=satisfaction#" +
+                        zoe_token) != std::string::npos);
+        CHECK(db.count("SELECT count(*) FROM outbox_messages"
+                       " WHERE kind = 'evaluation_invitation'") == 2);
+    }
+    // Day 32: the employer's cold survey, to Léo to pass on (the employer's address is unknown).
+    {
+        testing::ServerProcess later(db.url(), environment(32));
+        sink.wait_for(9);
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+        CHECK(arrivals("L'avis de votre employeur – Créer sa CAE") == 1);
+        auto invitation = to(sink.messages(), "leo@example.org").back();
+        std::string employer_token;
+        db.sql() << "SELECT token FROM employer_survey_tokens WHERE registration_id = " << leo_id,
+            soci::into(employer_token);
+        auto text = text_of(invitation);
+        CHECK(text.find("https://formations.test/avis-employeur.html#" + employer_token) !=
+              std::string::npos);
+        CHECK(text.find("Coopérative Employeuse") != std::string::npos);
+        CHECK(sink.messages().size() == 9);
+    }
+
+    // Zoé's data erased on request: her messages keep their kind and dates, not her.
+    auto erased = testing::run_formations("privacy erase zoe@example.org", db.url(), "",
+                                          {{"FORMATIONS_CLOCK", clock_in_days(32)}});
+    REQUIRE(erased.status == 0);
+    // Her confirmation, her complaint's acknowledgement and her invitation.
+    CHECK(erased.output.find("3 e-mails anonymised") != std::string::npos);
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE recipient_email = 'zoe@example.org'"
+                   " OR facts::text LIKE '%Lefèvre%' OR facts::text LIKE '%" +
+                   zoe_token + "%'") == 0);
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE anonymised_at IS NOT NULL"
+                   " AND recipient_email = 'anonyme@anonyme.invalid'") == 3);
+    // Three years on (FORMATIONS_RETENTION_DAYS), every message is anonymised, Léo's, Sylvie's
+    // and the referent's too.
+    auto retention = testing::run_formations("privacy anonymise", db.url(), "",
+                                             {{"FORMATIONS_CLOCK", clock_in_days(32 + 1096)}});
+    REQUIRE(retention.status == 0);
+    CHECK(retention.output.find(" 6 e-mails") != std::string::npos);
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE anonymised_at IS NULL") == 0);
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE facts::text LIKE '%Garnier%'"
+                   " OR facts::text LIKE '%Sylvie%' OR recipient_email LIKE '%example.org'") == 0);
 }

@@ -34,6 +34,7 @@ void set_environment(const std::string& database_url,
     setenv("FORMATIONS_CLOCK", clock_setting().c_str(), 1);
     setenv("FORMATIONS_REGISTRATIONS_PER_HOUR", "0", 1);
     setenv("FORMATIONS_QUOTES_PER_HOUR", "0", 1);
+    setenv("FORMATIONS_COMPLAINTS_PER_HOUR", "0", 1);
     setenv("FORMATIONS_LOST_LINKS_PER_HOUR", "0", 1);
     // The tests' trainees do not sign their contracts: their seats are kept unless a test of
     // the hold sets it.

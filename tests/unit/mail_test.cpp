@@ -319,3 +319,40 @@ TEST_CASE("a session change says the hours before and after") {
                             "jour") != std::string::npos);
     CHECK(changed.calendar == app::CalendarAction::publish);
 }
+
+TEST_CASE("the Qualiopi messages: questionnaire links, surveys, complaints, the referent's notice") {
+    app::MailSettings settings;
+    settings.public_url = "https://formations.example.org";
+    auto facts = sample_facts();
+    auto confirmation = app::render_message(settings, MessageKind::registration_confirmed, facts);
+    CHECK(confirmation.text.find(
+              "https://formations.example.org/questionnaire.html?type=needs#AbCdEf") !=
+          std::string::npos);
+
+    facts.surveys = {{"self_assessment", "AbCdEf", boost::gregorian::date(2027, 4, 26)},
+                     {"satisfaction", "AbCdEf", boost::gregorian::date(2027, 4, 26)}};
+    auto invitation = app::render_message(settings, MessageKind::evaluation_invitation, facts);
+    CHECK(invitation.subject == "Votre avis sur la formation – Créer sa CAE, 11 et 12 mars 2027");
+    CHECK(invitation.text.find("- Questionnaire de satisfaction (jusqu'au 26 avril 2027) :\n  "
+                               "https://formations.example.org/"
+                               "questionnaire.html?type=satisfaction#AbCdEf\n") !=
+          std::string::npos);
+
+    domain::MessageFacts complaint;
+    complaint.first_name = "Sylvie <b>";
+    complaint.complaint =
+        domain::ComplaintFacts{"TokEn", "Salle <froide>", boost::gregorian::date(2027, 3, 1)};
+    auto acknowledged = app::render_message(settings, MessageKind::complaint_received, complaint);
+    CHECK(acknowledged.subject == "Réclamation reçue – Salle <froide>");
+    CHECK(acknowledged.text.rfind("Bonjour Sylvie <b>,\n\n", 0) == 0);
+    CHECK(acknowledged.text.find("https://formations.example.org/suivi-reclamation.html#TokEn") !=
+          std::string::npos);
+    CHECK(acknowledged.html.find("Salle &lt;froide&gt;") != std::string::npos);
+
+    domain::MessageFacts notice;
+    notice.session = facts.session;
+    auto referent = app::render_message(settings, MessageKind::accommodation_requested, notice);
+    CHECK(referent.text.rfind("Bonjour,\n\n", 0) == 0);
+    CHECK(referent.text.find("https://formations.example.org/referent.html") != std::string::npos);
+    CHECK(referent.text.find("référent·e handicap") != std::string::npos);
+}

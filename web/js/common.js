@@ -168,6 +168,16 @@ export function formatHours(hours) {
     return `${String(rounded).replace('.', ',')}${NBSP}h`;
 }
 
+// An instant of the API ("2026-12-31T23:30:00Z") → its day in the browser's time zone
+// ("2027-01-01" in Paris), for formatDate.
+export function localDay(instant) {
+    const date = new Date(instant);
+    if (!instant || Number.isNaN(date.getTime())) {
+        return null;
+    }
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
+
 // "09:00" → "9h00"; a session's daily hours → "9h00–12h30 et 13h30–17h00".
 export function formatTimeOfDay(time) {
     const match = /^(\d{2}):(\d{2})$/.exec(time || '');
@@ -238,6 +248,10 @@ export const MESSAGE_KINDS = {
     convocation_reminder: 'Convocation',
     payment_reminder: 'Rappel de paiement',
     lost_link: 'Liens d’inscription',
+    evaluation_invitation: 'Questionnaires de fin de formation',
+    employer_survey_invitation: 'Questionnaire de l’employeur',
+    complaint_received: 'Accusé de réception de réclamation',
+    accommodation_requested: 'Besoin d’aménagement (référent)',
 };
 
 export const ORGANISATION_STATUS = {
@@ -558,6 +572,10 @@ function fillStaffNavigation(user) {
         { href: '/sessions.html', text: 'Sessions', show: true, also: ['/session.html'] },
         { href: '/annuaire.html', text: 'Annuaire des membres', show: true },
         { href: '/comptabilite.html', text: 'Comptabilité', show: canDoAccounting(user) },
+        { href: '/qualiopi.html', text: 'Qualité', show: canManageSessions(user), also: ['/fiche.html'] },
+        { href: '/reclamations.html', text: 'Réclamations', show: canManageSessions(user) },
+        { href: '/referent.html', text: 'Aménagements', show: Boolean(user.disability_referent) },
+        { href: '/donnees-personnelles.html', text: 'Données personnelles', show: user.role === 'admin' },
     ];
     const list = el('ul');
     for (const link of links.filter((l) => l.show)) {
@@ -575,6 +593,21 @@ function fillStaffNavigation(user) {
     const who = $('#whoami');
     if (who) {
         who.textContent = `${user.email} (${ROLE_LABELS[user.role] || user.role})`;
+    }
+}
+
+// Copies `text` to the clipboard and says so in `status` (a live region). Falls back to selecting
+// the text of `input` where the clipboard API is not allowed (a page not served over HTTPS).
+export async function copyText(text, status, input = null) {
+    try {
+        await navigator.clipboard.writeText(text);
+        announce(status, 'Lien copié.', 'success');
+    } catch {
+        if (input) {
+            input.focus();
+            input.select();
+        }
+        announce(status, 'Copie impossible ici : le lien est sélectionné, copiez-le avec Ctrl+C.', 'info');
     }
 }
 

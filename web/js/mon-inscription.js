@@ -1,7 +1,11 @@
 // The trainee's page, behind the token of their personal link (in the address's #fragment, so
 // it never reaches a server log or a Referer): status, waiting-list position, invoices and
-// credit notes, certificate, the e-mails sent, cancellation.
-import { $, announce, api, el, setBusy } from './common.js';
+// credit notes, certificate, the questionnaires when they are due, complaints, the e-mails sent,
+// cancellation.
+import {
+    $, announce, api, badge, el, formatDate, localDay, setBusy,
+} from './common.js';
+import { KIND_TITLES, windowText } from './questionnaire-form.js';
 import {
     certificateButton, documents, messageList, summary, tokenFromAddress, withdrawalNotice,
 } from './registration-view.js';
@@ -47,6 +51,54 @@ function render(registration) {
     return showContract($('#contract'), token, registration, load);
 }
 
+const AVAILABILITY_TONES = { open: 'warn', answered: 'ok', upcoming: 'neutral', closed: 'neutral' };
+const COMPLAINT_STATUS = {
+    received: 'Reçue', in_progress: 'En cours de traitement', answered: 'Réponse apportée', closed: 'Close',
+};
+
+// Each questionnaire of the registration, with a button when it can be answered now.
+function renderQuestionnaires(view) {
+    const items = view ? view.questionnaires : [];
+    $('#questionnaires-section').hidden = items.length === 0;
+    $('#questionnaires').replaceChildren(...items.map((item) => {
+        const title = KIND_TITLES[item.kind] || item.kind;
+        const action = item.window.can_answer
+            ? el('a', {
+                class: 'button small',
+                href: `/questionnaire.html?type=${encodeURIComponent(item.kind)}#${token}`,
+                'aria-label': `${item.response ? 'Modifier' : 'Répondre'} : ${title}`,
+            }, item.response ? 'Modifier mes réponses' : 'Répondre')
+            : null;
+        return el('li', {},
+            el('span', {}, el('strong', {}, title), ' – ', windowText(item.window), ' ',
+                badge(item.window.availability === 'open' ? 'À remplir'
+                    : item.window.availability === 'answered' ? 'Répondu'
+                        : item.window.availability === 'upcoming' ? 'À venir' : 'Clos',
+                AVAILABILITY_TONES[item.window.availability] || 'neutral')),
+            action);
+    }));
+}
+
+function renderComplaints(complaints) {
+    if (!complaints || !complaints.length) {
+        $('#complaints').replaceChildren();
+        return;
+    }
+    $('#complaints').replaceChildren(el('ul', { class: 'doc-list' }, complaints.map((c) => el('li', {},
+        el('span', {}, el('strong', {}, c.subject), ` – envoyée le ${formatDate(localDay(c.received_at), { weekday: false })} – `,
+            badge(COMPLAINT_STATUS[c.status] || c.status, c.status === 'received' ? 'warn' : 'ok')),
+        el('a', { class: 'button secondary small', href: c.links.follow }, 'Suivre')))));
+}
+
+async function loadExtras() {
+    const [questionnaires, complaints] = await Promise.all([
+        api(`/api/v1/registrations/${encodeURIComponent(token)}/questionnaires`),
+        api(`/api/v1/registrations/${encodeURIComponent(token)}/complaints`),
+    ]);
+    renderQuestionnaires(questionnaires.ok ? questionnaires.data : null);
+    renderComplaints(complaints.ok ? complaints.data.complaints : null);
+}
+
 async function load() {
     const status = $('#page-status');
     const result = await api(`/api/v1/registrations/${encodeURIComponent(token)}`);
@@ -56,7 +108,7 @@ async function load() {
         return null;
     }
     announce(status, '');
-    await render(result.data);
+    await Promise.all([render(result.data), loadExtras()]);
     return result.data;
 }
 
@@ -77,7 +129,7 @@ async function cancel() {
         return;
     }
     askCancel(false);
-    await render(result.data);
+    await Promise.all([render(result.data), loadExtras()]);
     announce($('#page-status'), 'Votre inscription est annulée.', 'success');
     $('#page-status').setAttribute('tabindex', '-1');
     $('#page-status').focus();
@@ -90,6 +142,7 @@ if (!token) {
     $('#cancel').addEventListener('click', () => askCancel(true));
     $('#cancel-no').addEventListener('click', () => askCancel(false));
     $('#cancel-yes').addEventListener('click', cancel);
+    $('#complaint-link').href = `/reclamation.html#${token}`;
     window.addEventListener('hashchange', () => location.reload());
     load().finally(() => {
         document.body.dataset.ready = 'true';

@@ -10,8 +10,9 @@
 
 namespace formations::app::detail {
 
-// Counts one request of `key` against `limit`, or refuses it with 429 `too_many_requests` and
-// when to try again (Error::retry_after_seconds). A limit of 0 requests lets everything through.
+// Counts one request of `key` (a client address, an e-mail address asked about) against `limit`,
+// stored as its client_key (tokens.hpp), or refuses it with 429 `too_many_requests` and when to
+// try again (Error::retry_after_seconds). A limit of 0 requests lets everything through.
 Result<Done> admit(soci::session& sql, Instant now, const RateLimit& limit, const std::string& key);
 
 }  // namespace formations::app::detail
