@@ -2,6 +2,7 @@
 
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include "invoices/french_format.hpp"
 #include "invoices/pdf_blocks.hpp"
@@ -155,9 +156,15 @@ void draw_articles(PdfWriter& pdf, const TrainingContract& contract) {
             {"Effectif formé : " + std::to_string(contract.max_trainees) +
                  " stagiaires au plus par session.",
              "Niveau de connaissances préalables requis : " + contract.prerequisites});
-    article(pdf, number, "Conditions de déroulement",
-            {"Lieu : " + contract.place + ".",
-             "Moyens pédagogiques et techniques : " + contract.teaching_means});
+    std::vector<std::string> conditions{
+        "Lieu : " + contract.place + ".",
+        "Moyens pédagogiques et techniques : " + contract.teaching_means};
+    if (!contract.accessibility.empty()) {
+        conditions.push_back("Accessibilité : " + contract.accessibility);
+    }
+    conditions.push_back("Référent handicap, pour tout besoin d'aménagement : " +
+                         contract.disability_referent + ".");
+    article(pdf, number, "Conditions de déroulement", conditions);
     article(pdf, number, "Formateurs", {contract.trainers});
     article(pdf, number, "Évaluation et sanction de la formation",
             {"Modalités d'évaluation : " + contract.assessment,
@@ -237,6 +244,8 @@ json to_json(const TrainingContract& c) {
             {"trainers", c.trainers},
             {"certification", c.certification},
             {"place", c.place},
+            {"accessibility", c.accessibility},
+            {"disability_referent", c.disability_referent},
             {"starts_on", iso_date(c.starts_on, "starts_on")},
             {"ends_on", iso_date(c.ends_on, "ends_on")},
             {"morning_start", time_to_json(c.morning.start)},
@@ -272,6 +281,8 @@ TrainingContract training_contract_from_json(const json& j) {
     c.trainers = read_string(j, "trainers");
     c.certification = read_string(j, "certification");
     c.place = read_string(j, "place");
+    c.accessibility = read_string(j, "accessibility");
+    c.disability_referent = read_string(j, "disability_referent");
     c.starts_on = read_date(j, "starts_on");
     c.ends_on = read_date(j, "ends_on");
     c.morning = {time_from_json(j, "morning_start"), time_from_json(j, "morning_end")};

@@ -3,7 +3,8 @@
 // L6353-7), as printed: plain values frozen when the contract is first produced (the stored
 // snapshot), so that the same snapshot always renders the same PDF bytes, which is what the
 // trainee signs (their SHA-256). Every mention of L6353-4 has its field: nature, duration,
-// programme and objective; number of trainees; prerequisites; place and teaching means;
+// programme and objective; number of trainees; prerequisites; place (with its accessibility and
+// the disability referent) and teaching means;
 // trainers and their qualifications; the certificate prepared; price, financing and payment
 // terms; and the texts of the withdrawal right (L6353-5, L6353-6), of abandonment and force
 // majeure (L6353-7) and of non-performance (L6354-1), which render_training_contract_pdf adds.
@@ -37,6 +38,8 @@ struct TrainingContract {
     std::string trainers;       // names and qualifications
     std::string certification;  // the diploma or certificate prepared, or what is delivered
     std::string place;
+    std::string accessibility;        // the premises and accommodations; may be empty
+    std::string disability_referent;  // who to ask for an accommodation, and how (one line)
     boost::gregorian::date starts_on;
     boost::gregorian::date ends_on;
     TimeSpan morning;

@@ -18,6 +18,7 @@
 #include "service/domain/time_zone.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/contract_repository.hpp"
+#include "service/storage/course_sheet_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
 
@@ -26,8 +27,10 @@ namespace {
 
 using storage::Lock;
 
-// What a contract prints that the service keeps nowhere else yet: our product's wording, valid
-// for the network's courses. The course's own programme comes from the course.
+// The course's texts come from its sheet in force (course_sheets.hpp), frozen in the contract's
+// snapshot. Our product's wording, valid for the network's courses, stands in where the sheet has
+// no such field (certificate prepared, trainers' qualification) and, with the course's programme,
+// for a course whose sheet is not published yet.
 constexpr const char* objectives =
     "Acquérir les connaissances et les méthodes décrites au programme ci-dessous, et être en "
     "mesure de les mettre en œuvre dans son projet.";
@@ -74,10 +77,18 @@ std::string trainee_name(const domain::Registration& registration) {
     return registration.trainee.first_name + " " + registration.trainee.last_name;
 }
 
+// "Camille Martin – handicap@exemple.fr – 01 23 45 67 89".
+std::string referent_of(const domain::CourseSheetContent& sheet) {
+    return sheet.referent_name + " – " + sheet.referent_email +
+           (sheet.referent_phone ? " – " + *sheet.referent_phone : "");
+}
+
+// `sheet`: the course sheet in force, if published; `programme`: the course's own, without one.
 invoices::TrainingContract contract_of(const invoices::BillingSettings& settings,
                                        const domain::Registration& registration,
-                                       const domain::Session& session, const std::string& programme,
-                                       boost::gregorian::date today) {
+                                       const domain::Session& session,
+                                       const std::optional<domain::CourseSheetContent>& sheet,
+                                       const std::string& programme, boost::gregorian::date today) {
     invoices::TrainingContract contract;
     contract.organisation = detail::organisation_of(settings);
     contract.reference = reference_of(registration.id);
@@ -85,11 +96,14 @@ invoices::TrainingContract contract_of(const invoices::BillingSettings& settings
     contract.trainee_address = registration.trainee.address.value_or("");
     contract.trainee_email = registration.trainee.email;
     contract.course_title = session.course_title;
-    contract.objectives = objectives;
-    contract.programme = programme;
-    contract.prerequisites = prerequisites;
-    contract.teaching_means = teaching_means;
-    contract.assessment = assessment;
+    contract.objectives = sheet ? sheet->objectives : objectives;
+    contract.programme = sheet ? sheet->programme : programme;
+    contract.prerequisites = sheet ? sheet->prerequisites : prerequisites;
+    contract.teaching_means = sheet ? sheet->teaching_methods : teaching_means;
+    contract.assessment = sheet ? sheet->assessment_methods : assessment;
+    contract.accessibility = sheet ? sheet->accessibility : "";
+    contract.disability_referent =
+        sheet ? referent_of(*sheet) : "l'organisme de formation, " + settings.seller.email;
     contract.trainers = session.trainer ? *session.trainer + ", " + trainer_qualification
                                         : std::string("Les formateurs sont des ") +
                                               "praticiens de l'accompagnement en coopérative "
@@ -97,6 +111,7 @@ invoices::TrainingContract contract_of(const invoices::BillingSettings& settings
                                               "sont communiqués avec la convocation.";
     contract.certification = certification;
     contract.place = session.place;
+    // The session's own hours: a new session takes the sheet's usual ones, and staff may move them.
     contract.starts_on = session.starts_on;
     contract.ends_on = session.ends_on;
     contract.morning = session.hours.morning();
@@ -210,10 +225,13 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
             return Error::internal("the session of registration " +
                                    std::to_string(registration->id) + " is missing");
         }
-        return Found{std::nullopt,
-                     contract_of(settings, *registration, *session,
-                                 storage::course_programme(sql, session->course_id), now.today),
-                     registration->id, name};
+        auto sheet = storage::sheet_in_force(sql, session->course_id);  // the latest: in force
+        return Found{
+            std::nullopt,
+            contract_of(settings, *registration, *session,
+                        sheet ? std::optional(sheet->content) : std::nullopt,
+                        sheet ? "" : storage::course_programme(sql, session->course_id), now.today),
+            registration->id, name};
     });
     if (!found) {
         return found.error();

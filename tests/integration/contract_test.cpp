@@ -69,6 +69,29 @@ std::string error_code(const HttpResponse& response) {
     return response.json()["error"]["code"];
 }
 
+// A course sheet (issue 16) whose texts are found nowhere else, for the course of add_session.
+json course_sheet(const std::string& objectives, int version) {
+    return {{"version", version},
+            {"programme", "Histoire des CAE ; le parcours d'un porteur de projet."},
+            {"objectives", objectives},
+            {"prerequisites", "Savoir lire un compte de résultat."},
+            {"audience", "Porteurs de projet de CAE."},
+            {"daily_hours",
+             {{"morning_start", "09:00"},
+              {"morning_end", "12:30"},
+              {"afternoon_start", "13:30"},
+              {"afternoon_end", "17:00"}}},
+            {"teaching_methods", "Exposés et jeux de rôle."},
+            {"assessment_methods", "Quiz final corrigé ensemble."},
+            {"access_delay_days", 2},
+            {"accessibility", "Salle de plain-pied, boucle magnétique."},
+            {"referent",
+             {{"name", "Camille Référente"},
+              {"email", "handicap@exemple.fr"},
+              {"phone", "01 23 45 67 89"}}},
+            {"contact", "formation@exemple.fr"}};
+}
+
 }  // namespace
 
 TEST_CASE("a self-funded trainee reads, signs and re-downloads the same contract") {
@@ -443,4 +466,55 @@ TEST_CASE("an unsigned contract holds its seat 5 days, then the scheduler gives 
         CHECK(error_code(late) == "already_cancelled");
     }
     CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'seat_released'") == 2);
+}
+
+TEST_CASE("the contract prints the course sheet in force, frozen when the contract is made") {
+    TestDatabase db;
+    ServerProcess server(db.url());
+    const std::string staff =
+        testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+    auto publish = [&](const json& sheet) {
+        auto response =
+            testing::call(server.port(), "PUT", "/api/v1/courses/CAE/sheet", sheet, staff);
+        REQUIRE_MESSAGE(response.status == 201, response.body);
+    };
+    const long long session = db.add_session(5, 40);
+    publish(course_sheet("Définir une CAE.", 0));
+    const std::string zoe = register_on(server, self_funded(session, "zoe@exemple.fr"))["token"];
+    const std::string pdf = http_request(server.port(), "GET", contract_path(zoe, ".pdf")).body;
+    const std::string text = testing::pdf_text(pdf, "contrat-fiche");
+    for (const char* printed :
+         {"Objectifs : Définir une CAE.", "Histoire des CAE ; le parcours d'un porteur de projet.",
+          "Niveau de connaissances préalables requis : Savoir lire un compte de résultat.",
+          "Moyens pédagogiques et techniques : Exposés et jeux de rôle.",
+          "Modalités d'évaluation : Quiz final corrigé ensemble.",
+          "Accessibilité : Salle de plain-pied, boucle magnétique.",
+          "Camille Référente – handicap@exemple.fr – 01 23 45 67 89",
+          // No such field on the sheet: the product's wording.
+          "ne prépare à aucun diplôme"}) {
+        CHECK_MESSAGE(text.find(printed) != std::string::npos, printed);
+    }
+    CHECK(text.find("Acquérir les connaissances") == std::string::npos);
+
+    // A new version changes the contracts made after it, never one already made.
+    publish(course_sheet("Lire le bilan d'une CAE.", 1));
+    CHECK(http_request(server.port(), "GET", contract_path(zoe, ".pdf")).body == pdf);
+    CHECK(db.count("SELECT count(*) FROM training_contracts"
+                   " WHERE snapshot->>'objectives' = 'Définir une CAE.'") == 1);
+    const std::string ana = register_on(server, self_funded(session, "ana@exemple.fr"))["token"];
+    const std::string next = testing::pdf_text(
+        http_request(server.port(), "GET", contract_path(ana, ".pdf")).body, "contrat-fiche-v2");
+    CHECK(next.find("Objectifs : Lire le bilan d'une CAE.") != std::string::npos);
+}
+
+TEST_CASE("a course without a published sheet: the product's wording and the course programme") {
+    TestDatabase db;
+    ServerProcess server(db.url());
+    const long long session = db.add_session(5, 40);
+    const std::string zoe = register_on(server, self_funded(session, "zoe@exemple.fr"))["token"];
+    const std::string text = testing::pdf_text(
+        http_request(server.port(), "GET", contract_path(zoe, ".pdf")).body, "contrat-sans-fiche");
+    CHECK(text.find("Objectifs : Acquérir les connaissances") != std::string::npos);
+    CHECK(text.find("Référent handicap, pour tout besoin d'aménagement : l'organisme de "
+                    "formation") != std::string::npos);
 }

@@ -35,6 +35,8 @@ TrainingContract contract() {
             .trainers = "Hélène Formatrice, accompagnatrice en CAE depuis 10 ans.",
             .certification = "certificat de réalisation et attestation de fin de formation.",
             .place = "Maison des Coopératives, 75011 Paris",
+            .accessibility = "Salle de plain-pied.",
+            .disability_referent = "Camille Référente – handicap@exemple.fr",
             .starts_on = date(2022, 6, 27),
             .ends_on = date(2022, 6, 28),
             .morning = {{9, 0}, {12, 30}},
