@@ -251,7 +251,8 @@ int erase_trainee(const Config& config, const Clock& clock, const std::string& e
               << report->registrations << " registrations, " << report->answers << " answers, "
               << report->accommodations << " accommodation requests, " << report->complaints
               << " complaints, " << report->messages << " e-mails anonymised; "
-              << report->trainee.invoices << " invoices kept as issued (legal record)\n";
+              << report->trainee.invoices << " invoices kept as issued, "
+              << report->trainee.contracts << " signed contracts kept as signed (legal records)\n";
     return 0;
 }
 

@@ -518,3 +518,38 @@ TEST_CASE("a course without a published sheet: the product's wording and the cou
     CHECK(text.find("Référent handicap, pour tout besoin d'aménagement : l'organisme de "
                     "formation") != std::string::npos);
 }
+
+TEST_CASE("erasing a trainee keeps the signed contract and its evidence as signed") {
+    TestDatabase db;
+    const long long session = db.add_session(5, 20);
+    std::string token, pdf;
+    {
+        ServerProcess server(db.url());
+        token = register_on(server, self_funded(session, "zoe@exemple.fr"))["token"];
+        REQUIRE(sign(server, token, signature_of(server, token)).status == 201);
+        pdf = http_request(server.port(), "GET", contract_path(token, ".pdf")).body;
+    }
+    // Once the session is over (erasure waits for it) and past every retention period, which
+    // this server applies as it starts.
+    ServerProcess later(db.url(), {{"FORMATIONS_CLOCK", testing::noon(2000)}});
+    const std::string admin =
+        testing::staff_token(db.url(), later.port(), "admin@exemple.fr", app::Role::admin);
+    const std::string trainee = std::to_string(db.count("SELECT trainee_id FROM registrations"));
+    auto erased = testing::call(later.port(), "POST", "/api/v1/trainees/" + trainee + "/erase",
+                                nullptr, admin);
+    REQUIRE_MESSAGE(erased.status == 200, erased.body);
+    CHECK(erased.json()["trainee"]["last_name"] == "n° " + trainee);
+    CHECK(erased.json()["trainee"]["contracts"] == 1);
+
+    // The contract, its signature's evidence: as signed.
+    auto again = http_request(later.port(), "GET", contract_path(token, ".pdf"));
+    REQUIRE(again.status == 200);
+    CHECK(again.body == pdf);
+    CHECK(testing::pdf_text(again.body, "contrat-efface").find("Zoé Lefèvre") != std::string::npos);
+    std::string address, agent;
+    db.sql() << "SELECT client_address, user_agent FROM contract_signatures", soci::into(address),
+        soci::into(agent);
+    CHECK(address == "127.0.0.1");
+    CHECK(agent == "Mozilla/5.0 (X11; Linux x86_64) Test/1.0");
+    CHECK(http_request(later.port(), "GET", contract_path(token)).json()["signed"] == true);
+}
