@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "invoices/french_format.hpp"
+#include "invoices/pdf_blocks.hpp"
 #include "invoices/pdf_writer.hpp"
 
 namespace formations::invoices {
@@ -55,18 +56,6 @@ void check(const Certificate& certificate) {
     }
     period_phrase(certificate);                  // throws on dates not set or reversed
     format_long_date_fr(certificate.issued_on);  // throws on a date not set
-}
-
-std::string one_line(std::string text) {
-    std::string joined;
-    for (char c : text) {
-        if (c == '\n') {
-            joined += ", ";
-        } else {
-            joined += c;
-        }
-    }
-    return joined;
 }
 
 struct Run {

@@ -26,4 +26,16 @@ void draw_footer(PdfWriter& pdf, double top, const std::string& identity,
     }
 }
 
+std::string one_line(const std::string& text) {
+    std::string joined;
+    for (char c : text) {
+        if (c == '\n') {
+            joined += ", ";
+        } else {
+            joined += c;
+        }
+    }
+    return joined;
+}
+
 }  // namespace formations::invoices

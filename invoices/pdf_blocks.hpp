@@ -15,6 +15,10 @@ double labelled(PdfWriter& pdf, double x, double top, double width, const std::s
                 const std::string& value, const TextStyle& label_style,
                 const TextStyle& value_style, std::size_t max_lines = 0);
 
+// An address of several lines on one: "1 rue de l'Exemple\n75000 Paris" → "1 rue de
+// l'Exemple, 75000 Paris".
+std::string one_line(const std::string& text);
+
 // The footer of the current page, at `top`: a rule above it, `identity` on the left in at most
 // two lines ("…" when cut), and `reference` (the document's number, "Page 1/2") on the right on
 // one line that is never broken: the identity gives way to it.

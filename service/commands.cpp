@@ -186,7 +186,7 @@ int serve(const Config& config, const Clock& clock) {
     // The outbox's senders and the scheduler (reminders, survey invitations, retention of
     // personal data), on their own threads and connections.
     app::Background background(
-        config.database_url, clock, config.mail,
+        config.database_url, clock, config.mail, config.billing,
         {config.evaluations, config.retention, config.housekeeping_interval},
         [](std::string_view level, std::string_view event,
            const std::vector<app::LogField>& fields) {
@@ -251,7 +251,8 @@ int erase_trainee(const Config& config, const Clock& clock, const std::string& e
               << report->registrations << " registrations, " << report->answers << " answers, "
               << report->accommodations << " accommodation requests, " << report->complaints
               << " complaints, " << report->messages << " e-mails anonymised; "
-              << report->trainee.invoices << " invoices kept as issued (legal record)\n";
+              << report->trainee.invoices << " invoices kept as issued, "
+              << report->trainee.contracts << " signed contracts kept as signed (legal records)\n";
     return 0;
 }
 

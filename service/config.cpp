@@ -267,7 +267,8 @@ std::optional<Error> read_mail(app::MailSettings& mail, const invoices::BillingS
           Number{"FORMATIONS_SCHEDULER_SECONDS", &scheduler, 1, 3600},
           Number{"FORMATIONS_CONVOCATION_REMINDER_DAYS", &mail.convocation_reminder_days, 0, 60},
           Number{"FORMATIONS_PAYMENT_REMINDER_DAYS", &mail.payment_reminder_days, 0, 180},
-          Number{"FORMATIONS_PAYMENT_REMINDER_COUNT", &mail.payment_reminder_count, 0, 10}}) {
+          Number{"FORMATIONS_PAYMENT_REMINDER_COUNT", &mail.payment_reminder_count, 0, 10},
+          Number{"FORMATIONS_CONTRACT_HOLD_DAYS", &mail.contract_hold_days, 0, 60}}) {
         if (auto value = variable(name)) {
             if (!parse_number(*value, *into, min, max)) {
                 return bad(name,

@@ -7,6 +7,7 @@
 #include "invoices/french_format.hpp"
 #include "invoices/sign_in_sheet_pdf.hpp"
 #include "service/app/catalogue.hpp"
+#include "service/app/detail/organisation.hpp"
 #include "service/domain/time_zone.hpp"
 #include "service/storage/attendance_repository.hpp"
 #include "service/storage/audit_repository.hpp"
@@ -20,11 +21,7 @@ std::string full_name(const domain::Registration& r) {
     return r.trainee.first_name + " " + r.trainee.last_name;
 }
 
-invoices::Organisation organisation_of(const invoices::BillingSettings& settings) {
-    const auto& seller = settings.seller;
-    return {seller.name, seller.address,     seller.siret,
-            seller.nda,  settings.signatory, settings.signature_city};
-}
+using detail::organisation_of;
 
 SessionAttendance load(soci::session& sql, const domain::Session& session) {
     SessionAttendance result{session, {}, {}};

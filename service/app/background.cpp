@@ -33,11 +33,12 @@ std::string_view event_of(DeliveryStep step) {
 }  // namespace
 
 Background::Background(const std::string& database_url, const Clock& clock, MailSettings settings,
-                       Schedule schedule, EventLog log)
+                       const invoices::BillingSettings& billing, Schedule schedule, EventLog log)
     : database_(std::make_unique<storage::Database>(
           database_url, static_cast<std::size_t>(settings.smtp_url ? settings.senders + 1 : 1))),
       clock_(clock),
       settings_(std::move(settings)),
+      billing_(billing),
       schedule_(std::move(schedule)),
       log_(std::move(log)) {}
 
@@ -122,17 +123,18 @@ void Background::scheduler_loop() {
 
 void Background::run_scheduler_pass() {
     try {
-        auto pass = run_scheduler(*database_, clock_, settings_, schedule_.evaluations);
+        auto pass = run_scheduler(*database_, clock_, settings_, billing_, schedule_.evaluations);
         if (!pass) {
             log_("error", "scheduler_error", {{"detail", reason(pass.error())}});
         } else if (pass->convocations + pass->payment_reminders + pass->certificates +
-                       pass->survey_invitations >
+                       pass->survey_invitations + pass->released_seats >
                    0) {
             log_("info", "reminders_queued",
                  {{"convocations", pass->convocations},
                   {"payment_reminders", pass->payment_reminders},
                   {"certificates", pass->certificates},
-                  {"survey_invitations", pass->survey_invitations}});
+                  {"survey_invitations", pass->survey_invitations},
+                  {"released_seats", pass->released_seats}});
         }
     } catch (const std::exception& error) {
         log_("error", "scheduler_error", {{"detail", error.what()}});

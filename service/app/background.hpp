@@ -8,7 +8,8 @@
 // a request. Without an SMTP server configured there are no senders: messages wait in the outbox.
 // What they do is reported to `log`, which the executable writes as the JSON lines of its log
 // (http/log.hpp). Example:
-//   app::Background background(database_url, clock, settings, {delays, retention, interval}, log);
+//   app::Background background(database_url, clock, settings, billing,
+//                              {delays, retention, interval}, log);
 //   background.start();
 //   …
 //   background.stop();  // no new claim; the sends in progress finish (bounded by the SMTP timeout)
@@ -47,7 +48,7 @@ struct Schedule {
 class Background {
   public:
     Background(const std::string& database_url, const Clock& clock, MailSettings settings,
-               Schedule schedule, EventLog log);
+               const invoices::BillingSettings& billing, Schedule schedule, EventLog log);
     ~Background();
     Background(const Background&) = delete;
     Background& operator=(const Background&) = delete;
@@ -66,6 +67,7 @@ class Background {
     std::unique_ptr<storage::Database> database_;
     const Clock& clock_;
     MailSettings settings_;
+    const invoices::BillingSettings& billing_;
     Schedule schedule_;
     EventLog log_;
     std::mutex mutex_;

@@ -39,6 +39,9 @@ struct MailSettings {
     int convocation_reminder_days = 7;            // before the first day; 0: no reminder
     int payment_reminder_days = 14;  // after the due date, then every as many days; 0: none
     int payment_reminder_count = 3;  // reminders per invoice at most
+    // Days a self-funded seat waits for its contract's signature before it is released to the
+    // waiting list (pricing::contract_hold_ends_on); 0: never released.
+    int contract_hold_days = 5;
 };
 
 }  // namespace formations::app

@@ -201,9 +201,10 @@ void credit_note_sentences(Writer& out, const MessageFacts& facts) {
 void withdrawal_sentence(Writer& out, const MessageFacts& facts) {
     if (facts.funding == "self") {
         out.paragraph(
-            "Vous disposez d'un délai de rétractation de 10 jours à compter de la signature de "
-            "votre contrat de formation (article L6353-5 du Code du travail) ; aucune somme ne "
-            "peut vous être demandée avant la fin de ce délai (article L6353-6).");
+            "Votre contrat de formation est à lire et à signer en ligne depuis votre page "
+            "personnelle. Vous disposez d'un délai de rétractation de 10 jours à compter de sa "
+            "signature (article L6353-5 du Code du travail) ; aucune somme ne peut vous être "
+            "demandée avant la fin de ce délai (article L6353-6).");
     }
 }
 
@@ -295,6 +296,28 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             credit_note_sentences(out, facts);
             out.paragraph("Pour vous inscrire à une autre session : " + settings.public_url + "/");
             return {"Inscription annulée – " + session_title(session),
+                    seat ? CalendarAction::cancel : CalendarAction::none};
+        case MessageKind::contract_withdrawn:
+            out.paragraph(
+                "Nous avons bien reçu votre rétractation : votre contrat de formation "
+                "pour la session de la formation « " +
+                session.course_title + " » qui commence le " + long_date(session.starts_on) +
+                " est résilié et votre inscription annulée, sans aucun frais "
+                "(article L6353-5 du Code du travail).");
+            credit_note_sentences(out, facts);
+            out.paragraph("Pour vous inscrire à une autre session : " + settings.public_url + "/");
+            return {"Rétractation enregistrée – " + session_title(session),
+                    seat ? CalendarAction::cancel : CalendarAction::none};
+        case MessageKind::seat_released:
+            out.paragraph("Votre contrat de formation pour la session de la formation « " +
+                          session.course_title + " » qui commence le " +
+                          long_date(session.starts_on) +
+                          " n'a pas été signé dans le délai prévu : la place qui vous était "
+                          "réservée est libérée et votre inscription annulée, sans frais.");
+            credit_note_sentences(out, facts);
+            out.paragraph("Pour vous inscrire de nouveau, s'il reste des places : " +
+                          settings.public_url + "/");
+            return {"Place libérée – " + session_title(session),
                     seat ? CalendarAction::cancel : CalendarAction::none};
         case MessageKind::registration_moved: {
             std::string from = facts.previous_session

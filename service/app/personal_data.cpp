@@ -12,7 +12,7 @@ namespace {
 TraineeRecord record_of(const storage::TraineeRecord& row) {
     return {row.id,        row.email,         row.first_name,
             row.last_name, row.registrations, row.ongoing_registrations,
-            row.invoices,  row.erased_at};
+            row.invoices,  row.contracts,     row.erased_at};
 }
 
 Error trainee_not_found() {

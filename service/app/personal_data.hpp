@@ -11,8 +11,13 @@
 //
 // Erasure on request (admins, audited): a trainee's identity is replaced by "Anonyme n° <id>"
 // everywhere but in invoices and credit notes, whose snapshot is the legal record for ten years
-// (Code de commerce L123-22); their answers, accommodation needs, complaints and e-mails (those
-// of their registrations and those sent to their address) are anonymised.
+// (Code de commerce L123-22), and in signed training contracts: the contract (snapshot and PDF),
+// its signature's evidence (hash, instant, client address, user agent, sentence) and any
+// withdrawal are the proof of the contract and of its simple electronic signature (Code civil
+// 1366-1367; L6353-3 to L6353-5), needed to establish or defend legal claims (GDPR art. 17(3)(b)
+// and (e)): kept as signed, never anonymised (the database forbids any change). Their answers,
+// accommodation needs, complaints and e-mails (those of their registrations and those sent to
+// their address) are anonymised.
 // Not while they have a registration for a session that is not over (cancel it first).
 
 #include <cstdint>
@@ -50,6 +55,7 @@ struct TraineeRecord {
     int registrations = 0;
     int ongoing_registrations = 0;
     int invoices = 0;
+    int contracts = 0;  // training contracts signed online, kept as signed
     std::optional<std::string> erased_at;
 };
 

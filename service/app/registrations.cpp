@@ -326,7 +326,7 @@ std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSe
     storage::audit_registration(sql, {actor, now.instant}, "registration.cancelled", &registration,
                                 cancelled.value());
     auto credits = credit_registration(sql, billing, clock, cancelled.value(), session, actor, {},
-                                       Fee::cancellation);
+                                       canceller.fee);
     auto facts = registration_facts(sql, cancelled.value(), session);
     facts.status = registration.status;  // what was cancelled: a seat, or a place in line
     facts.by_staff = canceller.staff;

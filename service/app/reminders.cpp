@@ -1,6 +1,7 @@
 #include "service/app/reminders.hpp"
 
 #include "service/app/billing.hpp"
+#include "service/app/detail/contract_holds.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/app/detail/survey_invitations.hpp"
 #include "service/domain/time_zone.hpp"
@@ -68,10 +69,15 @@ int queue_payment_reminders(soci::session& sql, const MailSettings& settings, co
         if (invoice.payer == "funding_body") {
             continue;  // the accountants chase a funding body; the trainee owes it nothing
         }
+        // A self-funded trainee owes nothing before the schedule of their signed contract.
+        const auto due_on =
+            invoice.payer == "trainee"
+                ? detail::payable_due_on(sql, invoice.registration_id, invoice.due_on)
+                : invoice.due_on;
         auto already = sent.find(invoice.id);
-        auto number = payment_reminder_due(
-            invoice.due_on, now.today, already == sent.end() ? 0 : already->second,
-            settings.payment_reminder_days, settings.payment_reminder_count);
+        auto number =
+            payment_reminder_due(due_on, now.today, already == sent.end() ? 0 : already->second,
+                                 settings.payment_reminder_days, settings.payment_reminder_count);
         if (!number) {
             continue;
         }
@@ -83,7 +89,7 @@ int queue_payment_reminders(soci::session& sql, const MailSettings& settings, co
         detail::add_documents(sql, facts, found->registration.id, {invoice.id});
         facts.reminder =
             domain::ReminderFacts{*number, make_invoice_view(invoice).settlement.amount_due.cents(),
-                                  static_cast<int>((now.today - invoice.due_on).days())};
+                                  static_cast<int>((now.today - due_on).days())};
         auto message =
             detail::message_to_trainee(MessageKind::payment_reminder, found->registration, facts);
         message.invoice_id = invoice.id;
@@ -137,7 +143,9 @@ std::optional<int> payment_reminder_due(date due_on, date today, int already, in
 }
 
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
-                                    const MailSettings& settings, const EvaluationDelays& delays) {
+                                    const MailSettings& settings,
+                                    const invoices::BillingSettings& billing,
+                                    const EvaluationDelays& delays) {
     const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<SchedulerPass> {
         SchedulerPass pass;
@@ -153,6 +161,8 @@ Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
         }
         pass.certificates = queue_certificate_notices(sql, now);
         pass.survey_invitations = detail::queue_survey_invitations(sql, now, delays);
+        pass.released_seats =
+            detail::release_unsigned_seats(sql, billing, clock, now, settings.contract_hold_days);
         return pass;
     });
 }

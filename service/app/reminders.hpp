@@ -15,7 +15,9 @@
 //     a half-day attended (sessions ended within the last 30 days, so that no old session is
 //     announced when this feature arrives);
 //   - the invitations to the self-assessment and satisfaction survey, and to the employer's cold
-//     survey, when they open after the course (detail/survey_invitations.hpp).
+//     survey, when they open after the course (detail/survey_invitations.hpp);
+//   - the release of self-funded seats whose contract is still unsigned past its hold
+//     (FORMATIONS_CONTRACT_HOLD_DAYS), to the waiting list.
 // Dates are the business dates of the clock's reading (Europe/Paris), never the database's.
 
 #include <optional>
@@ -46,9 +48,12 @@ struct SchedulerPass {
     int payment_reminders = 0;
     int certificates = 0;
     int survey_invitations = 0;
+    int released_seats = 0;  // unsigned contracts past their hold (detail/contract_holds.hpp)
 };
 
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
-                                    const MailSettings& settings, const EvaluationDelays& delays);
+                                    const MailSettings& settings,
+                                    const invoices::BillingSettings& billing,
+                                    const EvaluationDelays& delays);
 
 }  // namespace formations::app

@@ -4,6 +4,7 @@
 #include "service/app/catalogue.hpp"
 #include "service/app/csv.hpp"
 #include "service/app/detail/invoicing.hpp"
+#include "service/storage/contract_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
@@ -18,6 +19,7 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
         }
         Roster roster{*session, {}};
         auto messages = storage::message_statuses_of_session(sql, session_id);
+        auto contracts = storage::contract_states_of_session(sql, session_id);
         int position = 0;
         // A few dozen rows per session: one query per row for its invoices is fine here.
         for (auto& registration : storage::registrations_of_session(sql, session_id)) {
@@ -32,6 +34,9 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
             }
             if (auto found = messages.find(registration.id); found != messages.end()) {
                 entry.messages = std::move(found->second);
+            }
+            if (auto found = contracts.find(registration.id); found != contracts.end()) {
+                entry.contract = found->second;
             }
             entry.registration = std::move(registration);
             roster.entries.push_back(std::move(entry));

@@ -21,6 +21,8 @@ struct RosterEntry {
     std::optional<int> waitlist_position;
     std::optional<InvoiceView> invoice;   // the latest invoice (not credit note), if any
     std::map<std::string, int> messages;  // the registration's messages by status ("sent": 2…)
+    // A self-funded seat's training contract: "unsigned", "signed" or "withdrawn".
+    std::optional<std::string> contract;
 };
 
 struct Roster {

@@ -36,6 +36,8 @@ enum class MessageKind {
     convocation_reminder,     // some days before the first day: the .ics
     payment_reminder,         // an invoice past its due date: the invoice attached
     lost_link,                // the personal links of every registration of an address
+    contract_withdrawn,       // a self-funded trainee withdrew within 10 days: the credit note
+    seat_released,            // a contract left unsigned past its hold: the credit note
     // Qualiopi evidence (issue 16), queued by the scheduler after the course:
     evaluation_invitation,       // the self-assessment and satisfaction survey, after the last day
     employer_survey_invitation,  // the employer's cold survey, weeks later, for the trainee to pass

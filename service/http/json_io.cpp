@@ -403,6 +403,7 @@ json roster_json(const app::Roster& roster) {
              {"tier", pricing::to_string(r.tier)},
              {"price_cents", r.price_cents},
              {"invoice", invoice},
+             {"contract", nullable(entry.contract)},
              {"messages",
               {{"pending", message_count(entry, "pending") + message_count(entry, "sending")},
                {"sent", message_count(entry, "sent")},

@@ -21,6 +21,7 @@ json trainee_json(const app::TraineeRecord& t) {
             {"registrations", t.registrations},
             {"ongoing_registrations", t.ongoing_registrations},
             {"invoices", t.invoices},
+            {"contracts", t.contracts},
             {"erased_at", nullable(t.erased_at)}};
 }
 

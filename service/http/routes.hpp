@@ -120,6 +120,8 @@ void add_billing_routes(Routes& routes, Context& context);
 // Accountants: invoice list, overdue view, CSV / FEC / PDF exports, yearly report figures.
 void add_accounting_routes(Routes& routes, Context& context);
 void add_attendance_routes(Routes& routes, Context& context);
+// The training contract of a self-funded trainee: read and signed online.
+void add_contract_routes(Routes& routes, Context& context);
 void add_staff_routes(Routes& routes, Context& context);
 void add_account_routes(Routes& routes, Context& context);
 void add_directory_routes(Routes& routes, Context& context);

@@ -153,6 +153,7 @@ struct Server::Impl {
         add_directory_routes(routes, context);
         add_staff_routes(routes, context);
         add_attendance_routes(routes, context);
+        add_contract_routes(routes, context);
         add_course_routes(routes, context);
         add_evaluation_routes(routes, context);
         add_complaint_routes(routes, context);

@@ -152,6 +152,12 @@ void audit_attendance(soci::session& sql, const Audit& audit, std::int64_t sessi
            {{"marks", recorded}});
 }
 
+void audit_contract(soci::session& sql, const Audit& audit, std::string_view action,
+                    std::int64_t registration_id, const std::string& pdf_sha256) {
+    record(sql, audit, action, "registration", registration_id, nullptr,
+           {{"pdf_sha256", pdf_sha256}});
+}
+
 void audit_course_sheet_published(soci::session& sql, const Audit& audit, std::int64_t course_id,
                                   const std::string& course_code, int version) {
     record(sql, audit, "course_sheet.published", "course", course_id, nullptr,

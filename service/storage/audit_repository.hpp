@@ -36,6 +36,10 @@ void audit_session(soci::session& sql, const Audit& audit, std::string_view acti
 void audit_organisation(soci::session& sql, const Audit& audit, std::string_view action,
                         const domain::Organisation* before, const domain::Organisation& after);
 
+// contract.signed / contract.withdrawn: the registration and the SHA-256 of the contract's PDF.
+void audit_contract(soci::session& sql, const Audit& audit, std::string_view action,
+                    std::int64_t registration_id, const std::string& pdf_sha256);
+
 // invoice.issued / credit_note.issued: the number, the registration or the corrected invoice,
 // the total.
 void audit_invoice_issued(soci::session& sql, const Audit& audit, std::int64_t invoice_id,

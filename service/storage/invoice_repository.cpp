@@ -4,7 +4,6 @@
 
 #include <stdexcept>
 
-#include <sodium.h>
 #include <nlohmann/json.hpp>
 
 #include "service/storage/rows.hpp"
@@ -151,26 +150,13 @@ std::optional<std::string> stored_pdf(soci::session& sql, std::int64_t invoice_i
     if (!sql.got_data()) {
         return std::nullopt;
     }
-    std::string pdf(encoded.size(), '\0');
-    std::size_t length = 0;
-    if (sodium_base642bin(reinterpret_cast<unsigned char*>(pdf.data()), pdf.size(), encoded.data(),
-                          encoded.size(), "\n\r ", &length, nullptr,
-                          sodium_base64_VARIANT_ORIGINAL) != 0) {
-        throw std::runtime_error("stored PDF is not valid base64");
-    }
-    pdf.resize(length);
-    return pdf;
+    return from_base64(encoded);
 }
 
 void store_pdf(soci::session& sql, std::int64_t invoice_id, const std::string& pdf, Instant at) {
     long long id = invoice_id;
     std::string rendered_at = timestamp(at);
-    std::string encoded(sodium_base64_ENCODED_LEN(pdf.size(), sodium_base64_VARIANT_ORIGINAL),
-                        '\0');
-    sodium_bin2base64(encoded.data(), encoded.size(),
-                      reinterpret_cast<const unsigned char*>(pdf.data()), pdf.size(),
-                      sodium_base64_VARIANT_ORIGINAL);
-    encoded.resize(encoded.size() - 1);  // the terminating NUL
+    std::string encoded = to_base64(pdf);
     sql << "INSERT INTO invoice_documents (invoice_id, pdf, rendered_at)"
            " VALUES (:id, decode(:pdf, 'base64'), CAST(:at AS timestamptz))"
            " ON CONFLICT (invoice_id) DO NOTHING",

@@ -51,7 +51,9 @@ std::string select_trainees() {
            "   WHERE r.trainee_id = t.id AND r.status IN ('confirmed', 'waitlisted')"
            "   AND s.status <> 'cancelled' AND s.ends_on >= CAST(:today AS date)) AS ongoing,"
            " (SELECT count(*)::integer FROM invoices i JOIN registrations r"
-           "   ON r.id = i.registration_id WHERE r.trainee_id = t.id) AS invoices, " +
+           "   ON r.id = i.registration_id WHERE r.trainee_id = t.id) AS invoices,"
+           " (SELECT count(*)::integer FROM contract_signatures c JOIN registrations r"
+           "   ON r.id = c.registration_id WHERE r.trainee_id = t.id) AS contracts, " +
            utc_text("t.erased_at") + " AS erased_at FROM trainees t";
 }
 
@@ -59,7 +61,8 @@ TraineeRecord to_trainee(const soci::row& row) {
     return {row.get<long long>("id"),           row.get<std::string>("email"),
             row.get<std::string>("first_name"), row.get<std::string>("last_name"),
             row.get<int>("registrations"),      row.get<int>("ongoing"),
-            row.get<int>("invoices"),           optional_text(row, "erased_at")};
+            row.get<int>("invoices"),           row.get<int>("contracts"),
+            optional_text(row, "erased_at")};
 }
 
 }  // namespace

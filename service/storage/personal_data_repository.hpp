@@ -40,6 +40,7 @@ struct TraineeRecord {
     int registrations = 0;
     int ongoing_registrations = 0;  // confirmed or waitlisted, session not over nor cancelled
     int invoices = 0;
+    int contracts = 0;  // training contracts signed online: kept as signed, evidence included
     std::optional<std::string> erased_at;  // ISO 8601, UTC
 };
 
@@ -56,7 +57,8 @@ struct ErasureCounts {
     int complaints = 0;
     int messages = 0;
 };
-// Replaces the trainee's identity everywhere but in invoices, anonymises their answers,
+// Replaces the trainee's identity everywhere but in invoices and signed training contracts (with
+// their signature's evidence: legal records, immutable), anonymises their answers,
 // accommodation requests, complaints and the messages about them or to their address.
 ErasureCounts erase_trainee(soci::session& sql, std::int64_t trainee_id, Instant at);
 

@@ -1,5 +1,7 @@
 #include "service/storage/rows.hpp"
 
+#include <sodium.h>
+
 #include <cstdio>
 
 namespace formations::storage {
@@ -35,6 +37,29 @@ std::string timestamp(Instant instant) {
     char fraction[16];
     std::snprintf(fraction, sizeof fraction, ".%06d", static_cast<int>(micros));
     return text.substr(0, text.size() - 1) + fraction + "Z";
+}
+
+std::string to_base64(const std::string& bytes) {
+    std::string encoded(sodium_base64_ENCODED_LEN(bytes.size(), sodium_base64_VARIANT_ORIGINAL),
+                        '\0');
+    sodium_bin2base64(encoded.data(), encoded.size(),
+                      reinterpret_cast<const unsigned char*>(bytes.data()), bytes.size(),
+                      sodium_base64_VARIANT_ORIGINAL);
+    encoded.resize(encoded.size() - 1);  // the terminating NUL
+    return encoded;
+}
+
+std::string from_base64(const std::string& encoded) {
+    std::string bytes(encoded.size(), '\0');
+    std::size_t length = 0;
+    // PostgreSQL's encode() breaks lines every 76 characters.
+    if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(),
+                          encoded.data(), encoded.size(), "\n\r ", &length, nullptr,
+                          sodium_base64_VARIANT_ORIGINAL) != 0) {
+        throw std::runtime_error("stored bytes are not valid base64");
+    }
+    bytes.resize(length);
+    return bytes;
 }
 
 }  // namespace formations::storage

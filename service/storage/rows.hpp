@@ -65,6 +65,11 @@ inline std::string money_movements_of(const std::string& invoice,
 // invoice_repository.cpp.
 domain::Invoice invoice_columns(const soci::row& row);
 
+// Binary columns (BYTEA) travel as base64, since SOCI 4.0 reads bytea as escaped text:
+// `encode(pdf, 'base64')` in a SELECT, `decode(:pdf, 'base64')` in an INSERT.
+std::string to_base64(const std::string& bytes);
+std::string from_base64(const std::string& encoded);  // throws std::runtime_error when malformed
+
 // The SQL that reads a timestamptz column as ISO 8601 text in UTC, to the second:
 //   utc_text("r.created_at") + " AS created_at"  →  "2026-12-31T22:30:00Z"
 inline std::string utc_text(const std::string& column) {

@@ -75,6 +75,13 @@ std::optional<domain::Session> find_session(soci::session& sql, std::int64_t id,
     return to_session(row);
 }
 
+std::string course_programme(soci::session& sql, std::int64_t course_id) {
+    long long id = course_id;
+    std::string programme;
+    sql << "SELECT programme FROM courses WHERE id = :id", soci::use(id), soci::into(programme);
+    return programme;
+}
+
 std::optional<std::int64_t> find_course_id(soci::session& sql, const std::string& code) {
     std::string key = code;
     long long id = 0;

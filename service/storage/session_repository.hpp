@@ -27,6 +27,8 @@ std::optional<domain::Session> find_session(soci::session& sql, std::int64_t id,
 
 pricing::PriceList price_list(soci::session& sql, std::int64_t course_id);
 
+// The course's programme, as staff keep it (courses.programme).
+std::string course_programme(soci::session& sql, std::int64_t course_id);
 std::optional<std::int64_t> find_course_id(soci::session& sql, const std::string& code);
 
 // What staff set on a session.

@@ -36,6 +36,9 @@ void set_environment(const std::string& database_url,
     setenv("FORMATIONS_QUOTES_PER_HOUR", "0", 1);
     setenv("FORMATIONS_COMPLAINTS_PER_HOUR", "0", 1);
     setenv("FORMATIONS_LOST_LINKS_PER_HOUR", "0", 1);
+    // The tests' trainees do not sign their contracts: their seats are kept unless a test of
+    // the hold sets it.
+    setenv("FORMATIONS_CONTRACT_HOLD_DAYS", "0", 1);
     for (const auto& [name, value] : environment) {
         setenv(name.c_str(), value.c_str(), 1);
     }

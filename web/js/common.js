@@ -237,6 +237,8 @@ export const MESSAGE_KINDS = {
     registration_waitlisted: 'Inscription sur la liste d’attente',
     promoted: 'Place attribuée',
     registration_cancelled: 'Annulation de l’inscription',
+    contract_withdrawn: 'Rétractation',
+    seat_released: 'Place libérée (contrat non signé)',
     registration_moved: 'Changement de session',
     tier_corrected: 'Tarif corrigé',
     session_changed: 'Session modifiée',

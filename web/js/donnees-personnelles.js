@@ -33,7 +33,10 @@ function eraseCell(trainee, cell) {
             announce(status, `Données de ${name} effacées : ${plural(counts.registrations, 'inscription', 'inscriptions')}, `
                 + `${plural(counts.answers, 'questionnaire', 'questionnaires')}, ${plural(counts.accommodations, 'demande', 'demandes')} `
                 + `d’aménagement, ${plural(counts.complaints, 'réclamation', 'réclamations')} et ${plural(counts.messages, 'e-mail', 'e-mails')} anonymisés ; `
-                + `${plural(result.data.trainee.invoices, 'facture conservée', 'factures conservées')} telle qu’émise.`, 'success');
+                + `${plural(result.data.trainee.invoices, 'facture conservée', 'factures conservées')} telle qu’émise`
+                + (result.data.trainee.contracts
+                    ? `, ${plural(result.data.trainee.contracts, 'contrat signé conservé', 'contrats signés conservés')} tel que signé.`
+                    : '.'), 'success');
             // The person is no longer found by what was searched: the row says what happened.
             const erased = result.data.trainee;
             const row = cell.closest('tr');

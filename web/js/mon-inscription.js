@@ -9,6 +9,7 @@ import { KIND_TITLES, windowText } from './questionnaire-form.js';
 import {
     certificateButton, documents, messageList, summary, tokenFromAddress, withdrawalNotice,
 } from './registration-view.js';
+import { showContract } from './contract.js';
 
 const token = tokenFromAddress();
 
@@ -47,6 +48,7 @@ function render(registration) {
     $('#withdrawal').replaceChildren(...(withdrawal ? [withdrawal] : []));
     $('#cancel-section').hidden = registration.status === 'cancelled';
     $('#content').hidden = false;
+    return showContract($('#contract'), token, registration, load);
 }
 
 const AVAILABILITY_TONES = { open: 'warn', answered: 'ok', upcoming: 'neutral', closed: 'neutral' };
@@ -106,8 +108,7 @@ async function load() {
         return null;
     }
     announce(status, '');
-    render(result.data);
-    await loadExtras();
+    await Promise.all([render(result.data), loadExtras()]);
     return result.data;
 }
 
@@ -128,8 +129,7 @@ async function cancel() {
         return;
     }
     askCancel(false);
-    render(result.data);
-    await loadExtras();
+    await Promise.all([render(result.data), loadExtras()]);
     announce($('#page-status'), 'Votre inscription est annulée.', 'success');
     $('#page-status').setAttribute('tabindex', '-1');
     $('#page-status').focus();

@@ -89,7 +89,7 @@ export function withdrawalNotice(registration) {
     return el('div', { class: 'alert info' },
         el('p', {}, el('strong', {}, 'Délai de rétractation de 10 jours. '),
             'Vous disposez de 10 jours à compter de la signature de votre contrat de formation pour vous rétracter '
-            + '(article L6353-5 du Code du travail), sans frais : il suffit d’annuler votre inscription depuis votre page personnelle.'),
+            + '(article L6353-5 du Code du travail), sans frais : un clic suffit, depuis le contrat de votre page personnelle.'),
         el('p', {}, 'Aucune somme ne peut vous être demandée avant la fin de ce délai (article L6353-6 du Code du travail).'
             + due));
 }

@@ -38,7 +38,8 @@ function trainee(entry) {
 
 function funding(entry) {
     if (!entry.employer) {
-        return 'Autofinancement';
+        const contract = { unsigned: 'Contrat non signé', signed: 'Contrat signé', withdrawn: 'Rétractation' }[entry.contract];
+        return contract ? [el('span', {}, 'Autofinancement'), el('span', { class: 'cell-sub' }, contract)] : 'Autofinancement';
     }
     return [el('span', {}, entry.employer.name), el('span', { class: 'cell-sub' }, `SIRET ${entry.employer.siret}`)];
 }

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "invoices/billing_settings.hpp"
+#include "service/app/detail/invoicing.hpp"
 #include "service/domain/clock.hpp"
 #include "service/domain/error.hpp"
 #include "service/domain/message.hpp"
@@ -28,6 +29,9 @@ struct Canceller {
     std::string actor;  // as the audit trail names them
     bool staff = false;
     domain::MessageKind notice = domain::MessageKind::registration_cancelled;
+    // What the credit note keeps: the course's cancellation fee, or nothing (a withdrawal
+    // within the legal period costs nothing, L6353-5).
+    Fee fee = Fee::cancellation;
 };
 
 // With the registration's lock too: cancels, credits the invoice, tells the trainee (the credit

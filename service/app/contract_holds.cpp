@@ -1,0 +1,78 @@
+#include "service/app/detail/contract_holds.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include "invoices/training_contract.hpp"
+#include "pricing/payment_schedule.hpp"
+#include "service/app/detail/seats.hpp"
+#include "service/domain/iso8601.hpp"
+#include "service/domain/time_zone.hpp"
+#include "service/storage/contract_repository.hpp"
+#include "service/storage/registration_repository.hpp"
+#include "service/storage/session_repository.hpp"
+
+namespace formations::app::detail {
+
+int release_unsigned_seats(soci::session& sql, const invoices::BillingSettings& billing,
+                           const Clock& clock, const Now& now, int hold_days) {
+    if (hold_days <= 0) {
+        return 0;
+    }
+    int released = 0;
+    for (const auto& seat : storage::unsigned_contract_seats(sql)) {
+        const auto ends_on = pricing::contract_hold_ends_on(local_date(seat.confirmed_at),
+                                                            seat.registration_deadline, hold_days);
+        if (now.today <= ends_on) {
+            continue;
+        }
+        auto unlocked = storage::find_registration_by_id(sql, seat.registration_id);
+        if (!unlocked) {
+            continue;
+        }
+        auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
+        auto registration =
+            storage::find_registration_by_id(sql, seat.registration_id, storage::Lock::for_update);
+        // Read again under the locks: signed, cancelled or moved meanwhile, it stays as it is.
+        if (!session || !registration || registration->session_id != session->id ||
+            registration->status != "confirmed" ||
+            storage::find_contract_signature(sql, registration->id)) {
+            continue;
+        }
+        if (auto error =
+                cancel_locked(sql, billing, clock, *registration, *session, now,
+                              {"system", false, domain::MessageKind::seat_released, Fee::none})) {
+            throw std::runtime_error("releasing seat " + std::to_string(registration->id) + ": " +
+                                     error->message);
+        }
+        ++released;
+    }
+    return released;
+}
+
+boost::gregorian::date payable_due_on(soci::session& sql, std::int64_t registration_id,
+                                      boost::gregorian::date due_on) {
+    auto registration = storage::find_registration_by_id(sql, registration_id);
+    if (!registration || registration->funding != pricing::Funding::self) {
+        return due_on;
+    }
+    auto signature = storage::find_contract_signature(sql, registration_id);
+    auto contract = storage::find_contract(sql, registration_id);
+    if (!signature || !contract) {
+        return due_on;
+    }
+    auto signed_at = parse_instant(signature->signed_at);
+    if (!signed_at) {
+        throw std::runtime_error("unreadable signed_at");
+    }
+    const auto terms =
+        invoices::training_contract_from_json(nlohmann::json::parse(contract->snapshot));
+    const auto schedule =
+        pricing::self_funded_schedule(pricing::Money::from_cents(terms.price_cents),
+                                      local_date(*signed_at), terms.starts_on, terms.ends_on);
+    return schedule.empty() ? due_on : std::max(due_on, schedule.back().due_on);
+}
+
+}  // namespace formations::app::detail

@@ -1,0 +1,139 @@
+#include "service/storage/contract_repository.hpp"
+
+#include <stdexcept>
+
+#include "service/storage/rows.hpp"
+
+namespace formations::storage {
+std::optional<StoredContract> find_contract(soci::session& sql, std::int64_t registration_id) {
+    long long id = registration_id;
+    soci::row row;
+    sql << "SELECT reference, snapshot::text AS snapshot, encode(pdf, 'base64') AS pdf,"
+           " pdf_sha256, " +
+               utc_text("created_at") +
+               " AS created_at FROM training_contracts WHERE registration_id = :id",
+        soci::use(id), soci::into(row);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return StoredContract{registration_id,
+                          row.get<std::string>("reference"),
+                          row.get<std::string>("snapshot"),
+                          from_base64(row.get<std::string>("pdf")),
+                          row.get<std::string>("pdf_sha256"),
+                          row.get<std::string>("created_at")};
+}
+
+StoredContract store_contract(soci::session& sql, std::int64_t registration_id,
+                              const std::string& reference, const std::string& snapshot,
+                              const std::string& pdf, Instant at) {
+    long long id = registration_id;
+    std::string ref = reference, json = snapshot, encoded = to_base64(pdf),
+                created_at = timestamp(at);
+    sql << "INSERT INTO training_contracts (registration_id, reference, snapshot, pdf,"
+           " pdf_sha256, created_at) VALUES (:id, :reference, CAST(:snapshot AS jsonb),"
+           " decode(:pdf, 'base64'), encode(sha256(decode(:pdf2, 'base64')), 'hex'),"
+           " CAST(:at AS timestamptz)) ON CONFLICT (registration_id) DO NOTHING",
+        soci::use(id), soci::use(ref), soci::use(json), soci::use(encoded), soci::use(encoded),
+        soci::use(created_at);
+    auto stored = find_contract(sql, registration_id);
+    if (!stored) {
+        throw std::runtime_error("the training contract was not stored");
+    }
+    return std::move(*stored);
+}
+
+std::optional<ContractSignature> find_contract_signature(soci::session& sql,
+                                                         std::int64_t registration_id) {
+    long long id = registration_id;
+    soci::row row;
+    sql << "SELECT pdf_sha256, " + utc_text("signed_at") +
+               " AS signed_at, client_address, user_agent, statement"
+               " FROM contract_signatures WHERE registration_id = :id",
+        soci::use(id), soci::into(row);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return ContractSignature{registration_id,
+                             row.get<std::string>("pdf_sha256"),
+                             row.get<std::string>("signed_at"),
+                             row.get<std::string>("client_address"),
+                             row.get<std::string>("user_agent"),
+                             row.get<std::string>("statement")};
+}
+
+void insert_contract_signature(soci::session& sql, const ContractSignature& signature,
+                               Instant signed_at) {
+    long long id = signature.registration_id;
+    std::string hash = signature.pdf_sha256, at = timestamp(signed_at),
+                address = signature.client_address, agent = signature.user_agent,
+                statement = signature.statement;
+    sql << "INSERT INTO contract_signatures (registration_id, pdf_sha256, signed_at,"
+           " client_address, user_agent, statement) VALUES (:id, :hash,"
+           " CAST(:at AS timestamptz), :address, :agent, :statement)",
+        soci::use(id), soci::use(hash), soci::use(at), soci::use(address), soci::use(agent),
+        soci::use(statement);
+}
+
+std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT r.id, " + utc_text("r.confirmed_at") +
+                            " AS confirmed_at, s.registration_deadline::text AS deadline"
+                            " FROM registrations r JOIN sessions s ON s.id = r.session_id"
+                            " WHERE r.status = 'confirmed' AND r.funding = 'self'"
+                            " AND s.status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM"
+                            " contract_signatures c WHERE c.registration_id = r.id)"
+                            " ORDER BY r.confirmed_at, r.id");
+    std::vector<UnsignedSeat> seats;
+    for (const auto& row : rows) {
+        auto confirmed = parse_instant(row.get<std::string>("confirmed_at"));
+        if (!confirmed) {
+            throw std::runtime_error("unreadable confirmed_at");
+        }
+        seats.push_back({row.get<long long>("id"), *confirmed, date_column(row, "deadline")});
+    }
+    return seats;
+}
+
+std::map<std::int64_t, std::string> contract_states_of_session(soci::session& sql,
+                                                               std::int64_t session_id) {
+    long long id = session_id;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT r.id, CASE WHEN w.registration_id IS NOT NULL THEN 'withdrawn'"
+                        " WHEN c.registration_id IS NOT NULL THEN 'signed' ELSE 'unsigned' END"
+                        " AS state FROM registrations r"
+                        " LEFT JOIN contract_signatures c ON c.registration_id = r.id"
+                        " LEFT JOIN contract_withdrawals w ON w.registration_id = r.id"
+                        " WHERE r.session_id = :id AND r.funding = 'self'"
+                        " AND (r.status = 'confirmed' OR c.registration_id IS NOT NULL)",
+         soci::use(id));
+    std::map<std::int64_t, std::string> states;
+    for (const auto& row : rows) {
+        states[row.get<long long>("id")] = row.get<std::string>("state");
+    }
+    return states;
+}
+
+std::optional<std::string> find_contract_withdrawal(soci::session& sql,
+                                                    std::int64_t registration_id) {
+    long long id = registration_id;
+    std::string at;
+    sql << "SELECT " + utc_text("withdrawn_at") +
+               " FROM contract_withdrawals WHERE registration_id = :id",
+        soci::use(id), soci::into(at);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return at;
+}
+
+void insert_contract_withdrawal(soci::session& sql, std::int64_t registration_id, Instant at,
+                                const std::string& client_address, const std::string& user_agent) {
+    long long id = registration_id;
+    std::string when = timestamp(at), address = client_address, agent = user_agent;
+    sql << "INSERT INTO contract_withdrawals (registration_id, withdrawn_at, client_address,"
+           " user_agent) VALUES (:id, CAST(:at AS timestamptz), :address, :agent)",
+        soci::use(id), soci::use(when), soci::use(address), soci::use(agent);
+}
+
+}  // namespace formations::storage

@@ -1,0 +1,71 @@
+#pragma once
+// The training contracts of self-funded trainees and their signatures (migration
+// create_training_contracts): both written once, never changed (triggers refuse it).
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <soci/soci.h>
+#include <boost/date_time/gregorian/greg_date.hpp>
+
+#include "service/domain/clock.hpp"
+
+namespace formations::storage {
+
+struct StoredContract {
+    std::int64_t registration_id = 0;
+    std::string reference;
+    std::string snapshot;  // JSON text
+    std::string pdf;       // the bytes the trainee reads and signs
+    std::string pdf_sha256;
+    std::string created_at;  // ISO 8601, UTC
+};
+
+struct ContractSignature {
+    std::int64_t registration_id = 0;
+    std::string pdf_sha256;
+    std::string signed_at;  // ISO 8601, UTC (as read; written from an Instant)
+    std::string client_address;
+    std::string user_agent;
+    std::string statement;
+};
+
+std::optional<StoredContract> find_contract(soci::session& sql, std::int64_t registration_id);
+// The stored contract afterwards: this one, or the one another transaction stored first.
+StoredContract store_contract(soci::session& sql, std::int64_t registration_id,
+                              const std::string& reference, const std::string& snapshot,
+                              const std::string& pdf, Instant at);
+
+std::optional<ContractSignature> find_contract_signature(soci::session& sql,
+                                                         std::int64_t registration_id);
+// The caller holds the registration's row lock and found no signature: a second one is refused
+// by the primary key (an exception), never stored.
+void insert_contract_signature(soci::session& sql, const ContractSignature& signature,
+                               Instant signed_at);
+
+// Self-funded seats whose contract is not signed (sessions not cancelled), oldest first: when
+// the seat was given and the session's registration deadline.
+struct UnsignedSeat {
+    std::int64_t registration_id = 0;
+    Instant confirmed_at;
+    boost::gregorian::date registration_deadline;
+};
+std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql);
+
+// Where the contracts of a session stand, by registration: "unsigned", "signed" or "withdrawn",
+// for self-funded seats and any registration with a signature (employer-funded and waitlisted
+// registrations are absent).
+std::map<std::int64_t, std::string> contract_states_of_session(soci::session& sql,
+                                                               std::int64_t session_id);
+
+// A withdrawal (the caller holds the registration's lock and found a signature): when it was
+// made, or nullopt.
+std::optional<std::string> find_contract_withdrawal(soci::session& sql,
+                                                    std::int64_t registration_id);
+void insert_contract_withdrawal(soci::session& sql, std::int64_t registration_id, Instant at,
+                                const std::string& client_address, const std::string& user_agent);
+
+}  // namespace formations::storage
