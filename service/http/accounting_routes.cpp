@@ -96,8 +96,7 @@ using Export = std::function<Streamed(ResponseChannel& channel, const domain::Pe
 void add_period_export(Routes& routes, Context& context, const std::string& path, Export produce) {
     routes.add_stream(
         path, [&context, produce](const Request& request, ResponseChannel& channel) -> Streamed {
-            auto actor = app::authenticate(context.database, context.clock, request.bearer_token(),
-                                           accounting_roles);
+            auto actor = authenticate(context, request, accounting_roles);
             if (!actor) {
                 return {error_reply(actor.error())};
             }
