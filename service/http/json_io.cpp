@@ -408,6 +408,7 @@ json roster_json(const app::Roster& roster) {
               {"course", course_json(s)},
               {"starts_on", format_date(s.starts_on)},
               {"ends_on", format_date(s.ends_on)},
+              {"registration_deadline", format_date(s.registration_deadline)},
               {"place", s.place},
               {"trainer", nullable(s.trainer)},
               {"capacity", s.capacity},

@@ -1,0 +1,136 @@
+// Staff: what can be done with one registration from the session page, in a row that opens
+// under it — the trainee's personal link to copy, every invoice and credit note to download
+// (GET /api/v1/registrations/{id}), moving to another session of the course and correcting the
+// tier (POST /api/v1/registrations/{id}/move and /tier: each credits the invoice and issues the
+// new one).
+import { $, announce, api, canManageSessions, el, formatDateRange, formatMoney, fullName, setBusy, TIER_LABELS } from './common.js';
+import { documents, personalLink } from './registration-view.js';
+
+let otherSessions = null;
+
+// Sessions of the same course a registration may move to (not cancelled, not over).
+async function sessionsToMoveTo(current) {
+    if (!otherSessions) {
+        const result = await api('/api/v1/staff/sessions', { auth: true });
+        otherSessions = result.ok ? result.data.sessions : [];
+    }
+    return otherSessions.filter((s) => s.id !== current.id && s.course.code === current.course.code
+        && s.status !== 'cancelled');
+}
+
+export function forgetSessions() {
+    otherSessions = null;
+}
+
+function linkBox(registration, status) {
+    const link = personalLink(registration.token);
+    const id = `link-${registration.id}`;
+    const input = el('input', { type: 'text', id, value: link, readonly: true });
+    const copy = el('button', { type: 'button', class: 'secondary small' }, 'Copier le lien');
+    copy.addEventListener('click', async () => {
+        input.select();
+        try {
+            await navigator.clipboard.writeText(link);
+        } catch {
+            document.execCommand('copy');
+        }
+        announce(status, 'Lien personnel copié : collez-le dans votre message.', 'success');
+    });
+    return el('div', { class: 'field' },
+        el('label', { for: id }, `Lien personnel de ${fullName(registration.trainee)}`),
+        el('div', { class: 'copy-box' }, input, copy));
+}
+
+function actionForm({ label, id, options, selected, button, note, onSubmit }) {
+    const select = el('select', { id }, options.map(([value, text]) => el('option', { value }, text)));
+    if (selected !== undefined) {
+        select.value = String(selected);
+    }
+    const submit = el('button', { type: 'submit', class: 'secondary small' }, button);
+    const form = el('form', { class: 'inline-form', novalidate: true },
+        el('div', { class: 'field' }, el('label', { for: id }, label), select), submit);
+    form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        setBusy(submit, true, 'Enregistrement…');
+        await onSubmit(select.value);
+        setBusy(submit, false);
+    });
+    return [form, el('p', { class: 'note' }, note)];
+}
+
+async function panel(entry, session, user, reload) {
+    const status = el('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
+    const result = await api(`/api/v1/registrations/${encodeURIComponent(entry.id)}`, { auth: true });
+    if (!result.ok) {
+        announce(status, result.error.message, 'error');
+        return [status];
+    }
+    const registration = result.data;
+    const parts = [linkBox(registration, status), el('h3', {}, 'Factures et avoirs'), documents(registration)];
+    if (canManageSessions(user) && registration.status !== 'cancelled') {
+        const done = async (answer, message) => {
+            if (!answer.ok) {
+                announce(status, answer.error.message, 'error');
+                return;
+            }
+            announce($('#roster-status'), message(answer.data), 'success');
+            forgetSessions();
+            await reload();
+        };
+        const targets = await sessionsToMoveTo(session);
+        parts.push(el('h3', {}, 'Changer de session'));
+        if (targets.length) {
+            parts.push(...actionForm({
+                label: 'Nouvelle session',
+                id: `move-${entry.id}`,
+                options: targets.map((s) => [s.id, `${s.reference} – ${formatDateRange(s.starts_on, s.ends_on)} – ${s.place}${s.seats_left > 0 ? '' : ' (complète : liste d’attente)'}`]),
+                button: 'Déplacer',
+                note: 'La facture est annulée par un avoir et la nouvelle place facturée au même tarif.',
+                onSubmit: async (target) => done(
+                    await api(`/api/v1/registrations/${entry.id}/move`, { method: 'POST', auth: true, body: { session_id: Number(target) } }),
+                    () => `${fullName(entry.trainee)} est déplacé·e vers la session ${targets.find((s) => String(s.id) === target).reference}.`),
+            }));
+        } else {
+            parts.push(el('p', { class: 'note' }, 'Aucune autre session de cette formation n’est prévue.'));
+        }
+        parts.push(el('h3', {}, 'Corriger le tarif'));
+        parts.push(...actionForm({
+            label: 'Tarif',
+            id: `tier-${entry.id}`,
+            options: Object.entries(TIER_LABELS),
+            selected: registration.tier,
+            button: 'Corriger le tarif',
+            note: 'Une facture émise est annulée par un avoir et remplacée par une facture au bon tarif.',
+            onSubmit: async (tier) => done(
+                await api(`/api/v1/registrations/${entry.id}/tier`, { method: 'POST', auth: true, body: { tier } }),
+                (corrected) => `Tarif de ${fullName(entry.trainee)} corrigé : ${formatMoney(corrected.price_cents)}.`),
+        }));
+    }
+    parts.push(status);
+    return parts;
+}
+
+// A "Détails" button for a roster row: opens a row under it (`columns` wide) with the panel.
+export function detailsButton(entry, session, user, reload, columns) {
+    const name = fullName(entry.trainee);
+    const button = el('button', {
+        type: 'button', class: 'secondary small', 'aria-expanded': 'false',
+        'aria-label': `Détails et actions pour ${name}`,
+    }, 'Détails');
+    let detailRow = null;
+    button.addEventListener('click', async () => {
+        if (detailRow) {
+            detailRow.remove();
+            detailRow = null;
+            button.setAttribute('aria-expanded', 'false');
+            return;
+        }
+        const cell = el('td', { colspan: columns, class: 'detail-cell' }, 'Chargement…');
+        detailRow = el('tr', { class: 'detail-row' }, cell);
+        button.closest('tr').after(detailRow);
+        button.setAttribute('aria-expanded', 'true');
+        cell.replaceChildren(el('div', { class: 'detail-panel', role: 'region', 'aria-label': `Détails de ${name}` },
+            ...await panel(entry, session, user, reload)));
+    });
+    return button;
+}
