@@ -201,6 +201,7 @@ Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
             buyer.oldest_due_on = document.invoice.due_on;
         }
         buyer.name = document.invoice.buyer_name;  // the latest name on an invoice
+        buyer.contact = document.contact;
         buyer.invoices += 1;
         buyer.amount_due += due;
         buyer.oldest_due_on = std::min(buyer.oldest_due_on, document.invoice.due_on);

@@ -53,6 +53,7 @@ struct OverdueBuyer {
     std::int64_t invoices = 0;
     pricing::Money amount_due;
     boost::gregorian::date oldest_due_on;
+    std::optional<domain::BuyerContact> contact;  // of its latest overdue invoice
 };
 
 struct OverdueReport {

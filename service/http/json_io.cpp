@@ -543,7 +543,9 @@ json payment_history_json(const app::PaymentHistory& history) {
                            {"recorded_by", entry.recorded_by},
                            {"recorded_at", entry.recorded_at}});
     }
-    return {{"invoice", invoice_json(history.invoice)}, {"entries", entries}};
+    auto invoice = invoice_json(history.invoice);
+    invoice["registration_id"] = history.invoice.invoice.registration_id;
+    return {{"invoice", invoice}, {"entries", entries}};
 }
 
 json closing_json(const app::ClosingState& state) {
