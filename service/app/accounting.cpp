@@ -47,22 +47,6 @@ std::string payer_label(const std::string& payer) {
     return "Stagiaire";
 }
 
-std::string status_label(const std::string& status) {
-    if (status == "unpaid") {
-        return "Non réglée";
-    }
-    if (status == "partially_paid") {
-        return "Partiellement réglée";
-    }
-    if (status == "paid") {
-        return "Réglée";
-    }
-    if (status == "credited") {
-        return "Annulée par avoir";
-    }
-    return "Émis";
-}
-
 // One CSV row without the byte-order mark that CsvWriter puts first: the same escaping rules
 // as every CSV of the service.
 std::string csv_row(const std::vector<std::string>& cells) {
@@ -106,6 +90,22 @@ void write_empty_zip(const std::string& path) {
 }
 
 }  // namespace
+
+std::string document_status_label(const std::string& status) {
+    if (status == "unpaid") {
+        return "Non réglée";
+    }
+    if (status == "partially_paid") {
+        return "Partiellement réglée";
+    }
+    if (status == "paid") {
+        return "Réglée";
+    }
+    if (status == "credited") {
+        return "Annulée par avoir";
+    }
+    return "Émis";
+}
 
 bool is_document_status(const std::string& status) {
     return status == "unpaid" || status == "partially_paid" || status == "paid" ||
@@ -274,7 +274,7 @@ Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSe
                 if_invoice(amount(invoice.refunded_cents)),
                 if_invoice(amount(settlement.amount_due.cents())),
                 if_invoice(amount(settlement.refund_due.cents())),
-                status_label(document.status),
+                document_status_label(document.status),
             }));
         });
         return Done{};

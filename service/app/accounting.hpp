@@ -67,6 +67,10 @@ struct OverdueReport {
 Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
                                      const invoices::AccountingSettings& settings);
 
+// An invoice's status as the CSV files say it: « Non réglée », « Partiellement réglée »,
+// « Réglée », « Annulée par avoir »; « Émis » for a credit note.
+std::string document_status_label(const std::string& status);
+
 // What is still to be paid on an invoice (zero for a credit note).
 pricing::Money amount_due(const domain::Invoice& invoice);
 

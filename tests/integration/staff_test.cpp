@@ -110,6 +110,19 @@ TEST_CASE("staff create a session; raising the capacity seats the waiting list, 
     CHECK(csv.body.starts_with("\xEF\xBB\xBFInscription;Statut;"));
     CHECK(csv.body.find("Moreau;Inès;personne0@exemple.fr") != std::string::npos);
     CHECK(csv.body.find(";300,00;") != std::string::npos);
+    // In French, like the invoice CSV; the time of registration in Paris.
+    CHECK(csv.body.find(";Confirmée;;Moreau;Inès;personne0@exemple.fr;;Autofinancement;;;"
+                        "Autofinancement;300,00;FA-") != std::string::npos);
+    CHECK(csv.body.find(";Non réglée;300,00;") != std::string::npos);
+    CHECK(csv.body.find(";Liste d'attente;1;") != std::string::npos);
+    CHECK(csv.body.find("confirmed") == std::string::npos);
+    CHECK(csv.body.find("self_funded") == std::string::npos);
+    auto now_in_paris = testing::today();
+    char stamp[40];
+    std::snprintf(stamp, sizeof stamp, "%02d/%02d/%04d ", static_cast<int>(now_in_paris.day()),
+                  static_cast<int>(now_in_paris.month()), static_cast<int>(now_in_paris.year()));
+    CHECK(csv.body.find(stamp) != std::string::npos);
+    CHECK(csv.body.find("Z\r\n") == std::string::npos);
 
     SUBCASE("invalid edits are refused with their field") {
         auto bad =
