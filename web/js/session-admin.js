@@ -8,6 +8,7 @@ import {
     $, announce, api, clearFieldErrors, el, formatDate, formatMoney, plural, setBusy,
     showApiError, showFieldErrors,
 } from './common.js';
+import { offerEmailCorrections } from './email-typos.js';
 
 // Asks the service what is unusual about these days: [] or French sentences.
 export async function dateWarnings(startsOn, endsOn) {
@@ -175,6 +176,7 @@ export function setupSessionAdmin(sessionId, reload) {
 
 function setupPhoneIn(sessionId, reload) {
     const form = $('#phone-in');
+    offerEmailCorrections($('#pi_email'));
     const employer = () => form.querySelector('input[name="pi_funding"]:checked').value === 'employer';
     for (const radio of form.querySelectorAll('input[name="pi_funding"]')) {
         radio.addEventListener('change', () => {
