@@ -12,6 +12,7 @@ import {
 } from './support.mjs';
 
 const STAFF = 'gestion@e2e.test';
+const ADMIN = 'audit@e2e.test';
 
 // The first Saturday at least `days` days ahead (dates are plain days: UTC arithmetic is exact).
 function saturdayFrom(days) {
@@ -35,7 +36,7 @@ describe('gestion d’une session par l’équipe', () => {
     let token;
 
     before(async () => {
-        service = await startService({ label: 'gestion-session', users: [{ email: STAFF, role: 'staff' }] });
+        service = await startService({ label: 'gestion-session', users: [{ email: STAFF, role: 'staff' }, { email: ADMIN, role: 'admin' }] });
         browser = await launchBrowser();
         token = await staffToken(service.baseUrl, STAFF);
     });
@@ -182,6 +183,45 @@ describe('gestion d’une session par l’équipe', () => {
         } finally {
             await screenshot(page, 'gestion-creation-samedi');
             await page.context().close();
+        }
+    });
+
+    test('un·e administrateur·rice lit l’historique de la session et d’une inscription ; l’équipe ne le voit pas', async () => {
+        const admin = await staffToken(service.baseUrl, ADMIN);
+        const session = await createSession(service.baseUrl, admin, { daysFromNow: 70, place: 'Salle Avant, Lyon' });
+        assert.equal((await apiCall(service.baseUrl, 'PATCH', `/api/v1/sessions/${session.id}`, { token: admin, body: { place: 'Salle Après, Lyon' } })).status, 200);
+        const registration = await register(service.baseUrl, session.id, { first_name: 'Hugo', last_name: 'Historique', email: 'hugo.historique@example.org' });
+        assert.equal((await apiCall(service.baseUrl, 'POST', `/api/v1/registrations/${registration.id}/cancel`, { token: admin })).status, 200);
+
+        const page = await openPage(browser);
+        try {
+            await staffLogin(page, service.baseUrl, ADMIN);
+            await openReady(page, `${service.baseUrl}/session.html?id=${session.id}`);
+            await page.getByText('Historique des modifications de la session').click();
+            const trail = page.locator('#audit-list');
+            await trail.getByText('Session modifiée').waitFor();
+            const text = normalised(await trail.textContent());
+            assert.match(text, /place : Salle Avant, Lyon → Salle Après, Lyon/);
+            assert.match(text, /Session créée – \d{2}\/\d{2}\/\d{4} à \d+h\d{2}, par audit@e2e\.test/);
+
+            await page.locator('#cancelled-section summary').click();
+            await page.getByRole('button', { name: 'Détails et actions pour Hugo Historique' }).click();
+            const panel = page.locator('.detail-panel');
+            await panel.getByText('Inscription annulée').waitFor();
+            assert.match(normalised(await panel.textContent()), /Inscription – .*par (anonymous|public|trainee|\S+)/);
+            assertClean(page);
+        } finally {
+            await screenshot(page, 'gestion-historique');
+            await page.context().close();
+        }
+
+        const staff = await openPage(browser);
+        try {
+            await staffLogin(staff, service.baseUrl, STAFF);
+            await openReady(staff, `${service.baseUrl}/session.html?id=${session.id}`);
+            assert.equal(await staff.locator('#audit-section').isHidden(), true);
+        } finally {
+            await staff.context().close();
         }
     });
 });

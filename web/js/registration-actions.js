@@ -4,6 +4,7 @@
 // tier (POST /api/v1/registrations/{id}/move and /tier: each credits the invoice and issues the
 // new one).
 import { $, announce, api, canManageSessions, el, formatDateRange, formatMoney, fullName, setBusy, TIER_LABELS } from './common.js';
+import { auditTrail } from './audit-trail.js';
 import { documents, personalLink } from './registration-view.js';
 
 let otherSessions = null;
@@ -105,6 +106,9 @@ async function panel(entry, session, user, reload) {
                 await api(`/api/v1/registrations/${entry.id}/tier`, { method: 'POST', auth: true, body: { tier } }),
                 (corrected) => `Tarif de ${fullName(entry.trainee)} corrigé : ${formatMoney(corrected.price_cents)}.`),
         }));
+    }
+    if (user.role === 'admin') {
+        parts.push(el('h3', {}, 'Historique'), await auditTrail('registration', entry.id));
     }
     parts.push(status);
     return parts;

@@ -7,6 +7,7 @@ import {
     formatDateRange, formatHours, formatMoney, fullName, invoiceBadge, plural, queryParam,
     requireStaff, setBusy, showApiError, showFieldErrors, TIER_LABELS, download, todayIso,
 } from './common.js';
+import { auditTrail } from './audit-trail.js';
 import { detailsButton } from './registration-actions.js';
 import { setupSessionAdmin } from './session-admin.js';
 
@@ -324,6 +325,15 @@ async function main() {
     user = await requireStaff();
     if (canManageSessions(user)) {
         renderAdmin = setupSessionAdmin(sessionId, load);
+    }
+    if (user.role === 'admin') {
+        const audit = $('#audit-section');
+        audit.hidden = false;
+        audit.addEventListener('toggle', async () => {
+            if (audit.open) {
+                $('#audit-list').replaceChildren(await auditTrail('session', sessionId));
+            }
+        });
     }
     $('#hours').addEventListener('submit', saveHours);
     const downloads = $('#download-status');
