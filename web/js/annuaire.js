@@ -118,8 +118,10 @@ async function importFile(event) {
     const result = await api('/api/v1/organisations/import', {
         method: 'POST',
         auth: true,
-        body: await file.text(),
-        headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+        // The bytes as saved: the service recognises UTF-8, UTF-16 and Windows-1252 (reading
+        // them as text here would turn « é » of an Excel file into « � »).
+        body: file,
+        headers: { 'Content-Type': 'text/csv' },
     });
     setBusy(button, false);
     if (result.ok) {
@@ -138,7 +140,7 @@ async function importFile(event) {
                 el('th', { scope: 'col' }, 'Colonne'), el('th', { scope: 'col' }, 'Problème'))),
             el('tbody', {}, lines.map((line) => el('tr', {},
                 el('td', { class: 'num' }, String(line.line)),
-                el('td', {}, line.field || '—'),
+                el('td', {}, line.column || line.field || '—'),
                 el('td', {}, line.message)))))));
     }
 }
