@@ -47,4 +47,34 @@ describe('aide à la saisie', () => {
             await page.context().close();
         }
     });
+
+    test('une demande sans réponse affiche un message au lieu de « Envoi en cours… » indéfiniment, et se renvoie', async () => {
+        const page = await openPage(browser);
+        try {
+            const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
+            await openReady(page, `${service.baseUrl}/sinscrire.html?session=${sessions[0].id}`);
+            await page.getByLabel('Prénom').fill('Yann');
+            await page.getByLabel('Nom', { exact: true }).fill('Patient');
+            await page.getByLabel('Adresse e-mail').fill('yann.patient@example.org');
+            await page.getByLabel(/Moi-même/).check();
+            await page.getByLabel('Adresse postale').fill('1 rue Lente\n29000 Quimper');
+            // The service receives the request and never answers.
+            let held = 0;
+            await page.route('**/api/v1/registrations', () => { held += 1; });
+            await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+            await page.getByRole('button', { name: 'Envoi en cours…' }).waitFor();
+            await page.clock.fastForward('00:31');
+            await page.locator('#form-status', { hasText: 'Le service met trop de temps à répondre' }).waitFor();
+            assert.equal(held, 1);
+            assert.equal(await page.getByRole('button', { name: 'Envoyer mon inscription' }).isEnabled(), true);
+            // Sent again once the service answers: registered once.
+            await page.unroute('**/api/v1/registrations');
+            await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
+            await page.waitForURL(/confirmation\.html#/);
+            assert.deepEqual(page.problems.errors, []);
+        } finally {
+            await screenshot(page, 'saisie-delai');
+            await page.context().close();
+        }
+    });
 });
