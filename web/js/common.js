@@ -551,6 +551,12 @@ function fillStaffNavigation(user) {
     }
 }
 
+// Every page registers the service worker that shows /indisponible.html when the service
+// cannot be reached (sw.js). Browsers allow it over HTTPS and on localhost only.
+if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js').catch(() => {});
+}
+
 // Reads ?name= from the page's address.
 export function queryParam(name) {
     return new URLSearchParams(location.search).get(name);
