@@ -178,6 +178,15 @@ describe('pages de l’équipe', () => {
             await page.getByRole('button', { name: 'Rechercher' }).click();
             await page.locator('#organisations-body', { hasText: 'Société d’Excel' }).waitFor();
             assert.equal(await page.getByLabel('Statut de Société d’Excel').inputValue(), 'societaire');
+
+            // The name and the address are corrected in place.
+            await page.getByRole('button', { name: 'Modifier Société d’Excel' }).click();
+            const editor = page.getByRole('form', { name: 'Modifier Société d’Excel' });
+            await editor.getByLabel('Raison sociale').fill('Société d’Excel SCOP');
+            await editor.getByLabel('Adresse').fill('4 rue des Tableurs\n69000 Lyon');
+            await editor.getByRole('button', { name: 'Enregistrer' }).click();
+            await page.locator('#list-status.success', { hasText: 'Société d’Excel SCOP : nom et adresse enregistrés.' }).waitFor();
+            assert.match(normalised(await page.locator('#organisations-body').textContent()), /Société d’Excel SCOP.*4 rue des Tableurs 69000 Lyon/);
             assertClean(page);
         } finally {
             await screenshot(page, 'annuaire-import');
