@@ -74,9 +74,10 @@ async function panel(entry, session, user, reload) {
                 announce(status, answer.error.message, 'error');
                 return;
             }
-            announce($('#roster-status'), message(answer.data), 'success');
+            // The roster first, then the message: whoever reads it sees the new state.
             forgetSessions();
             await reload();
+            announce($('#roster-status'), message(answer.data), 'success');
         };
         const targets = await sessionsToMoveTo(session);
         parts.push(el('h3', {}, 'Changer de session'));
