@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 
+#include "invoices/utf8.hpp"
 #include "pricing/siret.hpp"
 #include "service/app/input_rules.hpp"
 
@@ -180,24 +181,6 @@ class Errors {
     std::map<std::string, std::string, std::less<>> titles_;
 };
 
-void append_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
 std::optional<std::string> from_utf16(std::string_view bytes, bool little_endian) {
     if (bytes.size() % 2 != 0) {
         return std::nullopt;
@@ -223,7 +206,7 @@ std::optional<std::string> from_utf16(std::string_view bytes, bool little_endian
         } else if (c >= 0xDC00 && c <= 0xDFFF) {
             return std::nullopt;
         }
-        append_utf8(out, c);
+        invoices::append_utf8(out, c);
     }
     return out;
 }
@@ -243,7 +226,7 @@ std::optional<std::string> from_windows_1252(std::string_view bytes) {
         if (c == 0) {
             return std::nullopt;
         }
-        append_utf8(out, c);
+        invoices::append_utf8(out, c);
     }
     return out;
 }
