@@ -34,6 +34,12 @@ FORMATIONS_DEBIAN_PACKAGES=(
     libcli11-dev
     libsodium-dev
     libzip-dev
+    # E-mail: SMTP and MIME (libcurl), .ics files (libical), accented domains (libidn2), and the
+    # SMTP sink of deploy/run.sh and the tests (aiosmtpd, for Debian's /usr/bin/python3).
+    libcurl4-openssl-dev
+    libical-dev
+    libidn2-dev
+    python3-aiosmtpd
     tzdata
     locales
     fonts-dejavu-core

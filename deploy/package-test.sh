@@ -338,6 +338,19 @@ smoke_test() {
     expect "429 is JSON" "$(body_of "$reply" | jq -r .error.code)" too_many_requests
     expect "429 Retry-After" "$(header Retry-After)" 60
 
+    # limit_req on the public complaint form: a burst of 3, then 1 a minute, before the
+    # service's own 5 an hour (FORMATIONS_COMPLAINTS_PER_HOUR) is reached.
+    statuses=""
+    for n in 1 2 3 4 5 6; do
+        reply=$(http POST /api/v1/complaints -H 'Content-Type: application/json' \
+            -d "{\"author_email\": \"plainte$n@example.org\", \"subject\": \"Essai $n\",
+                 \"description\": \"Une réclamation de test.\"}")
+        statuses+="$(status_of "$reply") "
+    done
+    [[ $statuses == "201 201 201 201 429 429 " ]] || fail "6 complaints at once: $statuses"
+    printf '    ok  6 complaints at once: %s\n' "$statuses" >&2
+    expect "a refused complaint is JSON" "$(body_of "$reply" | jq -r .error.code)" too_many_requests
+
     # Sizes.
     head -c 100000 /dev/zero | tr '\0' x >"$work/big-body"
     reply=$(http POST /api/v1/registrations -H 'Content-Type: application/json' \

@@ -7,7 +7,10 @@
 
 #include "service/app/accounting.hpp"
 #include "service/app/accounts.hpp"
+#include "service/app/background.hpp"
 #include "service/app/passwords.hpp"
+#include "service/app/personal_data.hpp"
+#include "service/app/qualiopi_export.hpp"
 #include "service/app/schema.hpp"
 #include "service/app/seeding.hpp"
 #include "service/domain/iso8601.hpp"
@@ -140,6 +143,9 @@ int export_data(const Config& config, const Clock& clock, const std::string& wha
         done = app::write_fec(database, config.billing, period.value(), to_stdout, *encoding);
     } else if (what == "invoices-csv") {
         done = app::write_invoices_csv(database, config.billing, period.value(), to_stdout);
+    } else if (what == "qualiopi") {
+        done = app::write_qualiopi_zip(database, clock, config.billing, period.value(),
+                                       options.output);
     } else {
         done = app::write_invoices_zip(database, clock, period.value(), options.output);
     }
@@ -174,8 +180,23 @@ int serve(const Config& config, const Clock& clock) {
                         {{"variable", "FORMATIONS_CLOCK"},
                          {"started_at", format_instant(*clock.pinned_start())}});
     }
-    http::Server server(config.server, database, clock, config.billing);
+    http::Server server(config.server, database, clock, config.billing, config.evaluations,
+                        config.mail);
     server.start();
+    // The outbox's senders and the scheduler (reminders, survey invitations, retention of
+    // personal data), on their own threads and connections.
+    app::Background background(
+        config.database_url, clock, config.mail,
+        {config.evaluations, config.retention, config.housekeeping_interval},
+        [](std::string_view level, std::string_view event,
+           const std::vector<app::LogField>& fields) {
+            nlohmann::json line = nlohmann::json::object();
+            for (const auto& [name, value] : fields) {
+                std::visit([&, &name = name](const auto& v) { line[name] = v; }, value);
+            }
+            http::log_event(level, event, std::move(line));
+        });
+    background.start();
     http::log_event("info", "listening",
                     {{"address", config.server.host + ':' + std::to_string(server.port())}});
     std::cout << "formations: listening on http://" << config.server.host << ':' << server.port()
@@ -185,7 +206,52 @@ int serve(const Config& config, const Clock& clock) {
     std::cout << "formations: stopping (signal " << received << ")" << std::endl;
     http::log_event("info", "stopping", {{"signal", received}});
     server.stop();
+    background.stop();
     http::log_event("info", "stopped");
+    return 0;
+}
+
+int set_referent(const Config& config, const Clock& clock, const std::string& email,
+                 bool referent) {
+    storage::Database database(config.database_url, 1);
+    auto actor = app::set_disability_referent(database, clock, email, referent, "command");
+    if (!actor) {
+        return fail(actor.error());
+    }
+    std::cout << actor->email
+              << (referent ? " is now the disability referent (reads accommodation needs)\n"
+                           : " is no longer a disability referent\n");
+    return 0;
+}
+
+int anonymise_expired(const Config& config, const Clock& clock) {
+    storage::Database database(config.database_url, 1);
+    auto report = app::apply_retention(database, clock, config.retention);
+    if (!report) {
+        return fail(report.error());
+    }
+    if (!report->ran) {
+        std::cout << "another process is applying the retention rules right now; nothing done\n";
+        return 0;
+    }
+    std::cout << "anonymised: " << report->answers << " questionnaire answers, "
+              << report->accommodations << " accommodation requests, " << report->complaints
+              << " complaints, " << report->messages << " e-mails\n";
+    return 0;
+}
+
+int erase_trainee(const Config& config, const Clock& clock, const std::string& email) {
+    storage::Database database(config.database_url, 1);
+    auto report = app::erase_trainee_by_email(database, clock, "command", email);
+    if (!report) {
+        return fail(report.error());
+    }
+    std::cout << "erased: trainee " << report->trainee.id << " is now « "
+              << report->trainee.first_name << " " << report->trainee.last_name << " »; "
+              << report->registrations << " registrations, " << report->answers << " answers, "
+              << report->accommodations << " accommodation requests, " << report->complaints
+              << " complaints, " << report->messages << " e-mails anonymised; "
+              << report->trainee.invoices << " invoices kept as issued (legal record)\n";
     return 0;
 }
 

@@ -20,8 +20,15 @@ int ensure_admin(const Config& config, const Clock& clock, const std::string& em
 struct ExportOptions {
     std::string year, from, to, output, format = "json", encoding = "latin9";
 };
-// fec, invoices-csv, invoices-zip or bpf, to standard output (the ZIP to `output`).
+// fec, invoices-csv, invoices-zip, bpf or qualiopi, to standard output (the ZIPs to `output`).
 int export_data(const Config& config, const Clock& clock, const std::string& what,
                 const ExportOptions& options);
+
+// The disability referent flag of a staff account.
+int set_referent(const Config& config, const Clock& clock, const std::string& email, bool referent);
+// Retention now: anonymises what is past its retention period (as the server does periodically).
+int anonymise_expired(const Config& config, const Clock& clock);
+// Erasure on request of the trainee with that e-mail (invoices keep their snapshot).
+int erase_trainee(const Config& config, const Clock& clock, const std::string& email);
 
 }  // namespace formations

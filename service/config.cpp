@@ -2,6 +2,8 @@
 
 #include "pricing/siret.hpp"
 #include "service/domain/iso8601.hpp"
+#include "service/mail/address.hpp"
+#include "service/mail/smtp.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -177,6 +179,145 @@ std::optional<Error> read_accounting(invoices::AccountingSettings& accounting) {
     return std::nullopt;
 }
 
+std::string trimmed(const std::string& text) {
+    auto first = text.find_first_not_of(" \t");
+    if (first == std::string::npos) {
+        return {};
+    }
+    return text.substr(first, text.find_last_not_of(" \t") - first + 1);
+}
+
+// "Name <address>" or "address"; the address in its ASCII form.
+std::optional<app::Mailbox> parse_mailbox(const std::string& text,
+                                          const std::string& fallback_name) {
+    std::string name = fallback_name, address = trimmed(text);
+    auto open = address.rfind('<');
+    if (open != std::string::npos && address.back() == '>') {
+        name = trimmed(address.substr(0, open));
+        if (name.size() >= 2 && name.front() == '"' && name.back() == '"') {
+            name = name.substr(1, name.size() - 2);
+        }
+        address = trimmed(address.substr(open + 1, address.size() - open - 2));
+    }
+    auto ascii = mail::smtp_address(address);
+    if (!ascii) {
+        return std::nullopt;
+    }
+    return app::Mailbox{ascii.value(), name};
+}
+
+std::optional<Error> read_mail(app::MailSettings& mail, const invoices::BillingSettings& billing) {
+    mail.from.name = billing.seller.name;
+    mail.signature = "L'équipe formation\n" + billing.seller.name;
+    if (auto url = variable("FORMATIONS_SMTP_URL")) {
+        if (auto problem = mail::smtp_url_problem(*url)) {
+            return bad(
+                "FORMATIONS_SMTP_URL",
+                "smtp://hôte:port ou smtps://utilisateur:mot-de-passe@hôte (" + *problem + ")");
+        }
+        mail.smtp_url = *url;
+    }
+    if (auto from = variable("FORMATIONS_MAIL_FROM")) {
+        auto mailbox = parse_mailbox(*from, billing.seller.name);
+        if (!mailbox) {
+            return bad("FORMATIONS_MAIL_FROM", "Nom <adresse@domaine.fr> ou adresse@domaine.fr");
+        }
+        mail.from = *mailbox;
+    }
+    if (auto reply_to = variable("FORMATIONS_MAIL_REPLY_TO")) {
+        mail.reply_to = parse_mailbox(*reply_to, "");
+        if (!mail.reply_to) {
+            return bad("FORMATIONS_MAIL_REPLY_TO",
+                       "Nom <adresse@domaine.fr> ou adresse@domaine.fr");
+        }
+    }
+    if (auto signature = variable("FORMATIONS_MAIL_SIGNATURE")) {
+        mail.signature = with_line_breaks(*signature);
+    }
+    if (auto url = variable("FORMATIONS_PUBLIC_URL")) {
+        auto base = *url;
+        while (!base.empty() && base.back() == '/') {
+            base.pop_back();
+        }
+        bool scheme = base.starts_with("https://") || base.starts_with("http://");
+        bool clean = std::none_of(base.begin(), base.end(), [](unsigned char c) {
+            return c <= 0x20 || c == 0x7F || c == '?' || c == '#' || c == '"' || c == '<' ||
+                   c == '>';
+        });
+        if (!scheme || !clean || base.size() < 10) {
+            return bad("FORMATIONS_PUBLIC_URL",
+                       "https://formations.exemple.fr, sans « ? » ni « # »");
+        }
+        mail.public_url = base;
+    }
+    struct Number {
+        const char* name;
+        int* into;
+        int min;
+        int max;
+    };
+    int retry = static_cast<int>(mail.first_retry.count()),
+        poll = static_cast<int>(mail.poll.count()),
+        scheduler = static_cast<int>(mail.scheduler_interval.count());
+    for (auto [name, into, min, max] :
+         {Number{"FORMATIONS_MAIL_SENDERS", &mail.senders, 1, 16},
+          Number{"FORMATIONS_MAIL_MAX_ATTEMPTS", &mail.max_attempts, 1, 50},
+          Number{"FORMATIONS_MAIL_RETRY_SECONDS", &retry, 1, 86400},
+          Number{"FORMATIONS_MAIL_POLL_SECONDS", &poll, 1, 60},
+          Number{"FORMATIONS_SCHEDULER_SECONDS", &scheduler, 1, 3600},
+          Number{"FORMATIONS_CONVOCATION_REMINDER_DAYS", &mail.convocation_reminder_days, 0, 60},
+          Number{"FORMATIONS_PAYMENT_REMINDER_DAYS", &mail.payment_reminder_days, 0, 180},
+          Number{"FORMATIONS_PAYMENT_REMINDER_COUNT", &mail.payment_reminder_count, 0, 10}}) {
+        if (auto value = variable(name)) {
+            if (!parse_number(*value, *into, min, max)) {
+                return bad(name,
+                           "un entier entre " + std::to_string(min) + " et " + std::to_string(max));
+            }
+        }
+    }
+    mail.first_retry = std::chrono::seconds(retry);
+    mail.poll = std::chrono::seconds(poll);
+    mail.scheduler_interval = std::chrono::seconds(scheduler);
+    return std::nullopt;
+}
+
+// Delays of the questionnaires and retention of personal data, in days.
+std::optional<Error> read_evidence(Config& config) {
+    struct Days {
+        const char* name;
+        int* into;
+        int min;
+        int max;
+    };
+    auto& delays = config.evaluations;
+    auto& retention = config.retention;
+    for (auto [name, into, min, max] :
+         {Days{"FORMATIONS_TRAINEE_SURVEY_DELAY_DAYS", &delays.trainee_survey_days, 0, 365},
+          Days{"FORMATIONS_EMPLOYER_SURVEY_DELAY_DAYS", &delays.employer_survey_days, 0, 730},
+          Days{"FORMATIONS_SURVEY_OPEN_DAYS", &delays.open_days, 1, 365},
+          Days{"FORMATIONS_RETENTION_DAYS", &retention.answers_days, 30, 3650},
+          Days{"FORMATIONS_ACCOMMODATION_RETENTION_DAYS", &retention.accommodation_days, 30,
+               3650}}) {
+        if (auto value = variable(name)) {
+            if (!parse_number(*value, *into, min, max)) {
+                return bad(name, "un nombre de jours entre " + std::to_string(min) + " et " +
+                                     std::to_string(max));
+            }
+        }
+    }
+    retention.complaints_days = retention.answers_days;
+    retention.messages_days = retention.answers_days;
+    if (auto value = variable("FORMATIONS_HOUSEKEEPING_INTERVAL")) {
+        int seconds = 0;
+        if (!parse_number(*value, seconds, 1, 86400)) {
+            return bad("FORMATIONS_HOUSEKEEPING_INTERVAL",
+                       "un nombre de secondes entre 1 et 86400");
+        }
+        config.housekeeping_interval = std::chrono::seconds(seconds);
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<Config> config_from_environment() {
@@ -225,7 +366,9 @@ Result<Config> config_from_environment() {
     }
     for (auto [name, into] :
          {std::pair{"FORMATIONS_REGISTRATIONS_PER_HOUR", &config.server.limits.registrations},
-          std::pair{"FORMATIONS_QUOTES_PER_HOUR", &config.server.limits.quotes}}) {
+          std::pair{"FORMATIONS_QUOTES_PER_HOUR", &config.server.limits.quotes},
+          std::pair{"FORMATIONS_COMPLAINTS_PER_HOUR", &config.server.limits.complaints},
+          std::pair{"FORMATIONS_LOST_LINKS_PER_HOUR", &config.server.limits.lost_links}}) {
         if (auto text = variable(name)) {
             if (!parse_number(*text, into->requests, 0, 1'000'000)) {
                 return bad(name,
@@ -247,6 +390,12 @@ Result<Config> config_from_environment() {
         return *error;
     }
     if (auto error = read_accounting(config.billing.accounting)) {
+        return *error;
+    }
+    if (auto error = read_mail(config.mail, config.billing)) {
+        return *error;
+    }
+    if (auto error = read_evidence(config)) {
         return *error;
     }
     return config;

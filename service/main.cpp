@@ -7,10 +7,15 @@
 //                              or read from the first line of standard input)
 //   formations user ensure-admin EMAIL
 //                              create that admin account unless an admin exists
+//   formations user referent EMAIL [--off]
+//                              flag the account as the disability referent (or no longer)
 //   formations export fec --year 2019 | --from D --to D [--encoding latin9|utf-8]   the FEC
 //   formations export invoices-csv --year Y | --from D --to D
 //   formations export invoices-zip --from D --to D --output FILE.zip
 //   formations export bpf --year 2019 [--format json|csv]   yearly training report figures
+//   formations export qualiopi --from D --to D --output FILE.zip   Qualiopi audit evidence
+//   formations privacy anonymise                anonymise what is past its retention period
+//   formations privacy erase EMAIL              erase a trainee on request (invoices kept)
 // Configuration comes from the environment (see config.hpp and the README). Here the program is
 // wired: the configuration, the business time zone and the one clock every command uses.
 
@@ -43,8 +48,13 @@ int main(int argc, char** argv) {
     auto* ensure_admin_command =
         user_command->add_subcommand("ensure-admin", "Create this admin unless one exists");
     ensure_admin_command->add_option("email", email, "E-mail address (the login)")->required();
-    auto* export_command =
-        cli.add_subcommand("export", "Accounting exports (FEC, invoices CSV or PDF archive, BPF)");
+    bool referent_off = false;
+    auto* referent_command = user_command->add_subcommand(
+        "referent", "Flag the account as the disability referent (reads accommodation needs)");
+    referent_command->add_option("email", email, "E-mail address of the account")->required();
+    referent_command->add_flag("--off", referent_off, "No longer the disability referent");
+    auto* export_command = cli.add_subcommand(
+        "export", "Exports (FEC, invoices CSV or PDF archive, BPF, Qualiopi evidence)");
     export_command->require_subcommand(1);
     ExportOptions export_options;
     auto add_period = [&](CLI::App* command) {
@@ -66,6 +76,20 @@ int main(int argc, char** argv) {
     auto* export_bpf = export_command->add_subcommand("bpf", "Yearly training report figures");
     export_bpf->add_option("--year", export_options.year, "Calendar year")->required();
     export_bpf->add_option("--format", export_options.format, "json (default) or csv");
+    auto* export_qualiopi = export_command->add_subcommand(
+        "qualiopi", "Qualiopi evidence of a period, per indicator, in a ZIP file");
+    add_period(export_qualiopi);
+    export_qualiopi->add_option("--output", export_options.output, "The ZIP file to write")
+        ->required();
+    auto* privacy_command = cli.add_subcommand("privacy", "Personal data: retention and erasure");
+    privacy_command->require_subcommand(1);
+    auto* anonymise_command = privacy_command->add_subcommand(
+        "anonymise", "Anonymise what is past its retention period (the server does it hourly)");
+    auto* erase_command = privacy_command->add_subcommand(
+        "erase",
+        "Erase a trainee on request: identity, answers, needs and complaints anonymised, "
+        "invoices kept");
+    erase_command->add_option("email", email, "The trainee's e-mail address")->required();
     CLI11_PARSE(cli, argc, argv);
 
     auto config = config_from_environment();
@@ -93,7 +117,16 @@ int main(int argc, char** argv) {
         if (*ensure_admin_command) {
             return ensure_admin(config.value(), clock, email);
         }
-        for (auto* command : {export_fec, export_csv, export_zip, export_bpf}) {
+        if (*referent_command) {
+            return set_referent(config.value(), clock, email, !referent_off);
+        }
+        if (*anonymise_command) {
+            return anonymise_expired(config.value(), clock);
+        }
+        if (*erase_command) {
+            return erase_trainee(config.value(), clock, email);
+        }
+        for (auto* command : {export_fec, export_csv, export_zip, export_bpf, export_qualiopi}) {
             if (*command) {
                 return export_data(config.value(), clock, command->get_name(), export_options);
             }

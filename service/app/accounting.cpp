@@ -1,12 +1,8 @@
 #include "service/app/accounting.hpp"
 
-#include <stdlib.h>
-#include <zip.h>
 #include <algorithm>
 #include <cctype>
 #include <cstdio>
-#include <filesystem>
-#include <fstream>
 #include <map>
 #include <stdexcept>
 
@@ -16,8 +12,10 @@
 #include "invoices/latin9.hpp"
 #include "service/app/billing.hpp"
 #include "service/app/csv.hpp"
+#include "service/app/detail/zip_archive.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/storage/accounting_repository.hpp"
+#include "service/storage/outbox_repository.hpp"
 
 namespace formations::app {
 namespace {
@@ -53,40 +51,6 @@ std::string csv_row(const std::vector<std::string>& cells) {
     CsvWriter writer;
     writer.row(cells);
     return writer.str().substr(3);
-}
-
-// Removed with its content when the export ends, whatever happens.
-class TemporaryDirectory {
-  public:
-    TemporaryDirectory() {
-        auto pattern = (std::filesystem::temp_directory_path() / "formations-zip-XXXXXX").string();
-        if (mkdtemp(pattern.data()) == nullptr) {
-            throw std::runtime_error("cannot create a temporary directory in " +
-                                     std::filesystem::temp_directory_path().string());
-        }
-        path_ = pattern;
-    }
-    ~TemporaryDirectory() {
-        std::error_code ignored;
-        std::filesystem::remove_all(path_, ignored);
-    }
-    TemporaryDirectory(const TemporaryDirectory&) = delete;
-    TemporaryDirectory& operator=(const TemporaryDirectory&) = delete;
-    const std::filesystem::path& path() const { return path_; }
-
-  private:
-    std::filesystem::path path_;
-};
-
-// libzip writes no file for an archive without entries: this is the empty ZIP (an end of
-// central directory record alone), which every unzip tool opens.
-void write_empty_zip(const std::string& path) {
-    static constexpr char empty[22] = {'P', 'K', 5, 6};
-    std::ofstream out(path, std::ios::binary | std::ios::trunc);
-    out.write(empty, sizeof empty);
-    if (!out) {
-        throw std::runtime_error("cannot write " + path);
-    }
 }
 
 }  // namespace
@@ -179,14 +143,21 @@ Money amount_due(const domain::Invoice& invoice) {
 Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
                                      const invoices::AccountingSettings& settings) {
     const auto today = clock.now().today;
+    OverdueReport report;
     auto documents =
         db.transact([&](soci::session& sql) -> Result<std::vector<domain::LedgerDocument>> {
-            return storage::overdue_invoices(sql, today);
+            auto overdue = storage::overdue_invoices(sql, today);
+            for (const auto& document : overdue) {
+                domain::MessageFilter reminders;
+                reminders.invoice_id = document.invoice.id;
+                reminders.kind = domain::MessageKind::payment_reminder;
+                report.reminders[document.invoice.id] = storage::find_messages(sql, reminders);
+            }
+            return overdue;
         });
     if (!documents) {
         return documents.error();
     }
-    OverdueReport report;
     report.as_of = today;
     std::map<std::string, OverdueBuyer> buyers;
     for (const auto& document : documents.value()) {
@@ -345,49 +316,19 @@ Result<Done> write_invoices_zip(storage::Database& db, const Clock& clock,
     if (!documents) {
         return documents.error();
     }
-    if (documents->empty()) {
-        write_empty_zip(path);
-        return Done{};
-    }
-    TemporaryDirectory directory;
-    int error_code = 0;
-    zip_t* archive = zip_open(path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &error_code);
-    if (archive == nullptr) {
-        return Error::internal("zip_open " + path + " failed with libzip error " +
-                               std::to_string(error_code));
-    }
-    auto fail = [&](const std::string& detail) {
-        zip_discard(archive);
-        return Error::internal(detail);
-    };
+    detail::ZipArchive archive(path);
     for (const auto& [id, number] : documents.value()) {
         auto pdf = invoice_pdf(db, clock, number, std::nullopt);
         if (!pdf) {
-            zip_discard(archive);
             return pdf.error();
         }
         // Numbers are series, year and digits (e.g. FA-2019-00001): safe as file names.
-        auto name = number + ".pdf";
-        auto file = (directory.path() / name).string();
-        {
-            std::ofstream out(file, std::ios::binary | std::ios::trunc);
-            out.write(pdf->data(), static_cast<std::streamsize>(pdf->size()));
-            if (!out) {
-                return fail("cannot write " + file);
-            }
-        }
-        // libzip reads the file when the archive is written (zip_close), not now.
-        zip_source_t* source = zip_source_file(archive, file.c_str(), 0, -1);
-        if (source == nullptr) {
-            return fail(std::string("zip_source_file: ") + zip_strerror(archive));
-        }
-        if (zip_file_add(archive, name.c_str(), source, ZIP_FL_ENC_UTF_8 | ZIP_FL_OVERWRITE) < 0) {
-            zip_source_free(source);
-            return fail(std::string("zip_file_add: ") + zip_strerror(archive));
+        if (auto error = archive.add(number + ".pdf", pdf.value())) {
+            return *error;
         }
     }
-    if (zip_close(archive) != 0) {
-        return fail(std::string("zip_close: ") + zip_strerror(archive));
+    if (auto error = archive.close()) {
+        return *error;
     }
     return Done{};
 }

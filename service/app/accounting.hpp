@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -20,6 +21,7 @@
 #include "service/app/use_case.hpp"
 #include "service/domain/invoice.hpp"
 #include "service/domain/ledger.hpp"
+#include "service/domain/message.hpp"
 
 namespace formations::app {
 
@@ -61,6 +63,8 @@ struct OverdueReport {
     std::vector<domain::LedgerDocument> invoices;  // by due date
     std::vector<OverdueBuyer> buyers;              // most owed first
     pricing::Money total_due;
+    // By invoice id: the payment reminders sent or queued (reminders.hpp), newest first.
+    std::map<std::int64_t, std::vector<domain::OutboxMessage>> reminders;
 };
 
 // As of today.

@@ -63,7 +63,8 @@ LoginHistory history_of(const storage::LoginFailureCounts& counts) {
 }
 
 Actor actor_of(const storage::Account& account) {
-    return {account.id, account.email, parse_role(account.role).value_or(Role::staff)};
+    return {account.id, account.email, parse_role(account.role).value_or(Role::staff),
+            account.disability_referent};
 }
 
 }  // namespace
@@ -113,16 +114,17 @@ Result<Actor> create_user(storage::Database& db, const Clock& clock, const std::
         }
         storage::audit_user_created(sql, {"system", now.instant}, *id, address.value(),
                                     to_string(role));
-        return Actor{*id, address.value(), role};
+        return Actor{*id, address.value(), role, false};
     });
 }
 
 Result<Login> login(storage::Database& db, const Clock& clock, const std::string& email,
-                    const std::string& password, const std::string& client) {
+                    const std::string& password, const std::string& client_address) {
     std::string address = email;
     std::transform(address.begin(), address.end(), address.begin(),
                    [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
     const auto now = clock.now();
+    const auto client = client_key(client_address);
     struct Attempt {
         std::optional<storage::Account> account;
         storage::LoginFailureCounts failures;
@@ -222,6 +224,26 @@ Result<Actor> authenticate(storage::Database& db, const Clock& clock, const std:
                      {}};
     }
     return actor;
+}
+
+Result<Actor> set_disability_referent(storage::Database& db, const Clock& clock,
+                                      const std::string& email, bool referent,
+                                      const std::string& audit_name) {
+    auto address = normalise_email(email, "email");
+    if (!address) {
+        return address.error();
+    }
+    const auto now = clock.now();
+    return db.transact([&](soci::session& sql) -> Result<Actor> {
+        auto account = storage::find_active_account(sql, address.value());
+        if (!account) {
+            return Error::not_found("user_not_found", "Aucun compte actif pour cette adresse.");
+        }
+        storage::set_disability_referent(sql, account->id, referent);
+        storage::audit_referent_flag(sql, {audit_name, now.instant}, account->id, referent);
+        account->disability_referent = referent;
+        return actor_of(*account);
+    });
 }
 
 Result<bool> any_admin(storage::Database& db) {

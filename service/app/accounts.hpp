@@ -23,6 +23,9 @@ struct Actor {
     std::int64_t user_id = 0;
     std::string email;
     Role role = Role::staff;
+    // The disability referent (Qualiopi indicator 26): the only accounts that read the
+    // accommodation needs trainees declare.
+    bool disability_referent = false;
     // How audit entries name this person.
     std::string audit_name() const { return "user:" + email; }
 };
@@ -39,11 +42,12 @@ struct Login {
     Actor actor;
 };
 
-// `client`: the address the attempt comes from (http/client_address.hpp). Refused with 429
-// `too_many_attempts` (and when to try again) while login_throttle.hpp says so, before any
-// hashing; 503 `login_busy` when too many passwords are being checked at once (passwords.hpp).
+// `client_address`: where the attempt comes from (http/client_address.hpp; only its client_key
+// is stored). Refused with 429 `too_many_attempts` (and when to try again) while
+// login_throttle.hpp says so, before any hashing; 503 `login_busy` when too many passwords are
+// being checked at once (passwords.hpp).
 Result<Login> login(storage::Database& db, const Clock& clock, const std::string& email,
-                    const std::string& password, const std::string& client);
+                    const std::string& password, const std::string& client_address);
 Result<Done> logout(storage::Database& db, const Clock& clock, const std::string& token);
 
 // Checks the bearer token and the role. The token may be empty (no Authorization header).
@@ -51,5 +55,10 @@ Result<Actor> authenticate(storage::Database& db, const Clock& clock, const std:
                            const std::vector<Role>& allowed);
 
 Result<bool> any_admin(storage::Database& db);
+
+// Makes the account of `email` the disability referent, or no longer (audited).
+Result<Actor> set_disability_referent(storage::Database& db, const Clock& clock,
+                                      const std::string& email, bool referent,
+                                      const std::string& audit_name);
 
 }  // namespace formations::app

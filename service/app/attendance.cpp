@@ -152,11 +152,8 @@ Result<std::string> sign_in_sheet_pdf(storage::Database& db,
         sheet.days.push_back(day);
     }
     sheet.half_day_minutes = session.half_day_minutes;
-    const auto& hours = session.hours;
-    sheet.morning = {{hours.morning_start / 60, hours.morning_start % 60},
-                     {hours.morning_end / 60, hours.morning_end % 60}};
-    sheet.afternoon = {{hours.afternoon_start / 60, hours.afternoon_start % 60},
-                       {hours.afternoon_end / 60, hours.afternoon_end % 60}};
+    sheet.morning = session.hours.morning();
+    sheet.afternoon = session.hours.afternoon();
     for (const auto& trainee : attendance->trainees) {
         const auto& registration = trainee.registration;
         invoices::SignInSheet::Row row{

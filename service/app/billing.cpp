@@ -9,6 +9,7 @@
 #include "pricing/due_date.hpp"
 #include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/money_movements.hpp"
+#include "service/app/detail/outbox.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/billing_terms_repository.hpp"
 #include "service/storage/invoice_repository.hpp"
@@ -98,9 +99,11 @@ bool is_payment_method(const std::string& method) {
 
 namespace detail {
 
-void issue_invoices(soci::session& sql, const invoices::BillingSettings& settings,
-                    const Clock& clock, const domain::Registration& registration,
-                    const domain::Session& session) {
+std::vector<std::int64_t> issue_invoices(soci::session& sql,
+                                         const invoices::BillingSettings& settings,
+                                         const Clock& clock,
+                                         const domain::Registration& registration,
+                                         const domain::Session& session) {
     auto terms = storage::billing_terms_of(sql, registration.id);
     auto price = Money::from_cents(registration.price_cents);
     std::optional<Money> funded;
@@ -120,6 +123,7 @@ void issue_invoices(soci::session& sql, const invoices::BillingSettings& setting
     facts.place = session.place;
     facts.trainee_name = trainee_name(registration);
     facts.purchase_order = terms.purchase_order;
+    std::vector<std::int64_t> issued;
     for (const auto& share : shares) {
         facts.buyer = buyer_of(registration, terms, share.payer);
         facts.price = share.amount;
@@ -142,17 +146,19 @@ void issue_invoices(soci::session& sql, const invoices::BillingSettings& setting
             numbered.at);
         storage::audit_invoice_issued(sql, {"system", numbered.at}, id, document.number,
                                       registration.id, document.total.cents());
+        issued.push_back(id);
     }
+    return issued;
 }
 
-int credit_registration(soci::session& sql, const invoices::BillingSettings& settings,
-                        const Clock& clock, const domain::Registration& registration,
-                        const domain::Session& session, const std::string& actor,
-                        const invoices::CreditReason& reason, Fee fee) {
+std::vector<std::int64_t> credit_registration(
+    soci::session& sql, const invoices::BillingSettings& settings, const Clock& clock,
+    const domain::Registration& registration, const domain::Session& session,
+    const std::string& actor, const invoices::CreditReason& reason, Fee fee) {
     auto fee_left = fee == Fee::cancellation
                         ? Money::from_cents(storage::cancellation_fee_cents(sql, session.course_id))
                         : Money::zero();
-    int credited = 0;
+    std::vector<std::int64_t> credit_notes;
     for (const auto& invoice : storage::open_invoices_of_registration(sql, registration.id)) {
         auto original = storage::invoice_document(sql, invoice.id);
         auto kept = Money::zero();
@@ -173,9 +179,9 @@ int credit_registration(soci::session& sql, const invoices::BillingSettings& set
                                     numbered.at);
         storage::audit_credit_note_issued(sql, {actor, numbered.at}, id, credit.number,
                                           invoice.number, credit.total.cents());
-        ++credited;
+        credit_notes.push_back(id);
     }
-    return credited;
+    return credit_notes;
 }
 
 Result<domain::Invoice> locked_invoice(soci::session& sql, const std::string& number) {
@@ -258,7 +264,12 @@ Result<InvoiceView> record_payment(storage::Database& db, const Clock& clock,
         if (!paid) {
             return Error::internal("invoice " + number + " vanished while being paid");
         }
-        return make_invoice_view(std::move(*paid));
+        auto view = make_invoice_view(std::move(*paid));
+        detail::notify_money_movement(
+            sql, now, actor, domain::MessageKind::payment_received, view.invoice,
+            {number, view.invoice.payer, view.invoice.buyer_name, payment.amount_cents,
+             payment.paid_on, payment.method, view.settlement.amount_due.cents()});
+        return view;
     });
 }
 

@@ -4,6 +4,7 @@
 #include <cctype>
 
 #include "pricing/siret.hpp"
+#include "service/mail/address.hpp"
 
 namespace formations::app {
 namespace {
@@ -123,6 +124,10 @@ Result<std::string> normalise_email(std::string_view value, const std::string& f
             return std::isspace(c) || c == '<' || c == '>' || c == ',' || c == ';' || c == '"';
         })) {
         return invalid;
+    }
+    // Kept as typed (an accented domain stays readable); messages go to its ASCII form.
+    if (auto deliverable = mail::smtp_address(email, field); !deliverable) {
+        return deliverable.error();
     }
     return email;
 }

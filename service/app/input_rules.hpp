@@ -19,7 +19,9 @@ std::optional<std::size_t> utf8_length(std::string_view text);
 Result<std::string> normalise_text(std::string_view value, const std::string& field,
                                    std::size_t max_chars, bool multiline = false);
 
-// Trims and lower-cases; one '@', a dotted domain, no spaces, at most 254 characters.
+// Trims and lower-cases; one '@', a dotted domain, no spaces, at most 254 characters, and an
+// address mail can be sent to (mail/address.hpp): no accent before the '@'; an accented domain is
+// accepted when it has an IDNA form.
 Result<std::string> normalise_email(std::string_view value, const std::string& field);
 
 // Digits, spaces and + ( ) . - only, 6 to 20 digits.

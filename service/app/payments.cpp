@@ -1,6 +1,7 @@
 #include "service/app/payments.hpp"
 
 #include "service/app/detail/money_movements.hpp"
+#include "service/app/detail/outbox.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/invoice_repository.hpp"
@@ -85,7 +86,15 @@ Result<PaymentHistory> record_refund(storage::Database& db, const Clock& clock,
             storage::audit_payment_entry(sql, {actor, now.instant}, "refund.recorded", *entry,
                                          number);
         }
-        return history_of(sql, number);
+        auto history = history_of(sql, number);
+        if (history) {
+            const auto& refunded = history->invoice;
+            detail::notify_money_movement(
+                sql, now, actor, domain::MessageKind::refund_recorded, refunded.invoice,
+                {number, refunded.invoice.payer, refunded.invoice.buyer_name, refund.amount_cents,
+                 refund.refunded_on, refund.method, refunded.settlement.refund_due.cents()});
+        }
+        return history;
     });
 }
 

@@ -5,6 +5,11 @@
 // refunds and reversals. Payments themselves are recorded by billing.hpp's record_payment.
 // Every entry is dated on or after what it follows (the invoice, the entry it reverses), never
 // after today, and never in a closed period (closing.hpp).
+//
+// A refund is told to the trainee (refund_recorded, as a payment is: detail/outbox.hpp's
+// notify_money_movement). A reversal is not: it corrects the accountants' own entry (a payment
+// put on the wrong invoice, a cheque that bounced); the person hears of what it changes through
+// what follows — the payment reminders of an invoice due again, the payment recorded right.
 
 #include <cstdint>
 #include <optional>

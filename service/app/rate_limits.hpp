@@ -5,7 +5,7 @@
 // deploy/nginx/formations); these are the service's own ceilings over an hour, which hold when
 // nginx is not in front and which no honest person reaches: a family or a company registering
 // its team makes a handful of registrations, a person filling the form a few dozen quotes.
-// Example:
+// Only a SHA-256 of each address is stored (tokens.hpp: client_key), for a day. Example:
 //   if (auto refused = admit(db, clock, limits.registrations, request.client_address); !refused)
 //       return refused.error();  // 429 too_many_requests, Retry-After
 
@@ -22,11 +22,18 @@ struct RateLimit {
     std::chrono::seconds window{0};
 };
 
-// The ceilings in force (FORMATIONS_REGISTRATIONS_PER_HOUR, FORMATIONS_QUOTES_PER_HOUR; a
-// benchmark or a test of something else may raise them).
+// The ceilings in force (FORMATIONS_REGISTRATIONS_PER_HOUR, FORMATIONS_QUOTES_PER_HOUR,
+// FORMATIONS_COMPLAINTS_PER_HOUR, FORMATIONS_LOST_LINKS_PER_HOUR; a benchmark or a test of
+// something else may raise them).
 struct RateLimits {
     RateLimit registrations{"registration", 20, std::chrono::hours(1)};
     RateLimit quotes{"quote", 200, std::chrono::hours(1)};
+    // The public complaint form: a person writes one, perhaps a second about the same matter.
+    RateLimit complaints{"complaint", 5, std::chrono::hours(1)};
+    // "Retrouver mon inscription" (mail.hpp): per client, and per e-mail address asked about
+    // (also counted under client_key), so that nobody fills a mailbox with these messages.
+    RateLimit lost_links{"lost_link", 10, std::chrono::hours(1)};
+    RateLimit lost_links_per_address{"lost_link_address", 3, std::chrono::hours(1)};
 };
 
 // Counts the request and lets it through, or refuses it (not counted) with 429

@@ -5,13 +5,15 @@
 #include "service/app/billing_terms.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/detail/invoicing.hpp"
+#include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/tokens.hpp"
 #include "service/storage/audit_repository.hpp"
-#include "service/storage/limits_repository.hpp"
 #include "service/storage/billing_terms_repository.hpp"
+#include "service/storage/limits_repository.hpp"
 #include "service/storage/organisation_repository.hpp"
+#include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
 
@@ -101,6 +103,9 @@ Result<RegistrationView> view_of(soci::session& sql, domain::Registration regist
     }
     view.invoices = detail::invoice_views(sql, registration.id);
     view.billing = storage::billing_terms_of(sql, registration.id);
+    domain::MessageFilter messages;
+    messages.registration_id = registration.id;
+    view.messages = storage::find_messages(sql, messages);
     view.registration = std::move(registration);
     return view;
 }
@@ -219,9 +224,17 @@ Result<RegistrationView> register_once(soci::session& sql, const invoices::Billi
     if (!request.billing.empty()) {
         storage::save_billing_terms(sql, *id, request.billing);
     }
+    auto facts = detail::registration_facts(sql, created.value(), *session);
+    facts.by_staff = requester.staff;
     if (row.confirmed) {
-        detail::issue_invoices(sql, billing, clock, created.value(), *session);
+        detail::add_documents(
+            sql, facts, created->id,
+            detail::issue_invoices(sql, billing, clock, created.value(), *session));
     }
+    detail::notify(sql, now, requester.audit_name,
+                   row.confirmed ? domain::MessageKind::registration_confirmed
+                                 : domain::MessageKind::registration_waitlisted,
+                   created.value(), facts);
     return view_of(sql, std::move(created.value()), &*session);
 }
 
@@ -267,7 +280,10 @@ std::optional<Error> promote_waitlist(soci::session& sql, const invoices::Billin
         }
         storage::audit_registration(sql, {"system", now.instant}, "registration.promoted",
                                     &*waiting, promoted.value());
-        issue_invoices(sql, billing, clock, promoted.value(), session);
+        auto facts = registration_facts(sql, promoted.value(), session);
+        add_documents(sql, facts, promoted->id,
+                      issue_invoices(sql, billing, clock, promoted.value(), session));
+        notify(sql, now, "system", domain::MessageKind::promoted, promoted.value(), facts);
     }
     return std::nullopt;
 }
@@ -275,7 +291,8 @@ std::optional<Error> promote_waitlist(soci::session& sql, const invoices::Billin
 std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
                                    const Clock& clock, const domain::Registration& registration,
                                    const domain::Session& session, const Now& now,
-                                   const std::string& actor) {
+                                   const Canceller& canceller) {
+    const auto& actor = canceller.actor;
     storage::mark_cancelled(sql, registration.id, now.instant);
     auto cancelled = reread_registration(sql, registration.id);
     if (!cancelled) {
@@ -283,8 +300,13 @@ std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSe
     }
     storage::audit_registration(sql, {actor, now.instant}, "registration.cancelled", &registration,
                                 cancelled.value());
-    credit_registration(sql, billing, clock, cancelled.value(), session, actor, {},
-                        Fee::cancellation);
+    auto credits = credit_registration(sql, billing, clock, cancelled.value(), session, actor, {},
+                                       Fee::cancellation);
+    auto facts = registration_facts(sql, cancelled.value(), session);
+    facts.status = registration.status;  // what was cancelled: a seat, or a place in line
+    facts.by_staff = canceller.staff;
+    add_documents(sql, facts, registration.id, credits);
+    notify(sql, now, actor, canceller.notice, cancelled.value(), facts);
     if (registration.status == "confirmed") {
         return promote_waitlist(sql, billing, clock, session, now);
     }
@@ -453,7 +475,8 @@ Result<RegistrationView> cancel_registration(storage::Database& db, const Clock&
                                        "annulée en ligne. Contactez l'équipe de formation.");
             }
             if (auto error = detail::cancel_locked(sql, billing, clock, registration, session, now,
-                                                   requester.audit_name)) {
+                                                   {requester.audit_name, requester.staff,
+                                                    domain::MessageKind::registration_cancelled})) {
                 return *error;
             }
             auto cancelled = reread_registration(sql, registration.id);
@@ -496,13 +519,21 @@ Result<RegistrationView> correct_tier(storage::Database& db, const Clock& clock,
             auto reason = invoices::tier_correction(
                 registration.tier, pricing::Money::from_cents(registration.price_cents), tier,
                 *price);
-            if (detail::credit_registration(sql, billing, clock, updated.value(), session,
-                                            actor.audit_name(), reason) > 0) {
-                detail::issue_invoices(sql, billing, clock, updated.value(), session);
+            auto facts = detail::registration_facts(sql, updated.value(), session);
+            facts.by_staff = true;
+            auto credits = detail::credit_registration(sql, billing, clock, updated.value(),
+                                                       session, actor.audit_name(), reason);
+            if (!credits.empty()) {
+                detail::add_documents(sql, facts, registration.id, credits);
+                detail::add_documents(
+                    sql, facts, registration.id,
+                    detail::issue_invoices(sql, billing, clock, updated.value(), session));
             }
             storage::audit_registration(sql, {actor.audit_name(), now.instant},
                                         "registration.tier_corrected", &registration,
                                         updated.value());
+            detail::notify(sql, now, actor.audit_name(), domain::MessageKind::tier_corrected,
+                           updated.value(), facts);
             return view_of(sql, std::move(updated.value()));
         });
 }
@@ -562,9 +593,10 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         }
         // The invoice names the old dates (and maybe another price): credit it, and invoice
         // the new seat once there is one.
-        detail::credit_registration(sql, billing, clock, *registration, source, actor.audit_name(),
-                                    invoices::session_change(source.starts_on, source.ends_on,
-                                                             target.starts_on, target.ends_on));
+        auto credits = detail::credit_registration(
+            sql, billing, clock, *registration, source, actor.audit_name(),
+            invoices::session_change(source.starts_on, source.ends_on, target.starts_on,
+                                     target.ends_on));
         bool seat = target.seats_taken < target.capacity;
         storage::move_to_session(
             sql, registration->id, target.id, seat,
@@ -574,9 +606,17 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         if (!moved) {
             return moved.error();
         }
+        auto facts = detail::registration_facts(sql, moved.value(), target);
+        facts.by_staff = true;
+        facts.previous_session = detail::session_facts(source);
+        detail::add_documents(sql, facts, registration->id, credits);
         if (seat) {
-            detail::issue_invoices(sql, billing, clock, moved.value(), target);
+            detail::add_documents(
+                sql, facts, registration->id,
+                detail::issue_invoices(sql, billing, clock, moved.value(), target));
         }
+        detail::notify(sql, now, actor.audit_name(), domain::MessageKind::registration_moved,
+                       moved.value(), facts);
         if (registration->status == "confirmed") {
             // The seat counts of the source changed: read them again before giving its seat.
             auto freed = reread(storage::find_session(sql, source.id), "session", source.id);

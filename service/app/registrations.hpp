@@ -19,6 +19,7 @@
 #include "service/app/billing.hpp"
 #include "service/app/use_case.hpp"
 #include "service/domain/billing_terms.hpp"
+#include "service/domain/message.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
 
@@ -66,6 +67,7 @@ struct RegistrationView {
     bool replayed = false;                 // an idempotent retry: the first answer again
     std::vector<InvoiceView> invoices;     // the invoices and credit notes, oldest first
     domain::BillingTerms billing;
+    std::vector<domain::OutboxMessage> messages;  // what the trainee was told, newest first
 };
 
 // Who asks: a trainee (through their token) or a staff member, who may register after the

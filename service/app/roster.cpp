@@ -9,6 +9,7 @@
 #include "service/app/detail/invoicing.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
+#include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
 
@@ -21,6 +22,7 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
             return session_not_found();
         }
         Roster roster{*session, {}};
+        auto messages = storage::message_statuses_of_session(sql, session_id);
         int position = 0;
         // A few dozen rows per session: one query per row for its invoices is fine here.
         for (auto& registration : storage::registrations_of_session(sql, session_id)) {
@@ -32,6 +34,9 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
                 if (invoice.invoice.kind == "invoice") {
                     entry.invoice = std::move(invoice);
                 }
+            }
+            if (auto found = messages.find(registration.id); found != messages.end()) {
+                entry.messages = std::move(found->second);
             }
             entry.registration = std::move(registration);
             roster.entries.push_back(std::move(entry));

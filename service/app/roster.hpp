@@ -4,6 +4,7 @@
 // its CSV form for spreadsheets (UTF-8 with BOM, ';' separator, decimal comma: what LibreOffice
 // and a French Excel open directly).
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -18,7 +19,8 @@ namespace formations::app {
 struct RosterEntry {
     domain::Registration registration;
     std::optional<int> waitlist_position;
-    std::optional<InvoiceView> invoice;  // the latest invoice (not credit note), if any
+    std::optional<InvoiceView> invoice;   // the latest invoice (not credit note), if any
+    std::map<std::string, int> messages;  // the registration's messages by status ("sent": 2…)
 };
 
 struct Roster {

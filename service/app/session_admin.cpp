@@ -4,10 +4,12 @@
 
 #include "invoices/french_format.hpp"
 #include "pricing/calendar.hpp"
+#include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/storage/audit_repository.hpp"
+#include "service/storage/course_sheet_repository.hpp"
 #include "service/storage/invoice_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
@@ -66,6 +68,27 @@ std::optional<Error> check_fields(storage::SessionFields& fields) {
         }
     }
     return std::nullopt;
+}
+
+// What the people registered are told when staff change a session: its dates, daily hours or
+// place (the capacity, the deadline, the trainer and the status are no news to them).
+bool people_must_know(const domain::Session& before, const domain::Session& after) {
+    return before.starts_on != after.starts_on || before.ends_on != after.ends_on ||
+           before.hours != after.hours || before.place != after.place;
+}
+
+void tell_session_changed(soci::session& sql, const domain::Session& before,
+                          const domain::Session& after, const Now& now, const Actor& actor) {
+    for (const auto& registration : storage::registrations_of_session(sql, after.id)) {
+        if (registration.status == "cancelled") {
+            continue;
+        }
+        auto facts = detail::registration_facts(sql, registration, after);
+        facts.by_staff = true;
+        facts.previous_session = detail::session_facts(before);
+        detail::notify(sql, now, actor.audit_name(), domain::MessageKind::session_changed,
+                       registration, facts);
+    }
 }
 
 Error session_is_cancelled() {
@@ -129,10 +152,6 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
     fields.place = input.place;
     fields.capacity = input.capacity;
     fields.trainer = input.trainer;
-    fields.hours = input.hours.applied_to({});
-    if (auto error = check_daily_hours(fields.hours, std::nullopt)) {
-        return *error;
-    }
     const auto default_reference = input.course_code + "-" + format_date(input.starts_on);
     fields.reference = input.reference.value_or(default_reference);
     if (auto error = check_fields(fields)) {
@@ -150,6 +169,13 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
                                   "course_code");
         }
         fields.course_id = *course;
+        // What is not given is the course's usual hours: those of its sheet, if published.
+        auto sheet = storage::sheet_in_force(sql, *course);
+        fields.hours =
+            input.hours.applied_to(sheet ? sheet->content.daily_hours : domain::DailyHours{});
+        if (auto error = check_daily_hours(fields.hours, std::nullopt)) {
+            return *error;
+        }
         auto id = storage::insert_session(sql, fields, now.instant);
         // Sessions starting the same day get -2, -3… when nobody chose the reference.
         for (int suffix = 2; !id && !input.reference && suffix <= 99; ++suffix) {
@@ -229,6 +255,9 @@ Result<SessionView> update_session(storage::Database& db, const Clock& clock,
         if (!updated) {
             return updated.error();
         }
+        if (people_must_know(*session, updated.value())) {
+            tell_session_changed(sql, *session, updated.value(), now, actor);
+        }
         storage::audit_session(sql, {actor.audit_name(), now.instant}, "session.updated", &*session,
                                updated.value());
         return make_session_view(updated.value(), storage::price_list(sql, updated->course_id),
@@ -254,8 +283,9 @@ Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
         storage::update_session(sql, id, fields);
         for (const auto& registration : storage::registrations_of_session(sql, id)) {
             if (registration.status != "cancelled") {
-                if (auto error = detail::cancel_locked(sql, billing, clock, registration, *session,
-                                                       now, actor.audit_name())) {
+                if (auto error = detail::cancel_locked(
+                        sql, billing, clock, registration, *session, now,
+                        {actor.audit_name(), true, domain::MessageKind::session_cancelled})) {
                     return *error;
                 }
             }

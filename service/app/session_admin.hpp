@@ -18,8 +18,9 @@
 
 namespace formations::app {
 
-// Times of day as minutes after midnight; what is not given keeps its value (on creation:
-// 9h00–12h30 and 13h30–17h00). Each half-day must keep the course's half-day length.
+// Times of day as minutes after midnight; what is not given keeps its value (on creation: the
+// course's usual hours, those of its sheet (course_sheets.hpp), else 9h00–12h30 and
+// 13h30–17h00). Each half-day must keep the course's half-day length.
 struct HoursChanges {
     std::optional<int> morning_start;
     std::optional<int> morning_end;

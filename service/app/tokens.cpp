@@ -34,6 +34,10 @@ std::string random_token() {
     return text;
 }
 
+std::string client_key(std::string_view address) {
+    return sha256_hex("client:" + std::string(address));
+}
+
 std::string sha256_hex(std::string_view data) {
     ensure_sodium();
     unsigned char digest[crypto_hash_sha256_BYTES];

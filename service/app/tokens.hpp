@@ -12,5 +12,9 @@ std::string random_token();
 // not be looked up.
 bool looks_like_token(std::string_view text);
 std::string sha256_hex(std::string_view data);
+// What the database keeps of a client's address (rate limits, login throttling): its SHA-256,
+// never the address. The same as SQL's encode(sha256(convert_to('client:' || address, 'UTF8')),
+// 'hex') (the migration hash_client_addresses hashed the rows stored before).
+std::string client_key(std::string_view address);
 
 }  // namespace formations::app

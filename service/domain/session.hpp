@@ -8,6 +8,7 @@
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
+#include "invoices/attendance_documents.hpp"
 #include "pricing/registration_window.hpp"
 
 namespace formations::domain {
@@ -20,6 +21,15 @@ struct DailyHours {
     int afternoon_end = 17 * 60;
 
     bool operator==(const DailyHours&) const = default;
+
+    // The morning and the afternoon as documents and messages print them.
+    invoices::TimeSpan morning() const {
+        return {{morning_start / 60, morning_start % 60}, {morning_end / 60, morning_end % 60}};
+    }
+    invoices::TimeSpan afternoon() const {
+        return {{afternoon_start / 60, afternoon_start % 60},
+                {afternoon_end / 60, afternoon_end % 60}};
+    }
 };
 
 struct Session {

@@ -1,10 +1,5 @@
 // Accountants' routes (roles accountant and admin): invoice list and overdue view, CSV / FEC /
 // PDF-archive exports of a period (streamed), yearly training report figures.
-#include <unistd.h>
-#include <cstdlib>
-#include <filesystem>
-#include <fstream>
-
 #include "invoices/billing_settings.hpp"
 #include "service/app/accounting.hpp"
 #include "service/app/input_rules.hpp"
@@ -89,56 +84,6 @@ Result<domain::LedgerFilter> ledger_filter(const Request& request) {
     return filter;
 }
 
-// A file name of the temporary directory, removed when the object goes away.
-class TemporaryFile {
-  public:
-    TemporaryFile() {
-        auto pattern = (std::filesystem::temp_directory_path() / "formations-XXXXXX").string();
-        int fd = mkstemp(pattern.data());
-        if (fd < 0) {
-            throw std::runtime_error("cannot create a temporary file");
-        }
-        close(fd);
-        path_ = pattern;
-    }
-    ~TemporaryFile() {
-        std::error_code ignored;
-        std::filesystem::remove(path_, ignored);
-    }
-    TemporaryFile(const TemporaryFile&) = delete;
-    TemporaryFile& operator=(const TemporaryFile&) = delete;
-    const std::string& path() const { return path_; }
-
-  private:
-    std::string path_;
-};
-
-using Export = std::function<Streamed(ResponseChannel& channel, const domain::Period& period,
-                                      const Request& request)>;
-
-// GET `path`: an export of the period of the query (year, or from and to) for accountants;
-// once the bearer token and the period are checked, `produce` streams it.
-void add_period_export(Routes& routes, Context& context, const std::string& path, Export produce) {
-    routes.add_stream(
-        path, [&context, produce](const Request& request, ResponseChannel& channel) -> Streamed {
-            auto actor = authenticate(context, request, accounting_roles);
-            if (!actor) {
-                return {error_reply(actor.error())};
-            }
-            auto period = app::read_period(request.query_value("year"), request.query_value("from"),
-                                           request.query_value("to"));
-            if (!period) {
-                return {error_reply(period.error())};
-            }
-            return produce(channel, period.value(), request);
-        });
-}
-
-std::string period_file(const std::string& stem, const domain::Period& period,
-                        const std::string& extension) {
-    return stem + "-" + format_date(period.from) + "-" + format_date(period.to) + extension;
-}
-
 }  // namespace
 
 void add_accounting_routes(Routes& routes, Context& context) {
@@ -156,6 +101,24 @@ void add_accounting_routes(Routes& routes, Context& context) {
                         auto item = document_json(document, settings);
                         item["days_overdue"] = (report.as_of - document.invoice.due_on).days();
                         item["contact"] = contact_json(document.contact);
+                        json reminders = json::array();
+                        if (auto sent = report.reminders.find(document.invoice.id);
+                            sent != report.reminders.end()) {
+                            for (const auto& reminder : sent->second) {
+                                reminders.push_back(
+                                    {{"message_id", reminder.id},
+                                     {"number", reminder.facts.reminder
+                                                    ? json(reminder.facts.reminder->number)
+                                                    : json(nullptr)},
+                                     {"status", reminder.status},
+                                     {"recipient", reminder.recipient.email},
+                                     {"created_at", reminder.created_at},
+                                     {"sent_at", nullable(reminder.sent_at)},
+                                     {"resend_of", reminder.resend_of ? json(*reminder.resend_of)
+                                                                      : json(nullptr)}});
+                            }
+                        }
+                        item["reminders"] = reminders;
                         invoices.push_back(std::move(item));
                     }
                     json buyers = json::array();
@@ -255,7 +218,7 @@ void add_accounting_routes(Routes& routes, Context& context) {
                            }));
 
     add_period_export(
-        routes, context, "/api/v1/exports/invoices.csv",
+        routes, context, accounting_roles, "/api/v1/exports/invoices.csv",
         [&context](ResponseChannel& channel, const domain::Period& period, const Request&) {
             return stream_body(
                 channel, "text/csv; charset=utf-8",
@@ -266,7 +229,7 @@ void add_accounting_routes(Routes& routes, Context& context) {
         });
 
     add_period_export(
-        routes, context, "/api/v1/exports/fec",
+        routes, context, accounting_roles, "/api/v1/exports/fec",
         [&context](ResponseChannel& channel, const domain::Period& period,
                    const Request& request) -> Streamed {
             auto encoding =
@@ -286,7 +249,7 @@ void add_accounting_routes(Routes& routes, Context& context) {
         });
 
     add_period_export(
-        routes, context, "/api/v1/exports/invoices.zip",
+        routes, context, accounting_roles, "/api/v1/exports/invoices.zip",
         [&context](ResponseChannel& channel, const domain::Period& period,
                    const Request&) -> Streamed {
             TemporaryFile archive;
@@ -295,24 +258,10 @@ void add_accounting_routes(Routes& routes, Context& context) {
             if (!written) {
                 return {error_reply(written.error())};
             }
-            return stream_body(
+            return stream_file(
                 channel, "application/zip",
                 {{"Content-Disposition", attachment(period_file("factures", period, ".zip"))}},
-                [&](const app::Sink& sink) -> Result<Done> {
-                    std::ifstream in(archive.path(), std::ios::binary);
-                    std::vector<char> piece(64 * 1024);
-                    while (in) {
-                        in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
-                        if (in.gcount() > 0) {
-                            sink(std::string_view(piece.data(),
-                                                  static_cast<std::size_t>(in.gcount())));
-                        }
-                    }
-                    if (in.bad()) {
-                        return Error::internal("cannot read " + archive.path());
-                    }
-                    return Done{};
-                });
+                archive.path());
         });
 
     routes.add(

@@ -179,6 +179,66 @@ Result<std::optional<int>> JsonObject::optional_integer(const std::string& name)
     return std::optional<int>{found->get<int>()};
 }
 
+Result<std::optional<bool>> JsonObject::optional_boolean(const std::string& name) const {
+    const auto* found = member(name);
+    if (!found) {
+        return std::optional<bool>{};
+    }
+    if (!found->is_boolean()) {
+        return wrong_type(name, "true ou false");
+    }
+    return std::optional<bool>{found->get<bool>()};
+}
+
+Result<std::vector<std::string>> JsonObject::texts(const std::string& name) const {
+    std::vector<std::string> result;
+    const auto* found = member(name);
+    if (!found) {
+        return result;
+    }
+    if (!found->is_array()) {
+        return wrong_type(name, "une liste de chaînes de caractères");
+    }
+    for (const auto& item : *found) {
+        if (!item.is_string()) {
+            return wrong_type(name, "une liste de chaînes de caractères");
+        }
+        result.push_back(item.get<std::string>());
+    }
+    return result;
+}
+
+Result<std::vector<JsonObject>> JsonObject::objects(const std::string& name,
+                                                    const std::set<std::string>& known,
+                                                    std::size_t max_items) const {
+    std::vector<JsonObject> result;
+    const auto* found = member(name);
+    if (!found) {
+        return result;
+    }
+    if (!found->is_array()) {
+        return wrong_type(name, "une liste d'objets");
+    }
+    if (found->size() > max_items) {
+        return Error::invalid("too_many_items",
+                              "La liste compte au plus " + std::to_string(max_items) + " éléments.",
+                              prefix_ + name);
+    }
+    for (std::size_t i = 0; i < found->size(); ++i) {
+        const auto& item = (*found)[i];
+        auto field = prefix_ + name + "[" + std::to_string(i) + "]";
+        if (!item.is_object()) {
+            return Error::invalid("invalid_type", "Le champ doit être un objet.", field);
+        }
+        auto object = of(item, known, field + ".");
+        if (!object) {
+            return object.error();
+        }
+        result.push_back(object.value());
+    }
+    return result;
+}
+
 Result<std::optional<std::int64_t>> JsonObject::optional_cents(const std::string& name) const {
     if (!member(name)) {
         return std::optional<std::int64_t>{};

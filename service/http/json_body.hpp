@@ -13,6 +13,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 #include <nlohmann/json.hpp>
@@ -65,6 +66,15 @@ class JsonObject {
     Result<boost::gregorian::date> date(const std::string& name) const;
     // An integer between -1 000 000 and 1 000 000; absent or null: nullopt.
     Result<std::optional<int>> optional_integer(const std::string& name) const;
+    // true or false; absent or null: nullopt.
+    Result<std::optional<bool>> optional_boolean(const std::string& name) const;
+    // A list of strings; absent or null: empty.
+    Result<std::vector<std::string>> texts(const std::string& name) const;
+    // A list of objects, each read like `object` (errors name "questions[2].label"); absent or
+    // null: empty; at most `max_items`.
+    Result<std::vector<JsonObject>> objects(const std::string& name,
+                                            const std::set<std::string>& known,
+                                            std::size_t max_items) const;
     // An amount in cents (any integer); absent or null: nullopt.
     Result<std::optional<std::int64_t>> optional_cents(const std::string& name) const;
     // A member object; absent or null: nullopt.

@@ -10,12 +10,13 @@ namespace {
 
 using nlohmann::json;
 
-json money_or_null(const std::optional<pricing::Money>& amount) {
-    return amount ? json(amount->cents()) : json(nullptr);
-}
-
 json course_json(const domain::Session& session) {
     return {{"code", session.course_code}, {"title", session.course_title}};
+}
+
+int message_count(const app::RosterEntry& entry, const std::string& status) {
+    auto found = entry.messages.find(status);
+    return found == entry.messages.end() ? 0 : found->second;
 }
 
 // Stores `result`'s value into `into`, or gives its error.
@@ -41,8 +42,13 @@ std::optional<Error> read_reference(const JsonObject& object, std::optional<std:
     return std::nullopt;
 }
 
-// "daily_hours": {"morning_start": "09:00", …}: any of the four times, "HH:MM".
-std::optional<Error> read_hours(const JsonObject& object, app::HoursChanges& into) {
+}  // namespace
+
+json money_or_null(const std::optional<pricing::Money>& amount) {
+    return amount ? json(amount->cents()) : json(nullptr);
+}
+
+std::optional<Error> read_daily_hours(const JsonObject& object, app::HoursChanges& into) {
     auto hours = object.optional_object(
         "daily_hours", {"morning_start", "morning_end", "afternoon_start", "afternoon_end"});
     if (!hours) {
@@ -70,14 +76,12 @@ std::optional<Error> read_hours(const JsonObject& object, app::HoursChanges& int
     return std::nullopt;
 }
 
-json hours_json(const domain::DailyHours& hours) {
+json daily_hours_json(const domain::DailyHours& hours) {
     return {{"morning_start", format_time_of_day(hours.morning_start)},
             {"morning_end", format_time_of_day(hours.morning_end)},
             {"afternoon_start", format_time_of_day(hours.afternoon_start)},
             {"afternoon_end", format_time_of_day(hours.afternoon_end)}};
 }
-
-}  // namespace
 
 Result<app::RegistrationRequest> read_registration_request(const json& body) {
     auto object = JsonObject::of(
@@ -289,7 +293,7 @@ Result<app::SessionInput> read_session_input(const json& body) {
     if (auto e = take(object->optional_integer("capacity"), capacity)) {
         return *e;
     }
-    if (auto e = read_hours(object.value(), input.hours)) {
+    if (auto e = read_daily_hours(object.value(), input.hours)) {
         return *e;
     }
     if (!place) {
@@ -328,7 +332,7 @@ Result<app::SessionChanges> read_session_changes(const json& body) {
     if (auto e = take(object->nullable_text("trainer"), changes.trainer)) {
         return *e;
     }
-    if (auto e = read_hours(object.value(), changes.hours)) {
+    if (auto e = read_daily_hours(object.value(), changes.hours)) {
         return *e;
     }
     std::optional<std::string> status;
@@ -399,6 +403,10 @@ json roster_json(const app::Roster& roster) {
              {"tier", pricing::to_string(r.tier)},
              {"price_cents", r.price_cents},
              {"invoice", invoice},
+             {"messages",
+              {{"pending", message_count(entry, "pending") + message_count(entry, "sending")},
+               {"sent", message_count(entry, "sent")},
+               {"failed", message_count(entry, "failed")}}},
              {"created_at", r.created_at}});
     }
     const auto& s = roster.session;
@@ -414,12 +422,15 @@ json roster_json(const app::Roster& roster) {
               {"capacity", s.capacity},
               {"seats_taken", s.seats_taken},
               {"status", pricing::to_string(s.status)},
-              {"daily_hours", hours_json(s.hours)}}},
+              {"daily_hours", daily_hours_json(s.hours)}}},
             {"registrations", entries}};
 }
 
 json user_json(const app::Actor& actor) {
-    return {{"id", actor.user_id}, {"email", actor.email}, {"role", app::to_string(actor.role)}};
+    return {{"id", actor.user_id},
+            {"email", actor.email},
+            {"role", app::to_string(actor.role)},
+            {"disability_referent", actor.disability_referent}};
 }
 
 json session_json(const app::SessionView& view) {
@@ -438,7 +449,7 @@ json session_json(const app::SessionView& view) {
             {"registration_open", view.registration_open},
             {"trainer", nullable(s.trainer)},
             {"status", pricing::to_string(s.status)},
-            {"daily_hours", hours_json(s.hours)},
+            {"daily_hours", daily_hours_json(s.hours)},
             {"prices_cents",
              {{"self_funded", money_or_null(view.prices.self_funded)},
               {"member", money_or_null(view.prices.member)},
@@ -468,6 +479,15 @@ json registration_json(const app::RegistrationView& view) {
     for (const auto& invoice : view.invoices) {
         documents.push_back(invoice_json(invoice, r.token));
     }
+    // What the trainee was told: the kind of news and where its delivery stands (the rest is for
+    // staff, GET /api/v1/messages).
+    json messages = json::array();
+    for (const auto& message : view.messages) {
+        messages.push_back({{"kind", domain::to_string(message.kind)},
+                            {"status", message.status},
+                            {"created_at", message.created_at},
+                            {"sent_at", nullable(message.sent_at)}});
+    }
     return {{"id", r.id},
             {"token", r.token},
             {"status", view.status},
@@ -490,10 +510,11 @@ json registration_json(const app::RegistrationView& view) {
               {"course", course_json(s)},
               {"starts_on", format_date(s.starts_on)},
               {"ends_on", format_date(s.ends_on)},
-              {"daily_hours", hours_json(s.hours)},
+              {"daily_hours", daily_hours_json(s.hours)},
               {"place", s.place}}},
             {"created_at", r.created_at},
             {"invoices", documents},
+            {"messages", messages},
             {"links", {{"self", self}, {"cancel", self + "/cancel"}}}};
 }
 

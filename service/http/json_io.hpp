@@ -19,6 +19,7 @@
 #include "service/app/roster.hpp"
 #include "service/app/session_admin.hpp"
 #include "service/domain/error.hpp"
+#include "service/http/json_body.hpp"
 
 namespace formations::http {
 
@@ -36,6 +37,10 @@ Result<app::SessionInput> read_session_input(const nlohmann::json& body);
 Result<app::SessionChanges> read_session_changes(const nlohmann::json& body);
 // {"session_id": N} for a move
 Result<std::int64_t> read_move_request(const nlohmann::json& body);
+// "daily_hours": {"morning_start": "09:00", …} of `object` (sessions, course sheets): any of the
+// four times, "HH:MM"; absent, nothing changes.
+std::optional<Error> read_daily_hours(const JsonObject& object, app::HoursChanges& into);
+nlohmann::json daily_hours_json(const domain::DailyHours& hours);
 // {"tier": "member"} for a tier correction
 Result<pricing::Tier> read_tier_request(const nlohmann::json& body);
 
@@ -50,6 +55,8 @@ nlohmann::json payment_history_json(const app::PaymentHistory& history);
 nlohmann::json closing_json(const app::ClosingState& state);
 // The yearly report figures (GET /api/v1/reports/bpf, `formations export bpf`).
 nlohmann::json training_report_json(const app::TrainingReport& report);
+// An amount in cents, or null (a price not set).
+nlohmann::json money_or_null(const std::optional<pricing::Money>& amount);
 // The value, or null.
 template <typename T>
 nlohmann::json nullable(const std::optional<T>& value) {

@@ -1,6 +1,8 @@
 #include "service/http/routes.hpp"
 
+#include "service/app/accounting.hpp"
 #include "service/app/tokens.hpp"
+#include "service/domain/iso8601.hpp"
 
 namespace formations::http {
 void Routes::add(std::string method, std::string path, Handler handler) {
@@ -34,6 +36,30 @@ Result<RegistrationAccess> registration_access(Context& context, const Request& 
         return app::registration_not_found();
     }
     return RegistrationAccess{segment, {}};
+}
+
+void add_period_export(Routes& routes, Context& context, std::vector<app::Role> roles,
+                       const std::string& path, PeriodExport produce) {
+    routes.add_stream(
+        path,
+        [&context, roles = std::move(roles), produce](const Request& request,
+                                                      ResponseChannel& channel) -> Streamed {
+            auto actor = authenticate(context, request, roles);
+            if (!actor) {
+                return {error_reply(actor.error())};
+            }
+            auto period = app::read_period(request.query_value("year"), request.query_value("from"),
+                                           request.query_value("to"));
+            if (!period) {
+                return {error_reply(period.error())};
+            }
+            return produce(channel, period.value(), request);
+        });
+}
+
+std::string period_file(const std::string& stem, const domain::Period& period,
+                        const std::string& extension) {
+    return stem + "-" + format_date(period.from) + "-" + format_date(period.to) + extension;
 }
 
 Reply pdf_reply(Result<std::string> pdf, const std::string& file_name) {

@@ -14,9 +14,12 @@
 #include <vector>
 
 #include "service/app/accounts.hpp"
+#include "service/app/evaluation_schedule.hpp"
+#include "service/app/mail_settings.hpp"
 #include "service/app/rate_limits.hpp"
 #include "service/app/registrations.hpp"
 #include "service/domain/clock.hpp"
+#include "service/domain/ledger.hpp"
 #include "service/http/reply.hpp"
 #include "service/http/request.hpp"
 #include "service/http/staff_session.hpp"
@@ -32,12 +35,14 @@ struct BillingSettings;
 
 namespace formations::http {
 
-// What handlers use: the database (handed to use cases), the one clock, the billing settings,
-// the ceilings of anonymous use.
+// What handlers use: the database (handed to use cases), the one clock, the billing and mail
+// settings, the delays of the questionnaires, the ceilings of anonymous use.
 struct Context {
     storage::Database& database;
     const Clock& clock;
     const invoices::BillingSettings& billing;
+    const app::EvaluationDelays& evaluations;
+    const app::MailSettings& mail;
     const app::RateLimits& limits;
 };
 
@@ -99,6 +104,17 @@ struct RegistrationAccess {
 Result<RegistrationAccess> registration_access(Context& context, const Request& request,
                                                const std::vector<app::Role>& roles);
 
+// GET `path` for `roles`: an export of the period of the query (`year`, or `from` and `to`);
+// once the login and the period are checked, `produce` streams it (the request for the
+// rest of its query).
+using PeriodExport = std::function<Streamed(ResponseChannel& channel, const domain::Period& period,
+                                            const Request& request)>;
+void add_period_export(Routes& routes, Context& context, std::vector<app::Role> roles,
+                       const std::string& path, PeriodExport produce);
+// "factures-2026-11-01-2026-11-30.zip"
+std::string period_file(const std::string& stem, const domain::Period& period,
+                        const std::string& extension);
+
 // PDFs inline, CSV and ZIP files as attachments.
 Reply pdf_reply(Result<std::string> pdf, const std::string& file_name);
 std::string attachment(const std::string& file_name);
@@ -112,6 +128,15 @@ void add_attendance_routes(Routes& routes, Context& context);
 void add_staff_routes(Routes& routes, Context& context);
 void add_account_routes(Routes& routes, Context& context);
 void add_directory_routes(Routes& routes, Context& context);
+// Qualiopi evidence: course sheets and the questionnaires of a course; questionnaires answered
+// by trainees and employers, followed by staff, accommodation needs for the referent; the
+// complaints register; erasure of a trainee and the audit export.
+void add_course_routes(Routes& routes, Context& context);
+void add_evaluation_routes(Routes& routes, Context& context);
+void add_complaint_routes(Routes& routes, Context& context);
+void add_privacy_routes(Routes& routes, Context& context);
+// Messages: the staff's list, reading and resending; the public lost-link form.
+void add_mail_routes(Routes& routes, Context& context);
 // The web pages of web/: the fallback of every path the API does not know.
 void add_web_routes(Routes& routes);
 

@@ -5,6 +5,7 @@
 
 #include <pistache/endpoint.h>
 
+#include "service/app/mail_delivery.hpp"
 #include "service/app/operations.hpp"
 #include "service/app/passwords.hpp"
 #include "service/app/schema.hpp"
@@ -116,11 +117,12 @@ struct Server::Impl {
     std::unique_ptr<Http::Endpoint> endpoint;
 
     Impl(const ServerOptions& server_options, storage::Database& database, const Clock& clock,
-         const invoices::BillingSettings& billing)
+         const invoices::BillingSettings& billing, const app::EvaluationDelays& evaluations,
+         const app::MailSettings& mail)
         : options(server_options),
           executor(static_cast<std::size_t>(options.workers),
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
-          context{database, clock, billing, options.limits} {
+          context{database, clock, billing, evaluations, mail, options.limits} {
         add_probes(routes, context);
         routes.add("GET", "/metrics", [this](const Request&) { return metrics_reply(); });
         add_catalogue_routes(routes, context);
@@ -130,6 +132,11 @@ struct Server::Impl {
         add_directory_routes(routes, context);
         add_staff_routes(routes, context);
         add_attendance_routes(routes, context);
+        add_course_routes(routes, context);
+        add_evaluation_routes(routes, context);
+        add_complaint_routes(routes, context);
+        add_privacy_routes(routes, context);
+        add_mail_routes(routes, context);
         add_web_routes(routes);
         for (const auto& route : routes.all()) {
             auto method = method_of(route.method);
@@ -281,6 +288,16 @@ struct Server::Impl {
         text.family("formations_password_hashes_refused_total", "counter",
                     "Logins answered 503 because too many hashes ran or waited.")
             .sample({}, static_cast<double>(hashing.refused));
+        auto deliveries = app::delivery_counts();
+        text.family("formations_outbox_attempts_total", "counter",
+                    "E-mail sending attempts of this process, by outcome: sent, retried (a "
+                    "temporary failure), failed (refused for good or out of attempts), taken over "
+                    "(another process took the message over meanwhile).");
+        for (auto [outcome, count] :
+             {std::pair{"sent", deliveries.sent}, std::pair{"retried", deliveries.retried},
+              std::pair{"failed", deliveries.failed}, std::pair{"taken_over", deliveries.lost}}) {
+            text.sample({{"outcome", outcome}}, static_cast<double>(count));
+        }
         add_process_metrics(text);
         auto figures = app::stored_figures(context.database);
         text.family("formations_database_up", "gauge",
@@ -301,8 +318,9 @@ struct Server::Impl {
 };
 
 Server::Server(const ServerOptions& options, storage::Database& database, const Clock& clock,
-               const invoices::BillingSettings& billing)
-    : impl_(std::make_unique<Impl>(options, database, clock, billing)) {}
+               const invoices::BillingSettings& billing, const app::EvaluationDelays& evaluations,
+               const app::MailSettings& mail)
+    : impl_(std::make_unique<Impl>(options, database, clock, billing, evaluations, mail)) {}
 
 Server::~Server() {
     stop();

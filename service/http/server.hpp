@@ -3,7 +3,7 @@
 // pool, the probes and /metrics, and the routes of routes.hpp. Requests are read on Pistache's
 // event loops and handed to the worker pool: blocking SQL and PDF work never runs on an event
 // loop. Example:
-//   http::Server server({"127.0.0.1", 0, 2, 8}, database, clock, billing);
+//   http::Server server({"127.0.0.1", 0, 2, 8}, database, clock, billing, evaluations, mail);
 //   server.start();  // returns at once; server.port() is the bound port
 
 #include <chrono>
@@ -11,6 +11,8 @@
 #include <memory>
 #include <string>
 
+#include "service/app/evaluation_schedule.hpp"
+#include "service/app/mail_settings.hpp"
 #include "service/app/rate_limits.hpp"
 #include "service/domain/clock.hpp"
 #include "service/http/client_address.hpp"
@@ -22,6 +24,10 @@ class Database;
 namespace formations::invoices {
 struct BillingSettings;
 }  // namespace formations::invoices
+
+namespace formations::app {
+struct MailSettings;
+}  // namespace formations::app
 
 namespace formations::http {
 
@@ -47,7 +53,8 @@ struct ServerOptions {
 class Server {
   public:
     Server(const ServerOptions& options, storage::Database& database, const Clock& clock,
-           const invoices::BillingSettings& billing);
+           const invoices::BillingSettings& billing, const app::EvaluationDelays& evaluations,
+           const app::MailSettings& mail);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

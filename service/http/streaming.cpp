@@ -1,9 +1,13 @@
 #include "service/http/streaming.hpp"
 
 #include <sys/socket.h>
+#include <unistd.h>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <mutex>
 #include <sstream>
@@ -219,6 +223,42 @@ Streamed stream_body(ResponseChannel& channel, std::string content_type,
     error_reply(*failure);  // logs the detail
     body.abort();
     return {std::nullopt, 500};
+}
+
+Streamed stream_file(ResponseChannel& channel, std::string content_type,
+                     std::vector<std::pair<std::string, std::string>> headers,
+                     const std::string& path) {
+    return stream_body(
+        channel, std::move(content_type), std::move(headers),
+        [&](const std::function<void(std::string_view)>& sink) -> Result<Done> {
+            std::ifstream in(path, std::ios::binary);
+            std::vector<char> piece(64 * 1024);
+            while (in) {
+                in.read(piece.data(), static_cast<std::streamsize>(piece.size()));
+                if (in.gcount() > 0) {
+                    sink(std::string_view(piece.data(), static_cast<std::size_t>(in.gcount())));
+                }
+            }
+            if (in.bad()) {
+                return Error::internal("cannot read " + path);
+            }
+            return Done{};
+        });
+}
+
+TemporaryFile::TemporaryFile() {
+    auto pattern = (std::filesystem::temp_directory_path() / "formations-XXXXXX").string();
+    int fd = mkstemp(pattern.data());
+    if (fd < 0) {
+        throw std::runtime_error("cannot create a temporary file");
+    }
+    close(fd);
+    path_ = pattern;
+}
+
+TemporaryFile::~TemporaryFile() {
+    std::error_code ignored;
+    std::filesystem::remove(path_, ignored);
 }
 
 }  // namespace formations::http

@@ -48,4 +48,22 @@ Streamed stream_body(ResponseChannel& channel, std::string content_type,
                      std::vector<std::pair<std::string, std::string>> headers,
                      const BodyProducer& produce);
 
+// Streams the file at `path`, 64 KiB at a time (an archive built into a TemporaryFile first).
+Streamed stream_file(ResponseChannel& channel, std::string content_type,
+                     std::vector<std::pair<std::string, std::string>> headers,
+                     const std::string& path);
+
+// A file name of the temporary directory, removed when the object goes away.
+class TemporaryFile {
+  public:
+    TemporaryFile();
+    ~TemporaryFile();
+    TemporaryFile(const TemporaryFile&) = delete;
+    TemporaryFile& operator=(const TemporaryFile&) = delete;
+    const std::string& path() const { return path_; }
+
+  private:
+    std::string path_;
+};
+
 }  // namespace formations::http

@@ -23,14 +23,17 @@ std::optional<Account> find_active_account(soci::session& sql, const std::string
     std::string address = email;
     Account account;
     long long id = 0;
-    sql << "SELECT id, email, role, password_hash FROM users"
+    int referent = 0;
+    sql << "SELECT id, email, role, password_hash,"
+           " CASE WHEN disability_referent THEN 1 ELSE 0 END FROM users"
            " WHERE email = lower(:e) AND disabled_at IS NULL",
         soci::use(address), soci::into(id), soci::into(account.email), soci::into(account.role),
-        soci::into(account.password_hash);
+        soci::into(account.password_hash), soci::into(referent);
     if (!sql.got_data()) {
         return std::nullopt;
     }
     account.id = id;
+    account.disability_referent = referent == 1;
     return account;
 }
 
@@ -131,22 +134,42 @@ std::optional<Account> account_of_token(soci::session& sql, const std::string& t
     std::string hash = token_hash, at = timestamp(now);
     Account account;
     long long id = 0;
-    sql << "SELECT u.id, u.email, u.role FROM auth_tokens t JOIN users u ON u.id = t.user_id"
+    int referent = 0;
+    sql << "SELECT u.id, u.email, u.role, CASE WHEN u.disability_referent THEN 1 ELSE 0 END"
+           " FROM auth_tokens t JOIN users u ON u.id = t.user_id"
            " WHERE t.token_hash = :h AND t.revoked_at IS NULL"
            " AND t.expires_at > CAST(:now AS timestamptz) AND u.disabled_at IS NULL",
         soci::use(hash), soci::use(at), soci::into(id), soci::into(account.email),
-        soci::into(account.role);
+        soci::into(account.role), soci::into(referent);
     if (!sql.got_data()) {
         return std::nullopt;
     }
     account.id = id;
+    account.disability_referent = referent == 1;
     return account;
+}
+
+bool set_disability_referent(soci::session& sql, std::int64_t account_id, bool referent) {
+    long long id = account_id;
+    int flag = referent ? 1 : 0;
+    soci::statement update = (sql.prepare << "UPDATE users SET disability_referent = (:flag = 1)"
+                                             " WHERE id = :id",
+                              soci::use(flag), soci::use(id));
+    update.execute(true);
+    return update.get_affected_rows() > 0;
 }
 
 void revoke_token(soci::session& sql, const std::string& token_hash, Instant at) {
     std::string hash = token_hash, now = timestamp(at);
     sql << "UPDATE auth_tokens SET revoked_at = CAST(:at AS timestamptz) WHERE token_hash = :h",
         soci::use(now), soci::use(hash);
+}
+
+std::vector<std::string> disability_referent_emails(soci::session& sql) {
+    soci::rowset<std::string> rows =
+        (sql.prepare << "SELECT email FROM users WHERE disability_referent AND disabled_at IS NULL"
+                        " ORDER BY id");
+    return {rows.begin(), rows.end()};
 }
 
 }  // namespace formations::storage

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "service/domain/clock.hpp"
 #include "service/storage/database.hpp"
@@ -17,6 +18,7 @@ struct Account {
     std::string email;
     std::string role;           // admin / staff / accountant
     std::string password_hash;  // empty when read through a token
+    bool disability_referent = false;
 };
 
 // The new account's id; nullopt when the e-mail has one already (also when a concurrent
@@ -56,6 +58,10 @@ void insert_token(soci::session& sql, const std::string& token_hash, std::int64_
 // The active account of a token that is neither revoked nor expired at `now`.
 std::optional<Account> account_of_token(soci::session& sql, const std::string& token_hash,
                                         Instant now);
+// Flags the account as the disability referent (or not); false when it does not exist.
+bool set_disability_referent(soci::session& sql, std::int64_t account_id, bool referent);
+// The e-mail addresses of the disability referents whose account is not disabled.
+std::vector<std::string> disability_referent_emails(soci::session& sql);
 void revoke_token(soci::session& sql, const std::string& token_hash, Instant at);
 
 }  // namespace formations::storage

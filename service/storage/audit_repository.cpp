@@ -62,6 +62,15 @@ json state_of(const domain::Organisation& o) {
             {"updated_at", o.updated_at}};
 }
 
+// What the trail keeps of a complaint: its handling, never its texts or its author.
+json state_of(const domain::Complaint& c) {
+    return {{"kind", c.kind},
+            {"channel", c.channel},
+            {"status", c.status},
+            {"answered", c.answer.has_value()},
+            {"improvement_status", nullable(c.improvement_status)}};
+}
+
 template <typename T>
 json state_or_null(const T* state) {
     return state ? state_of(*state) : json(nullptr);
@@ -141,6 +150,60 @@ void audit_attendance(soci::session& sql, const Audit& audit, std::int64_t sessi
     }
     record(sql, audit, "attendance.recorded", "session", session_id, nullptr,
            {{"marks", recorded}});
+}
+
+void audit_course_sheet_published(soci::session& sql, const Audit& audit, std::int64_t course_id,
+                                  const std::string& course_code, int version) {
+    record(sql, audit, "course_sheet.published", "course", course_id, nullptr,
+           {{"course", course_code}, {"version", version}});
+}
+
+void audit_questionnaire_configured(soci::session& sql, const Audit& audit, std::int64_t course_id,
+                                    domain::QuestionnaireKind kind, int version) {
+    record(sql, audit, "questionnaire.configured", "course", course_id, nullptr,
+           {{"kind", domain::to_string(kind)}, {"version", version}});
+}
+
+void audit_questionnaire_answered(soci::session& sql, const Audit& audit,
+                                  std::int64_t registration_id, domain::QuestionnaireKind kind,
+                                  bool updated) {
+    record(sql, audit, updated ? "questionnaire.updated" : "questionnaire.answered", "registration",
+           registration_id, nullptr, {{"kind", domain::to_string(kind)}});
+}
+
+void audit_accommodation(soci::session& sql, const Audit& audit, std::string_view action,
+                         std::int64_t request_id, const std::optional<std::string>& status_before,
+                         const std::string& status_after) {
+    record(sql, audit, action, "accommodation_request", request_id,
+           status_before ? json{{"status", *status_before}} : json(nullptr),
+           {{"status", status_after}});
+}
+
+void audit_complaint(soci::session& sql, const Audit& audit, std::string_view action,
+                     const domain::Complaint* before, const domain::Complaint& after) {
+    record(sql, audit, action, "complaint", after.id, state_or_null(before), state_of(after));
+}
+
+void audit_counts(soci::session& sql, const Audit& audit, std::string_view action,
+                  std::string_view entity, std::int64_t entity_id,
+                  const std::vector<std::pair<std::string, int>>& counts) {
+    json after = json::object();
+    for (const auto& [name, count] : counts) {
+        after[name] = count;
+    }
+    record(sql, audit, action, entity, entity_id, nullptr, after);
+}
+
+void audit_referent_flag(soci::session& sql, const Audit& audit, std::int64_t user_id,
+                         bool disability_referent) {
+    record(sql, audit, "user.referent_changed", "user", user_id, nullptr,
+           {{"disability_referent", disability_referent}});
+}
+
+void audit_message_resent(soci::session& sql, const Audit& audit, std::int64_t message_id,
+                          std::int64_t resend_of, const std::string& recipient) {
+    record(sql, audit, "message.resent", "message", message_id, nullptr,
+           {{"resend_of", resend_of}, {"recipient", recipient}});
 }
 
 std::vector<domain::AuditEvent> audit_events(soci::session& sql,

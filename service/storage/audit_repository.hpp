@@ -12,8 +12,10 @@
 #include "service/domain/attendance.hpp"
 #include "service/domain/audit.hpp"
 #include "service/domain/clock.hpp"
+#include "service/domain/complaint.hpp"
 #include "service/domain/organisation.hpp"
 #include "service/domain/payment.hpp"
+#include "service/domain/questionnaire.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
 #include "service/storage/database.hpp"
@@ -55,6 +57,34 @@ void audit_user_created(soci::session& sql, const Audit& audit, std::int64_t use
                         const std::string& email, std::string_view role);
 void audit_attendance(soci::session& sql, const Audit& audit, std::int64_t session_id,
                       const std::vector<domain::AttendanceMark>& marks);
+// message.resent: the new message, the one it repeats and to whom.
+void audit_message_resent(soci::session& sql, const Audit& audit, std::int64_t message_id,
+                          std::int64_t resend_of, const std::string& recipient);
+
+// Qualiopi evidence. The trail names what changed, never what people wrote: no answers, no
+// accommodation needs, no complaint texts (personal data, some of it sensitive).
+void audit_course_sheet_published(soci::session& sql, const Audit& audit, std::int64_t course_id,
+                                  const std::string& course_code, int version);
+void audit_questionnaire_configured(soci::session& sql, const Audit& audit, std::int64_t course_id,
+                                    domain::QuestionnaireKind kind, int version);
+// questionnaire.answered / questionnaire.updated, on the registration.
+void audit_questionnaire_answered(soci::session& sql, const Audit& audit,
+                                  std::int64_t registration_id, domain::QuestionnaireKind kind,
+                                  bool updated);
+// accommodation.requested / accommodation.updated, with the status before and after.
+void audit_accommodation(soci::session& sql, const Audit& audit, std::string_view action,
+                         std::int64_t request_id, const std::optional<std::string>& status_before,
+                         const std::string& status_after);
+// complaint.received / complaint.updated: kind, channel, status, whether answered, improvement
+// status.
+void audit_complaint(soci::session& sql, const Audit& audit, std::string_view action,
+                     const domain::Complaint* before, const domain::Complaint& after);
+// Changes of many rows at once (trainee.erased, personal_data.anonymised): what was counted.
+void audit_counts(soci::session& sql, const Audit& audit, std::string_view action,
+                  std::string_view entity, std::int64_t entity_id,
+                  const std::vector<std::pair<std::string, int>>& counts);
+void audit_referent_flag(soci::session& sql, const Audit& audit, std::int64_t user_id,
+                         bool disability_referent);
 
 // Newest first.
 std::vector<domain::AuditEvent> audit_events(soci::session& sql, const domain::AuditFilter& filter);

@@ -4,9 +4,11 @@
 
 namespace formations::storage {
 
-ClientRequests client_requests_since(soci::session& sql, const std::string& scope,
-                                     const std::string& client, Instant since) {
+ClientRequests lock_client_requests_since(soci::session& sql, const std::string& scope,
+                                          const std::string& client, Instant since) {
     std::string kind = scope, from = client, after = timestamp(since);
+    sql << "SELECT pg_advisory_xact_lock(hashtextextended(:s || ':' || :c, 0))", soci::use(kind),
+        soci::use(from);
     ClientRequests requests;
     long long oldest = 0;
     soci::indicator indicator = soci::i_null;

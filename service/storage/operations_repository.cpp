@@ -43,8 +43,40 @@ std::vector<domain::StoredFigure> stored_figures(soci::session& sql) {
                 {},
                 0},
                "kind", "SELECT kind, count(*)::bigint FROM invoices GROUP BY kind ORDER BY 1");
-    // Issue 10 (e-mail outbox): the backlog of messages not sent yet goes here, e.g.
-    // formations_outbox_backlog{state="due"|"retrying"|"failed"}.
+    // The outbox: every status, also when no message has it (an alert on failed > 0 needs the
+    // series to exist).
+    add_counts(sql, figures,
+               {"formations_outbox_messages",
+                "gauge",
+                "E-mails of the outbox by status: pending (waiting for their first or next "
+                "attempt), sending (held by a sender), sent, failed.",
+                {},
+                0},
+               "status",
+               "SELECT s.status, count(m.id)::bigint"
+               " FROM (VALUES ('pending'), ('sending'), ('sent'), ('failed')) AS s (status)"
+               " LEFT JOIN outbox_messages m ON m.status = s.status GROUP BY s.status ORDER BY 1");
+    long long retrying = 0;
+    double oldest = 0;
+    soci::indicator oldest_indicator = soci::i_null;
+    sql << "SELECT count(*) FILTER (WHERE attempts > 0)::bigint,"
+           " extract(epoch FROM min(created_at))::double precision"
+           " FROM outbox_messages WHERE status IN ('pending', 'sending')",
+        soci::into(retrying), soci::into(oldest, oldest_indicator);
+    figures.push_back({"formations_outbox_retrying",
+                       "gauge",
+                       "E-mails not sent yet after a failed attempt (the SMTP server deferred "
+                       "them or could not be reached).",
+                       {},
+                       static_cast<double>(retrying)});
+    if (oldest_indicator == soci::i_ok) {
+        // time() - this: how long the oldest message has waited (alert when it grows).
+        figures.push_back({"formations_outbox_oldest_unsent_created_seconds",
+                           "gauge",
+                           "When the oldest e-mail not sent yet was queued (Unix time).",
+                           {},
+                           oldest});
+    }
     return figures;
 }
 

@@ -259,4 +259,22 @@ void confirm_seat(soci::session& sql, std::int64_t registration_id, Instant at) 
         soci::use(now), soci::use(id);
 }
 
+std::vector<domain::Registration> registrations_of_email(soci::session& sql,
+                                                         const std::string& email,
+                                                         boost::gregorian::date ended_since,
+                                                         int limit) {
+    std::string address = email, since = iso(ended_since);
+    soci::rowset<soci::row> rows =
+        (sql.prepare << std::string(select_registration) +
+                            " JOIN sessions s ON s.id = r.session_id"
+                            " WHERE t.email = lower(:email) AND s.ends_on >= CAST(:since AS date)"
+                            " ORDER BY s.starts_on DESC, r.id DESC LIMIT :limit",
+         soci::use(address), soci::use(since), soci::use(limit));
+    std::vector<domain::Registration> registrations;
+    for (const auto& row : rows) {
+        registrations.push_back(to_registration(row));
+    }
+    return registrations;
+}
+
 }  // namespace formations::storage

@@ -7,6 +7,8 @@
 #include <string>
 #include <vector>
 
+#include <boost/date_time/gregorian/greg_date.hpp>
+
 #include "pricing/tier.hpp"
 #include "service/domain/clock.hpp"
 #include "service/domain/registration.hpp"
@@ -75,5 +77,12 @@ void mark_cancelled(soci::session& sql, std::int64_t registration_id, Instant at
 std::optional<domain::Registration> next_in_line(soci::session& sql, std::int64_t session_id);
 // Gives a waitlisted registration its seat.
 void confirm_seat(soci::session& sql, std::int64_t registration_id, Instant at);
+
+// The registrations of the trainee with that e-mail (lower-cased) for sessions ending on or after
+// `ended_since`, the latest sessions first, at most `limit`.
+std::vector<domain::Registration> registrations_of_email(soci::session& sql,
+                                                         const std::string& email,
+                                                         boost::gregorian::date ended_since,
+                                                         int limit);
 
 }  // namespace formations::storage

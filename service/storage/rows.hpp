@@ -3,6 +3,7 @@
 // and dates and instants, which travel as ISO text (`::text` in SQL, CAST(:x AS date) and
 // CAST(:x AS timestamptz) in parameters) to keep std::tm out of the way.
 
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include "service/domain/clock.hpp"
 #include "service/domain/invoice.hpp"
 #include "service/domain/iso8601.hpp"
+#include "service/domain/session.hpp"
 
 namespace formations::storage {
 
@@ -62,6 +64,35 @@ inline std::string money_movements_of(const std::string& invoice,
 // buyer_name, total_cents, credited_cents, paid_cents and refunded_cents. Defined in
 // invoice_repository.cpp.
 domain::Invoice invoice_columns(const soci::row& row);
+
+// The SQL that reads a timestamptz column as ISO 8601 text in UTC, to the second:
+//   utc_text("r.created_at") + " AS created_at"  →  "2026-12-31T22:30:00Z"
+inline std::string utc_text(const std::string& column) {
+    return "to_char(" + column + " AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"')";
+}
+
+inline std::optional<int> optional_integer(const soci::row& row, const std::string& column) {
+    if (row.get_indicator(column) == soci::i_null) {
+        return std::nullopt;
+    }
+    return row.get<int>(column);
+}
+
+// Daily hours are four TIME columns, morning_start, morning_end, afternoon_start and
+// afternoon_end (sessions, course sheets). The SQL that reads them of `table` as "HH:MM" text:
+//   "SELECT s.id, " + daily_hours_text("s") + " FROM sessions s"
+inline std::string daily_hours_text(const std::string& table) {
+    std::string columns;
+    for (const char* name : {"morning_start", "morning_end", "afternoon_start", "afternoon_end"}) {
+        columns += std::string(columns.empty() ? "" : ", ") + "to_char(" + table + "." + name +
+                   ", 'HH24:MI') AS " + name;
+    }
+    return columns;
+}
+// The hours read by daily_hours_text's columns.
+domain::DailyHours daily_hours_columns(const soci::row& row);
+// The four times as "HH:MM", in the columns' order, for CAST(:morning_start AS time)….
+std::array<std::string, 4> daily_hours_values(const domain::DailyHours& hours);
 
 // An instant as a timestamptz literal, to the microsecond: "2026-12-31T22:30:00.123456Z".
 std::string timestamp(Instant instant);

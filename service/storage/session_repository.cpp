@@ -1,40 +1,21 @@
 #include "service/storage/session_repository.hpp"
 
-#include <array>
-#include <stdexcept>
-
 #include "service/storage/rows.hpp"
 
 namespace formations::storage {
 namespace {
 
-constexpr const char* select_sessions = R"sql(
+const std::string select_sessions = R"sql(
 SELECT s.id, s.reference, s.course_id, c.code AS course_code, c.title AS course_title,
        c.duration_minutes, c.half_day_minutes, s.trainer, s.starts_on::text AS starts_on, s.ends_on::text AS ends_on,
        s.registration_deadline::text AS registration_deadline, s.place, s.capacity,
        s.seats_taken,
        (SELECT count(*)::integer FROM registrations r
          WHERE r.session_id = s.id AND r.status = 'waitlisted') AS waitlist_length,
-       s.status, to_char(s.morning_start, 'HH24:MI') AS morning_start,
-       to_char(s.morning_end, 'HH24:MI') AS morning_end,
-       to_char(s.afternoon_start, 'HH24:MI') AS afternoon_start,
-       to_char(s.afternoon_end, 'HH24:MI') AS afternoon_end
+       s.status, )sql" + daily_hours_text("s") +
+                                    R"sql(
   FROM sessions s JOIN courses c ON c.id = s.course_id
 )sql";
-
-int time_column(const soci::row& row, const std::string& column) {
-    auto text = row.get<std::string>(column);
-    if (auto minutes = parse_time_of_day(text)) {
-        return *minutes;
-    }
-    throw std::runtime_error("column " + column + " is not a time of day: " + text);
-}
-
-// The four times as "HH:MM", in the order of the hours' columns.
-std::array<std::string, 4> times_of(const domain::DailyHours& hours) {
-    return {format_time_of_day(hours.morning_start), format_time_of_day(hours.morning_end),
-            format_time_of_day(hours.afternoon_start), format_time_of_day(hours.afternoon_end)};
-}
 
 domain::Session to_session(const soci::row& row) {
     domain::Session session;
@@ -55,8 +36,7 @@ domain::Session to_session(const soci::row& row) {
     session.waitlist_length = row.get<int>("waitlist_length");
     session.status = pricing::parse_session_status(row.get<std::string>("status"))
                          .value_or(pricing::SessionStatus::closed);
-    session.hours = {time_column(row, "morning_start"), time_column(row, "morning_end"),
-                     time_column(row, "afternoon_start"), time_column(row, "afternoon_end")};
+    session.hours = daily_hours_columns(row);
     return session;
 }
 
@@ -116,7 +96,7 @@ std::optional<std::int64_t> insert_session(soci::session& sql, const SessionFiel
     soci::indicator trainer_indicator = fields.trainer ? soci::i_ok : soci::i_null;
     long long course = fields.course_id, id = 0;
     int capacity = fields.capacity;
-    auto times = times_of(fields.hours);
+    auto times = daily_hours_values(fields.hours);
     sql << "INSERT INTO sessions (reference, course_id, starts_on, ends_on, place, capacity,"
            " registration_deadline, status, trainer, created_at, morning_start, morning_end,"
            " afternoon_start, afternoon_end) VALUES (:reference, :course,"
@@ -143,7 +123,7 @@ void update_session(soci::session& sql, std::int64_t id, const SessionFields& fi
     soci::indicator trainer_indicator = fields.trainer ? soci::i_ok : soci::i_null;
     long long key = id;
     int capacity = fields.capacity;
-    auto times = times_of(fields.hours);
+    auto times = daily_hours_values(fields.hours);
     sql << "UPDATE sessions SET starts_on = CAST(:starts AS date), ends_on = CAST(:ends AS date),"
            " place = :place, capacity = :capacity,"
            " registration_deadline = CAST(:deadline AS date), status = :status,"

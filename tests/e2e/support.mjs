@@ -14,7 +14,9 @@
 // date.
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import {
+    existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync,
+} from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -96,8 +98,9 @@ function formations(args, databaseUrl, input) {
 }
 
 // A database of our own (migrated, seeded with the demo data: upcoming sessions and the member
-// directory), its staff accounts, and the server. `stop()` ends the server and drops the base.
-export async function startService({ label = 'e2e', users = [] } = {}) {
+// directory), its staff accounts (`referent: true` flags the disability referent), and the
+// server (with `environment` added to its own). `stop()` ends the server and drops the base.
+export async function startService({ label = 'e2e', users = [], environment = {} } = {}) {
     const name = `formations_e2e_${randomBytes(6).toString('hex')}`;
     const admin = adminUrl();
     psql(admin, `CREATE DATABASE ${name} ENCODING 'UTF8' TEMPLATE template0`);
@@ -120,8 +123,11 @@ export async function startService({ label = 'e2e', users = [] } = {}) {
     try {
         formations(['migrate'], databaseUrl);
         formations(['seed', '--demo'], databaseUrl);
-        for (const { email, role } of users) {
+        for (const { email, role, referent } of users) {
             formations(['user', 'add', email, '--role', role, '--password-stdin'], databaseUrl, `${PASSWORD}\n`);
+            if (referent) {
+                formations(['user', 'referent', email], databaseUrl);
+            }
         }
         server = spawn(BINARY, ['serve'], {
             env: {
@@ -131,6 +137,7 @@ export async function startService({ label = 'e2e', users = [] } = {}) {
                 FORMATIONS_LISTEN: '127.0.0.1:0',
                 FORMATIONS_WEB_DIR: WEB_DIR,
                 FORMATIONS_WORKERS: '4',
+                ...environment,
             },
             stdio: ['ignore', 'pipe', 'pipe'],
         });
@@ -157,6 +164,63 @@ export async function startService({ label = 'e2e', users = [] } = {}) {
         await stop();
         throw error;
     }
+}
+
+// ---------------------------------------------------------------------------
+// A real SMTP server (tests/support/smtp_sink.py, aiosmtpd, for Debian's /usr/bin/python3):
+// every message it accepts lands in test-artifacts/e2e-mail-<label>/NNNN.json (decoded headers
+// and parts) beside NNNN.eml.
+// ---------------------------------------------------------------------------
+
+export async function startSmtpSink(label) {
+    const directory = path.join(ARTIFACTS, `e2e-mail-${label}`);
+    rmSync(directory, { recursive: true, force: true });
+    mkdirSync(directory, { recursive: true });
+    const sink = spawn('/usr/bin/python3', [path.join(ROOT, 'tests', 'support', 'smtp_sink.py'),
+        '--dir', directory, '--port', '0'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: sink.stdout });
+    const port = await new Promise((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the SMTP sink did not start in 10 s')), 10_000);
+        sink.once('exit', (code) => reject(new Error(`the SMTP sink exited (${code}): is python3-aiosmtpd installed?`)));
+        lines.once('line', (line) => {
+            clearTimeout(timer);
+            const match = /listening on [^:]+:(\d+)/.exec(line);
+            return match ? resolve(Number(match[1])) : reject(new Error(`unexpected first line: ${line}`));
+        });
+    });
+    const messages = () => readdirSync(directory).filter((name) => /^\d{4}\.json$/.test(name)).sort()
+        .map((name) => JSON.parse(readFileSync(path.join(directory, name), 'utf8')));
+    return {
+        url: `smtp://127.0.0.1:${port}`,
+        messages,
+        // Polls until a message satisfies `predicate` (up to 30 s).
+        async waitFor(predicate) {
+            const deadline = Date.now() + 30_000;
+            for (;;) {
+                const found = messages().find(predicate);
+                if (found) {
+                    return found;
+                }
+                if (Date.now() > deadline) {
+                    throw new Error(`no such message in ${directory}`);
+                }
+                await new Promise((resolve) => { setTimeout(resolve, 100); });
+            }
+        },
+        async stop() {
+            if (sink.exitCode === null) {
+                const exited = new Promise((resolve) => sink.once('exit', resolve));
+                sink.kill('SIGTERM');
+                await exited;
+            }
+        },
+    };
+}
+
+// The text/plain part of a message the sink kept.
+export function plainText(message) {
+    const part = message.parts.find((p) => p.content_type === 'text/plain');
+    return part ? part.text : '';
 }
 
 // ---------------------------------------------------------------------------

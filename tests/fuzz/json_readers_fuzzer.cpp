@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "service/http/evidence_readers.hpp"
 #include "service/http/json_body.hpp"
 #include "service/http/json_io.hpp"
 
@@ -22,5 +23,13 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     (void)read_session_changes(json);
     (void)read_move_request(json);
     (void)read_tier_request(json);
+    // The Qualiopi routes anyone can call: answers through a trainee's or an employer's link,
+    // complaints from the public and the trainee pages.
+    (void)read_submission(json, true);
+    (void)read_submission(json, false);
+    (void)read_complaint(json, ComplaintSource::public_page);
+    (void)read_complaint(json, ComplaintSource::trainee);
+    (void)read_complaint(json, ComplaintSource::staff);
+    (void)read_complaint_changes(json);
     return 0;
 }

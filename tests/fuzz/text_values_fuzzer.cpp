@@ -1,5 +1,6 @@
 // libFuzzer target: the values people type that the service parses by hand — dates, instants,
-// SIRET numbers, client addresses, organisation names — and what must hold of what they give.
+// SIRET numbers, e-mail addresses (and their IDNA form), client addresses, organisation names —
+// and what must hold of what they give.
 #include <cstddef>
 #include <cstdint>
 #include <string>

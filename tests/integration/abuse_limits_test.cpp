@@ -214,7 +214,8 @@ TEST_CASE("a JSON log line per request, with its route and request id, never a t
     CHECK(all.find("zoe.secrete") == std::string::npos);
 }
 
-TEST_CASE("/metrics: requests by route, latencies, pool, workers, stored registrations") {
+TEST_CASE(
+    "/metrics: requests by route, latencies, pool, workers, stored registrations, the outbox") {
     testing::TestDatabase db;
     auto session = db.add_session(12);
     testing::ServerProcess server(db.url());
@@ -252,6 +253,12 @@ TEST_CASE("/metrics: requests by route, latencies, pool, workers, stored registr
              "formations_database_up 1",
              "formations_registrations_created_total{status=\"confirmed\"} 1",
              "formations_invoices_issued_total{kind=\"invoice\"} 1",
+             // No SMTP server here: the confirmation waits in the outbox.
+             "formations_outbox_messages{status=\"pending\"} 1",
+             "formations_outbox_messages{status=\"failed\"} 0",
+             "formations_outbox_retrying 0",
+             "formations_outbox_oldest_unsent_created_seconds ",
+             "formations_outbox_attempts_total{outcome=\"sent\"} 0",
              "process_resident_memory_bytes ",
          }) {
         CHECK_MESSAGE(metrics.body.find(expected) != std::string::npos, expected);

@@ -2,6 +2,7 @@
 // PDFs as text.
 
 #include <cstdio>
+#include <string>
 
 #include <doctest/doctest.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
@@ -50,6 +51,12 @@ struct Classroom {
         session = created.json()["id"];
     }
 
+    // An address made of the name, without its accents (refused before the "@").
+    static std::string ascii_only(std::string text) {
+        std::erase_if(text, [](unsigned char c) { return c >= 0x80; });
+        return text;
+    }
+
     json add(const std::string& first, const std::string& last) {
         auto response =
             call("POST", "/api/v1/sessions/" + std::to_string(session) + "/registrations",
@@ -57,7 +64,7 @@ struct Classroom {
                   {"trainee",
                    {{"first_name", first},
                     {"last_name", last},
-                    {"email", first + "." + last + "@exemple.fr"}}},
+                    {"email", ascii_only(first + "." + last) + "@exemple.fr"}}},
                   {"employer",
                    {{"siret", "99900000100001"},
                     {"name", "Coopérative Sociétaire Fictive"},

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "service/app/accounts.hpp"
+#include "service/app/tokens.hpp"
 #include "service/storage/database.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
@@ -121,7 +122,8 @@ TEST_CASE("wrong passwords from one address slow that address down on that accou
     // A success forgives that address's failures on that account.
     f.db.sql() << "UPDATE login_failures SET failed_at = failed_at - interval '61 seconds'";
     CHECK(from("203.0.113.5", "staff@exemple.fr").status == 200);
-    CHECK(f.db.count("SELECT count(*) FROM login_failures WHERE client = '203.0.113.5'") == 0);
+    CHECK(f.db.count("SELECT count(*) FROM login_failures WHERE client = '" +
+                     app::client_key("203.0.113.5") + "'") == 0);
 }
 
 TEST_CASE("strangers hammering an account from many addresses do not lock its owner out") {
@@ -142,8 +144,13 @@ TEST_CASE("strangers hammering an account from many addresses do not lock its ow
     CHECK(statuses[429] == 10);
     CHECK(from("10.1.0.99").status == 429);   // a new address: even the right password waits
     CHECK(from("192.0.2.10").status == 200);  // the owner, from their own address: at once
-    // Every failure is kept with its address; none older than a day.
+    // Every failure is kept with a hash of its address, never the address; none older than a day.
     CHECK(f.db.count("SELECT count(DISTINCT client) FROM login_failures") == 10);
+    CHECK(f.db.count("SELECT count(*) FROM login_failures WHERE client = '" +
+                     app::client_key("10.1.0.1") + "'") == 1);
+    CHECK(f.db.count("SELECT count(*) FROM login_failures WHERE client LIKE '%10.1.0.%'") == 0);
+    CHECK(f.db.count("SELECT count(*) FROM login_clients WHERE client = '" +
+                     app::client_key("192.0.2.10") + "'") == 1);
     f.db.sql() << "INSERT INTO login_failures (email, client, failed_at) VALUES"
                   " ('x@exemple.fr', '10.9.9.9', CAST('" +
                       testing::clock_setting() + "' AS timestamptz) - interval '2 days')";
@@ -235,6 +242,23 @@ TEST_CASE("every non-public endpoint refuses missing, expired, revoked and wrong
         {"GET", "/api/v1/exports/invoices.zip", "", Allowed::accounting},
         {"GET", "/api/v1/reports/bpf?year=2026", "", Allowed::accounting},
         {"GET", "/api/v1/audit", "", Allowed::admins},
+        {"GET", "/api/v1/courses/CAE/sheet/versions", "", Allowed::everyone},
+        {"PUT", "/api/v1/courses/CAE/sheet", "{}", Allowed::managers},
+        {"GET", "/api/v1/courses/CAE/questionnaires/needs", "", Allowed::everyone},
+        {"PUT", "/api/v1/courses/CAE/questionnaires/needs", "{}", Allowed::managers},
+        {"GET", "/api/v1/courses/CAE/evaluations", "", Allowed::managers},
+        {"GET", "/api/v1/sessions/" + session + "/needs", "", Allowed::managers},
+        {"GET", "/api/v1/sessions/" + session + "/evaluations", "", Allowed::managers},
+        {"GET", "/api/v1/evaluations/pending", "", Allowed::managers},
+        // Any account, then only the disability referent (403 referent_only).
+        {"GET", "/api/v1/accommodations", "", Allowed::everyone},
+        {"PATCH", "/api/v1/accommodations/1", "{}", Allowed::everyone},
+        {"GET", "/api/v1/complaints", "", Allowed::managers},
+        {"GET", "/api/v1/complaints/1", "", Allowed::managers},
+        {"PATCH", "/api/v1/complaints/1", "{}", Allowed::managers},
+        {"GET", "/api/v1/exports/qualiopi.zip?year=2026", "", Allowed::managers},
+        {"GET", "/api/v1/trainees?q=zoe", "", Allowed::admins},
+        {"POST", "/api/v1/trainees/1/erase", "", Allowed::admins},
     };
     const std::vector<std::pair<std::string, std::map<std::string, std::string>>> strangers = {
         {"no token", {}},

@@ -9,6 +9,7 @@
 #include <doctest/doctest.h>
 
 #include "service/app/accounts.hpp"
+#include "service/app/tokens.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/storage/database.hpp"
 #include "tests/support/http_client.hpp"
@@ -141,8 +142,9 @@ TEST_CASE("the night of the summer-time change: dates stay put, durations are re
     // (login_throttle.hpp). At 03:05 summer time the wall clock says 1 h 10 later but only 10
     // minutes have passed: still throttled. At 03:11, 16 minutes: not any more.
     for (int attempt = 0; attempt < 10; ++attempt) {
-        db.sql() << "INSERT INTO login_failures (email, client, failed_at)"
-                    " VALUES ('nuit@exemple.fr', '127.0.0.1', '2027-03-28T01:55:00+01:00')";
+        db.sql() << "INSERT INTO login_failures (email, client, failed_at) VALUES"
+                    " ('nuit@exemple.fr', '" +
+                        app::client_key("127.0.0.1") + "', '2027-03-28T01:55:00+01:00')";
     }
     auto early = server_at(db, "2027-03-28T01:56:00+01:00");
     CHECK(login(early, password).status == 429);

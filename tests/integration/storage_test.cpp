@@ -9,6 +9,7 @@
 
 #include "service/app/schema.hpp"
 #include "service/app/seeding.hpp"
+#include "service/domain/iso8601.hpp"
 #include "service/storage/database.hpp"
 #include "tests/support/refusal.hpp"
 #include "tests/support/server_process.hpp"
@@ -77,9 +78,12 @@ TEST_CASE("the seed holds the 2019 catalogue, dated by the clock") {
     CHECK(db.count("SELECT amount_cents FROM tariffs WHERE tier = 'non_member'") == 70000);
     CHECK(db.count("SELECT count(*) FROM sessions WHERE starts_on IN ('2019-06-27', '2019-10-24')"
                    " AND ends_on - starts_on = 1 AND capacity = 12") == 2);
-    // Created at the test clock's instant (to the second), not at the database's now().
-    CHECK(db.count("SELECT count(*) FROM courses WHERE date_trunc('second', created_at) = '" +
-                   formations::testing::clock_setting() + "'") == 1);
+    // Created at an instant of the test clock (from its start to now: the earlier test cases of
+    // this program ran meanwhile, more than a second under load), not at the database's now().
+    auto until = formations::format_instant(formations::testing::test_clock().now().instant +
+                                            std::chrono::seconds(1));
+    CHECK(db.count("SELECT count(*) FROM courses WHERE created_at BETWEEN '" +
+                   formations::testing::clock_setting() + "' AND '" + until + "'") == 1);
 }
 
 TEST_CASE("the demonstration sessions are on working days placed from the clock") {
@@ -168,6 +172,64 @@ TEST_CASE("values the rules forbid are refused by the rule that forbids them") {
     CHECK(refusal(db.sql(),
                   "INSERT INTO invoice_counters (series, year, last_number)"
                   " VALUES ('FA', 2026, 0)") == "23514 invoice_counters_last_number_check");
+}
+
+TEST_CASE(
+    "Qualiopi evidence: published versions never change, handling is dated, anonymised "
+    "means unlinked") {
+    TestDatabase db;
+    db.sql() << "INSERT INTO course_sheets (course_id, version, programme, objectives,"
+                " prerequisites, audience, morning_start, morning_end, afternoon_start,"
+                " afternoon_end, teaching_methods, assessment_methods, access_delay_days,"
+                " accessibility, referent_name, referent_email, contact, published_at,"
+                " published_by) SELECT id, 1, 'p', 'o', 'p', 'a', '09:00', '12:30', '13:30',"
+                " '17:00', 't', 'a', 1, 'a', 'r', 'r@exemple.fr', 'c', '2026-12-01 10:00+01',"
+                " 'test' FROM courses";
+    CHECK(refusal(db.sql(), "UPDATE course_sheets SET objectives = 'autre chose'") == "42501");
+    CHECK(refusal(db.sql(), "DELETE FROM course_sheets") == "42501");
+    CHECK(refusal(db.sql(),
+                  "INSERT INTO course_sheets (course_id, version, programme, objectives,"
+                  " prerequisites, audience, morning_start, morning_end, afternoon_start,"
+                  " afternoon_end, teaching_methods, assessment_methods, access_delay_days,"
+                  " accessibility, referent_name, referent_email, contact, published_at,"
+                  " published_by) SELECT id, 2, 'p', 'o', 'p', 'a', '09:00', '12:30', '12:00',"
+                  " '17:00', 't', 'a', 1, 'a', 'r', 'r@exemple.fr', 'c', '2026-12-01 10:00+01',"
+                  " 'test' FROM courses") == "23514 course_sheets_daily_hours_in_order");
+    db.sql() << "INSERT INTO questionnaires (course_id, kind, version, questions, created_at,"
+                " created_by) SELECT id, 'needs', 1, '[]', '2026-12-01 10:00+01', 'test'"
+                " FROM courses";
+    CHECK(refusal(db.sql(), "UPDATE questionnaires SET questions = '[{}]'") == "42501");
+
+    auto session = std::to_string(db.add_session(5, -3));
+    CHECK(refusal(db.sql(),
+                  "INSERT INTO questionnaire_responses (kind, session_id, course_id,"
+                  " questionnaire_version, answers, submitted_at, updated_at) SELECT"
+                  " 'satisfaction', " +
+                      session + ", course_id, 0, '[]', now(), now() FROM sessions WHERE id = " +
+                      session) == "23514 questionnaire_responses_anonymised");
+    CHECK(refusal(db.sql(),
+                  "INSERT INTO accommodation_requests (session_id, needs, status, requested_at,"
+                  " updated_at) VALUES (" +
+                      session + ", 'x', 'new', now(), now())") ==
+          "23514 accommodation_requests_anonymised");
+
+    auto complaint = [&](const std::string& columns, const std::string& values) {
+        return refusal(db.sql(),
+                       "INSERT INTO complaints (kind, channel, token, author_role, subject,"
+                       " description, received_at, updated_at" +
+                           columns +
+                           ") VALUES ('complaint', 'email', repeat('t', 43), 'other',"
+                           " 's', 'd', now(), now()" +
+                           values + ")");
+    };
+    CHECK(complaint(", status, closed_at", ", 'closed', now()") ==
+          "23514 complaints_answered_with_answer");
+    CHECK(complaint(", status, answer, answered_at", ", 'closed', 'r', now()") ==
+          "23514 complaints_closed_dated");
+    CHECK(complaint(", improvement_action, improvement_status, improvement_decided_at",
+                    ", 'a', 'done', now()") == "23514 complaints_improvement_followed");
+    CHECK(complaint(", improvement_action, improvement_status, improvement_decided_at",
+                    ", 'a', 'planned', now()") == "accepted");
 }
 
 TEST_CASE("daily hours, billing terms and money movements keep their rules in the database") {

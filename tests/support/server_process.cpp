@@ -26,13 +26,16 @@ std::string formations_binary() {
 namespace {
 
 // In a child process: the database, the test clock, no per-client limit of anonymous use
-// (every test client is 127.0.0.1; abuse_limits_test sets them), then the test's own variables.
+// (every test client is 127.0.0.1; abuse_limits_test and mail_test set them), then the test's
+// own variables.
 void set_environment(const std::string& database_url,
                      const std::map<std::string, std::string>& environment) {
     setenv("FORMATIONS_DATABASE_URL", database_url.c_str(), 1);
     setenv("FORMATIONS_CLOCK", clock_setting().c_str(), 1);
     setenv("FORMATIONS_REGISTRATIONS_PER_HOUR", "0", 1);
     setenv("FORMATIONS_QUOTES_PER_HOUR", "0", 1);
+    setenv("FORMATIONS_COMPLAINTS_PER_HOUR", "0", 1);
+    setenv("FORMATIONS_LOST_LINKS_PER_HOUR", "0", 1);
     for (const auto& [name, value] : environment) {
         setenv(name.c_str(), value.c_str(), 1);
     }
@@ -143,6 +146,15 @@ int ServerProcess::stop() {
     waitpid(pid_, &status, 0);
     pid_ = -1;
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+void ServerProcess::kill_hard() {
+    if (pid_ <= 0) {
+        return;
+    }
+    kill(pid_, SIGKILL);
+    waitpid(pid_, nullptr, 0);
+    pid_ = -1;
 }
 
 }  // namespace formations::testing

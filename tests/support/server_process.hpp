@@ -3,8 +3,9 @@
 // port 0; the port is read from the line the server prints), stopped with SIGTERM. It runs on the
 // test clock (FORMATIONS_CLOCK = testing::clock_setting()) unless `extra_environment` pins
 // another instant, e.g. {{"FORMATIONS_CLOCK", "2026-12-31T23:59:00+01:00"}}, and without the
-// per-client limits of registrations and quotes (every test client is the same address) unless
-// it sets FORMATIONS_REGISTRATIONS_PER_HOUR or FORMATIONS_QUOTES_PER_HOUR.
+// per-client limits of registrations, quotes and lost-link requests (every test client is the
+// same address) unless it sets FORMATIONS_REGISTRATIONS_PER_HOUR, FORMATIONS_QUOTES_PER_HOUR or
+// FORMATIONS_LOST_LINKS_PER_HOUR.
 
 #include <sys/types.h>
 #include <map>
@@ -34,6 +35,8 @@ class ServerProcess {
     pid_t pid() const { return pid_; }
     // Sends SIGTERM and returns the exit status (0 when it stopped gracefully).
     int stop();
+    // kill -9: the process dies at once, whatever it was doing.
+    void kill_hard();
 
   private:
     pid_t pid_ = -1;

@@ -7,14 +7,23 @@
 
 namespace formations::testing {
 
+namespace {
+
+const std::string password = "mot de passe de test";
+
+}  // namespace
+
 std::string staff_token(const std::string& database_url, int port, const std::string& email,
                         app::Role role) {
-    const std::string password = "mot de passe de test";
     storage::Database database(database_url, 1);
     auto created = app::create_user(database, test_clock(), email, role, password);
     if (!created) {
         throw std::runtime_error("cannot create " + email + ": " + created.error().message);
     }
+    return login(port, email);
+}
+
+std::string login(int port, const std::string& email) {
     auto response =
         post_json(port, "/api/v1/auth/login", {{"email", email}, {"password", password}});
     if (response.status != 200) {
@@ -25,6 +34,13 @@ std::string staff_token(const std::string& database_url, int port, const std::st
 
 std::map<std::string, std::string> bearer(const std::string& token) {
     return {{"Authorization", "Bearer " + token}};
+}
+
+HttpResponse call(int port, const std::string& method, const std::string& path,
+                  const nlohmann::json& body, const std::string& token) {
+    auto headers = token.empty() ? std::map<std::string, std::string>{} : bearer(token);
+    headers["Content-Type"] = "application/json";
+    return http_request(port, method, path, body.is_null() ? "" : body.dump(), headers);
 }
 
 }  // namespace formations::testing

@@ -13,6 +13,14 @@ namespace formations::testing {
 std::string staff_token(const std::string& database_url, int port, const std::string& email,
                         app::Role role);
 
+// Logs an account made by staff_token in again, on another server (a token lasts 12 hours of the
+// clock of the server that gave it).
+std::string login(int port, const std::string& email);
+
 std::map<std::string, std::string> bearer(const std::string& token);
+
+// A request with a JSON body (none when `body` is null) and, with a `token`, its bearer.
+HttpResponse call(int port, const std::string& method, const std::string& path,
+                  const nlohmann::json& body = nullptr, const std::string& token = "");
 
 }  // namespace formations::testing

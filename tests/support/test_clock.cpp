@@ -52,4 +52,8 @@ std::string day(int offset) {
     return format_date(today() + boost::gregorian::days(offset));
 }
 
+std::string noon(int offset) {
+    return format_instant(local_instant(today() + boost::gregorian::days(offset), 12, 0));
+}
+
 }  // namespace formations::testing

@@ -22,5 +22,8 @@ std::string clock_setting();
 // Today, and today + `offset` days as "YYYY-MM-DD".
 boost::gregorian::date today();
 std::string day(int offset = 0);
+// An instant to pin another server on (its FORMATIONS_CLOCK): noon in the business time zone,
+// `offset` days from today.
+std::string noon(int offset);
 
 }  // namespace formations::testing

@@ -152,10 +152,26 @@ TEST_CASE("normalise_email refuses what cannot be an address") {
 }
 
 TEST_CASE("normalise_email allows 254 characters, not 255") {
-    // 244 characters. (Built with append: GCC 12 warns falsely on "@" + std::string.)
-    const std::string domain = std::string("@").append(repeat("d", 240)).append(".fr");
+    // 244 characters, labels of at most 63. (Built with append: GCC 12 warns falsely on
+    // "@" + std::string.)
+    const std::string label = repeat("d", 62) + ".";
+    const std::string domain = std::string("@")
+                                   .append(label)
+                                   .append(label)
+                                   .append(label)
+                                   .append(repeat("d", 51))
+                                   .append(".fr");
     CHECK(email(repeat("a", 10) + domain) == repeat("a", 10) + domain);
     CHECK(email(repeat("a", 11) + domain) == "too_long @ trainee.email");
+}
+
+TEST_CASE("normalise_email keeps an accented domain as typed, refuses an accent before @") {
+    CHECK(email("Zoé.Lefèvre@example.org") == "invalid_email @ trainee.email");
+    CHECK(email("zoe@Société.fr") == "zoe@société.fr");  // sent to zoe@xn--socit-esab.fr
+    CHECK(email("zoe@exa_mple.fr") == "invalid_email @ trainee.email");
+    CHECK(email("zoe@-example.fr") == "invalid_email @ trainee.email");
+    CHECK(email("zoe@" + repeat("d", 64) + ".fr") == "invalid_email @ trainee.email");
+    CHECK(email("zoe(commentaire)@example.fr") == "invalid_email @ trainee.email");
 }
 
 TEST_CASE("normalise_phone accepts the usual ways of writing a number") {

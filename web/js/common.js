@@ -143,6 +143,16 @@ export function formatDateSpan(startIso, endIso) {
     return `${formatDate(startIso, { weekday: false, year: start.getFullYear() !== end.getFullYear() })} – ${formatDate(endIso, { weekday: false })}`;
 }
 
+// "2026-12-01T08:41:59Z" → "1er décembre 2026 à 9h41" (the browser's time zone).
+export function formatInstant(iso) {
+    const instant = new Date(iso || '');
+    if (Number.isNaN(instant.getTime())) {
+        return iso || '—';
+    }
+    const day = instant.getDate() === 1 ? '1er' : String(instant.getDate());
+    return `${day} ${MONTHS[instant.getMonth()]} ${instant.getFullYear()} à ${instant.getHours()}h${String(instant.getMinutes()).padStart(2, '0')}`;
+}
+
 export function shortDate(iso) {
     const date = parseIsoDate(iso);
     if (!date) {
@@ -157,6 +167,16 @@ export function formatHours(hours) {
     }
     const rounded = Math.round(Number(hours) * 100) / 100;
     return `${String(rounded).replace('.', ',')}${NBSP}h`;
+}
+
+// An instant of the API ("2026-12-31T23:30:00Z") → its day in the browser's time zone
+// ("2027-01-01" in Paris), for formatDate.
+export function localDay(instant) {
+    const date = new Date(instant);
+    if (!instant || Number.isNaN(date.getTime())) {
+        return null;
+    }
+    return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
 // "09:00" → "9h00"; a session's daily hours → "9h00–12h30 et 13h30–17h00".
@@ -210,6 +230,27 @@ export const INVOICE_STATUS = {
     paid: { label: 'Payée', tone: 'ok' },
     credited: { label: 'Annulée par avoir', tone: 'neutral' },
     issued: { label: 'Avoir émis', tone: 'neutral' },
+};
+
+// What each e-mail of the service is about (GET /api/v1/messages, a registration's "messages").
+export const MESSAGE_KINDS = {
+    registration_confirmed: 'Confirmation d’inscription',
+    registration_waitlisted: 'Inscription sur la liste d’attente',
+    promoted: 'Place attribuée',
+    registration_cancelled: 'Annulation de l’inscription',
+    registration_moved: 'Changement de session',
+    tier_corrected: 'Tarif corrigé',
+    session_changed: 'Session modifiée',
+    session_cancelled: 'Session annulée',
+    payment_received: 'Paiement reçu',
+    certificate_available: 'Certificat disponible',
+    convocation_reminder: 'Convocation',
+    payment_reminder: 'Rappel de paiement',
+    lost_link: 'Liens d’inscription',
+    evaluation_invitation: 'Questionnaires de fin de formation',
+    employer_survey_invitation: 'Questionnaire de l’employeur',
+    complaint_received: 'Accusé de réception de réclamation',
+    accommodation_requested: 'Besoin d’aménagement (référent)',
 };
 
 export const ORGANISATION_STATUS = {
@@ -439,7 +480,7 @@ export function setBusy(button, busy, busyText) {
 }
 
 // ---------------------------------------------------------------------------
-// Downloads (protected files: fetch with the bearer token, then a blob URL)
+// Downloads (protected files: fetch with the session cookie, then a blob URL)
 // ---------------------------------------------------------------------------
 
 function fileNameFrom(response, fallback) {
@@ -535,6 +576,10 @@ function fillStaffNavigation(user) {
         { href: '/sessions.html', text: 'Sessions', show: true, also: ['/session.html'] },
         { href: '/annuaire.html', text: 'Annuaire des membres', show: true },
         { href: '/comptabilite.html', text: 'Comptabilité', show: canDoAccounting(user) },
+        { href: '/qualiopi.html', text: 'Qualité', show: canManageSessions(user), also: ['/fiche.html'] },
+        { href: '/reclamations.html', text: 'Réclamations', show: canManageSessions(user) },
+        { href: '/referent.html', text: 'Aménagements', show: Boolean(user.disability_referent) },
+        { href: '/donnees-personnelles.html', text: 'Données personnelles', show: user.role === 'admin' },
     ];
     const list = el('ul');
     for (const link of links.filter((l) => l.show)) {
@@ -548,6 +593,21 @@ function fillStaffNavigation(user) {
     const who = $('#whoami');
     if (who) {
         who.textContent = `${user.email} (${ROLE_LABELS[user.role] || user.role})`;
+    }
+}
+
+// Copies `text` to the clipboard and says so in `status` (a live region). Falls back to selecting
+// the text of `input` where the clipboard API is not allowed (a page not served over HTTPS).
+export async function copyText(text, status, input = null) {
+    try {
+        await navigator.clipboard.writeText(text);
+        announce(status, 'Lien copié.', 'success');
+    } catch {
+        if (input) {
+            input.focus();
+            input.select();
+        }
+        announce(status, 'Copie impossible ici : le lien est sélectionné, copiez-le avec Ctrl+C.', 'info');
     }
 }
 

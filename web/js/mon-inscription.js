@@ -1,9 +1,13 @@
 // The trainee's page, behind the token of their personal link (in the address's #fragment, so
 // it never reaches a server log or a Referer): status, waiting-list position, invoices and
-// credit notes, certificate, cancellation.
-import { $, announce, api, el, setBusy } from './common.js';
+// credit notes, certificate, the questionnaires when they are due, complaints, the e-mails sent,
+// cancellation.
 import {
-    certificateButton, documents, summary, tokenFromAddress, withdrawalNotice,
+    $, announce, api, badge, el, formatDate, localDay, setBusy,
+} from './common.js';
+import { KIND_TITLES, windowText } from './questionnaire-form.js';
+import {
+    certificateButton, documents, messageList, summary, tokenFromAddress, withdrawalNotice,
 } from './registration-view.js';
 
 const token = tokenFromAddress();
@@ -26,10 +30,17 @@ function headline(registration) {
     }
 }
 
+// A wrong or incomplete link: the way to get the right one again.
+function lostLinkHelp(message) {
+    return el('p', {}, `${message} `, el('a', { href: '/retrouver-mon-inscription.html' },
+        'Recevoir à nouveau le lien de mes inscriptions'), '.');
+}
+
 function render(registration) {
     headline(registration);
     $('#summary').replaceChildren(summary(registration));
     $('#documents').replaceChildren(documents(registration));
+    $('#messages').replaceChildren(messageList(registration));
     const certificate = certificateButton(registration, token, $('#download-status'));
     $('#certificate').replaceChildren(...(certificate ? [certificate] : []));
     const withdrawal = withdrawalNotice(registration);
@@ -38,16 +49,65 @@ function render(registration) {
     $('#content').hidden = false;
 }
 
+const AVAILABILITY_TONES = { open: 'warn', answered: 'ok', upcoming: 'neutral', closed: 'neutral' };
+const COMPLAINT_STATUS = {
+    received: 'Reçue', in_progress: 'En cours de traitement', answered: 'Réponse apportée', closed: 'Close',
+};
+
+// Each questionnaire of the registration, with a button when it can be answered now.
+function renderQuestionnaires(view) {
+    const items = view ? view.questionnaires : [];
+    $('#questionnaires-section').hidden = items.length === 0;
+    $('#questionnaires').replaceChildren(...items.map((item) => {
+        const title = KIND_TITLES[item.kind] || item.kind;
+        const action = item.window.can_answer
+            ? el('a', {
+                class: 'button small',
+                href: `/questionnaire.html?type=${encodeURIComponent(item.kind)}#${token}`,
+                'aria-label': `${item.response ? 'Modifier' : 'Répondre'} : ${title}`,
+            }, item.response ? 'Modifier mes réponses' : 'Répondre')
+            : null;
+        return el('li', {},
+            el('span', {}, el('strong', {}, title), ' – ', windowText(item.window), ' ',
+                badge(item.window.availability === 'open' ? 'À remplir'
+                    : item.window.availability === 'answered' ? 'Répondu'
+                        : item.window.availability === 'upcoming' ? 'À venir' : 'Clos',
+                AVAILABILITY_TONES[item.window.availability] || 'neutral')),
+            action);
+    }));
+}
+
+function renderComplaints(complaints) {
+    if (!complaints || !complaints.length) {
+        $('#complaints').replaceChildren();
+        return;
+    }
+    $('#complaints').replaceChildren(el('ul', { class: 'doc-list' }, complaints.map((c) => el('li', {},
+        el('span', {}, el('strong', {}, c.subject), ` – envoyée le ${formatDate(localDay(c.received_at), { weekday: false })} – `,
+            badge(COMPLAINT_STATUS[c.status] || c.status, c.status === 'received' ? 'warn' : 'ok')),
+        el('a', { class: 'button secondary small', href: c.links.follow }, 'Suivre')))));
+}
+
+async function loadExtras() {
+    const [questionnaires, complaints] = await Promise.all([
+        api(`/api/v1/registrations/${encodeURIComponent(token)}/questionnaires`),
+        api(`/api/v1/registrations/${encodeURIComponent(token)}/complaints`),
+    ]);
+    renderQuestionnaires(questionnaires.ok ? questionnaires.data : null);
+    renderComplaints(complaints.ok ? complaints.data.complaints : null);
+}
+
 async function load() {
     const status = $('#page-status');
     const result = await api(`/api/v1/registrations/${encodeURIComponent(token)}`);
     if (!result.ok) {
-        announce(status, result.error.message, 'error');
+        announce(status, result.status === 404 ? lostLinkHelp(result.error.message) : result.error.message, 'error');
         $('#content').hidden = true;
         return null;
     }
     announce(status, '');
     render(result.data);
+    await loadExtras();
     return result.data;
 }
 
@@ -69,17 +129,20 @@ async function cancel() {
     }
     askCancel(false);
     render(result.data);
+    await loadExtras();
     announce($('#page-status'), 'Votre inscription est annulée.', 'success');
     $('#page-status').setAttribute('tabindex', '-1');
     $('#page-status').focus();
 }
 
 if (!token) {
-    announce($('#page-status'), 'Ce lien d’inscription est incomplet : vérifiez l’adresse copiée.', 'error');
+    announce($('#page-status'), lostLinkHelp('Ce lien d’inscription est incomplet : vérifiez l’adresse copiée.'), 'error');
+    document.body.dataset.ready = 'true';
 } else {
     $('#cancel').addEventListener('click', () => askCancel(true));
     $('#cancel-no').addEventListener('click', () => askCancel(false));
     $('#cancel-yes').addEventListener('click', cancel);
+    $('#complaint-link').href = `/reclamation.html#${token}`;
     window.addEventListener('hashchange', () => location.reload());
     load().finally(() => {
         document.body.dataset.ready = 'true';

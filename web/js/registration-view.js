@@ -1,8 +1,8 @@
 // What the confirmation page and the trainee's page show of a registration
 // (GET /api/v1/registrations/{token}): summary, documents, withdrawal period.
 import {
-    badge, download, el, formatDate, formatDateRange, formatMoney, fullName, invoiceBadge,
-    registrationBadge, TIER_LABELS, todayIso,
+    badge, download, el, formatDate, formatDateRange, formatInstant, formatMoney, fullName,
+    invoiceBadge, MESSAGE_KINDS, registrationBadge, TIER_LABELS, todayIso,
 } from './common.js';
 
 export function tokenFromAddress() {
@@ -99,4 +99,25 @@ export function statusHeadline(registration) {
         return badge(`Liste d’attente – position ${registration.waitlist_position}`, 'warn');
     }
     return registrationBadge(registration);
+}
+
+function messageState(message) {
+    if (message.status === 'sent') {
+        return [badge('Envoyé', 'ok'), ` le ${formatInstant(message.sent_at)}`];
+    }
+    if (message.status === 'failed') {
+        return [badge('Non distribué', 'warn'),
+            ' : vérifiez votre adresse e-mail ; l’équipe de formation peut vous le renvoyer.'];
+    }
+    return [badge('En cours d’envoi', 'neutral')];
+}
+
+// The e-mails the service sent about this registration, newest first.
+export function messageList(registration) {
+    const messages = registration.messages || [];
+    if (!messages.length) {
+        return el('p', { class: 'note' }, 'Aucun message pour cette inscription.');
+    }
+    return el('ul', { class: 'doc-list' }, messages.map((message) => el('li', {},
+        el('span', {}, el('strong', {}, MESSAGE_KINDS[message.kind] || message.kind), ' – ', ...messageState(message)))));
 }

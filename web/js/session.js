@@ -1,13 +1,16 @@
-// Staff: one session. Roster with the waiting list, tier, invoice and payment status
-// (GET /api/v1/sessions/{id}/roster); cancelling a registration; half-day attendance as
+// Staff: one session. Roster with the waiting list, tier, invoice and payment status, and where
+// each person's e-mails stand (GET /api/v1/sessions/{id}/roster); cancelling a registration; half-day attendance as
 // checkboxes saved one by one (PUT /api/v1/sessions/{id}/attendance); the sign-in sheet,
-// certificates and roster downloads.
+// certificates and roster downloads; for admins and staff, the positioning and needs answers
+// (GET /api/v1/sessions/{id}/needs) and who answered which questionnaire, with the links to copy
+// and the session's results (GET /api/v1/sessions/{id}/evaluations).
 import {
-    $, announce, api, badge, canManageSessions, clearFieldErrors, el, formatDailyHours, formatDate,
-    formatDateRange, formatHours, formatMoney, fullName, invoiceBadge, plural, queryParam,
+    $, announce, api, badge, canManageSessions, clearFieldErrors, copyText, el, formatDailyHours,
+    formatDate, formatDateRange, formatHours, formatMoney, fullName, invoiceBadge, plural, queryParam,
     requireStaff, setBusy, showApiError, showFieldErrors, TIER_LABELS, download, todayIso,
 } from './common.js';
 import { auditTrail } from './audit-trail.js';
+import { answerList, availabilityBadge, resultsView } from './evaluation-view.js';
 import { detailsButton } from './registration-actions.js';
 import { setupSessionAdmin } from './session-admin.js';
 
@@ -37,11 +40,24 @@ function sessionState(session) {
     return badge('Ouverte', 'ok');
 }
 
+// Where the e-mails to this person stand (GET /api/v1/messages?registration_id= has the detail).
+function messages(entry) {
+    const counts = entry.messages || {};
+    if (counts.failed) {
+        return el('span', { class: 'cell-sub' }, badge(plural(counts.failed, 'e-mail non distribué', 'e-mails non distribués'), 'warn'));
+    }
+    if (counts.pending) {
+        return el('span', { class: 'cell-sub' }, plural(counts.pending, 'e-mail en cours d’envoi', 'e-mails en cours d’envoi'));
+    }
+    return counts.sent ? el('span', { class: 'cell-sub' }, plural(counts.sent, 'e-mail envoyé', 'e-mails envoyés')) : null;
+}
+
 function trainee(entry) {
     return [
         el('span', {}, fullName(entry.trainee)),
         el('span', { class: 'cell-sub' }, entry.trainee.email),
         entry.trainee.phone ? el('span', { class: 'cell-sub' }, entry.trainee.phone) : null,
+        messages(entry),
     ];
 }
 
@@ -266,6 +282,61 @@ function renderAttendance() {
         el('thead', {}, head), body);
 }
 
+function renderNeeds(needs) {
+    const entries = needs.registrations;
+    $('#needs').replaceChildren(...(entries.length ? entries.map((entry) => el('div', { class: 'card' },
+        el('h3', {}, fullName(entry.trainee)),
+        entry.status === 'waitlisted' ? el('p', { class: 'note' }, 'Sur la liste d’attente.') : null,
+        entry.response
+            ? answerList(entry.response)
+            : el('p', { class: 'note' }, 'Pas encore de réponse au questionnaire de positionnement.')))
+        : [el('p', {}, 'Personne n’est inscrit.')]));
+}
+
+function linkCell(label, link, name) {
+    if (!link) {
+        return null;
+    }
+    const url = `${location.origin}${link}`;
+    const id = `link-${Math.random().toString(36).slice(2)}`;
+    const input = el('input', {
+        type: 'text', id, readonly: true, value: url, class: 'small-link', 'aria-label': `${label} de ${name}`,
+    });
+    const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Copier le ${label.toLowerCase()} de ${name}` }, 'Copier');
+    button.addEventListener('click', () => copyText(url, $('#copy-status'), input));
+    return el('div', {}, el('label', { for: id, class: 'cell-sub' }, label), el('div', { class: 'copy-box' }, input, button));
+}
+
+function renderEvaluations(evaluations) {
+    $('#evaluations-body').replaceChildren(...(evaluations.registrations.length
+        ? evaluations.registrations.map((entry) => {
+            const name = fullName(entry.trainee);
+            const cells = ['needs', 'self_assessment', 'satisfaction', 'employer']
+                .map((kind) => el('td', {}, availabilityBadge(entry.questionnaires[kind])));
+            return el('tr', {}, el('th', { scope: 'row' }, name,
+                entry.employer ? el('span', { class: 'cell-sub' }, entry.employer) : null), ...cells,
+            el('td', { class: 'links-cell' }, linkCell('Lien du stagiaire', entry.links.personal_page, name),
+                linkCell('Lien employeur', entry.links.employer, name)));
+        })
+        : [emptyRow(6, 'Personne n’est inscrit.')]));
+    $('#session-results').replaceChildren(resultsView(evaluations.results));
+}
+
+async function loadEvidence() {
+    const [needs, evaluations] = await Promise.all([
+        api(`/api/v1/sessions/${encodeURIComponent(sessionId)}/needs`, { auth: true }),
+        api(`/api/v1/sessions/${encodeURIComponent(sessionId)}/evaluations`, { auth: true }),
+    ]);
+    if (needs.ok) {
+        renderNeeds(needs.data);
+        $('#needs-section').hidden = false;
+    }
+    if (evaluations.ok) {
+        renderEvaluations(evaluations.data);
+        $('#evaluations-section').hidden = false;
+    }
+}
+
 async function load() {
     const status = $('#page-status');
     const [roster, marks] = await Promise.all([
@@ -283,6 +354,9 @@ async function load() {
         renderAttendance();
     } else {
         announce($('#attendance-status'), marks.error.message, 'error');
+    }
+    if (canManageSessions(user)) {
+        await loadEvidence();
     }
     $('#content').hidden = false;
 }

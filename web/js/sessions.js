@@ -6,6 +6,8 @@ import {
 } from './common.js';
 import { confirmWarnings, dateWarnings } from './session-admin.js';
 
+const HOURS = ['morning_start', 'morning_end', 'afternoon_start', 'afternoon_end'];
+
 function sessionRow(session) {
     const taken = session.capacity - session.seats_left;
     const past = session.ends_on < todayIso();
@@ -87,7 +89,7 @@ async function create(event) {
         }
     }
     body.daily_hours = {};
-    for (const name of ['morning_start', 'morning_end', 'afternoon_start', 'afternoon_end']) {
+    for (const name of HOURS) {
         if ($(`#${name}`).value) {
             body.daily_hours[name] = $(`#${name}`).value;
         }
@@ -116,11 +118,27 @@ async function create(event) {
     await loadSessions();
 }
 
+// A new session takes the course's usual hours, those of its published sheet.
+async function fillCourseHours() {
+    const code = $('#course_code').value.trim();
+    if (!code) {
+        return;
+    }
+    const result = await api(`/api/v1/courses/${encodeURIComponent(code)}/sheet`);
+    if (result.ok && result.data.daily_hours) {
+        for (const name of HOURS) {
+            $(`#${name}`).value = result.data.daily_hours[name];
+        }
+    }
+}
+
 async function main() {
     const user = await requireStaff();
     if (canManageSessions(user)) {
         $('#create-section').hidden = false;
         $('#create').addEventListener('submit', create);
+        $('#course_code').addEventListener('change', fillCourseHours);
+        await fillCourseHours();
     }
     await loadSessions();
 }

@@ -24,10 +24,12 @@ namespace formations::app::detail {
 
 // Issues the invoices of a registration that just got its seat: to the trainee or the employer,
 // or — when its billing terms name a funding body — to the funding body for its share and to
-// the employer for the rest, numbered one after the other.
-void issue_invoices(soci::session& sql, const invoices::BillingSettings& settings,
-                    const Clock& clock, const domain::Registration& registration,
-                    const domain::Session& session);
+// the employer for the rest, numbered one after the other. Their ids, in that order.
+std::vector<std::int64_t> issue_invoices(soci::session& sql,
+                                         const invoices::BillingSettings& settings,
+                                         const Clock& clock,
+                                         const domain::Registration& registration,
+                                         const domain::Session& session);
 
 // What a credit note keeps of the invoice it corrects.
 enum class Fee { none, cancellation };
@@ -35,12 +37,12 @@ enum class Fee { none, cancellation };
 // Credits every open invoice of the registration, each with its own credit note naming it and
 // `reason`. With Fee::cancellation, the course's cancellation fee is kept on the trainee's or
 // employer's invoice, up to its amount (a funding body pays for training delivered: its invoice
-// is always credited whole); an invoice whose whole price is kept is left as it is. Returns how
-// many invoices were credited.
-int credit_registration(soci::session& sql, const invoices::BillingSettings& settings,
-                        const Clock& clock, const domain::Registration& registration,
-                        const domain::Session& session, const std::string& actor,
-                        const invoices::CreditReason& reason = {}, Fee fee = Fee::none);
+// is always credited whole); an invoice whose whole price is kept is left as it is. Returns the
+// ids of the credit notes issued.
+std::vector<std::int64_t> credit_registration(
+    soci::session& sql, const invoices::BillingSettings& settings, const Clock& clock,
+    const domain::Registration& registration, const domain::Session& session,
+    const std::string& actor, const invoices::CreditReason& reason = {}, Fee fee = Fee::none);
 
 // The invoices and credit notes of a registration, oldest first.
 std::vector<InvoiceView> invoice_views(soci::session& sql, std::int64_t registration_id);

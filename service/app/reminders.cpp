@@ -1,0 +1,160 @@
+#include "service/app/reminders.hpp"
+
+#include "service/app/billing.hpp"
+#include "service/app/detail/outbox.hpp"
+#include "service/app/detail/survey_invitations.hpp"
+#include "service/domain/time_zone.hpp"
+#include "service/storage/accounting_repository.hpp"
+#include "service/storage/outbox_repository.hpp"
+#include "service/storage/registration_repository.hpp"
+#include "service/storage/session_repository.hpp"
+
+namespace formations::app {
+namespace {
+
+using boost::gregorian::date;
+using boost::gregorian::days;
+using domain::MessageKind;
+
+// Sessions ended longer ago than this are not announced as "certificate available".
+constexpr int certificate_notice_window_days = 30;
+
+struct Loaded {
+    domain::Registration registration;
+    domain::Session session;
+};
+
+std::optional<Loaded> load(soci::session& sql, std::int64_t registration_id) {
+    auto registration = storage::find_registration_by_id(sql, registration_id);
+    if (!registration) {
+        return std::nullopt;
+    }
+    auto session = storage::find_session(sql, registration->session_id);
+    if (!session) {
+        return std::nullopt;
+    }
+    return Loaded{std::move(*registration), std::move(*session)};
+}
+
+std::string key(std::string_view prefix, std::int64_t a, std::int64_t b) {
+    return std::string(prefix) + ":" + std::to_string(a) + ":" + std::to_string(b);
+}
+
+int queue_convocations(soci::session& sql, const MailSettings& settings, const Now& now) {
+    int queued = 0;
+    int window = settings.convocation_reminder_days;
+    for (const auto& candidate :
+         storage::confirmed_without_message(sql, MessageKind::convocation_reminder,
+                                            now.today + days(1), now.today + days(window))) {
+        auto found = load(sql, candidate.registration_id);
+        if (!found ||
+            !convocation_due(found->session.starts_on, candidate.confirmed_at, now.today, window)) {
+            continue;
+        }
+        auto message = detail::message_to_trainee(
+            MessageKind::convocation_reminder, found->registration,
+            detail::registration_facts(sql, found->registration, found->session));
+        message.once_key = key("convocation", found->registration.id, found->session.id);
+        queued += detail::queue_message(sql, now, "system", message) ? 1 : 0;
+    }
+    return queued;
+}
+
+int queue_payment_reminders(soci::session& sql, const MailSettings& settings, const Now& now) {
+    int queued = 0;
+    auto sent = storage::messages_per_invoice(sql, MessageKind::payment_reminder);
+    for (const auto& overdue : storage::overdue_invoices(sql, now.today)) {
+        const auto& invoice = overdue.invoice;
+        if (invoice.payer == "funding_body") {
+            continue;  // the accountants chase a funding body; the trainee owes it nothing
+        }
+        auto already = sent.find(invoice.id);
+        auto number = payment_reminder_due(
+            invoice.due_on, now.today, already == sent.end() ? 0 : already->second,
+            settings.payment_reminder_days, settings.payment_reminder_count);
+        if (!number) {
+            continue;
+        }
+        auto found = load(sql, invoice.registration_id);
+        if (!found) {
+            continue;
+        }
+        auto facts = detail::registration_facts(sql, found->registration, found->session);
+        detail::add_documents(sql, facts, found->registration.id, {invoice.id});
+        facts.reminder =
+            domain::ReminderFacts{*number, make_invoice_view(invoice).settlement.amount_due.cents(),
+                                  static_cast<int>((now.today - invoice.due_on).days())};
+        auto message =
+            detail::message_to_trainee(MessageKind::payment_reminder, found->registration, facts);
+        message.invoice_id = invoice.id;
+        message.once_key = key("payment_reminder", invoice.id, *number);
+        queued += detail::queue_message(sql, now, "system", message) ? 1 : 0;
+    }
+    return queued;
+}
+
+int queue_certificate_notices(soci::session& sql, const Now& now) {
+    int queued = 0;
+    for (auto id : storage::attended_without_message(
+             sql, MessageKind::certificate_available,
+             now.today - days(certificate_notice_window_days), now.today - days(1))) {
+        auto found = load(sql, id);
+        if (!found) {
+            continue;
+        }
+        auto message = detail::message_to_trainee(
+            MessageKind::certificate_available, found->registration,
+            detail::registration_facts(sql, found->registration, found->session));
+        message.once_key = key("certificate", id, found->session.id);
+        queued += detail::queue_message(sql, now, "system", message) ? 1 : 0;
+    }
+    return queued;
+}
+
+}  // namespace
+
+bool convocation_due(date starts_on, Instant confirmed_at, date today, int window) {
+    if (window <= 0) {
+        return false;
+    }
+    auto first = starts_on - days(window);
+    if (today < first || today >= starts_on) {
+        return false;
+    }
+    return confirmed_at < local_instant(first, 0, 0);
+}
+
+std::optional<int> payment_reminder_due(date due_on, date today, int already, int cadence_days,
+                                        int max) {
+    if (cadence_days <= 0 || already >= max) {
+        return std::nullopt;
+    }
+    int next = already + 1;
+    if (today < due_on + days(static_cast<long>(next) * cadence_days)) {
+        return std::nullopt;
+    }
+    return next;
+}
+
+Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
+                                    const MailSettings& settings, const EvaluationDelays& delays) {
+    const auto now = clock.now();
+    return db.transact([&](soci::session& sql) -> Result<SchedulerPass> {
+        SchedulerPass pass;
+        if (!storage::try_lock_scheduler(sql)) {
+            return pass;
+        }
+        pass.ran = true;
+        if (settings.convocation_reminder_days > 0) {
+            pass.convocations = queue_convocations(sql, settings, now);
+        }
+        if (settings.payment_reminder_days > 0 && settings.payment_reminder_count > 0) {
+            pass.payment_reminders = queue_payment_reminders(sql, settings, now);
+        }
+        pass.certificates = queue_certificate_notices(sql, now);
+        pass.survey_invitations = detail::queue_survey_invitations(sql, now, delays);
+        return pass;
+    });
+}
+
+}  // namespace formations::app

@@ -1,0 +1,54 @@
+#pragma once
+// The scheduler: messages due because time passed, queued by every process of the service once a
+// minute. Each pass runs in one transaction holding an advisory lock (a pass already running
+// elsewhere is skipped), and every message it queues has a once_key, so that even two passes
+// racing queue it once:
+//   - the convocation, `convocation_reminder_days` before a session's first day, to each person
+//     with a seat confirmed before that day began (a seat confirmed later came with a
+//     confirmation that says it all);
+//   - payment reminders of an invoice still unpaid: the n-th once `payment_reminder_days` × n
+//     days have passed since its due date, at most `payment_reminder_count`, numbered in the
+//     order sent (after a pause, one reminder, not a burst); to the trainee, who is asked to
+//     pass it on when their employer pays (a funding body's invoice is the accountants' to
+//     chase: the trainee owes it nothing);
+//   - "your certificate is available": the day after a session's last day, to each person with
+//     a half-day attended (sessions ended within the last 30 days, so that no old session is
+//     announced when this feature arrives);
+//   - the invitations to the self-assessment and satisfaction survey, and to the employer's cold
+//     survey, when they open after the course (detail/survey_invitations.hpp).
+// Dates are the business dates of the clock's reading (Europe/Paris), never the database's.
+
+#include <optional>
+
+#include <boost/date_time/gregorian/greg_date.hpp>
+
+#include "service/app/evaluation_schedule.hpp"
+#include "service/app/mail_settings.hpp"
+#include "service/app/use_case.hpp"
+
+namespace formations::app {
+
+// Whether the convocation of a session starting on `starts_on` is due `today` for a seat
+// confirmed at `confirmed_at`: from `days` days before the first day to the day before it, and
+// only for a seat confirmed before the first of those days began. Never with `days` <= 0.
+bool convocation_due(boost::gregorian::date starts_on, Instant confirmed_at,
+                     boost::gregorian::date today, int days);
+
+// The number of the payment reminder due `today` for an invoice due on `due_on` that has had
+// `already` reminders: already + 1 once today >= due_on + (already + 1) × `cadence_days`, while
+// it stays within `max`; else nullopt. Never with `cadence_days` <= 0.
+std::optional<int> payment_reminder_due(boost::gregorian::date due_on, boost::gregorian::date today,
+                                        int already, int cadence_days, int max);
+
+struct SchedulerPass {
+    bool ran = false;  // false: another process holds the scheduler's lock
+    int convocations = 0;
+    int payment_reminders = 0;
+    int certificates = 0;
+    int survey_invitations = 0;
+};
+
+Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
+                                    const MailSettings& settings, const EvaluationDelays& delays);
+
+}  // namespace formations::app

@@ -1,0 +1,103 @@
+#pragma once
+// The outbox (table outbox_messages): messages written by the transaction of the state change
+// that owes them, then claimed, sent and recorded by the senders. The stored form of the facts
+// (a JSON object) is this file's business. Every function runs inside the caller's transaction;
+// every instant comes from the caller's clock (never the database's now()).
+//
+// A sender's cycle, each step its own short transaction (nothing is held during SMTP):
+//   auto claimed = claim_due_message(sql, now, now + lease);   // status sending, attempts + 1
+//   … send …
+//   record_sent(sql, claimed->id, claimed->attempts, at);      // or record_retry / record_failure
+// A claim is a lease: a message whose sender died stays `sending` until `lease_until`, then the
+// next claim takes it over (another attempt); the stale sender's record_* then changes nothing.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <boost/date_time/gregorian/greg_date.hpp>
+
+#include "service/domain/clock.hpp"
+#include "service/domain/message.hpp"
+#include "service/storage/database.hpp"
+
+namespace formations::storage {
+
+struct NewMessage {
+    domain::MessageKind kind = domain::MessageKind::registration_confirmed;
+    domain::Recipient recipient;
+    std::optional<std::int64_t> registration_id;
+    std::optional<std::int64_t> session_id;
+    std::optional<std::int64_t> invoice_id;
+    domain::MessageFacts facts;
+    std::string message_key;
+    std::optional<std::string> once_key;
+    std::optional<std::int64_t> resend_of;
+    std::string created_by;
+};
+
+// Queued, due at `at`. Nullopt when `once_key` is taken (also by a concurrent transaction: ON
+// CONFLICT waits for it, no exception).
+std::optional<std::int64_t> insert_message(soci::session& sql, const NewMessage& message,
+                                           Instant at);
+
+// The oldest due message — pending with next_attempt_at <= now, or sending past its lease — now
+// `sending` with one more attempt, leased until `lease_until`; skips rows other transactions
+// hold (FOR UPDATE SKIP LOCKED), so two senders never claim the same one.
+std::optional<domain::OutboxMessage> claim_due_message(soci::session& sql, Instant now,
+                                                       Instant lease_until);
+
+// The outcome of attempt `attempt` of a claimed message. False (and nothing changed) when the
+// message is no longer held by that attempt.
+bool record_sent(soci::session& sql, std::int64_t id, int attempt, Instant at);
+bool record_retry(soci::session& sql, std::int64_t id, int attempt, Instant next_attempt_at,
+                  const std::string& error);
+bool record_failure(soci::session& sql, std::int64_t id, int attempt, Instant at,
+                    const std::string& error);
+
+// Newest first; with `total`, how many match on every page (read with the page, consistently).
+std::vector<domain::OutboxMessage> find_messages(soci::session& sql,
+                                                 const domain::MessageFilter& filter,
+                                                 std::int64_t* total = nullptr);
+std::int64_t count_messages(soci::session& sql, const domain::MessageFilter& filter);
+std::optional<domain::OutboxMessage> find_message(soci::session& sql, std::int64_t id);
+// For each registration of the session that has messages: how many have each status.
+std::map<std::int64_t, std::map<std::string, int>> message_statuses_of_session(
+    soci::session& sql, std::int64_t session_id);
+// Messages by status: {"pending": 2, "sent": 40, …}.
+std::map<std::string, std::int64_t> message_counts(soci::session& sql);
+
+// --- What the scheduler looks for ---
+
+// Only one process at a time runs the scheduler's pass (an advisory lock held until the end of
+// the transaction); the others skip it.
+bool try_lock_scheduler(soci::session& sql);
+
+// Confirmed registrations of sessions (not cancelled) starting from `first` to `last`, with no
+// message of `kind` about that session yet: the registration id and its confirmation instant.
+struct Candidate {
+    std::int64_t registration_id = 0;
+    Instant confirmed_at;
+};
+std::vector<Candidate> confirmed_without_message(soci::session& sql, domain::MessageKind kind,
+                                                 boost::gregorian::date first,
+                                                 boost::gregorian::date last);
+
+// Confirmed registrations with a half-day attended, of sessions (not cancelled) that ended from
+// `first` to `last`, with no message of `kind` yet.
+std::vector<std::int64_t> attended_without_message(soci::session& sql, domain::MessageKind kind,
+                                                   boost::gregorian::date first,
+                                                   boost::gregorian::date last);
+
+// Confirmed registrations of sessions (not cancelled) that ended from `first` to `last`, with no
+// message of `kind` yet.
+std::vector<std::int64_t> ended_without_message(soci::session& sql, domain::MessageKind kind,
+                                                boost::gregorian::date first,
+                                                boost::gregorian::date last);
+
+// How many messages of `kind` (resends excluded) each of `invoice_ids` has.
+std::map<std::int64_t, int> messages_per_invoice(soci::session& sql, domain::MessageKind kind);
+
+}  // namespace formations::storage
