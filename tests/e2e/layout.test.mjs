@@ -1,6 +1,8 @@
 // Every page at a phone's width (390 px) and a desk's (1280 px): nothing makes the page scroll
 // sideways — tables scroll inside their own frame — and every button of a table row can be
-// reached. Screenshots of each page at both widths land in test-artifacts/.
+// reached. Screenshots of each page at both widths land in test-artifacts/. The staff pages of
+// the Qualiopi evidence open in a second tab of the same browser: the login (a session cookie)
+// holds there without logging in again.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -39,11 +41,12 @@ describe('les pages tiennent sur un téléphone et sur un écran de bureau', () 
     let browser;
     let session;
     let registration;
+    let complaint;
 
     before(async () => {
         service = await startService({
             label: 'largeurs',
-            users: [{ email: STAFF, role: 'admin' }, { email: ACCOUNTANT, role: 'accountant' }],
+            users: [{ email: STAFF, role: 'admin', referent: true }, { email: ACCOUNTANT, role: 'accountant' }],
         });
         browser = await launchBrowser();
         const token = await staffToken(service.baseUrl, STAFF);
@@ -59,6 +62,17 @@ describe('les pages tiennent sur un téléphone et sur un écran de bureau', () 
             },
         });
         assert.equal(employer.status, 201);
+        const submitted = await apiCall(service.baseUrl, 'POST', '/api/v1/complaints', {
+            body: {
+                kind: 'complaint',
+                author_role: 'employer',
+                author_email: 'ressources-humaines.service-formation@example.org',
+                subject: 'Convention de formation reçue après le premier jour de la session',
+                description: 'La convention est arrivée la veille de la session ; merci de l’envoyer plus tôt.',
+            },
+        });
+        assert.equal(submitted.status, 201);
+        complaint = submitted.data;
     });
 
     after(async () => {
@@ -82,6 +96,17 @@ describe('les pages tiennent sur un téléphone et sur un écran de bureau', () 
                 await openReady(visitor, `${service.baseUrl}/mon-inscription.html#${registration.token}`);
                 await visitor.locator('#content:not([hidden]), main').first().waitFor();
                 await check(visitor, 'mon-inscription');
+                await openReady(visitor, `${service.baseUrl}/questionnaire.html?type=needs#${registration.token}`);
+                await check(visitor, 'questionnaire');
+                await openReady(visitor, `${service.baseUrl}/formation.html?code=CAE`);
+                await check(visitor, 'formation');
+                await openReady(visitor, `${service.baseUrl}/retrouver-mon-inscription.html`);
+                await check(visitor, 'retrouver-mon-inscription');
+                await openReady(visitor, `${service.baseUrl}/reclamation.html`);
+                await check(visitor, 'reclamation');
+                await openReady(visitor, `${service.baseUrl}/suivi-reclamation.html#${complaint.token}`);
+                await visitor.getByText(complaint.subject).first().waitFor();
+                await check(visitor, 'suivi-reclamation');
                 await visitor.goto(`${service.baseUrl}/connexion.html`);
                 await check(visitor, 'connexion');
                 assert.deepEqual(visitor.problems.errors, []);
@@ -103,6 +128,14 @@ describe('les pages tiennent sur un téléphone et sur un écran de bureau', () 
                 await check(staff, 'annuaire');
                 assert.deepEqual(staff.problems.errors, []);
                 assert.deepEqual(unexpectedConsoleErrors(staff), []);
+                // A second tab: logged in by the same cookie.
+                const tab = await staff.context().newPage();
+                await tab.setViewportSize({ width, height: 844 });
+                for (const name of ['qualiopi', 'fiche', 'reclamations', 'referent', 'donnees-personnelles']) {
+                    await openReady(tab, `${service.baseUrl}/${name}.html${name === 'fiche' ? '?code=CAE' : ''}`);
+                    assert.ok(tab.url().endsWith(`${name}.html${name === 'fiche' ? '?code=CAE' : ''}`), `${name} asked for a login again`);
+                    await check(tab, name);
+                }
             } finally {
                 await staff.context().close();
             }
