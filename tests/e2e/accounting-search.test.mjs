@@ -1,7 +1,7 @@
 // Accountants in a real browser: finding an invoice by part of its number in any case or by the
 // buyer's name, a reversed period refused with a clear message, an invoice's own page (its
 // documents, payments and their actions, reachable by a link), and the overdue view with whom to
-// contact — at a desk's width and on a phone.
+// contact and the payment reminders already queued or sent — at a desk's width and on a phone.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -19,7 +19,13 @@ describe('recherche et suivi des factures', () => {
     let overdue;
 
     before(async () => {
-        service = await startService({ label: 'compta-recherche', users: [{ email: ACCOUNTANT, role: 'accountant' }] });
+        // The scheduler every second: the overdue invoice's first payment reminder is queued soon
+        // after its due date is moved (no SMTP server: it waits in the outbox).
+        service = await startService({
+            label: 'compta-recherche',
+            users: [{ email: ACCOUNTANT, role: 'accountant' }],
+            environment: { FORMATIONS_SCHEDULER_SECONDS: '1' },
+        });
         browser = await launchBrowser();
         const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
         cancelled = await register(service.baseUrl, sessions[0].id, { first_name: 'Octave', last_name: 'Avoir', email: 'octave.avoir@example.org' });
@@ -40,7 +46,7 @@ describe('recherche et suivi des factures', () => {
     });
 
     for (const width of [1280, 390]) {
-        test(`${width} px : recherche, période à l’envers, page d’une facture, impayés avec le contact`, async () => {
+        test(`${width} px : recherche, période à l’envers, page d’une facture, impayés avec le contact et les relances`, async () => {
             const page = await openPage(browser, { width, height: 900 });
             const number = cancelled.invoices[0].number;
             try {
@@ -81,6 +87,15 @@ describe('recherche et suivi des factures', () => {
                 await page.getByRole('button', { name: 'Impayés échus' }).click();
                 const view = page.locator('#overdue');
                 await view.getByText('Stagiaire : Inès Retard').first().waitFor();
+                // The reminder the scheduler queued (the view is read again until it shows).
+                const reminder = view.locator('tr', { hasText: overdue.invoices[0].number }).locator('.reminder');
+                for (let attempt = 0; !(await reminder.count()) && attempt < 30; attempt += 1) {
+                    await page.waitForTimeout(500);
+                    await page.getByRole('button', { name: 'Factures et avoirs' }).click();
+                    await page.getByRole('button', { name: 'Impayés échus' }).click();
+                    await view.getByText('Stagiaire : Inès Retard').first().waitFor();
+                }
+                assert.match(normalised(await reminder.first().textContent()), /^Relance n° 1 (en cours d’envoi|envoyée le .+) à ines\.retard@example\.org$/);
                 const text = normalised(await view.textContent());
                 assert.match(text, /8 rue des Échéances, 35000 Rennes/);
                 assert.match(text, /ines\.retard@example\.org/);

@@ -4,7 +4,7 @@
 // POST …/payments/{id}/reversal), the closing of periods (/api/v1/accounting/closures), exports
 // (CSV, FEC, PDF archive) and the yearly report figures (GET /api/v1/reports/bpf).
 import {
-    $, announce, api, badge, canDoAccounting, clearFieldErrors, download, el, formatDate,
+    $, announce, api, badge, canDoAccounting, clearFieldErrors, download, el, formatDate, formatInstant,
     formatHours, formatMoney, invoiceBadge, PAYMENT_METHODS, parseEuros, plural, requireStaff,
     queryParam, setBusy, setFieldError, shortDate, showApiError, showFieldErrors, todayIso,
 } from './common.js';
@@ -118,6 +118,22 @@ function contact(details) {
     ];
 }
 
+// The payment reminders already sent (or waiting to be) for an overdue invoice, newest first.
+function reminders(invoice) {
+    const sent = invoice.reminders || [];
+    if (!sent.length) {
+        return el('span', { class: 'cell-sub' }, 'Aucune relance');
+    }
+    return sent.map((reminder) => {
+        const label = reminder.number ? `Relance n° ${reminder.number}` : 'Relance';
+        const state = reminder.status === 'sent'
+            ? `envoyée le ${formatInstant(reminder.sent_at)}`
+            : reminder.status === 'failed' ? 'non distribuée' : 'en cours d’envoi';
+        return el('span', { class: 'cell-sub reminder' },
+            `${label}${reminder.resend_of ? ' (renvoi)' : ''} ${state} à ${reminder.recipient}`);
+    });
+}
+
 async function loadOverdue() {
     const holder = $('#overdue');
     const status = $('#overdue-status');
@@ -160,6 +176,7 @@ async function loadOverdue() {
                 el('th', { scope: 'col' }, 'Échéance'),
                 el('th', { scope: 'col', class: 'num' }, 'Retard'),
                 el('th', { scope: 'col', class: 'num' }, 'Reste dû'),
+                el('th', { scope: 'col' }, 'Relances'),
                 el('th', { scope: 'col' }, 'Actions'))),
             el('tbody', {}, report.invoices.map((invoice) => el('tr', {},
                 el('th', { scope: 'row' }, invoice.number),
@@ -167,6 +184,7 @@ async function loadOverdue() {
                 el('td', {}, shortDate(invoice.due_on)),
                 el('td', { class: 'num' }, plural(invoice.days_overdue, 'jour', 'jours')),
                 el('td', { class: 'num' }, formatMoney(invoice.amount_due_cents)),
+                el('td', {}, reminders(invoice)),
                 el('td', {}, el('div', { class: 'actions' }, pdfButton(invoice), payButton(invoice),
                     historyButton(invoice)))))))));
 }

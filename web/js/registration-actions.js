@@ -2,8 +2,12 @@
 // under it — the trainee's personal link to copy, every invoice and credit note to download
 // (GET /api/v1/registrations/{id}), moving to another session of the course and correcting the
 // tier (POST /api/v1/registrations/{id}/move and /tier: each credits the invoice and issues the
-// new one).
-import { $, announce, api, canManageSessions, el, formatDateRange, formatMoney, fullName, setBusy, TIER_LABELS } from './common.js';
+// new one), the e-mails sent about it (GET /api/v1/messages?registration_id=) with « Renvoyer »
+// (POST /api/v1/messages/{id}/resend: a new message with the same content).
+import {
+    $, announce, api, badge, canManageSessions, copyText, el, formatDateRange, formatInstant, formatMoney,
+    fullName, MESSAGE_KINDS, setBusy, TIER_LABELS,
+} from './common.js';
 import { auditTrail } from './audit-trail.js';
 import { documents, personalLink } from './registration-view.js';
 
@@ -28,15 +32,7 @@ function linkBox(registration, status) {
     const id = `link-${registration.id}`;
     const input = el('input', { type: 'text', id, value: link, readonly: true });
     const copy = el('button', { type: 'button', class: 'secondary small' }, 'Copier le lien');
-    copy.addEventListener('click', async () => {
-        input.select();
-        try {
-            await navigator.clipboard.writeText(link);
-        } catch {
-            document.execCommand('copy');
-        }
-        announce(status, 'Lien personnel copié : collez-le dans votre message.', 'success');
-    });
+    copy.addEventListener('click', () => copyText(link, status, input));
     return el('div', { class: 'field' },
         el('label', { for: id }, `Lien personnel de ${fullName(registration.trainee)}`),
         el('div', { class: 'copy-box' }, input, copy));
@@ -59,6 +55,48 @@ function actionForm({ label, id, options, selected, button, note, onSubmit }) {
     return [form, el('p', { class: 'note' }, note)];
 }
 
+const MESSAGE_STATES = {
+    pending: ['En attente d’envoi', 'neutral'],
+    sending: ['En cours d’envoi', 'neutral'],
+    sent: ['Envoyé', 'ok'],
+    failed: ['Non distribué', 'warn'],
+};
+
+// The e-mails about a registration, newest first, each with « Renvoyer ». A resend is a new
+// message; the list is read again so that it shows.
+async function messagesList(registrationId, status) {
+    const result = await api(`/api/v1/messages?registration_id=${encodeURIComponent(registrationId)}&limit=50`, { auth: true });
+    if (!result.ok) {
+        return el('p', { class: 'note' }, result.error.message);
+    }
+    if (!result.data.items.length) {
+        return el('p', { class: 'note' }, 'Aucun e-mail pour cette inscription.');
+    }
+    const list = el('ul', { class: 'doc-list messages' });
+    list.replaceChildren(...result.data.items.map((message) => {
+        const [label, tone] = MESSAGE_STATES[message.status] || [message.status, 'neutral'];
+        const when = message.sent_at ? `envoyé le ${formatInstant(message.sent_at)}` : `créé le ${formatInstant(message.created_at)}`;
+        const kind = MESSAGE_KINDS[message.kind] || message.kind;
+        const resend = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Renvoyer : ${kind} (${message.recipient.email})` }, 'Renvoyer');
+        resend.addEventListener('click', async () => {
+            setBusy(resend, true, 'Envoi…');
+            const sent = await api(`/api/v1/messages/${message.id}/resend`, { method: 'POST', auth: true });
+            setBusy(resend, false);
+            if (!sent.ok) {
+                announce(status, sent.error.message, 'error');
+                return;
+            }
+            list.replaceWith(await messagesList(registrationId, status));
+            announce(status, `« ${kind} » renvoyé à ${sent.data.recipient.email}.`, 'success');
+        });
+        return el('li', {},
+            el('span', {}, el('strong', {}, kind), ' – ', badge(label, tone), ` ${when} à ${message.recipient.email}`,
+                message.resend_of ? ' (renvoi)' : ''),
+            resend);
+    }));
+    return list;
+}
+
 async function panel(entry, session, user, reload) {
     const status = el('p', { class: 'status-line', role: 'status', 'aria-live': 'polite' });
     const result = await api(`/api/v1/registrations/${encodeURIComponent(entry.id)}`, { auth: true });
@@ -67,7 +105,8 @@ async function panel(entry, session, user, reload) {
         return [status];
     }
     const registration = result.data;
-    const parts = [linkBox(registration, status), el('h3', {}, 'Factures et avoirs'), documents(registration)];
+    const parts = [linkBox(registration, status), el('h3', {}, 'Factures et avoirs'), documents(registration),
+        el('h3', {}, 'E-mails'), await messagesList(registration.id, status)];
     if (canManageSessions(user) && registration.status !== 'cancelled') {
         const done = async (answer, message) => {
             if (!answer.ok) {
