@@ -95,7 +95,7 @@ describe('recherche et suivi des factures', () => {
                     await page.getByRole('button', { name: 'Impayés échus' }).click();
                     await view.getByText('Stagiaire : Inès Retard').first().waitFor();
                 }
-                assert.match(normalised(await reminder.first().textContent()), /^Relance n° 1 (en cours d’envoi|envoyée le .+) à ines\.retard@example\.org$/);
+                assert.match(normalised(await reminder.first().textContent()), /^Relance n° [12] (en cours d’envoi|envoyée le .+) à ines\.retard@example\.org$/);
                 const text = normalised(await view.textContent());
                 assert.match(text, /8 rue des Échéances, 35000 Rennes/);
                 assert.match(text, /ines\.retard@example\.org/);

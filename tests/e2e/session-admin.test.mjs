@@ -87,7 +87,7 @@ describe('gestion d’une session par l’équipe', () => {
             const link = page.getByLabel('Lien personnel de Léa Première');
             await link.waitFor();
             assert.equal(await link.inputValue(), `${service.baseUrl}/mon-inscription.html#${first.token}`);
-            await page.getByRole('button', { name: 'Copier le lien' }).click();
+            await page.getByRole('button', { name: 'Copier le lien', exact: true }).click();
             await page.locator('.detail-panel', { hasText: /Lien copié|le lien est sélectionné/ }).waitFor();
             const [invoice] = await Promise.all([
                 page.waitForEvent('download'),
