@@ -45,7 +45,17 @@ std::string payer_label(const std::string& payer) {
     return "Stagiaire";
 }
 
-std::string status_label(const std::string& status) {
+// One CSV row without the byte-order mark that CsvWriter puts first: the same escaping rules
+// as every CSV of the service.
+std::string csv_row(const std::vector<std::string>& cells) {
+    CsvWriter writer;
+    writer.row(cells);
+    return writer.str().substr(3);
+}
+
+}  // namespace
+
+std::string document_status_label(const std::string& status) {
     if (status == "unpaid") {
         return "Non réglée";
     }
@@ -60,16 +70,6 @@ std::string status_label(const std::string& status) {
     }
     return "Émis";
 }
-
-// One CSV row without the byte-order mark that CsvWriter puts first: the same escaping rules
-// as every CSV of the service.
-std::string csv_row(const std::vector<std::string>& cells) {
-    CsvWriter writer;
-    writer.row(cells);
-    return writer.str().substr(3);
-}
-
-}  // namespace
 
 bool is_document_status(const std::string& status) {
     return status == "unpaid" || status == "partially_paid" || status == "paid" ||
@@ -172,6 +172,7 @@ Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
             buyer.oldest_due_on = document.invoice.due_on;
         }
         buyer.name = document.invoice.buyer_name;  // the latest name on an invoice
+        buyer.contact = document.contact;
         buyer.invoices += 1;
         buyer.amount_due += due;
         buyer.oldest_due_on = std::min(buyer.oldest_due_on, document.invoice.due_on);
@@ -244,7 +245,7 @@ Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSe
                 if_invoice(amount(invoice.refunded_cents)),
                 if_invoice(amount(settlement.amount_due.cents())),
                 if_invoice(amount(settlement.refund_due.cents())),
-                status_label(document.status),
+                document_status_label(document.status),
             }));
         });
         return Done{};

@@ -55,6 +55,7 @@ struct OverdueBuyer {
     std::int64_t invoices = 0;
     pricing::Money amount_due;
     boost::gregorian::date oldest_due_on;
+    std::optional<domain::BuyerContact> contact;  // of its latest overdue invoice
 };
 
 struct OverdueReport {
@@ -69,6 +70,10 @@ struct OverdueReport {
 // As of today.
 Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
                                      const invoices::AccountingSettings& settings);
+
+// An invoice's status as the CSV files say it: « Non réglée », « Partiellement réglée »,
+// « Réglée », « Annulée par avoir »; « Émis » for a credit note.
+std::string document_status_label(const std::string& status);
 
 // What is still to be paid on an invoice (zero for a credit note).
 pricing::Money amount_due(const domain::Invoice& invoice);

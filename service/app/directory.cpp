@@ -186,8 +186,9 @@ Result<domain::Organisation> update_organisation(storage::Database& db, const Cl
 }
 
 Result<ImportOutcome> import_organisations(storage::Database& db, const Clock& clock,
-                                           std::string_view csv, const Actor& actor) {
-    auto parsed = parse_organisation_csv(csv);
+                                           std::string_view csv, const Actor& actor,
+                                           CsvEncoding encoding) {
+    auto parsed = parse_organisation_csv(csv, encoding);
     if (parsed.error_count > 0) {
         ImportOutcome refused;
         refused.rejected = std::move(parsed.errors);

@@ -76,7 +76,9 @@ Result<domain::Organisation> update_organisation(storage::Database& db, const Cl
                                                  const Actor& actor);
 // Upsert by SIRET in one transaction: new SIRETs are created, known ones get the file's name,
 // address and status; rows absent from the file are left alone.
+// `encoding`: CsvEncoding::utf8 when the request declared charset=utf-8, else recognised.
 Result<ImportOutcome> import_organisations(storage::Database& db, const Clock& clock,
-                                           std::string_view csv, const Actor& actor);
+                                           std::string_view csv, const Actor& actor,
+                                           CsvEncoding encoding = CsvEncoding::detect);
 
 }  // namespace formations::app

@@ -189,8 +189,22 @@ bool same_organisation_name(std::string_view typed, std::string_view known) {
 Result<std::string> normalise_siret(std::string_view value, const std::string& field) {
     auto siret = pricing::Siret::parse(trim(value));
     if (!siret) {
+        std::string digits;
+        for (char c : value) {
+            if (c != ' ') {
+                digits += c;
+            }
+        }
+        bool fourteen_digits =
+            digits.size() == 14 && digits.find_first_not_of("0123456789") == std::string::npos;
+        // Fourteen digits that fail the check digit: a typing mistake, said as such.
         return Error::invalid("invalid_siret",
-                              "Le numéro SIRET doit comporter 14 chiffres et être valide.", field);
+                              fourteen_digits
+                                  ? "Ce numéro SIRET n'existe pas : son dernier chiffre (la clé de "
+                                    "contrôle) ne correspond pas aux autres. Vérifiez chaque "
+                                    "chiffre, par exemple sur une fiche de paie."
+                                  : "Le numéro SIRET doit comporter 14 chiffres.",
+                              field);
     }
     return siret->digits();
 }

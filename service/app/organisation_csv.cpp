@@ -5,6 +5,7 @@
 #include <cctype>
 #include <map>
 
+#include "invoices/utf8.hpp"
 #include "pricing/siret.hpp"
 #include "service/app/input_rules.hpp"
 
@@ -164,28 +165,116 @@ class Errors {
     void add(std::size_t line, std::string field, std::string code, std::string message) {
         ++out_.error_count;
         if (out_.errors.size() < max_listed_csv_errors) {
-            out_.errors.push_back({line, std::move(field), std::move(code), std::move(message)});
+            auto title = titles_.find(field);
+            std::string column = title == titles_.end() ? std::string() : title->second;
+            out_.errors.push_back(
+                {line, std::move(field), std::move(column), std::move(code), std::move(message)});
         }
+    }
+    // The file's own title of a column, for the errors of its cells.
+    void name_column(const std::string& field, std::string title) {
+        titles_[field] = std::move(title);
     }
 
   private:
     OrganisationCsv& out_;
+    std::map<std::string, std::string, std::less<>> titles_;
 };
+
+std::optional<std::string> from_utf16(std::string_view bytes, bool little_endian) {
+    if (bytes.size() % 2 != 0) {
+        return std::nullopt;
+    }
+    std::string out;
+    out.reserve(bytes.size());
+    auto unit = [&](std::size_t i) -> char32_t {
+        auto a = static_cast<unsigned char>(bytes[i]), b = static_cast<unsigned char>(bytes[i + 1]);
+        return little_endian ? (b << 8 | a) : (a << 8 | b);
+    };
+    for (std::size_t i = 0; i < bytes.size(); i += 2) {
+        char32_t c = unit(i);
+        if (c >= 0xD800 && c <= 0xDBFF) {
+            if (i + 3 >= bytes.size()) {
+                return std::nullopt;
+            }
+            char32_t low = unit(i + 2);
+            if (low < 0xDC00 || low > 0xDFFF) {
+                return std::nullopt;
+            }
+            c = 0x10000 + ((c - 0xD800) << 10) + (low - 0xDC00);
+            i += 2;
+        } else if (c >= 0xDC00 && c <= 0xDFFF) {
+            return std::nullopt;
+        }
+        invoices::append_utf8(out, c);
+    }
+    return out;
+}
+
+// Windows-1252: Latin-1 but for 0x80–0x9F, where it has €, typographic quotes, Œ, œ, Š…; five
+// of those bytes are undefined.
+std::optional<std::string> from_windows_1252(std::string_view bytes) {
+    static constexpr std::array<char32_t, 32> high = {
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+        0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+        0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
+    std::string out;
+    out.reserve(bytes.size() * 2);
+    for (char byte : bytes) {
+        auto b = static_cast<unsigned char>(byte);
+        char32_t c = b >= 0x80 && b < 0xA0 ? high[b - 0x80] : b;
+        if (c == 0) {
+            return std::nullopt;
+        }
+        invoices::append_utf8(out, c);
+    }
+    return out;
+}
 
 }  // namespace
 
-CsvTable read_csv(std::string_view text) {
-    CsvTable table;
-    if (text.starts_with(utf8_bom)) {
-        text.remove_prefix(utf8_bom.size());
+std::optional<DecodedText> decode_spreadsheet_text(std::string_view bytes) {
+    if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+        auto text = from_utf16(bytes.substr(2), bytes[0] == '\xFF');
+        if (!text) {
+            return std::nullopt;
+        }
+        return DecodedText{std::move(*text), "utf-16"};
     }
-    if (auto line = first_invalid_utf8_line(text)) {
-        table.error = CsvLineError{*line, "", "invalid_encoding",
-                                   "Le fichier n'est pas en UTF-8 : enregistrez-le au format "
-                                   "« CSV UTF-8 » (LibreOffice : jeu de caractères Unicode "
-                                   "(UTF-8) ; Excel : CSV UTF-8)."};
+    if (bytes.find('\0') != std::string_view::npos) {
+        return std::nullopt;  // UTF-16 without its byte-order mark, or not text at all
+    }
+    if (bytes.starts_with(utf8_bom)) {
+        bytes.remove_prefix(utf8_bom.size());
+    }
+    if (!first_invalid_utf8_line(bytes)) {
+        return DecodedText{std::string(bytes), "utf-8"};
+    }
+    if (auto text = from_windows_1252(bytes)) {
+        return DecodedText{std::move(*text), "windows-1252"};
+    }
+    return std::nullopt;
+}
+
+CsvTable read_csv(std::string_view bytes, CsvEncoding encoding) {
+    CsvTable table;
+    auto decoded =
+        encoding == CsvEncoding::detect
+            ? decode_spreadsheet_text(bytes)
+            : std::optional<DecodedText>(DecodedText{
+                  std::string(bytes.starts_with(utf8_bom) ? bytes.substr(3) : bytes), "utf-8"});
+    if (!decoded || first_invalid_utf8_line(decoded->text)) {
+        // Not text (a control character, UTF-16 without its BOM, an undefined byte).
+        auto line = decoded ? first_invalid_utf8_line(decoded->text).value_or(1) : 1;
+        table.error = CsvLineError{line, "", "", "invalid_encoding",
+                                   "Le fichier n'est pas un texte lisible (UTF-8, UTF-16 ou "
+                                   "Windows-1252) : enregistrez-le au format « CSV UTF-8 » "
+                                   "(LibreOffice : jeu de caractères Unicode (UTF-8) ; Excel : "
+                                   "CSV UTF-8)."};
         return table;
     }
+    table.encoding = decoded->encoding;
+    std::string_view text = decoded->text;
     table.separator = detect_separator(text);
     const char separator = table.separator;
 
@@ -243,13 +332,13 @@ CsvTable read_csv(std::string_view text) {
                 ++i;
             }
             if (!closed) {
-                table.error = CsvLineError{opened_on, "", "unterminated_quote",
+                table.error = CsvLineError{opened_on, "", "", "unterminated_quote",
                                            "Un guillemet ouvert à cette ligne n'est jamais "
                                            "refermé."};
                 return table;
             }
             if (i < text.size() && text[i] != separator && text[i] != '\r' && text[i] != '\n') {
-                table.error = CsvLineError{line, "", "invalid_quotes",
+                table.error = CsvLineError{line, "", "", "invalid_quotes",
                                            "Un champ entre guillemets est suivi d'autres "
                                            "caractères : doublez les guillemets à l'intérieur "
                                            "d'un champ (\"\")."};
@@ -289,10 +378,11 @@ std::optional<pricing::MembershipStatus> parse_status_label(std::string_view tex
     return found->second;
 }
 
-OrganisationCsv parse_organisation_csv(std::string_view text) {
+OrganisationCsv parse_organisation_csv(std::string_view text, CsvEncoding encoding) {
     OrganisationCsv out;
     Errors errors(out);
-    auto table = read_csv(text);
+    auto table = read_csv(text, encoding);
+    out.encoding = table.encoding;
     if (table.error) {
         const auto& e = *table.error;
         errors.add(e.line, e.field, e.code, e.message);
@@ -330,6 +420,7 @@ OrganisationCsv parse_organisation_csv(std::string_view text) {
         }
         slot = k;
         columns.push_back(*column);
+        errors.name_column(column_name(*column), std::string(trim(title)));
     }
     for (auto column : {Column::siret, Column::name, Column::address, Column::status}) {
         if (!position[static_cast<std::size_t>(column)]) {

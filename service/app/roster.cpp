@@ -1,9 +1,14 @@
 #include "service/app/roster.hpp"
 
+#include <cstdio>
+
 #include "pricing/money.hpp"
+#include "service/app/accounting.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/csv.hpp"
 #include "service/app/detail/invoicing.hpp"
+#include "service/domain/iso8601.hpp"
+#include "service/domain/time_zone.hpp"
 #include "service/storage/contract_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
@@ -45,6 +50,48 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
     });
 }
 
+namespace {
+
+std::string registration_status_label(const std::string& status) {
+    if (status == "confirmed") {
+        return "Confirmée";
+    }
+    if (status == "waitlisted") {
+        return "Liste d'attente";
+    }
+    return "Annulée";
+}
+
+std::string tier_label(pricing::Tier tier) {
+    switch (tier) {
+        case pricing::Tier::self_funded:
+            return "Autofinancement";
+        case pricing::Tier::member:
+            return "Sociétaire ou candidate";
+        case pricing::Tier::non_member:
+            return "Non membre";
+    }
+    return "";
+}
+
+// "2026-12-01T09:05:00Z" -> "01/12/2026 10:05" in the business time zone.
+std::string local_timestamp(const std::string& utc) {
+    auto instant = parse_instant(utc);
+    if (!instant) {
+        return utc;
+    }
+    auto local = local_time(*instant);
+    char text[32];
+    std::snprintf(text, sizeof text, "%02d/%02d/%04d %02d:%02d", static_cast<int>(local.date.day()),
+                  static_cast<int>(local.date.month()), static_cast<int>(local.date.year()),
+                  local.hour, local.minute);
+    return text;
+}
+
+}  // namespace
+
+// In French like the invoice CSV: statuses, funding and tiers as people say them, the time of
+// registration in the business time zone; CsvWriter neutralises cells a spreadsheet would run.
 std::string roster_csv(const Roster& roster) {
     CsvWriter csv;
     csv.row({"Inscription", "Statut", "Position attente", "Nom", "Prénom", "E-mail", "Téléphone",
@@ -55,17 +102,19 @@ std::string roster_csv(const Roster& roster) {
         std::string invoice_number, payment, due;
         if (entry.invoice) {
             invoice_number = entry.invoice->invoice.number;
-            payment = std::string(invoices::to_string(entry.invoice->settlement.status));
+            payment = document_status_label(
+                std::string(invoices::to_string(entry.invoice->settlement.status)));
             due = pricing::format_decimal_comma(entry.invoice->settlement.amount_due);
         }
-        csv.row({std::to_string(r.id), r.status,
+        csv.row({std::to_string(r.id), registration_status_label(r.status),
                  entry.waitlist_position ? std::to_string(*entry.waitlist_position) : "",
                  r.trainee.last_name, r.trainee.first_name, r.trainee.email,
-                 r.trainee.phone.value_or(""), std::string(pricing::to_string(r.funding)),
+                 r.trainee.phone.value_or(""),
+                 r.funding == pricing::Funding::self ? "Autofinancement" : "Employeur",
                  r.employer ? r.employer->name : "", r.employer ? r.employer->siret : "",
-                 std::string(pricing::to_string(r.tier)),
+                 tier_label(r.tier),
                  pricing::format_decimal_comma(pricing::Money::from_cents(r.price_cents)),
-                 invoice_number, payment, due, r.created_at});
+                 invoice_number, payment, due, local_timestamp(r.created_at)});
     }
     return csv.str();
 }

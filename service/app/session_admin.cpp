@@ -1,11 +1,16 @@
 #include "service/app/session_admin.hpp"
 
+#include <array>
+
+#include "invoices/french_format.hpp"
+#include "pricing/calendar.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/course_sheet_repository.hpp"
+#include "service/storage/invoice_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
 
@@ -147,8 +152,8 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
     fields.place = input.place;
     fields.capacity = input.capacity;
     fields.trainer = input.trainer;
-    fields.reference =
-        input.reference.value_or(input.course_code + "-" + format_date(input.starts_on));
+    const auto default_reference = input.course_code + "-" + format_date(input.starts_on);
+    fields.reference = input.reference.value_or(default_reference);
     if (auto error = check_fields(fields)) {
         return *error;
     }
@@ -172,6 +177,11 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
             return *error;
         }
         auto id = storage::insert_session(sql, fields, now.instant);
+        // Sessions starting the same day get -2, -3… when nobody chose the reference.
+        for (int suffix = 2; !id && !input.reference && suffix <= 99; ++suffix) {
+            fields.reference = default_reference + "-" + std::to_string(suffix);
+            id = storage::insert_session(sql, fields, now.instant);
+        }
         if (!id) {
             return Error::conflict("reference_taken",
                                    "Une session porte déjà cette référence ; choisissez-en une "
@@ -289,6 +299,68 @@ Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
         return make_session_view(cancelled.value(), storage::price_list(sql, cancelled->course_id),
                                  now.today);
     });
+}
+
+Result<CancellationPreview> preview_session_cancellation(storage::Database& db, std::int64_t id) {
+    return db.transact([&](soci::session& sql) -> Result<CancellationPreview> {
+        auto session = storage::find_session(sql, id);
+        if (!session) {
+            return session_not_found();
+        }
+        if (session->status == pricing::SessionStatus::cancelled) {
+            return session_is_cancelled();
+        }
+        CancellationPreview preview;
+        for (const auto& registration : storage::registrations_of_session(sql, id)) {
+            if (registration.status == "cancelled") {
+                continue;
+            }
+            ++(registration.status == "confirmed" ? preview.confirmed : preview.waitlisted);
+            for (const auto& invoice :
+                 storage::open_invoices_of_registration(sql, registration.id)) {
+                ++preview.invoices;
+                preview.invoiced_cents += invoice.total_cents;
+            }
+        }
+        return preview;
+    });
+}
+
+namespace {
+
+// "samedi 12 décembre 2026".
+std::string format_french_date(boost::gregorian::date day) {
+    static constexpr std::array<const char*, 7> weekdays = {
+        "dimanche", "lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi"};
+    return std::string(weekdays.at(day.day_of_week().as_number())) + " " +
+           invoices::format_long_date_fr(day);
+}
+
+}  // namespace
+
+std::vector<std::string> date_warnings(boost::gregorian::date today,
+                                       boost::gregorian::date starts_on,
+                                       boost::gregorian::date ends_on) {
+    std::vector<std::string> warnings;
+    if (starts_on < today) {
+        warnings.push_back("Le premier jour, le " + format_french_date(starts_on) +
+                           ", est déjà passé.");
+    }
+    for (auto day = starts_on; day <= ends_on && day - starts_on <= boost::gregorian::days(31);
+         day += boost::gregorian::days(1)) {
+        if (pricing::is_public_holiday(day)) {
+            warnings.push_back("Le " + format_french_date(day) + " est un jour férié.");
+        } else if (!pricing::is_working_day(day)) {
+            warnings.push_back("Le " + format_french_date(day) + " tombe un week-end.");
+        }
+    }
+    return warnings;
+}
+
+std::vector<std::string> session_date_warnings(const Clock& clock, boost::gregorian::date starts_on,
+                                               std::optional<boost::gregorian::date> ends_on) {
+    return date_warnings(clock.now().today, starts_on,
+                         ends_on.value_or(starts_on + boost::gregorian::days(1)));
 }
 
 }  // namespace formations::app

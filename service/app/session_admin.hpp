@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
@@ -35,7 +36,8 @@ std::optional<Error> check_daily_hours(const domain::DailyHours& hours,
 
 struct SessionInput {
     std::string course_code = "CAE";
-    std::optional<std::string> reference;  // default: <course>-<YYYY-MM-DD>
+    // Default: <course>-<YYYY-MM-DD>, then -2, -3… when other sessions start that day.
+    std::optional<std::string> reference;
     boost::gregorian::date starts_on;
     boost::gregorian::date ends_on;
     std::optional<boost::gregorian::date> registration_deadline;  // default: the day before
@@ -65,5 +67,26 @@ Result<SessionView> update_session(storage::Database& db, const Clock& clock,
 Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
                                    const invoices::BillingSettings& billing, const Actor& actor,
                                    std::int64_t id);
+
+// What cancelling a session would do, for the confirmation staff are asked before: the people
+// whose registration ends (confirmed seats and waiting list) and the invoices credited.
+struct CancellationPreview {
+    int confirmed = 0;
+    int waitlisted = 0;
+    int invoices = 0;                 // open invoices, each credited by its own credit note
+    std::int64_t invoiced_cents = 0;  // their total
+};
+Result<CancellationPreview> preview_session_cancellation(storage::Database& db, std::int64_t id);
+
+// Pure: what deserves a second thought about the days of a session (French sentences, empty when
+// nothing): a day in the past, on a weekend or a French public holiday (pricing/calendar.hpp).
+std::vector<std::string> date_warnings(boost::gregorian::date today,
+                                       boost::gregorian::date starts_on,
+                                       boost::gregorian::date ends_on);
+
+// The same for the session's days as of today's date (the clock read once); `ends_on` defaults
+// to the day after `starts_on`, as on creation.
+std::vector<std::string> session_date_warnings(const Clock& clock, boost::gregorian::date starts_on,
+                                               std::optional<boost::gregorian::date> ends_on);
 
 }  // namespace formations::app

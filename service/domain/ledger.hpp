@@ -19,6 +19,16 @@ struct Period {
     boost::gregorian::date to;
 };
 
+// Whom to call about an unpaid invoice: the buyer's address as printed on it, and the trainee of
+// the registration (the buyer for a self-funded trainee; for an employer, the employee who knows
+// whom to ask), with the details given for that registration.
+struct BuyerContact {
+    std::string address;
+    std::string trainee_name;
+    std::string email;
+    std::optional<std::string> phone;
+};
+
 // An invoice or credit note as accountants list it.
 struct LedgerDocument {
     Invoice invoice;
@@ -28,6 +38,7 @@ struct LedgerDocument {
     std::string session_reference;
     boost::gregorian::date session_starts_on;
     std::string status;  // unpaid / partially_paid / paid / credited; issued for a credit note
+    std::optional<BuyerContact> contact;  // read for the overdue view only
 };
 
 struct LedgerFilter {
@@ -35,6 +46,8 @@ struct LedgerFilter {
     std::optional<boost::gregorian::date> to;    // issue date, included
     std::optional<std::string> kind;             // invoice / credit_note
     std::optional<std::string> status;
+    // Part of the number (any case: "fa-2026-0001") or of the buyer's name.
+    std::optional<std::string> search;
     int limit = 50;
     int offset = 0;
 };

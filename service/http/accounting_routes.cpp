@@ -2,6 +2,7 @@
 // PDF-archive exports of a period (streamed), yearly training report figures.
 #include "invoices/billing_settings.hpp"
 #include "service/app/accounting.hpp"
+#include "service/app/input_rules.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/http/json_body.hpp"
 #include "service/http/json_io.hpp"
@@ -27,6 +28,16 @@ json document_json(const domain::LedgerDocument& document,
     return item;
 }
 
+json contact_json(const std::optional<domain::BuyerContact>& contact) {
+    if (!contact) {
+        return nullptr;
+    }
+    return {{"address", contact->address},
+            {"trainee_name", contact->trainee_name},
+            {"email", contact->email},
+            {"phone", nullable(contact->phone)}};
+}
+
 Result<domain::LedgerFilter> ledger_filter(const Request& request) {
     domain::LedgerFilter filter;
     auto from = query_date(request, "from");
@@ -39,6 +50,12 @@ Result<domain::LedgerFilter> ledger_filter(const Request& request) {
         return to.error();
     }
     filter.to = to.value();
+    if (filter.from && filter.to && *filter.to < *filter.from) {
+        return Error::invalid("invalid_period",
+                              "La période est à l'envers : le premier jour (du) doit précéder le "
+                              "dernier (au).",
+                              "to");
+    }
     filter.kind = request.query_value("kind");
     if (filter.kind && *filter.kind != "invoice" && *filter.kind != "credit_note") {
         return Error::invalid("invalid_kind", "Le type doit être invoice ou credit_note.", "kind");
@@ -49,6 +66,14 @@ Result<domain::LedgerFilter> ledger_filter(const Request& request) {
                               "Le statut doit être unpaid, partially_paid, paid, credited ou "
                               "issued.",
                               "status");
+    }
+    if (auto search = request.query_value("q")) {
+        // Checked like every typed text (UTF-8, no control characters, at most 200 characters).
+        auto normalised = app::normalise_text(*search, "q", 200);
+        if (!normalised) {
+            return normalised.error();
+        }
+        filter.search = normalised.value();
     }
     auto page = query_page(request, app::default_ledger_page, app::max_ledger_page);
     if (!page) {
@@ -75,6 +100,7 @@ void add_accounting_routes(Routes& routes, Context& context) {
                     for (const auto& document : report.invoices) {
                         auto item = document_json(document, settings);
                         item["days_overdue"] = (report.as_of - document.invoice.due_on).days();
+                        item["contact"] = contact_json(document.contact);
                         json reminders = json::array();
                         if (auto sent = report.reminders.find(document.invoice.id);
                             sent != report.reminders.end()) {
@@ -103,7 +129,8 @@ void add_accounting_routes(Routes& routes, Context& context) {
                                           {"buyer_siret", nullable(buyer.siret)},
                                           {"invoices", buyer.invoices},
                                           {"amount_due_cents", buyer.amount_due.cents()},
-                                          {"oldest_due_on", format_date(buyer.oldest_due_on)}});
+                                          {"oldest_due_on", format_date(buyer.oldest_due_on)},
+                                          {"contact", contact_json(buyer.contact)}});
                     }
                     return json{{"as_of", format_date(report.as_of)},
                                 {"total_due_cents", report.total_due.cents()},

@@ -20,9 +20,7 @@ void add_billing_routes(Routes& routes, Context& context) {
             if (!app::looks_like_token(*token)) {
                 return error_reply(not_found);
             }
-        } else if (auto actor = app::authenticate(context.database, context.clock,
-                                                  request.bearer_token(), staff_roles);
-                   !actor) {
+        } else if (auto actor = authenticate(context, request, staff_roles); !actor) {
             return error_reply(actor.error());
         }
         auto number = file.substr(0, file.size() - suffix.size());

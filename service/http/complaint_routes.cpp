@@ -61,9 +61,14 @@ Result<std::string> registration_token(const Request& request) {
 }  // namespace
 
 void add_complaint_routes(Routes& routes, Context& context) {
-    // Public (limited per client address), or staff recording one (with a bearer token).
+    // Public (limited per client address), or staff recording one (logged in: bearer token or
+    // the pages' session cookie).
     routes.add("POST", "/api/v1/complaints", [&context](const Request& request) {
-        bool staff = !request.bearer_token().empty();
+        auto token = staff_token(request);
+        if (!token) {
+            return error_reply(token.error());
+        }
+        bool staff = !token->empty();
         auto input = read_body(request, [&](const json& body) {
             return read_complaint(body,
                                   staff ? ComplaintSource::staff : ComplaintSource::public_page);
@@ -72,8 +77,7 @@ void add_complaint_routes(Routes& routes, Context& context) {
             return error_reply(input.error());
         }
         if (staff) {
-            auto actor = app::authenticate(context.database, context.clock, request.bearer_token(),
-                                           session_managers);
+            auto actor = authenticate(context, request, session_managers);
             if (!actor) {
                 return error_reply(actor.error());
             }

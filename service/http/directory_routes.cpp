@@ -101,7 +101,8 @@ Result<domain::OrganisationFilter> read_filter(const Request& request) {
     return filter;
 }
 
-// The import's body: text/csv (charset, if given, UTF-8), at most 1 MiB.
+// The import's body: text/csv (charset, if given, UTF-8; without one the encoding is
+// recognised: see organisation_csv.hpp), at most 1 MiB.
 std::optional<Error> check_csv_request(const Request& request) {
     if (request.body.size() > max_csv_body) {
         return payload_too_large("Le fichier est trop volumineux (1 Mio au maximum).");
@@ -122,6 +123,7 @@ json import_errors_json(const app::ImportOutcome& outcome) {
     for (const auto& line : outcome.rejected) {
         lines.push_back({{"line", line.line},
                          {"field", line.field.empty() ? json(nullptr) : json(line.field)},
+                         {"column", line.column.empty() ? json(nullptr) : json(line.column)},
                          {"code", line.code},
                          {"message", line.message}});
     }
@@ -194,25 +196,29 @@ void add_directory_routes(Routes& routes, Context& context) {
                                    200, organisation_json);
                            }));
 
-    routes.add("POST", "/api/v1/organisations/import",
-               staff_route(context, session_managers,
-                           [&context](const Request& request, const app::Actor& actor) {
-                               if (auto error = check_csv_request(request)) {
-                                   return error_reply(*error);
-                               }
-                               auto result = app::import_organisations(
-                                   context.database, context.clock, request.body, actor);
-                               if (!result) {
-                                   return error_reply(result.error());
-                               }
-                               if (result->error_count > 0) {
-                                   return json_reply(400, import_errors_json(result.value()));
-                               }
-                               const auto& counts = result->counts;
-                               return json_reply(200, {{"created", counts.created},
-                                                       {"updated", counts.updated},
-                                                       {"unchanged", counts.unchanged}});
-                           }));
+    routes.add(
+        "POST", "/api/v1/organisations/import",
+        staff_route(context, session_managers,
+                    [&context](const Request& request, const app::Actor& actor) {
+                        if (auto error = check_csv_request(request)) {
+                            return error_reply(*error);
+                        }
+                        // A declared charset (UTF-8) is taken at its word; without
+                        // one, UTF-16 and Windows-1252 are recognised.
+                        auto result = app::import_organisations(
+                            context.database, context.clock, request.body, actor,
+                            request.charset() ? app::CsvEncoding::utf8 : app::CsvEncoding::detect);
+                        if (!result) {
+                            return error_reply(result.error());
+                        }
+                        if (result->error_count > 0) {
+                            return json_reply(400, import_errors_json(result.value()));
+                        }
+                        const auto& counts = result->counts;
+                        return json_reply(200, {{"created", counts.created},
+                                                {"updated", counts.updated},
+                                                {"unchanged", counts.unchanged}});
+                    }));
 }
 
 }  // namespace formations::http

@@ -417,6 +417,7 @@ json roster_json(const app::Roster& roster) {
               {"course", course_json(s)},
               {"starts_on", format_date(s.starts_on)},
               {"ends_on", format_date(s.ends_on)},
+              {"registration_deadline", format_date(s.registration_deadline)},
               {"place", s.place},
               {"trainer", nullable(s.trainer)},
               {"capacity", s.capacity},
@@ -564,7 +565,9 @@ json payment_history_json(const app::PaymentHistory& history) {
                            {"recorded_by", entry.recorded_by},
                            {"recorded_at", entry.recorded_at}});
     }
-    return {{"invoice", invoice_json(history.invoice)}, {"entries", entries}};
+    auto invoice = invoice_json(history.invoice);
+    invoice["registration_id"] = history.invoice.invoice.registration_id;
+    return {{"invoice", invoice}, {"entries", entries}};
 }
 
 json closing_json(const app::ClosingState& state) {

@@ -70,8 +70,12 @@ Request request_of(const Rest::Request& request, const std::vector<std::string>&
         copy.headers[lower(name)] = raw.value();
     }
     copy.body = request.body();
-    copy.client_address =
-        client_address(request.address().host(), copy.header("x-real-ip"), proxies);
+    for (const auto& cookie : request.cookies()) {
+        copy.cookies.emplace(cookie.name, cookie.value);
+    }
+    const auto peer = request.address().host();
+    copy.client_address = client_address(peer, copy.header("x-real-ip"), proxies);
+    copy.over_tls = proxies.trusts(peer) && copy.header("x-forwarded-proto") == "https";
     return copy;
 }
 

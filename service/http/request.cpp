@@ -59,6 +59,14 @@ std::string Request::bearer_token() const {
     return value->substr(scheme.size());
 }
 
+std::optional<std::string> Request::cookie(const std::string& name) const {
+    auto found = cookies.find(name);
+    if (found == cookies.end()) {
+        return std::nullopt;
+    }
+    return found->second;
+}
+
 std::string Request::media_type() const {
     auto value = header("content-type").value_or("");
     return lower(trimmed(std::string_view(value).substr(0, value.find(';'))));

@@ -34,6 +34,11 @@ struct Request {
     // The X-Request-Id it came with (nginx's $request_id), or one made for it: in the answer's
     // X-Request-Id and in the log line of the request.
     std::string request_id;
+    // The cookies it carries (name → value).
+    std::map<std::string, std::string> cookies;
+    // Whether the client reached us over HTTPS: said by X-Forwarded-Proto from a trusted proxy
+    // (nginx terminates TLS); a session cookie is then marked Secure.
+    bool over_tls = false;
 
     // The path parameter (empty when the route has none of that name).
     std::string param(const std::string& name) const;
@@ -42,6 +47,9 @@ struct Request {
     std::optional<std::string> header(const std::string& lower_case_name) const;
     // The Bearer token of the Authorization header, or empty.
     std::string bearer_token() const;
+    std::optional<std::string> cookie(const std::string& name) const;
+    // GET and HEAD: no state changes, so no cross-site request forgery check.
+    bool is_safe_method() const { return method == "GET" || method == "HEAD"; }
     // The media type of Content-Type, lower-cased, without parameters ("application/json").
     std::string media_type() const;
     // Its charset parameter, lower-cased, if any.

@@ -13,12 +13,20 @@ void Routes::add_stream(std::string path, StreamHandler handler) {
     routes_.push_back({"GET", std::move(path), {}, std::move(handler)});
 }
 
+Result<app::Actor> authenticate(Context& context, const Request& request,
+                                const std::vector<app::Role>& roles) {
+    auto token = staff_token(request);
+    if (!token) {
+        return token.error();
+    }
+    return app::authenticate(context.database, context.clock, token.value(), roles);
+}
+
 Result<RegistrationAccess> registration_access(Context& context, const Request& request,
                                                const std::vector<app::Role>& roles) {
     auto segment = request.param("ref");
     if (auto id = parse_id(segment)) {
-        auto actor =
-            app::authenticate(context.database, context.clock, request.bearer_token(), roles);
+        auto actor = authenticate(context, request, roles);
         if (!actor) {
             return actor.error();
         }
@@ -36,8 +44,7 @@ void add_period_export(Routes& routes, Context& context, std::vector<app::Role> 
         path,
         [&context, roles = std::move(roles), produce](const Request& request,
                                                       ResponseChannel& channel) -> Streamed {
-            auto actor =
-                app::authenticate(context.database, context.clock, request.bearer_token(), roles);
+            auto actor = authenticate(context, request, roles);
             if (!actor) {
                 return {error_reply(actor.error())};
             }

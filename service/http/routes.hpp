@@ -22,6 +22,7 @@
 #include "service/domain/ledger.hpp"
 #include "service/http/reply.hpp"
 #include "service/http/request.hpp"
+#include "service/http/staff_session.hpp"
 #include "service/http/streaming.hpp"
 
 namespace formations::storage {
@@ -76,13 +77,17 @@ inline const std::vector<app::Role> staff_roles = {app::Role::admin, app::Role::
                                                    app::Role::accountant};
 inline const std::vector<app::Role> session_managers = {app::Role::admin, app::Role::staff};
 
-// The shape of every route for logged-in staff: the bearer token is checked first (401 without
-// a valid one, 403 with the wrong role), then `work(request, actor)` answers.
+// Who the request is, by its bearer token or session cookie (staff_session.hpp): 401 without a
+// valid one, 403 with the wrong role or a cookie on a forged request.
+Result<app::Actor> authenticate(Context& context, const Request& request,
+                                const std::vector<app::Role>& roles);
+
+// The shape of every route for logged-in staff: the login is checked first (authenticate), then
+// `work(request, actor)` answers.
 template <typename Work>
 Handler staff_route(Context& context, std::vector<app::Role> roles, Work work) {
     return [&context, roles = std::move(roles), work](const Request& request) -> Reply {
-        auto actor =
-            app::authenticate(context.database, context.clock, request.bearer_token(), roles);
+        auto actor = authenticate(context, request, roles);
         if (!actor) {
             return error_reply(actor.error());
         }
@@ -100,7 +105,7 @@ Result<RegistrationAccess> registration_access(Context& context, const Request& 
                                                const std::vector<app::Role>& roles);
 
 // GET `path` for `roles`: an export of the period of the query (`year`, or `from` and `to`);
-// once the bearer token and the period are checked, `produce` streams it (the request for the
+// once the login and the period are checked, `produce` streams it (the request for the
 // rest of its query).
 using PeriodExport = std::function<Streamed(ResponseChannel& channel, const domain::Period& period,
                                             const Request& request)>;

@@ -117,6 +117,44 @@ void add_staff_routes(Routes& routes, Context& context) {
                                    200, session_json);
                            }));
 
+    // What a cancellation would do, for the page to say before asking.
+    routes.add("GET", "/api/v1/sessions/:id/cancellation",
+               staff_route(context, session_managers, [&context](const Request& request, auto&) {
+                   auto id = id_param(request);
+                   if (!id) {
+                       return error_reply(app::session_not_found());
+                   }
+                   return reply_with(app::preview_session_cancellation(context.database, *id), 200,
+                                     [](const app::CancellationPreview& preview) {
+                                         return json{
+                                             {"confirmed", preview.confirmed},
+                                             {"waitlisted", preview.waitlisted},
+                                             {"people", preview.confirmed + preview.waitlisted},
+                                             {"invoices", preview.invoices},
+                                             {"invoiced_cents", preview.invoiced_cents}};
+                                     });
+               }));
+
+    // Days of a session that deserve a confirmation: past, weekend, public holiday.
+    routes.add("GET", "/api/v1/staff/date-warnings",
+               staff_route(context, staff_roles, [&context](const Request& request, auto&) {
+                   auto starts = query_date(request, "starts_on");
+                   if (!starts) {
+                       return error_reply(starts.error());
+                   }
+                   auto ends = query_date(request, "ends_on");
+                   if (!ends) {
+                       return error_reply(ends.error());
+                   }
+                   if (!starts.value()) {
+                       return error_reply(
+                           Error::invalid("required", "Ce champ est obligatoire.", "starts_on"));
+                   }
+                   return json_reply(
+                       200, {{"warnings", app::session_date_warnings(context.clock, *starts.value(),
+                                                                     ends.value())}});
+               }));
+
     routes.add("GET", "/api/v1/sessions/:id/roster",
                staff_route(context, staff_roles, [&context](const Request& request, auto&) {
                    auto id = id_param(request);

@@ -142,11 +142,15 @@ class FileCache {
     std::map<std::string, std::shared_ptr<const CachedFile>> files_;
 };
 
-// The pages' own policy; send() adds the headers every answer carries (pistache_io.hpp).
+// The pages' own policy; send() adds the headers every answer carries (pistache_io.hpp). A
+// script gets it too: a service worker (sw.js) runs under its script's policy, and needs
+// 'self' to keep its page for when the service is down (nginx sends it for every file).
 void add_page_headers(Reply& reply) {
     if (is_html(reply.content_type)) {
         reply.headers.emplace_back("Content-Security-Policy", std::string(content_security_policy));
         reply.headers.emplace_back("Cross-Origin-Opener-Policy", "same-origin");
+    } else if (reply.content_type.starts_with("text/javascript")) {
+        reply.headers.emplace_back("Content-Security-Policy", std::string(content_security_policy));
     }
 }
 

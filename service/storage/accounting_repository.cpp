@@ -87,15 +87,21 @@ domain::LedgerPage list_documents(soci::session& sql, const domain::LedgerFilter
     soci::indicator to_null = filter.to ? soci::i_ok : soci::i_null;
     soci::indicator kind_null = filter.kind ? soci::i_ok : soci::i_null;
     soci::indicator status_null = filter.status ? soci::i_ok : soci::i_null;
+    std::string search = filter.search.value_or("");
+    soci::indicator search_null = filter.search ? soci::i_ok : soci::i_null;
     // Each placeholder once (SOCI binds by position): the values go through one `params` row.
+    // The search is a plain substring (strpos), so % and _ typed by someone match themselves.
     const std::string matching = std::string(R"sql(
 WITH params AS (SELECT CAST(:from_on AS date) AS from_on, CAST(:to_on AS date) AS to_on,
-                       CAST(:kind AS text) AS wanted_kind, CAST(:status AS text) AS wanted_status),
+                       CAST(:kind AS text) AS wanted_kind, CAST(:status AS text) AS wanted_status,
+                       lower(CAST(:search AS text)) AS search),
 documents AS ()sql") + select_documents() +
                                  R"sql(
  WHERE (params.from_on IS NULL OR i.issued_on >= params.from_on)
    AND (params.to_on IS NULL OR i.issued_on <= params.to_on)
-   AND (params.wanted_kind IS NULL OR i.kind = params.wanted_kind))
+   AND (params.wanted_kind IS NULL OR i.kind = params.wanted_kind)
+   AND (params.search IS NULL OR strpos(lower(i.number), params.search) > 0
+        OR strpos(lower(i.buyer_name), params.search) > 0))
 SELECT documents.* FROM documents CROSS JOIN params
  WHERE params.wanted_status IS NULL OR documents.status = params.wanted_status
 )sql";
@@ -104,14 +110,15 @@ SELECT documents.* FROM documents CROSS JOIN params
     long long total = 0;
     sql << "SELECT count(*) FROM (" + matching + ") counted", soci::use(from, from_null),
         soci::use(to, to_null), soci::use(kind, kind_null), soci::use(status, status_null),
-        soci::into(total);
+        soci::use(search, search_null), soci::into(total);
     page.total = total;
 
     int limit = filter.limit, offset = filter.offset;
     soci::rowset<soci::row> rows =
         (sql.prepare << matching + " ORDER BY issued_on, id LIMIT :limit OFFSET :offset",
          soci::use(from, from_null), soci::use(to, to_null), soci::use(kind, kind_null),
-         soci::use(status, status_null), soci::use(limit), soci::use(offset));
+         soci::use(status, status_null), soci::use(search, search_null), soci::use(limit),
+         soci::use(offset));
     for (const auto& row : rows) {
         page.items.push_back(to_document(row));
     }
@@ -124,14 +131,25 @@ std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
     soci::rowset<soci::row> rows =
         (sql.prepare
              << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
-                    "SELECT * FROM (" + select_documents() +
+                    "SELECT d.*, coalesce(v.snapshot -> 'buyer' ->> 'address', '') AS"
+                    " contact_address, r.trainee_first_name || ' ' || r.trainee_last_name AS"
+                    " contact_name, t.email AS contact_email, r.trainee_phone AS contact_phone"
+                    " FROM (" +
+                    select_documents() +
                     " WHERE i.kind = 'invoice' AND i.due_on < params.today) d"
+                    " JOIN invoices v ON v.id = d.id"
+                    " JOIN registrations r ON r.id = d.registration_id"
+                    " JOIN trainees t ON t.id = r.trainee_id"
                     " WHERE d.total_cents + d.credited_cents - d.paid_cents + d.refunded_cents > 0"
                     " ORDER BY d.due_on, d.id",
          soci::use(day));
     std::vector<domain::LedgerDocument> documents;
     for (const auto& row : rows) {
-        documents.push_back(to_document(row));
+        auto document = to_document(row);
+        document.contact = domain::BuyerContact{
+            row.get<std::string>("contact_address"), row.get<std::string>("contact_name"),
+            row.get<std::string>("contact_email"), optional_text(row, "contact_phone")};
+        documents.push_back(std::move(document));
     }
     return documents;
 }

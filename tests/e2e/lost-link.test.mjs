@@ -1,12 +1,13 @@
 // "Retrouver mon inscription" in a real browser, with a real SMTP server: the form's errors, the
 // same answer for a known and an unknown address, the mail with the personal link, and that link
-// opening the trainee's page, which lists the e-mails sent.
+// opening the trainee's page, which lists the e-mails sent; and staff resending an e-mail from the
+// session page (« Renvoyer »), delivered again.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import {
     createSession, launchBrowser, normalised, openPage, openReady, plainText, register,
-    screenshot, startService, startSmtpSink, staffToken, unexpectedConsoleErrors,
+    screenshot, staffLogin, startService, startSmtpSink, staffToken, unexpectedConsoleErrors,
 } from './support.mjs';
 
 const STAFF = 'equipe@e2e.test';
@@ -104,6 +105,35 @@ describe('retrouver mon inscription', () => {
             await page.getByRole('heading', { name: 'Retrouver mon inscription' }).waitFor();
             assertClean(page);
         } finally {
+            await page.context().close();
+        }
+    });
+
+    test('l’équipe renvoie un e-mail depuis la page de la session, et il arrive une seconde fois', async () => {
+        const session = await createSession(service.baseUrl, staff, { daysFromNow: 30 });
+        await register(service.baseUrl, session.id, {
+            first_name: 'Rémi', last_name: 'Renvoi', email: 'remi.renvoi@example.org',
+        });
+        const first = await sink.waitFor((m) => m.rcpt_tos[0] === 'remi.renvoi@example.org');
+        const page = await openPage(browser, { width: 390, height: 844 });
+        try {
+            await staffLogin(page, service.baseUrl, STAFF);
+            await openReady(page, `${service.baseUrl}/session.html?id=${session.id}`);
+            await page.getByRole('button', { name: 'Détails et actions pour Rémi Renvoi' }).click();
+            const panel = page.locator('.detail-panel', { hasText: 'Rémi Renvoi' });
+            const messages = panel.locator('ul.messages > li');
+            await messages.filter({ hasText: 'Confirmation d’inscription' }).filter({ hasText: 'Envoyé' }).first().waitFor();
+            assert.equal(await messages.count(), 1);
+            await panel.getByRole('button', { name: 'Renvoyer : Confirmation d’inscription (remi.renvoi@example.org)' }).click();
+            await panel.locator('.status-line.success', { hasText: '« Confirmation d’inscription » renvoyé à remi.renvoi@example.org.' }).waitFor();
+            await messages.filter({ hasText: '(renvoi)' }).waitFor();
+            assert.equal(await messages.count(), 2);
+            const again = await sink.waitFor((m) => m.rcpt_tos[0] === 'remi.renvoi@example.org'
+                && m.headers['message-id']?.[0] !== first.headers['message-id']?.[0]);
+            assert.equal(again.headers.subject?.[0], first.headers.subject?.[0]);
+            assertClean(page);
+        } finally {
+            await screenshot(page, 'session-renvoyer');
             await page.context().close();
         }
     });

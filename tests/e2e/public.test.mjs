@@ -195,7 +195,7 @@ describe('pages publiques', () => {
 
             // A mistyped SIRET: the service's French message next to the field.
             await siret.fill('73282932000075');
-            await page.locator('#siret-error', { hasText: 'SIRET' }).waitFor();
+            await page.locator('#siret-error', { hasText: 'son dernier chiffre (la clé de contrôle) ne correspond pas' }).waitFor();
             assert.equal(await siret.getAttribute('aria-invalid'), 'true');
 
             // Sent with the member SIRET: the price shown is the price applied.

@@ -63,6 +63,13 @@ describe('pages de l’équipe', () => {
             await page.getByLabel(/Formateur ou formatrice/).fill('Camille Formatrice');
             await page.getByRole('button', { name: 'Créer la session' }).click();
             const created = page.locator('#create-status a');
+            // A weekend or a public holiday (depending on the clock) is confirmed first.
+            const warnings = page.locator('#create-warnings');
+            await page.waitForFunction(() => document.querySelector('#create-status a')
+                || !document.querySelector('#create-warnings').hidden);
+            if (await warnings.isVisible()) {
+                await page.getByRole('button', { name: 'Créer quand même' }).click();
+            }
             await created.waitFor();
             const reference = normalised(await created.textContent());
             assert.match(reference, /^CAE-\d{4}-\d{2}-\d{2}$/);
@@ -147,6 +154,8 @@ describe('pages de l’équipe', () => {
             await page.getByLabel('Fichier CSV').setInputFiles(bad);
             await page.getByRole('button', { name: 'Importer' }).click();
             await page.locator('#import-errors', { hasText: 'siret' }).waitFor();
+            // The column as the file names it.
+            assert.equal(normalised(await page.locator('#import-errors tbody td').nth(1).textContent()), 'SIRET');
 
             const good = path.join(ARTIFACTS, 'e2e-annuaire.csv');
             writeFileSync(good, '\ufeffSIRET;Nom;Adresse;Statut\r\n732 829 320 00074;Coopérative Importée;9 quai des Imports, 13000 Marseille;Candidat\r\n');
@@ -158,6 +167,26 @@ describe('pages de l’équipe', () => {
             await page.getByRole('button', { name: 'Rechercher' }).click();
             await page.locator('#page-info', { hasText: '1–1 sur 1' }).waitFor();
             assert.equal(await page.getByLabel('Statut de Coopérative Importée').inputValue(), 'candidate');
+
+            // Saved by Excel as plain « CSV » (Windows-1252): the accents arrive intact.
+            const excel = path.join(ARTIFACTS, 'e2e-annuaire-windows-1252.csv');
+            writeFileSync(excel, Buffer.from('SIRET;Nom;Adresse;Statut\r\n552 100 554 00021;Soci\xe9t\xe9 d\x92Excel;;Soci\xe9taire\r\n', 'latin1'));
+            await page.getByLabel('Fichier CSV').setInputFiles(excel);
+            await page.getByRole('button', { name: 'Importer' }).click();
+            await page.locator('#import-status', { hasText: '1 structure ajoutée' }).waitFor();
+            await page.getByLabel('Nom ou début du SIRET').fill('Excel');
+            await page.getByRole('button', { name: 'Rechercher' }).click();
+            await page.locator('#organisations-body', { hasText: 'Société d’Excel' }).waitFor();
+            assert.equal(await page.getByLabel('Statut de Société d’Excel').inputValue(), 'societaire');
+
+            // The name and the address are corrected in place.
+            await page.getByRole('button', { name: 'Modifier Société d’Excel' }).click();
+            const editor = page.getByRole('form', { name: 'Modifier Société d’Excel' });
+            await editor.getByLabel('Raison sociale').fill('Société d’Excel SCOP');
+            await editor.getByLabel('Adresse').fill('4 rue des Tableurs\n69000 Lyon');
+            await editor.getByRole('button', { name: 'Enregistrer' }).click();
+            await page.locator('#list-status.success', { hasText: 'Société d’Excel SCOP : nom et adresse enregistrés.' }).waitFor();
+            assert.match(normalised(await page.locator('#organisations-body').textContent()), /Société d’Excel SCOP.*4 rue des Tableurs 69000 Lyon/);
             assertClean(page);
         } finally {
             await screenshot(page, 'annuaire-import');

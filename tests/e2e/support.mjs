@@ -78,7 +78,7 @@ function psqlBinary() {
     throw new Error('psql not found (the postgresql package provides it)');
 }
 
-function psql(url, sql) {
+export function psql(url, sql) {
     const result = spawnSync(psqlBinary(), ['-X', '-q', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
     if (result.status !== 0) {
         throw new Error(`psql failed: ${result.stderr}`);

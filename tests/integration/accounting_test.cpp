@@ -781,6 +781,28 @@ TEST_CASE("periods include their first and last day; paging is exact; lettering 
     CHECK(overdue["buyers"][0]["amount_due_cents"] == 1900);
     CHECK(overdue["buyers"][0]["invoices"] == 2);
     CHECK(overdue["buyers"][0]["oldest_due_on"] == "2019-07-15");
+    // Whom to call: the address on the invoice, the trainee and how to reach them.
+    const json contact = {{"address", "1 rue, Paris"},
+                          {"trainee_name", "Léo Garnier"},
+                          {"email", "leo@exemple.fr"},
+                          {"phone", nullptr}};
+    CHECK(overdue["buyers"][0]["contact"] == contact);
+    CHECK(overdue["invoices"][0]["contact"] == contact);
+
+    // Search: part of the number in any case, or of the buyer's name; a reversed period is a
+    // clear 400.
+    CHECK(numbers(books.get_json("/api/v1/invoices?q=ts-2019-0000")) ==
+          std::vector<std::string>{"TS-2019-00001", "TS-2019-00002", "TS-2019-00003"});
+    CHECK(numbers(books.get_json("/api/v1/invoices?q=ts-2020-00001")) ==
+          std::vector<std::string>{"TS-2020-00001"});
+    CHECK(books.get_json("/api/v1/invoices?q=SOCI%C3%A9taire%20fictive")["total"] == 6);
+    CHECK(books.get_json("/api/v1/invoices?q=100%25")["total"] == 0);  // % is no wildcard
+    auto reversed =
+        http_request(books.server.port(), "GET", "/api/v1/invoices?from=2019-12-31&to=2019-01-01",
+                     "", bearer(books.accountant));
+    CHECK(reversed.status == 400);
+    CHECK(reversed.json()["error"]["code"] == "invalid_period");
+    CHECK(reversed.json()["error"]["field"] == "to");
 }
 
 TEST_CASE("a large export streams in chunks and still balances") {

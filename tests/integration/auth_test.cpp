@@ -357,3 +357,62 @@ TEST_CASE("formations user ensure-admin creates the first admin, once") {
     CHECK(db.count("SELECT count(*) FROM users WHERE role = 'admin'") == 1);
     CHECK(db.count("SELECT count(*) FROM users") == 2);
 }
+
+TEST_CASE(
+    "the pages' login is an HttpOnly cookie, and changes made with it need the pages' header") {
+    Fixture f;
+    const json credentials = {{"email", "staff@exemple.fr"}, {"password", password}};
+    const std::map<std::string, std::string> page = {{"X-Formations-Csrf", "1"}};
+
+    auto forged = post_json(f.server.port(), "/api/v1/auth/session", credentials);
+    CHECK(forged.status == 403);
+    CHECK(forged.json()["error"]["code"] == "csrf_refused");
+
+    auto login = post_json(f.server.port(), "/api/v1/auth/session", credentials, page);
+    REQUIRE(login.status == 200);
+    CHECK_FALSE(login.json().contains("token"));
+    CHECK(login.json()["user"]["role"] == "staff");
+    auto set_cookie = login.header("set-cookie");
+    CHECK(set_cookie.starts_with("formations_session="));
+    CHECK(set_cookie.find("; HttpOnly") != std::string::npos);
+    CHECK(set_cookie.find("; SameSite=Strict") != std::string::npos);
+    CHECK(set_cookie.find("; Path=/") != std::string::npos);
+    CHECK(set_cookie.find("; Max-Age=43200") != std::string::npos);
+    CHECK(set_cookie.find("Secure") == std::string::npos);  // plain HTTP here
+    auto cookie = set_cookie.substr(0, set_cookie.find(';'));
+    const std::map<std::string, std::string> with_cookie = {{"Cookie", cookie}};
+
+    auto me = http_request(f.server.port(), "GET", "/api/v1/auth/me", "", with_cookie);
+    CHECK(me.status == 200);
+    CHECK(me.json()["user"]["email"] == "staff@exemple.fr");
+
+    // A change with the cookie alone (a form of another site), or from another site's script.
+    auto no_header = http_request(f.server.port(), "POST", "/api/v1/auth/logout", "", with_cookie);
+    CHECK(no_header.status == 403);
+    CHECK(no_header.json()["error"]["code"] == "csrf_refused");
+    auto cross_site = http_request(
+        f.server.port(), "POST", "/api/v1/auth/logout", "",
+        {{"Cookie", cookie}, {"X-Formations-Csrf", "1"}, {"Sec-Fetch-Site", "cross-site"}});
+    CHECK(cross_site.status == 403);
+    CHECK(http_request(f.server.port(), "GET", "/api/v1/auth/me", "", with_cookie).status == 200);
+
+    auto out = http_request(
+        f.server.port(), "POST", "/api/v1/auth/logout", "",
+        {{"Cookie", cookie}, {"X-Formations-Csrf", "1"}, {"Sec-Fetch-Site", "same-origin"}});
+    CHECK(out.status == 204);
+    CHECK(out.header("set-cookie").find("Max-Age=0") != std::string::npos);
+    // Revoked in the database: every tab holding the cookie is logged out.
+    auto after = http_request(f.server.port(), "GET", "/api/v1/auth/me", "", with_cookie);
+    CHECK(after.status == 401);
+    CHECK(after.json()["error"]["code"] == "invalid_token");
+}
+
+TEST_CASE("the session cookie is Secure when nginx says the client came over HTTPS") {
+    Fixture f;
+    const json credentials = {{"email", "staff@exemple.fr"}, {"password", password}};
+    // The test connects from 127.0.0.1, a trusted proxy by default.
+    auto login = post_json(f.server.port(), "/api/v1/auth/session", credentials,
+                           {{"X-Formations-Csrf", "1"}, {"X-Forwarded-Proto", "https"}});
+    REQUIRE(login.status == 200);
+    CHECK(login.header("set-cookie").find("; Secure") != std::string::npos);
+}

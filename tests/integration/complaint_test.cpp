@@ -218,3 +218,25 @@ TEST_CASE("a trainee complains from their page; staff record a phone call") {
     CHECK(reg.call("GET", "/api/v1/complaints", nullptr, bearer(accountant)).status == 403);
     CHECK(reg.call("GET", "/api/v1/complaints").status == 401);
 }
+
+TEST_CASE("staff record a complaint from the pages, logged in by the session cookie") {
+    Register reg;
+    const json letter = {{"kind", "complaint"},
+                         {"channel", "letter"},
+                         {"author_role", "employer"},
+                         {"subject", "Courrier reçu"},
+                         {"description", "Une lettre sur la date de la convention."}};
+    const std::string cookie = "formations_session=" + reg.staff;
+    // Without the pages' header, a change made with the cookie is a forgery.
+    auto forged = reg.call("POST", "/api/v1/complaints", letter, {{"Cookie", cookie}});
+    CHECK(forged.status == 403);
+    CHECK(forged.json()["error"]["code"] == "csrf_refused");
+    auto recorded = reg.call("POST", "/api/v1/complaints", letter,
+                             {{"Cookie", cookie}, {"X-Formations-Csrf", "1"}});
+    REQUIRE_MESSAGE(recorded.status == 201, recorded.body);
+    CHECK(recorded.json()["channel"] == "letter");
+    // A cookie that is no login is not taken for the public form.
+    CHECK(reg.call("POST", "/api/v1/complaints", letter,
+                   {{"Cookie", "formations_session=expired"}, {"X-Formations-Csrf", "1"}})
+              .status == 401);
+}

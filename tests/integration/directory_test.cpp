@@ -505,6 +505,7 @@ TEST_CASE("a file with a wrong line writes nothing and says which line") {
     CHECK(body["lines"][0]["message"].get<std::string>().size() > 0);
     CHECK(body["lines"][1] == json{{"line", 5},
                                    {"field", "siret"},
+                                   {"column", "siret"},
                                    {"code", "duplicate_siret"},
                                    {"message", "Ce SIRET figure déjà à la ligne 4 du fichier."}});
     CHECK(body["lines"][2]["line"] == 5);
@@ -520,12 +521,48 @@ TEST_CASE("a file with a wrong line writes nothing and says which line") {
     CHECK(header["error"]["code"] == "invalid_csv");
     CHECK(header["lines"] == json::array({{{"line", 1},
                                            {"field", "address"},
+                                           {"column", nullptr},
                                            {"code", "missing_column"},
                                            {"message", header["lines"][0]["message"]}}}));
     // Windows-1252 ("CSV" rather than "CSV UTF-8" in Excel).
     auto latin1 = import("siret;nom;adresse;statut\n" + good + ";Soci\xE9t\xE9;;aucun\n").json();
     CHECK(latin1["lines"][0]["code"] == "invalid_encoding");
     CHECK(organisations_count() == rows);
+}
+
+TEST_CASE("without a charset, a file saved by Excel in Windows-1252 or UTF-16 is recognised") {
+    auto a = new_siret(), b = new_siret();
+    auto tag = unique_name("Excel");
+    // « Statut » and « Sociétaire » in Windows-1252, as Excel's plain « CSV » writes them.
+    auto windows = import(
+        "SIRET;Nom;Adresse;Statut\r\n" + a + ";Soci\xE9t\xE9 \x8C" + tag + ";;soci\xE9taire\r\n",
+        api().staff, "text/csv");
+    REQUIRE_MESSAGE(windows.status == 200, windows.body);
+    CHECK(text_from_db("SELECT name FROM organisations WHERE siret = '" + a + "'") ==
+          "Société Œ" + tag);
+    CHECK(text_from_db("SELECT status FROM organisations WHERE siret = '" + a + "'") ==
+          "societaire");
+    // UTF-16 little-endian with its byte-order mark (Excel's « Texte Unicode »).
+    auto widen = [](const std::string& ascii) {
+        return std::u16string(ascii.begin(), ascii.end());
+    };
+    std::u16string text =
+        u"siret;nom;adresse;statut\n" + widen(b) + u";Coopérative " + widen(tag) + u";;candidat\n";
+    std::string utf16 = "\xFF\xFE";
+    for (char16_t c : text) {
+        utf16 += static_cast<char>(c & 0xFF);
+        utf16 += static_cast<char>(c >> 8);
+    }
+    auto unicode = import(utf16, api().staff, "text/csv");
+    REQUIRE_MESSAGE(unicode.status == 200, unicode.body);
+    CHECK(text_from_db("SELECT name FROM organisations WHERE siret = '" + b + "'") ==
+          "Coopérative " + tag);
+    // A wrong status names the column as the file does.
+    auto wrong = import("SIRET;Nom;Adresse;Statut\n" + new_siret() + ";X;;membre\n", api().staff,
+                        "text/csv");
+    CHECK(wrong.status == 400);
+    CHECK(wrong.json()["lines"][0]["field"] == "status");
+    CHECK(wrong.json()["lines"][0]["column"] == "Statut");
 }
 
 TEST_CASE("the import takes text/csv in UTF-8, up to 1 MiB") {

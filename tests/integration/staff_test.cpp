@@ -110,6 +110,19 @@ TEST_CASE("staff create a session; raising the capacity seats the waiting list, 
     CHECK(csv.body.starts_with("\xEF\xBB\xBFInscription;Statut;"));
     CHECK(csv.body.find("Moreau;Inès;personne0@exemple.fr") != std::string::npos);
     CHECK(csv.body.find(";300,00;") != std::string::npos);
+    // In French, like the invoice CSV; the time of registration in Paris.
+    CHECK(csv.body.find(";Confirmée;;Moreau;Inès;personne0@exemple.fr;;Autofinancement;;;"
+                        "Autofinancement;300,00;FA-") != std::string::npos);
+    CHECK(csv.body.find(";Non réglée;300,00;") != std::string::npos);
+    CHECK(csv.body.find(";Liste d'attente;1;") != std::string::npos);
+    CHECK(csv.body.find("confirmed") == std::string::npos);
+    CHECK(csv.body.find("self_funded") == std::string::npos);
+    auto now_in_paris = testing::today();
+    char stamp[40];
+    std::snprintf(stamp, sizeof stamp, "%02d/%02d/%04d ", static_cast<int>(now_in_paris.day()),
+                  static_cast<int>(now_in_paris.month()), static_cast<int>(now_in_paris.year()));
+    CHECK(csv.body.find(stamp) != std::string::npos);
+    CHECK(csv.body.find("Z\r\n") == std::string::npos);
 
     SUBCASE("invalid edits are refused with their field") {
         auto bad =
@@ -175,9 +188,23 @@ TEST_CASE("cancelling a session cancels every registration and credits every inv
     for (int i = 0; i < 5; ++i) {
         office.register_self(id, "annule" + std::to_string(i) + "@exemple.fr");
     }
+    // What the page states before asking: 5 people, 3 invoices of 300 €.
+    auto preview = office.call("GET", "/api/v1/sessions/" + std::to_string(id) + "/cancellation");
+    REQUIRE(preview.status == 200);
+    CHECK(preview.json() == json{{"confirmed", 3},
+                                 {"waitlisted", 2},
+                                 {"people", 5},
+                                 {"invoices", 3},
+                                 {"invoiced_cents", 90000}});
+    CHECK(office
+              .call("GET", "/api/v1/sessions/" + std::to_string(id) + "/cancellation", nullptr,
+                    office.accountant)
+              .status == 403);
     auto cancelled = office.call("POST", "/api/v1/sessions/" + std::to_string(id) + "/cancel");
     REQUIRE(cancelled.status == 200);
     CHECK(cancelled.json()["status"] == "cancelled");
+    CHECK(office.call("GET", "/api/v1/sessions/" + std::to_string(id) + "/cancellation").status ==
+          409);
     CHECK(office.count("SELECT count(*) FROM registrations WHERE status <> 'cancelled'") == 0);
     CHECK(office.count("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") == 3);
     CHECK(office.count("SELECT seats_taken FROM sessions WHERE id = " + std::to_string(id)) == 0);
@@ -422,4 +449,41 @@ TEST_CASE("moves: to a full session's waiting list, never to a cancelled one or 
     auto documents = waiting.json()["invoices"];
     REQUIRE(documents.size() == 2);
     CHECK(documents[1]["kind"] == "credit_note");
+}
+
+TEST_CASE("two sessions starting the same day get distinct references nobody had to invent") {
+    Office office;
+    auto first = office.call("POST", "/api/v1/sessions", new_session(2, 30));
+    auto second = office.call("POST", "/api/v1/sessions", new_session(2, 30));
+    auto third = office.call("POST", "/api/v1/sessions", new_session(2, 30));
+    REQUIRE(first.status == 201);
+    REQUIRE(second.status == 201);
+    REQUIRE(third.status == 201);
+    CHECK(first.json()["reference"] == "CAE-" + testing::day(30));
+    CHECK(second.json()["reference"] == "CAE-" + testing::day(30) + "-2");
+    CHECK(third.json()["reference"] == "CAE-" + testing::day(30) + "-3");
+    // A reference chosen by staff is still refused when taken.
+    auto body = new_session(2, 30);
+    body["reference"] = "CAE-" + testing::day(30);
+    CHECK(office.call("POST", "/api/v1/sessions", body).json()["error"]["code"] ==
+          "reference_taken");
+}
+
+TEST_CASE("the days of a session that deserve a confirmation: past, weekend, public holiday") {
+    Office office;
+    auto ask = [&](const std::string& query) {
+        return office.call("GET", "/api/v1/staff/date-warnings?" + query);
+    };
+    // 25 December 2099 is a Friday (Christmas), then a weekend; far enough ahead to be in the
+    // future whatever the clock.
+    auto christmas = ask("starts_on=2099-12-25&ends_on=2099-12-27");
+    REQUIRE(christmas.status == 200);
+    CHECK(christmas.json()["warnings"] == json{"Le vendredi 25 décembre 2099 est un jour férié.",
+                                               "Le samedi 26 décembre 2099 tombe un week-end.",
+                                               "Le dimanche 27 décembre 2099 tombe un week-end."});
+    auto yesterday = ask("starts_on=" + testing::day(-1) + "&ends_on=" + testing::day(-1));
+    REQUIRE(yesterday.status == 200);
+    CHECK(yesterday.json()["warnings"][0].get<std::string>().ends_with(", est déjà passé."));
+    CHECK(ask("ends_on=2099-12-27").status == 400);
+    CHECK(ask("starts_on=2099-13-01").status == 400);
 }

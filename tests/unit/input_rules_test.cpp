@@ -11,6 +11,7 @@
 using formations::Result;
 using formations::app::normalise_email;
 using formations::app::normalise_phone;
+using formations::app::normalise_siret;
 using formations::app::normalise_text;
 using formations::app::utf8_length;
 
@@ -187,4 +188,17 @@ TEST_CASE("normalise_phone refuses letters and implausible digit counts") {
     CHECK(phone("06 12 34 56 7B") == "invalid_phone @ trainee.phone");
     CHECK(phone("06/12/34/56/78") == "invalid_phone @ trainee.phone");
     CHECK(phone("   ") == "required @ trainee.phone");
+}
+
+TEST_CASE("a SIRET of 14 digits whose check digit is wrong is called a typing mistake") {
+    CHECK(outcome(normalise_siret("732 829 320 00074", "employer.siret")) == "73282932000074");
+    auto wrong_digit = normalise_siret("73282932000075", "employer.siret");
+    REQUIRE_FALSE(wrong_digit.ok());
+    CHECK(wrong_digit.error().code == "invalid_siret");
+    CHECK(wrong_digit.error().message.find("clé de contrôle") != std::string::npos);
+    auto too_short = normalise_siret("7328293200007", "employer.siret");
+    REQUIRE_FALSE(too_short.ok());
+    CHECK(too_short.error().message == "Le numéro SIRET doit comporter 14 chiffres.");
+    CHECK(normalise_siret("7328293200007x", "employer.siret").error().message ==
+          "Le numéro SIRET doit comporter 14 chiffres.");
 }

@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+using formations::app::CsvEncoding;
 using formations::app::max_listed_csv_errors;
 using formations::app::OrganisationCsv;
 using formations::app::parse_organisation_csv;
@@ -194,11 +195,45 @@ TEST_CASE("text that is not CSV is refused with the line to look at") {
     auto stray =
         parse_organisation_csv("siret;nom;adresse;statut\n" + siret_a + ";A;\"1 rue\"X;aucun\n");
     CHECK(errors_of(stray) == "2  invalid_quotes");
-    // Latin-1 (Windows "CSV" without UTF-8): é is the single byte E9.
-    auto latin1 = parse_organisation_csv("siret;nom;adresse;statut\n" + siret_a + ";A;;aucun\n" +
-                                         siret_b + ";Soci\xE9t\xE9;;aucun\n");
-    CHECK(errors_of(latin1) == "3  invalid_encoding");
-    CHECK(message_of(latin1).find("UTF-8") != std::string::npos);
+    // Windows-1252 (Excel's "CSV" without UTF-8): é is the single byte E9. Declared UTF-8, it
+    // is refused on the line to fix; otherwise it is recognised.
+    const std::string windows = "siret;nom;adresse;statut\n" + siret_a + ";A;;aucun\n" + siret_b +
+                                ";Soci\xE9t\xE9 \x80\x9C;;aucun\n";
+    auto declared = parse_organisation_csv(windows, CsvEncoding::utf8);
+    CHECK(errors_of(declared) == "3  invalid_encoding");
+    CHECK(message_of(declared).find("UTF-8") != std::string::npos);
+    auto recognised = parse_organisation_csv(windows);
+    CHECK(errors_of(recognised) == "");
+    CHECK(recognised.encoding == "windows-1252");
+    REQUIRE(recognised.rows.size() == 2);
+    CHECK(recognised.rows[1].name == "Société €œ");
+    // A byte Windows-1252 leaves undefined, or UTF-16 without its byte-order mark.
+    CHECK(errors_of(parse_organisation_csv(windows + "\x81\n")) == "1  invalid_encoding");
+    CHECK(errors_of(parse_organisation_csv(std::string("s\0i\0r\0e\0t\0\n\0", 12))) ==
+          "1  invalid_encoding");
+}
+
+TEST_CASE("UTF-16 with its byte-order mark, either way round") {
+    auto encode = [](const std::u16string& text, bool little) {
+        std::string out = little ? "\xFF\xFE" : "\xFE\xFF";
+        for (char16_t c : text) {
+            char low = static_cast<char>(c & 0xFF), high = static_cast<char>(c >> 8);
+            out += little ? low : high;
+            out += little ? high : low;
+        }
+        return out;
+    };
+    const std::u16string text =
+        u"siret;nom;adresse;statut\r\n73282932000074;Œuvre 🙂;;candidat\r\n";
+    for (bool little : {true, false}) {
+        auto csv = parse_organisation_csv(encode(text, little));
+        CHECK(errors_of(csv) == "");
+        CHECK(csv.encoding == "utf-16");
+        REQUIRE(csv.rows.size() == 1);
+        CHECK(csv.rows[0].name == "Œuvre 🙂");
+    }
+    // A lone surrogate is not text.
+    CHECK(errors_of(parse_organisation_csv(encode(u"siret\xD800", true))) == "1  invalid_encoding");
 }
 
 TEST_CASE("control characters and over-long addresses are refused like in the API") {

@@ -1,5 +1,5 @@
 // Staff: the member directory. Search and paging (GET /api/v1/organisations), status changes
-// (PATCH), a new structure (POST) and the import of a spreadsheet (POST …/import, text/csv).
+// and name and address corrections (PATCH), a new structure (POST) and the import of a spreadsheet (POST …/import, text/csv).
 import {
     $, announce, api, canManageSessions, clearFieldErrors, el, ORGANISATION_STATUS, plural,
     requireStaff, setBusy, showApiError, showFieldErrors,
@@ -35,6 +35,57 @@ function statusCell(organisation) {
     return select;
 }
 
+// "Modifier": a form under the row for the name and the address.
+function editButton(organisation) {
+    const button = el('button', { type: 'button', class: 'secondary small', 'aria-expanded': 'false', 'aria-label': `Modifier ${organisation.name}` }, 'Modifier');
+    let row = null;
+    button.addEventListener('click', () => {
+        if (row) {
+            row.remove();
+            row = null;
+            button.setAttribute('aria-expanded', 'false');
+            return;
+        }
+        const id = organisation.id;
+        const name = el('input', { type: 'text', id: `edit-name-${id}`, value: organisation.name, maxlength: 200, 'data-field': 'name' });
+        const address = el('textarea', { id: `edit-address-${id}`, rows: 3, 'data-field': 'address' });
+        address.value = organisation.address || '';
+        const status = el('div', { class: 'alert', role: 'alert' });
+        const save = el('button', { type: 'submit', class: 'small' }, 'Enregistrer');
+        const cancel = el('button', { type: 'button', class: 'secondary small' }, 'Annuler');
+        const form = el('form', { novalidate: true, 'aria-label': `Modifier ${organisation.name}` }, status,
+            el('div', { class: 'row' },
+                el('div', { class: 'field' }, el('label', { for: name.id }, 'Raison sociale'), name),
+                el('div', { class: 'field' }, el('label', { for: address.id }, 'Adresse'), address)),
+            el('div', { class: 'actions' }, save, cancel));
+        cancel.addEventListener('click', () => button.click());
+        form.addEventListener('submit', async (event) => {
+            event.preventDefault();
+            clearFieldErrors(form);
+            if (!name.value.trim()) {
+                showFieldErrors(status, [{ input: name, message: 'Indiquez la raison sociale.' }]);
+                return;
+            }
+            setBusy(save, true, 'Enregistrement…');
+            const result = await api(`/api/v1/organisations/${encodeURIComponent(id)}`, {
+                method: 'PATCH', auth: true, body: { name: name.value, address: address.value },
+            });
+            setBusy(save, false);
+            if (!result.ok) {
+                showApiError(form, status, result.error);
+                return;
+            }
+            await load();
+            announce($('#list-status'), `${result.data.name} : nom et adresse enregistrés.`, 'success');
+        });
+        row = el('tr', { class: 'detail-row' }, el('td', { colspan: 4 }, form));
+        button.closest('tr').after(row);
+        button.setAttribute('aria-expanded', 'true');
+        name.focus();
+    });
+    return button;
+}
+
 async function load() {
     const body = $('#organisations-body');
     const params = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
@@ -51,7 +102,7 @@ async function load() {
     }
     total = result.data.total;
     const rows = result.data.organisations.map((o) => el('tr', {},
-        el('th', { scope: 'row' }, o.name),
+        el('th', { scope: 'row' }, o.name, writer ? el('span', { class: 'cell-sub' }, editButton(o)) : null),
         el('td', {}, o.siret),
         el('td', {}, o.address || '—'),
         el('td', {}, statusCell(o))));
@@ -118,8 +169,10 @@ async function importFile(event) {
     const result = await api('/api/v1/organisations/import', {
         method: 'POST',
         auth: true,
-        body: await file.text(),
-        headers: { 'Content-Type': 'text/csv; charset=utf-8' },
+        // The bytes as saved: the service recognises UTF-8, UTF-16 and Windows-1252 (reading
+        // them as text here would turn « é » of an Excel file into « � »).
+        body: file,
+        headers: { 'Content-Type': 'text/csv' },
     });
     setBusy(button, false);
     if (result.ok) {
@@ -138,7 +191,7 @@ async function importFile(event) {
                 el('th', { scope: 'col' }, 'Colonne'), el('th', { scope: 'col' }, 'Problème'))),
             el('tbody', {}, lines.map((line) => el('tr', {},
                 el('td', { class: 'num' }, String(line.line)),
-                el('td', {}, line.field || '—'),
+                el('td', {}, line.column || line.field || '—'),
                 el('td', {}, line.message)))))));
     }
 }

@@ -1,6 +1,7 @@
 // Shared by every page: DOM building (text only: data never goes through innerHTML), French
 // formatting of money and dates, calls to /api/v1 with its error shape, field errors next to
-// their fields, downloads, and the staff session (bearer token kept in sessionStorage).
+// their fields, downloads, and the staff session (an HttpOnly cookie scripts never see: the
+// pages only send the anti-forgery header the service asks of cookie-authenticated changes).
 
 // ---------------------------------------------------------------------------
 // DOM
@@ -298,11 +299,30 @@ const NETWORK_ERROR = {
     field: null,
 };
 
+const TIMEOUT_ERROR = {
+    code: 'timeout',
+    message: 'Le service met trop de temps à répondre. Vérifiez votre connexion, puis réessayez : '
+        + 'si la demande avait abouti, la page le montrera une fois rechargée.',
+    field: null,
+};
+
+// Without an answer after this long, a request is abandoned with a message (never « Envoi en
+// cours… » forever). Downloads of large exports get longer (see download()).
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 // fetch with the API's conventions. Resolves to {ok, status, data, error, response}; never
-// throws for HTTP or network errors. `auth`: send the staff bearer token. On 401 with `auth`,
-// the staff session is over: back to the login page.
-export async function api(path, { method = 'GET', body, headers = {}, auth = false, raw = false } = {}) {
-    const options = { method, headers: { Accept: 'application/json', ...headers }, credentials: 'same-origin' };
+// throws for HTTP or network errors. The staff session is the browser's HttpOnly cookie, sent
+// with every same-origin request; `auth`: on 401 the staff session is over, back to the login
+// page. Every request carries X-Formations-Csrf, which the service requires of changes made
+// with the cookie (another site cannot send it).
+export async function api(path, { method = 'GET', body, headers = {}, auth = false, raw = false, timeout = REQUEST_TIMEOUT_MS } = {}) {
+    const controller = new AbortController();
+    const options = {
+        method,
+        headers: { Accept: 'application/json', 'X-Formations-Csrf': '1', ...headers },
+        credentials: 'same-origin',
+        signal: controller.signal,
+    };
     if (body !== undefined) {
         if (typeof body === 'string' || body instanceof Blob) {
             options.body = body;
@@ -311,17 +331,14 @@ export async function api(path, { method = 'GET', body, headers = {}, auth = fal
             options.headers['Content-Type'] = 'application/json';
         }
     }
-    if (auth) {
-        const session = staffSession();
-        if (session) {
-            options.headers.Authorization = `Bearer ${session.token}`;
-        }
-    }
+    const timer = setTimeout(() => controller.abort(), timeout);
     let response;
     try {
         response = await fetch(path, options);
     } catch {
-        return { ok: false, status: 0, data: null, error: NETWORK_ERROR };
+        return { ok: false, status: 0, data: null, error: controller.signal.aborted ? TIMEOUT_ERROR : NETWORK_ERROR };
+    } finally {
+        clearTimeout(timer);
     }
     if (raw && response.ok) {
         return { ok: true, status: response.status, data: null, error: null, response };
@@ -346,7 +363,6 @@ export async function api(path, { method = 'GET', body, headers = {}, auth = fal
         field: null,
     };
     if (auth && response.status === 401) {
-        endStaffSession();
         goToLogin();
     }
     return { ok: false, status: response.status, data, error, response };
@@ -466,7 +482,7 @@ export function setBusy(button, busy, busyText) {
 }
 
 // ---------------------------------------------------------------------------
-// Downloads (protected files: fetch with the bearer token, then a blob URL)
+// Downloads (protected files: fetch with the session cookie, then a blob URL)
 // ---------------------------------------------------------------------------
 
 function fileNameFrom(response, fallback) {
@@ -486,7 +502,7 @@ function fileNameFrom(response, fallback) {
 // Downloads `url` as a file; returns {ok, error}. `status`: live region for progress/errors.
 export async function download(url, fallbackName, { auth = false, status = null } = {}) {
     announce(status, 'Téléchargement en cours…', 'info');
-    const result = await api(url, { auth, raw: true, headers: { Accept: '*/*' } });
+    const result = await api(url, { auth, raw: true, headers: { Accept: '*/*' }, timeout: 5 * REQUEST_TIMEOUT_MS });
     if (!result.ok) {
         announce(status, result.error.message, 'error');
         return result;
@@ -507,30 +523,22 @@ export async function download(url, fallbackName, { auth = false, status = null 
 // Staff session
 // ---------------------------------------------------------------------------
 
-const STAFF_KEY = 'formations.staff';
+// Tabs of the same browser share the cookie; a logout in one tells the others at once (they
+// would find out at their next request anyway: the token is revoked on the server).
+const staffChannel = 'BroadcastChannel' in window ? new BroadcastChannel('formations-staff') : null;
 
-export function staffSession() {
-    try {
-        const stored = JSON.parse(sessionStorage.getItem(STAFF_KEY) || 'null');
-        if (stored && stored.token && (!stored.expires_at || Date.parse(stored.expires_at) > Date.now())) {
-            return stored;
+function listenForLogout() {
+    staffChannel?.addEventListener('message', (event) => {
+        if (event.data === 'logout') {
+            location.assign('/connexion.html?deconnecte=1');
         }
-    } catch {
-        // unreadable: no session
-    }
-    return null;
+    });
 }
 
-export function startStaffSession(login) {
-    sessionStorage.setItem(STAFF_KEY, JSON.stringify({
-        token: login.token,
-        expires_at: login.expires_at,
-        user: login.user,
-    }));
-}
-
-export function endStaffSession() {
-    sessionStorage.removeItem(STAFF_KEY);
+export async function logout() {
+    await api('/api/v1/auth/logout', { method: 'POST' });
+    staffChannel?.postMessage('logout');
+    location.assign('/connexion.html?deconnecte=1');
 }
 
 export function goToLogin() {
@@ -545,11 +553,8 @@ export const canDoAccounting = (user) => user && (user.role === 'admin' || user.
 // For staff pages: checks the token with the service, fills the navigation; resolves to the
 // user, or goes to the login page.
 export async function requireStaff() {
-    const session = staffSession();
-    if (!session) {
-        goToLogin();
-        return new Promise(() => {});
-    }
+    // Tokens were kept in sessionStorage before the session cookie: never leave one there.
+    sessionStorage.removeItem('formations.staff');
     const me = await api('/api/v1/auth/me', { auth: true });
     if (!me.ok) {
         if (me.status !== 401) {
@@ -557,6 +562,7 @@ export async function requireStaff() {
         }
         return new Promise(() => {});
     }
+    listenForLogout();
     const user = me.data.user;
     fillStaffNavigation(user);
     return user;
@@ -582,13 +588,9 @@ function fillStaffNavigation(user) {
         const current = here === link.href || (link.also || []).includes(here);
         list.append(el('li', {}, el('a', { href: link.href, 'aria-current': current ? 'page' : null }, link.text)));
     }
-    const logout = el('button', { type: 'button', class: 'logout' }, 'Se déconnecter');
-    logout.addEventListener('click', async () => {
-        await api('/api/v1/auth/logout', { method: 'POST', auth: true });
-        endStaffSession();
-        location.assign('/connexion.html?deconnecte=1');
-    });
-    list.append(el('li', {}, logout));
+    const logoutButton = el('button', { type: 'button', class: 'logout' }, 'Se déconnecter');
+    logoutButton.addEventListener('click', () => logout());
+    list.append(el('li', {}, logoutButton));
     nav.replaceChildren(list);
     const who = $('#whoami');
     if (who) {
@@ -609,6 +611,12 @@ export async function copyText(text, status, input = null) {
         }
         announce(status, 'Copie impossible ici : le lien est sélectionné, copiez-le avec Ctrl+C.', 'info');
     }
+}
+
+// Every page registers the service worker that shows /indisponible.html when the service
+// cannot be reached (sw.js). Browsers allow it over HTTPS and on localhost only.
+if ('serviceWorker' in navigator) {
+    navigator.serviceWorker.register('/sw.js').catch(() => {});
 }
 
 // Reads ?name= from the page's address.

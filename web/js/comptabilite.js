@@ -4,10 +4,11 @@
 // POST …/payments/{id}/reversal), the closing of periods (/api/v1/accounting/closures), exports
 // (CSV, FEC, PDF archive) and the yearly report figures (GET /api/v1/reports/bpf).
 import {
-    $, announce, api, badge, canDoAccounting, clearFieldErrors, download, el, formatDate,
+    $, announce, api, badge, canDoAccounting, clearFieldErrors, download, el, formatDate, formatInstant,
     formatHours, formatMoney, invoiceBadge, PAYMENT_METHODS, parseEuros, plural, requireStaff,
-    setBusy, setFieldError, shortDate, showApiError, showFieldErrors, todayIso,
+    queryParam, setBusy, setFieldError, shortDate, showApiError, showFieldErrors, todayIso,
 } from './common.js';
+import { documents } from './registration-view.js';
 
 const PAGE = 50;
 let offset = 0;
@@ -82,8 +83,8 @@ async function loadInvoices() {
     clearFieldErrors(filters);
     announce($('#filters-status'), '');
     const params = new URLSearchParams({ limit: String(PAGE), offset: String(offset) });
-    for (const name of ['from', 'to', 'status', 'kind']) {
-        const value = $(`#${name}`).value;
+    for (const name of ['q', 'from', 'to', 'status', 'kind']) {
+        const value = $(`#${name}`).value.trim();
         if (value) {
             params.set(name, value);
         }
@@ -102,6 +103,35 @@ async function loadInvoices() {
     $('#previous').disabled = offset === 0;
     $('#next').disabled = last >= total;
     announce($('#list-status'), `${plural(total, 'document', 'documents')}.`, 'info');
+}
+
+// Whom to call about an overdue invoice: the address on it, the trainee, e-mail and phone.
+function contact(details) {
+    if (!details) {
+        return '—';
+    }
+    return [
+        details.address ? el('span', { class: 'pre-line' }, details.address) : null,
+        el('span', { class: 'cell-sub' }, `Stagiaire : ${details.trainee_name}`),
+        el('span', { class: 'cell-sub' }, el('a', { href: `mailto:${details.email}` }, details.email)),
+        details.phone ? el('span', { class: 'cell-sub' }, el('a', { href: `tel:${details.phone.replace(/\s/g, '')}` }, details.phone)) : null,
+    ];
+}
+
+// The payment reminders already sent (or waiting to be) for an overdue invoice, newest first.
+function reminders(invoice) {
+    const sent = invoice.reminders || [];
+    if (!sent.length) {
+        return el('span', { class: 'cell-sub' }, 'Aucune relance');
+    }
+    return sent.map((reminder) => {
+        const label = reminder.number ? `Relance n° ${reminder.number}` : 'Relance';
+        const state = reminder.status === 'sent'
+            ? `envoyée le ${formatInstant(reminder.sent_at)}`
+            : reminder.status === 'failed' ? 'non distribuée' : 'en cours d’envoi';
+        return el('span', { class: 'cell-sub reminder' },
+            `${label}${reminder.resend_of ? ' (renvoi)' : ''} ${state} à ${reminder.recipient}`);
+    });
 }
 
 async function loadOverdue() {
@@ -125,6 +155,7 @@ async function loadOverdue() {
             el('caption', {}, 'Par client'),
             el('thead', {}, el('tr', {},
                 el('th', { scope: 'col' }, 'Client'),
+                el('th', { scope: 'col' }, 'Contact'),
                 el('th', { scope: 'col' }, 'Compte'),
                 el('th', { scope: 'col' }, 'Factures'),
                 el('th', { scope: 'col' }, 'Plus ancienne échéance'),
@@ -132,6 +163,7 @@ async function loadOverdue() {
             el('tbody', {}, report.buyers.map((buyer) => el('tr', {},
                 el('th', { scope: 'row' }, buyer.buyer_name,
                     buyer.buyer_siret ? el('span', { class: 'cell-sub' }, `SIRET ${buyer.buyer_siret}`) : null),
+                el('td', {}, contact(buyer.contact)),
                 el('td', {}, buyer.customer_account),
                 el('td', {}, Array.isArray(buyer.invoices) ? buyer.invoices.join(', ') : String(buyer.invoices)),
                 el('td', {}, shortDate(buyer.oldest_due_on)),
@@ -144,6 +176,7 @@ async function loadOverdue() {
                 el('th', { scope: 'col' }, 'Échéance'),
                 el('th', { scope: 'col', class: 'num' }, 'Retard'),
                 el('th', { scope: 'col', class: 'num' }, 'Reste dû'),
+                el('th', { scope: 'col' }, 'Relances'),
                 el('th', { scope: 'col' }, 'Actions'))),
             el('tbody', {}, report.invoices.map((invoice) => el('tr', {},
                 el('th', { scope: 'row' }, invoice.number),
@@ -151,6 +184,7 @@ async function loadOverdue() {
                 el('td', {}, shortDate(invoice.due_on)),
                 el('td', { class: 'num' }, plural(invoice.days_overdue, 'jour', 'jours')),
                 el('td', { class: 'num' }, formatMoney(invoice.amount_due_cents)),
+                el('td', {}, reminders(invoice)),
                 el('td', {}, el('div', { class: 'actions' }, pdfButton(invoice), payButton(invoice),
                     historyButton(invoice)))))))));
 }
@@ -198,6 +232,10 @@ function renderHistory(history) {
         figure('Reste dû', formatMoney(invoice.amount_due_cents)),
         figure('À rembourser', formatMoney(invoice.refund_due_cents)),
         figure('Statut', invoiceBadge(invoice.status)));
+    loadDocuments(invoice);
+    const link = `${location.origin}/comptabilite.html?facture=${encodeURIComponent(invoice.number)}`;
+    $('#history-link').href = link;
+    $('#history-link').textContent = link;
     const byId = new Map(history.entries.map((entry) => [entry.id, entry]));
     const rows = history.entries.map((entry) => el('tr', {},
         el('td', {}, shortDate(entry.date)),
@@ -218,6 +256,19 @@ function renderHistory(history) {
         $('#refund-amount').value = (due / 100).toFixed(2).replace('.', ',');
         $('#refund-date').value = todayIso();
     }
+}
+
+// The invoice and its credit notes, from its registration.
+async function loadDocuments(invoice) {
+    const holder = $('#history-documents');
+    const result = await api(`/api/v1/registrations/${encodeURIComponent(invoice.registration_id)}`, { auth: true });
+    if (!result.ok) {
+        holder.replaceChildren(el('p', { class: 'note' }, result.error.message));
+        return;
+    }
+    const related = result.data.invoices.filter((document) => document.number === invoice.number
+        || document.corrects === invoice.number);
+    holder.replaceChildren(documents({ ...result.data, invoices: related }));
 }
 
 async function loadHistory() {
@@ -596,6 +647,13 @@ async function main() {
         }
     });
     await loadInvoices();
+    // comptabilite.html?facture=FA-2026-00012: that invoice's page.
+    const linked = queryParam('facture');
+    if (linked) {
+        $('#q').value = linked;
+        await loadInvoices();
+        await showHistory(linked);
+    }
 }
 
 // Tests (and people) can tell when the page is ready to use: every handler is attached.

@@ -1,7 +1,7 @@
-// Staff login: POST /api/v1/auth/login; the bearer token is kept in this tab's sessionStorage.
+// Staff login: POST /api/v1/auth/session; the service keeps the login in an HttpOnly cookie
+// shared by every tab of this browser (this script never sees the token).
 import {
     $, announce, api, clearFieldErrors, queryParam, setBusy, showApiError, showFieldErrors,
-    startStaffSession,
 } from './common.js';
 
 const form = $('#login');
@@ -35,7 +35,7 @@ form.addEventListener('submit', async (event) => {
     }
     const button = $('#submit');
     setBusy(button, true, 'Connexion…');
-    const result = await api('/api/v1/auth/login', {
+    const result = await api('/api/v1/auth/session', {
         method: 'POST',
         body: { email: email.value.trim(), password: password.value },
     });
@@ -45,7 +45,6 @@ form.addEventListener('submit', async (event) => {
         showApiError(form, status, result.error);
         return;
     }
-    startStaffSession(result.data);
     location.assign(destination(result.data.user));
 });
 

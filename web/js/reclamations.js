@@ -1,6 +1,6 @@
 // Staff: the complaints and incidents register (GET /api/v1/complaints), handling one
 // (PATCH /api/v1/complaints/{id}: status, answer, improvement) and recording one received by
-// e-mail, phone, letter or in person (POST /api/v1/complaints with the bearer token).
+// e-mail, phone, letter or in person (POST /api/v1/complaints, logged in).
 import {
     $, announce, api, badge, canManageSessions, clearFieldErrors, el, formatDate, localDay,
     requireStaff, setBusy, showApiError,

@@ -7,13 +7,38 @@
 import {
     $, announce, api, badge, canManageSessions, clearFieldErrors, copyText, el, formatDailyHours,
     formatDate, formatDateRange, formatHours, formatMoney, fullName, invoiceBadge, plural, queryParam,
-    requireStaff, setBusy, showApiError, showFieldErrors, TIER_LABELS, download,
+    requireStaff, setBusy, showApiError, showFieldErrors, TIER_LABELS, download, todayIso,
 } from './common.js';
+import { auditTrail } from './audit-trail.js';
 import { answerList, availabilityBadge, resultsView } from './evaluation-view.js';
+import { detailsButton } from './registration-actions.js';
+import { setupSessionAdmin } from './session-admin.js';
 
 const sessionId = queryParam('id');
 let user = null;
 let attendance = null;
+let renderAdmin = null;
+
+// Where the session stands today: a past session is never « Ouverte ».
+function sessionState(session) {
+    const today = todayIso();
+    if (session.status === 'cancelled') {
+        return badge('Annulée', 'neutral');
+    }
+    if (session.ends_on < today) {
+        return badge('Terminée', 'neutral');
+    }
+    if (session.starts_on <= today) {
+        return badge('En cours', 'neutral');
+    }
+    if (session.status === 'closed') {
+        return badge('Inscriptions fermées', 'neutral');
+    }
+    if (session.registration_deadline < today) {
+        return badge('Inscriptions closes (date limite passée)', 'neutral');
+    }
+    return badge('Ouverte', 'ok');
+}
 
 // Where the e-mails to this person stand (GET /api/v1/messages?registration_id= has the detail).
 function messages(entry) {
@@ -118,9 +143,10 @@ function renderRoster(roster) {
         el('dt', {}, 'Lieu'), el('dd', {}, session.place),
         el('dt', {}, 'Formateur·rice'), el('dd', {}, session.trainer || '—'),
         el('dt', {}, 'Places'), el('dd', {}, `${plural(session.seats_taken, 'place prise', 'places prises')} sur ${session.capacity}`),
-        el('dt', {}, 'Statut'), el('dd', {}, badge({ open: 'Ouverte', closed: 'Fermée', cancelled: 'Annulée' }[session.status] || session.status,
-            session.status === 'open' ? 'ok' : 'neutral')));
+        el('dt', {}, 'Clôture des inscriptions'), el('dd', {}, formatDate(session.registration_deadline)),
+        el('dt', {}, 'Statut'), el('dd', {}, sessionState(session)));
     $('#facts').replaceChildren(facts);
+    renderAdmin?.(session);
     if (canManageSessions(user) && session.daily_hours && session.status !== 'cancelled') {
         for (const name of HOURS) {
             $(`#${name}`).value = session.daily_hours[name];
@@ -135,7 +161,8 @@ function renderRoster(roster) {
 
     $('#confirmed-body').replaceChildren(...(confirmed.length ? confirmed.map((entry) => {
         const actions = el('td', {});
-        actions.append(el('div', { class: 'actions' }, certificateButton(entry), cancelButton(entry, actions)));
+        actions.append(el('div', { class: 'actions' }, detailsButton(entry, session, user, load, 5),
+            certificateButton(entry), cancelButton(entry, actions)));
         return el('tr', {},
             el('th', { scope: 'row' }, trainee(entry)),
             el('td', {}, funding(entry)),
@@ -146,10 +173,8 @@ function renderRoster(roster) {
 
     $('#waitlist-body').replaceChildren(...(waiting.length ? waiting.map((entry) => {
         const actions = el('td', {});
-        const button = cancelButton(entry, actions);
-        if (button) {
-            actions.append(button);
-        }
+        actions.append(el('div', { class: 'actions' }, detailsButton(entry, session, user, load, 5),
+            cancelButton(entry, actions)));
         return el('tr', {},
             el('td', { class: 'num' }, String(entry.waitlist_position ?? '—')),
             el('th', { scope: 'row' }, trainee(entry)),
@@ -163,7 +188,8 @@ function renderRoster(roster) {
         el('th', { scope: 'row' }, trainee(entry)),
         el('td', {}, funding(entry)),
         el('td', {}, tier(entry)),
-        el('td', {}, invoice(entry)))) : [emptyRow(4, 'Aucune.')]));
+        el('td', {}, invoice(entry)),
+        el('td', {}, detailsButton(entry, session, user, load, 5)))) : [emptyRow(5, 'Aucune.')]));
 }
 
 const HALVES = [['am', 'matin'], ['pm', 'après-midi']];
@@ -372,6 +398,18 @@ async function main() {
         return;
     }
     user = await requireStaff();
+    if (canManageSessions(user)) {
+        renderAdmin = setupSessionAdmin(sessionId, load);
+    }
+    if (user.role === 'admin') {
+        const audit = $('#audit-section');
+        audit.hidden = false;
+        audit.addEventListener('toggle', async () => {
+            if (audit.open) {
+                $('#audit-list').replaceChildren(await auditTrail('session', sessionId));
+            }
+        });
+    }
     $('#hours').addEventListener('submit', saveHours);
     const downloads = $('#download-status');
     $('#sign-in-sheet').addEventListener('click', () => download(

@@ -4,6 +4,7 @@ import {
     $, announce, api, badge, canManageSessions, clearFieldErrors, el, formatDateRange,
     requireStaff, setBusy, showApiError, showFieldErrors, todayIso,
 } from './common.js';
+import { confirmWarnings, dateWarnings } from './session-admin.js';
 
 const HOURS = ['morning_start', 'morning_end', 'afternoon_start', 'afternoon_end'];
 
@@ -92,6 +93,12 @@ async function create(event) {
         if ($(`#${name}`).value) {
             body.daily_hours[name] = $(`#${name}`).value;
         }
+    }
+    const warnings = await dateWarnings(body.starts_on, body.ends_on);
+    if (warnings.length && !await confirmWarnings($('#create-warnings'), $('#create-warnings-list'),
+        $('#create-confirm'), $('#create-reconsider'), warnings)) {
+        $('#starts_on').focus();
+        return;
     }
     const button = $('#create-submit');
     setBusy(button, true, 'Création…');

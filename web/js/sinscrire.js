@@ -7,6 +7,7 @@ import {
     formatDailyHours, newIdempotencyKey, parseEuros, plural, queryParam, setBusy, setFieldError,
     showApiError, showFieldErrors, TIER_SENTENCES,
 } from './common.js';
+import { offerEmailCorrections } from './email-typos.js';
 
 const form = $('#registration');
 const status = $('#form-status');
@@ -312,6 +313,7 @@ form.addEventListener('input', () => {
     }
 });
 form.addEventListener('submit', submit);
+offerEmailCorrections($('#email'));
 
 // Tests (and people) can tell when the page is ready to use: every handler is attached.
 main().finally(() => {

@@ -1,0 +1,238 @@
+// Staff: managing one session from its page — editing its dates, place, trainer, capacity and
+// deadline (days in the past, on a weekend or a public holiday are confirmed first: the
+// service's calendar says which, GET /api/v1/staff/date-warnings), closing and reopening
+// registrations, cancelling it after a confirmation that states what the service computed
+// (GET /api/v1/sessions/{id}/cancellation), and registering someone who phones in
+// (POST /api/v1/sessions/{id}/registrations, also past the deadline).
+import {
+    $, announce, api, clearFieldErrors, el, formatDate, formatMoney, plural, setBusy,
+    showApiError, showFieldErrors,
+} from './common.js';
+import { offerEmailCorrections } from './email-typos.js';
+
+// Asks the service what is unusual about these days: [] or French sentences.
+export async function dateWarnings(startsOn, endsOn) {
+    const query = new URLSearchParams({ starts_on: startsOn });
+    if (endsOn) {
+        query.set('ends_on', endsOn);
+    }
+    const result = await api(`/api/v1/staff/date-warnings?${query}`, { auth: true });
+    return result.ok ? result.data.warnings : [];
+}
+
+// Shows `warnings` in `panel` (a .confirm-panel with a list and two buttons) and resolves to
+// true when the person confirms, false when they go back to the dates.
+export function confirmWarnings(panel, list, confirmButton, backButton, warnings) {
+    list.replaceChildren(...warnings.map((text) => el('li', {}, text)));
+    panel.hidden = false;
+    confirmButton.focus();
+    return new Promise((resolve) => {
+        const done = (answer) => {
+            panel.hidden = true;
+            confirmButton.removeEventListener('click', yes);
+            backButton.removeEventListener('click', no);
+            resolve(answer);
+        };
+        const yes = () => done(true);
+        const no = () => done(false);
+        confirmButton.addEventListener('click', yes);
+        backButton.addEventListener('click', no);
+    });
+}
+
+const EDITED = ['starts_on', 'ends_on', 'registration_deadline', 'place', 'trainer', 'capacity'];
+
+export function setupSessionAdmin(sessionId, reload) {
+    let session = null;
+    const manageStatus = $('#manage-status');
+
+    $('#edit-toggle').addEventListener('click', () => {
+        const form = $('#edit');
+        form.hidden = !form.hidden;
+        $('#edit-toggle').setAttribute('aria-expanded', String(!form.hidden));
+        if (!form.hidden) {
+            $('#edit_starts_on').focus();
+        }
+    });
+
+    $('#edit').addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const form = event.currentTarget;
+        const status = $('#edit-status');
+        clearFieldErrors(form);
+        announce(status, '');
+        const missing = ['starts_on', 'ends_on', 'registration_deadline', 'place', 'capacity']
+            .map((name) => $(`#edit_${name}`)).filter((input) => !input.value.trim())
+            .map((input) => ({ input, message: 'Ce champ est obligatoire.' }));
+        if (missing.length) {
+            showFieldErrors(status, missing);
+            return;
+        }
+        const body = {};
+        for (const name of EDITED) {
+            const value = $(`#edit_${name}`).value.trim();
+            const before = name === 'trainer' ? (session.trainer || '') : String(session[name]);
+            if (value !== before) {
+                body[name] = name === 'capacity' ? Number(value) : value;
+            }
+        }
+        if (!Object.keys(body).length) {
+            announce(status, 'Rien n’a changé.', 'info');
+            return;
+        }
+        const button = $('#edit-submit');
+        if (body.starts_on || body.ends_on) {
+            const warnings = await dateWarnings($('#edit_starts_on').value, $('#edit_ends_on').value);
+            if (warnings.length && !await confirmWarnings($('#edit-warnings'), $('#edit-warnings-list'),
+                $('#edit-confirm'), $('#edit-reconsider'), warnings)) {
+                $('#edit_starts_on').focus();
+                return;
+            }
+        }
+        setBusy(button, true, 'Enregistrement…');
+        const result = await api(`/api/v1/sessions/${sessionId}`, { method: 'PATCH', auth: true, body });
+        setBusy(button, false);
+        if (!result.ok) {
+            showApiError(form, status, result.error);
+            return;
+        }
+        form.hidden = true;
+        $('#edit-toggle').setAttribute('aria-expanded', 'false');
+        announce(manageStatus, 'Modifications enregistrées.', 'success');
+        await reload();
+    });
+
+    $('#status-toggle').addEventListener('click', async () => {
+        const reopening = session.status === 'closed';
+        const button = $('#status-toggle');
+        setBusy(button, true, 'Enregistrement…');
+        const result = await api(`/api/v1/sessions/${sessionId}`, {
+            method: 'PATCH', auth: true, body: { status: reopening ? 'open' : 'closed' },
+        });
+        setBusy(button, false);
+        if (!result.ok) {
+            announce(manageStatus, result.error.message, 'error');
+            return;
+        }
+        announce(manageStatus, reopening ? 'Inscriptions rouvertes.' : 'Inscriptions fermées : le formulaire public ne les accepte plus.', 'success');
+        await reload();
+    });
+
+    $('#cancel-session').addEventListener('click', async () => {
+        const result = await api(`/api/v1/sessions/${sessionId}/cancellation`, { auth: true });
+        if (!result.ok) {
+            announce(manageStatus, result.error.message, 'error');
+            return;
+        }
+        const preview = result.data;
+        const people = preview.people
+            ? `${plural(preview.people, 'inscription sera annulée', 'inscriptions seront annulées')} (${plural(preview.confirmed, 'place confirmée', 'places confirmées')}, ${preview.waitlisted} sur liste d’attente)`
+            : 'Personne n’est inscrit';
+        const invoices = preview.invoices
+            ? `${plural(preview.invoices, 'facture sera annulée', 'factures seront annulées')} par avoir (${formatMoney(preview.invoiced_cents)} au total)`
+            : 'aucune facture n’est à annuler';
+        $('#cancel-question').textContent = `Annuler la session ${session.reference} ? ${people} et ${invoices}. Cette action est définitive.`;
+        $('#cancel-confirm').hidden = false;
+        $('#cancel-no').focus();
+    });
+    $('#cancel-no').addEventListener('click', () => {
+        $('#cancel-confirm').hidden = true;
+        $('#cancel-session').focus();
+    });
+    $('#cancel-yes').addEventListener('click', async () => {
+        const button = $('#cancel-yes');
+        setBusy(button, true, 'Annulation…');
+        const result = await api(`/api/v1/sessions/${sessionId}/cancel`, { method: 'POST', auth: true });
+        setBusy(button, false);
+        $('#cancel-confirm').hidden = true;
+        if (!result.ok) {
+            announce(manageStatus, result.error.message, 'error');
+            return;
+        }
+        announce(manageStatus, 'Session annulée : chaque inscription est annulée et chaque facture a son avoir.', 'success');
+        await reload();
+    });
+
+    setupPhoneIn(sessionId, reload);
+
+    // Called with the roster's session each time the page loads it.
+    return (current) => {
+        session = current;
+        const manageable = current.status !== 'cancelled';
+        $('#manage').hidden = false;
+        for (const id of ['edit-toggle', 'status-toggle', 'cancel-session']) {
+            $(`#${id}`).hidden = !manageable;
+        }
+        $('#phone-in-section').hidden = !manageable;
+        $('#status-toggle').textContent = current.status === 'closed' ? 'Rouvrir les inscriptions' : 'Fermer les inscriptions';
+        for (const name of EDITED) {
+            $(`#edit_${name}`).value = current[name] ?? '';
+        }
+        if (!manageable) {
+            announce(manageStatus, `Session annulée : elle n’est plus modifiable (${formatDate(current.starts_on)}).`, 'info');
+        }
+    };
+}
+
+function setupPhoneIn(sessionId, reload) {
+    const form = $('#phone-in');
+    offerEmailCorrections($('#pi_email'));
+    const employer = () => form.querySelector('input[name="pi_funding"]:checked').value === 'employer';
+    for (const radio of form.querySelectorAll('input[name="pi_funding"]')) {
+        radio.addEventListener('change', () => {
+            $('#pi-employer').hidden = !employer();
+        });
+    }
+    form.addEventListener('submit', async (event) => {
+        event.preventDefault();
+        const status = $('#phone-in-status');
+        clearFieldErrors(form);
+        announce(status, '');
+        const required = ['pi_first_name', 'pi_last_name', 'pi_email'];
+        if (employer()) {
+            required.push('pi_siret', 'pi_employer_name', 'pi_employer_address');
+        } else {
+            required.push('pi_address');
+        }
+        const missing = required.map((id) => $(`#${id}`)).filter((input) => !input.value.trim())
+            .map((input) => ({ input, message: 'Ce champ est obligatoire.' }));
+        if (missing.length) {
+            showFieldErrors(status, missing);
+            return;
+        }
+        const trainee = {
+            first_name: $('#pi_first_name').value.trim(),
+            last_name: $('#pi_last_name').value.trim(),
+            email: $('#pi_email').value.trim(),
+        };
+        if ($('#pi_phone').value.trim()) {
+            trainee.phone = $('#pi_phone').value.trim();
+        }
+        if ($('#pi_address').value.trim()) {
+            trainee.address = $('#pi_address').value.trim();
+        }
+        const body = { funding: employer() ? 'employer' : 'self', trainee };
+        if (employer()) {
+            body.employer = {
+                siret: $('#pi_siret').value.replace(/\s/g, ''),
+                name: $('#pi_employer_name').value.trim(),
+                address: $('#pi_employer_address').value.trim(),
+            };
+        }
+        const button = $('#phone-in-submit');
+        setBusy(button, true, 'Inscription…');
+        const result = await api(`/api/v1/sessions/${sessionId}/registrations`, { method: 'POST', auth: true, body });
+        setBusy(button, false);
+        if (!result.ok) {
+            showApiError(form, status, result.error);
+            return;
+        }
+        const registration = result.data;
+        form.reset();
+        $('#pi-employer').hidden = true;
+        announce(status, registration.status === 'confirmed'
+            ? `${trainee.first_name} ${trainee.last_name} est inscrit·e (${formatMoney(registration.price_cents)}).`
+            : `${trainee.first_name} ${trainee.last_name} est sur la liste d’attente (position ${registration.waitlist_position}).`, 'success');
+        await reload();
+    });
+}
