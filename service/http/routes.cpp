@@ -40,21 +40,21 @@ Result<RegistrationAccess> registration_access(Context& context, const Request& 
 
 void add_period_export(Routes& routes, Context& context, std::vector<app::Role> roles,
                        const std::string& path, PeriodExport produce) {
-    routes.add_stream(
-        path,
-        [&context, roles = std::move(roles), produce](const Request& request,
-                                                      ResponseChannel& channel) -> Streamed {
-            auto actor = authenticate(context, request, roles);
-            if (!actor) {
-                return {error_reply(actor.error())};
-            }
-            auto period = app::read_period(request.query_value("year"), request.query_value("from"),
-                                           request.query_value("to"));
-            if (!period) {
-                return {error_reply(period.error())};
-            }
-            return produce(channel, period.value(), request);
-        });
+    routes.add_stream(path,
+                      [&context, roles = std::move(roles), produce](
+                          const Request& request, ResponseChannel& channel) -> Streamed {
+                          auto actor = authenticate(context, request, roles);
+                          if (!actor) {
+                              return {error_reply(actor.error())};
+                          }
+                          auto period = app::read_period(request.query_value("year"),
+                                                         request.query_value("from"),
+                                                         request.query_value("to"));
+                          if (!period) {
+                              return {error_reply(period.error())};
+                          }
+                          return produce(channel, period.value(), request);
+                      });
 }
 
 std::string period_file(const std::string& stem, const domain::Period& period,

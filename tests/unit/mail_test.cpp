@@ -320,7 +320,8 @@ TEST_CASE("a session change says the hours before and after") {
     CHECK(changed.calendar == app::CalendarAction::publish);
 }
 
-TEST_CASE("the Qualiopi messages: questionnaire links, surveys, complaints, the referent's notice") {
+TEST_CASE(
+    "the Qualiopi messages: questionnaire links, surveys, complaints, the referent's notice") {
     app::MailSettings settings;
     settings.public_url = "https://formations.example.org";
     auto facts = sample_facts();
