@@ -79,6 +79,9 @@ describe('pages publiques', () => {
             await page.getByLabel('Numéro SIRET').fill('732 829 320 00074');
             await page.getByLabel('Raison sociale').fill('Autre Entreprise SA');
             await page.getByLabel('Adresse de facturation', { exact: true }).fill('5 rue du Commerce\n44000 Nantes');
+            await page.getByLabel(/Signataire de la convention/).fill('Hélène Mercier');
+            await page.getByLabel('Fonction du ou de la signataire').fill('Directrice générale');
+            await page.getByLabel('E-mail du ou de la signataire').fill('helene.mercier@example.org');
             // Not in the member directory: both employer prices until the answer (700,00 €).
             await waitForExactText(page, '#quote-amount', '500,00 € ou 700,00 €');
             assert.equal(await page.locator('#opco-fields').isHidden(), true);
