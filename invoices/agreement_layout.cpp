@@ -69,6 +69,20 @@ void draw_title(PdfWriter& pdf, const Organisation& organisation, const std::str
     });
 }
 
+void draw_organisation_party(PdfWriter& pdf, const Organisation& organisation) {
+    pdf.paragraph("Entre les soussignés :", bold);
+    pdf.move_down(4);
+    pdf.paragraph(organisation.name + ", " + one_line(organisation.address) + ", SIRET " +
+                      organisation.siret +
+                      ", organisme de formation dont la déclaration d'activité est enregistrée "
+                      "sous le n° " +
+                      organisation.nda +
+                      " (cet enregistrement ne vaut pas agrément de l'État), représenté par " +
+                      organisation.signatory + ", ci-après « l'organisme de formation » ;",
+                  body);
+    pdf.move_down(4);
+}
+
 void draw_footers(PdfWriter& pdf, const Organisation& organisation, const std::string& reference) {
     const std::string identity = organisation.name + " – SIRET " + organisation.siret +
                                  " – déclaration d'activité n° " + organisation.nda;

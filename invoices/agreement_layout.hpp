@@ -43,6 +43,10 @@ void draw_action_articles(PdfWriter& pdf, int& number, const TrainingContract& t
 void draw_title(PdfWriter& pdf, const Organisation& organisation, const std::string& title,
                 const std::string& subtitle, const std::string& continued);
 
+// "Entre les soussignés :" and the organisation as the first party (its SIRET, its declaration
+// number with « ne vaut pas agrément de l'État », its representative).
+void draw_organisation_party(PdfWriter& pdf, const Organisation& organisation);
+
 // The footer of every page: the organisation's identity and "<reference> – page i/n".
 void draw_footers(PdfWriter& pdf, const Organisation& organisation, const std::string& reference);
 

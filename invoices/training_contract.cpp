@@ -77,18 +77,7 @@ void check(const TrainingContract& contract) {
 }
 
 void draw_parties(PdfWriter& pdf, const TrainingContract& contract) {
-    const Organisation& organisation = contract.organisation;
-    pdf.paragraph("Entre les soussignés :", bold);
-    pdf.move_down(4);
-    pdf.paragraph(organisation.name + ", " + one_line(organisation.address) + ", SIRET " +
-                      organisation.siret +
-                      ", organisme de formation dont la déclaration d'activité est enregistrée "
-                      "sous le n° " +
-                      organisation.nda +
-                      " (cet enregistrement ne vaut pas agrément de l'État), représenté par " +
-                      organisation.signatory + ", ci-après « l'organisme de formation » ;",
-                  body);
-    pdf.move_down(4);
+    draw_organisation_party(pdf, contract.organisation);
     pdf.paragraph("et " + contract.trainee_name + ", " + one_line(contract.trainee_address) + " (" +
                       contract.trainee_email +
                       "), qui suit la formation à titre individuel et à ses frais, ci-après « le "

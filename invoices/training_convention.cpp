@@ -41,18 +41,7 @@ void check(const TrainingConvention& convention) {
 }
 
 void draw_parties(PdfWriter& pdf, const TrainingConvention& convention) {
-    const Organisation& organisation = convention.action.organisation;
-    pdf.paragraph("Entre les soussignés :", bold);
-    pdf.move_down(4);
-    pdf.paragraph(organisation.name + ", " + one_line(organisation.address) + ", SIRET " +
-                      organisation.siret +
-                      ", organisme de formation dont la déclaration d'activité est enregistrée "
-                      "sous le n° " +
-                      organisation.nda +
-                      " (cet enregistrement ne vaut pas agrément de l'État), représenté par " +
-                      organisation.signatory + ", ci-après « l'organisme de formation » ;",
-                  body);
-    pdf.move_down(4);
+    draw_organisation_party(pdf, convention.action.organisation);
     pdf.paragraph("et " + convention.employer_name + ", " + one_line(convention.employer_address) +
                       ", SIRET " + convention.employer_siret + ", représenté par " +
                       convention.signatory_name + ", " + convention.signatory_role + " (" +

@@ -209,6 +209,9 @@ describe('pages publiques', () => {
             await page.getByLabel('Nom', { exact: true }).fill('Garnier');
             await page.getByLabel('Adresse e-mail').fill('leo.garnier@example.org');
             await page.getByLabel('Adresse de facturation').fill('1 rue Fictive, 75000 Paris');
+            await page.getByLabel(/Signataire de la convention/).fill('Hélène Mercier');
+            await page.getByLabel('Fonction du ou de la signataire').fill('Gérante');
+            await page.getByLabel('E-mail du ou de la signataire').fill('helene.mercier@example.org');
             await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
             await page.getByRole('heading', { name: 'Inscription confirmée' }).waitFor();
             const text = normalised(await page.locator('main').textContent());
