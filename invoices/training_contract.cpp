@@ -4,10 +4,10 @@
 #include <string>
 #include <vector>
 
+#include "invoices/agreement_layout.hpp"
 #include "invoices/french_format.hpp"
 #include "invoices/pdf_blocks.hpp"
 #include "invoices/pdf_writer.hpp"
-#include "invoices/sign_in_sheet_layout.hpp"
 #include "invoices/snapshot_json.hpp"
 #include "pricing/due_date.hpp"
 #include "pricing/money.hpp"
@@ -19,26 +19,10 @@ namespace {
 using nlohmann::json;
 using pricing::Money;
 using namespace snapshot_json;
+using namespace agreement_layout;
 
 // The stored snapshot's shape; a later change of it must still read this one.
 constexpr int snapshot_version = 1;
-
-json time_to_json(const ClockTime& time) {
-    return json::array({time.hour, time.minute});
-}
-
-ClockTime time_from_json(const json& object, const char* field) {
-    const json& value = field_of(object, field);
-    if (!value.is_array() || value.size() != 2 || !value[0].is_number_integer() ||
-        !value[1].is_number_integer()) {
-        malformed(field, "is not [hour, minute]");
-    }
-    const int hour = value[0].get<int>(), minute = value[1].get<int>();
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59) {
-        malformed(field, "is not a time of day");
-    }
-    return {hour, minute};
-}
 
 int read_int(const json& object, const char* field) {
     const auto value = read_integer(object, field);
@@ -46,28 +30,6 @@ int read_int(const json& object, const char* field) {
         malformed(field, "is out of range");
     }
     return static_cast<int>(value);
-}
-
-constexpr Color accent{0.11, 0.25, 0.42};
-constexpr TextStyle body{.size = 9.5, .leading = 1.4};
-constexpr TextStyle bold{.size = 9.5, .weight = Weight::bold, .leading = 1.4};
-constexpr TextStyle heading{.size = 11, .weight = Weight::bold, .color = accent, .leading = 1.3};
-constexpr TextStyle small{.size = 8, .color = colors::dark_gray, .leading = 1.35};
-constexpr TextStyle footer_style{.size = 7.5, .color = colors::mid_gray};
-constexpr Margins page_margins{.top = 45, .right = 55, .bottom = 70, .left = 55};
-constexpr std::size_t address_lines = 6;
-
-// A numbered article: its title, then its paragraphs, kept together with its first lines.
-void article(PdfWriter& pdf, int& number, const std::string& title,
-             const std::vector<std::string>& paragraphs) {
-    pdf.ensure_space(pdf.line_height(heading) * 2 + pdf.line_height(body) * 3);
-    pdf.move_down(8);
-    pdf.paragraph("Article " + std::to_string(number++) + " – " + title, heading);
-    pdf.move_down(2);
-    for (const std::string& text : paragraphs) {
-        pdf.paragraph(text, body);
-        pdf.move_down(3);
-    }
 }
 
 std::string money(std::int64_t cents) {
@@ -115,18 +77,7 @@ void check(const TrainingContract& contract) {
 }
 
 void draw_parties(PdfWriter& pdf, const TrainingContract& contract) {
-    const Organisation& organisation = contract.organisation;
-    pdf.paragraph("Entre les soussignés :", bold);
-    pdf.move_down(4);
-    pdf.paragraph(organisation.name + ", " + one_line(organisation.address) + ", SIRET " +
-                      organisation.siret +
-                      ", organisme de formation dont la déclaration d'activité est enregistrée "
-                      "sous le n° " +
-                      organisation.nda +
-                      " (cet enregistrement ne vaut pas agrément de l'État), représenté par " +
-                      organisation.signatory + ", ci-après « l'organisme de formation » ;",
-                  body);
-    pdf.move_down(4);
+    draw_organisation_party(pdf, contract.organisation);
     pdf.paragraph("et " + contract.trainee_name + ", " + one_line(contract.trainee_address) + " (" +
                       contract.trainee_email +
                       "), qui suit la formation à titre individuel et à ses frais, ci-après « le "
@@ -141,67 +92,44 @@ void draw_parties(PdfWriter& pdf, const TrainingContract& contract) {
 
 void draw_articles(PdfWriter& pdf, const TrainingContract& contract) {
     int number = 1;
-    const std::string period = format_period_fr(contract.starts_on, contract.ends_on);
-    article(pdf, number, "Objet, nature et durée de l'action",
-            {"Le présent contrat porte sur la formation « " + contract.course_title +
-                 " ». Nature de l'action : action de formation (article L6313-1 du Code du "
-                 "travail).",
-             "Durée : " + format_hours_fr(contract.duration_minutes) + ", " +
-                 (period.front() >= '0' && period.front() <= '9' ? "les " : "") + period + ", de " +
-                 format_time_span_fr(contract.morning) + " et de " +
-                 format_time_span_fr(contract.afternoon) + ".",
-             "Objectifs : " + contract.objectives});
-    article(pdf, number, "Programme", {contract.programme});
-    article(pdf, number, "Effectif et niveau requis",
-            {"Effectif formé : " + std::to_string(contract.max_trainees) +
-                 " stagiaires au plus par session.",
-             "Niveau de connaissances préalables requis : " + contract.prerequisites});
-    std::vector<std::string> conditions{
-        "Lieu : " + contract.place + ".",
-        "Moyens pédagogiques et techniques : " + contract.teaching_means};
-    if (!contract.accessibility.empty()) {
-        conditions.push_back("Accessibilité : " + contract.accessibility);
-    }
-    conditions.push_back("Référent handicap, pour tout besoin d'aménagement : " +
-                         contract.disability_referent + ".");
-    article(pdf, number, "Conditions de déroulement", conditions);
-    article(pdf, number, "Formateurs", {contract.trainers});
-    article(pdf, number, "Évaluation et sanction de la formation",
-            {"Modalités d'évaluation : " + contract.assessment,
-             "À l'issue de la formation : " + contract.certification});
-    article(pdf, number, "Prix et financement",
-            {"Prix de la formation : " + money(contract.price_cents) + " net de taxe (" +
-                 contract.vat_exemption +
-                 "), à la charge du stagiaire, qui la finance personnellement. Ce prix comprend "
-                 "l'ensemble des prestations décrites au présent contrat.",
-             payment_terms(contract)});
-    article(pdf, number, "Délai de rétractation",
-            {"Le stagiaire peut se rétracter dans un délai de " +
-             std::to_string(pricing::withdrawal_period_days) +
-             " jours à compter de la signature du présent contrat, par lettre recommandée "
-             "avec avis de réception adressée à " +
-             contract.withdrawal_address +
-             " (article L6353-5 du Code du travail), ou en un clic depuis son espace "
-             "personnel en ligne. La rétractation ne donne lieu à aucun frais : aucune "
-             "somme n'ayant pu être exigée, rien n'est dû, et la facture est annulée par un "
-             "avoir."});
-    article(pdf, number, "Abandon, force majeure et inexécution",
-            {"Si, par suite de force majeure dûment reconnue, le stagiaire est empêché de suivre "
-             "la formation, il peut rompre le contrat ; seules les prestations effectivement "
-             "dispensées sont alors dues, au prorata temporis de leur valeur prévue au présent "
-             "contrat (article L6353-7 du Code du travail).",
-             "En cas d'abandon de la formation par le stagiaire pour un autre motif, seules les "
-             "prestations effectivement dispensées sont dues, au prorata temporis ; aucune "
-             "indemnité n'est demandée.",
-             "En cas d'inexécution totale ou partielle de la formation, l'organisme de formation "
-             "rembourse au stagiaire les sommes indûment perçues de ce fait (article L6354-1 du "
-             "Code du travail)."});
-    article(pdf, number, "Règlement intérieur et informations",
-            {"Le stagiaire a reçu, avant la signature du présent contrat, le programme, les "
-             "objectifs, le nom et les qualifications des formateurs, les horaires, les modalités "
-             "d'évaluation, les prix et conditions de paiement et d'annulation, ainsi que le "
-             "règlement intérieur applicable aux stagiaires (articles L6352-3 et L6353-8 du Code "
-             "du travail), qu'il s'engage à respecter."});
+    draw_action_articles(pdf, number, contract, "Le présent contrat");
+    agreement_article(
+        pdf, number, "Prix et financement",
+        {"Prix de la formation : " + money(contract.price_cents) + " net de taxe (" +
+             contract.vat_exemption +
+             "), à la charge du stagiaire, qui la finance personnellement. Ce prix comprend "
+             "l'ensemble des prestations décrites au présent contrat.",
+         payment_terms(contract)});
+    agreement_article(
+        pdf, number, "Délai de rétractation",
+        {"Le stagiaire peut se rétracter dans un délai de " +
+         std::to_string(pricing::withdrawal_period_days) +
+         " jours à compter de la signature du présent contrat, par lettre recommandée "
+         "avec avis de réception adressée à " +
+         contract.withdrawal_address +
+         " (article L6353-5 du Code du travail), ou en un clic depuis son espace "
+         "personnel en ligne. La rétractation ne donne lieu à aucun frais : aucune "
+         "somme n'ayant pu être exigée, rien n'est dû, et la facture est annulée par un "
+         "avoir."});
+    agreement_article(
+        pdf, number, "Abandon, force majeure et inexécution",
+        {"Si, par suite de force majeure dûment reconnue, le stagiaire est empêché de suivre "
+         "la formation, il peut rompre le contrat ; seules les prestations effectivement "
+         "dispensées sont alors dues, au prorata temporis de leur valeur prévue au présent "
+         "contrat (article L6353-7 du Code du travail).",
+         "En cas d'abandon de la formation par le stagiaire pour un autre motif, seules les "
+         "prestations effectivement dispensées sont dues, au prorata temporis ; aucune "
+         "indemnité n'est demandée.",
+         "En cas d'inexécution totale ou partielle de la formation, l'organisme de formation "
+         "rembourse au stagiaire les sommes indûment perçues de ce fait (article L6354-1 du "
+         "Code du travail)."});
+    agreement_article(
+        pdf, number, "Règlement intérieur et informations",
+        {"Le stagiaire a reçu, avant la signature du présent contrat, le programme, les "
+         "objectifs, le nom et les qualifications des formateurs, les horaires, les modalités "
+         "d'évaluation, les prix et conditions de paiement et d'annulation, ainsi que le "
+         "règlement intérieur applicable aux stagiaires (articles L6352-3 et L6353-8 du Code "
+         "du travail), qu'il s'engage à respecter."});
 }
 
 void draw_signature(PdfWriter& pdf, const TrainingContract& contract) {
@@ -300,32 +228,13 @@ std::string render_training_contract_pdf(const TrainingContract& contract) {
     check(contract);
     // The title stays ASCII: it lands in the PDF's metadata (see render_invoice_pdf).
     PdfWriter pdf({.margins = page_margins, .title = "Contrat de formation " + contract.reference});
-    const TextStyle name{.size = 12, .weight = Weight::bold, .color = accent};
-    pdf.paragraph(contract.organisation.name, name);
-    pdf.paragraph(contract.organisation.address, small);
-    pdf.move_down(16);
-    const TextStyle title{.size = 17, .weight = Weight::bold, .color = accent, .leading = 1.2};
-    pdf.paragraph("Contrat de formation professionnelle", title, Align::center);
-    pdf.paragraph("n° " + contract.reference + " – articles L6353-3 à L6353-7 du Code du travail",
-                  small, Align::center);
-    pdf.move_down(14);
-    pdf.on_new_page([&contract](PdfWriter& writer) {
-        writer.paragraph(
-            "Contrat de formation professionnelle n° " + contract.reference + " (suite)", small);
-        writer.move_down(8);
-    });
+    draw_title(pdf, contract.organisation, "Contrat de formation professionnelle",
+               "n° " + contract.reference + " – articles L6353-3 à L6353-7 du Code du travail",
+               "Contrat de formation professionnelle n° " + contract.reference + " (suite)");
     draw_parties(pdf, contract);
     draw_articles(pdf, contract);
     draw_signature(pdf, contract);
-    const std::string identity = contract.organisation.name + " – SIRET " +
-                                 contract.organisation.siret + " – déclaration d'activité n° " +
-                                 contract.organisation.nda;
-    pdf.for_each_page([&](PdfWriter& writer, int page, int count) {
-        draw_footer(
-            writer, writer.content_bottom() + 22, identity,
-            contract.reference + " – page " + std::to_string(page) + "/" + std::to_string(count),
-            footer_style);
-    });
+    draw_footers(pdf, contract.organisation, contract.reference);
     return pdf.finish();
 }
 

@@ -11,6 +11,7 @@
 #include "invoices/pdf_blocks.hpp"
 #include "invoices/training_contract.hpp"
 #include "pricing/due_date.hpp"
+#include "service/app/detail/agreements.hpp"
 #include "service/app/detail/organisation.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/tokens.hpp"
@@ -225,13 +226,9 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
             return Error::internal("the session of registration " +
                                    std::to_string(registration->id) + " is missing");
         }
-        auto sheet = storage::sheet_in_force(sql, session->course_id);  // the latest: in force
-        return Found{
-            std::nullopt,
-            contract_of(settings, *registration, *session,
-                        sheet ? std::optional(sheet->content) : std::nullopt,
-                        sheet ? "" : storage::course_programme(sql, session->course_id), now.today),
-            registration->id, name};
+        return Found{std::nullopt,
+                     detail::training_terms(sql, settings, *registration, *session, now.today),
+                     registration->id, name};
     });
     if (!found) {
         return found.error();
@@ -247,17 +244,6 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
             sql, found->registration_id, found->to_make->reference, snapshot, pdf, now.instant);
         return stored_of(sql, std::move(contract), found->name);
     });
-}
-
-// A header as evidence: printable ASCII (anything else becomes '?'), at most 512 characters.
-std::string printable(const std::string& text) {
-    std::string kept = text.substr(0, 512);
-    for (char& c : kept) {
-        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) {
-            c = '?';
-        }
-    }
-    return kept;
 }
 
 struct Locked {
@@ -281,19 +267,46 @@ Result<Locked> lock_registration(soci::session& sql, const std::string& token) {
     return locked;
 }
 
-bool is_sha256_hex(const std::string& text) {
-    if (text.size() != 64) {
-        return false;
-    }
-    for (char c : text) {
-        if (!std::isdigit(static_cast<unsigned char>(c)) && (c < 'a' || c > 'f')) {
-            return false;
-        }
-    }
-    return true;
+}  // namespace
+
+namespace detail {
+
+invoices::TrainingContract training_terms(soci::session& sql,
+                                          const invoices::BillingSettings& settings,
+                                          const domain::Registration& registration,
+                                          const domain::Session& session,
+                                          boost::gregorian::date today) {
+    auto sheet = storage::sheet_in_force(sql, session.course_id);  // the latest: in force
+    return contract_of(settings, registration, session,
+                       sheet ? std::optional(sheet->content) : std::nullopt,
+                       sheet ? "" : storage::course_programme(sql, session.course_id), today);
 }
 
-}  // namespace
+std::string printable(const std::string& text) {
+    std::string kept = text.substr(0, 512);
+    for (char& c : kept) {
+        if (static_cast<unsigned char>(c) < 0x20 || static_cast<unsigned char>(c) > 0x7e) {
+            c = '?';
+        }
+    }
+    return kept;
+}
+
+std::optional<std::string> sha256_of_page(const std::string& text) {
+    if (text.size() != 64) {
+        return std::nullopt;
+    }
+    std::string hash = text;
+    for (char& c : hash) {
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!std::isdigit(static_cast<unsigned char>(c)) && (c < 'a' || c > 'f')) {
+            return std::nullopt;
+        }
+    }
+    return hash;
+}
+
+}  // namespace detail
 
 std::string signature_statement(const std::string& trainee_name, const std::string& reference) {
     return "Je soussigné·e " + trainee_name + " déclare avoir lu le contrat de formation " +
@@ -327,11 +340,8 @@ Result<std::string> training_contract_pdf(storage::Database& db, const Clock& cl
 Result<ContractView> sign_training_contract(storage::Database& db, const Clock& clock,
                                             const std::string& token,
                                             const SignatureEvidence& evidence) {
-    std::string hash = evidence.pdf_sha256;
-    for (char& c : hash) {
-        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-    }
-    if (!is_sha256_hex(hash)) {
+    const auto hash = detail::sha256_of_page(evidence.pdf_sha256);
+    if (!hash) {
         return Error::invalid("invalid_sha256",
                               "L'empreinte du contrat doit être un SHA-256 en hexadécimal "
                               "(64 caractères 0-9 a-f).",
@@ -355,7 +365,7 @@ Result<ContractView> sign_training_contract(storage::Database& db, const Clock& 
         if (storage::find_contract_signature(sql, registration->id)) {
             return Error::conflict("already_signed", "Ce contrat est déjà signé.");
         }
-        if (hash != contract->pdf_sha256) {
+        if (*hash != contract->pdf_sha256) {
             return Error::conflict("contract_mismatch",
                                    "Le document signé n'est pas le contrat en vigueur : "
                                    "rechargez la page et relisez-le.",
@@ -366,9 +376,12 @@ Result<ContractView> sign_training_contract(storage::Database& db, const Clock& 
                                   "La phrase confirmée n'est pas celle du contrat.", "statement");
         }
         const auto now = clock.now();
-        storage::ContractSignature signature{
-            registration->id,        contract->pdf_sha256,           {},
-            evidence.client_address, printable(evidence.user_agent), evidence.statement};
+        storage::ContractSignature signature{registration->id,
+                                             contract->pdf_sha256,
+                                             {},
+                                             evidence.client_address,
+                                             detail::printable(evidence.user_agent),
+                                             evidence.statement};
         storage::insert_contract_signature(sql, signature, now.instant);
         storage::audit_contract(sql, {"trainee", now.instant}, "contract.signed", registration->id,
                                 contract->pdf_sha256);
@@ -410,7 +423,7 @@ Result<ContractView> withdraw_from_contract(storage::Database& db, const Clock& 
         }
         storage::insert_contract_withdrawal(sql, registration->id, now.instant,
                                             evidence.client_address,
-                                            printable(evidence.user_agent));
+                                            detail::printable(evidence.user_agent));
         storage::audit_contract(sql, {"trainee", now.instant}, "contract.withdrawn",
                                 registration->id, contract->pdf_sha256);
         if (auto error = detail::cancel_locked(

@@ -534,6 +534,24 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                 "référent·e handicap, après vous être connecté·e.");
             out.link("Les demandes d'aménagement", settings.public_url + "/referent.html");
             return {"Besoin d'aménagement – " + session_title(session), CalendarAction::none};
+        case MessageKind::convention_to_sign: {
+            static const domain::ConventionFacts no_convention{};
+            const auto& convention = facts.convention ? *facts.convention : no_convention;
+            out.paragraph(convention.employer_name + " a inscrit " + convention.trainee_name +
+                          " à la formation « " + session.course_title + " » (" + dates_of(session) +
+                          ", " + session.place + "). La convention de formation n° " +
+                          convention.reference +
+                          " (articles L6353-1 et D6353-1 du Code du travail) vous est proposée "
+                          "à la signature, en tant que signataire désigné·e par l'employeur.");
+            out.paragraph(
+                "Le lien ci-dessous affiche la convention : lisez-la, puis signez-la en ligne en "
+                "confirmant la phrase indiquée. Vous pouvez aussi l'imprimer, la signer et nous "
+                "la retourner ; nous l'enregistrerons.");
+            out.link("Lire et signer la convention n° " + convention.reference,
+                     settings.public_url + "/convention.html#" + convention.token);
+            return {"Convention de formation à signer – " + session_title(session),
+                    CalendarAction::none};
+        }
     }
     return {"Votre inscription", CalendarAction::none};
 }
@@ -591,12 +609,13 @@ RenderedMessage render_message(const MailSettings& settings, domain::MessageKind
     }
     std::string footer =
         "Ce message vous est envoyé par " + settings.from.name +
-        (kind == MessageKind::complaint_received ? " au sujet de votre réclamation."
-         : kind == MessageKind::accommodation_requested
-             ? " à son ou sa référent·e handicap."
+        (kind == MessageKind::complaint_received        ? " au sujet de votre réclamation."
+         : kind == MessageKind::accommodation_requested ? " à son ou sa référent·e handicap."
+         : kind == MessageKind::convention_to_sign
+             ? " au sujet d'une convention de formation à signer pour votre structure."
              : " au sujet de votre inscription à une formation.");
     if (!facts.token.empty() || !facts.registrations.empty() || !facts.surveys.empty() ||
-        facts.complaint) {
+        facts.complaint || facts.convention) {
         footer += " Les liens qu'il contient sont personnels : ne les transmettez pas.";
     }
     out.closing(settings.signature, footer);

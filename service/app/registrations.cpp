@@ -4,6 +4,8 @@
 
 #include "service/app/billing_terms.hpp"
 #include "service/app/catalogue.hpp"
+#include "service/app/conventions.hpp"
+#include "service/app/detail/conventions.hpp"
 #include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
@@ -236,6 +238,8 @@ std::optional<Result<RegistrationView>> register_once(
 
     storage::audit_registration(sql, {requester.audit_name, now.instant}, "registration.created",
                                 nullptr, created);
+    detail::record_signatory(sql, now, requester.audit_name, created, *session,
+                             request.employer ? request.employer->signatory : std::nullopt);
     if (!request.billing.empty()) {
         storage::save_billing_terms(sql, created.id, request.billing);
     }
@@ -413,6 +417,13 @@ Result<RegistrationRequest> validate_registration(const RegistrationRequest& req
             take(normalise_text(request.employer->address, "employer.address", address_max, true),
                  clean.employer->address)) {
         return *e;
+    }
+    if (request.employer->signatory) {
+        auto signatory = validate_signatory(*request.employer->signatory);
+        if (!signatory) {
+            return signatory.error();
+        }
+        clean.employer->signatory = std::move(signatory.value());
     }
     return clean;
 }

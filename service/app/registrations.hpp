@@ -19,6 +19,7 @@
 #include "service/app/billing.hpp"
 #include "service/app/use_case.hpp"
 #include "service/domain/billing_terms.hpp"
+#include "service/domain/convention.hpp"
 #include "service/domain/message.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
@@ -37,6 +38,8 @@ struct EmployerInput {
     std::string siret;
     std::string name;
     std::string address;
+    // Who signs the training convention (conventions.hpp): sent a link when the seat is given.
+    std::optional<domain::Signatory> signatory{};
 };
 
 struct RegistrationRequest {

@@ -10,6 +10,7 @@
 #include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
 #include "service/storage/contract_repository.hpp"
+#include "service/storage/convention_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
@@ -25,6 +26,7 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
         Roster roster{*session, {}};
         auto messages = storage::message_statuses_of_session(sql, session_id);
         auto contracts = storage::contract_states_of_session(sql, session_id);
+        auto conventions = storage::convention_states_of_session(sql, session_id);
         int position = 0;
         // A few dozen rows per session: one query per row for its invoices is fine here.
         for (auto& registration : storage::registrations_of_session(sql, session_id)) {
@@ -42,6 +44,9 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
             }
             if (auto found = contracts.find(registration.id); found != contracts.end()) {
                 entry.contract = found->second;
+            }
+            if (auto found = conventions.find(registration.id); found != conventions.end()) {
+                entry.convention = found->second;
             }
             entry.registration = std::move(registration);
             roster.entries.push_back(std::move(entry));

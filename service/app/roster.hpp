@@ -23,6 +23,9 @@ struct RosterEntry {
     std::map<std::string, int> messages;  // the registration's messages by status ("sent": 2…)
     // A self-funded seat's training contract: "unsigned", "signed" or "withdrawn".
     std::optional<std::string> contract;
+    // An employer-funded seat's training convention: "unsigned", "signed" (online) or
+    // "signed_on_paper".
+    std::optional<std::string> convention;
 };
 
 struct Roster {

@@ -6,7 +6,7 @@
 namespace formations::domain {
 namespace {
 
-constexpr std::array<std::pair<MessageKind, std::string_view>, 20> kind_names{{
+constexpr std::array<std::pair<MessageKind, std::string_view>, 21> kind_names{{
     {MessageKind::registration_confirmed, "registration_confirmed"},
     {MessageKind::registration_waitlisted, "registration_waitlisted"},
     {MessageKind::promoted, "promoted"},
@@ -27,6 +27,7 @@ constexpr std::array<std::pair<MessageKind, std::string_view>, 20> kind_names{{
     {MessageKind::employer_survey_invitation, "employer_survey_invitation"},
     {MessageKind::complaint_received, "complaint_received"},
     {MessageKind::accommodation_requested, "accommodation_requested"},
+    {MessageKind::convention_to_sign, "convention_to_sign"},
 }};
 
 }  // namespace

@@ -46,6 +46,8 @@ enum class MessageKind {
     // To the disability referents: a need to read on their page. Neither the need nor the
     // person is in the message (health data stays in the service, behind the referent's login).
     accommodation_requested,
+    // To the employer's signatory: the link to read and sign the training convention online.
+    convention_to_sign,
 };
 
 std::string_view to_string(MessageKind kind);
@@ -121,6 +123,15 @@ struct ComplaintFacts {
     boost::gregorian::date received_on;
 };
 
+// A training convention to sign: the signatory's link token, the convention's reference, the
+// employer and the trainee it names.
+struct ConventionFacts {
+    std::string token;
+    std::string reference;
+    std::string employer_name;
+    std::string trainee_name;
+};
+
 // Everything a message may say. Which parts a kind uses is the wording's business; the parts a
 // kind does not use stay empty.
 struct MessageFacts {
@@ -145,6 +156,7 @@ struct MessageFacts {
     std::vector<LinkFacts> registrations;  // lost_link
     std::vector<SurveyFacts> surveys;      // evaluation and employer survey invitations
     std::optional<ComplaintFacts> complaint;
+    std::optional<ConventionFacts> convention;  // convention_to_sign
 };
 
 // The recipient of a message once anonymised (storage/personal_data_repository.cpp): such a

@@ -39,23 +39,6 @@ json contract_json(const app::ContractView& view) {
             {"signature", signature}};
 }
 
-// {"pdf_sha256": "…", "statement": "…"}
-Result<app::SignatureEvidence> read_signature(const json& body) {
-    auto object = JsonObject::of(body, {"pdf_sha256", "statement"});
-    if (!object) {
-        return object.error();
-    }
-    auto hash = object->text("pdf_sha256");
-    if (!hash) {
-        return hash.error();
-    }
-    auto statement = object->text("statement");
-    if (!statement) {
-        return statement.error();
-    }
-    return app::SignatureEvidence{hash.value(), statement.value(), {}, {}};
-}
-
 // The trainee's token of the path: staff (a numeric id) do not sign nor withdraw for them.
 Result<std::string> trainee_token(Context& context, const Request& request) {
     auto access = registration_access(context, request, staff_roles);

@@ -126,7 +126,7 @@ Result<app::RegistrationRequest> read_registration_request(const json& body) {
                               "funding");
     }
     request.funding = *parsed_funding;
-    auto employer = object->optional_object("employer", {"siret", "name", "address"});
+    auto employer = object->optional_object("employer", {"siret", "name", "address", "signatory"});
     if (!employer) {
         return employer.error();
     }
@@ -141,6 +141,23 @@ Result<app::RegistrationRequest> read_registration_request(const json& body) {
         }
         if (auto e = take(fields.text("address"), input.address)) {
             return *e;
+        }
+        auto signatory = fields.optional_object("signatory", {"name", "role", "email"});
+        if (!signatory) {
+            return signatory.error();
+        }
+        if (signatory.value()) {
+            domain::Signatory signer;
+            if (auto e = take(signatory.value()->text("name"), signer.name)) {
+                return *e;
+            }
+            if (auto e = take(signatory.value()->text("role"), signer.role)) {
+                return *e;
+            }
+            if (auto e = take(signatory.value()->text("email"), signer.email)) {
+                return *e;
+            }
+            input.signatory = std::move(signer);
         }
         request.employer = std::move(input);
     }
@@ -173,6 +190,22 @@ Result<app::RegistrationRequest> read_registration_request(const json& body) {
         request.billing.funding_body = std::move(payer);
     }
     return request;
+}
+
+Result<app::SignatureEvidence> read_signature(const json& body) {
+    auto object = JsonObject::of(body, {"pdf_sha256", "statement"});
+    if (!object) {
+        return object.error();
+    }
+    auto hash = object->text("pdf_sha256");
+    if (!hash) {
+        return hash.error();
+    }
+    auto statement = object->text("statement");
+    if (!statement) {
+        return statement.error();
+    }
+    return app::SignatureEvidence{hash.value(), statement.value(), {}, {}};
 }
 
 Result<app::PaymentInput> read_payment_request(const json& body) {
@@ -404,6 +437,7 @@ json roster_json(const app::Roster& roster) {
              {"price_cents", r.price_cents},
              {"invoice", invoice},
              {"contract", nullable(entry.contract)},
+             {"convention", nullable(entry.convention)},
              {"messages",
               {{"pending", message_count(entry, "pending") + message_count(entry, "sending")},
                {"sent", message_count(entry, "sent")},

@@ -14,6 +14,7 @@
 #include "service/app/billing.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/closing.hpp"
+#include "service/app/contracts.hpp"
 #include "service/app/payments.hpp"
 #include "service/app/registrations.hpp"
 #include "service/app/roster.hpp"
@@ -25,6 +26,8 @@ namespace formations::http {
 
 Result<app::RegistrationRequest> read_registration_request(const nlohmann::json& body);
 Result<app::PaymentInput> read_payment_request(const nlohmann::json& body);
+// {"pdf_sha256": "…", "statement": "…"}: a contract's or a convention's online signature.
+Result<app::SignatureEvidence> read_signature(const nlohmann::json& body);
 // {amount_cents, refunded_on, method, reference?}
 Result<app::RefundInput> read_refund_request(const nlohmann::json& body);
 // {reversed_on, reason}

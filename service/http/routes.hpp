@@ -127,6 +127,9 @@ void add_accounting_routes(Routes& routes, Context& context);
 void add_attendance_routes(Routes& routes, Context& context);
 // The training contract of a self-funded trainee: read and signed online.
 void add_contract_routes(Routes& routes, Context& context);
+// The training convention of an employer-funded seat: read and signed online by the employer's
+// signatory through their link; staff attach a signed copy, resend the link, list the unsigned.
+void add_convention_routes(Routes& routes, Context& context);
 void add_staff_routes(Routes& routes, Context& context);
 void add_account_routes(Routes& routes, Context& context);
 void add_directory_routes(Routes& routes, Context& context);

@@ -54,8 +54,10 @@ FramingLimits framing_limits() {
     FramingLimits limits;
     limits.max_body = [](std::string_view method, std::string_view target) -> std::size_t {
         auto path = target.substr(0, target.find('?'));
-        return method == "POST" && path == "/api/v1/organisations/import" ? max_csv_body
-                                                                          : max_json_body;
+        // The CSV import, and a scanned signed convention (PUT …/convention/signed-copy).
+        const bool file = (method == "POST" && path == "/api/v1/organisations/import") ||
+                          (method == "PUT" && path.ends_with("/convention/signed-copy"));
+        return file ? max_csv_body : max_json_body;
     };
     return limits;
 }
@@ -154,6 +156,7 @@ struct Server::Impl {
         add_staff_routes(routes, context);
         add_attendance_routes(routes, context);
         add_contract_routes(routes, context);
+        add_convention_routes(routes, context);
         add_course_routes(routes, context);
         add_evaluation_routes(routes, context);
         add_complaint_routes(routes, context);

@@ -5,13 +5,17 @@
 #include "service/storage/rows.hpp"
 
 namespace formations::storage {
-std::optional<StoredContract> find_contract(soci::session& sql, std::int64_t registration_id) {
+namespace {
+
+// Contracts and conventions are stored alike; `table` is one of those two names, never input.
+std::optional<StoredContract> find_document(soci::session& sql, const std::string& table,
+                                            std::int64_t registration_id) {
     long long id = registration_id;
     soci::row row;
     sql << "SELECT reference, snapshot::text AS snapshot, encode(pdf, 'base64') AS pdf,"
            " pdf_sha256, " +
-               utc_text("created_at") +
-               " AS created_at FROM training_contracts WHERE registration_id = :id",
+               utc_text("created_at") + " AS created_at FROM " + table +
+               " WHERE registration_id = :id",
         soci::use(id), soci::into(row);
     if (!sql.got_data()) {
         return std::nullopt;
@@ -24,23 +28,47 @@ std::optional<StoredContract> find_contract(soci::session& sql, std::int64_t reg
                           row.get<std::string>("created_at")};
 }
 
-StoredContract store_contract(soci::session& sql, std::int64_t registration_id,
-                              const std::string& reference, const std::string& snapshot,
-                              const std::string& pdf, Instant at) {
+StoredContract store_document(soci::session& sql, const std::string& table,
+                              std::int64_t registration_id, const std::string& reference,
+                              const std::string& snapshot, const std::string& pdf, Instant at) {
     long long id = registration_id;
     std::string ref = reference, json = snapshot, encoded = to_base64(pdf),
                 created_at = timestamp(at);
-    sql << "INSERT INTO training_contracts (registration_id, reference, snapshot, pdf,"
-           " pdf_sha256, created_at) VALUES (:id, :reference, CAST(:snapshot AS jsonb),"
-           " decode(:pdf, 'base64'), encode(sha256(decode(:pdf2, 'base64')), 'hex'),"
-           " CAST(:at AS timestamptz)) ON CONFLICT (registration_id) DO NOTHING",
+    sql << "INSERT INTO " + table +
+               " (registration_id, reference, snapshot, pdf,"
+               " pdf_sha256, created_at) VALUES (:id, :reference, CAST(:snapshot AS jsonb),"
+               " decode(:pdf, 'base64'), encode(sha256(decode(:pdf2, 'base64')), 'hex'),"
+               " CAST(:at AS timestamptz)) ON CONFLICT (registration_id) DO NOTHING",
         soci::use(id), soci::use(ref), soci::use(json), soci::use(encoded), soci::use(encoded),
         soci::use(created_at);
-    auto stored = find_contract(sql, registration_id);
+    auto stored = find_document(sql, table, registration_id);
     if (!stored) {
-        throw std::runtime_error("the training contract was not stored");
+        throw std::runtime_error("the document was not stored in " + table);
     }
     return std::move(*stored);
+}
+
+}  // namespace
+
+std::optional<StoredContract> find_contract(soci::session& sql, std::int64_t registration_id) {
+    return find_document(sql, "training_contracts", registration_id);
+}
+
+StoredContract store_contract(soci::session& sql, std::int64_t registration_id,
+                              const std::string& reference, const std::string& snapshot,
+                              const std::string& pdf, Instant at) {
+    return store_document(sql, "training_contracts", registration_id, reference, snapshot, pdf, at);
+}
+
+std::optional<StoredContract> find_convention(soci::session& sql, std::int64_t registration_id) {
+    return find_document(sql, "training_conventions", registration_id);
+}
+
+StoredContract store_convention(soci::session& sql, std::int64_t registration_id,
+                                const std::string& reference, const std::string& snapshot,
+                                const std::string& pdf, Instant at) {
+    return store_document(sql, "training_conventions", registration_id, reference, snapshot, pdf,
+                          at);
 }
 
 std::optional<ContractSignature> find_contract_signature(soci::session& sql,

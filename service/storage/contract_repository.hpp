@@ -39,6 +39,13 @@ StoredContract store_contract(soci::session& sql, std::int64_t registration_id,
                               const std::string& reference, const std::string& snapshot,
                               const std::string& pdf, Instant at);
 
+// The training conventions of employer-funded registrations (migration
+// create_training_conventions), stored the same way: snapshot and PDF written once.
+std::optional<StoredContract> find_convention(soci::session& sql, std::int64_t registration_id);
+StoredContract store_convention(soci::session& sql, std::int64_t registration_id,
+                                const std::string& reference, const std::string& snapshot,
+                                const std::string& pdf, Instant at);
+
 std::optional<ContractSignature> find_contract_signature(soci::session& sql,
                                                          std::int64_t registration_id);
 // The caller holds the registration's row lock and found no signature: a second one is refused

@@ -144,6 +144,13 @@ json facts_json(const domain::MessageFacts& f) {
                      {"subject", f.complaint->subject},
                      {"received_on", iso(f.complaint->received_on)}};
     }
+    json convention = nullptr;
+    if (f.convention) {
+        convention = {{"token", f.convention->token},
+                      {"reference", f.convention->reference},
+                      {"employer_name", f.convention->employer_name},
+                      {"trainee_name", f.convention->trainee_name}};
+    }
     return {{"first_name", f.first_name},
             {"last_name", f.last_name},
             {"registration_id", optional_json(f.registration_id)},
@@ -163,7 +170,8 @@ json facts_json(const domain::MessageFacts& f) {
             {"reminder", reminder},
             {"registrations", links},
             {"surveys", surveys},
-            {"complaint", complaint}};
+            {"complaint", complaint},
+            {"convention", convention}};
 }
 
 domain::MessageFacts facts_of(const json& j) {
@@ -221,6 +229,11 @@ domain::MessageFacts facts_of(const json& j) {
         f.complaint = domain::ComplaintFacts{c.at("token").get<std::string>(),
                                              c.at("subject").get<std::string>(),
                                              date_of(c.at("received_on"))};
+    }
+    if (auto c = j.value("convention", json(nullptr)); !c.is_null()) {
+        f.convention = domain::ConventionFacts{
+            c.at("token").get<std::string>(), c.at("reference").get<std::string>(),
+            c.at("employer_name").get<std::string>(), c.at("trainee_name").get<std::string>()};
     }
     return f;
 }

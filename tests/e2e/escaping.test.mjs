@@ -74,6 +74,9 @@ describe('échappement', () => {
             await visitor.getByLabel('Numéro SIRET').fill('73282932000074');
             await visitor.getByLabel('Raison sociale').fill(EMPLOYER);
             await visitor.getByLabel('Adresse de facturation').fill('<b>1</b> rue des Chevrons');
+            await visitor.getByLabel(/Signataire de la convention/).fill(`${SCRIPT_NAME} ${TAG_NAME}`);
+            await visitor.getByLabel('Fonction du ou de la signataire').fill('<i>Gérante</i>');
+            await visitor.getByLabel('E-mail du ou de la signataire').fill('gerante@example.org');
             await visitor.getByRole('button', { name: 'Envoyer mon inscription' }).click();
             await visitor.getByRole('heading', { name: 'Inscription confirmée' }).waitFor();
             const confirmation = normalised(await visitor.locator('main').textContent());

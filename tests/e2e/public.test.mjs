@@ -79,6 +79,9 @@ describe('pages publiques', () => {
             await page.getByLabel('Numéro SIRET').fill('732 829 320 00074');
             await page.getByLabel('Raison sociale').fill('Autre Entreprise SA');
             await page.getByLabel('Adresse de facturation', { exact: true }).fill('5 rue du Commerce\n44000 Nantes');
+            await page.getByLabel(/Signataire de la convention/).fill('Hélène Mercier');
+            await page.getByLabel('Fonction du ou de la signataire').fill('Directrice générale');
+            await page.getByLabel('E-mail du ou de la signataire').fill('helene.mercier@example.org');
             // Not in the member directory: both employer prices until the answer (700,00 €).
             await waitForExactText(page, '#quote-amount', '500,00 € ou 700,00 €');
             assert.equal(await page.locator('#opco-fields').isHidden(), true);
@@ -206,6 +209,9 @@ describe('pages publiques', () => {
             await page.getByLabel('Nom', { exact: true }).fill('Garnier');
             await page.getByLabel('Adresse e-mail').fill('leo.garnier@example.org');
             await page.getByLabel('Adresse de facturation').fill('1 rue Fictive, 75000 Paris');
+            await page.getByLabel(/Signataire de la convention/).fill('Hélène Mercier');
+            await page.getByLabel('Fonction du ou de la signataire').fill('Gérante');
+            await page.getByLabel('E-mail du ou de la signataire').fill('helene.mercier@example.org');
             await page.getByRole('button', { name: 'Envoyer mon inscription' }).click();
             await page.getByRole('heading', { name: 'Inscription confirmée' }).waitFor();
             const text = normalised(await page.locator('main').textContent());

@@ -78,9 +78,15 @@ describe('gestion d’une session par l’équipe', () => {
             await form.getByLabel('SIRET de l’employeur').fill('732 829 320 00074');
             await form.getByLabel('Nom de l’employeur').fill('Entreprise Non Membre');
             await form.getByLabel('Adresse de l’employeur').fill('3 rue du Commerce, 44000 Nantes');
+            // The convention's signatory: all three fields or none.
+            await form.getByLabel('Nom du ou de la signataire').fill('Paul Gérant');
+            await form.getByRole('button', { name: 'Inscrire' }).click();
+            await page.locator('#pi_signatory_role[aria-invalid="true"]').waitFor();
+            await form.getByLabel('Fonction').fill('Gérant');
+            await form.getByLabel('Courriel du ou de la signataire').fill('paul.gerant@example.org');
             await form.getByRole('button', { name: 'Inscrire' }).click();
             await page.locator('#phone-in-status.success', { hasText: 'Nadia Téléphone est inscrit·e (700,00 €)' }).waitFor();
-            await page.locator('#confirmed-body', { hasText: 'Nadia Téléphone' }).waitFor();
+            await page.locator('#confirmed-body tr', { hasText: 'Nadia Téléphone' }).getByText('Convention non signée').waitFor();
 
             // Léa's personal link and her invoice.
             await page.getByRole('button', { name: 'Détails et actions pour Léa Première' }).click();

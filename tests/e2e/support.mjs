@@ -85,6 +85,15 @@ export function psql(url, sql) {
     }
 }
 
+// The first column of the first row of `sql`'s answer, as text ('' when there is none).
+export function psqlValue(url, sql) {
+    const result = spawnSync(psqlBinary(), ['-X', '-q', '-t', '-A', '-v', 'ON_ERROR_STOP=1', '-d', url, '-c', sql], { encoding: 'utf8' });
+    if (result.status !== 0) {
+        throw new Error(`psql failed: ${result.stderr}`);
+    }
+    return result.stdout.split('\n')[0].trim();
+}
+
 function formations(args, databaseUrl, input) {
     const result = spawnSync(BINARY, args, {
         encoding: 'utf8',

@@ -357,3 +357,23 @@ TEST_CASE(
     CHECK(referent.text.find("https://formations.example.org/referent.html") != std::string::npos);
     CHECK(referent.text.find("référent·e handicap") != std::string::npos);
 }
+
+TEST_CASE("the convention to sign: to the signatory, their link, no trainee's personal link") {
+    app::MailSettings settings;
+    settings.public_url = "https://formations.example.org";
+    domain::MessageFacts facts;
+    facts.first_name = "Hélène Mercier";
+    facts.session = sample_facts().session;
+    facts.convention =
+        domain::ConventionFacts{"SiGnLiNk", "CV-000042", "Coopérative <Fictive>", "Zoé Lefèvre"};
+    auto message = app::render_message(settings, MessageKind::convention_to_sign, facts);
+    CHECK(message.subject == "Convention de formation à signer – Créer sa CAE, 11 et 12 mars 2027");
+    CHECK(message.text.rfind("Bonjour Hélène Mercier,\n\n", 0) == 0);
+    CHECK(message.text.find("Coopérative <Fictive> a inscrit Zoé Lefèvre") != std::string::npos);
+    CHECK(message.text.find("n° CV-000042") != std::string::npos);
+    CHECK(message.text.find("https://formations.example.org/convention.html#SiGnLiNk") !=
+          std::string::npos);
+    CHECK(message.text.find("mon-inscription.html") == std::string::npos);
+    CHECK(message.text.find("ne les transmettez pas") != std::string::npos);
+    CHECK(message.html.find("Coopérative &lt;Fictive&gt;") != std::string::npos);
+}

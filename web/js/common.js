@@ -253,6 +253,7 @@ export const MESSAGE_KINDS = {
     employer_survey_invitation: 'Questionnaire de l’employeur',
     complaint_received: 'Accusé de réception de réclamation',
     accommodation_requested: 'Besoin d’aménagement (référent)',
+    convention_to_sign: 'Convention à signer (employeur)',
 };
 
 export const ORGANISATION_STATUS = {
@@ -580,6 +581,7 @@ function fillStaffNavigation(user) {
         { href: '/comptabilite.html', text: 'Comptabilité', show: canDoAccounting(user) },
         { href: '/qualiopi.html', text: 'Qualité', show: canManageSessions(user), also: ['/fiche.html'] },
         { href: '/reclamations.html', text: 'Réclamations', show: canManageSessions(user) },
+        { href: '/conventions.html', text: 'Conventions', show: true },
         { href: '/referent.html', text: 'Aménagements', show: Boolean(user.disability_referent) },
         { href: '/donnees-personnelles.html', text: 'Données personnelles', show: user.role === 'admin' },
     ];

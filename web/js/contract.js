@@ -10,18 +10,18 @@ function contractUrl(token, tail = '') {
     return `/api/v1/registrations/${encodeURIComponent(token)}/contract${tail}`;
 }
 
-async function sha256Hex(buffer) {
+export async function sha256Hex(buffer) {
     const digest = await crypto.subtle.digest('SHA-256', buffer);
     return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-// The hash of the PDF as fetched now; the announced one when the page cannot compute it
-// (crypto.subtle needs a secure context: HTTPS or localhost).
-async function hashOfPdf(token, announced) {
+// The hash of the PDF at `url` as fetched now; the announced one when the page cannot compute it
+// (crypto.subtle needs a secure context: HTTPS or localhost). Also used by the convention's page.
+export async function hashOfPdf(url, announced) {
     if (!globalThis.crypto || !crypto.subtle) {
         return announced;
     }
-    const result = await api(contractUrl(token, '.pdf'), { raw: true, headers: { Accept: 'application/pdf' } });
+    const result = await api(url, { raw: true, headers: { Accept: 'application/pdf' } });
     if (!result.ok) {
         throw new Error(result.error.message);
     }
@@ -90,7 +90,7 @@ function signForm(token, contract, onSigned) {
         setBusy(button, true, 'Signature…');
         let hash;
         try {
-            hash = await hashOfPdf(token, contract.pdf_sha256);
+            hash = await hashOfPdf(contractUrl(token, '.pdf'), contract.pdf_sha256);
         } catch (error) {
             setBusy(button, false);
             announce(status, error.message, 'error');

@@ -189,8 +189,13 @@ function setupPhoneIn(sessionId, reload) {
         clearFieldErrors(form);
         announce(status, '');
         const required = ['pi_first_name', 'pi_last_name', 'pi_email'];
+        const signatory = ['pi_signatory_name', 'pi_signatory_role', 'pi_signatory_email'];
+        const withSignatory = employer() && signatory.some((id) => $(`#${id}`).value.trim());
         if (employer()) {
             required.push('pi_siret', 'pi_employer_name', 'pi_employer_address');
+            if (withSignatory) {
+                required.push(...signatory);  // all three, or none
+            }
         } else {
             required.push('pi_address');
         }
@@ -218,6 +223,13 @@ function setupPhoneIn(sessionId, reload) {
                 name: $('#pi_employer_name').value.trim(),
                 address: $('#pi_employer_address').value.trim(),
             };
+            if (withSignatory) {
+                body.employer.signatory = {
+                    name: $('#pi_signatory_name').value.trim(),
+                    role: $('#pi_signatory_role').value.trim(),
+                    email: $('#pi_signatory_email').value.trim(),
+                };
+            }
         }
         const button = $('#phone-in-submit');
         setBusy(button, true, 'Inscription…');

@@ -10,6 +10,7 @@ import {
     requireStaff, setBusy, showApiError, showFieldErrors, TIER_LABELS, download, todayIso,
 } from './common.js';
 import { auditTrail } from './audit-trail.js';
+import { conventionActions, conventionBadge } from './convention-actions.js';
 import { answerList, availabilityBadge, resultsView } from './evaluation-view.js';
 import { detailsButton } from './registration-actions.js';
 import { setupSessionAdmin } from './session-admin.js';
@@ -66,7 +67,8 @@ function funding(entry) {
         const contract = { unsigned: 'Contrat non signé', signed: 'Contrat signé', withdrawn: 'Rétractation' }[entry.contract];
         return contract ? [el('span', {}, 'Autofinancement'), el('span', { class: 'cell-sub' }, contract)] : 'Autofinancement';
     }
-    return [el('span', {}, entry.employer.name), el('span', { class: 'cell-sub' }, `SIRET ${entry.employer.siret}`)];
+    return [el('span', {}, entry.employer.name), el('span', { class: 'cell-sub' }, `SIRET ${entry.employer.siret}`),
+        entry.convention ? el('span', { class: 'cell-sub convention-state' }, conventionBadge(entry.convention)) : null];
 }
 
 function tier(entry) {
@@ -161,8 +163,11 @@ function renderRoster(roster) {
 
     $('#confirmed-body').replaceChildren(...(confirmed.length ? confirmed.map((entry) => {
         const actions = el('td', {});
+        const convention = entry.convention ? conventionActions({
+            id: entry.id, name: fullName(entry.trainee), state: entry.convention, user, status: $('#roster-status'), reload: load,
+        }) : [];
         actions.append(el('div', { class: 'actions' }, detailsButton(entry, session, user, load, 5),
-            certificateButton(entry), cancelButton(entry, actions)));
+            certificateButton(entry), ...convention, cancelButton(entry, actions)));
         return el('tr', {},
             el('th', { scope: 'row' }, trainee(entry)),
             el('td', {}, funding(entry)),

@@ -163,6 +163,11 @@ function collect() {
             siret: siretInput.value.trim(),
             name: employerName.value,
             address: $('#employer_address').value,
+            signatory: {
+                name: $('#signatory_name').value,
+                role: $('#signatory_role').value,
+                email: $('#signatory_email').value.trim(),
+            },
         };
         if ($('#purchase_order').value.trim()) {
             body.purchase_order = $('#purchase_order').value;
@@ -211,6 +216,12 @@ function problems() {
         }
         required('#employer_name', 'Indiquez la raison sociale de votre employeur.');
         required('#employer_address', 'Indiquez l’adresse de facturation de votre employeur.');
+        required('#signatory_name', 'Indiquez qui signe la convention de formation pour votre employeur.');
+        required('#signatory_role', 'Indiquez la fonction du ou de la signataire.');
+        if (required('#signatory_email', 'Indiquez l’adresse e-mail du ou de la signataire : la convention lui est envoyée.')
+            && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test($('#signatory_email').value.trim())) {
+            found.push({ input: $('#signatory_email'), message: 'L’adresse e-mail du ou de la signataire n’est pas valide (exemple : prenom.nom@exemple.fr).' });
+        }
         if ($('#opco').checked) {
             required('#opco_name', 'Indiquez le nom de l’OPCO.');
             required('#opco_address', 'Indiquez l’adresse où envoyer la facture à l’OPCO.');
@@ -314,6 +325,7 @@ form.addEventListener('input', () => {
 });
 form.addEventListener('submit', submit);
 offerEmailCorrections($('#email'));
+offerEmailCorrections($('#signatory_email'));
 
 // Tests (and people) can tell when the page is ready to use: every handler is attached.
 main().finally(() => {
