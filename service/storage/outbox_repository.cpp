@@ -163,7 +163,8 @@ json facts_json(const domain::MessageFacts& f) {
             {"reminder", reminder},
             {"registrations", links},
             {"surveys", surveys},
-            {"complaint", complaint}};
+            {"complaint", complaint},
+            {"offer_expires_at", optional_json(f.offer_expires_at)}};
 }
 
 domain::MessageFacts facts_of(const json& j) {
@@ -222,6 +223,8 @@ domain::MessageFacts facts_of(const json& j) {
                                              c.at("subject").get<std::string>(),
                                              date_of(c.at("received_on"))};
     }
+    // Facts stored before the waiting-list offers have none.
+    f.offer_expires_at = optional_of<std::string>(j, "offer_expires_at");
     return f;
 }
 

@@ -272,8 +272,14 @@ TEST_CASE("moving a registration credits its invoice and invoices the new seat")
     auto text = testing::pdf_text(credit.body, "staff-test-move-credit-note");
     CHECK(text.find("Changement de session") != std::string::npos);
     CHECK(text.find("Annulation :") == std::string::npos);
-    // The freed seat went to the first in line, invoiced.
-    auto promoted = office.call("GET", "/api/v1/registrations/" + waiting["id"].dump()).json();
+    // The freed seat is offered to the first in line, not invoiced; staff confirm it for them
+    // (a phone call), which invoices it.
+    auto offered = office.call("GET", "/api/v1/registrations/" + waiting["id"].dump()).json();
+    CHECK(offered["status"] == "offered");
+    CHECK(offered["invoices"].empty());
+    auto promoted =
+        office.call("POST", "/api/v1/registrations/" + waiting["id"].dump() + "/offer/accept")
+            .json();
     CHECK(promoted["status"] == "confirmed");
     CHECK(promoted["invoices"].size() == 1);
     CHECK(office
