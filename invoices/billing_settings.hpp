@@ -33,6 +33,10 @@ struct BillingSettings {
     std::string invoice_prefix = "FA";
     std::string credit_note_prefix = "AV";
     int employer_payment_days = 30;
+    // Hours a seat offered to the first person of a waiting list waits for their answer
+    // (FORMATIONS_OFFER_HOURS; pricing/waitlist_offer.hpp shortens it close to the start). It
+    // sits here because every use case that frees a seat already carries these settings.
+    int offer_hours = 48;
     // The category of the operation every invoice states (CGI 242 nonies A, from the 2026
     // e-invoicing reform): training is a service.
     std::string operation_category = "Prestation de services";

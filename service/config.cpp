@@ -111,6 +111,11 @@ std::optional<Error> read_billing(invoices::BillingSettings& billing) {
             return bad("FORMATIONS_EMPLOYER_PAYMENT_DAYS", "un entier entre 0 et 60");
         }
     }
+    if (auto hours = variable("FORMATIONS_OFFER_HOURS")) {
+        if (!parse_number(*hours, billing.offer_hours, 1, 336)) {
+            return bad("FORMATIONS_OFFER_HOURS", "un entier entre 1 et 336");
+        }
+    }
     return std::nullopt;
 }
 

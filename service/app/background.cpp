@@ -127,14 +127,15 @@ void Background::run_scheduler_pass() {
         if (!pass) {
             log_("error", "scheduler_error", {{"detail", reason(pass.error())}});
         } else if (pass->convocations + pass->payment_reminders + pass->certificates +
-                       pass->survey_invitations + pass->released_seats >
+                       pass->survey_invitations + pass->released_seats + pass->expired_offers >
                    0) {
             log_("info", "reminders_queued",
                  {{"convocations", pass->convocations},
                   {"payment_reminders", pass->payment_reminders},
                   {"certificates", pass->certificates},
                   {"survey_invitations", pass->survey_invitations},
-                  {"released_seats", pass->released_seats}});
+                  {"released_seats", pass->released_seats},
+                  {"expired_offers", pass->expired_offers}});
         }
     } catch (const std::exception& error) {
         log_("error", "scheduler_error", {{"detail", error.what()}});

@@ -29,7 +29,8 @@ EvaluationWindow evaluation_window(QuestionnaireKind kind, const RegistrationFac
         return window;
     }
     if (kind == QuestionnaireKind::needs) {
-        if (facts.status != "confirmed" && facts.status != "waitlisted") {
+        if (facts.status != "confirmed" && facts.status != "offered" &&
+            facts.status != "waitlisted") {
             return window;
         }
         window.opens_on = facts.registered_on;

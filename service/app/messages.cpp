@@ -6,6 +6,8 @@
 #include "invoices/french_format.hpp"
 #include "invoices/sign_in_sheet_layout.hpp"
 #include "pricing/money.hpp"
+#include "service/domain/iso8601.hpp"
+#include "service/domain/time_zone.hpp"
 #include "service/mail/address.hpp"
 
 namespace formations::app {
@@ -65,10 +67,26 @@ std::string status_label(const std::string& status) {
     if (status == "confirmed") {
         return "place confirmée";
     }
+    if (status == "offered") {
+        return "place proposée, à accepter";
+    }
     if (status == "waitlisted") {
         return "liste d'attente";
     }
     return "annulée";
+}
+
+// An offer's deadline as the person reads it, in the business time zone:
+// "4 juin 2019 à 12h00".
+std::string deadline_of(const std::optional<std::string>& expires_at) {
+    auto instant = expires_at ? parse_instant(*expires_at) : std::nullopt;
+    if (!instant) {
+        return "la date indiquée sur votre page personnelle";
+    }
+    auto local = local_time(*instant);
+    char time[8];
+    std::snprintf(time, sizeof time, "%dh%02d", local.hour, local.minute);
+    return invoices::format_long_date_fr(local.date) + " à " + time;
 }
 
 // The message written twice at once: plain text and HTML, every piece of data escaped in the
@@ -272,15 +290,19 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                           std::to_string(facts.waitlist_position.value_or(1)) + ".");
             session_block(out, session);
             out.paragraph(
-                "Si une place se libère, elle vous est attribuée automatiquement, dans l'ordre de "
-                "la liste, et vous recevez aussitôt un message avec votre facture. Rien n'est dû "
-                "tant que vous êtes sur la liste d'attente.");
+                "Si une place se libère, elle vous est proposée dans l'ordre de la liste : vous "
+                "recevez alors un message et disposez d'un délai pour l'accepter ou la décliner. "
+                "Rien n'est dû tant que vous n'avez pas accepté une place.");
             needs_sentence(out, settings, facts);
             return {"Liste d'attente – " + session_title(session), CalendarAction::none};
         case MessageKind::promoted:
-            out.paragraph("Bonne nouvelle : une place s'est libérée à la formation « " +
-                          session.course_title +
-                          " ». Elle vous est attribuée : votre inscription est confirmée.");
+            out.paragraph(facts.by_staff
+                              ? staff +
+                                    " a confirmé la place qui s'est libérée pour vous à la "
+                                    "formation « " +
+                                    session.course_title + " » : votre inscription est confirmée."
+                              : "Vous avez accepté la place qui s'est libérée à la formation « " +
+                                    session.course_title + " » : votre inscription est confirmée.");
             session_block(out, session);
             invoice_sentences(out, facts);
             withdrawal_sentence(out, facts);
@@ -319,6 +341,45 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                           settings.public_url + "/");
             return {"Place libérée – " + session_title(session),
                     seat ? CalendarAction::cancel : CalendarAction::none};
+        case MessageKind::seat_offered: {
+            const auto deadline = deadline_of(facts.offer_expires_at);
+            out.paragraph("Bonne nouvelle : une place s'est libérée à la formation « " +
+                          session.course_title +
+                          " » et vous êtes en tête de la liste d'attente. Elle vous est réservée "
+                          "jusqu'au " +
+                          deadline + ".");
+            session_block(out, session);
+            out.paragraph(
+                std::string("Acceptez-la ou déclinez-la depuis votre page personnelle. Rien n'est "
+                            "dû avant votre acceptation : ") +
+                (facts.funding == "self"
+                     ? "vous recevrez alors votre contrat de formation à signer et votre facture."
+                     : "la facture est émise à votre acceptation.") +
+                " Sans réponse le " + deadline +
+                ", la place est proposée à la personne suivante et votre inscription est close.");
+            out.link("Accepter ou décliner la place", personal_link(settings, facts.token));
+            return {"Une place vous est proposée – " + session_title(session),
+                    CalendarAction::none};
+        }
+        case MessageKind::offer_expired:
+            out.paragraph(
+                "Le délai pour accepter la place qui vous était proposée à la formation "
+                "« " +
+                session.course_title + " » qui commence le " + long_date(session.starts_on) +
+                " est dépassé (" + deadline_of(facts.offer_expires_at) +
+                ") : elle est proposée à la personne suivante et votre inscription est "
+                "close. Rien ne vous est facturé.");
+            out.paragraph("Pour vous inscrire à une autre session : " + settings.public_url + "/");
+            return {"Offre de place expirée – " + session_title(session), CalendarAction::none};
+        case MessageKind::offer_declined:
+            out.paragraph(
+                (facts.by_staff ? staff + " a enregistré que vous déclinez" : "Vous avez décliné") +
+                " la place proposée à la formation « " + session.course_title +
+                " » qui commence le " + long_date(session.starts_on) +
+                " : elle est proposée à la personne suivante et votre inscription est "
+                "annulée. Rien ne vous est facturé.");
+            out.paragraph("Pour vous inscrire à une autre session : " + settings.public_url + "/");
+            return {"Place déclinée – " + session_title(session), CalendarAction::none};
         case MessageKind::registration_moved: {
             std::string from = facts.previous_session
                                    ? " de la session du " +
@@ -369,6 +430,11 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                     "pas, répondez à ce message ou annulez votre inscription depuis votre "
                     "page personnelle.");
                 calendar_sentence(out);
+            } else if (facts.status == "offered") {
+                out.paragraph(
+                    "La place qui vous est proposée vous reste réservée jusqu'à l'échéance "
+                    "indiquée sur votre page personnelle : acceptez-la ou déclinez-la depuis "
+                    "cette page.");
             } else {
                 out.paragraph("Vous restez sur la liste d'attente, en position " +
                               std::to_string(facts.waitlist_position.value_or(1)) + ".");

@@ -7,13 +7,16 @@
 #include "service/app/conventions.hpp"
 #include "service/app/detail/conventions.hpp"
 #include "service/app/detail/invoicing.hpp"
+#include "service/app/detail/offers.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/tokens.hpp"
+#include "service/domain/iso8601.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/billing_terms_repository.hpp"
 #include "service/storage/limits_repository.hpp"
+#include "service/storage/offer_repository.hpp"
 #include "service/storage/organisation_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
@@ -103,6 +106,7 @@ Result<RegistrationView> view_of(soci::session& sql, domain::Registration regist
         view.waitlist_position =
             storage::waitlist_position(sql, registration.session_id, *registration.waitlist_order);
     }
+    view.offer = storage::latest_offer(sql, registration.id);
     view.invoices = detail::invoice_views(sql, registration.id);
     view.billing = storage::billing_terms_of(sql, registration.id);
     domain::MessageFilter messages;
@@ -268,10 +272,13 @@ std::optional<Result<RegistrationView>> register_once(
 }
 
 // Locks the registration's session, then the registration (the order every use case follows,
-// so none deadlocks) and runs `change` on the fresh rows.
+// so none deadlocks) and runs `change` on the fresh rows; a cancelled registration is refused
+// unless `cancelled` says the change answers it itself.
+enum class Cancelled { refused, passed };
 template <typename Change>
 Result<RegistrationView> with_locked_registration(storage::Database& db, const RegistrationKey& key,
-                                                  Change&& change) {
+                                                  Change&& change,
+                                                  Cancelled cancelled = Cancelled::refused) {
     return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
         auto find = [&](Lock lock) {
             return std::holds_alternative<std::string>(key)
@@ -287,7 +294,7 @@ Result<RegistrationView> with_locked_registration(storage::Database& db, const R
         if (!session || !registration || registration->session_id != session->id) {
             return changed_meanwhile();  // moved meanwhile: the caller may simply retry
         }
-        if (registration->status == "cancelled") {
+        if (registration->status == "cancelled" && cancelled == Cancelled::refused) {
             return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
         }
         return change(sql, *registration, *session);
@@ -298,30 +305,12 @@ Result<RegistrationView> with_locked_registration(storage::Database& db, const R
 
 namespace detail {
 
-std::optional<Error> promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
-                                      const Clock& clock, const domain::Session& session,
-                                      const Now& now) {
-    while (auto waiting = storage::next_in_line(sql, session.id)) {
-        storage::confirm_seat(sql, waiting->id, now.instant);
-        auto promoted = reread_registration(sql, waiting->id);
-        if (!promoted) {
-            return promoted.error();
-        }
-        storage::audit_registration(sql, {"system", now.instant}, "registration.promoted",
-                                    &*waiting, promoted.value());
-        auto facts = registration_facts(sql, promoted.value(), session);
-        add_documents(sql, facts, promoted->id,
-                      issue_invoices(sql, billing, clock, promoted.value(), session));
-        notify(sql, now, "system", domain::MessageKind::promoted, promoted.value(), facts);
-    }
-    return std::nullopt;
-}
-
 std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
                                    const Clock& clock, const domain::Registration& registration,
                                    const domain::Session& session, const Now& now,
                                    const Canceller& canceller) {
     const auto& actor = canceller.actor;
+    storage::close_offer(sql, registration.id, "withdrawn", now.instant);
     storage::mark_cancelled(sql, registration.id, now.instant);
     auto cancelled = reread_registration(sql, registration.id);
     if (!cancelled) {
@@ -334,10 +323,11 @@ std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSe
     auto facts = registration_facts(sql, cancelled.value(), session);
     facts.status = registration.status;  // what was cancelled: a seat, or a place in line
     facts.by_staff = canceller.staff;
+    facts.offer_expires_at = canceller.offer_expires_at;
     add_documents(sql, facts, registration.id, credits);
     notify(sql, now, actor, canceller.notice, cancelled.value(), facts);
-    if (registration.status == "confirmed") {
-        return promote_waitlist(sql, billing, clock, session, now);
+    if (holds_seat(registration)) {
+        return offer_free_seats(sql, billing, session, now);
     }
     return std::nullopt;
 }
@@ -643,6 +633,7 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
             invoices::session_change(source.starts_on, source.ends_on, target.starts_on,
                                      target.ends_on));
         bool seat = target.seats_taken < target.capacity;
+        storage::close_offer(sql, registration->id, "withdrawn", now.instant);
         storage::move_to_session(
             sql, registration->id, target.id, seat,
             seat ? std::nullopt : std::optional(storage::next_waitlist_order(sql)), price->cents(),
@@ -662,13 +653,8 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         }
         detail::notify(sql, now, actor.audit_name(), domain::MessageKind::registration_moved,
                        moved.value(), facts);
-        if (registration->status == "confirmed") {
-            // The seat counts of the source changed: read them again before giving its seat.
-            auto freed = reread(storage::find_session(sql, source.id), "session", source.id);
-            if (!freed) {
-                return freed.error();
-            }
-            if (auto error = detail::promote_waitlist(sql, billing, clock, freed.value(), now)) {
+        if (detail::holds_seat(*registration)) {
+            if (auto error = detail::offer_free_seats(sql, billing, source, now)) {
                 return *error;
             }
         }
@@ -676,6 +662,111 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
                                     &*registration, moved.value());
         return view_of(sql, std::move(moved.value()));
     });
+}
+
+namespace {
+
+// Why an offer cannot be answered any more, from the registration as it stands and its latest
+// offer; nullopt while the offer is open.
+std::optional<Error> offer_closed(const domain::Registration& registration,
+                                  const std::optional<domain::SeatOffer>& offer) {
+    const auto outcome = offer ? offer->outcome.value_or("") : "";
+    if (registration.status == "offered") {
+        return std::nullopt;
+    }
+    if (registration.status == "confirmed") {
+        if (outcome == "accepted") {
+            return Error::conflict("offer_already_accepted",
+                                   "Vous avez déjà accepté cette place : votre inscription est "
+                                   "confirmée. Pour vous désister, annulez votre inscription.");
+        }
+        return Error::conflict("no_offer", "Votre place est déjà confirmée.");
+    }
+    if (registration.status == "waitlisted") {
+        return Error::conflict("no_offer",
+                               "Aucune place ne vous est proposée pour le moment : vous êtes sur "
+                               "la liste d'attente.");
+    }
+    if (outcome == "expired") {
+        return Error::conflict("offer_expired",
+                               "Le délai pour accepter cette place est dépassé : elle a été "
+                               "proposée à la personne suivante.");
+    }
+    if (outcome == "declined") {
+        return Error::conflict("offer_declined", "Vous avez déjà décliné cette place.");
+    }
+    return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
+}
+
+}  // namespace
+
+Result<RegistrationView> accept_offer(storage::Database& db, const Clock& clock,
+                                      const invoices::BillingSettings& billing,
+                                      const RegistrationKey& key, const Requester& requester) {
+    const auto now = clock.now();
+    return with_locked_registration(
+        db, key,
+        [&](soci::session& sql, const domain::Registration& registration,
+            const domain::Session& session) -> Result<RegistrationView> {
+            auto offer = storage::latest_offer(sql, registration.id);
+            if (auto closed = offer_closed(registration, offer)) {
+                return *closed;
+            }
+            // Past its deadline the seat belongs to the next person, even before the scheduler
+            // has passed it on; staff, on the phone with the person, may still confirm it.
+            auto expires_at = offer ? parse_instant(offer->expires_at) : std::nullopt;
+            if (!requester.staff && (!expires_at || now.instant >= *expires_at)) {
+                return Error::conflict("offer_expired",
+                                       "Le délai pour accepter cette place est dépassé : elle va "
+                                       "être proposée à la personne suivante.");
+            }
+            storage::close_offer(sql, registration.id, "accepted", now.instant);
+            storage::confirm_seat(sql, registration.id, now.instant);
+            auto confirmed = reread_registration(sql, registration.id);
+            if (!confirmed) {
+                return confirmed.error();
+            }
+            storage::audit_registration(sql, {requester.audit_name, now.instant},
+                                        "registration.offer_accepted", &registration,
+                                        confirmed.value());
+            auto facts = detail::registration_facts(sql, confirmed.value(), session);
+            facts.by_staff = requester.staff;
+            detail::add_documents(
+                sql, facts, registration.id,
+                detail::issue_invoices(sql, billing, clock, confirmed.value(), session));
+            detail::notify(sql, now, requester.audit_name, domain::MessageKind::promoted,
+                           confirmed.value(), facts);
+            return view_of(sql, std::move(confirmed.value()), &session);
+        },
+        Cancelled::passed);
+}
+
+Result<RegistrationView> decline_offer(storage::Database& db, const Clock& clock,
+                                       const invoices::BillingSettings& billing,
+                                       const RegistrationKey& key, const Requester& requester) {
+    const auto now = clock.now();
+    return with_locked_registration(
+        db, key,
+        [&](soci::session& sql, const domain::Registration& registration,
+            const domain::Session& session) -> Result<RegistrationView> {
+            if (auto closed =
+                    offer_closed(registration, storage::latest_offer(sql, registration.id))) {
+                return *closed;
+            }
+            storage::close_offer(sql, registration.id, "declined", now.instant);
+            if (auto error = detail::cancel_locked(
+                    sql, billing, clock, registration, session, now,
+                    {requester.audit_name, requester.staff, domain::MessageKind::offer_declined,
+                     detail::Fee::none})) {
+                return *error;
+            }
+            auto declined = reread_registration(sql, registration.id);
+            if (!declined) {
+                return declined.error();
+            }
+            return view_of(sql, std::move(declined.value()), &session);
+        },
+        Cancelled::passed);
 }
 
 }  // namespace formations::app

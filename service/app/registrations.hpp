@@ -22,6 +22,7 @@
 #include "service/domain/convention.hpp"
 #include "service/domain/message.hpp"
 #include "service/domain/registration.hpp"
+#include "service/domain/seat_offer.hpp"
 #include "service/domain/session.hpp"
 
 namespace formations::app {
@@ -65,10 +66,11 @@ struct IdempotencyKey {
 struct RegistrationView {
     domain::Registration registration;
     domain::Session session;
-    std::string status;                    // as answered (see `replayed`)
-    std::optional<int> waitlist_position;  // null unless waitlisted
-    bool replayed = false;                 // an idempotent retry: the first answer again
-    std::vector<InvoiceView> invoices;     // the invoices and credit notes, oldest first
+    std::string status;                      // as answered (see `replayed`)
+    std::optional<int> waitlist_position;    // null unless waitlisted
+    std::optional<domain::SeatOffer> offer;  // the latest waiting-list offer, open or not
+    bool replayed = false;                   // an idempotent retry: the first answer again
+    std::vector<InvoiceView> invoices;       // the invoices and credit notes, oldest first
     domain::BillingTerms billing;
     std::vector<domain::OutboxMessage> messages;  // what the trainee was told, newest first
 };
@@ -136,5 +138,19 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
                                            const invoices::BillingSettings& billing,
                                            const Actor& actor, std::int64_t registration_id,
                                            std::int64_t target_session_id);
+
+// Waiting-list offers (detail/offers.hpp). Accepting, by the trainee before the deadline (or by
+// staff on their behalf, also after it while the seat is still theirs), confirms the seat and
+// invoices it; a self-funded trainee then signs their contract from the personal page.
+// Declining cancels the registration without anything to pay and offers the seat to the next
+// person. Both take the session's then the registration's row lock: an offer is answered once.
+// Refusals (409): offer_expired, offer_already_accepted, offer_declined, no_offer,
+// already_cancelled.
+Result<RegistrationView> accept_offer(storage::Database& db, const Clock& clock,
+                                      const invoices::BillingSettings& billing,
+                                      const RegistrationKey& key, const Requester& requester);
+Result<RegistrationView> decline_offer(storage::Database& db, const Clock& clock,
+                                       const invoices::BillingSettings& billing,
+                                       const RegistrationKey& key, const Requester& requester);
 
 }  // namespace formations::app

@@ -2,6 +2,7 @@
 
 #include "service/app/billing.hpp"
 #include "service/app/detail/contract_holds.hpp"
+#include "service/app/detail/offers.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/app/detail/survey_invitations.hpp"
 #include "service/domain/time_zone.hpp"
@@ -163,6 +164,7 @@ Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
         pass.survey_invitations = detail::queue_survey_invitations(sql, now, delays);
         pass.released_seats =
             detail::release_unsigned_seats(sql, billing, clock, now, settings.contract_hold_days);
+        pass.expired_offers = detail::expire_offers(sql, billing, clock, now);
         return pass;
     });
 }

@@ -17,7 +17,9 @@
 //   - the invitations to the self-assessment and satisfaction survey, and to the employer's cold
 //     survey, when they open after the course (detail/survey_invitations.hpp);
 //   - the release of self-funded seats whose contract is still unsigned past its hold
-//     (FORMATIONS_CONTRACT_HOLD_DAYS), to the waiting list.
+//     (FORMATIONS_CONTRACT_HOLD_DAYS), to the waiting list;
+//   - the end of waiting-list offers past their deadline, each seat offered to the next person
+//     (detail/offers.hpp).
 // Dates are the business dates of the clock's reading (Europe/Paris), never the database's.
 
 #include <optional>
@@ -49,6 +51,7 @@ struct SchedulerPass {
     int certificates = 0;
     int survey_invitations = 0;
     int released_seats = 0;  // unsigned contracts past their hold (detail/contract_holds.hpp)
+    int expired_offers = 0;  // waiting-list offers past their deadline (detail/offers.hpp)
 };
 
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,

@@ -61,6 +61,9 @@ std::string registration_status_label(const std::string& status) {
     if (status == "confirmed") {
         return "Confirmée";
     }
+    if (status == "offered") {
+        return "Place proposée";
+    }
     if (status == "waitlisted") {
         return "Liste d'attente";
     }

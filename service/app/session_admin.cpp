@@ -4,6 +4,7 @@
 
 #include "invoices/french_format.hpp"
 #include "pricing/calendar.hpp"
+#include "service/app/detail/offers.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
@@ -247,7 +248,7 @@ Result<SessionView> update_session(storage::Database& db, const Clock& clock,
         storage::update_session(sql, id, fields);
         auto updated = reread(sql, id);
         if (updated && updated->capacity > session->capacity) {
-            if (auto error = detail::promote_waitlist(sql, billing, clock, updated.value(), now)) {
+            if (auto error = detail::offer_free_seats(sql, billing, updated.value(), now)) {
                 return *error;
             }
             updated = reread(sql, id);

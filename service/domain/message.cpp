@@ -6,7 +6,7 @@
 namespace formations::domain {
 namespace {
 
-constexpr std::array<std::pair<MessageKind, std::string_view>, 21> kind_names{{
+constexpr std::array<std::pair<MessageKind, std::string_view>, 24> kind_names{{
     {MessageKind::registration_confirmed, "registration_confirmed"},
     {MessageKind::registration_waitlisted, "registration_waitlisted"},
     {MessageKind::promoted, "promoted"},
@@ -23,6 +23,9 @@ constexpr std::array<std::pair<MessageKind, std::string_view>, 21> kind_names{{
     {MessageKind::lost_link, "lost_link"},
     {MessageKind::contract_withdrawn, "contract_withdrawn"},
     {MessageKind::seat_released, "seat_released"},
+    {MessageKind::seat_offered, "seat_offered"},
+    {MessageKind::offer_expired, "offer_expired"},
+    {MessageKind::offer_declined, "offer_declined"},
     {MessageKind::evaluation_invitation, "evaluation_invitation"},
     {MessageKind::employer_survey_invitation, "employer_survey_invitation"},
     {MessageKind::complaint_received, "complaint_received"},

@@ -24,20 +24,24 @@ namespace formations::domain {
 enum class MessageKind {
     registration_confirmed,   // a seat: the invoice attached, the session's .ics
     registration_waitlisted,  // on the waiting list, with the position
-    promoted,                 // a seat given from the waiting list: the invoice, the .ics
-    registration_cancelled,   // the credit note attached when one was issued
-    registration_moved,       // to another session: the credit note, the new invoice, the .ics
-    tier_corrected,           // the credit note and the invoice at the right price
-    session_changed,          // staff changed the dates or the place: the .ics again
-    session_cancelled,        // staff cancelled the session: the credit note
-    payment_received,         // a payment recorded on an invoice
-    refund_recorded,          // money paid back after a credit note
-    certificate_available,    // the training is over and attendance is recorded
-    convocation_reminder,     // some days before the first day: the .ics
-    payment_reminder,         // an invoice past its due date: the invoice attached
-    lost_link,                // the personal links of every registration of an address
-    contract_withdrawn,       // a self-funded trainee withdrew within 10 days: the credit note
-    seat_released,            // a contract left unsigned past its hold: the credit note
+    promoted,  // an offered seat accepted (or confirmed by staff): the invoice, the .ics
+    registration_cancelled,  // the credit note attached when one was issued
+    registration_moved,      // to another session: the credit note, the new invoice, the .ics
+    tier_corrected,          // the credit note and the invoice at the right price
+    session_changed,         // staff changed the dates or the place: the .ics again
+    session_cancelled,       // staff cancelled the session: the credit note
+    payment_received,        // a payment recorded on an invoice
+    refund_recorded,         // money paid back after a credit note
+    certificate_available,   // the training is over and attendance is recorded
+    convocation_reminder,    // some days before the first day: the .ics
+    payment_reminder,        // an invoice past its due date: the invoice attached
+    lost_link,               // the personal links of every registration of an address
+    contract_withdrawn,      // a self-funded trainee withdrew within 10 days: the credit note
+    seat_released,           // a contract left unsigned past its hold: the credit note
+    // Waiting-list offers (app/offers.cpp):
+    seat_offered,    // a freed seat held for the first person in line until a deadline
+    offer_expired,   // the deadline passed without an answer: the seat goes to the next person
+    offer_declined,  // the person declined the seat: the registration is cancelled
     // Qualiopi evidence (issue 16), queued by the scheduler after the course:
     evaluation_invitation,       // the self-assessment and satisfaction survey, after the last day
     employer_survey_invitation,  // the employer's cold survey, weeks later, for the trainee to pass
@@ -139,8 +143,8 @@ struct MessageFacts {
     std::string last_name;
     std::optional<std::int64_t> registration_id;  // none for a lost-link message
     std::string token;                            // the registration's personal link
-    // confirmed / waitlisted / cancelled; for a cancellation, what was cancelled (a seat or a
-    // place on the waiting list).
+    // confirmed / offered / waitlisted / cancelled; for a cancellation, what was cancelled (a seat
+    // or a place on the waiting list).
     std::string status;
     std::optional<int> waitlist_position;
     std::string funding;  // self / employer
@@ -157,6 +161,8 @@ struct MessageFacts {
     std::vector<SurveyFacts> surveys;      // evaluation and employer survey invitations
     std::optional<ComplaintFacts> complaint;
     std::optional<ConventionFacts> convention;  // convention_to_sign
+    // seat_offered: the instant the offer ends (ISO 8601, UTC).
+    std::optional<std::string> offer_expires_at;
 };
 
 // The recipient of a message once anonymised (storage/personal_data_repository.cpp): such a

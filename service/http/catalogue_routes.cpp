@@ -148,6 +148,29 @@ void add_catalogue_routes(Routes& routes, Context& context) {
                                                    access->key, access->requester),
                           200, registration_json);
     });
+
+    // A seat offered from the waiting list: the trainee answers through their token; staff, by
+    // id, on the person's behalf.
+    routes.add(
+        "POST", "/api/v1/registrations/:ref/offer/accept", [&context](const Request& request) {
+            auto access = registration_access(context, request, session_managers);
+            if (!access) {
+                return error_reply(access.error());
+            }
+            return reply_with(app::accept_offer(context.database, context.clock, context.billing,
+                                                access->key, access->requester),
+                              200, registration_json);
+        });
+    routes.add(
+        "POST", "/api/v1/registrations/:ref/offer/decline", [&context](const Request& request) {
+            auto access = registration_access(context, request, session_managers);
+            if (!access) {
+                return error_reply(access.error());
+            }
+            return reply_with(app::decline_offer(context.database, context.clock, context.billing,
+                                                 access->key, access->requester),
+                              200, registration_json);
+        });
 }
 
 }  // namespace formations::http

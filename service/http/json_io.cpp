@@ -523,9 +523,20 @@ json registration_json(const app::RegistrationView& view) {
                             {"created_at", message.created_at},
                             {"sent_at", nullable(message.sent_at)}});
     }
+    // The latest waiting-list offer: "open" until answered, then how it ended.
+    json offer = nullptr;
+    if (view.offer) {
+        offer = {
+            {"offered_at", view.offer->offered_at},
+            {"expires_at", view.offer->expires_at},
+            {"outcome", view.offer->outcome.value_or("open")},
+            {"answered_at", nullable(view.offer->answered_at)},
+            {"links", {{"accept", self + "/offer/accept"}, {"decline", self + "/offer/decline"}}}};
+    }
     return {{"id", r.id},
             {"token", r.token},
             {"status", view.status},
+            {"offer", offer},
             {"tier", pricing::to_string(r.tier)},
             {"price_cents", r.price_cents},
             {"waitlist_position",

@@ -171,7 +171,8 @@ json facts_json(const domain::MessageFacts& f) {
             {"registrations", links},
             {"surveys", surveys},
             {"complaint", complaint},
-            {"convention", convention}};
+            {"convention", convention},
+            {"offer_expires_at", optional_json(f.offer_expires_at)}};
 }
 
 domain::MessageFacts facts_of(const json& j) {
@@ -235,6 +236,8 @@ domain::MessageFacts facts_of(const json& j) {
             c.at("token").get<std::string>(), c.at("reference").get<std::string>(),
             c.at("employer_name").get<std::string>(), c.at("trainee_name").get<std::string>()};
     }
+    // Facts stored before the waiting-list offers have none.
+    f.offer_expires_at = optional_of<std::string>(j, "offer_expires_at");
     return f;
 }
 

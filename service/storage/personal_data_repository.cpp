@@ -48,7 +48,7 @@ std::string select_trainees() {
            " (SELECT count(*)::integer FROM registrations r WHERE r.trainee_id = t.id)"
            "   AS registrations,"
            " (SELECT count(*)::integer FROM registrations r JOIN sessions s ON s.id = r.session_id"
-           "   WHERE r.trainee_id = t.id AND r.status IN ('confirmed', 'waitlisted')"
+           "   WHERE r.trainee_id = t.id AND r.status IN ('confirmed', 'offered', 'waitlisted')"
            "   AND s.status <> 'cancelled' AND s.ends_on >= CAST(:today AS date)) AS ongoing,"
            " (SELECT count(*)::integer FROM invoices i JOIN registrations r"
            "   ON r.id = i.registration_id WHERE r.trainee_id = t.id) AS invoices,"

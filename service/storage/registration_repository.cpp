@@ -221,7 +221,8 @@ std::vector<domain::Registration> registrations_of_session(soci::session& sql,
     soci::rowset<soci::row> rows =
         (sql.prepare << std::string(select_registration) +
                             " WHERE r.session_id = :id ORDER BY CASE r.status WHEN 'confirmed'"
-                            " THEN 0 WHEN 'waitlisted' THEN 1 ELSE 2 END, r.waitlist_order,"
+                            " THEN 0 WHEN 'offered' THEN 1 WHEN 'waitlisted' THEN 2 ELSE 3 END, "
+                            "r.waitlist_order,"
                             " r.trainee_last_name, r.trainee_first_name, r.id",
          soci::use(key));
     std::vector<domain::Registration> registrations;

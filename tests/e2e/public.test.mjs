@@ -253,7 +253,7 @@ describe('pages publiques', () => {
         }
     });
 
-    test('une session complète met sur liste d’attente ; la place annulée par l’équipe revient au stagiaire', async () => {
+    test('une session complète met sur liste d’attente ; la place libérée est proposée, déclinée puis acceptée', async () => {
         const session = await createSession(service.baseUrl, staff, { capacity: 1 });
         const holder = await register(service.baseUrl, session.id, {
             first_name: 'Première', last_name: 'Inscrite', email: 'premiere@example.org',
@@ -262,6 +262,7 @@ describe('pages publiques', () => {
 
         const visitor = await openPage(browser, { width: 390, height: 844 });
         const office = await openPage(browser);
+        const next = await openPage(browser, { width: 390, height: 844 });
         try {
             await openReady(visitor, `${service.baseUrl}/`);
             const card = visitor.locator('.session-card', { hasText: session.place });
@@ -276,6 +277,10 @@ describe('pages publiques', () => {
             await visitor.getByRole('heading', { name: 'Vous êtes sur la liste d’attente' }).waitFor();
             assert.match(normalised(await visitor.locator('main').textContent()), /position 1 sur la liste d’attente/);
             const link = await visitor.getByLabel('Lien de votre inscription').inputValue();
+            const nina = await register(service.baseUrl, session.id, {
+                first_name: 'Nina', last_name: 'Suivante', email: 'nina.suivante@example.org',
+            });
+            assert.equal(nina.waitlist_position, 2);
 
             // Staff cancel the first seat from the session's page.
             await staffLogin(office, service.baseUrl, STAFF);
@@ -285,21 +290,44 @@ describe('pages publiques', () => {
             await office.getByRole('button', { name: 'Annuler l’inscription de Première Inscrite' }).click();
             await office.getByRole('button', { name: 'Oui, annuler' }).click();
             await office.locator('#roster-status', { hasText: 'annulée' }).waitFor();
-            await office.locator('#confirmed-body', { hasText: 'Marc Attente' }).waitFor();
-            assert.match(normalised(await office.locator('#waitlist-body').textContent()), /La liste d’attente est vide/);
+            // The seat is offered to Marc, not given: he holds it while he decides.
+            await office.locator('#waitlist-body', { hasText: 'place proposée' }).waitFor();
+            assert.match(normalised(await office.locator('#confirmed-body').textContent()), /Personne n’a encore de place/);
 
-            // The trainee's page now shows the seat and its invoice.
+            // Marc's page: the offer, its deadline, no invoice; he declines it (asked again first).
             await openReady(visitor, link);
-            await visitor.getByText('Votre place est confirmée.').waitFor();
-            assert.match(normalised(await visitor.locator('#summary').textContent()), /Place confirmée/);
-            assert.match(normalised(await visitor.locator('#documents').textContent()), /Facture FA-/);
+            await visitor.getByRole('heading', { name: 'Une place vous est proposée' }).waitFor();
+            assert.match(normalised(await visitor.locator('#offer-deadline').textContent()), /réservée jusqu’au \d+/);
+            assert.match(normalised(await visitor.locator('#documents').textContent()), /Pas de facture/);
+            await visitor.getByRole('button', { name: 'Décliner…' }).click();
+            await visitor.getByRole('button', { name: 'Non, revenir' }).click();
+            await visitor.getByRole('button', { name: 'Décliner…' }).click();
+            await visitor.getByRole('button', { name: 'Oui, décliner la place' }).click();
+            await visitor.locator('#page-status', { hasText: 'Vous avez décliné la place' }).waitFor();
+            assert.equal(await visitor.locator('#offer').isHidden(), true);
+            assert.match(normalised(await visitor.locator('#summary').textContent()), /Annulée/);
+
+            // The seat goes to Nina, who accepts it from her page: confirmed, invoiced.
+            await openReady(next, `${service.baseUrl}/mon-inscription.html#${nina.token}`);
+            await next.getByRole('button', { name: 'Accepter la place' }).click();
+            await next.getByText('Votre place est confirmée.').waitFor();
+            assert.match(normalised(await next.locator('#summary').textContent()), /Place confirmée/);
+            assert.match(normalised(await next.locator('#documents').textContent()), /Facture FA-/);
+            assert.equal(await next.locator('#offer').isHidden(), true);
+
+            await openReady(office, `${service.baseUrl}/session.html?id=${session.id}`);
+            await office.locator('#confirmed-body', { hasText: 'Nina Suivante' }).waitFor();
+            assert.match(normalised(await office.locator('#waitlist-body').textContent()), /La liste d’attente est vide/);
             assertClean(visitor);
             assertClean(office);
+            assertClean(next);
         } finally {
-            await screenshot(visitor, 'liste-attente-place-obtenue');
+            await screenshot(visitor, 'liste-attente-place-declinee');
+            await screenshot(next, 'liste-attente-place-acceptee');
             await screenshot(office, 'liste-attente-equipe');
             await visitor.context().close();
             await office.context().close();
+            await next.context().close();
         }
     });
 

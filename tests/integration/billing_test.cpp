@@ -103,7 +103,7 @@ TEST_CASE("concurrent registrations on two servers take invoice numbers 1..N wit
     CHECK(numbers == expected);
     CHECK(db.count("SELECT count(*) FROM invoices") == confirmed);
 
-    SUBCASE("concurrent cancellations take credit note numbers 1..M and invoice the promoted") {
+    SUBCASE("concurrent cancellations take credit note numbers 1..M, then acceptances invoice") {
         std::vector<std::string> tokens;
         for (const auto& response : responses) {
             auto body = response.json();
@@ -125,7 +125,28 @@ TEST_CASE("concurrent registrations on two servers take invoice numbers 1..N wit
         }
         CHECK(db.count("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") == 5);
         CHECK(db.count("SELECT max(sequence) FROM invoices WHERE series = 'AV'") == 5);
-        // Each promoted registration got its invoice, numbers still gapless.
+        // The freed seats are offered; those who accept at once, on both processes, are
+        // invoiced, numbers still gapless.
+        std::vector<std::string> offered;
+        soci::rowset<std::string> rows =
+            db.sql().prepare << "SELECT token FROM registrations WHERE status = 'offered'";
+        for (const auto& token : rows) {
+            offered.push_back(token);
+        }
+        CHECK(offered.size() == 5);
+        std::vector<std::thread> accepters;
+        for (std::size_t i = 0; i < offered.size(); ++i) {
+            accepters.emplace_back([&, i] {
+                auto port = i % 2 ? first.port() : second.port();
+                CHECK(http_request(port, "POST",
+                                   "/api/v1/registrations/" + offered[i] + "/offer/accept")
+                          .status == 200);
+            });
+        }
+        for (auto& thread : accepters) {
+            thread.join();
+        }
+        CHECK(db.count("SELECT count(*) FROM registrations WHERE status = 'offered'") == 0);
         auto invoices = db.count("SELECT count(*) FROM invoices WHERE kind = 'invoice'");
         CHECK(db.count("SELECT max(sequence) FROM invoices WHERE series = 'FA'") == invoices);
         CHECK(db.count("SELECT count(*) FROM registrations r WHERE status = 'confirmed' AND NOT"

@@ -106,7 +106,7 @@ TEST_CASE("two servers, 60 concurrent registrations for 12 seats: 12 seats, 48 i
     CHECK(db.count("SELECT count(*)" + where + " AND status = 'waitlisted'") == 48);
     CHECK(db.count("SELECT seats_taken FROM sessions WHERE id = " + std::to_string(session)) == 12);
 
-    SUBCASE("concurrent cancellations hand each freed seat to the next in line, in order") {
+    SUBCASE("concurrent cancellations offer each freed seat to the next in line, in order") {
         std::vector<std::string> confirmed_tokens;
         std::vector<std::pair<int, std::string>> waiting;  // position, token
         for (const auto& response : responses) {
@@ -128,15 +128,18 @@ TEST_CASE("two servers, 60 concurrent registrations for 12 seats: 12 seats, 48 i
         for (const auto& response : cancellations) {
             CHECK(response.status == 200);
         }
-        CHECK(db.count("SELECT count(*)" + where + " AND status = 'confirmed'") == 12);
+        CHECK(db.count("SELECT count(*)" + where + " AND status = 'confirmed'") == 6);
+        CHECK(db.count("SELECT count(*)" + where + " AND status = 'offered'") == 6);
         CHECK(db.count("SELECT count(*)" + where + " AND status = 'waitlisted'") == 42);
-        // The first six in line, and only they, now hold a seat.
+        CHECK(db.count("SELECT seats_taken FROM sessions WHERE id = " + std::to_string(session)) ==
+              12);
+        // The first six in line, and only they, now hold a seat offered to them.
         for (std::size_t i = 0; i < waiting.size(); ++i) {
             auto view = formations::testing::http_request(
                             first.port(), "GET", "/api/v1/registrations/" + waiting[i].second)
                             .json();
             if (i < 6) {
-                CHECK(view["status"] == "confirmed");
+                CHECK(view["status"] == "offered");
             } else {
                 CHECK(view["status"] == "waitlisted");
                 CHECK(view["waitlist_position"] == static_cast<int>(i) - 5);

@@ -375,9 +375,9 @@ TEST_CASE("withdrawing within the period: one click, the seat freed, the invoice
         }
         CHECK(invoiced == 30000);
         CHECK(credited == -30000);
-        // The seat went to the waiting list; the trainee is told through the outbox.
+        // The seat is offered to the waiting list; the trainee is told through the outbox.
         CHECK(http_request(server.port(), "GET", "/api/v1/registrations/" + waiting)
-                  .json()["status"] == "confirmed");
+                  .json()["status"] == "offered");
         CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'contract_withdrawn'") ==
               1);
         CHECK(db.count("SELECT count(*) FROM contract_withdrawals WHERE user_agent = 'Test/2.0'") ==
@@ -445,12 +445,13 @@ TEST_CASE("an unsigned contract holds its seat 5 days, then the scheduler gives 
         CHECK(status_of(zoe) == "confirmed");
     }
     {
-        // 7 March, two processes: Zoé's seat released once, to Loïc; Ana signed, she keeps hers.
+        // 7 March, two processes: Zoé's seat released once, offered to Loïc; Ana signed, she
+        // keeps hers.
         ServerProcess first(db.url(), at("2027-03-07T00:30:00+01:00"));
         ServerProcess second(db.url(), at("2027-03-07T00:30:00+01:00"));
         db.wait_for("SELECT count(*) FROM outbox_messages WHERE kind = 'seat_released'", 2);
         CHECK(status_of(zoe) == "cancelled");
-        CHECK(status_of(loic) == "confirmed");
+        CHECK(status_of(loic) == "offered");
         CHECK(status_of(ana) == "confirmed");
         auto registration =
             http_request(first.port(), "GET", "/api/v1/registrations/" + zoe).json();

@@ -307,13 +307,34 @@ TEST_CASE(
     CHECK(removal.events.size() == 2);
     CHECK(removal.events[0].status == "CANCELLED");
 
+    // Bruno is offered the seat, with its deadline and his link, and nothing to pay yet.
     auto bruno = to(messages, "bruno@example.org");
     REQUIRE(bruno.size() == 2);
-    const auto& promotion = starts(header(bruno[0], "subject"), "Une place") ? bruno[0] : bruno[1];
-    CHECK(starts(header(promotion, "subject"), "Une place vous est attribuée – Créer sa CAE"));
-    auto promoted = http_request(server.port(), "GET",
-                                 "/api/v1/registrations/" + second["token"].get<std::string>())
-                        .json();
+    const auto& offer = starts(header(bruno[0], "subject"), "Une place") ? bruno[0] : bruno[1];
+    CHECK(starts(header(offer, "subject"), "Une place vous est proposée – Créer sa CAE"));
+    CHECK(text_of(offer).find("Elle vous est réservée jusqu'au ") != std::string::npos);
+    CHECK(text_of(offer).find("/mon-inscription.html#" + second["token"].get<std::string>()) !=
+          std::string::npos);
+    CHECK(attachments_of(offer).empty());
+
+    // He accepts: the confirmation carries his invoice and the calendar.
+    auto promoted =
+        post_json(server.port(),
+                  "/api/v1/registrations/" + second["token"].get<std::string>() + "/offer/accept",
+                  json::object())
+            .json();
+    messages = sink.wait_for(5);
+    bruno = to(messages, "bruno@example.org");
+    REQUIRE(bruno.size() == 3);
+    std::vector<json> confirmations;
+    for (const auto& message : bruno) {
+        if (starts(header(message, "subject"), "Une place vous est attribuée – Créer sa CAE")) {
+            confirmations.push_back(message);
+        }
+    }
+    REQUIRE(confirmations.size() == 1);
+    const auto& promotion = confirmations[0];
+    CHECK(text_of(promotion).find("Vous avez accepté la place") != std::string::npos);
     std::string invoice = promoted["invoices"][0]["number"];
     CHECK(attachments_of(promotion) == std::vector<std::string>{invoice + ".pdf", "formation.ics"});
     CHECK(testing::pdf_text(testing::attachment_bytes(part(promotion, "application/pdf")),
@@ -349,7 +370,7 @@ TEST_CASE("staff actions tell each person concerned, and only them") {
            {"last_name", "D"},
            {"email", "d@example.org"},
            {"address", "1 rue Fictive, 75000 Paris"}}}});
-    // A moves to T: her seat on S goes to Bruno.
+    // A moves to T: her seat on S is offered to Bruno.
     api(server.port(), "POST",
         "/api/v1/registrations/" + std::to_string(a["id"].get<long long>()) + "/move", staff,
         {{"session_id", t}});
@@ -392,7 +413,7 @@ TEST_CASE("staff actions tell each person concerned, and only them") {
     CHECK(subjects("a@example.org") == List{"Inscription confirmée", "Inscription déplacée",
                                             "Session annulée", "Session modifiée"});
     CHECK(subjects("b@example.org") ==
-          List{"Liste d'attente", "Session modifiée", "Une place vous est attribuée"});
+          List{"Liste d'attente", "Session modifiée", "Une place vous est proposée"});
     CHECK(subjects("c@example.org") == List{"Inscription annulée", "Liste d'attente"});
     CHECK(subjects("d@example.org") == List{"Inscription confirmée", "Session annulée"});
     CHECK(subjects("e@example.org") ==
@@ -455,7 +476,7 @@ TEST_CASE("staff actions tell each person concerned, and only them") {
     // Staff see the messages of a session, with their status.
     auto of_s =
         api(server.port(), "GET", "/api/v1/messages?session_id=" + std::to_string(s), staff);
-    // A: confirmation, change; B: waiting list, change, promotion; C: waiting list, cancellation.
+    // A: confirmation, change; B: waiting list, change, offer; C: waiting list, cancellation.
     CHECK(of_s["total"] == 7);
     CHECK(eventually([&] {
         auto roster =

@@ -361,14 +361,17 @@ TEST_CASE("a full session puts newcomers on the waiting list, in order") {
     CHECK(view["seats_left"] == 0);
     CHECK(view["waitlist_length"] == 2);
 
-    SUBCASE("cancelling a seat gives it to the first in line") {
+    SUBCASE("cancelling a seat offers it to the first in line") {
         auto response = cancel(first["token"]);
         REQUIRE(response.status == 200);
         CHECK(response.json()["status"] == "cancelled");
 
-        auto promoted = registration_of(third["token"]);
-        CHECK(promoted["status"] == "confirmed");
-        CHECK(promoted["waitlist_position"].is_null());
+        // Offered, not given: the seat is held for them, nothing is invoiced before they accept.
+        auto offered = registration_of(third["token"]);
+        CHECK(offered["status"] == "offered");
+        CHECK(offered["waitlist_position"].is_null());
+        CHECK(offered["offer"]["outcome"] == "open");
+        CHECK(offered["invoices"].empty());
         auto still_waiting = registration_of(fourth["token"]);
         CHECK(still_waiting["status"] == "waitlisted");
         CHECK(still_waiting["waitlist_position"] == 1);
@@ -377,7 +380,9 @@ TEST_CASE("a full session puts newcomers on the waiting list, in order") {
         CHECK(view["seats_left"] == 0);
         CHECK(view["waitlist_length"] == 1);
         CHECK(count_of("session_id = " + std::to_string(session) + " AND status = 'confirmed'") ==
-              "2");
+              "1");
+        CHECK(count_of("session_id = " + std::to_string(session) + " AND status = 'offered'") ==
+              "1");
 
         auto again = cancel(first["token"]);
         CHECK(error_of(again) == "409 already_cancelled @ ");

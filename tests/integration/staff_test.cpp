@@ -72,7 +72,7 @@ json new_session(int capacity = 2, int offset = 20) {
 
 }  // namespace
 
-TEST_CASE("staff create a session; raising the capacity seats the waiting list, invoiced") {
+TEST_CASE("staff create a session; raising the capacity offers the seat to the waiting list") {
     Office office;
     auto created = office.call("POST", "/api/v1/sessions", new_session(2));
     REQUIRE(created.status == 201);
@@ -88,7 +88,9 @@ TEST_CASE("staff create a session; raising the capacity seats the waiting list, 
     REQUIRE(bigger.status == 200);
     CHECK(bigger.json()["seats_left"] == 0);
     CHECK(bigger.json()["waitlist_length"] == 1);
-    CHECK(office.count("SELECT count(*) FROM invoices WHERE kind = 'invoice'") == 3);
+    // Offered, held, not invoiced before the person accepts.
+    CHECK(office.count("SELECT count(*) FROM invoices WHERE kind = 'invoice'") == 2);
+    CHECK(office.count("SELECT count(*) FROM registrations WHERE status = 'offered'") == 1);
 
     auto smaller =
         office.call("PATCH", "/api/v1/sessions/" + std::to_string(id), {{"capacity", 2}});
@@ -115,6 +117,7 @@ TEST_CASE("staff create a session; raising the capacity seats the waiting list, 
                         "Autofinancement;300,00;FA-") != std::string::npos);
     CHECK(csv.body.find(";Non réglée;300,00;") != std::string::npos);
     CHECK(csv.body.find(";Liste d'attente;1;") != std::string::npos);
+    CHECK(csv.body.find(";Place proposée;;") != std::string::npos);
     CHECK(csv.body.find("confirmed") == std::string::npos);
     CHECK(csv.body.find("self_funded") == std::string::npos);
     auto now_in_paris = testing::today();
@@ -272,8 +275,14 @@ TEST_CASE("moving a registration credits its invoice and invoices the new seat")
     auto text = testing::pdf_text(credit.body, "staff-test-move-credit-note");
     CHECK(text.find("Changement de session") != std::string::npos);
     CHECK(text.find("Annulation :") == std::string::npos);
-    // The freed seat went to the first in line, invoiced.
-    auto promoted = office.call("GET", "/api/v1/registrations/" + waiting["id"].dump()).json();
+    // The freed seat is offered to the first in line, not invoiced; staff confirm it for them
+    // (a phone call), which invoices it.
+    auto offered = office.call("GET", "/api/v1/registrations/" + waiting["id"].dump()).json();
+    CHECK(offered["status"] == "offered");
+    CHECK(offered["invoices"].empty());
+    auto promoted =
+        office.call("POST", "/api/v1/registrations/" + waiting["id"].dump() + "/offer/accept")
+            .json();
     CHECK(promoted["status"] == "confirmed");
     CHECK(promoted["invoices"].size() == 1);
     CHECK(office

@@ -114,6 +114,35 @@ TEST_CASE("the database refuses overbooking whatever the code does") {
           "23514 sessions_check2");
 }
 
+TEST_CASE("a seat offered from the waiting list counts against the capacity; one open offer") {
+    TestDatabase db;
+    auto session = std::to_string(db.add_session(1));
+    CHECK(refusal(db.sql(), registration_insert(db, std::stoll(session), "un@exemple.fr")) ==
+          "accepted");
+    long long waiting = 0;
+    db.sql() << registration_insert(db, std::stoll(session), "deux@exemple.fr", "waitlisted"),
+        soci::into(waiting);
+    const auto offer =
+        "UPDATE registrations SET status = 'offered', waitlist_order = NULL"
+        " WHERE id = " +
+        std::to_string(waiting);
+    // The session is full: the offered seat would overbook it.
+    CHECK(refusal(db.sql(), offer) == "23514 sessions_check2");
+    CHECK(refusal(db.sql(), "UPDATE sessions SET capacity = 2 WHERE id = " + session) ==
+          "accepted");
+    CHECK(refusal(db.sql(), offer) == "accepted");
+    CHECK(db.count("SELECT seats_taken FROM sessions WHERE id = " + session) == 2);
+    CHECK(db.count("SELECT waitlist_length FROM sessions WHERE id = " + session) == 0);
+    const auto open_offer =
+        "INSERT INTO seat_offers (registration_id, session_id, offered_at, expires_at) VALUES (" +
+        std::to_string(waiting) + ", " + session +
+        ", '2026-12-01 10:00+01', '2026-12-03 10:00+01')";
+    CHECK(refusal(db.sql(), open_offer) == "accepted");
+    CHECK(refusal(db.sql(), open_offer) == "23505 seat_offers_one_open");
+    CHECK(refusal(db.sql(), "UPDATE registrations SET status = 'promised' WHERE id = " +
+                                std::to_string(waiting)) == "23514 registrations_status_check");
+}
+
 TEST_CASE("registrations and audit events are never deleted or changed") {
     TestDatabase db;
     auto session = db.add_session(2);

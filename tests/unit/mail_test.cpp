@@ -193,6 +193,26 @@ TEST_CASE("the confirmation in French: the facts, the link, the signature, HTML 
           std::string::npos);
 }
 
+TEST_CASE("a waiting-list offer states its deadline in Paris time and what acceptance brings") {
+    app::MailSettings settings;
+    auto facts = sample_facts();
+    facts.status = "offered";
+    facts.documents.clear();
+    facts.offer_expires_at = "2027-03-03T09:00:00Z";
+    auto message = app::render_message(settings, MessageKind::seat_offered, facts);
+    CHECK(message.subject == "Une place vous est proposée – Créer sa CAE, 11 et 12 mars 2027");
+    CHECK(message.text.find("Elle vous est réservée jusqu'au 3 mars 2027 à 10h00.") !=
+          std::string::npos);
+    CHECK(message.text.find("Rien n'est dû avant votre acceptation") != std::string::npos);
+    CHECK(message.text.find("Sans réponse le 3 mars 2027 à 10h00, la place est proposée à la "
+                            "personne suivante") != std::string::npos);
+    auto expired = app::render_message(settings, MessageKind::offer_expired, facts);
+    CHECK(expired.subject == "Offre de place expirée – Créer sa CAE, 11 et 12 mars 2027");
+    CHECK(expired.text.find("est dépassé (3 mars 2027 à 10h00)") != std::string::npos);
+    CHECK(app::render_message(settings, MessageKind::offer_declined, facts).subject ==
+          "Place déclinée – Créer sa CAE, 11 et 12 mars 2027");
+}
+
 TEST_CASE("every kind has its subject; staff changes say so; reminders count") {
     app::MailSettings settings;
     auto facts = sample_facts();

@@ -220,6 +220,7 @@ export const TIER_SENTENCES = {
 
 export const REGISTRATION_STATUS = {
     confirmed: { label: 'Place confirmée', tone: 'ok' },
+    offered: { label: 'Place proposée – à accepter', tone: 'warn' },
     waitlisted: { label: 'Liste d’attente', tone: 'warn' },
     cancelled: { label: 'Annulée', tone: 'neutral' },
 };
@@ -236,7 +237,10 @@ export const INVOICE_STATUS = {
 export const MESSAGE_KINDS = {
     registration_confirmed: 'Confirmation d’inscription',
     registration_waitlisted: 'Inscription sur la liste d’attente',
-    promoted: 'Place attribuée',
+    promoted: 'Place confirmée (liste d’attente)',
+    seat_offered: 'Place proposée',
+    offer_expired: 'Offre de place expirée',
+    offer_declined: 'Place déclinée',
     registration_cancelled: 'Annulation de l’inscription',
     contract_withdrawn: 'Rétractation',
     seat_released: 'Place libérée (contrat non signé)',

@@ -116,7 +116,7 @@ function signForm(token, contract, onSigned) {
 // registration again after a withdrawal.
 export async function showContract(section, token, registration, reload) {
     const body = $('#contract-body', section);
-    if (registration.funding !== 'self' || registration.status === 'waitlisted') {
+    if (registration.funding !== 'self' || registration.status === 'waitlisted' || registration.status === 'offered') {
         section.hidden = true;
         return;
     }

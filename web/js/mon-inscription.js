@@ -3,7 +3,7 @@
 // credit notes, certificate, the questionnaires when they are due, complaints, the e-mails sent,
 // cancellation.
 import {
-    $, announce, api, badge, el, formatDate, localDay, setBusy,
+    $, announce, api, badge, el, formatDate, formatInstant, localDay, setBusy,
 } from './common.js';
 import { KIND_TITLES, windowText } from './questionnaire-form.js';
 import {
@@ -19,11 +19,19 @@ function headline(registration) {
         box.className = 'alert success';
         box.replaceChildren(el('p', {}, el('strong', {}, 'Votre place est confirmée.'),
             ' Retrouvez ci-dessous votre facture et, après la formation, votre certificat de réalisation.'));
+    } else if (registration.status === 'offered') {
+        box.className = 'alert warning';
+        box.replaceChildren(el('p', {}, el('strong', {}, 'Une place s’est libérée : elle vous est réservée.'),
+            ` Acceptez-la avant le ${formatInstant(registration.offer.expires_at)}.`));
     } else if (registration.status === 'waitlisted') {
         box.className = 'alert warning';
         box.replaceChildren(
             el('p', {}, el('strong', {}, `Vous êtes en position ${registration.waitlist_position} sur la liste d’attente.`)),
-            el('p', {}, 'Si une place se libère, elle vous est attribuée automatiquement et votre facture apparaît ici.'));
+            el('p', {}, 'Si une place se libère, elle vous est proposée par e-mail et ici, avec un délai pour l’accepter.'));
+    } else if (registration.offer && registration.offer.outcome === 'expired') {
+        box.className = 'alert info';
+        box.replaceChildren(el('p', {}, el('strong', {}, 'Le délai pour accepter la place proposée est dépassé.'),
+            ' Elle a été proposée à la personne suivante ; rien ne vous est facturé.'));
     } else {
         box.className = 'alert info';
         box.replaceChildren(el('p', {}, el('strong', {}, 'Cette inscription est annulée.'),
@@ -37,8 +45,20 @@ function lostLinkHelp(message) {
         'Recevoir à nouveau le lien de mes inscriptions'), '.');
 }
 
+// A seat offered from the waiting list: its deadline, accept or decline.
+function renderOffer(registration) {
+    const open = registration.status === 'offered' && registration.offer;
+    $('#offer').hidden = !open;
+    if (open) {
+        $('#offer-deadline').replaceChildren('Elle vous est réservée jusqu’au ',
+            el('strong', {}, formatInstant(registration.offer.expires_at)), '.');
+        askDecline(false, false);
+    }
+}
+
 function render(registration) {
     headline(registration);
+    renderOffer(registration);
     $('#summary').replaceChildren(summary(registration));
     $('#documents').replaceChildren(documents(registration));
     $('#messages').replaceChildren(messageList(registration));
@@ -46,7 +66,7 @@ function render(registration) {
     $('#certificate').replaceChildren(...(certificate ? [certificate] : []));
     const withdrawal = withdrawalNotice(registration);
     $('#withdrawal').replaceChildren(...(withdrawal ? [withdrawal] : []));
-    $('#cancel-section').hidden = registration.status === 'cancelled';
+    $('#cancel-section').hidden = registration.status === 'cancelled' || registration.status === 'offered';
     $('#content').hidden = false;
     return showContract($('#contract'), token, registration, load);
 }
@@ -135,6 +155,31 @@ async function cancel() {
     $('#page-status').focus();
 }
 
+function askDecline(show, focus = true) {
+    $('#offer-decline-confirm').hidden = !show;
+    $('#offer-decline').hidden = show;
+    $('#offer-accept').hidden = show;
+    if (focus) {
+        (show ? $('#offer-decline-no') : $('#offer-decline')).focus();
+    }
+}
+
+// Accepts or declines the offer; the answer is the registration as it now stands.
+async function answerOffer(action, button, busyText, done) {
+    setBusy(button, true, busyText);
+    const result = await api(`/api/v1/registrations/${encodeURIComponent(token)}/offer/${action}`, { method: 'POST' });
+    setBusy(button, false);
+    if (!result.ok) {
+        announce($('#offer-status'), result.error.message, 'error');
+        return;
+    }
+    announce($('#offer-status'), '');
+    await Promise.all([render(result.data), loadExtras()]);
+    announce($('#page-status'), done, 'success');
+    $('#page-status').setAttribute('tabindex', '-1');
+    $('#page-status').focus();
+}
+
 if (!token) {
     announce($('#page-status'), lostLinkHelp('Ce lien d’inscription est incomplet : vérifiez l’adresse copiée.'), 'error');
     document.body.dataset.ready = 'true';
@@ -142,6 +187,12 @@ if (!token) {
     $('#cancel').addEventListener('click', () => askCancel(true));
     $('#cancel-no').addEventListener('click', () => askCancel(false));
     $('#cancel-yes').addEventListener('click', cancel);
+    $('#offer-accept').addEventListener('click', () => answerOffer('accept', $('#offer-accept'),
+        'Acceptation…', 'Vous avez accepté la place : votre inscription est confirmée.'));
+    $('#offer-decline').addEventListener('click', () => askDecline(true));
+    $('#offer-decline-no').addEventListener('click', () => askDecline(false));
+    $('#offer-decline-yes').addEventListener('click', () => answerOffer('decline', $('#offer-decline-yes'),
+        'Envoi…', 'Vous avez décliné la place : votre inscription est annulée.'));
     $('#complaint-link').href = `/reclamation.html#${token}`;
     window.addEventListener('hashchange', () => location.reload());
     load().finally(() => {

@@ -58,8 +58,8 @@ function documentItem(invoice) {
 // Invoices and credit notes, with their download links (the token is in download_url).
 export function documents(registration) {
     if (!registration.invoices.length) {
-        return el('p', { class: 'note' }, registration.status === 'waitlisted'
-            ? 'Pas de facture tant que vous êtes sur la liste d’attente : elle est émise quand une place vous est attribuée.'
+        return el('p', { class: 'note' }, registration.status === 'waitlisted' || registration.status === 'offered'
+            ? 'Pas de facture tant que vous n’avez pas accepté une place : elle est émise à votre acceptation.'
             : 'Aucune facture pour cette inscription.');
     }
     return el('ul', { class: 'doc-list' }, registration.invoices.map(documentItem));

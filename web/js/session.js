@@ -122,6 +122,27 @@ function cancelButton(entry, cell) {
     return button;
 }
 
+// A seat offered to someone who answers by phone: staff accept it on their behalf.
+function confirmOfferButton(entry) {
+    if (!canManageSessions(user) || entry.status !== 'offered') {
+        return null;
+    }
+    const name = fullName(entry.trainee);
+    const button = el('button', { type: 'button', class: 'small', 'aria-label': `Confirmer la place proposée à ${name}` }, 'Confirmer la place');
+    button.addEventListener('click', async () => {
+        setBusy(button, true, 'Confirmation…');
+        const result = await api(`/api/v1/registrations/${encodeURIComponent(entry.id)}/offer/accept`, { method: 'POST', auth: true });
+        setBusy(button, false);
+        if (!result.ok) {
+            announce($('#roster-status'), result.error.message, 'error');
+            return;
+        }
+        announce($('#roster-status'), `Place de ${name} confirmée.`, 'success');
+        await load();
+    });
+    return button;
+}
+
 function certificateButton(entry) {
     const name = fullName(entry.trainee);
     const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Certificat de réalisation de ${name}` }, 'Certificat');
@@ -157,7 +178,8 @@ function renderRoster(roster) {
     }
 
     const confirmed = roster.registrations.filter((r) => r.status === 'confirmed');
-    const waiting = roster.registrations.filter((r) => r.status === 'waitlisted')
+    // Those with a seat offered first (they hold it until they answer), then the line in order.
+    const waiting = roster.registrations.filter((r) => r.status === 'offered' || r.status === 'waitlisted')
         .sort((a, b) => (a.waitlist_position || 0) - (b.waitlist_position || 0));
     const cancelled = roster.registrations.filter((r) => r.status === 'cancelled');
 
@@ -179,9 +201,9 @@ function renderRoster(roster) {
     $('#waitlist-body').replaceChildren(...(waiting.length ? waiting.map((entry) => {
         const actions = el('td', {});
         actions.append(el('div', { class: 'actions' }, detailsButton(entry, session, user, load, 5),
-            cancelButton(entry, actions)));
+            confirmOfferButton(entry), cancelButton(entry, actions)));
         return el('tr', {},
-            el('td', { class: 'num' }, String(entry.waitlist_position ?? '—')),
+            el('td', { class: 'num' }, entry.status === 'offered' ? 'place proposée' : String(entry.waitlist_position ?? '—')),
             el('th', { scope: 'row' }, trainee(entry)),
             el('td', {}, funding(entry)),
             el('td', {}, tier(entry)),

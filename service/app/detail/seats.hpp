@@ -17,11 +17,11 @@
 
 namespace formations::app::detail {
 
-// Gives every free seat to the first people on the waiting list, in order, invoices each and
-// tells them (the invoice attached).
-std::optional<Error> promote_waitlist(soci::session& sql, const invoices::BillingSettings& billing,
-                                      const Clock& clock, const domain::Session& session,
-                                      const Now& now);
+// A confirmed registration, or one whose offer holds a seat while it waits for an answer: both
+// count against the capacity.
+inline bool holds_seat(const domain::Registration& registration) {
+    return registration.status == "confirmed" || registration.status == "offered";
+}
 
 // Who cancels, and what the trainee is told: registration_cancelled, or session_cancelled when
 // staff cancel the whole session.
@@ -32,10 +32,13 @@ struct Canceller {
     // What the credit note keeps: the course's cancellation fee, or nothing (a withdrawal
     // within the legal period costs nothing, L6353-5).
     Fee fee = Fee::cancellation;
+    // offer_expired: the deadline that passed, for the message.
+    std::optional<std::string> offer_expires_at{};
 };
 
-// With the registration's lock too: cancels, credits the invoice, tells the trainee (the credit
-// note attached), and gives a freed seat to the waiting list.
+// With the registration's lock too: cancels (ending an open offer as 'withdrawn'), credits the
+// invoice, tells the trainee (the credit note attached), and offers a freed seat to the waiting
+// list (detail/offers.hpp).
 std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSettings& billing,
                                    const Clock& clock, const domain::Registration& registration,
                                    const domain::Session& session, const Now& now,
