@@ -120,13 +120,18 @@ function cancelButton(entry, cell) {
     return button;
 }
 
-function certificateButton(entry) {
+function completionButtons(entry) {
     const name = fullName(entry.trainee);
-    const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Certificat de réalisation de ${name}` }, 'Certificat');
-    button.addEventListener('click', () => download(
-        `/api/v1/registrations/${encodeURIComponent(entry.id)}/certificate.pdf`,
-        `certificat-${entry.id}.pdf`, { auth: true, status: $('#download-status') }));
-    return button;
+    return [
+        ['certificate.pdf', 'certificat', 'Certificat', 'Certificat de réalisation'],
+        ['attestation.pdf', 'attestation', 'Attestation', 'Attestation de fin de formation'],
+    ].map(([file, prefix, label, what]) => {
+        const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `${what} de ${name}` }, label);
+        button.addEventListener('click', () => download(
+            `/api/v1/registrations/${encodeURIComponent(entry.id)}/${file}`,
+            `${prefix}-${entry.id}.pdf`, { auth: true, status: $('#download-status') }));
+        return button;
+    });
 }
 
 function emptyRow(columns, text) {
@@ -162,7 +167,7 @@ function renderRoster(roster) {
     $('#confirmed-body').replaceChildren(...(confirmed.length ? confirmed.map((entry) => {
         const actions = el('td', {});
         actions.append(el('div', { class: 'actions' }, detailsButton(entry, session, user, load, 5),
-            certificateButton(entry), cancelButton(entry, actions)));
+            ...completionButtons(entry), cancelButton(entry, actions)));
         return el('tr', {},
             el('th', { scope: 'row' }, trainee(entry)),
             el('td', {}, funding(entry)),
