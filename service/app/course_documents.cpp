@@ -183,22 +183,40 @@ Result<std::string> internal_rules_pdf(storage::Database& db,
 Result<std::string> programme_pdf(storage::Database& db, const Clock& clock,
                                   const invoices::BillingSettings& settings,
                                   const std::string& course_code) {
-    auto sheet = course_sheet(db, clock, course_code, std::nullopt);
-    if (!sheet) {
-        return sheet.error();
-    }
-    const auto& course = sheet->sheet.course;
     invoices::InformationDocument document;
     document.organisation = detail::organisation_of(settings);
     document.title = "Programme de la formation";
     document.metadata_title = "Programme de la formation";
-    document.subtitle = course.title;
-    for (auto& [title, body] : course_sheet_sections(sheet.value())) {
-        document.sections.push_back({title, body});
+    auto sheet = course_sheet(db, clock, course_code, std::nullopt);
+    if (sheet) {
+        const auto& course = sheet->sheet.course;
+        document.subtitle = course.title;
+        for (auto& [title, body] : course_sheet_sections(sheet.value())) {
+            document.sections.push_back({title, body});
+        }
+        document.footer_reference = "Programme " + course.code + ", version " +
+                                    std::to_string(sheet->sheet.version) + " du " +
+                                    invoices::format_date_fr(sheet->sheet.published_on);
+        return invoices::render_information_pdf(document);
     }
-    document.footer_reference = "Programme " + course.code + ", version " +
-                                std::to_string(sheet->sheet.version) + " du " +
-                                invoices::format_date_fr(sheet->sheet.published_on);
+    if (sheet.error().code != "sheet_not_published") {
+        return sheet.error();
+    }
+    // No sheet published yet: the course's own programme, as the training contract prints it.
+    auto course =
+        db.transact([&](soci::session& sql) -> Result<std::pair<std::string, std::string>> {
+            auto found = storage::find_course(sql, course_code);
+            if (!found) {
+                return course_not_found();
+            }
+            return std::pair{found->title, storage::course_programme(sql, found->id)};
+        });
+    if (!course) {
+        return course.error();
+    }
+    document.subtitle = course->first;
+    document.sections.push_back({"Programme", course->second});
+    document.footer_reference = "Programme " + course_code;
     return invoices::render_information_pdf(document);
 }
 
@@ -223,8 +241,7 @@ Result<std::vector<NamedPdf>> contract_enclosures(storage::Database& db, const C
     auto programme = programme_pdf(db, clock, settings, course_code.value());
     if (programme) {
         enclosures.push_back({"programme.pdf", std::move(programme.value())});
-    } else if (programme.error().code != "course_not_found" &&
-               programme.error().code != "sheet_not_published") {
+    } else if (programme.error().code != "course_not_found") {
         return programme.error();
     }
     auto rules = internal_rules_pdf(db, settings);

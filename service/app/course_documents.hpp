@@ -17,7 +17,8 @@
 namespace formations::app {
 
 // The programme of a course (its sheet in force: objectives, audience, prerequisites, programme,
-// duration and hours, methods, assessment, accessibility, referent, contact, prices) and the
+// duration and hours, methods, assessment, accessibility, referent, contact, prices; without a
+// published sheet, the course's own programme, as the training contract prints it) and the
 // règlement intérieur (L6352-3) are public: the course's page links them, and the confirmation
 // of a self-funded seat, whose contract refers to them, attaches both.
 struct InternalRules {

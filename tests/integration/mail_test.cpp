@@ -316,6 +316,11 @@ TEST_CASE(
                         .json();
     std::string invoice = promoted["invoices"][0]["number"];
     // Self-funded: the programme and the règlement intérieur the contract refers to (L6353-8).
+    std::string attached_names;
+    for (const auto& name : attachments_of(promotion)) {
+        attached_names += name + " ";
+    }
+    INFO("attachments: ", attached_names);
     CHECK(attachments_of(promotion) == std::vector<std::string>{invoice + ".pdf", "programme.pdf",
                                                                 "reglement-interieur.pdf",
                                                                 "formation.ics"});
