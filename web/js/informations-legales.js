@@ -40,4 +40,7 @@ async function load() {
     }
 }
 
-load();
+// Tests (and people) can tell when the page is ready to use.
+load().finally(() => {
+    document.body.dataset.ready = 'true';
+});
