@@ -90,4 +90,16 @@ struct Certificate {
     boost::gregorian::date issued_on;
 };
 
+// The attestation de fin de formation of one trainee (Code du travail L6353-1): the action's
+// objectives, its nature and duration, and the results of the assessment of what was learnt.
+// Distinct from the certificate, which attests hours attended for funders.
+struct Attestation {
+    Certificate facts;       // who, which action, when, hours planned and attended, issue date
+    std::string objectives;  // one objective per line
+    std::string assessment_methods;
+    // What the assessment gave: one line per result ("Question : 4/5"), or a sentence saying
+    // that the trainee did not take it.
+    std::vector<std::string> results;
+};
+
 }  // namespace formations::invoices

@@ -103,9 +103,9 @@ void draw_letterhead(PdfWriter& pdf, const Organisation& organisation) {
     pdf.set_cursor(y + 36);
 }
 
-void draw_title(PdfWriter& pdf) {
+void draw_title(PdfWriter& pdf, std::string_view text = "Certificat de réalisation") {
     const TextStyle title{.size = 22, .weight = Weight::bold, .color = accent, .leading = 1.2};
-    pdf.paragraph("Certificat de réalisation", title, Align::center);
+    pdf.paragraph(text, title, Align::center);
     const double y = pdf.cursor() + 6;
     const double middle = pdf.content_left() + pdf.content_width() / 2;
     pdf.line(middle - 40, y, middle + 40, y, {1.5, accent});
@@ -154,6 +154,44 @@ void draw_statement(PdfWriter& pdf, const Certificate& certificate) {
 
     pdf.paragraph(retention_text, small);
     pdf.move_down(28);
+}
+
+// L6353-1: the objectives, nature and duration of the action and the results of the assessment.
+void draw_attestation(PdfWriter& pdf, const Attestation& attestation) {
+    const Certificate& facts = attestation.facts;
+    const TextStyle heading{.size = 11, .weight = Weight::bold, .color = accent, .leading = 1.3};
+    pdf.paragraph("Je soussigné(e) " + facts.organisation.signatory + ", représentant légal de " +
+                      facts.organisation.name + ", atteste que " + facts.trainee_name +
+                      (facts.employer ? ", salarié(e) de " + *facts.employer : std::string()) +
+                      ", a suivi l'action « " + facts.course_title +
+                      " », action de formation (article L6313-1 du Code du travail), qui s'est "
+                      "déroulée " +
+                      period_phrase(facts) + ", d'une durée de " +
+                      format_hours_fr(facts.planned_minutes) + ", pour une durée suivie de " +
+                      format_hours_fr(facts.attended_minutes) + ".",
+                  body, Align::left);
+    pdf.move_down(14);
+    pdf.paragraph("Objectifs de la formation", heading);
+    pdf.move_down(4);
+    pdf.paragraph(attestation.objectives.empty() ? "Voir le programme de la formation."
+                                                 : attestation.objectives,
+                  body);
+    pdf.move_down(12);
+    pdf.paragraph("Modalités d'évaluation des acquis", heading);
+    pdf.move_down(4);
+    pdf.paragraph(attestation.assessment_methods, body);
+    pdf.move_down(12);
+    pdf.paragraph("Résultats de l'évaluation des acquis", heading);
+    pdf.move_down(4);
+    for (const std::string& result : attestation.results) {
+        pdf.paragraph("– " + result, body);
+    }
+    pdf.move_down(10);
+    pdf.paragraph(
+        "Attestation de fin de formation délivrée en application de l'article L6353-1 "
+        "du Code du travail.",
+        small);
+    pdf.move_down(24);
 }
 
 void draw_signature(PdfWriter& pdf, const Certificate& certificate) {
@@ -230,6 +268,23 @@ std::string render_certificates_pdf(const std::vector<Certificate>& certificates
 
 std::string render_certificate_pdf(const Certificate& certificate) {
     return render_certificates_pdf({certificate});
+}
+
+std::string render_attestation_pdf(const Attestation& attestation) {
+    check(attestation.facts);
+    if (attestation.results.empty()) {
+        throw std::invalid_argument("render_attestation_pdf: no assessment result for " +
+                                    attestation.facts.trainee_name);
+    }
+    PdfWriter pdf({.margins = page_margins, .title = "Attestation de fin de formation"});
+    draw_letterhead(pdf, attestation.facts.organisation);
+    draw_title(pdf, "Attestation de fin de formation");
+    draw_attestation(pdf, attestation);
+    draw_signature(pdf, attestation.facts);
+    pdf.for_each_page([&](PdfWriter& writer, int /*page*/, int /*page_count*/) {
+        draw_footer(writer, attestation.facts.organisation);
+    });
+    return pdf.finish();
 }
 
 }  // namespace formations::invoices

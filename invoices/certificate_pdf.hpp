@@ -23,4 +23,9 @@ std::string render_certificate_pdf(const Certificate& certificate);
 // before rendering anything.
 std::string render_certificates_pdf(const std::vector<Certificate>& certificates);
 
+// The attestation de fin de formation (L6353-1), one or more pages: the same statement of facts
+// as the certificate, then the objectives, the assessment methods and its results. Throws
+// std::invalid_argument as render_certificate_pdf does, and when `results` is empty.
+std::string render_attestation_pdf(const Attestation& attestation);
+
 }  // namespace formations::invoices

@@ -9,7 +9,9 @@
 #include <cctype>
 #include <charconv>
 #include <cstdlib>
+#include <fstream>
 #include <optional>
+#include <sstream>
 #include <tuple>
 #include <utility>
 
@@ -324,6 +326,44 @@ std::optional<Error> read_evidence(Config& config) {
     return std::nullopt;
 }
 
+// The public pages' contact and legal texts (app/legal_pages.hpp): short values from the
+// environment, whole texts from UTF-8 files read once at start.
+std::optional<Error> read_legal(app::LegalSettings& legal, int retention_days) {
+    legal.retention_days = retention_days;
+    if (auto email = variable("FORMATIONS_CONTACT_EMAIL")) {
+        auto address = mail::smtp_address(*email, "FORMATIONS_CONTACT_EMAIL");
+        if (!address) {
+            return bad("FORMATIONS_CONTACT_EMAIL", "une adresse électronique");
+        }
+        legal.contact_email = *email;
+    }
+    legal.contact_phone = variable("FORMATIONS_CONTACT_PHONE");
+    legal.publication_director = variable("FORMATIONS_PUBLICATION_DIRECTOR");
+    if (auto host = variable("FORMATIONS_HOSTING_PROVIDER")) {
+        legal.host = with_line_breaks(*host);
+    }
+    struct Text {
+        const char* name;
+        std::optional<std::string>* into;
+    };
+    for (auto [name, into] : {Text{"FORMATIONS_TERMS_OF_SALE_FILE", &legal.terms_of_sale},
+                              Text{"FORMATIONS_PRIVACY_NOTICE_FILE", &legal.privacy_notice},
+                              Text{"FORMATIONS_LEGAL_NOTICE_FILE", &legal.legal_notice}}) {
+        if (auto path = variable(name)) {
+            std::ifstream file(*path, std::ios::binary);
+            std::ostringstream text;
+            text << file.rdbuf();
+            if (!file || text.str().empty() || text.str().size() > 200'000) {
+                return bad(name,
+                           "le chemin d'un fichier texte UTF-8 lisible, non vide, de moins "
+                           "de 200 000 octets");
+            }
+            *into = text.str();
+        }
+    }
+    return std::nullopt;
+}
+
 }  // namespace
 
 Result<Config> config_from_environment() {
@@ -402,6 +442,9 @@ Result<Config> config_from_environment() {
         return *error;
     }
     if (auto error = read_evidence(config)) {
+        return *error;
+    }
+    if (auto error = read_legal(config.server.legal, config.retention.answers_days)) {
         return *error;
     }
     return config;

@@ -3,7 +3,6 @@
 #include <map>
 
 #include "invoices/billing_settings.hpp"
-#include "invoices/certificate_pdf.hpp"
 #include "invoices/french_format.hpp"
 #include "invoices/sign_in_sheet_pdf.hpp"
 #include "service/app/catalogue.hpp"
@@ -16,10 +15,6 @@
 
 namespace formations::app {
 namespace {
-
-std::string full_name(const domain::Registration& r) {
-    return r.trainee.first_name + " " + r.trainee.last_name;
-}
 
 using detail::organisation_of;
 
@@ -47,31 +42,6 @@ SessionAttendance load(soci::session& sql, const domain::Session& session) {
         result.trainees.push_back(std::move(trainee));
     }
     return result;
-}
-
-Error no_attendance() {
-    return Error::conflict("no_attendance",
-                           "Aucune présence n'est enregistrée : le certificat de réalisation ne "
-                           "peut pas être établi.");
-}
-
-invoices::Certificate certificate_of(const invoices::BillingSettings& settings,
-                                     const domain::Session& session,
-                                     const TraineeAttendance& trainee,
-                                     boost::gregorian::date today) {
-    invoices::Certificate certificate;
-    certificate.organisation = organisation_of(settings);
-    certificate.trainee_name = full_name(trainee.registration);
-    if (trainee.registration.employer) {
-        certificate.employer = trainee.registration.employer->name;
-    }
-    certificate.course_title = session.course_title;
-    certificate.starts_on = session.starts_on;
-    certificate.ends_on = session.ends_on;
-    certificate.planned_minutes = session.duration_minutes;
-    certificate.attended_minutes = trainee.attended_minutes;
-    certificate.issued_on = today;
-    return certificate;
 }
 
 }  // namespace
@@ -181,50 +151,6 @@ Result<std::string> sign_in_sheet_pdf(storage::Database& db,
     // Rendering is CPU work on this worker thread, after the transaction has ended; the
     // renderer orders the rows (French alphabetical order) and splits a long session in parts.
     return invoices::render_sign_in_sheet_pdf(sheet);
-}
-
-Result<std::string> certificate_pdf(storage::Database& db, const Clock& clock,
-                                    const invoices::BillingSettings& settings,
-                                    const RegistrationKey& key) {
-    const auto today = clock.now().today;
-    auto registration = find_registration(db, key);
-    if (!registration) {
-        return registration.error();
-    }
-    auto attendance = session_attendance(db, registration->session.id);
-    if (!attendance) {
-        return attendance.error();
-    }
-    for (const auto& trainee : attendance->trainees) {
-        if (trainee.registration.id == registration->registration.id) {
-            if (trainee.attended_minutes == 0) {
-                return no_attendance();
-            }
-            return invoices::render_certificate_pdf(
-                certificate_of(settings, attendance->session, trainee, today));
-        }
-    }
-    return no_attendance();
-}
-
-Result<std::string> session_certificates_pdf(storage::Database& db, const Clock& clock,
-                                             const invoices::BillingSettings& settings,
-                                             std::int64_t session_id) {
-    const auto today = clock.now().today;
-    auto attendance = session_attendance(db, session_id);
-    if (!attendance) {
-        return attendance.error();
-    }
-    std::vector<invoices::Certificate> certificates;
-    for (const auto& trainee : attendance->trainees) {
-        if (trainee.attended_minutes > 0) {
-            certificates.push_back(certificate_of(settings, attendance->session, trainee, today));
-        }
-    }
-    if (certificates.empty()) {
-        return no_attendance();
-    }
-    return invoices::render_certificates_pdf(certificates);
 }
 
 }  // namespace formations::app

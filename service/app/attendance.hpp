@@ -1,7 +1,7 @@
 #pragma once
-// Half-day attendance and the documents made from it: the sign-in sheet of a session and the
-// certificates of completion (certificat de réalisation), which state the hours actually
-// attended: present half-days × the course's half-day length (3 half-days of 3,5 h → 10,5 h).
+// Half-day attendance and the sign-in sheet of a session. Hours attended are present half-days ×
+// the course's half-day length (3 half-days of 3,5 h → 10,5 h); the certificates made from them
+// are in completion_documents.hpp.
 
 #include <cstdint>
 #include <map>
@@ -44,13 +44,4 @@ Result<SessionAttendance> record_attendance(storage::Database& db, const Clock& 
 Result<std::string> sign_in_sheet_pdf(storage::Database& db,
                                       const invoices::BillingSettings& settings,
                                       std::int64_t session_id);
-// Dated today.
-Result<std::string> certificate_pdf(storage::Database& db, const Clock& clock,
-                                    const invoices::BillingSettings& settings,
-                                    const RegistrationKey& key);
-// Every certificate of the session in one file, one per page.
-Result<std::string> session_certificates_pdf(storage::Database& db, const Clock& clock,
-                                             const invoices::BillingSettings& settings,
-                                             std::int64_t session_id);
-
 }  // namespace formations::app

@@ -83,7 +83,7 @@ void Background::send_loop() {
     while (pause(std::chrono::seconds(0))) {
         bool busy = false;
         try {
-            auto attempt = deliver_next(*database_, clock_, settings_);
+            auto attempt = deliver_next(*database_, clock_, settings_, billing_);
             if (!attempt) {
                 log_("error", "outbox_error", {{"detail", reason(attempt.error())}});
             } else if (attempt->step != DeliveryStep::idle) {

@@ -54,11 +54,6 @@ std::string money_text(const std::optional<pricing::Money>& amount) {
     return amount ? pricing::format_french(*amount) : "non défini";
 }
 
-void section(std::string& text, const std::string& title, const std::string& body) {
-    text += "\n" + title + "\n" + std::string(title.size() > 60 ? 60 : title.size(), '-') + "\n" +
-            body + "\n";
-}
-
 }  // namespace
 
 Error course_not_found() {
@@ -234,44 +229,42 @@ std::string daily_hours_text(const domain::DailyHours& hours) {
            span(hours.afternoon_start, hours.afternoon_end);
 }
 
-std::string course_sheet_text(const PublishedSheet& published) {
+std::vector<SheetSection> course_sheet_sections(const PublishedSheet& published) {
     const auto& sheet = published.sheet;
     const auto& c = sheet.content;
     const auto& course = sheet.course;
-    std::string text = "Fiche de la formation « " + course.title + " » (" + course.code + ")\n";
-    text += "Version " + std::to_string(sheet.version) + ", mise à jour le " +
-            invoices::format_long_date_fr(sheet.published_on) + " ; fiche en vigueur le " +
-            invoices::format_long_date_fr(published.as_of) + ".\n";
-    section(text, "Objectifs", c.objectives);
-    section(text, "Programme", c.programme);
-    section(text, "Public visé", c.audience);
-    section(text, "Prérequis", c.prerequisites);
+    std::vector<SheetSection> sections;
+    auto section = [&sections](std::string title, std::string body) {
+        sections.push_back({std::move(title), std::move(body)});
+    };
+    section("Objectifs", c.objectives);
+    section("Programme", c.programme);
+    section("Public visé", c.audience);
+    section("Prérequis", c.prerequisites);
     std::string duration = invoices::format_hours_fr(course.duration_minutes);
     int day_minutes = 2 * course.half_day_minutes;
     if (day_minutes > 0 && course.duration_minutes % day_minutes == 0) {
         int count = course.duration_minutes / day_minutes;
         duration += " sur " + std::to_string(count) + (count > 1 ? " jours" : " jour");
     }
-    section(text, "Durée et horaires",
+    section("Durée et horaires",
             duration + "\nHoraires habituels : " + daily_hours_text(c.daily_hours) +
                 " (les horaires de chaque session sont indiqués avec ses dates)");
-    section(text, "Méthodes pédagogiques", c.teaching_methods);
-    section(text, "Modalités d'évaluation", c.assessment_methods);
-    section(text,
-            "Tarifs nets de taxe (en vigueur le " + invoices::format_long_date_fr(published.as_of) +
+    section("Méthodes pédagogiques", c.teaching_methods);
+    section("Modalités d'évaluation", c.assessment_methods);
+    section("Tarifs nets de taxe (en vigueur le " + invoices::format_long_date_fr(published.as_of) +
                 ")",
             "Autofinancement : " + money_text(published.prices.self_funded) +
                 "\nSalarié·e d'une structure sociétaire ou candidate : " +
                 money_text(published.prices.member) + "\nSalarié·e d'une structure non membre : " +
                 money_text(published.prices.non_member));
-    section(text, "Délai d'accès", access_delay_text(c.access_delay_days));
-    section(text, "Accessibilité aux personnes en situation de handicap",
+    section("Délai d'accès", access_delay_text(c.access_delay_days));
+    section("Accessibilité aux personnes en situation de handicap",
             c.accessibility + "\nRéférent·e handicap : " + c.referent_name + " – " +
                 c.referent_email + (c.referent_phone ? " – " + *c.referent_phone : ""));
-    section(text, "Contact", c.contact);
+    section("Contact", c.contact);
     const auto& r = published.results;
-    section(text,
-            "Résultats (sessions terminées du " + invoices::format_long_date_fr(r.from) + " au " +
+    section("Résultats (sessions terminées du " + invoices::format_long_date_fr(r.from) + " au " +
                 invoices::format_long_date_fr(r.as_of) + ")",
             "Stagiaires formés : " + std::to_string(r.trainees) +
                 "\nTaux d'achèvement (présence à toutes les heures prévues) : " +
@@ -280,6 +273,20 @@ std::string course_sheet_text(const PublishedSheet& published) {
                 "\nTaux de satisfaction (note globale de 4 ou 5 sur 5) : " +
                 percent_text(r.satisfaction) + " (" + std::to_string(r.satisfaction.total) +
                 " réponses)");
+    return sections;
+}
+
+std::string course_sheet_text(const PublishedSheet& published) {
+    const auto& sheet = published.sheet;
+    std::string text =
+        "Fiche de la formation « " + sheet.course.title + " » (" + sheet.course.code + ")\n";
+    text += "Version " + std::to_string(sheet.version) + ", mise à jour le " +
+            invoices::format_long_date_fr(sheet.published_on) + " ; fiche en vigueur le " +
+            invoices::format_long_date_fr(published.as_of) + ".\n";
+    for (const auto& [title, body] : course_sheet_sections(published)) {
+        text += "\n" + title + "\n" + std::string(title.size() > 60 ? 60 : title.size(), '-') +
+                "\n" + body + "\n";
+    }
     return text;
 }
 

@@ -76,6 +76,13 @@ Result<Publication> publish_course_sheet(storage::Database& db, const Clock& clo
                                          std::optional<int> base_version,
                                          const CourseSheetInput& input);
 
+// Pure: the sheet's sections in French, titled, in the order they are read (the text below, the
+// programme PDF).
+struct SheetSection {
+    std::string title;
+    std::string body;
+};
+std::vector<SheetSection> course_sheet_sections(const PublishedSheet& sheet);
 // Pure: the sheet as plain text in French (the audit export and the download).
 std::string course_sheet_text(const PublishedSheet& sheet);
 // Pure: "9h00–12h30 et 13h30–17h00", as the sign-in sheet prints them.

@@ -2,7 +2,6 @@
 
 #include <map>
 
-#include "pricing/siret.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/organisation_repository.hpp"
@@ -12,15 +11,6 @@ namespace {
 
 constexpr std::size_t name_max = 200;
 constexpr std::size_t address_max = 500;
-
-std::string_view trim_blanks(std::string_view value) {
-    const auto* blank = " \t";
-    auto first = value.find_first_not_of(blank);
-    if (first == std::string_view::npos) {
-        return {};
-    }
-    return value.substr(first, value.find_last_not_of(blank) - first + 1);
-}
 
 Result<std::string> checked_name(const std::string& name) {
     return normalise_text(name, "name", name_max);
@@ -75,12 +65,12 @@ Result<pricing::MembershipStatus> parse_status_code(const std::string& code) {
 
 Result<domain::OrganisationFields> validate_organisation(const OrganisationInput& input) {
     domain::OrganisationFields fields;
-    auto siret = pricing::Siret::parse(trim_blanks(input.siret));
+    // The same rule and message as the registration form's: a wrong check digit is said so.
+    auto siret = normalise_siret(input.siret, "siret");
     if (!siret) {
-        return Error::invalid(
-            "invalid_siret", "Le numéro SIRET doit comporter 14 chiffres et être valide.", "siret");
+        return siret.error();
     }
-    fields.siret = siret->digits();
+    fields.siret = std::move(siret.value());
     auto name = checked_name(input.name);
     if (!name) {
         return name.error();

@@ -3,6 +3,7 @@
 #include <atomic>
 
 #include "service/app/billing.hpp"
+#include "service/app/course_documents.hpp"
 #include "service/app/messages.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
@@ -64,6 +65,7 @@ struct Written {
 };
 
 Result<Written> write(storage::Database& db, const Clock& clock, const MailSettings& settings,
+                      const invoices::BillingSettings& billing,
                       const domain::OutboxMessage& message) {
     Written written;
     auto to = mail::smtp_address(message.recipient.email, "recipient");
@@ -100,6 +102,29 @@ Result<Written> write(storage::Database& db, const Clock& clock, const MailSetti
             return pdf.error();
         }
         mail.attachments.push_back({document.number + ".pdf", "application/pdf", pdf.value()});
+    }
+    // A self-funded seat: the programme and the règlement intérieur its contract refers to.
+    if ((message.kind == domain::MessageKind::registration_confirmed ||
+         message.kind == domain::MessageKind::promoted) &&
+        message.facts.funding == "self" && message.facts.registration_id) {
+        auto enclosures = contract_enclosures(db, clock, billing, *message.facts.registration_id);
+        if (!enclosures) {
+            return enclosures.error();
+        }
+        for (auto& enclosure : enclosures.value()) {
+            mail.attachments.push_back(
+                {enclosure.file_name, "application/pdf", std::move(enclosure.pdf)});
+        }
+    }
+    // The convocation as a PDF beside the text: the session as it is when the message leaves.
+    if (message.kind == domain::MessageKind::convocation_reminder &&
+        message.facts.registration_id) {
+        auto pdf = convocation_pdf(db, billing, *message.facts.registration_id);
+        if (pdf) {
+            mail.attachments.push_back({"convocation.pdf", "application/pdf", pdf.value()});
+        } else if (pdf.error().code != "no_convocation") {
+            return pdf.error();
+        }
     }
     if (rendered.calendar != CalendarAction::none && message.facts.session) {
         mail.attachments.push_back(
@@ -189,7 +214,8 @@ std::chrono::seconds retry_delay(const MailSettings& settings, int attempts) {
 }
 
 Result<DeliveryAttempt> deliver_next(storage::Database& db, const Clock& clock,
-                                     const MailSettings& settings) {
+                                     const MailSettings& settings,
+                                     const invoices::BillingSettings& billing) {
     const auto now = clock.now();
     auto claimed =
         db.transact([&](soci::session& sql) -> Result<std::optional<domain::OutboxMessage>> {
@@ -209,7 +235,7 @@ Result<DeliveryAttempt> deliver_next(storage::Database& db, const Clock& clock,
     }
     Result<Written> written = Written{};
     try {
-        written = write(db, clock, settings, message);
+        written = write(db, clock, settings, billing, message);
     } catch (const std::exception& error) {
         // A message that cannot be written (its facts unreadable, a library refusing them)
         // will not be written better next time.

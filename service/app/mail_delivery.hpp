@@ -22,6 +22,7 @@
 #include <cstdint>
 #include <string>
 
+#include "invoices/billing_settings.hpp"
 #include "service/app/mail_settings.hpp"
 #include "service/app/use_case.hpp"
 #include "service/domain/message.hpp"
@@ -45,9 +46,11 @@ struct DeliveryAttempt {
     std::string detail;  // why it was retried or failed
 };
 
-// Needs settings.smtp_url.
+// Needs settings.smtp_url. `billing`: the organisation printed on the documents rendered for a
+// message (the convocation attached to the convocation reminder).
 Result<DeliveryAttempt> deliver_next(storage::Database& db, const Clock& clock,
-                                     const MailSettings& settings);
+                                     const MailSettings& settings,
+                                     const invoices::BillingSettings& billing);
 
 // The attempts of this process's senders since it started, by outcome (for /metrics).
 struct DeliveryCounts {

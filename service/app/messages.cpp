@@ -220,7 +220,8 @@ void withdrawal_sentence(Writer& out, const MessageFacts& facts) {
     if (facts.funding == "self") {
         out.paragraph(
             "Votre contrat de formation est à lire et à signer en ligne depuis votre page "
-            "personnelle. Vous disposez d'un délai de rétractation de 10 jours à compter de sa "
+            "personnelle ; le programme de la formation et le règlement intérieur sont joints "
+            "à ce message. Vous disposez d'un délai de rétractation de 10 jours à compter de sa "
             "signature (article L6353-5 du Code du travail) ; aucune somme ne peut vous être "
             "demandée avant la fin de ce délai (article L6353-6).");
     }
@@ -484,14 +485,16 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             out.paragraph("La formation « " + session.course_title + " » du " +
                           long_date(session.starts_on) +
                           " est terminée. Votre certificat de réalisation, qui indique les heures "
-                          "de formation suivies, est disponible sur votre page personnelle.");
+                          "de formation suivies, et votre attestation de fin de formation "
+                          "(objectifs, durée, résultats de l'évaluation des acquis) sont "
+                          "disponibles sur votre page personnelle.");
             return {"Votre certificat de réalisation – " + session_title(session),
                     CalendarAction::none};
         case MessageKind::convocation_reminder:
             out.paragraph("Nous vous attendons à la formation « " + session.course_title +
                           " », qui commence le " + long_date(session.starts_on) + " à " +
                           invoices::format_clock_time_fr(session.morning.start) +
-                          ". Voici votre convocation :");
+                          ". Voici votre convocation (également jointe en PDF) :");
             session_block(out, session);
             out.paragraph(
                 "En cas d'empêchement, prévenez-nous en répondant à ce message, ou "

@@ -6,6 +6,7 @@
 
 #include "invoices/french_format.hpp"
 #include "service/app/attendance.hpp"
+#include "service/app/completion_documents.hpp"
 #include "service/app/course_sheets.hpp"
 #include "service/app/csv.hpp"
 #include "service/app/detail/zip_archive.hpp"
@@ -15,6 +16,7 @@
 #include "service/domain/time_zone.hpp"
 #include "service/storage/attendance_repository.hpp"
 #include "service/storage/complaint_repository.hpp"
+#include "service/storage/contract_repository.hpp"
 #include "service/storage/course_sheet_repository.hpp"
 #include "service/storage/questionnaire_repository.hpp"
 #include "service/storage/registration_repository.hpp"
@@ -45,6 +47,12 @@ Indicateurs 1 et 2 – information publique et résultats : 01-02-fiches/
 Indicateurs 4 et 8 – analyse du besoin et positionnement : 04-08-positionnement/
   questionnaires.csv           les questions de chaque formation, version par version
   reponses.csv                 les réponses de chaque stagiaire (une ligne par question)
+
+Indicateur 9 – conditions de déroulement : 09-contrats/
+  <REFERENCE>.pdf              contrats de formation signés en ligne (stagiaires autofinancés),
+                               tels que signés, octet pour octet
+  signatures.csv               pour chacun : signé le, empreinte SHA-256 du PDF signé, phrase
+                               confirmée, rétractation éventuelle
 
 Indicateurs 10 et 26 – adaptation et handicap : 10-26-amenagements/
   demandes.csv                 demandes d'aménagement : dates, suite donnée ; leur contenu reste
@@ -170,6 +178,13 @@ struct SessionEvidence {
     std::vector<domain::Response> responses;
     std::vector<domain::AccommodationRequest> accommodations;
     std::vector<domain::AttendanceMark> marks;
+    // The signed training contracts of its self-funded trainees, with their signatures.
+    struct SignedContract {
+        storage::StoredContract contract;
+        storage::ContractSignature signature;
+        std::optional<std::string> withdrawn_at;
+    };
+    std::vector<SignedContract> contracts;
 };
 
 struct CourseEvidence {
@@ -210,6 +225,14 @@ Evidence gather(soci::session& sql, const domain::Period& period) {
         entry.responses = storage::responses_of_session(sql, session.id);
         entry.accommodations = storage::accommodations_of_session(sql, session.id);
         entry.marks = storage::attendance_of_session(sql, session.id);
+        for (const auto& [id, registration] : entry.registrations) {
+            if (auto signature = storage::find_contract_signature(sql, id)) {
+                if (auto contract = storage::find_contract(sql, id)) {
+                    entry.contracts.push_back({std::move(*contract), std::move(*signature),
+                                               storage::find_contract_withdrawal(sql, id)});
+                }
+            }
+        }
         entry.session = std::move(session);
         evidence.sessions.push_back(std::move(entry));
     }
@@ -391,6 +414,26 @@ std::string attendance_csv(const Evidence& evidence) {
     return csv.str();
 }
 
+std::string signatures_csv(const Evidence& evidence) {
+    CsvWriter csv;
+    csv.row({"Contrat", "Session", "Stagiaire", "Signé le", "Empreinte SHA-256 du PDF signé",
+             "Phrase confirmée", "Rétractation le"});
+    for (const auto& session : evidence.sessions) {
+        for (const auto& signed_contract : session.contracts) {
+            auto found = session.registrations.find(signed_contract.contract.registration_id);
+            std::string name =
+                found == session.registrations.end()
+                    ? ""
+                    : found->second.trainee.last_name + " " + found->second.trainee.first_name;
+            csv.row({signed_contract.contract.reference, session.session.reference, name,
+                     local_text(signed_contract.signature.signed_at),
+                     signed_contract.signature.pdf_sha256, signed_contract.signature.statement,
+                     local_text(signed_contract.withdrawn_at)});
+        }
+    }
+    return csv.str();
+}
+
 std::string complaints_csv(const Evidence& evidence) {
     CsvWriter csv;
     csv.row({"N°", "Type", "Reçue le", "Canal", "Émise par", "Session", "Objet", "Description",
@@ -508,7 +551,20 @@ Result<Done> write_qualiopi_zip(storage::Database& db, const Clock& clock,
             return *error;
         }
     }
-    // Indicator 12: the certificates of each session with attendance, rendered now.
+    // Indicator 9: the signed contracts, the stored bytes that were signed.
+    if (auto error = add("09-contrats/signatures.csv", signatures_csv(evidence))) {
+        return *error;
+    }
+    for (const auto& session : evidence.sessions) {
+        for (const auto& signed_contract : session.contracts) {
+            if (auto error = add("09-contrats/" + signed_contract.contract.reference + ".pdf",
+                                 signed_contract.contract.pdf)) {
+                return *error;
+            }
+        }
+    }
+    // Indicator 12: the certificates of each session with attendance, as issued (those of a
+    // session that is over and not yet issued are issued now; a session not over has none).
     for (const auto& session : evidence.sessions) {
         if (session.marks.empty()) {
             continue;
@@ -519,7 +575,7 @@ Result<Done> write_qualiopi_zip(storage::Database& db, const Clock& clock,
                                  pdf.value())) {
                 return *error;
             }
-        } else if (pdf.error().code != "no_attendance") {
+        } else if (pdf.error().code != "no_attendance" && pdf.error().code != "course_not_over") {
             return pdf.error();
         }
     }

@@ -1,6 +1,9 @@
-// Attendance and the documents made from it: half-day marks, the sign-in sheet, certificates.
+// Attendance and the documents of a registration: half-day marks, the sign-in sheet, the
+// convocation before the course, the certificate and the attestation after it.
 #include "service/app/attendance.hpp"
 #include "service/app/catalogue.hpp"
+#include "service/app/completion_documents.hpp"
+#include "service/app/course_documents.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/http/json_body.hpp"
 #include "service/http/routes.hpp"
@@ -131,6 +134,28 @@ void add_attendance_routes(Routes& routes, Context& context) {
             return pdf_reply(
                 app::certificate_pdf(context.database, context.clock, context.billing, access->key),
                 "certificat-de-realisation.pdf");
+        });
+
+    // The attestation de fin de formation (L6353-1): staff by id, the trainee by their token.
+    routes.add(
+        "GET", "/api/v1/registrations/:ref/attestation.pdf", [&context](const Request& request) {
+            auto access = registration_access(context, request, staff_roles);
+            if (!access) {
+                return error_reply(access.error());
+            }
+            return pdf_reply(
+                app::attestation_pdf(context.database, context.clock, context.billing, access->key),
+                "attestation-de-fin-de-formation.pdf");
+        });
+
+    routes.add(
+        "GET", "/api/v1/registrations/:ref/convocation.pdf", [&context](const Request& request) {
+            auto access = registration_access(context, request, staff_roles);
+            if (!access) {
+                return error_reply(access.error());
+            }
+            return pdf_reply(app::convocation_pdf(context.database, context.billing, access->key),
+                             "convocation.pdf");
         });
 }
 

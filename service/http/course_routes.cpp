@@ -1,5 +1,7 @@
 // Courses: the public sheet (indicators 1 and 2), its versions and their publication by staff,
-// the questionnaires of a course and its results per period.
+// the programme and règlement intérieur as PDFs (indicator 9), the questionnaires of a course and
+// its results per period.
+#include "service/app/course_documents.hpp"
 #include "service/app/course_sheets.hpp"
 #include "service/app/evaluations.hpp"
 #include "service/domain/iso8601.hpp"
@@ -180,9 +182,59 @@ Result<std::vector<app::QuestionInput>> read_questions(const json& body,
     return questions;
 }
 
+json rules_json(const app::InternalRules& rules) {
+    return {{"version", rules.version},
+            {"text", rules.text},
+            {"published_at", nullable(rules.published_at)},
+            {"published_by", nullable(rules.published_by)}};
+}
+
+Result<std::string> read_rules_text(const json& body) {
+    auto object = JsonObject::of(body, {"text"});
+    if (!object) {
+        return object.error();
+    }
+    return object->text("text");
+}
+
+void add_internal_rules_routes(Routes& routes, Context& context) {
+    // Public: trainees receive it before registering (L6352-3, L6353-8).
+    routes.add("GET", "/api/v1/internal-rules", [&context](const Request&) {
+        return reply_with(app::internal_rules(context.database, context.billing), 200, rules_json);
+    });
+    routes.add("GET", "/api/v1/internal-rules.pdf", [&context](const Request&) {
+        return pdf_reply(app::internal_rules_pdf(context.database, context.billing),
+                         "reglement-interieur.pdf");
+    });
+    // A new version (201), or 200 when the text is the current one.
+    routes.add(
+        "PUT", "/api/v1/internal-rules",
+        staff_route(
+            context, session_managers, [&context](const Request& request, const app::Actor& actor) {
+                auto text = read_body(request, read_rules_text);
+                if (!text) {
+                    return error_reply(text.error());
+                }
+                auto published = app::publish_internal_rules(context.database, context.clock, actor,
+                                                             context.billing, text.value());
+                if (!published) {
+                    return error_reply(published.error());
+                }
+                return json_reply(published->published ? 201 : 200, rules_json(published->rules));
+            }));
+}
+
 }  // namespace
 
 void add_course_routes(Routes& routes, Context& context) {
+    add_internal_rules_routes(routes, context);
+
+    routes.add("GET", "/api/v1/courses/:code/programme.pdf", [&context](const Request& request) {
+        const std::string code = request.param("code");
+        return pdf_reply(app::programme_pdf(context.database, context.clock, context.billing, code),
+                         "programme-" + code + ".pdf");
+    });
+
     routes.add("GET", "/api/v1/courses", [&context](const Request&) {
         return reply_with(app::list_courses(context.database), 200,
                           [](const std::vector<domain::Course>& courses) {

@@ -15,6 +15,7 @@
 
 #include "service/app/accounts.hpp"
 #include "service/app/evaluation_schedule.hpp"
+#include "service/app/legal_pages.hpp"
 #include "service/app/mail_settings.hpp"
 #include "service/app/rate_limits.hpp"
 #include "service/app/registrations.hpp"
@@ -44,6 +45,7 @@ struct Context {
     const app::EvaluationDelays& evaluations;
     const app::MailSettings& mail;
     const app::RateLimits& limits;
+    const app::LegalSettings& legal;
 };
 
 using Handler = std::function<Reply(const Request&)>;
@@ -142,6 +144,7 @@ void add_complaint_routes(Routes& routes, Context& context);
 void add_privacy_routes(Routes& routes, Context& context);
 // Messages: the staff's list, reading and resending; the public lost-link form.
 void add_mail_routes(Routes& routes, Context& context);
+void add_legal_routes(Routes& routes, Context& context);
 // The web pages of web/: the fallback of every path the API does not know.
 void add_web_routes(Routes& routes);
 

@@ -145,7 +145,7 @@ struct Server::Impl {
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
           documents(document_workers(), document_workers() * queue_per_worker),
           senders(concurrent_downloads, concurrent_downloads),
-          context{database, clock, billing, evaluations, mail, options.limits} {
+          context{database, clock, billing, evaluations, mail, options.limits, options.legal} {
         add_probes(routes, context);
         routes.add("GET", "/metrics", [this](const Request&) { return metrics_reply(); });
         add_catalogue_routes(routes, context);
@@ -162,6 +162,7 @@ struct Server::Impl {
         add_complaint_routes(routes, context);
         add_privacy_routes(routes, context);
         add_mail_routes(routes, context);
+        add_legal_routes(routes, context);
         add_web_routes(routes);
         for (const auto& route : routes.all()) {
             auto method = method_of(route.method);

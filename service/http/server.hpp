@@ -12,6 +12,7 @@
 #include <string>
 
 #include "service/app/evaluation_schedule.hpp"
+#include "service/app/legal_pages.hpp"
 #include "service/app/mail_settings.hpp"
 #include "service/app/rate_limits.hpp"
 #include "service/domain/clock.hpp"
@@ -48,6 +49,8 @@ struct ServerOptions {
     std::chrono::seconds drain_timeout{20};
     // Anonymous registrations and quotes per client (FORMATIONS_REGISTRATIONS_PER_HOUR, …).
     app::RateLimits limits;
+    // The public pages' contact and legal texts (FORMATIONS_CONTACT_EMAIL, …).
+    app::LegalSettings legal;
 };
 
 class Server {

@@ -104,6 +104,9 @@ describe('les pages tiennent sur un téléphone et sur un écran de bureau', () 
                 await check(visitor, 'retrouver-mon-inscription');
                 await openReady(visitor, `${service.baseUrl}/reclamation.html`);
                 await check(visitor, 'reclamation');
+                await openReady(visitor, `${service.baseUrl}/informations-legales.html`);
+                await visitor.locator('#terms-of-sale h3').first().waitFor();
+                await check(visitor, 'informations-legales');
                 await openReady(visitor, `${service.baseUrl}/suivi-reclamation.html#${complaint.token}`);
                 await visitor.getByText(complaint.subject).first().waitFor();
                 await check(visitor, 'suivi-reclamation');

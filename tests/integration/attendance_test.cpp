@@ -2,6 +2,8 @@
 // PDFs as text.
 
 #include <cstdio>
+#include <map>
+#include <memory>
 #include <string>
 
 #include <doctest/doctest.h>
@@ -9,6 +11,7 @@
 
 #include "tests/support/http_client.hpp"
 #include "tests/support/pdf_text.hpp"
+#include "tests/support/refusal.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
 #include "tests/support/test_clock.hpp"
@@ -22,25 +25,47 @@ using testing::HttpResponse;
 
 namespace {
 
+std::map<std::string, std::string> clock_at(const std::string& instant) {
+    if (instant.empty()) {
+        return {};
+    }
+    return {{"FORMATIONS_CLOCK", instant}};
+}
+
 struct Classroom {
     testing::TestDatabase db{true, true};
-    testing::ServerProcess server{db.url()};
+    testing::ServerProcess server;
     std::string staff =
         testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
     long long session = 0;
     std::string first_day, second_day;
+    // A server of the same database on a later clock: see at().
+    std::unique_ptr<testing::ServerProcess> later;
+
+    int port() const { return later ? later->port() : server.port(); }
 
     HttpResponse call(const std::string& method, const std::string& path,
                       const json& body = nullptr) {
         auto headers = bearer(staff);
         headers["Content-Type"] = "application/json";
-        return http_request(server.port(), method, path, body.is_null() ? "" : body.dump(),
-                            headers);
+        return http_request(port(), method, path, body.is_null() ? "" : body.dump(), headers);
     }
 
-    Classroom() {
-        first_day = testing::day(0);
-        second_day = testing::day(1);
+    // From now on, requests go to a server whose clock starts at `instant`.
+    void at(const std::string& instant) {
+        later.reset();
+        later = std::make_unique<testing::ServerProcess>(db.url(), clock_at(instant));
+        staff = testing::login(later->port(), "staff@exemple.fr");
+    }
+
+    // A two-day session from `starts_on`, on a server whose clock starts at `clock` (the test
+    // clock when empty).
+    explicit Classroom(const std::string& clock = "",
+                       const std::string& starts_on = testing::day(0))
+        : server(db.url(), clock_at(clock)) {
+        first_day = starts_on;
+        second_day = boost::gregorian::to_iso_extended_string(
+            boost::gregorian::from_string(starts_on) + boost::gregorian::days(1));
         auto created = call("POST", "/api/v1/sessions",
                             {{"starts_on", first_day},
                              {"registration_deadline", first_day},
@@ -113,6 +138,12 @@ TEST_CASE("three half-days present make a certificate of 10,5 h") {
     CHECK(hours_of(recorded.json(), zoe) == 10.5);
     CHECK(hours_of(recorded.json(), noe) == 0.0);
 
+    // The session's second day is today + 1: its certificates are issued from today + 2.
+    auto early = room.call("GET", "/api/v1/registrations/" + zoe["id"].dump() + "/certificate.pdf");
+    CHECK(early.status == 409);
+    CHECK(early.json()["error"]["code"] == "course_not_over");
+    room.at(testing::noon(2));
+
     auto certificate =
         room.call("GET", "/api/v1/registrations/" + zoe["id"].dump() + "/certificate.pdf");
     REQUIRE(certificate.status == 200);
@@ -127,7 +158,7 @@ TEST_CASE("three half-days present make a certificate of 10,5 h") {
 
     // The trainee can fetch it with their token too.
     CHECK(http_request(
-              room.server.port(), "GET",
+              room.port(), "GET",
               "/api/v1/registrations/" + zoe["token"].get<std::string>() + "/certificate.pdf")
               .status == 200);
 
@@ -137,11 +168,20 @@ TEST_CASE("three half-days present make a certificate of 10,5 h") {
         CHECK(refused.status == 409);
         CHECK(refused.json()["error"]["code"] == "no_attendance");
     }
-    SUBCASE("correcting a mark changes the hours") {
+    SUBCASE("correcting a mark changes the hours, in a new version of the certificate") {
         room.call("PUT", room.path("/attendance"),
                   json::array({mark(zoe, room.second_day, "am", false)}));
         auto attendance = room.call("GET", room.path("/attendance")).json();
         CHECK(hours_of(attendance, zoe) == 7.0);
+        auto corrected =
+            room.call("GET", "/api/v1/registrations/" + zoe["id"].dump() + "/certificate.pdf");
+        REQUIRE(corrected.status == 200);
+        CHECK(corrected.body != certificate.body);
+        CHECK(testing::pdf_text(corrected.body, "attendance-test-certificate-v2").find("7 h") !=
+              std::string::npos);
+        CHECK(room.db.count("SELECT count(*) FROM completion_documents WHERE kind ="
+                            " 'certificate' AND registration_id = " +
+                            zoe["id"].dump()) == 2);
     }
     SUBCASE("the session's certificates come in one file, one page each") {
         room.call("PUT", room.path("/attendance"), json::array({mark(noe, room.first_day, "am")}));
@@ -285,4 +325,78 @@ TEST_CASE("a trainee cancelled after attending stays on the sheet for the half-d
     CHECK(text.find(std::string("Inscription annulée le ") + cancelled_on) != std::string::npos);
     // Cancelled without attending: not on the sheet.
     CHECK(text.find("Dubœuf") == std::string::npos);
+}
+
+TEST_CASE("documents after the course: from midnight after the last day, fixed at issue") {
+    // A session on Monday 15 and Tuesday 16 March 2027, attended in full by Zoé.
+    Classroom room("2027-03-01T10:00:00+01:00", "2027-03-15");
+    auto zoe = room.add("Zoé", "Lefèvre");
+    REQUIRE(
+        room.call("PUT", room.path("/attendance"),
+                  json::array({mark(zoe, room.first_day, "am"), mark(zoe, room.first_day, "pm"),
+                               mark(zoe, room.second_day, "am"), mark(zoe, room.second_day, "pm")}))
+            .status == 200);
+    const std::string by_id = "/api/v1/registrations/" + zoe["id"].dump();
+    const std::string by_token = "/api/v1/registrations/" + zoe["token"].get<std::string>();
+
+    // The last evening, 23:59:30 in Paris: not yet, and the page is told from when.
+    room.at("2027-03-16T23:59:30+01:00");
+    for (const std::string document : {"/certificate.pdf", "/attestation.pdf"}) {
+        auto early = room.call("GET", by_id + document);
+        CHECK(early.status == 409);
+        CHECK(early.json()["error"]["code"] == "course_not_over");
+        CHECK(early.json()["error"]["message"].get<std::string>().find("17/03/2027") !=
+              std::string::npos);
+    }
+    CHECK(room.call("GET", room.path("/certificates.pdf")).status == 409);
+    CHECK(room.db.count("SELECT count(*) FROM completion_documents") == 0);
+
+    // Half a minute after midnight: issued, dated that day.
+    room.at("2027-03-17T00:00:30+01:00");
+    auto certificate = room.call("GET", by_id + "/certificate.pdf");
+    REQUIRE(certificate.status == 200);
+    auto text = testing::pdf_text(certificate.body, "attendance-test-issued-certificate");
+    CHECK(text.find("durée de 14 h") != std::string::npos);
+    CHECK(text.find("le 17 mars 2027") != std::string::npos);
+
+    auto attestation = http_request(room.port(), "GET", by_token + "/attestation.pdf");
+    REQUIRE(attestation.status == 200);
+    auto attested = testing::pdf_text(attestation.body, "attendance-test-attestation");
+    for (std::string expected :
+         {std::string("Attestation de fin de formation"), std::string("Zoé Lefèvre"),
+          std::string("Objectifs de la formation"), std::string("Résultats de l'évaluation"),
+          std::string("n'a pas répondu"), std::string("L6353-1"), std::string("14 h"),
+          std::string("ne vaut pas agrément")}) {
+        CHECK_MESSAGE(attested.find(expected) != std::string::npos, expected);
+    }
+
+    // Days later, by the trainee or staff, one by one or the whole session: the same bytes.
+    room.at("2027-03-29T10:00:00+02:00");
+    CHECK(http_request(room.port(), "GET", by_token + "/certificate.pdf").body == certificate.body);
+    CHECK(room.call("GET", by_id + "/certificate.pdf").body == certificate.body);
+    CHECK(room.call("GET", by_id + "/attestation.pdf").body == attestation.body);
+    auto all = room.call("GET", room.path("/certificates.pdf"));
+    REQUIRE(all.status == 200);
+    CHECK(all.body == room.call("GET", room.path("/certificates.pdf")).body);
+    CHECK(testing::pdf_text(all.body, "attendance-test-issued-all").find("le 17 mars 2027") !=
+          std::string::npos);
+    CHECK(room.db.count("SELECT count(*) FROM completion_documents") == 2);
+
+    // An attendance correction: a new version, dated the day of the correction; the first kept.
+    REQUIRE(room.call("PUT", room.path("/attendance"),
+                      json::array({mark(zoe, room.second_day, "pm", false)}))
+                .status == 200);
+    auto corrected = room.call("GET", by_id + "/certificate.pdf");
+    REQUIRE(corrected.status == 200);
+    auto corrected_text = testing::pdf_text(corrected.body, "attendance-test-certificate-v2");
+    CHECK(corrected_text.find("durée de 10,5 h") != std::string::npos);
+    CHECK(corrected_text.find("le 29 mars 2027") != std::string::npos);
+    CHECK(room.db.count("SELECT count(*) FROM completion_documents WHERE kind = 'certificate'") ==
+          2);
+    CHECK(room.db.count("SELECT max(version) FROM completion_documents") == 2);
+
+    // What was issued stays as issued.
+    CHECK(testing::refusal(room.db.sql(), "UPDATE completion_documents SET version = 9") ==
+          "42501");
+    CHECK(testing::refusal(room.db.sql(), "DELETE FROM completion_documents") == "42501");
 }

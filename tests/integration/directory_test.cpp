@@ -383,6 +383,12 @@ TEST_CASE("refused creations and changes say which field and why, and write noth
         INFO(c.what);
         CHECK(error_of(patch(id, c.body)) == c.expected);
     }
+    // Fourteen digits whose last one is wrong: the message says it is the check digit, as the
+    // registration form's does.
+    CHECK(create(organisation("77700000000001", name))
+              .json()["error"]["message"]
+              .get<std::string>()
+              .find("clé de contrôle") != std::string::npos);
     CHECK(error_of(patch(999999999, {{"name", name}})) == "404 organisation_not_found @ ");
     CHECK(error_of(patch(0, {{"name", name}})) == "404 organisation_not_found @ ");
     CHECK(error_of(call("GET", organisations_path + "/999999999", api().staff)) ==

@@ -336,7 +336,22 @@ TEST_CASE(
     const auto& promotion = confirmations[0];
     CHECK(text_of(promotion).find("Vous avez accepté la place") != std::string::npos);
     std::string invoice = promoted["invoices"][0]["number"];
-    CHECK(attachments_of(promotion) == std::vector<std::string>{invoice + ".pdf", "formation.ics"});
+    // Self-funded: the programme and the règlement intérieur the contract refers to (L6353-8).
+    std::string attached_names;
+    for (const auto& name : attachments_of(promotion)) {
+        attached_names += name + " ";
+    }
+    INFO("attachments: ", attached_names);
+    CHECK(attachments_of(promotion) == std::vector<std::string>{invoice + ".pdf", "programme.pdf",
+                                                                "reglement-interieur.pdf",
+                                                                "formation.ics"});
+    for (const auto& attached : promotion["parts"]) {
+        if (attached.value("filename", json()) == "reglement-interieur.pdf") {
+            auto rules = testing::pdf_text(testing::attachment_bytes(attached), "mail-rules");
+            CHECK(rules.find("Règlement intérieur") != std::string::npos);
+            CHECK(rules.find("L6352-3") != std::string::npos);
+        }
+    }
     CHECK(testing::pdf_text(testing::attachment_bytes(part(promotion, "application/pdf")),
                             "mail-promotion-invoice")
               .find("Bruno Second") != std::string::npos);
@@ -1033,6 +1048,17 @@ TEST_CASE(
         CHECK(convocation["rcpt_tos"] == json::array({"anne@example.org"}));
         CHECK(text_of(convocation).find("qui commence le") != std::string::npos);
         CHECK(!part(convocation, "text/calendar").is_null());
+        // The convocation itself, as a PDF: dates, daily hours, place, contact, referent.
+        CHECK(attachments_of(convocation) ==
+              std::vector<std::string>{"convocation.pdf", "formation.ics"});
+        auto convocation_text = testing::pdf_text(
+            testing::attachment_bytes(part(convocation, "application/pdf")), "mail-convocation");
+        for (std::string expected :
+             {std::string("Convocation"), std::string("Anne Tôt"), std::string("9h00–12h30"),
+              std::string("Lieu et accès"), std::string("À apporter"), std::string("Contact"),
+              std::string("Référent handicap")}) {
+            CHECK_MESSAGE(convocation_text.find(expected) != std::string::npos, expected);
+        }
         // A seat taken now comes with its confirmation only.
         auto registration =
             register_self(one.port(), session, "Bruno", "Tard", "bruno@example.org");

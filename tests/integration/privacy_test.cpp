@@ -15,6 +15,7 @@
 
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include "service/app/tokens.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/server_process.hpp"
@@ -295,6 +296,18 @@ TEST_CASE("the Qualiopi export holds each indicator's evidence of the period") {
                   {"subject", "Attestation tardive"},
                   {"description", "Reçue après trois relances."}})
                 .status == 201);
+    // Zoé signs her contract: the export holds the signed bytes and the signature's evidence.
+    const std::string contract_path =
+        "/api/v1/registrations/" + zoe["token"].get<std::string>() + "/contract";
+    auto contract = call(port, "GET", contract_path);
+    REQUIRE(contract.status == 200);
+    auto contract_pdf = call(port, "GET", contract_path + ".pdf");
+    REQUIRE(contract_pdf.status == 200);
+    REQUIRE(call(port, "POST", contract_path + "/signature",
+                 {{"pdf_sha256", app::sha256_hex(contract_pdf.body)},
+                  {"statement", contract.json()["statement"]}})
+                .status == 201);
+    const std::string contract_reference = contract.json()["reference"];
     auto period = "from=" + testing::day(-30) + "&to=" + testing::day(0);
 
     auto accountant =
@@ -332,6 +345,10 @@ TEST_CASE("the Qualiopi export holds each indicator's evidence of the period") {
     CHECK(entries.at("10-26-amenagements/demandes.csv").find("malvoyante") == std::string::npos);
     contains("11-auto-evaluation/reponses.csv", "Stagiaire");
     contains("12-emargement/presences.csv", "Lefèvre zoe");
+    contains("09-contrats/signatures.csv", contract_reference + ";");
+    contains("09-contrats/signatures.csv", app::sha256_hex(contract_pdf.body));
+    REQUIRE(entries.contains("09-contrats/" + contract_reference + ".pdf"));
+    CHECK(entries.at("09-contrats/" + contract_reference + ".pdf") == contract_pdf.body);
     contains("30-satisfaction/stagiaires-reponses.csv", "Rien à redire, merci Camille.");
     contains("30-satisfaction/synthese.csv", "100\u00a0%");
     contains("31-32-reclamations/registre.csv", "Attestation tardive");

@@ -44,4 +44,13 @@ inline Certificate certificate() {
             .issued_on = boost::gregorian::date(2022, 6, 28)};
 }
 
+// Her attestation de fin de formation, with her self-assessment.
+inline Attestation attestation() {
+    return {.facts = certificate(),
+            .objectives = "Comprendre le fonctionnement d'une CAE\nConstruire son budget à 3 000 €",
+            .assessment_methods = "Questionnaire d'auto-évaluation et échange avec le formateur.",
+            .results = {"Je sais présenter le statut d'entrepreneur-salarié : 4/5",
+                        "Ce que je retiens : la coopération, l'œuvre commune"}};
+}
+
 }  // namespace formations::invoices::samples

@@ -1,4 +1,5 @@
 #include "invoices/certificate_pdf.hpp"
+#include "invoices/completion_json.hpp"
 
 #include <doctest/doctest.h>
 
@@ -146,4 +147,51 @@ TEST_CASE("a certificate with extreme names stays on one page, inside its margin
     CHECK(contains(text, "Ligne 6…"));
     CHECK_FALSE(contains(text, "Ligne 7"));
     formations::tests::save_page_png(file, 1, "certificate-extreme");
+}
+
+TEST_CASE("an attestation de fin de formation states objectives, duration and assessment results") {
+    using formations::invoices::render_attestation_pdf;
+    const std::string pdf = render_attestation_pdf(samples::attestation());
+    CHECK(render_attestation_pdf(samples::attestation()) == pdf);
+    const TempPdf file(pdf, "attestation");
+    const std::string text = flattened(pdf_text(file));
+    CAPTURE(text);
+    CHECK(contains(text, "Attestation de fin de formation"));
+    CHECK(contains(text,
+                   "atteste que Zoé Lefèvre, salarié(e) de Société Fictive Œuvre & Cie, a "
+                   "suivi l'action « Créer sa CAE », action de formation (article L6313-1 "
+                   "du Code du travail), qui s'est déroulée les 27 et 28 juin 2022, d'une "
+                   "durée de 14 h, pour une durée suivie de 10,5 h."));
+    CHECK(contains(text, "Objectifs de la formation"));
+    CHECK(contains(text, "Construire son budget à 3 000 €"));
+    CHECK(contains(text, "Modalités d'évaluation des acquis"));
+    CHECK(contains(text, "Résultats de l'évaluation des acquis"));
+    CHECK(contains(text, "statut d'entrepreneur-salarié : 4/5"));
+    CHECK(contains(text, "l'œuvre commune"));
+    CHECK(contains(text, "article L6353-1 du Code du travail"));
+    CHECK(contains(text, "Fait à Paris, le 28 juin 2022"));
+    CHECK(contains(text, "Cet enregistrement ne vaut pas agrément de l'État."));
+    formations::tests::save_page_png(file, 1, "attestation-sample");
+
+    auto without_results = samples::attestation();
+    without_results.results.clear();
+    CHECK_THROWS_AS(render_attestation_pdf(without_results), std::invalid_argument);
+}
+
+TEST_CASE("issued documents round-trip through their snapshot; the content ignores the date") {
+    using namespace formations::invoices;
+    const Attestation attestation = samples::attestation();
+    const auto json = to_json(attestation);
+    CHECK(to_json(attestation_from_json(json)) == json);
+    CHECK(render_attestation_pdf(attestation_from_json(json)) ==
+          render_attestation_pdf(attestation));
+    CHECK(to_json(certificate_from_json(to_json(samples::certificate()))) ==
+          to_json(samples::certificate()));
+
+    Certificate later = samples::certificate();
+    later.issued_on = date(2022, 7, 4);
+    CHECK(content_of(to_json(later)) == content_of(to_json(samples::certificate())));
+    later.attended_minutes = 420;
+    CHECK(content_of(to_json(later)) != content_of(to_json(samples::certificate())));
+    CHECK_THROWS_AS(certificate_from_json(nlohmann::json::object()), std::invalid_argument);
 }

@@ -64,6 +64,7 @@ function render(sheet) {
         figure(percent(results.satisfaction), 'Taux de satisfaction',
             `${plural(results.satisfaction.total, 'réponse', 'réponses')}, note globale de 4 ou 5 sur 5`));
     $('#contact').textContent = sheet.contact;
+    $('#programme-pdf').href = `/api/v1/courses/${encodeURIComponent(code)}/programme.pdf`;
     $('#download').href = `/api/v1/courses/${encodeURIComponent(code)}/sheet.txt?as_of=${sheet.as_of}`;
     $('#as-of').value = sheet.as_of;
     $('#as-of').max = todayIso();

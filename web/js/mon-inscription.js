@@ -7,7 +7,7 @@ import {
 } from './common.js';
 import { KIND_TITLES, windowText } from './questionnaire-form.js';
 import {
-    certificateButton, documents, messageList, summary, tokenFromAddress, withdrawalNotice,
+    courseDocumentButtons, documents, messageList, summary, tokenFromAddress, withdrawalNotice,
 } from './registration-view.js';
 import { showContract } from './contract.js';
 
@@ -62,8 +62,7 @@ function render(registration) {
     $('#summary').replaceChildren(summary(registration));
     $('#documents').replaceChildren(documents(registration));
     $('#messages').replaceChildren(messageList(registration));
-    const certificate = certificateButton(registration, token, $('#download-status'));
-    $('#certificate').replaceChildren(...(certificate ? [certificate] : []));
+    $('#certificate').replaceChildren(...courseDocumentButtons(registration, token, $('#download-status')));
     const withdrawal = withdrawalNotice(registration);
     $('#withdrawal').replaceChildren(...(withdrawal ? [withdrawal] : []));
     $('#cancel-section').hidden = registration.status === 'cancelled' || registration.status === 'offered';

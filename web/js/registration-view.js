@@ -65,16 +65,23 @@ export function documents(registration) {
     return el('ul', { class: 'doc-list' }, registration.invoices.map(documentItem));
 }
 
-export function certificateButton(registration, token, statusRegion) {
-    const started = registration.session.starts_on <= todayIso();
-    if (registration.status !== 'confirmed' || !started) {
-        return null;
+// A confirmed seat's documents: the convocation until the session is over, then the certificat
+// de réalisation and the attestation de fin de formation (issued from the day after the last day).
+export function courseDocumentButtons(registration, token, statusRegion) {
+    if (registration.status !== 'confirmed') {
+        return [];
     }
-    const button = el('button', { type: 'button', class: 'secondary' }, 'Télécharger le certificat de réalisation (PDF)');
-    button.addEventListener('click', () => download(
-        `/api/v1/registrations/${encodeURIComponent(token)}/certificate.pdf`,
-        'certificat-de-realisation.pdf', { status: statusRegion }));
-    return button;
+    const over = registration.session.ends_on < todayIso();
+    const path = `/api/v1/registrations/${encodeURIComponent(token)}`;
+    const files = over
+        ? [['certificate.pdf', 'certificat-de-realisation.pdf', 'Télécharger le certificat de réalisation (PDF)'],
+            ['attestation.pdf', 'attestation-de-fin-de-formation.pdf', 'Télécharger l’attestation de fin de formation (PDF)']]
+        : [['convocation.pdf', 'convocation.pdf', 'Télécharger la convocation (PDF)']];
+    return files.map(([file, name, label]) => {
+        const button = el('button', { type: 'button', class: 'secondary' }, label);
+        button.addEventListener('click', () => download(`${path}/${file}`, name, { status: statusRegion }));
+        return button;
+    });
 }
 
 // L6353-5 and L6353-6 of the Code du travail, for trainees who pay themselves.

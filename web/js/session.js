@@ -143,13 +143,18 @@ function confirmOfferButton(entry) {
     return button;
 }
 
-function certificateButton(entry) {
+function completionButtons(entry) {
     const name = fullName(entry.trainee);
-    const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Certificat de réalisation de ${name}` }, 'Certificat');
-    button.addEventListener('click', () => download(
-        `/api/v1/registrations/${encodeURIComponent(entry.id)}/certificate.pdf`,
-        `certificat-${entry.id}.pdf`, { auth: true, status: $('#download-status') }));
-    return button;
+    return [
+        ['certificate.pdf', 'certificat', 'Certificat', 'Certificat de réalisation'],
+        ['attestation.pdf', 'attestation', 'Attestation', 'Attestation de fin de formation'],
+    ].map(([file, prefix, label, what]) => {
+        const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `${what} de ${name}` }, label);
+        button.addEventListener('click', () => download(
+            `/api/v1/registrations/${encodeURIComponent(entry.id)}/${file}`,
+            `${prefix}-${entry.id}.pdf`, { auth: true, status: $('#download-status') }));
+        return button;
+    });
 }
 
 function emptyRow(columns, text) {
@@ -189,7 +194,7 @@ function renderRoster(roster) {
             id: entry.id, name: fullName(entry.trainee), state: entry.convention, user, status: $('#roster-status'), reload: load,
         }) : [];
         actions.append(el('div', { class: 'actions' }, detailsButton(entry, session, user, load, 5),
-            certificateButton(entry), ...convention, cancelButton(entry, actions)));
+            ...completionButtons(entry), ...convention, cancelButton(entry, actions)));
         return el('tr', {},
             el('th', { scope: 'row' }, trainee(entry)),
             el('td', {}, funding(entry)),
