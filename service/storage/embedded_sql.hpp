@@ -1,5 +1,6 @@
 #pragma once
-// The SQL files of sql/ (migrations and seeds), compiled into the binary by embed_sql.cmake.
+// The SQL files of sql/ (migrations, seeds and queries shared with the benchmarks), compiled into
+// the binary by embed_sql.cmake.
 
 #include <string_view>
 #include <vector>
@@ -12,5 +13,8 @@ struct EmbeddedSql {
 };
 
 const std::vector<EmbeddedSql>& embedded_sql();
+
+// The text of one of them ("queries/fec_postings.sql"); throws std::logic_error if missing.
+std::string_view embedded_sql_file(std::string_view path);
 
 }  // namespace formations::storage

@@ -28,15 +28,6 @@ Migration parse_migration(const EmbeddedSql& file) {
     return {version, std::string(label), file.text};
 }
 
-std::string_view seed_script(std::string_view path) {
-    for (const auto& file : embedded_sql()) {
-        if (file.path == path) {
-            return file.text;
-        }
-    }
-    throw std::logic_error("missing embedded SQL: " + std::string(path));
-}
-
 void ensure_migrations_table(soci::session& sql) {
     execute_script(sql,
                    "SET LOCAL client_min_messages = warning;"
@@ -120,10 +111,19 @@ std::vector<int> apply_migrations(soci::session& sql) {
 void apply_seed(soci::session& sql, bool demo, Instant at) {
     std::string seeded_at = timestamp(at);
     sql << "SELECT set_config('formations.seeded_at', :at, true)", soci::use(seeded_at);
-    execute_script(sql, seed_script("seed/base.sql"));
+    execute_script(sql, embedded_sql_file("seed/base.sql"));
     if (demo) {
-        execute_script(sql, seed_script("seed/demo.sql"));
+        execute_script(sql, embedded_sql_file("seed/demo.sql"));
     }
+}
+
+std::string_view embedded_sql_file(std::string_view path) {
+    for (const auto& file : embedded_sql()) {
+        if (file.path == path) {
+            return file.text;
+        }
+    }
+    throw std::logic_error("missing embedded SQL: " + std::string(path));
 }
 
 }  // namespace formations::storage
