@@ -1,9 +1,9 @@
--- The entries of the FEC of a period (from_on to to_on, bound by the caller), in the order of
--- the file: invoices and credit notes in the sales journal, payments, refunds and reversals in
+-- The entries of the FEC of a period (from_on to to_on, bound by the caller) in the order of
+-- the file, invoices and credit notes in the sales journal, payments, refunds and reversals in
 -- the bank journal, each with the name of its customer sub-account and, for an invoice whose
 -- lines balance on the last day of the period, its lettering. Run by for_each_posting
 -- (service/storage/accounting_repository.cpp) and timed as it is by bench/exports.sh.
--- No colon, quote or apostrophe in these comments: SOCI reads placeholders in the whole text.
+-- No colon, quote or apostrophe in these comments, SOCI reads placeholders in the whole text.
 WITH params AS (SELECT CAST(:from_on AS date) AS from_on, CAST(:to_on AS date) AS to_on),
 account_names AS (
     SELECT DISTINCT ON (account_key) account_key, buyer_name AS account_name
