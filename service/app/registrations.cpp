@@ -453,6 +453,9 @@ Result<Quote> quote(storage::Database& db, std::int64_t session_id,
         if (known) {
             result.tier = priced->tier;
             result.price_cents = priced->price_cents;
+            if (siret) {
+                result.employer_address = priced->organisation->address;
+            }
         }
         return result;
     });

@@ -101,6 +101,9 @@ struct Quote {
     // The tier unknown: an employer's two possible prices.
     std::int64_t member_price_cents = 0;
     std::int64_t non_member_price_cents = 0;
+    // Only when the SIRET and the name both match the directory: the structure's address as the
+    // directory stores it (lines separated by \n; may be empty), for the form to fill in.
+    std::optional<std::string> employer_address;
 };
 
 Error registration_not_found();

@@ -60,7 +60,8 @@ void add_catalogue_routes(Routes& routes, Context& context) {
     });
 
     // The price a registration would pay, for the form: without `siret` self-funded; with it
-    // and the employer's `name`, the tier when both match the member directory (app::Quote).
+    // and the employer's `name`, the tier when both match the member directory (app::Quote), and
+    // then the directory's address of the structure (`employer_address`) for the form to fill.
     routes.add("GET", "/api/v1/quote", [&context](const Request& request) {
         auto session = request.query_value("session_id");
         if (!session) {
@@ -84,6 +85,9 @@ void add_catalogue_routes(Routes& routes, Context& context) {
                                            {"price_cents", nullable(quote.price_cents)}};
                               if (quote.tier) {
                                   body["tier"] = pricing::to_string(*quote.tier);
+                                  if (quote.employer_address) {
+                                      body["employer_address"] = *quote.employer_address;
+                                  }
                               } else {
                                   body["possible_prices_cents"] = {
                                       {"member", quote.member_price_cents},

@@ -191,10 +191,25 @@ describe('pages publiques', () => {
             await name.fill('cooperative societaire fictive');
             await waitForExactText(page, '#quote-amount', '500,00 €');
             assert.match(normalised(await page.locator('#membership').textContent()), /sociétaire ou candidate/);
+            // Recognised: the empty address is filled from the directory, and the form says so.
+            const address = page.getByLabel('Adresse de facturation');
+            await waitForExactText(page, '#employer-address-note', 'Adresse reprise de l’annuaire du réseau.');
+            assert.equal(await address.inputValue(), '1 rue Fictive, 75000 Paris');
 
-            // An unknown SIRET, whatever the name: the same answer as a member's SIRET alone.
+            // An unknown SIRET, whatever the name: the same answer as a member's SIRET alone, and
+            // the directory's address, untouched, is withdrawn.
             await siret.fill('73282932000074');
             await waitForExactText(page, '#quote-amount', '500,00 € ou 700,00 €');
+            assert.equal(await address.inputValue(), '');
+            assert.equal(normalised(await page.locator('#employer-address-note').textContent()), '');
+
+            // An address the person typed is never overwritten by the directory's.
+            await address.fill('Service formation\n1 rue Fictive, 75000 Paris');
+            await siret.fill('99900000100001');
+            await waitForExactText(page, '#quote-amount', '500,00 €');
+            assert.equal(await address.inputValue(), 'Service formation\n1 rue Fictive, 75000 Paris');
+            assert.equal(normalised(await page.locator('#employer-address-note').textContent()), '');
+            await address.fill('');
 
             // A mistyped SIRET: the service's French message next to the field.
             await siret.fill('73282932000075');

@@ -75,6 +75,20 @@ describe('gestion d’une session par l’équipe', () => {
             await form.getByLabel('Nom', { exact: true }).fill('Téléphone');
             await form.getByLabel('E-mail').fill('nadia.telephone@example.org');
             await form.getByLabel('Son employeur').check();
+            // Staff read the directory: a member's SIRET alone fills its name and address.
+            const employerName = form.getByLabel('Nom de l’employeur');
+            const employerAddress = form.getByLabel('Adresse de l’employeur');
+            await form.getByLabel('SIRET de l’employeur').fill('999 000 001 00001');
+            await page.locator('#pi-directory-note', { hasText: 'Nom et adresse repris de l’annuaire du réseau.' }).waitFor();
+            assert.equal(await employerName.inputValue(), 'Coopérative Sociétaire Fictive');
+            assert.equal(await employerAddress.inputValue(), '1 rue Fictive, 75000 Paris');
+            // An address typed by staff is kept; the name the directory gave follows the SIRET.
+            await employerAddress.fill('Service formation, 3 place Inventée, 33000 Bordeaux');
+            await form.getByLabel('SIRET de l’employeur').fill('99900000300007');
+            await page.locator('#pi-directory-note', { hasText: /^Nom repris de l’annuaire du réseau\.$/ }).waitFor();
+            assert.equal(await employerName.inputValue(), 'Entreprise Non Membre Fictive');
+            assert.equal(await employerAddress.inputValue(), 'Service formation, 3 place Inventée, 33000 Bordeaux');
+            await screenshot(page, 'inscription-telephone-annuaire');
             await form.getByLabel('SIRET de l’employeur').fill('732 829 320 00074');
             await form.getByLabel('Nom de l’employeur').fill('Entreprise Non Membre');
             await form.getByLabel('Adresse de l’employeur').fill('3 rue du Commerce, 44000 Nantes');

@@ -24,6 +24,7 @@ namespace {
 
 const std::string member_siret = "99900000100001";  // Coopérative Sociétaire Fictive (demo)
 const std::string unknown_siret = "73282932000074";
+const std::string other_siret = "44200001000011";  // not in the demo directory
 
 json employer_registration(long long session, const std::string& email,
                            const std::string& siret = member_siret) {
@@ -60,6 +61,7 @@ TEST_CASE("the quote gives a tier only for a SIRET and a name that match the dir
     CHECK(undetermined["price_cents"].is_null());
     CHECK(undetermined["possible_prices_cents"] == json{{"member", 50000}, {"non_member", 70000}});
     CHECK(!undetermined.contains("organisation_name"));
+    CHECK(!undetermined.contains("employer_address"));
     // A member's SIRET with a wrong name, an unknown SIRET with any name: the very same answer.
     CHECK(quote("&siret=" + member_siret + "&name=Autre%20nom") == undetermined);
     CHECK(quote("&siret=" + unknown_siret) == undetermined);
@@ -69,9 +71,48 @@ TEST_CASE("the quote gives a tier only for a SIRET and a name that match the dir
     auto member = quote("&siret=999%20000%20001%2000001&name=COOPERATIVE%20SOCIETAIRE%20FICTIVE");
     CHECK(member["tier"] == "member");
     CHECK(member["price_cents"] == 50000);
+    // Recognised (SIRET and name): the directory's address, for the form to fill in.
+    CHECK(member["employer_address"] == "1 rue Fictive, 75000 Paris");
     auto former = quote("&siret=99900000300007&name=Entreprise%20non%20membre%20fictive");
     CHECK(former["tier"] == "non_member");
     CHECK(former["price_cents"] == 70000);
+    CHECK(former.contains("employer_address"));
+    // Self-funded: no employer, no address.
+    CHECK(!self.contains("employer_address"));
+}
+
+TEST_CASE("the quote gives the directory's address only when the SIRET and the name match") {
+    testing::TestDatabase db(true, true);
+    auto session = std::to_string(db.add_session(12));
+    testing::ServerProcess server(db.url());
+    auto token =
+        testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+    // A structure of the directory with an address on two lines.
+    auto created = testing::call(server.port(), "POST", "/api/v1/organisations",
+                                 {{"siret", other_siret},
+                                  {"name", "Atelier Fictif des Deux Rives"},
+                                  {"address", "Bâtiment B\n4 quai Fictif, 69000 Lyon"},
+                                  {"status", "societaire"}},
+                                 token);
+    REQUIRE(created.status == 201);
+    auto quote = [&](const std::string& query) {
+        auto response =
+            http_request(server.port(), "GET", "/api/v1/quote?session_id=" + session + query);
+        REQUIRE(response.status == 200);
+        return response.json();
+    };
+    auto matched = quote("&siret=" + other_siret + "&name=atelier%20fictif%20des%20deux%20rives");
+    CHECK(matched["tier"] == "member");
+    CHECK(matched["employer_address"] == "Bâtiment B\n4 quai Fictif, 69000 Lyon");
+    // Its SIRET alone, with another name, and a SIRET nobody has: one and the same answer,
+    // without any address.
+    auto alone = quote("&siret=" + other_siret);
+    CHECK(!alone.contains("employer_address"));
+    CHECK(alone["tier"].is_null());
+    CHECK(quote("&siret=" + other_siret + "&name=Atelier") == alone);
+    CHECK(quote("&siret=" + member_siret + "&name=Atelier%20Fictif%20des%20Deux%20Rives") ==
+          alone);
+    CHECK(quote("&siret=" + unknown_siret + "&name=Atelier%20Fictif%20des%20Deux%20Rives") == alone);
 }
 
 TEST_CASE("registrations and quotes per client address are limited over an hour") {

@@ -3,7 +3,8 @@
 // service's calendar says which, GET /api/v1/staff/date-warnings), closing and reopening
 // registrations, cancelling it after a confirmation that states what the service computed
 // (GET /api/v1/sessions/{id}/cancellation), and registering someone who phones in
-// (POST /api/v1/sessions/{id}/registrations, also past the deadline).
+// (POST /api/v1/sessions/{id}/registrations, also past the deadline; the employer's SIRET fills
+// its name and address from the member directory, GET /api/v1/organisations, when empty).
 import {
     $, announce, api, clearFieldErrors, el, formatDate, formatMoney, plural, setBusy,
     showApiError, showFieldErrors,
@@ -174,9 +175,60 @@ export function setupSessionAdmin(sessionId, reload) {
     };
 }
 
+// Staff may read the directory: a SIRET of 14 digits fills the employer's name and address that
+// are still empty (or still hold what the directory gave); what staff typed is kept.
+function setupDirectoryFill() {
+    const siret = $('#pi_siret');
+    const note = $('#pi-directory-note');
+    const fields = [['name', $('#pi_employer_name')], ['address', $('#pi_employer_address')]];
+    const filled = new Map();  // input → the value the directory put there
+    let ticket = 0;
+    let timer = null;
+    const lookUp = async () => {
+        const digits = siret.value.replace(/[\s\u00a0]/g, '');
+        const mine = ++ticket;
+        let found = null;
+        if (/^\d{14}$/.test(digits)) {
+            const result = await api(`/api/v1/organisations?${new URLSearchParams({ q: digits })}`, { auth: true });
+            if (mine !== ticket) {
+                return;
+            }
+            found = result.ok ? result.data.organisations.find((o) => o.siret === digits) || null : null;
+        }
+        const taken = [];
+        for (const [key, input] of fields) {
+            const untouched = filled.has(input) && input.value === filled.get(input);
+            if (found && found[key] && (!input.value.trim() || untouched)) {
+                input.value = found[key];
+                filled.set(input, found[key]);
+                taken.push(key);
+                continue;
+            }
+            if (!found && untouched) {
+                input.value = '';
+            }
+            filled.delete(input);
+        }
+        note.textContent = !taken.length ? ''
+            : taken.length === 2 ? 'Nom et adresse repris de l’annuaire du réseau.'
+                : taken[0] === 'name' ? 'Nom repris de l’annuaire du réseau.'
+                    : 'Adresse reprise de l’annuaire du réseau.';
+    };
+    siret.addEventListener('input', () => {
+        clearTimeout(timer);
+        timer = setTimeout(lookUp, 250);
+    });
+    return () => {
+        ticket += 1;
+        filled.clear();
+        note.textContent = '';
+    };
+}
+
 function setupPhoneIn(sessionId, reload) {
     const form = $('#phone-in');
     offerEmailCorrections($('#pi_email'));
+    const resetDirectoryFill = setupDirectoryFill();
     const employer = () => form.querySelector('input[name="pi_funding"]:checked').value === 'employer';
     for (const radio of form.querySelectorAll('input[name="pi_funding"]')) {
         radio.addEventListener('change', () => {
@@ -241,6 +293,7 @@ function setupPhoneIn(sessionId, reload) {
         }
         const registration = result.data;
         form.reset();
+        resetDirectoryFill();
         $('#pi-employer').hidden = true;
         announce(status, registration.status === 'confirmed'
             ? `${trainee.first_name} ${trainee.last_name} est inscrit·e (${formatMoney(registration.price_cents)}).`

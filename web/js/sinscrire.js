@@ -1,7 +1,8 @@
 // Registration form: chooses the session, asks who pays, asks the price of the employer's SIRET
 // and name (GET /api/v1/quote: the tier is given only when both match the member directory,
-// else both prices) to show it before sending, then POST /api/v1/registrations with an
-// Idempotency-Key and goes to the confirmation page.
+// else both prices) to show it before sending — and, when they match, fills the employer's
+// address from the directory if the person has not typed one — then POST /api/v1/registrations
+// with an Idempotency-Key and goes to the confirmation page.
 import {
     $, $$, api, announce, clearFieldErrors, el, formatDate, formatDateRange, formatMoney,
     formatDailyHours, newIdempotencyKey, parseEuros, plural, queryParam, setBusy, setFieldError,
@@ -77,6 +78,27 @@ function setQuote(amountText, tierText) {
     $('#quote').textContent = tierText ? `Tarif qui s’appliquera : ${amountText}, ${tierText}.` : amountText;
 }
 
+// The employer's address as the directory gave it, while the field still holds it untouched:
+// a later answer may replace or withdraw it; what the person typed is never overwritten.
+const employerAddress = $('#employer_address');
+let addressFromDirectory = null;
+
+function fillAddressFromDirectory(address) {
+    const note = $('#employer-address-note');
+    const untouched = addressFromDirectory !== null && employerAddress.value === addressFromDirectory;
+    if (address && (!employerAddress.value.trim() || untouched)) {
+        employerAddress.value = address;
+        addressFromDirectory = address;
+        note.textContent = 'Adresse reprise de l’annuaire du réseau.';
+        return;
+    }
+    if (!address && untouched) {
+        employerAddress.value = '';
+    }
+    addressFromDirectory = null;
+    note.textContent = '';
+}
+
 // Asks the service the price of the current choices; stale answers are dropped.
 async function refreshQuote() {
     const session = selectedSession();
@@ -90,6 +112,7 @@ async function refreshQuote() {
         const digits = siretDigits();
         if (digits.length !== 14 || !/^\d+$/.test(digits)) {
             membership.textContent = '';
+            fillAddressFromDirectory(null);
             const prices = session.prices_cents;
             setQuote(`${formatMoney(prices.member)} ou ${formatMoney(prices.non_member)}`,
                 'selon l’adhésion de votre employeur : indiquez son SIRET');
@@ -129,6 +152,7 @@ async function refreshQuote() {
         const prices = quote.possible_prices_cents;
         membership.textContent = 'Le tarif membre s’applique si votre employeur est sociétaire ou candidat du réseau : '
             + 'il sera confirmé dans la réponse à votre inscription.';
+        fillAddressFromDirectory(null);
         setQuote(`${formatMoney(prices.member)} ou ${formatMoney(prices.non_member)}`,
             'selon l’adhésion de votre employeur');
         return;
@@ -137,6 +161,7 @@ async function refreshQuote() {
         membership.textContent = quote.tier === 'member'
             ? 'Structure sociétaire ou candidate du réseau : tarif membre.'
             : 'Structure non membre du réseau : tarif non membre.';
+        fillAddressFromDirectory(quote.employer_address || null);
     }
     setQuote(formatMoney(quote.price_cents), TIER_SENTENCES[quote.tier] || quote.tier);
 }
