@@ -656,6 +656,9 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         }
         detail::notify(sql, now, actor.audit_name(), domain::MessageKind::registration_moved,
                        moved.value(), facts);
+        if (seat && registration->status != "confirmed") {
+            detail::send_signatory_link(sql, now, actor.audit_name(), moved.value(), target);
+        }
         if (detail::holds_seat(*registration)) {
             if (auto error = detail::offer_free_seats(sql, billing, source, now)) {
                 return *error;
@@ -739,6 +742,7 @@ Result<RegistrationView> accept_offer(storage::Database& db, const Clock& clock,
                 detail::issue_invoices(sql, billing, clock, confirmed.value(), session));
             detail::notify(sql, now, requester.audit_name, domain::MessageKind::promoted,
                            confirmed.value(), facts);
+            detail::send_signatory_link(sql, now, requester.audit_name, confirmed.value(), session);
             return view_of(sql, std::move(confirmed.value()), &session);
         },
         Cancelled::passed);

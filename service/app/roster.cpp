@@ -11,6 +11,7 @@
 #include "service/domain/time_zone.hpp"
 #include "service/storage/contract_repository.hpp"
 #include "service/storage/convention_repository.hpp"
+#include "service/storage/offer_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
@@ -47,6 +48,9 @@ Result<Roster> session_roster(storage::Database& db, std::int64_t session_id) {
             }
             if (auto found = conventions.find(registration.id); found != conventions.end()) {
                 entry.convention = found->second;
+            }
+            if (registration.status == "offered") {
+                entry.offer = storage::latest_offer(sql, registration.id);
             }
             entry.registration = std::move(registration);
             roster.entries.push_back(std::move(entry));

@@ -12,6 +12,7 @@
 #include "service/app/billing.hpp"
 #include "service/app/use_case.hpp"
 #include "service/domain/registration.hpp"
+#include "service/domain/seat_offer.hpp"
 #include "service/domain/session.hpp"
 
 namespace formations::app {
@@ -26,6 +27,8 @@ struct RosterEntry {
     // An employer-funded seat's training convention: "unsigned", "signed" (online) or
     // "signed_on_paper".
     std::optional<std::string> convention;
+    // The open waiting-list offer of an 'offered' seat: until when it is held for the person.
+    std::optional<domain::SeatOffer> offer;
 };
 
 struct Roster {

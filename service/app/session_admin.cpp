@@ -316,7 +316,13 @@ Result<CancellationPreview> preview_session_cancellation(storage::Database& db, 
             if (registration.status == "cancelled") {
                 continue;
             }
-            ++(registration.status == "confirmed" ? preview.confirmed : preview.waitlisted);
+            if (registration.status == "confirmed") {
+                ++preview.confirmed;
+            } else if (registration.status == "offered") {
+                ++preview.offered;  // a seat held until the person answers, not a place in line
+            } else {
+                ++preview.waitlisted;
+            }
             for (const auto& invoice :
                  storage::open_invoices_of_registration(sql, registration.id)) {
                 ++preview.invoices;

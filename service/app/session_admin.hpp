@@ -69,9 +69,11 @@ Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
                                    std::int64_t id);
 
 // What cancelling a session would do, for the confirmation staff are asked before: the people
-// whose registration ends (confirmed seats and waiting list) and the invoices credited.
+// whose registration ends, each told by e-mail (confirmed seats, seats offered from the waiting
+// list and not answered yet, the waiting list) and the invoices credited.
 struct CancellationPreview {
     int confirmed = 0;
+    int offered = 0;
     int waitlisted = 0;
     int invoices = 0;                 // open invoices, each credited by its own credit note
     std::int64_t invoiced_cents = 0;  // their total

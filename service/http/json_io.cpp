@@ -421,9 +421,15 @@ json roster_json(const app::Roster& roster) {
                        {"status", invoices::to_string(entry.invoice->settlement.status)},
                        {"amount_due_cents", entry.invoice->settlement.amount_due.cents()}};
         }
+        json offer = nullptr;
+        if (entry.offer) {
+            offer = {{"offered_at", entry.offer->offered_at},
+                     {"expires_at", entry.offer->expires_at}};
+        }
         entries.push_back(
             {{"id", r.id},
              {"status", r.status},
+             {"offer", offer},
              {"waitlist_position",
               entry.waitlist_position ? json(*entry.waitlist_position) : json(nullptr)},
              {"trainee",

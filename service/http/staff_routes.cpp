@@ -124,15 +124,17 @@ void add_staff_routes(Routes& routes, Context& context) {
                    if (!id) {
                        return error_reply(app::session_not_found());
                    }
-                   return reply_with(app::preview_session_cancellation(context.database, *id), 200,
-                                     [](const app::CancellationPreview& preview) {
-                                         return json{
-                                             {"confirmed", preview.confirmed},
-                                             {"waitlisted", preview.waitlisted},
-                                             {"people", preview.confirmed + preview.waitlisted},
-                                             {"invoices", preview.invoices},
-                                             {"invoiced_cents", preview.invoiced_cents}};
-                                     });
+                   return reply_with(
+                       app::preview_session_cancellation(context.database, *id), 200,
+                       [](const app::CancellationPreview& preview) {
+                           return json{
+                               {"confirmed", preview.confirmed},
+                               {"offered", preview.offered},
+                               {"waitlisted", preview.waitlisted},
+                               {"people", preview.confirmed + preview.offered + preview.waitlisted},
+                               {"invoices", preview.invoices},
+                               {"invoiced_cents", preview.invoiced_cents}};
+                       });
                }));
 
     // Days of a session that deserve a confirmation: past, weekend, public holiday.

@@ -307,6 +307,14 @@ describe('pages publiques', () => {
             await office.locator('#roster-status', { hasText: 'annulée' }).waitFor();
             // The seat is offered to Marc, not given: he holds it while he decides.
             await office.locator('#waitlist-body', { hasText: 'place proposée' }).waitFor();
+            assert.match(normalised(await office.locator('#waitlist-body').textContent()),
+                /place proposée jusqu’au \d+(er)? \S+ \d{4} à \d+h\d\d/);
+            // Cancelling the session would end Marc's offered seat and Nina's place in line.
+            await office.getByRole('button', { name: 'Annuler la session…' }).click();
+            await office.locator('#cancel-question', { hasText: 'place proposée' }).waitFor();
+            assert.match(normalised(await office.locator('#cancel-question').textContent()),
+                /2 inscriptions seront annulées \(0 place confirmée, 1 place proposée, 1 sur liste d’attente\).*Chaque personne en est prévenue par e-mail\./);
+            await office.getByRole('button', { name: 'Non, la garder' }).click();
             assert.match(normalised(await office.locator('#confirmed-body').textContent()), /Personne n’a encore de place/);
 
             // Marc's page: the offer, its deadline, no invoice; he declines it (asked again first).

@@ -229,6 +229,30 @@ TEST_CASE("staff confirm an offered seat on the person's behalf; a trainee canno
     CHECK(answer(server, id, "accept").status == 401);
     const std::string staff =
         testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+    // Staff see until when the seat is held for the person, and that cancelling the session
+    // would end a seat (the person is told), not a place in line.
+    auto roster =
+        testing::call(server.port(), "GET",
+                      "/api/v1/sessions/" + std::to_string(session) + "/roster", nullptr, staff);
+    REQUIRE(roster.status == 200);
+    REQUIRE(roster.json()["registrations"].size() == 2);
+    for (const auto& entry : roster.json()["registrations"]) {
+        if (entry["id"].dump() == id) {
+            CHECK(entry["status"] == "offered");
+            CHECK(entry["offer"]["offered_at"] == "2027-03-01T09:00:00Z");
+            CHECK(entry["offer"]["expires_at"] == "2027-03-03T09:00:00Z");
+        } else {
+            CHECK(entry["offer"].is_null());  // the cancelled seat's holder
+        }
+    }
+    auto preview = testing::call(server.port(), "GET",
+                                 "/api/v1/sessions/" + std::to_string(session) + "/cancellation",
+                                 nullptr, staff);
+    REQUIRE(preview.status == 200);
+    CHECK(preview.json()["confirmed"] == 0);
+    CHECK(preview.json()["offered"] == 1);
+    CHECK(preview.json()["waitlisted"] == 0);
+    CHECK(preview.json()["people"] == 1);
     auto confirmed =
         testing::call(server.port(), "POST", "/api/v1/registrations/" + id + "/offer/accept",
                       json::object(), staff);

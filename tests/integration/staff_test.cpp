@@ -195,6 +195,7 @@ TEST_CASE("cancelling a session cancels every registration and credits every inv
     auto preview = office.call("GET", "/api/v1/sessions/" + std::to_string(id) + "/cancellation");
     REQUIRE(preview.status == 200);
     CHECK(preview.json() == json{{"confirmed", 3},
+                                 {"offered", 0},
                                  {"waitlisted", 2},
                                  {"people", 5},
                                  {"invoices", 3},

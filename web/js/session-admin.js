@@ -126,13 +126,15 @@ export function setupSessionAdmin(sessionId, reload) {
             return;
         }
         const preview = result.data;
+        // A seat offered from the waiting list is a seat held until its answer, not a place in line.
+        const offered = preview.offered ? `, ${plural(preview.offered, 'place proposée', 'places proposées')}` : '';
         const people = preview.people
-            ? `${plural(preview.people, 'inscription sera annulée', 'inscriptions seront annulées')} (${plural(preview.confirmed, 'place confirmée', 'places confirmées')}, ${preview.waitlisted} sur liste d’attente)`
+            ? `${plural(preview.people, 'inscription sera annulée', 'inscriptions seront annulées')} (${plural(preview.confirmed, 'place confirmée', 'places confirmées')}${offered}, ${preview.waitlisted} sur liste d’attente)`
             : 'Personne n’est inscrit';
         const invoices = preview.invoices
             ? `${plural(preview.invoices, 'facture sera annulée', 'factures seront annulées')} par avoir (${formatMoney(preview.invoiced_cents)} au total)`
             : 'aucune facture n’est à annuler';
-        $('#cancel-question').textContent = `Annuler la session ${session.reference} ? ${people} et ${invoices}. Cette action est définitive.`;
+        $('#cancel-question').textContent = `Annuler la session ${session.reference} ? ${people} et ${invoices}. Cette action est définitive.${preview.people ? ' Chaque personne en est prévenue par e-mail.' : ''}`;
         $('#cancel-confirm').hidden = false;
         $('#cancel-no').focus();
     });

@@ -6,8 +6,9 @@
 // and the session's results (GET /api/v1/sessions/{id}/evaluations).
 import {
     $, announce, api, badge, canManageSessions, clearFieldErrors, copyText, el, formatDailyHours,
-    formatDate, formatDateRange, formatHours, formatMoney, fullName, invoiceBadge, plural, queryParam,
-    requireStaff, setBusy, showApiError, showFieldErrors, TIER_LABELS, download, todayIso,
+    formatDate, formatDateRange, formatHours, formatInstant, formatMoney, fullName, invoiceBadge,
+    plural, queryParam, requireStaff, setBusy, showApiError, showFieldErrors, TIER_LABELS, download,
+    todayIso,
 } from './common.js';
 import { auditTrail } from './audit-trail.js';
 import { conventionActions, conventionBadge } from './convention-actions.js';
@@ -122,6 +123,14 @@ function cancelButton(entry, cell) {
     return button;
 }
 
+// Where someone stands in line: a seat offered to them (held until its deadline), or their rank.
+function waitingPlace(entry) {
+    if (entry.status !== 'offered') {
+        return String(entry.waitlist_position ?? '—');
+    }
+    return entry.offer ? `place proposée jusqu’au ${formatInstant(entry.offer.expires_at)}` : 'place proposée';
+}
+
 // A seat offered to someone who answers by phone: staff accept it on their behalf.
 function confirmOfferButton(entry) {
     if (!canManageSessions(user) || entry.status !== 'offered') {
@@ -208,7 +217,7 @@ function renderRoster(roster) {
         actions.append(el('div', { class: 'actions' }, detailsButton(entry, session, user, load, 5),
             confirmOfferButton(entry), cancelButton(entry, actions)));
         return el('tr', {},
-            el('td', { class: 'num' }, entry.status === 'offered' ? 'place proposée' : String(entry.waitlist_position ?? '—')),
+            el('td', { class: 'num' }, waitingPlace(entry)),
             el('th', { scope: 'row' }, trainee(entry)),
             el('td', {}, funding(entry)),
             el('td', {}, tier(entry)),

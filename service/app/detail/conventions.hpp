@@ -1,7 +1,8 @@
 #pragma once
-// Inside the app only: what a new registration does about its convention, in its transaction
-// (registrations.cpp): the employer's signatory is stored and, when the registration has a seat,
-// sent a link to sign the convention (conventions.hpp).
+// Inside the app only: what a registration does about its convention, in its transaction
+// (registrations.cpp): the employer's signatory is stored and, whenever the registration gets a
+// seat (at registration, an offer accepted or confirmed by staff, a move), sent a link to sign
+// the convention (conventions.hpp).
 
 #include <optional>
 #include <string>
@@ -17,5 +18,10 @@ namespace formations::app::detail {
 void record_signatory(soci::session& sql, const Now& now, const std::string& actor,
                       const domain::Registration& registration, const domain::Session& session,
                       const std::optional<domain::Signatory>& signatory);
+
+// Sends the stored signatory of an employer-funded registration that holds a confirmed seat a new
+// link to sign its convention; nothing without a signatory, a seat, or once it is signed.
+void send_signatory_link(soci::session& sql, const Now& now, const std::string& actor,
+                         const domain::Registration& registration, const domain::Session& session);
 
 }  // namespace formations::app::detail
