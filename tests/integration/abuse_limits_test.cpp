@@ -110,9 +110,9 @@ TEST_CASE("the quote gives the directory's address only when the SIRET and the n
     CHECK(!alone.contains("employer_address"));
     CHECK(alone["tier"].is_null());
     CHECK(quote("&siret=" + other_siret + "&name=Atelier") == alone);
-    CHECK(quote("&siret=" + member_siret + "&name=Atelier%20Fictif%20des%20Deux%20Rives") ==
+    CHECK(quote("&siret=" + member_siret + "&name=Atelier%20Fictif%20des%20Deux%20Rives") == alone);
+    CHECK(quote("&siret=" + unknown_siret + "&name=Atelier%20Fictif%20des%20Deux%20Rives") ==
           alone);
-    CHECK(quote("&siret=" + unknown_siret + "&name=Atelier%20Fictif%20des%20Deux%20Rives") == alone);
 }
 
 TEST_CASE("registrations and quotes per client address are limited over an hour") {
