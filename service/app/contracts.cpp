@@ -196,54 +196,45 @@ std::optional<Error> refuse_new_contract(const domain::Registration& registratio
 Result<Stored> stored_contract(storage::Database& db, const Now& now,
                                const invoices::BillingSettings& settings,
                                const RegistrationKey& key) {
-    struct Found {
-        std::optional<Stored> stored;
-        std::optional<invoices::TrainingContract> to_make;
-        std::int64_t registration_id = 0;
-        std::string name;
-    };
-    auto found = db.transact([&](soci::session& sql) -> Result<Found> {
-        auto registration =
-            std::holds_alternative<std::string>(key)
-                ? storage::find_registration_by_token(sql, std::get<std::string>(key))
-                : storage::find_registration_by_id(sql, std::get<std::int64_t>(key));
-        if (!registration) {
-            return registration_not_found();
-        }
-        const std::string name = trainee_name(*registration);
-        if (registration->funding != pricing::Funding::self) {
-            return no_contract();
-        }
-        if (auto contract = storage::find_contract(sql, registration->id)) {
-            return Found{stored_of(sql, std::move(*contract), name), std::nullopt, registration->id,
-                         name};
-        }
-        if (auto refusal = refuse_new_contract(*registration)) {
-            return *refusal;
-        }
-        auto session = storage::find_session(sql, registration->session_id);
-        if (!session) {
-            return Error::internal("the session of registration " +
-                                   std::to_string(registration->id) + " is missing");
-        }
-        return Found{std::nullopt,
-                     detail::training_terms(sql, settings, *registration, *session, now.today),
-                     registration->id, name};
-    });
-    if (!found) {
-        return found.error();
-    }
-    if (found->stored) {
-        return std::move(*found->stored);
-    }
-    // CPU work holds no connection; if another request stored a contract first, its bytes win.
-    const auto pdf = invoices::render_training_contract_pdf(*found->to_make);
-    const auto snapshot = invoices::to_json(*found->to_make).dump();
-    return db.transact([&](soci::session& sql) -> Result<Stored> {
-        auto contract = storage::store_contract(
-            sql, found->registration_id, found->to_make->reference, snapshot, pdf, now.instant);
-        return stored_of(sql, std::move(contract), found->name);
-    });
+    using Found = std::variant<Stored, invoices::TrainingContract>;
+    std::int64_t registration_id = 0;
+    std::string name;
+    return detail::stored_or_made<Stored, invoices::TrainingContract>(
+        db,
+        [&](soci::session& sql) -> Result<Found> {
+            auto registration =
+                std::holds_alternative<std::string>(key)
+                    ? storage::find_registration_by_token(sql, std::get<std::string>(key))
+                    : storage::find_registration_by_id(sql, std::get<std::int64_t>(key));
+            if (!registration) {
+                return registration_not_found();
+            }
+            registration_id = registration->id;
+            name = trainee_name(*registration);
+            if (registration->funding != pricing::Funding::self) {
+                return no_contract();
+            }
+            if (auto contract = storage::find_contract(sql, registration->id)) {
+                return Found{stored_of(sql, std::move(*contract), name)};
+            }
+            if (auto refusal = refuse_new_contract(*registration)) {
+                return *refusal;
+            }
+            auto session = detail::session_of(sql, *registration);
+            if (!session) {
+                return session.error();
+            }
+            return Found{
+                detail::training_terms(sql, settings, *registration, session.value(), now.today)};
+        },
+        invoices::render_training_contract_pdf,
+        [&](soci::session& sql, const invoices::TrainingContract& terms,
+            const std::string& snapshot, const std::string& pdf) {
+            return stored_of(sql,
+                             storage::store_contract(sql, registration_id, terms.reference,
+                                                     snapshot, pdf, now.instant),
+                             name);
+        });
 }
 
 struct Locked {
@@ -280,6 +271,15 @@ invoices::TrainingContract training_terms(soci::session& sql,
     return contract_of(settings, registration, session,
                        sheet ? std::optional(sheet->content) : std::nullopt,
                        sheet ? "" : storage::course_programme(sql, session.course_id), today);
+}
+
+Result<domain::Session> session_of(soci::session& sql, const domain::Registration& registration) {
+    auto session = storage::find_session(sql, registration.session_id);
+    if (!session) {
+        return Error::internal("the session of registration " + std::to_string(registration.id) +
+                               " is missing");
+    }
+    return std::move(*session);
 }
 
 std::string printable(const std::string& text) {

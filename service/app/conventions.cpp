@@ -151,46 +151,35 @@ ConventionView view_of(const Stored& stored) {
 Result<Stored> stored_convention(storage::Database& db, const Now& now,
                                  const invoices::BillingSettings& settings,
                                  std::int64_t registration_id) {
-    struct Found {
-        std::optional<Stored> stored;
-        std::optional<invoices::TrainingConvention> to_make;
-    };
-    auto found = db.transact([&](soci::session& sql) -> Result<Found> {
-        auto registration = storage::find_registration_by_id(sql, registration_id);
-        if (!registration) {
-            return registration_not_found();
-        }
-        if (registration->funding != pricing::Funding::employer) {
-            return no_convention();
-        }
-        if (auto convention = storage::find_convention(sql, registration->id)) {
-            return Found{stored_of(sql, std::move(*convention)), std::nullopt};
-        }
-        if (auto refusal = refuse_new_convention(*registration)) {
-            return *refusal;
-        }
-        auto session = storage::find_session(sql, registration->session_id);
-        if (!session) {
-            return Error::internal("the session of registration " +
-                                   std::to_string(registration->id) + " is missing");
-        }
-        return Found{std::nullopt,
-                     convention_of(sql, settings, *registration, *session, now.today)};
-    });
-    if (!found) {
-        return found.error();
-    }
-    if (found->stored) {
-        return std::move(*found->stored);
-    }
-    // CPU work holds no connection; if another request stored a convention first, its bytes win.
-    const auto pdf = invoices::render_training_convention_pdf(*found->to_make);
-    const auto snapshot = invoices::to_json(*found->to_make).dump();
-    return db.transact([&](soci::session& sql) -> Result<Stored> {
-        return stored_of(sql,
-                         storage::store_convention(sql, registration_id, found->to_make->reference,
-                                                   snapshot, pdf, now.instant));
-    });
+    using Found = std::variant<Stored, invoices::TrainingConvention>;
+    return detail::stored_or_made<Stored, invoices::TrainingConvention>(
+        db,
+        [&](soci::session& sql) -> Result<Found> {
+            auto registration = storage::find_registration_by_id(sql, registration_id);
+            if (!registration) {
+                return registration_not_found();
+            }
+            if (registration->funding != pricing::Funding::employer) {
+                return no_convention();
+            }
+            if (auto convention = storage::find_convention(sql, registration->id)) {
+                return Found{stored_of(sql, std::move(*convention))};
+            }
+            if (auto refusal = refuse_new_convention(*registration)) {
+                return *refusal;
+            }
+            auto session = detail::session_of(sql, *registration);
+            if (!session) {
+                return session.error();
+            }
+            return Found{convention_of(sql, settings, *registration, session.value(), now.today)};
+        },
+        invoices::render_training_convention_pdf,
+        [&](soci::session& sql, const invoices::TrainingConvention& terms,
+            const std::string& snapshot, const std::string& pdf) {
+            return stored_of(sql, storage::store_convention(sql, registration_id, terms.reference,
+                                                            snapshot, pdf, now.instant));
+        });
 }
 
 // The registration a signatory's link leads to.

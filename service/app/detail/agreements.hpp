@@ -1,15 +1,19 @@
 #pragma once
 // Inside the app only: what the training contract (contracts.hpp) and the training convention
 // (conventions.hpp) share — the terms of the training action as both print them, and the checks
-// of a simple electronic signature's evidence. Defined in contracts.cpp.
+// of a simple electronic signature's evidence, and how either is made once. Defined in
+// contracts.cpp.
 
 #include <optional>
 #include <string>
+#include <utility>
+#include <variant>
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
 #include "invoices/billing_settings.hpp"
 #include "invoices/training_contract.hpp"
+#include "service/domain/error.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
 #include "service/storage/database.hpp"
@@ -23,6 +27,31 @@ invoices::TrainingContract training_terms(soci::session& sql,
                                           const domain::Registration& registration,
                                           const domain::Session& session,
                                           boost::gregorian::date today);
+
+// An agreement is made once, then always gives the same bytes. `look_up(sql)` (in a
+// transaction) answers a Result of either the stored agreement or the terms to make it from;
+// the PDF (`render(terms)`) and its snapshot are made outside any transaction — CPU work holds no
+// connection — and `store(sql, terms, snapshot, pdf)` keeps them in a second transaction,
+// answering the stored agreement: if another request stored one first, its bytes win.
+template <class Stored, class Terms, class LookUp, class Render, class Store>
+Result<Stored> stored_or_made(storage::Database& db, LookUp look_up, Render render, Store store) {
+    auto found = db.transact(
+        [&](soci::session& sql) -> Result<std::variant<Stored, Terms>> { return look_up(sql); });
+    if (!found) {
+        return found.error();
+    }
+    if (auto* stored = std::get_if<Stored>(&found.value())) {
+        return std::move(*stored);
+    }
+    const auto& terms = std::get<Terms>(found.value());
+    const auto pdf = render(terms);
+    const auto snapshot = to_json(terms).dump();
+    return db.transact(
+        [&](soci::session& sql) -> Result<Stored> { return store(sql, terms, snapshot, pdf); });
+}
+
+// The session of `registration` (the foreign key keeps it; a missing one is an internal error).
+Result<domain::Session> session_of(soci::session& sql, const domain::Registration& registration);
 
 // A header as evidence: printable ASCII (anything else becomes '?'), at most 512 characters.
 std::string printable(const std::string& text);
