@@ -13,6 +13,7 @@
 #include "pricing/due_date.hpp"
 #include "service/app/detail/agreements.hpp"
 #include "service/app/detail/organisation.hpp"
+#include "service/app/detail/registration_key.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/tokens.hpp"
 #include "service/domain/iso8601.hpp"
@@ -202,10 +203,7 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
     return detail::stored_or_made<Stored, invoices::TrainingContract>(
         db,
         [&](soci::session& sql) -> Result<Found> {
-            auto registration =
-                std::holds_alternative<std::string>(key)
-                    ? storage::find_registration_by_token(sql, std::get<std::string>(key))
-                    : storage::find_registration_by_id(sql, std::get<std::int64_t>(key));
+            auto registration = detail::registration_by_key(sql, key);
             if (!registration) {
                 return registration_not_found();
             }

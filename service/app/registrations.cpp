@@ -9,6 +9,7 @@
 #include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/offers.hpp"
 #include "service/app/detail/outbox.hpp"
+#include "service/app/detail/registration_key.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/tokens.hpp"
@@ -280,11 +281,7 @@ Result<RegistrationView> with_locked_registration(storage::Database& db, const R
                                                   Change&& change,
                                                   Cancelled cancelled = Cancelled::refused) {
     return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
-        auto find = [&](Lock lock) {
-            return std::holds_alternative<std::string>(key)
-                       ? storage::find_registration_by_token(sql, std::get<std::string>(key), lock)
-                       : storage::find_registration_by_id(sql, std::get<std::int64_t>(key), lock);
-        };
+        auto find = [&](Lock lock) { return detail::registration_by_key(sql, key, lock); };
         auto unlocked = find(Lock::none);
         if (!unlocked) {
             return registration_not_found();
@@ -487,10 +484,7 @@ Result<RegistrationView> register_trainee(storage::Database& db, const Clock& cl
 
 Result<RegistrationView> find_registration(storage::Database& db, const RegistrationKey& key) {
     return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
-        auto registration =
-            std::holds_alternative<std::string>(key)
-                ? storage::find_registration_by_token(sql, std::get<std::string>(key))
-                : storage::find_registration_by_id(sql, std::get<std::int64_t>(key));
+        auto registration = detail::registration_by_key(sql, key);
         if (!registration) {
             return registration_not_found();
         }

@@ -10,11 +10,11 @@
 
 namespace formations::app::detail {
 
-inline std::optional<domain::Registration> registration_by_key(soci::session& sql,
-                                                               const RegistrationKey& key) {
+inline std::optional<domain::Registration> registration_by_key(
+    soci::session& sql, const RegistrationKey& key, storage::Lock lock = storage::Lock::none) {
     return std::holds_alternative<std::string>(key)
-               ? storage::find_registration_by_token(sql, std::get<std::string>(key))
-               : storage::find_registration_by_id(sql, std::get<std::int64_t>(key));
+               ? storage::find_registration_by_token(sql, std::get<std::string>(key), lock)
+               : storage::find_registration_by_id(sql, std::get<std::int64_t>(key), lock);
 }
 
 }  // namespace formations::app::detail
