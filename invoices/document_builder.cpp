@@ -1,5 +1,7 @@
 #include "invoices/document_builder.hpp"
 
+#include <stdexcept>
+
 #include "invoices/french_format.hpp"
 
 namespace formations::invoices {
@@ -37,14 +39,40 @@ std::string tier_label(pricing::Tier tier) {
     return std::string(pricing::to_string(tier));
 }
 
+// "Échéancier : 90,00 € exigibles le 12 juin 2019, 105,00 € le 27 juin 2019."
+std::string schedule_terms(const std::vector<pricing::Instalment>& instalments) {
+    std::string text = "Échéancier :";
+    for (std::size_t i = 0; i < instalments.size(); ++i) {
+        text += (i == 0 ? " " : ", ") + format_french(instalments[i].amount) +
+                (i == 0 ? " exigibles le " : " le ") + format_long_date_fr(instalments[i].due_on);
+    }
+    return text + ".";
+}
+
+void check_schedule(const RegistrationFacts& facts, boost::gregorian::date due_on) {
+    if (facts.instalments.empty()) {
+        return;
+    }
+    auto sum = pricing::Money::zero();
+    for (const auto& instalment : facts.instalments) {
+        sum += instalment.amount;
+    }
+    if (sum != facts.price || facts.instalments.back().due_on != due_on) {
+        throw std::invalid_argument(
+            "build_invoice: the instalments must add up to the price and end on the due date");
+    }
+}
+
 }  // namespace
 
 Document build_invoice(const BillingSettings& settings, const RegistrationFacts& facts,
                        const std::string& number, boost::gregorian::date issued_on,
                        boost::gregorian::date due_on) {
+    check_schedule(facts, due_on);
     Document document;
     document.kind = DocumentKind::invoice;
     document.number = number;
+    document.instalments = facts.instalments;
     document.issued_on = issued_on;
     document.due_on = due_on;
     document.service_starts_on = facts.starts_on;
@@ -61,8 +89,10 @@ Document build_invoice(const BillingSettings& settings, const RegistrationFacts&
                               1, facts.price, facts.price});
     document.total = facts.price;
     apply_seller_mentions(settings, document);
-    document.payment_terms = "À régler au plus tard le " + format_date_fr(due_on) + ". " +
-                             transfer_details(settings.seller);
+    document.payment_terms =
+        (facts.instalments.empty() ? "À régler au plus tard le " + format_date_fr(due_on) + "."
+                                   : schedule_terms(facts.instalments)) +
+        " " + transfer_details(settings.seller);
     document.early_payment_discount = settings.early_payment_discount;
     if (facts.buyer.business) {
         // Code de commerce L441-9 and L441-10: between businesses only.

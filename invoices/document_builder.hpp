@@ -13,6 +13,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
@@ -38,8 +39,15 @@ struct RegistrationFacts {
     std::optional<Subrogation> subrogation{};
     // Ends the line when the price is shared: "part prise en charge par …".
     std::optional<std::string> line_note{};
+    // A self-funded trainee's échéancier (pricing::self_funded_schedule from the signature):
+    // printed in the payment terms and frozen in the snapshot. Empty: all due on due_on.
+    std::vector<pricing::Instalment> instalments{};
 };
 
+// With instalments, due_on must be the last one's and their amounts must add up to the price
+// (std::invalid_argument otherwise); the payment terms then read
+// "Échéancier : 90,00 € exigibles le 12 juin 2019, 105,00 € le 27 juin 2019, 105,00 € le
+// 28 juin 2019."
 Document build_invoice(const BillingSettings& settings, const RegistrationFacts& facts,
                        const std::string& number, boost::gregorian::date issued_on,
                        boost::gregorian::date due_on);

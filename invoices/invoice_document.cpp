@@ -20,8 +20,9 @@ using nlohmann::json;
 // Snapshots are kept for ten years: the version says which shape a stored one has, so a later
 // change of this format can still read the old ones. Version 2 added the seller's registration
 // and capital, the buyer's SIREN, the operation category, the purchase order, the reason of a
-// credit note and the funding body; a version 1 snapshot reads with them absent.
-constexpr int snapshot_version = 2;
+// credit note and the funding body; a version 1 snapshot reads with them absent. Version 3 added
+// the instalments (the échéancier); a version 2 snapshot reads without any.
+constexpr int snapshot_version = 3;
 constexpr int first_snapshot_version = 1;
 
 DocumentKind read_kind(const json& object) {
@@ -119,6 +120,28 @@ json line_to_json(const Line& line) {
             {"total_cents", line.total.cents()}};
 }
 
+json instalments_to_json(const std::vector<pricing::Instalment>& instalments) {
+    json array = json::array();
+    for (const auto& instalment : instalments) {
+        array.push_back({{"due_on", iso_date(instalment.due_on, "instalments.due_on")},
+                         {"amount_cents", instalment.amount.cents()}});
+    }
+    return array;
+}
+
+std::vector<pricing::Instalment> instalments_from_json(const json& object) {
+    const json& array = field_of(object, "instalments");
+    if (!array.is_array()) {
+        malformed("instalments", "is not an array");
+    }
+    std::vector<pricing::Instalment> instalments;
+    for (const json& instalment : array) {
+        instalments.push_back(
+            {read_date(instalment, "due_on"), read_money(instalment, "amount_cents")});
+    }
+    return instalments;
+}
+
 Line line_from_json(const json& object) {
     Line line;
     line.description = read_string(object, "description");
@@ -171,7 +194,8 @@ json to_json(const Document& document) {
             {"operation_category", document.operation_category},
             {"purchase_order", optional_string(document.purchase_order)},
             {"correction_reason", optional_string(document.correction_reason)},
-            {"subrogation", subrogation_to_json(document.subrogation)}};
+            {"subrogation", subrogation_to_json(document.subrogation)},
+            {"instalments", instalments_to_json(document.instalments)}};
 }
 
 Document document_from_json(const json& object) {
@@ -210,6 +234,9 @@ Document document_from_json(const json& object) {
         document.purchase_order = read_optional_string(object, "purchase_order");
         document.correction_reason = read_optional_string(object, "correction_reason");
         document.subrogation = subrogation_from_json(object);
+    }
+    if (version >= 3) {
+        document.instalments = instalments_from_json(object);
     }
     return document;
 }

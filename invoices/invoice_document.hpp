@@ -12,6 +12,7 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include "pricing/money.hpp"
+#include "pricing/payment_schedule.hpp"
 
 namespace formations::invoices {
 
@@ -88,6 +89,10 @@ struct Document {
     std::optional<std::string> purchase_order{};     // v2: the buyer's order number
     std::optional<std::string> correction_reason{};  // v2: "Rectification du tarif : …"
     std::optional<Subrogation> subrogation{};        // v2: billed to a funding body
+    // v3: the échéancier of a self-funded trainee's invoice (L6353-6), from the contract's
+    // signature and the course's days; its amounts add up to `total` and due_on is its last
+    // date. Empty when the whole total is due on due_on (employers, credit notes, version 2).
+    std::vector<pricing::Instalment> instalments{};
 };
 
 std::string_view to_string(DocumentKind kind);

@@ -36,4 +36,16 @@ std::string_view to_string(PaymentStatus status) {
     return "unpaid";
 }
 
+std::vector<pricing::Money> paid_per_instalment(const std::vector<pricing::Instalment>& instalments,
+                                                pricing::Money paid) {
+    std::vector<pricing::Money> covered;
+    auto left = std::max(pricing::Money::zero(), paid);
+    for (const auto& instalment : instalments) {
+        const auto part = std::min(left, instalment.amount);
+        covered.push_back(part);
+        left = left - part;
+    }
+    return covered;
+}
+
 }  // namespace formations::invoices

@@ -5,8 +5,10 @@
 //   settle(300 €, -300 €, 300 €) -> credited, 300 € to refund
 
 #include <string_view>
+#include <vector>
 
 #include "pricing/money.hpp"
+#include "pricing/payment_schedule.hpp"
 
 namespace formations::invoices {
 
@@ -22,5 +24,11 @@ struct Settlement {
 Settlement settle(pricing::Money total, pricing::Money credited, pricing::Money paid);
 
 std::string_view to_string(PaymentStatus status);
+
+// How much of each instalment `paid` covers, payments settling the earliest instalments first:
+//   paid_per_instalment({{12 June, 90 €}, {27 June, 105 €}, {28 June, 105 €}}, 120 €)
+//     == {90 €, 30 €, 0 €}
+std::vector<pricing::Money> paid_per_instalment(const std::vector<pricing::Instalment>& instalments,
+                                                pricing::Money paid);
 
 }  // namespace formations::invoices

@@ -18,13 +18,10 @@ boost::gregorian::date invoice_due_date(Tier tier, boost::gregorian::date issued
         throw std::invalid_argument("employer payment terms must be between 0 and 60 days");
     }
     if (tier == Tier::self_funded) {
-        // L6353-6 allows at most 30 % when the withdrawal period ends and the rest spread over
-        // the course. An invoice carries a single due date for its whole amount, so instead of
-        // a schedule we make everything due once both the withdrawal period is over and the
-        // course has been delivered: that never asks for more, or earlier, than the law allows.
-        // The withdrawal period bound matters when the invoice is issued shortly before, or
-        // after, the session. A due date is the last day to pay, so a due date on the period's
-        // last day requires payment no sooner than the period ends.
+        // An invoice issued at the signature carries its échéancier (payment_schedule.hpp) and
+        // is due on its last instalment. Without one (a price of zero, an invoice issued
+        // before), everything is due once both the withdrawal period is over and the course
+        // has been delivered: that never asks for more, or earlier, than L6353-6 allows.
         return std::max(session_last_day, withdrawal_period_end(issued_on));
     }
     return issued_on + boost::gregorian::days{employer_payment_days};

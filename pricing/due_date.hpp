@@ -25,8 +25,9 @@ inline constexpr int max_employer_payment_days = 60;
 boost::gregorian::date withdrawal_period_end(boost::gregorian::date signed_on);
 
 // member / non_member (billed to the employer): issued_on + employer_payment_days.
-// self_funded (billed to the trainee, whose contract is signed at registration, i.e. when the
-// invoice is issued): the later of session_last_day and the end of the withdrawal period.
+// self_funded (billed to the trainee; used only for an invoice without an échéancier, whose
+// due date is otherwise its last instalment's, see payment_schedule.hpp): the later of
+// session_last_day and the end of the withdrawal period counted from the issue date.
 // Throws std::invalid_argument when employer_payment_days is outside [0, 60].
 boost::gregorian::date invoice_due_date(Tier tier, boost::gregorian::date issued_on,
                                         boost::gregorian::date session_last_day,

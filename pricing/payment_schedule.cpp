@@ -56,6 +56,10 @@ std::vector<Instalment> self_funded_schedule(Money price, date signed_on, date f
     return schedule;
 }
 
+bool invoiced_with_seat(Funding funding, bool contract_signed) {
+    return funding == Funding::employer || contract_signed;
+}
+
 date contract_hold_ends_on(date seat_given_on, date registration_deadline, int hold_days) {
     if (hold_days < 0) {
         throw std::invalid_argument("contract_hold_ends_on: a negative hold");

@@ -12,6 +12,7 @@
 #include <boost/date_time/gregorian/gregorian_types.hpp>
 
 #include "pricing/money.hpp"
+#include "pricing/tier.hpp"
 
 namespace formations::pricing {
 
@@ -37,6 +38,15 @@ boost::gregorian::date first_payable_day(boost::gregorian::date signed_on);
 std::vector<Instalment> self_funded_schedule(Money price, boost::gregorian::date signed_on,
                                              boost::gregorian::date first_day,
                                              boost::gregorian::date last_day);
+
+// Whether a seat just given is invoiced now: the invoice comes with the conclusion of the sale.
+// An employer's seat is sold when it is given (the convention follows, the employer is a
+// business); a self-funded trainee's is sold when they sign their training contract
+// (L6353-3), so it is invoiced in the signature's transaction — or with the seat when the
+// contract is already signed (a signed registration moved to another session). Never before:
+// an unsigned seat that is released, cancelled or moved leaves no invoice and no credit note.
+// The one place this decision is made.
+bool invoiced_with_seat(Funding funding, bool contract_signed);
 
 // How long a seat waits for its training contract to be signed (L6353-3: signed before final
 // registration): `hold_days` days after the seat was given, never past the session's

@@ -53,6 +53,17 @@ std::string csv_row(const std::vector<std::string>& cells) {
     return writer.str().substr(3);
 }
 
+// "90,00 le 12/06/2019 + 105,00 le 27/06/2019 + 105,00 le 28/06/2019"; empty when the whole
+// invoice is due on its due date.
+std::string schedule_cell(const domain::Invoice& invoice) {
+    std::string cell;
+    for (const auto& instalment : invoice.instalments) {
+        cell += (cell.empty() ? "" : " + ") + pricing::format_decimal_comma(instalment.amount) +
+                " le " + invoices::format_date_fr(instalment.due_on);
+    }
+    return cell;
+}
+
 }  // namespace
 
 std::string document_status_label(const std::string& status) {
@@ -162,6 +173,9 @@ Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
     std::map<std::string, OverdueBuyer> buyers;
     for (const auto& document : documents.value()) {
         auto due = amount_due(document.invoice);
+        const auto since = document.overdue ? document.overdue->since : document.invoice.due_on;
+        const auto overdue =
+            Money::from_cents(document.overdue ? document.overdue->amount_cents : due.cents());
         auto account = customer_account(settings, document);
         auto [entry, inserted] = buyers.try_emplace(account);
         auto& buyer = entry->second;
@@ -169,14 +183,16 @@ Result<OverdueReport> overdue_report(storage::Database& db, const Clock& clock,
             buyer.customer_account = account;
             buyer.payer = document.invoice.payer;
             buyer.siret = document.buyer_siret;
-            buyer.oldest_due_on = document.invoice.due_on;
+            buyer.oldest_due_on = since;
         }
         buyer.name = document.invoice.buyer_name;  // the latest name on an invoice
         buyer.contact = document.contact;
         buyer.invoices += 1;
         buyer.amount_due += due;
-        buyer.oldest_due_on = std::min(buyer.oldest_due_on, document.invoice.due_on);
+        buyer.amount_overdue += overdue;
+        buyer.oldest_due_on = std::min(buyer.oldest_due_on, since);
         report.total_due += due;
+        report.total_overdue += overdue;
     }
     report.invoices = std::move(documents.value());
     for (auto& [account, buyer] : buyers) {
@@ -207,7 +223,8 @@ const std::vector<std::string> invoice_csv_columns = {"Numéro",
                                                       "Remboursé (fin de période)",
                                                       "Reste dû (fin de période)",
                                                       "À rembourser (fin de période)",
-                                                      "Statut (fin de période)"};
+                                                      "Statut (fin de période)",
+                                                      "Échéancier"};
 
 Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSettings& settings,
                                 const domain::Period& period, const Sink& sink) {
@@ -246,6 +263,7 @@ Result<Done> write_invoices_csv(storage::Database& db, const invoices::BillingSe
                 if_invoice(amount(settlement.amount_due.cents())),
                 if_invoice(amount(settlement.refund_due.cents())),
                 document_status_label(document.status),
+                schedule_cell(invoice),
             }));
         });
         return Done{};

@@ -53,16 +53,19 @@ struct OverdueBuyer {
     std::string payer;  // trainee / employer
     std::optional<std::string> siret;
     std::int64_t invoices = 0;
-    pricing::Money amount_due;
-    boost::gregorian::date oldest_due_on;
+    pricing::Money amount_due;                    // what is left to pay on its late invoices
+    pricing::Money amount_overdue;                // of which fell due (instalments past their date)
+    boost::gregorian::date oldest_due_on;         // the first instalment not paid
     std::optional<domain::BuyerContact> contact;  // of its latest overdue invoice
 };
 
 struct OverdueReport {
     boost::gregorian::date as_of;
-    std::vector<domain::LedgerDocument> invoices;  // by due date
-    std::vector<OverdueBuyer> buyers;              // most owed first
+    // Invoices with an instalment past its date and not paid (domain::Overdue), by that date.
+    std::vector<domain::LedgerDocument> invoices;
+    std::vector<OverdueBuyer> buyers;  // most owed first
     pricing::Money total_due;
+    pricing::Money total_overdue;
     // By invoice id: the payment reminders sent or queued (reminders.hpp), newest first.
     std::map<std::int64_t, std::vector<domain::OutboxMessage>> reminders;
 };

@@ -7,6 +7,8 @@
 #include "invoices/invoice_pdf.hpp"
 #include "invoices/numbering.hpp"
 #include "pricing/due_date.hpp"
+#include "pricing/payment_schedule.hpp"
+#include "service/app/detail/contract_holds.hpp"
 #include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/money_movements.hpp"
 #include "service/app/detail/outbox.hpp"
@@ -107,6 +109,18 @@ std::vector<std::int64_t> issue_invoices(soci::session& sql,
     return ids;
 }
 
+std::vector<std::int64_t> invoice_given_seat(soci::session& sql,
+                                             const invoices::BillingSettings& settings,
+                                             const Clock& clock,
+                                             const domain::Registration& registration,
+                                             const domain::Session& session) {
+    const bool signed_ = contract_signed_on(sql, registration.id).has_value();
+    if (!pricing::invoiced_with_seat(registration.funding, signed_)) {
+        return {};
+    }
+    return issue_invoices(sql, settings, clock, registration, session);
+}
+
 std::vector<domain::Invoice> issue_invoices(soci::session& sql,
                                             const invoices::BillingSettings& settings,
                                             const Clock& clock,
@@ -131,6 +145,11 @@ std::vector<domain::Invoice> issue_invoices(soci::session& sql,
     facts.place = session.place;
     facts.trainee_name = trainee_name(registration);
     facts.purchase_order = terms.purchase_order;
+    // A self-funded trainee's invoice follows the signature of their contract: its échéancier
+    // starts from that day (L6353-6).
+    const auto signed_on = registration.funding == pricing::Funding::self
+                               ? contract_signed_on(sql, registration.id)
+                               : std::nullopt;
     std::vector<domain::Invoice> issued;
     for (const auto& share : shares) {
         facts.buyer = buyer_of(registration, terms, share.payer);
@@ -142,9 +161,17 @@ std::vector<domain::Invoice> issue_invoices(soci::session& sql,
                 invoices::Subrogation{registration.employer->name, registration.employer->siret,
                                       facts.trainee_name, terms.funding_body->agreement_number};
         }
+        facts.instalments.clear();
+        if (share.payer == Payer::trainee && signed_on) {
+            facts.instalments = pricing::self_funded_schedule(share.amount, *signed_on,
+                                                              session.starts_on, session.ends_on);
+        }
         auto numbered = take_number(sql, clock, settings.invoice_prefix);
-        auto due_on = pricing::invoice_due_date(registration.tier, numbered.issued_on,
-                                                session.ends_on, settings.employer_payment_days);
+        auto due_on =
+            facts.instalments.empty()
+                ? pricing::invoice_due_date(registration.tier, numbered.issued_on, session.ends_on,
+                                            settings.employer_payment_days)
+                : facts.instalments.back().due_on;
         auto document =
             invoices::build_invoice(settings, facts, numbered.number, numbered.issued_on, due_on);
         auto id = storage::insert_invoice(
@@ -164,6 +191,7 @@ std::vector<domain::Invoice> issue_invoices(soci::session& sql,
         invoice.payer = std::string(invoices::to_string(share.payer));
         invoice.buyer_name = document.buyer.name;
         invoice.total_cents = document.total.cents();
+        invoice.instalments = document.instalments;
         issued.push_back(std::move(invoice));
     }
     return issued;

@@ -1,11 +1,7 @@
 #include "service/app/detail/contract_holds.hpp"
 
-#include <algorithm>
 #include <stdexcept>
 
-#include <nlohmann/json.hpp>
-
-#include "invoices/training_contract.hpp"
 #include "pricing/payment_schedule.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/domain/iso8601.hpp"
@@ -52,27 +48,17 @@ int release_unsigned_seats(soci::session& sql, const invoices::BillingSettings& 
     return released;
 }
 
-boost::gregorian::date payable_due_on(soci::session& sql, std::int64_t registration_id,
-                                      boost::gregorian::date due_on) {
-    auto registration = storage::find_registration_by_id(sql, registration_id);
-    if (!registration || registration->funding != pricing::Funding::self) {
-        return due_on;
-    }
+std::optional<boost::gregorian::date> contract_signed_on(soci::session& sql,
+                                                         std::int64_t registration_id) {
     auto signature = storage::find_contract_signature(sql, registration_id);
-    auto contract = storage::find_contract(sql, registration_id);
-    if (!signature || !contract) {
-        return due_on;
+    if (!signature) {
+        return std::nullopt;
     }
     auto signed_at = parse_instant(signature->signed_at);
     if (!signed_at) {
-        throw std::runtime_error("unreadable signed_at");
+        throw std::runtime_error("unreadable signed_at: " + signature->signed_at);
     }
-    const auto terms =
-        invoices::training_contract_from_json(nlohmann::json::parse(contract->snapshot));
-    const auto schedule =
-        pricing::self_funded_schedule(pricing::Money::from_cents(terms.price_cents),
-                                      local_date(*signed_at), terms.starts_on, terms.ends_on);
-    return schedule.empty() ? due_on : std::max(due_on, schedule.back().due_on);
+    return local_date(*signed_at);
 }
 
 }  // namespace formations::app::detail

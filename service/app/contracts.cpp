@@ -12,7 +12,9 @@
 #include "invoices/training_contract.hpp"
 #include "pricing/due_date.hpp"
 #include "service/app/detail/agreements.hpp"
+#include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/organisation.hpp"
+#include "service/app/detail/outbox.hpp"
 #include "service/app/detail/registration_key.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/tokens.hpp"
@@ -336,6 +338,7 @@ Result<std::string> training_contract_pdf(storage::Database& db, const Clock& cl
 }
 
 Result<ContractView> sign_training_contract(storage::Database& db, const Clock& clock,
+                                            const invoices::BillingSettings& settings,
                                             const std::string& token,
                                             const SignatureEvidence& evidence) {
     const auto hash = detail::sha256_of_page(evidence.pdf_sha256);
@@ -383,6 +386,14 @@ Result<ContractView> sign_training_contract(storage::Database& db, const Clock& 
         storage::insert_contract_signature(sql, signature, now.instant);
         storage::audit_contract(sql, {"trainee", now.instant}, "contract.signed", registration->id,
                                 contract->pdf_sha256);
+        // The sale is concluded: the invoice, with its échéancier, is issued now (and numbered
+        // last, its series being locked until the commit), and sent to the trainee.
+        auto facts = detail::registration_facts(sql, *registration, *locked->session);
+        detail::add_documents(
+            sql, facts, registration->id,
+            detail::issue_invoices(sql, settings, clock, *registration, *locked->session));
+        detail::notify(sql, now, "trainee", domain::MessageKind::contract_signed, *registration,
+                       facts);
         return view_of(stored_of(sql, std::move(*contract), name), now.today);
     });
 }

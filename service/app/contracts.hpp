@@ -70,19 +70,22 @@ Result<std::string> training_contract_pdf(storage::Database& db, const Clock& cl
                                           const invoices::BillingSettings& settings,
                                           const RegistrationKey& key);
 
-// By the trainee (their token) only. Errors: registration_not_found, no_contract, no_seat,
-// already_cancelled, contract_not_read (never downloaded), already_signed, contract_mismatch
-// (another PDF's hash), statement_mismatch, invalid_sha256.
+// By the trainee (their token) only. The sale is then concluded: the same transaction issues
+// the trainee's invoice with its échéancier (detail::issue_invoices) and queues it to them
+// (contract_signed). Errors: registration_not_found, no_contract, no_seat, already_cancelled,
+// contract_not_read (never downloaded), already_signed, contract_mismatch (another PDF's hash),
+// statement_mismatch, invalid_sha256.
 Result<ContractView> sign_training_contract(storage::Database& db, const Clock& clock,
+                                            const invoices::BillingSettings& settings,
                                             const std::string& token,
                                             const SignatureEvidence& evidence);
 
 // Withdrawal within the period (L6353-5), by the trainee with their token, in one click: the
-// registration is cancelled without any fee (the invoice wholly credited), the seat goes to the
-// waiting list, the trainee is told (contract_withdrawn, the credit note attached), and the
-// withdrawal is stored beside the signature. Allowed until the period's last day included, also
-// once the course has started. Errors: registration_not_found, no_contract, already_cancelled,
-// contract_not_signed, withdrawal_period_over.
+// registration is cancelled without any fee (the invoice issued at the signature wholly credited),
+// the seat goes to the waiting list, the trainee is told (contract_withdrawn, the credit note
+// attached), and the withdrawal is stored beside the signature. Allowed until the period's last day
+// included, also once the course has started. Errors: registration_not_found, no_contract,
+// already_cancelled, contract_not_signed, withdrawal_period_over.
 struct WithdrawalEvidence {
     std::string client_address;
     std::string user_agent;

@@ -196,7 +196,9 @@ void invoice_sentences(Writer& out, const MessageFacts& facts) {
             text += " ; elle est adressée à " + invoice.buyer_name + ", à régler au plus tard le " +
                     long_date(invoice.due_on) + ".";
         } else {
-            text += ", à régler au plus tard le " + long_date(invoice.due_on) + ".";
+            // A self-funded trainee's invoice states its échéancier (L6353-6); due_on is its last.
+            text += ", à régler selon l'échéancier qu'elle indique, au plus tard le " +
+                    long_date(invoice.due_on) + ".";
         }
         out.paragraph(text);
     }
@@ -219,11 +221,16 @@ void credit_note_sentences(Writer& out, const MessageFacts& facts) {
 void withdrawal_sentence(Writer& out, const MessageFacts& facts) {
     if (facts.funding == "self") {
         out.paragraph(
-            "Votre contrat de formation est à lire et à signer en ligne depuis votre page "
-            "personnelle ; le programme de la formation et le règlement intérieur sont joints "
-            "à ce message. Vous disposez d'un délai de rétractation de 10 jours à compter de sa "
-            "signature (article L6353-5 du Code du travail) ; aucune somme ne peut vous être "
-            "demandée avant la fin de ce délai (article L6353-6).");
+            std::string("Votre contrat de formation est à lire et à signer en ligne depuis votre "
+                        "page personnelle ; le programme de la formation et le règlement "
+                        "intérieur sont joints à ce message. ") +
+            (find_document(facts, "invoice")
+                 ? ""
+                 : "Votre facture vous sera adressée à la signature du contrat, avec son "
+                   "échéancier. ") +
+            "Vous disposez d'un délai de rétractation de 10 jours à compter de sa signature "
+            "(article L6353-5 du Code du travail) ; aucune somme ne peut vous être demandée "
+            "avant la fin de ce délai (article L6353-6).");
     }
 }
 
@@ -331,6 +338,21 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             out.paragraph("Pour vous inscrire à une autre session : " + settings.public_url + "/");
             return {"Rétractation enregistrée – " + session_title(session),
                     seat ? CalendarAction::cancel : CalendarAction::none};
+        case MessageKind::contract_signed:
+            out.paragraph(
+                "Nous avons bien reçu la signature de votre contrat de formation pour "
+                "la session de la formation « " +
+                session.course_title + " » qui commence le " + long_date(session.starts_on) + ".");
+            invoice_sentences(out, facts);
+            out.paragraph(
+                "Vous disposez d'un délai de rétractation de 10 jours à compter de votre "
+                "signature : un clic sur votre page personnelle suffit, sans frais (article "
+                "L6353-5 du Code du travail). Aucune somme ne peut vous être demandée avant la fin "
+                "de ce délai ; au plus 30 % du prix sont alors exigibles, le solde au fil de la "
+                "formation (article L6353-6).");
+            out.link("Votre page personnelle", personal_link(settings, facts.token));
+            return {"Contrat signé, votre facture – " + session_title(session),
+                    CalendarAction::none};
         case MessageKind::seat_released:
             out.paragraph("Votre contrat de formation pour la session de la formation « " +
                           session.course_title + " » qui commence le " +
@@ -508,13 +530,22 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             const auto* invoice = find_document(facts, "invoice");
             std::string number = invoice ? invoice->number : "";
             std::string text = "Sauf erreur de notre part, la facture " + number;
-            if (invoice) {
+            if (invoice && reminder.instalment_due_on) {
+                // An échéancier: the instalments past their date, not the whole invoice.
                 text += " du " + long_date(invoice->issued_on) + " (" +
-                        money(invoice->total_cents) + "), échue le " + long_date(invoice->due_on) +
-                        ",";
+                        money(invoice->total_cents) + ") n'est pas réglée de son échéance du " +
+                        long_date(*reminder.instalment_due_on) + " : " +
+                        money(reminder.overdue_cents) + " sont exigibles à ce jour, sur " +
+                        money(reminder.amount_due_cents) + " restant à payer selon l'échéancier.";
+            } else {
+                if (invoice) {
+                    text += " du " + long_date(invoice->issued_on) + " (" +
+                            money(invoice->total_cents) + "), échue le " +
+                            long_date(invoice->due_on) + ",";
+                }
+                text += " n'est pas entièrement réglée : il reste " +
+                        money(reminder.amount_due_cents) + " à payer.";
             }
-            text += " n'est pas entièrement réglée : il reste " + money(reminder.amount_due_cents) +
-                    " à payer.";
             out.paragraph(text);
             if (invoice && invoice->payer == "employer") {
                 out.paragraph("Cette facture, relative à votre formation « " +

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "pricing/payment_schedule.hpp"
 #include "service/app/billing_terms.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/conventions.hpp"
@@ -251,7 +252,9 @@ std::optional<Result<RegistrationView>> register_once(
     RegistrationView view;
     auto facts = detail::registration_facts(created, *session, decision.waitlist_position);
     facts.by_staff = requester.staff;
-    if (decision.confirmed) {
+    // A self-funded seat is invoiced when its contract is signed, not here.
+    if (decision.confirmed &&
+        pricing::invoiced_with_seat(created.funding, /*contract_signed=*/false)) {
         auto issued =
             detail::issue_invoices(sql, billing, clock, created, *session, request.billing);
         detail::add_documents(facts, issued);
@@ -646,7 +649,7 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         if (seat) {
             detail::add_documents(
                 sql, facts, registration->id,
-                detail::issue_invoices(sql, billing, clock, moved.value(), target));
+                detail::invoice_given_seat(sql, billing, clock, moved.value(), target));
         }
         detail::notify(sql, now, actor.audit_name(), domain::MessageKind::registration_moved,
                        moved.value(), facts);
@@ -733,7 +736,7 @@ Result<RegistrationView> accept_offer(storage::Database& db, const Clock& clock,
             facts.by_staff = requester.staff;
             detail::add_documents(
                 sql, facts, registration.id,
-                detail::issue_invoices(sql, billing, clock, confirmed.value(), session));
+                detail::invoice_given_seat(sql, billing, clock, confirmed.value(), session));
             detail::notify(sql, now, requester.audit_name, domain::MessageKind::promoted,
                            confirmed.value(), facts);
             detail::send_signatory_link(sql, now, requester.audit_name, confirmed.value(), session);

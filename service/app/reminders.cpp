@@ -5,6 +5,7 @@
 #include "service/app/detail/offers.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/app/detail/survey_invitations.hpp"
+#include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
 #include "service/storage/accounting_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
@@ -62,20 +63,21 @@ int queue_convocations(soci::session& sql, const MailSettings& settings, const N
     return queued;
 }
 
+// Per instalment: the reminders of an invoice count from its first instalment not paid
+// (domain::Overdue::since), so once that one is paid, the next one past its date gets its own
+// reminders after its own delay. An instalment not yet due is never reminded.
 int queue_payment_reminders(soci::session& sql, const MailSettings& settings, const Now& now) {
     int queued = 0;
-    auto sent = storage::messages_per_invoice(sql, MessageKind::payment_reminder);
+    auto sent = storage::messages_per_once_stem(sql, MessageKind::payment_reminder);
     for (const auto& overdue : storage::overdue_invoices(sql, now.today)) {
         const auto& invoice = overdue.invoice;
         if (invoice.payer == "funding_body") {
             continue;  // the accountants chase a funding body; the trainee owes it nothing
         }
-        // A self-funded trainee owes nothing before the schedule of their signed contract.
-        const auto due_on =
-            invoice.payer == "trainee"
-                ? detail::payable_due_on(sql, invoice.registration_id, invoice.due_on)
-                : invoice.due_on;
-        auto already = sent.find(invoice.id);
+        const auto due_on = overdue.overdue ? overdue.overdue->since : invoice.due_on;
+        const auto stem =
+            "payment_reminder:" + std::to_string(invoice.id) + ":" + format_date(due_on);
+        auto already = sent.find(stem);
         auto number =
             payment_reminder_due(due_on, now.today, already == sent.end() ? 0 : already->second,
                                  settings.payment_reminder_days, settings.payment_reminder_count);
@@ -91,10 +93,14 @@ int queue_payment_reminders(soci::session& sql, const MailSettings& settings, co
         facts.reminder =
             domain::ReminderFacts{*number, make_invoice_view(invoice).settlement.amount_due.cents(),
                                   static_cast<int>((now.today - due_on).days())};
+        if (!invoice.instalments.empty() && overdue.overdue) {
+            facts.reminder->instalment_due_on = due_on;
+            facts.reminder->overdue_cents = overdue.overdue->amount_cents;
+        }
         auto message =
             detail::message_to_trainee(MessageKind::payment_reminder, found->registration, facts);
         message.invoice_id = invoice.id;
-        message.once_key = key("payment_reminder", invoice.id, *number);
+        message.once_key = stem + ":" + std::to_string(*number);
         queued += detail::queue_message(sql, now, "system", message) ? 1 : 0;
     }
     return queued;

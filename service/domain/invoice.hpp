@@ -5,8 +5,11 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/date_time/gregorian/greg_date.hpp>
+
+#include "pricing/payment_schedule.hpp"
 
 namespace formations::domain {
 
@@ -25,6 +28,9 @@ struct Invoice {
     std::int64_t credited_cents = 0;  // sum of its credit notes (negative), invoices only
     std::int64_t paid_cents = 0;      // payments received, net of their reversals
     std::int64_t refunded_cents = 0;  // refunds paid back, net of their reversals
+    // The échéancier of a self-funded trainee's invoice, as printed on it (the last one on
+    // due_on); empty when the whole total is due on due_on.
+    std::vector<pricing::Instalment> instalments{};
 };
 
 }  // namespace formations::domain

@@ -29,6 +29,14 @@ struct BuyerContact {
     std::optional<std::string> phone;
 };
 
+// What is late on an invoice, instalment by instalment: the instalments due before today net of
+// what was paid (payments settle the earliest first) and credited (credit notes take the latest
+// off first), and the due date of the first instalment not paid.
+struct Overdue {
+    std::int64_t amount_cents = 0;
+    boost::gregorian::date since;
+};
+
 // An invoice or credit note as accountants list it.
 struct LedgerDocument {
     Invoice invoice;
@@ -39,6 +47,7 @@ struct LedgerDocument {
     boost::gregorian::date session_starts_on;
     std::string status;  // unpaid / partially_paid / paid / credited; issued for a credit note
     std::optional<BuyerContact> contact;  // read for the overdue view only
+    std::optional<Overdue> overdue;       // read for the overdue view only
 };
 
 struct LedgerFilter {

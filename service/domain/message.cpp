@@ -6,7 +6,7 @@
 namespace formations::domain {
 namespace {
 
-constexpr std::array<std::pair<MessageKind, std::string_view>, 24> kind_names{{
+constexpr std::array<std::pair<MessageKind, std::string_view>, 25> kind_names{{
     {MessageKind::registration_confirmed, "registration_confirmed"},
     {MessageKind::registration_waitlisted, "registration_waitlisted"},
     {MessageKind::promoted, "promoted"},
@@ -22,6 +22,7 @@ constexpr std::array<std::pair<MessageKind, std::string_view>, 24> kind_names{{
     {MessageKind::payment_reminder, "payment_reminder"},
     {MessageKind::lost_link, "lost_link"},
     {MessageKind::contract_withdrawn, "contract_withdrawn"},
+    {MessageKind::contract_signed, "contract_signed"},
     {MessageKind::seat_released, "seat_released"},
     {MessageKind::seat_offered, "seat_offered"},
     {MessageKind::offer_expired, "offer_expired"},

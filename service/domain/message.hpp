@@ -37,6 +37,7 @@ enum class MessageKind {
     payment_reminder,        // an invoice past its due date: the invoice attached
     lost_link,               // the personal links of every registration of an address
     contract_withdrawn,      // a self-funded trainee withdrew within 10 days: the credit note
+    contract_signed,         // a self-funded trainee signed: the invoice and its échéancier
     seat_released,           // a contract left unsigned past its hold: the credit note
     // Waiting-list offers (app/offers.cpp):
     seat_offered,    // a freed seat held for the first person in line until a deadline
@@ -106,9 +107,13 @@ struct PaymentFacts {
 };
 
 struct ReminderFacts {
-    int number = 1;  // the first, second… reminder of that invoice
+    int number = 1;  // the first, second… reminder of that invoice's first unpaid instalment
     std::int64_t amount_due_cents = 0;
     int days_overdue = 0;
+    // An invoice with an échéancier: the first instalment not paid, and what is due today of
+    // the instalments past their date.
+    std::optional<boost::gregorian::date> instalment_due_on{};
+    std::int64_t overdue_cents = 0;
 };
 
 // A questionnaire the message invites to answer: its kind (self_assessment, satisfaction,

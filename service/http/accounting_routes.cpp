@@ -99,7 +99,14 @@ void add_accounting_routes(Routes& routes, Context& context) {
                     json invoices = json::array();
                     for (const auto& document : report.invoices) {
                         auto item = document_json(document, settings);
-                        item["days_overdue"] = (report.as_of - document.invoice.due_on).days();
+                        // Per instalment: since the first one not paid, for what fell due.
+                        const auto since =
+                            document.overdue ? document.overdue->since : document.invoice.due_on;
+                        item["days_overdue"] = (report.as_of - since).days();
+                        item["overdue_since"] = format_date(since);
+                        item["overdue_cents"] = document.overdue
+                                                    ? document.overdue->amount_cents
+                                                    : app::amount_due(document.invoice).cents();
                         item["contact"] = contact_json(document.contact);
                         json reminders = json::array();
                         if (auto sent = report.reminders.find(document.invoice.id);
@@ -129,11 +136,13 @@ void add_accounting_routes(Routes& routes, Context& context) {
                                           {"buyer_siret", nullable(buyer.siret)},
                                           {"invoices", buyer.invoices},
                                           {"amount_due_cents", buyer.amount_due.cents()},
+                                          {"amount_overdue_cents", buyer.amount_overdue.cents()},
                                           {"oldest_due_on", format_date(buyer.oldest_due_on)},
                                           {"contact", contact_json(buyer.contact)}});
                     }
                     return json{{"as_of", format_date(report.as_of)},
                                 {"total_due_cents", report.total_due.cents()},
+                                {"total_overdue_cents", report.total_overdue.cents()},
                                 {"buyers", buyers},
                                 {"invoices", invoices}};
                 });

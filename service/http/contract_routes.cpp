@@ -92,9 +92,10 @@ void add_contract_routes(Routes& routes, Context& context) {
                    }
                    evidence->client_address = request.client_address;
                    evidence->user_agent = request.header("user-agent").value_or("");
-                   return reply_with(app::sign_training_contract(context.database, context.clock,
-                                                                 token.value(), evidence.value()),
-                                     201, contract_json);
+                   return reply_with(
+                       app::sign_training_contract(context.database, context.clock, context.billing,
+                                                   token.value(), evidence.value()),
+                       201, contract_json);
                });
 
     // Withdrawal within the period, by the trainee only; no body.

@@ -570,6 +570,20 @@ json registration_json(const app::RegistrationView& view) {
             {"links", {{"self", self}, {"cancel", self + "/cancel"}}}};
 }
 
+// The échéancier, each instalment with what payments cover of it (the earliest first).
+json instalments_json(const domain::Invoice& invoice) {
+    const auto paid = invoices::paid_per_instalment(
+        invoice.instalments,
+        pricing::Money::from_cents(invoice.paid_cents - invoice.refunded_cents));
+    json instalments = json::array();
+    for (std::size_t n = 0; n < invoice.instalments.size(); ++n) {
+        instalments.push_back({{"due_on", format_date(invoice.instalments[n].due_on)},
+                               {"amount_cents", invoice.instalments[n].amount.cents()},
+                               {"paid_cents", paid[n].cents()}});
+    }
+    return instalments;
+}
+
 json invoice_json(const app::InvoiceView& view, const std::string& token) {
     const auto& i = view.invoice;
     bool is_invoice = i.kind == "invoice";
@@ -595,6 +609,7 @@ json invoice_json(const app::InvoiceView& view, const std::string& token) {
         {"amount_due_cents", cents_if(is_invoice, view.settlement.amount_due)},
         {"refund_due_cents", cents_if(is_invoice, view.settlement.refund_due)},
         {"corrects", nullable(i.corrects_number)},
+        {"instalments", instalments_json(i)},
         {"download_url", download}};
 }
 

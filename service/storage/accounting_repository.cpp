@@ -22,7 +22,8 @@ SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
        i.buyer_siret, i.total_cents, o.number AS corrects_number,
        COALESCE(c.credited_cents, 0)::bigint AS credited_cents, p.paid_cents, p.refunded_cents,
        r.trainee_id, s.id AS session_id, s.reference AS session_reference,
-       s.starts_on::text AS session_starts_on,
+       s.starts_on::text AS session_starts_on, )sql" +
+           instalments_of("i") + R"sql( AS instalments,
        CASE WHEN i.kind = 'credit_note' THEN 'issued'
             WHEN COALESCE(c.credited_cents, 0) <> 0
                  AND i.total_cents + COALESCE(c.credited_cents, 0) = 0 THEN 'credited'
@@ -129,20 +130,38 @@ SELECT documents.* FROM documents CROSS JOIN params
 std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
                                                      boost::gregorian::date today) {
     std::string day = iso(today);
+    // Per instalment (invoice_schedule: an invoice without instalments is one): what fell due
+    // before today, net of credit notes (which take the latest instalments off first), minus what
+    // was paid (which settles the earliest first); `overdue_since`, the first instalment that
+    // payments do not cover. An instalment not yet due is never overdue.
     soci::rowset<soci::row> rows =
         (sql.prepare
              << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
                     "SELECT d.*, coalesce(v.snapshot -> 'buyer' ->> 'address', '') AS"
                     " contact_address, r.trainee_first_name || ' ' || r.trainee_last_name AS"
-                    " contact_name, t.email AS contact_email, r.trainee_phone AS contact_phone"
+                    " contact_name, t.email AS contact_email, r.trainee_phone AS contact_phone,"
+                    " GREATEST(0, LEAST(f.fallen_due_cents, d.total_cents + d.credited_cents)"
+                    " - (d.paid_cents - d.refunded_cents))::bigint AS overdue_cents,"
+                    " u.since::text AS overdue_since"
                     " FROM (" +
                     select_documents() +
-                    " WHERE i.kind = 'invoice' AND i.due_on < params.today) d"
+                    " WHERE i.kind = 'invoice' AND i.issued_on < params.today) d"
+                    " CROSS JOIN params"
                     " JOIN invoices v ON v.id = d.id"
                     " JOIN registrations r ON r.id = d.registration_id"
                     " JOIN trainees t ON t.id = r.trainee_id"
+                    " CROSS JOIN LATERAL (SELECT COALESCE(sum(x.amount_cents), 0) AS"
+                    "  fallen_due_cents FROM invoice_schedule x WHERE x.invoice_id = d.id"
+                    "  AND x.due_on < params.today) f"
+                    " CROSS JOIN LATERAL (SELECT min(y.due_on) AS since FROM (SELECT x.due_on,"
+                    "  sum(x.amount_cents) OVER (ORDER BY x.position) AS up_to FROM"
+                    "  invoice_schedule x WHERE x.invoice_id = d.id) y"
+                    "  WHERE y.up_to > d.paid_cents - d.refunded_cents) u"
+                    // Something left to pay first: settled invoices are never looked at further.
                     " WHERE d.total_cents + d.credited_cents - d.paid_cents + d.refunded_cents > 0"
-                    " ORDER BY d.due_on, d.id",
+                    " AND LEAST(f.fallen_due_cents, d.total_cents + d.credited_cents)"
+                    " - (d.paid_cents - d.refunded_cents) > 0"
+                    " ORDER BY u.since, d.id",
          soci::use(day));
     std::vector<domain::LedgerDocument> documents;
     for (const auto& row : rows) {
@@ -150,6 +169,8 @@ std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
         document.contact = domain::BuyerContact{
             row.get<std::string>("contact_address"), row.get<std::string>("contact_name"),
             row.get<std::string>("contact_email"), optional_text(row, "contact_phone")};
+        document.overdue =
+            domain::Overdue{row.get<long long>("overdue_cents"), date_column(row, "overdue_since")};
         documents.push_back(std::move(document));
     }
     return documents;

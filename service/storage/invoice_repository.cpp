@@ -17,7 +17,8 @@ SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
        i.total_cents, o.number AS corrects_number,
        COALESCE((SELECT sum(c.total_cents) FROM invoices c WHERE c.corrects_invoice_id = i.id),
                 0)::bigint AS credited_cents,
-       m.paid_cents, m.refunded_cents
+       m.paid_cents, m.refunded_cents, )sql" +
+                                   instalments_of("i") + R"sql( AS instalments
   FROM invoices i LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
   CROSS JOIN LATERAL ()sql" + money_movements_of("i") +
                                    ") m\n";
@@ -35,6 +36,33 @@ std::vector<domain::Invoice> invoices_where(soci::session& sql, const std::strin
 
 }  // namespace
 
+std::vector<pricing::Instalment> instalments_column(const soci::row& row,
+                                                    const std::string& column) {
+    std::vector<pricing::Instalment> instalments;
+    auto text = optional_text(row, column);
+    if (!text) {
+        return instalments;
+    }
+    std::size_t start = 0;
+    while (start <= text->size()) {
+        auto end = text->find(';', start);
+        if (end == std::string::npos) {
+            end = text->size();
+        }
+        const auto item = text->substr(start, end - start);
+        const auto equals = item.find('=');
+        auto due_on = parse_date(item.substr(0, equals));
+        if (equals == std::string::npos || !due_on) {
+            throw std::runtime_error("column " + column +
+                                     " is not a list of instalments: " + *text);
+        }
+        instalments.push_back(
+            {*due_on, pricing::Money::from_cents(std::stoll(item.substr(equals + 1)))});
+        start = end + 1;
+    }
+    return instalments;
+}
+
 domain::Invoice invoice_columns(const soci::row& row) {
     domain::Invoice invoice;
     invoice.id = row.get<long long>("id");
@@ -51,6 +79,7 @@ domain::Invoice invoice_columns(const soci::row& row) {
     invoice.credited_cents = row.get<long long>("credited_cents");
     invoice.paid_cents = row.get<long long>("paid_cents");
     invoice.refunded_cents = row.get<long long>("refunded_cents");
+    invoice.instalments = instalments_column(row, "instalments");
     return invoice;
 }
 
@@ -97,6 +126,15 @@ std::int64_t insert_invoice(soci::session& sql, const NewInvoice& invoice, Insta
         soci::use(registration), soci::use(corrects, corrects_indicator), soci::use(issued),
         soci::use(due), soci::use(payer), soci::use(buyer), soci::use(siret, siret_indicator),
         soci::use(total), soci::use(snapshot), soci::use(created), soci::into(id);
+    int position = 0;
+    for (const auto& instalment : document.instalments) {
+        std::string due_on = iso(instalment.due_on);
+        long long amount = instalment.amount.cents();
+        ++position;
+        sql << "INSERT INTO invoice_instalments (invoice_id, position, due_on, amount_cents)"
+               " VALUES (:id, :position, CAST(:due_on AS date), :amount)",
+            soci::use(id), soci::use(position), soci::use(due_on), soci::use(amount);
+    }
     return id;
 }
 

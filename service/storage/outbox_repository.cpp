@@ -131,7 +131,11 @@ json facts_json(const domain::MessageFacts& f) {
     if (f.reminder) {
         reminder = {{"number", f.reminder->number},
                     {"amount_due_cents", f.reminder->amount_due_cents},
-                    {"days_overdue", f.reminder->days_overdue}};
+                    {"days_overdue", f.reminder->days_overdue},
+                    {"overdue_cents", f.reminder->overdue_cents}};
+        if (f.reminder->instalment_due_on) {
+            reminder["instalment_due_on"] = iso(*f.reminder->instalment_due_on);
+        }
     }
     json surveys = json::array();
     for (const auto& survey : f.surveys) {
@@ -215,6 +219,10 @@ domain::MessageFacts facts_of(const json& j) {
         f.reminder = domain::ReminderFacts{r.at("number").get<int>(),
                                            r.at("amount_due_cents").get<std::int64_t>(),
                                            r.at("days_overdue").get<int>()};
+        if (r.contains("instalment_due_on")) {
+            f.reminder->instalment_due_on = date_of(r.at("instalment_due_on"));
+            f.reminder->overdue_cents = r.value("overdue_cents", std::int64_t{0});
+        }
     }
     for (const auto& l : j.at("registrations")) {
         f.registrations.push_back({l.at("token").get<std::string>(),
@@ -536,16 +544,17 @@ std::vector<std::int64_t> ended_without_message(soci::session& sql, domain::Mess
     return ended_registrations(sql, kind, first, last, /*attended=*/false);
 }
 
-std::map<std::int64_t, int> messages_per_invoice(soci::session& sql, domain::MessageKind kind) {
+std::map<std::string, int> messages_per_once_stem(soci::session& sql, domain::MessageKind kind) {
     std::string name(domain::to_string(kind));
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT invoice_id, count(*)::integer AS n FROM outbox_messages"
-                        " WHERE kind = :kind AND invoice_id IS NOT NULL AND resend_of IS NULL"
-                        " GROUP BY invoice_id",
+        (sql.prepare << "SELECT regexp_replace(once_key, ':[0-9]+$', '') AS stem,"
+                        " count(*)::integer AS n FROM outbox_messages"
+                        " WHERE kind = :kind AND once_key IS NOT NULL AND resend_of IS NULL"
+                        " GROUP BY 1",
          soci::use(name));
-    std::map<std::int64_t, int> counts;
+    std::map<std::string, int> counts;
     for (const auto& row : rows) {
-        counts[row.get<long long>("invoice_id")] = row.get<int>("n");
+        counts[row.get<std::string>("stem")] = row.get<int>("n");
     }
     return counts;
 }

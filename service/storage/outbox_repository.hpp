@@ -97,7 +97,9 @@ std::vector<std::int64_t> ended_without_message(soci::session& sql, domain::Mess
                                                 boost::gregorian::date first,
                                                 boost::gregorian::date last);
 
-// How many messages of `kind` (resends excluded) each of `invoice_ids` has.
-std::map<std::int64_t, int> messages_per_invoice(soci::session& sql, domain::MessageKind kind);
+// How many messages of `kind` (resends excluded) there are per once_key stem: the once_key
+// without its last ":N" part ("payment_reminder:12:2027-01-13:2" counts for
+// "payment_reminder:12:2027-01-13").
+std::map<std::string, int> messages_per_once_stem(soci::session& sql, domain::MessageKind kind);
 
 }  // namespace formations::storage

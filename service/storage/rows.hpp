@@ -8,6 +8,7 @@
 #include <optional>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -59,10 +60,21 @@ inline std::string money_movements_of(const std::string& invoice,
            invoice + ".id " + condition;
 }
 
+// A scalar subquery of the instalments of invoice `invoice.id` as text,
+// "2019-06-12=9000;2019-06-27=10500;2019-06-28=10500" (NULL without instalments), read back by
+// instalments_column. One index lookup per invoice.
+inline std::string instalments_of(const std::string& invoice) {
+    return "(SELECT string_agg(x.due_on::text || '=' || x.amount_cents, ';' ORDER BY x.position)"
+           " FROM invoice_instalments x WHERE x.invoice_id = " +
+           invoice + ".id)";
+}
+std::vector<pricing::Instalment> instalments_column(const soci::row& row,
+                                                    const std::string& column);
+
 // The columns of an invoice, named as domain::Invoice's members (dates as ISO text): id, kind,
 // number, registration_id, corrects_invoice_id, corrects_number, issued_on, due_on, payer,
-// buyer_name, total_cents, credited_cents, paid_cents and refunded_cents. Defined in
-// invoice_repository.cpp.
+// buyer_name, total_cents, credited_cents, paid_cents, refunded_cents and instalments
+// (instalments_of). Defined in invoice_repository.cpp.
 domain::Invoice invoice_columns(const soci::row& row);
 
 // Binary columns (BYTEA) travel as base64, since SOCI 4.0 reads bytea as escaped text:

@@ -1,7 +1,9 @@
 #pragma once
 // Inside the app only: the billing steps of the use cases that give or take a seat, run in their
-// transaction. Every confirmed seat is invoiced by the transaction that confirms it; cancelling
-// an invoiced registration issues the credit notes in the transaction that cancels it.
+// transaction. A seat is invoiced when its sale is concluded (pricing::invoiced_with_seat): an
+// employer's by the transaction that gives the seat, a self-funded trainee's by the one that
+// records the signature of their training contract; cancelling an invoiced registration issues
+// the credit notes in the transaction that cancels it.
 //
 // A document is dated and numbered in one statement that takes its series' lock
 // (storage::take_number), from a reading of the clock made just before it; a document is never
@@ -25,14 +27,25 @@
 
 namespace formations::app::detail {
 
-// Issues the invoices of a registration that just got its seat: to the trainee or the employer,
+// Issues the invoices of a registration whose sale is concluded: to the trainee or the employer,
 // or — when its billing terms name a funding body — to the funding body for its share and to
-// the employer for the rest, numbered one after the other. Their ids, in that order.
+// the employer for the rest, numbered one after the other. The trainee's invoice of a signed
+// contract carries its échéancier (pricing::self_funded_schedule from the signature's day and the
+// session's days) and is due on its last instalment. Their ids, in that order.
 std::vector<std::int64_t> issue_invoices(soci::session& sql,
                                          const invoices::BillingSettings& settings,
                                          const Clock& clock,
                                          const domain::Registration& registration,
                                          const domain::Session& session);
+
+// For a seat just given (an offer accepted, a move): its invoices when pricing::invoiced_with_seat
+// says the sale is concluded (an employer pays, or the contract is already signed), none
+// otherwise. Their ids.
+std::vector<std::int64_t> invoice_given_seat(soci::session& sql,
+                                             const invoices::BillingSettings& settings,
+                                             const Clock& clock,
+                                             const domain::Registration& registration,
+                                             const domain::Session& session);
 
 // The same for a registration whose billing terms the caller holds (a new one): the invoices
 // as stored, without reading anything back.
