@@ -7,7 +7,7 @@ import { after, before, describe, test } from 'node:test';
 
 import {
     apiCall, launchBrowser, normalised, openPage, openReady, pdfText, psql, register, saveDownload,
-    screenshot, staffLogin, startService, unexpectedConsoleErrors,
+    screenshot, signContract, staffLogin, startService, unexpectedConsoleErrors,
 } from './support.mjs';
 
 const ACCOUNTANT = 'recherche@e2e.test';
@@ -28,15 +28,23 @@ describe('recherche et suivi des factures', () => {
         });
         browser = await launchBrowser();
         const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
+        // Self-funded: invoiced when they sign their contract.
         cancelled = await register(service.baseUrl, sessions[0].id, { first_name: 'Octave', last_name: 'Avoir', email: 'octave.avoir@example.org' });
+        cancelled = await signContract(service.baseUrl, cancelled.token);
         assert.equal((await apiCall(service.baseUrl, 'POST', `/api/v1/registrations/${cancelled.token}/cancel`)).status, 200);
         overdue = await register(service.baseUrl, sessions[0].id, {
             first_name: 'Inès', last_name: 'Retard', email: 'ines.retard@example.org', phone: '06 12 34 56 78',
             address: '8 rue des Échéances, 35000 Rennes',
         });
-        // Arranged: its due date 40 days ago (invoices are immutable to the service itself).
+        overdue = await signContract(service.baseUrl, overdue.token);
+        // Arranged: its due date and instalments 40 days ago (invoices are immutable to the
+        // service itself).
         psql(service.databaseUrl, `ALTER TABLE invoices DISABLE TRIGGER invoices_immutable;
+            ALTER TABLE invoice_instalments DISABLE TRIGGER invoice_instalments_immutable;
             UPDATE invoices SET due_on = issued_on - 40 WHERE number = '${overdue.invoices[0].number}';
+            UPDATE invoice_instalments SET due_on = i.issued_on - 40 FROM invoices i
+             WHERE i.id = invoice_id AND i.number = '${overdue.invoices[0].number}';
+            ALTER TABLE invoice_instalments ENABLE TRIGGER invoice_instalments_immutable;
             ALTER TABLE invoices ENABLE TRIGGER invoices_immutable;`);
     });
 

@@ -5,7 +5,8 @@ import { after, before, describe, test } from 'node:test';
 
 import {
     apiCall, currentYear, isoDaysFromNow, launchBrowser, normalised, openPage, register,
-    saveDownload, screenshot, staffLogin, staffToken, startService, unexpectedConsoleErrors,
+    saveDownload, screenshot, signContract, staffLogin, staffToken, startService,
+    unexpectedConsoleErrors,
 } from './support.mjs';
 
 const ACCOUNTANT = 'comptable@e2e.test';
@@ -26,9 +27,9 @@ describe('page de la comptabilité', () => {
 
     test('un·e comptable enregistre un paiement et télécharge le FEC', async () => {
         const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
-        const registration = await register(service.baseUrl, sessions[0].id, {
+        const registration = await signContract(service.baseUrl, (await register(service.baseUrl, sessions[0].id, {
             first_name: 'Nora', last_name: 'Payeuse', email: 'nora.payeuse@example.org',
-        });
+        })).token);
         const number = registration.invoices[0].number;
 
         const page = await openPage(browser);
@@ -98,9 +99,9 @@ describe('page de la comptabilité', () => {
     test('un·e comptable voit les règlements d’une facture, rembourse, annule et clôture une période', async () => {
         const token = await staffToken(service.baseUrl, ACCOUNTANT);
         const sessions = (await apiCall(service.baseUrl, 'GET', '/api/v1/sessions')).data.sessions;
-        const registration = await register(service.baseUrl, sessions[0].id, {
+        const registration = await signContract(service.baseUrl, (await register(service.baseUrl, sessions[0].id, {
             first_name: 'Rémi', last_name: 'Rembourse', email: 'remi.rembourse@example.org',
-        });
+        })).token);
         const number = registration.invoices[0].number;
         const paid = await apiCall(service.baseUrl, 'POST', `/api/v1/invoices/${number}/payments`, {
             token, body: { amount_cents: 30000, paid_on: isoDaysFromNow(0), method: 'cheque', reference: 'CHQ 42' },

@@ -1,7 +1,7 @@
 // The training contract on the trainee's page, in a real browser: read it, confirm the
-// sentence, sign; the page then shows the signature, the end of the withdrawal period and the
-// payment schedule, and the contract downloaded afterwards is the same file; then the
-// withdrawal in one click.
+// sentence, sign; the page then shows the signature, the end of the withdrawal period, the
+// payment schedule and the invoice the signature issued with its échéancier, and the contract
+// downloaded afterwards is the same file; then the withdrawal in one click.
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
@@ -39,6 +39,9 @@ describe('contrat de formation', () => {
             await openReady(page, `${service.baseUrl}/mon-inscription.html#${registration.token}`);
             const section = page.locator('#contract');
             await section.getByRole('heading', { name: 'Contrat de formation' }).waitFor();
+            // No invoice before the signature: it comes with it.
+            assert.match(normalised(await page.locator('#documents').textContent()),
+                /Facture émise à la signature du contrat de formation, avec son échéancier/);
             const read = section.getByRole('link', { name: /Lire le contrat n° CF-\d+ \(PDF\)/ });
             await read.waitFor();
 
@@ -51,6 +54,11 @@ describe('contrat de formation', () => {
             const text = normalised(await signed.textContent());
             assert.match(text, /Contrat signé le/);
             assert.match(text, /Vous pouvez vous rétracter sans frais jusqu’au/);
+            // The signature issued the invoice, with its échéancier, shown on the page.
+            await page.locator('#page-status', { hasText: 'Contrat signé : votre facture est émise' }).waitFor();
+            const documents = normalised(await page.locator('#documents').textContent());
+            assert.match(documents, /Facture FA-\d{4}-\d{5}/);
+            assert.match(documents, /90,00 € exigibles le \d+(er)? \S+ \d{4}.*105,00 € exigibles le.*105,00 € exigibles le/);
             await screenshot(page, 'contract-signed');
 
             // The hash shown is that of the PDF downloaded now, byte for byte the one signed.

@@ -6,10 +6,9 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
-    apiCall, createSession, launchBrowser, normalised, openPage, pdfText, register,
-    saveDownload, screenshot, staffLogin, staffToken, startService, unexpectedConsoleErrors,
-    waitForExactText,
-    openReady,
+    apiCall, createSession, launchBrowser, normalised, openPage, openReady, pdfText, register,
+    saveDownload, screenshot, signContract, staffLogin, staffToken, startService,
+    unexpectedConsoleErrors, waitForExactText,
 } from './support.mjs';
 
 const STAFF = 'equipe@e2e.test';
@@ -117,7 +116,7 @@ describe('pages publiques', () => {
         }
     });
 
-    test('un visiteur s’inscrit en payant lui-même, voit 300,00 € et télécharge sa facture', async () => {
+    test('un visiteur s’inscrit en payant lui-même, voit 300,00 €, signe et télécharge sa facture', async () => {
         const session = await createSession(service.baseUrl, staff, { daysFromNow: 10 });
         const page = await openPage(browser);
         try {
@@ -153,6 +152,22 @@ describe('pages publiques', () => {
             assert.match(text, /Zoé Lefèvre/);
             const link = await page.getByLabel('Lien de votre inscription').inputValue();
             assert.match(link, /\/mon-inscription\.html#[A-Za-z0-9_-]{43}$/);
+            // No invoice yet: it comes with the signature of the contract.
+            assert.match(normalised(await page.locator('#invoice-with-signature').textContent()),
+                /votre facture vous est adressée à la signature, avec son échéancier/);
+            assert.match(normalised(await page.locator('#documents').textContent()),
+                /Facture émise à la signature du contrat de formation/);
+            assert.equal(await page.getByRole('link', { name: 'Télécharger la facture (PDF)' }).count(), 0);
+
+            // The personal link opens the trainee's page, where the contract is signed.
+            await openReady(page, link);
+            await page.getByText('Votre place est confirmée.').waitFor();
+            assert.match(normalised(await page.locator('#headline').textContent()), /votre facture est émise à la signature/);
+            const contract = page.locator('#contract');
+            await contract.getByLabel(/Je soussigné·e Zoé Lefèvre déclare avoir lu le contrat/).check();
+            await contract.getByRole('button', { name: 'Signer le contrat' }).click();
+            await page.locator('#page-status', { hasText: 'Contrat signé' }).waitFor();
+            assert.match(normalised(await page.locator('#documents').textContent()), /Facture FA-\d{4}-\d{5}.*90,00 € exigibles le/);
 
             const [download] = await Promise.all([
                 page.waitForEvent('download'),
@@ -163,11 +178,7 @@ describe('pages publiques', () => {
             const invoice = pdfText(file);
             assert.match(invoice, /Zoé Lefèvre/);
             assert.match(invoice, /300,00/);
-
-            // The personal link opens the trainee's page.
-            await openReady(page, link);
-            await page.getByText('Votre place est confirmée.').waitFor();
-            assert.match(normalised(await page.locator('#documents').textContent()), /Facture FA-\d{4}-\d{5}/);
+            assert.match(invoice, /Échéancier : 90,00 € exigibles le/);
             assertClean(page);
         } finally {
             await screenshot(page, 'inscription-autofinancement');
@@ -330,12 +341,13 @@ describe('pages publiques', () => {
             assert.equal(await visitor.locator('#offer').isHidden(), true);
             assert.match(normalised(await visitor.locator('#summary').textContent()), /Annulée/);
 
-            // The seat goes to Nina, who accepts it from her page: confirmed, invoiced.
+            // The seat goes to Nina, who accepts it from her page: confirmed; paying herself, she
+            // is invoiced when she signs her contract.
             await openReady(next, `${service.baseUrl}/mon-inscription.html#${nina.token}`);
             await next.getByRole('button', { name: 'Accepter la place' }).click();
             await next.getByText('Votre place est confirmée.').waitFor();
             assert.match(normalised(await next.locator('#summary').textContent()), /Place confirmée/);
-            assert.match(normalised(await next.locator('#documents').textContent()), /Facture FA-/);
+            assert.match(normalised(await next.locator('#documents').textContent()), /Facture émise à la signature du contrat/);
             assert.equal(await next.locator('#offer').isHidden(), true);
 
             await openReady(office, `${service.baseUrl}/session.html?id=${session.id}`);
@@ -359,6 +371,7 @@ describe('pages publiques', () => {
         const registration = await register(service.baseUrl, sessions[0].id, {
             first_name: 'Paul', last_name: 'Désiste', email: 'paul.desiste@example.org',
         });
+        await signContract(service.baseUrl, registration.token);  // invoiced at the signature
         const page = await openPage(browser);
         try {
             await openReady(page, `${service.baseUrl}/mon-inscription.html#${registration.token}`);

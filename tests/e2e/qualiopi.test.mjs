@@ -9,9 +9,8 @@ import { readFileSync } from 'node:fs';
 import { after, before, describe, test } from 'node:test';
 
 import {
-    apiCall, createSession, launchBrowser, normalised, openPage, openReady,
-    register, saveDownload, screenshot, staffLogin, staffToken, startService,
-    unexpectedConsoleErrors,
+    apiCall, createSession, launchBrowser, normalised, openPage, openReady, register, saveDownload,
+    screenshot, signContract, staffLogin, staffToken, startService, unexpectedConsoleErrors,
 } from './support.mjs';
 
 const STAFF = 'equipe@e2e.test';
@@ -337,7 +336,7 @@ describe('preuves Qualiopi', () => {
 
     test('un administrateur efface les données d’une personne, ses factures restent', async () => {
         const session = await createSession(service.baseUrl, staff, { daysFromNow: -10 });
-        await registerOn(session.id, 'Effacée');
+        await signContract(service.baseUrl, (await registerOn(session.id, 'Effacée')).token);
         const page = await openPage(browser);
         try {
             await staffLogin(page, service.baseUrl, ADMIN);

@@ -8,7 +8,8 @@ import { after, before, describe, test } from 'node:test';
 
 import {
     apiCall, createSession, isoDaysFromNow, launchBrowser, normalised, openPage, openReady, pdfText,
-    register, saveDownload, screenshot, staffLogin, staffToken, startService, unexpectedConsoleErrors,
+    register, saveDownload, screenshot, signContract, staffLogin, staffToken, startService,
+    unexpectedConsoleErrors,
 } from './support.mjs';
 
 const STAFF = 'gestion@e2e.test';
@@ -56,6 +57,7 @@ describe('gestion d’une session par l’équipe', () => {
         const session = await createSession(service.baseUrl, token, { daysFromNow: 40, capacity: 3 });
         const other = await createSession(service.baseUrl, token, { daysFromNow: 60, capacity: 3 });
         const first = await register(service.baseUrl, session.id, { first_name: 'Léa', last_name: 'Première', email: 'lea.premiere@example.org' });
+        await signContract(service.baseUrl, first.token);  // invoiced at the signature
         await register(service.baseUrl, session.id, { first_name: 'Marc', last_name: 'Déplacé', email: 'marc.deplace@example.org' });
         // Registrations closed for the public: staff still register someone who phones in.
         const closed = await apiCall(service.baseUrl, 'PATCH', `/api/v1/sessions/${session.id}`, { token, body: { registration_deadline: isoDaysFromNow(-1) } });

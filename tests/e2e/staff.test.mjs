@@ -6,9 +6,9 @@ import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 
 import {
-    ARTIFACTS, isoDaysFromNow, launchBrowser, normalised, openPage, pdfText, register,
-    saveDownload, screenshot, staffLogin, startService, unexpectedConsoleErrors, waitForExactText,
-    openReady,
+    ARTIFACTS, isoDaysFromNow, launchBrowser, normalised, openPage, openReady, pdfText, register,
+    saveDownload, screenshot, signContract, staffLogin, startService, unexpectedConsoleErrors,
+    waitForExactText,
 } from './support.mjs';
 
 const STAFF = 'formatrice@e2e.test';
@@ -78,9 +78,9 @@ describe('pages de l’équipe', () => {
             const sessionId = Number(new URL(await created.getAttribute('href'), service.baseUrl).searchParams.get('id'));
             await screenshot(page, 'equipe-sessions');
 
-            const registration = await register(service.baseUrl, sessionId, {
+            const registration = await signContract(service.baseUrl, (await register(service.baseUrl, sessionId, {
                 first_name: 'Inès', last_name: 'Présente', email: 'ines.presente@example.org',
-            });
+            })).token);
             await created.click();
             await page.waitForURL(/session\.html\?id=\d+/);
             await page.locator('#confirmed-body', { hasText: 'Inès Présente' }).waitFor();

@@ -13,7 +13,7 @@
 // installed. Dates the tests expect are derived from it in Paris time, never from the machine's
 // date.
 import { spawn, spawnSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import {
     existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync,
 } from 'node:fs';
@@ -309,6 +309,26 @@ export async function register(baseUrl, sessionId, trainee, extra = {}) {
         throw new Error(`registration failed: ${JSON.stringify(created.data)}`);
     }
     return created.data;
+}
+
+// A self-funded trainee signs their training contract through the API, as their page does (the
+// PDF's SHA-256 and the sentence shown): the signature issues the invoice and its échéancier.
+// Returns the registration as it then stands.
+export async function signContract(baseUrl, token) {
+    const path = `/api/v1/registrations/${token}/contract`;
+    const contract = await apiCall(baseUrl, 'GET', path);
+    const pdf = await fetch(`${baseUrl}${path}.pdf`);
+    if (contract.status !== 200 || pdf.status !== 200) {
+        throw new Error(`contract of ${token}: ${contract.status} / ${pdf.status}`);
+    }
+    const hash = createHash('sha256').update(Buffer.from(await pdf.arrayBuffer())).digest('hex');
+    const signed = await apiCall(baseUrl, 'POST', `${path}/signature`, {
+        body: { pdf_sha256: hash, statement: contract.data.statement },
+    });
+    if (signed.status !== 201) {
+        throw new Error(`signature failed: ${JSON.stringify(signed.data)}`);
+    }
+    return (await apiCall(baseUrl, 'GET', `/api/v1/registrations/${token}`)).data;
 }
 
 // ---------------------------------------------------------------------------

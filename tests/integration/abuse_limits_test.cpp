@@ -264,14 +264,9 @@ TEST_CASE(
         http_request(server.port(), "GET", "/api/v1/sessions/" + std::to_string(session));
     }
     http_request(server.port(), "DELETE", "/healthz");
+    // Paid by an employer: invoiced with the seat.
     REQUIRE(post_json(server.port(), "/api/v1/registrations",
-                      {{"session_id", session},
-                       {"funding", "self"},
-                       {"trainee",
-                        {{"first_name", "Zoé"},
-                         {"last_name", "Lefèvre"},
-                         {"email", "zoe@exemple.fr"},
-                         {"address", "12 rue des Œillets, 44000 Nantes"}}}})
+                      employer_registration(session, "zoe@exemple.fr", unknown_siret))
                 .status == 201);
     auto metrics = http_request(server.port(), "GET", "/metrics");
     REQUIRE(metrics.status == 200);

@@ -18,6 +18,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "invoices/numbering.hpp"
+#include "tests/support/contract_signing.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
@@ -282,14 +283,18 @@ std::map<std::string, long long> read_csv(const std::string& text) {
           "Numéro;Type;Date;Échéance;Facture corrigée;Payeur;Client;SIRET client;Compte client;"
           "Inscription;Session;Début de session;Montant HT;TVA;Montant TTC;"
           "Réglé (fin de période);Remboursé (fin de période);Reste dû (fin de période);"
-          "À rembourser (fin de période);Statut (fin de période)");
+          "À rembourser (fin de période);Statut (fin de période);Échéancier");
     std::map<std::string, long long> amounts;
     for (std::size_t i = 1; i < lines.size(); ++i) {
         auto cells = split(lines[i], ';');
-        REQUIRE(cells.size() == 20);
+        REQUIRE(cells.size() == 21);
         amounts[cells[0]] = cents_of(cells[12]);
         CHECK(cents_of(cells[14]) == cents_of(cells[12]));
         CHECK(cells[13] == "0,00");
+        // A self-funded trainee's invoice issued at the signature: its instalments.
+        if (cells[5] == "Stagiaire" && cells[1] == "Facture" && !cells[20].empty()) {
+            CHECK(cells[20].starts_with("90,00 le "));
+        }
     }
     return amounts;
 }
@@ -312,14 +317,14 @@ struct Books {
 };
 
 json register_self(int port, long long session, const std::string& email) {
-    auto response = post_json(port, "/api/v1/registrations",
-                              {{"session_id", session},
-                               {"funding", "self"},
-                               {"trainee",
-                                {{"first_name", "Zoé"},
-                                 {"last_name", "Lefèvre"},
-                                 {"email", email},
-                                 {"address", "12 rue des Œillets\n44000 Nantes"}}}});
+    auto response =
+        testing::register_and_sign(port, {{"session_id", session},
+                                          {"funding", "self"},
+                                          {"trainee",
+                                           {{"first_name", "Zoé"},
+                                            {"last_name", "Lefèvre"},
+                                            {"email", email},
+                                            {"address", "12 rue des Œillets\n44000 Nantes"}}}});
     REQUIRE(response.status == 201);
     return response.json();
 }
@@ -485,8 +490,9 @@ TEST_CASE("a month of registrations, a cancellation and payments: FEC, CSV, list
         }
         CHECK(total == invoiced - credited);
         CHECK(amounts[current_number("AV", 1)] == -30000);
-        CHECK(response.body.find(";Partiellement réglée\r\n") != std::string::npos);
-        CHECK(response.body.find(";Annulée par avoir\r\n") != std::string::npos);
+        // Self-funded invoices, issued at the signature: their échéancier ends the row.
+        CHECK(response.body.find(";Partiellement réglée;90,00 le ") != std::string::npos);
+        CHECK(response.body.find(";Annulée par avoir;90,00 le ") != std::string::npos);
         CHECK(run_output("export invoices-csv --from " + iso(today()) + " --to " + iso(today()),
                          books.db.url()) == response.body);
     }
@@ -702,14 +708,14 @@ TEST_CASE("periods include their first and last day; paging is exact; lettering 
         return text.substr(start, text.find("\r\n", start) - start);
     };
     CHECK(row_of(csv.body, "TS-2019-00003")
-              .ends_with(";8,00;0,00;8,00;0,00;0,00;8,00;0,00;Non réglée"));
+              .ends_with(";8,00;0,00;8,00;0,00;0,00;8,00;0,00;Non réglée;"));
     CHECK(row_of(csv.body, "TS-2019-00002")
-              .ends_with(";4,00;0,00;4,00;1,00;0,00;3,00;0,00;Partiellement réglée"));
+              .ends_with(";4,00;0,00;4,00;1,00;0,00;3,00;0,00;Partiellement réglée;"));
     auto both_years =
         fetch(books.server.port(), "/api/v1/exports/invoices.csv?from=2019-01-01&to=2020-12-31",
               books.accountant);
     CHECK(row_of(both_years.body, "TS-2019-00003")
-              .ends_with(";8,00;0,00;8,00;8,00;0,00;0,00;0,00;Réglée"));
+              .ends_with(";8,00;0,00;8,00;8,00;0,00;0,00;0,00;Réglée;"));
 
     // The FEC of 2019: its three invoices and the payments dated in 2019, in date order.
     auto fec_2019 = read_fec(

@@ -16,6 +16,7 @@
 #include "service/app/billing.hpp"
 #include "service/storage/database.hpp"
 #include "service/storage/invoice_repository.hpp"
+#include "tests/support/contract_signing.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/refusal.hpp"
@@ -75,9 +76,9 @@ TEST_CASE("concurrent registrations on two servers take invoice numbers 1..N wit
         threads.emplace_back([&, i] {
             start.arrive_and_wait();
             auto port = i % 2 ? first.port() : second.port();
-            responses[i] = post_json(
-                port, "/api/v1/registrations",
-                self_funded(i % 3 ? big : small, "n" + std::to_string(i) + "@exemple.fr"));
+            // The seat, then the signature that invoices it (both racing on both processes).
+            responses[i] = testing::register_and_sign(
+                port, self_funded(i % 3 ? big : small, "n" + std::to_string(i) + "@exemple.fr"));
         });
     }
     for (auto& thread : threads) {
@@ -125,8 +126,8 @@ TEST_CASE("concurrent registrations on two servers take invoice numbers 1..N wit
         }
         CHECK(db.count("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") == 5);
         CHECK(db.count("SELECT max(sequence) FROM invoices WHERE series = 'AV'") == 5);
-        // The freed seats are offered; those who accept at once, on both processes, are
-        // invoiced, numbers still gapless.
+        // The freed seats are offered; those who accept at once and sign, on both processes,
+        // are invoiced, numbers still gapless.
         std::vector<std::string> offered;
         soci::rowset<std::string> rows =
             db.sql().prepare << "SELECT token FROM registrations WHERE status = 'offered'";
@@ -141,6 +142,7 @@ TEST_CASE("concurrent registrations on two servers take invoice numbers 1..N wit
                 CHECK(http_request(port, "POST",
                                    "/api/v1/registrations/" + offered[i] + "/offer/accept")
                           .status == 200);
+                CHECK(testing::sign_contract(port, offered[i]).status == 201);
             });
         }
         for (auto& thread : accepters) {
@@ -160,7 +162,7 @@ TEST_CASE("a transaction that fails after taking a number leaves no gap") {
     TestDatabase db;
     auto session = db.add_session(5);
     ServerProcess server(db.url());
-    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "a@x.fr"));
+    auto made = testing::register_and_sign(server.port(), self_funded(session, "a@x.fr"));
     REQUIRE(made.status == 201);
     CHECK(first_document(made)["number"] == number("FA", 1));
 
@@ -171,7 +173,7 @@ TEST_CASE("a transaction that fails after taking a number leaves no gap") {
     });
     CHECK_FALSE(failed.ok());
 
-    auto next = post_json(server.port(), "/api/v1/registrations", self_funded(session, "b@x.fr"));
+    auto next = testing::register_and_sign(server.port(), self_funded(session, "b@x.fr"));
     CHECK(first_document(next)["number"] == number("FA", 2));
 }
 
@@ -196,15 +198,15 @@ TEST_CASE("an invoice is dated under its series' lock: across midnight, numbers 
     REQUIRE(std::chrono::steady_clock::now() - started < std::chrono::milliseconds(1500));
     testing::HttpResponse before_midnight, after_midnight;
     std::thread first([&] {
-        before_midnight =
-            post_json(server.port(), "/api/v1/registrations", self_funded(early, "a@x.fr"));
+        before_midnight = post_json(server.port(), "/api/v1/registrations",
+                                    employed(early, "a@x.fr", "99900000300007"));
     });
     db.wait_for_lock_waiters(1);
     // Once the server's clock has passed midnight, another registration waits for the series.
     std::this_thread::sleep_until(server_ready + std::chrono::milliseconds(2100));
     std::thread second([&] {
-        after_midnight =
-            post_json(server.port(), "/api/v1/registrations", self_funded(late, "b@x.fr"));
+        after_midnight = post_json(server.port(), "/api/v1/registrations",
+                                   employed(late, "b@x.fr", "99900000300007"));
     });
     db.wait_for_lock_waiters(2);
 
@@ -232,7 +234,7 @@ TEST_CASE("a document is never dated before the latest of its series, whatever a
     // Another process, its clock a day ahead, issued the series' latest document on 1 July.
     db.sql() << "INSERT INTO invoice_series (series, last_issued_on) VALUES ('FA', '2027-07-01')";
     ServerProcess server(db.url(), {{"FORMATIONS_CLOCK", "2027-06-30T12:00:00+02:00"}});
-    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "c@x.fr"));
+    auto made = testing::register_and_sign(server.port(), self_funded(session, "c@x.fr"));
     REQUIRE(made.status == 201);
     CHECK(first_document(made)["issued_on"] == "2027-07-01");
     CHECK(db.count("SELECT count(*) FROM invoice_series WHERE series = 'FA'"
@@ -245,8 +247,8 @@ TEST_CASE("the buyer, amount and due date follow the funding") {
     ServerProcess server(db.url());
     auto today = testing::today();
 
-    auto self = first_document(
-        post_json(server.port(), "/api/v1/registrations", self_funded(session, "s@x.fr")));
+    auto self =
+        first_document(testing::register_and_sign(server.port(), self_funded(session, "s@x.fr")));
     CHECK(self["total_cents"] == 30000);
     CHECK(self["payer"] == "trainee");
     CHECK(self["buyer_name"] == "Zoé Lefèvre");
@@ -254,11 +256,18 @@ TEST_CASE("the buyer, amount and due date follow the funding") {
     // Nothing due before the withdrawal period ends nor before the course ends (day 41).
     CHECK(self["due_on"] ==
           boost::gregorian::to_iso_extended_string(today + boost::gregorian::days(41)));
+    // Signed today: 30 % the day after the 10-day period, the rest on the course's two days.
+    CHECK(
+        self["instalments"] ==
+        json::array({{{"due_on", testing::day(11)}, {"amount_cents", 9000}, {"paid_cents", 0}},
+                     {{"due_on", testing::day(40)}, {"amount_cents", 10500}, {"paid_cents", 0}},
+                     {{"due_on", testing::day(41)}, {"amount_cents", 10500}, {"paid_cents", 0}}}));
 
     auto member = first_document(post_json(server.port(), "/api/v1/registrations",
                                            employed(session, "m@x.fr", "99900000100001")));
     CHECK(member["total_cents"] == 50000);
     CHECK(member["payer"] == "employer");
+    CHECK(member["instalments"].empty());
     CHECK(member["due_on"] ==
           boost::gregorian::to_iso_extended_string(today + boost::gregorian::days(30)));
     auto outsider = first_document(post_json(server.port(), "/api/v1/registrations",
@@ -270,7 +279,7 @@ TEST_CASE("cancelling issues one credit note that names the invoice; never twice
     TestDatabase db;
     auto session = db.add_session(5);
     ServerProcess server(db.url());
-    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "c@x.fr"));
+    auto made = testing::register_and_sign(server.port(), self_funded(session, "c@x.fr"));
     std::string token = made.json()["token"];
     auto cancel = http_request(server.port(), "POST", "/api/v1/registrations/" + token + "/cancel");
     REQUIRE(cancel.status == 200);
@@ -289,8 +298,7 @@ TEST_CASE("cancelling issues one credit note that names the invoice; never twice
 
     SUBCASE("a course's cancellation fee is kept") {
         db.sql() << "UPDATE courses SET cancellation_fee_cents = 5000";
-        auto other =
-            post_json(server.port(), "/api/v1/registrations", self_funded(session, "d@x.fr"));
+        auto other = testing::register_and_sign(server.port(), self_funded(session, "d@x.fr"));
         std::string other_token = other.json()["token"];
         auto cancelled =
             http_request(server.port(), "POST", "/api/v1/registrations/" + other_token + "/cancel")
@@ -305,7 +313,7 @@ TEST_CASE("payments move an invoice from unpaid to partially paid to paid; overp
     TestDatabase db;
     auto session = db.add_session(5);
     ServerProcess server(db.url());
-    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "p@x.fr"));
+    auto made = testing::register_and_sign(server.port(), self_funded(session, "p@x.fr"));
     std::string invoice = first_document(made)["number"];
     storage::Database database(db.url(), 1);
     auto today = testing::today();
@@ -379,7 +387,7 @@ TEST_CASE("an issued invoice cannot be updated or deleted in the database") {
     TestDatabase db;
     auto session = db.add_session(5);
     ServerProcess server(db.url());
-    post_json(server.port(), "/api/v1/registrations", self_funded(session, "i@x.fr"));
+    testing::register_and_sign(server.port(), self_funded(session, "i@x.fr"));
     // Refused by the triggers of migration 000003 (forbid_change): SQLSTATE 42501
     // (insufficient_privilege), raised by a function, so no constraint is named.
     for (const char* statement :
@@ -394,7 +402,7 @@ TEST_CASE("a payment is refused when it is not one: amount, method, date, docume
     TestDatabase db;
     auto session = db.add_session(5);
     ServerProcess server(db.url());
-    auto made = post_json(server.port(), "/api/v1/registrations", self_funded(session, "v@x.fr"));
+    auto made = testing::register_and_sign(server.port(), self_funded(session, "v@x.fr"));
     std::string invoice = first_document(made)["number"];
     std::string token = made.json()["token"];
     auto accountant =

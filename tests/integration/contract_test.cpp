@@ -138,6 +138,7 @@ TEST_CASE("a self-funded trainee reads, signs and re-downloads the same contract
                                {"signed_at", "2019-01-01T00:00:00Z"}});
     CHECK(unknown_field.status == 400);
     CHECK(db.count("SELECT count(*) FROM contract_signatures") == 0);
+    CHECK(db.count("SELECT count(*) FROM invoices") == 0);  // nothing sold before the signature
 
     auto signed_ = sign(server, token, signature_of(server, token));
     REQUIRE(signed_.status == 201);
@@ -146,6 +147,25 @@ TEST_CASE("a self-funded trainee reads, signs and re-downloads the same contract
     CHECK(signature["pdf_sha256"] == contract["pdf_sha256"]);
     CHECK(signature["statement"] == contract["statement"]);
     CHECK(signature["withdrawal_ends_on"] == testing::day(10));
+
+    // The signature concludes the sale: the invoice is issued by it, dated that day, with the
+    // échéancier of the contract's payment schedule; its due date is the last instalment's.
+    auto registration = http_request(server.port(), "GET", "/api/v1/registrations/" + token).json();
+    REQUIRE(registration["invoices"].size() == 1);
+    const json invoice = registration["invoices"][0];
+    CHECK(invoice["issued_on"] == testing::day(0));
+    CHECK(invoice["payer"] == "trainee");
+    CHECK(invoice["total_cents"] == 30000);
+    CHECK(invoice["due_on"] == testing::day(41));
+    json schedule = json::array();
+    for (const auto& instalment : signature["payment_schedule"]) {
+        schedule.push_back({{"due_on", instalment["due_on"]},
+                            {"amount_cents", instalment["amount_cents"]},
+                            {"paid_cents", 0}});
+    }
+    CHECK(invoice["instalments"] == schedule);
+    CHECK(schedule.size() == 3);
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'contract_signed'") == 1);
 
     // The evidence, as stored.
     std::string address, agent, statement, hash;
@@ -319,6 +339,9 @@ TEST_CASE("two signatures of the same contract at once: one is stored, the other
     CHECK(created == 1);
     CHECK(already == 5);
     CHECK(db.count("SELECT count(*) FROM contract_signatures") == 1);
+    // One sale, one invoice, numbered without a gap.
+    CHECK(db.count("SELECT count(*) FROM invoices") == 1);
+    CHECK(db.count("SELECT max(sequence) FROM invoices WHERE series = 'FA'") == 1);
 }
 
 TEST_CASE("the withdrawal period counts from the signature's day in Paris, across New Year") {
@@ -453,14 +476,15 @@ TEST_CASE("an unsigned contract holds its seat 5 days, then the scheduler gives 
         CHECK(status_of(zoe) == "cancelled");
         CHECK(status_of(loic) == "offered");
         CHECK(status_of(ana) == "confirmed");
+        // Nothing was sold: no invoice, no credit note for the released seats; Ana's is issued.
         auto registration =
             http_request(first.port(), "GET", "/api/v1/registrations/" + zoe).json();
-        long long balance = 0;
-        for (const auto& document : registration["invoices"]) {
-            balance += document["total_cents"].get<long long>();
-        }
-        CHECK(registration["invoices"].size() == 2);
-        CHECK(balance == 0);  // credited whole: no fee for a seat nobody confirmed
+        CHECK(registration["invoices"].empty());
+        CHECK(db.count("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") == 0);
+        CHECK(db.count("SELECT count(*) FROM invoices i JOIN registrations r ON"
+                       " r.id = i.registration_id WHERE r.token = '" +
+                       ana + "'") == 1);
+        CHECK(db.count("SELECT count(*) FROM invoices") == 1);
         auto late =
             sign(first, zoe, {{"pdf_sha256", app::sha256_hex("x")}, {"statement", "Je signe."}});
         CHECK(late.status == 409);

@@ -39,6 +39,17 @@ json self_funded(long long session, const std::string& email) {
               {"address", "8 rue du Secours, 35000 Rennes"}}}};
 }
 
+// Paid by an employer: invoiced with the seat, so a registration writes two audit entries.
+json employer_funded(long long session, const std::string& email) {
+    return {{"session_id", session},
+            {"funding", "employer"},
+            {"trainee", {{"first_name", "Ada"}, {"last_name", "Panne"}, {"email", email}}},
+            {"employer",
+             {{"siret", "73282932000074"},
+              {"name", "Entreprise Secours"},
+              {"address", "8 rue du Secours, 35000 Rennes"}}}};
+}
+
 std::string error_code(const HttpResponse& response) {
     return response.json()["error"]["code"].get<std::string>();
 }
@@ -145,7 +156,7 @@ TEST_CASE("serialization failures and deadlocks are run again, a few times") {
     SUBCASE("a serialization failure (40001) twice, then the registration goes through") {
         fail_audit_inserts(db, 2, "40001");
         auto made = post_json(server.port(), "/api/v1/registrations",
-                              self_funded(session, "serialisation@exemple.fr"));
+                              employer_funded(session, "serialisation@exemple.fr"));
         CHECK(made.status == 201);
         // Two failed attempts, then the third writes its two entries (registration, invoice).
         CHECK(attempts(db) == 4);
@@ -153,14 +164,14 @@ TEST_CASE("serialization failures and deadlocks are run again, a few times") {
     SUBCASE("a deadlock (40P01) twice, then the registration goes through") {
         fail_audit_inserts(db, 2, "40P01");
         auto made = post_json(server.port(), "/api/v1/registrations",
-                              self_funded(session, "interblocage@exemple.fr"));
+                              employer_funded(session, "interblocage@exemple.fr"));
         CHECK(made.status == 201);
         CHECK(attempts(db) == 4);
     }
     SUBCASE("still failing after five attempts: 503, nothing written") {
         fail_audit_inserts(db, 100, "40001");
         auto refused = post_json(server.port(), "/api/v1/registrations",
-                                 self_funded(session, "jamais@exemple.fr"));
+                                 employer_funded(session, "jamais@exemple.fr"));
         CHECK(refused.status == 503);
         CHECK(error_code(refused) == "service_unavailable");
         CHECK(attempts(db) == 5);

@@ -16,6 +16,7 @@
 
 #include <doctest/doctest.h>
 
+#include "tests/support/contract_signing.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
@@ -57,7 +58,7 @@ struct Office {
         return http_request(server->port(), method, path, body.dump(), headers);
     }
     json registered(const json& request) {
-        auto made = post_json(server->port(), "/api/v1/registrations", request);
+        auto made = testing::register_and_sign(server->port(), request);
         REQUIRE_MESSAGE(made.status == 201, made.body);
         return made.json();
     }

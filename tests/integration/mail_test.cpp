@@ -18,6 +18,7 @@
 #include "invoices/french_format.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
+#include "tests/support/contract_signing.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/server_process.hpp"
@@ -76,6 +77,13 @@ json register_self(int port, long long session, const std::string& first, const 
                                  {"address", "12 rue des Œillets, 44000 Nantes"}}}});
     REQUIRE_MESSAGE(response.status == 201, response.body);
     return response.json();
+}
+
+// A self-funded registration once its trainee signed the contract: its invoice is issued then.
+json signed_view(int port, const json& registration) {
+    const std::string token = registration["token"];
+    REQUIRE(testing::sign_contract(port, token).status == 201);
+    return http_request(port, "GET", "/api/v1/registrations/" + token).json();
 }
 
 std::string text_of(const json& message) {
@@ -187,7 +195,9 @@ json api(int port, const std::string& method, const std::string& path, const std
 
 }  // namespace
 
-TEST_CASE("the confirmation arrives with its invoice PDF, a valid .ics and the personal link") {
+TEST_CASE(
+    "the confirmation arrives with a valid .ics and the personal link, the invoice with the "
+    "signature") {
     testing::TestDatabase db;
     SmtpSink sink;
     testing::ServerProcess server(db.url(), mail_environment(sink));
@@ -195,7 +205,7 @@ TEST_CASE("the confirmation arrives with its invoice PDF, a valid .ics and the p
     auto registration =
         register_self(server.port(), session, "Zoé", "Lefèvre", "zoe.lefevre@example.org");
     std::string token = registration["token"];
-    std::string number = registration["invoices"][0]["number"];
+    CHECK(registration["invoices"].empty());
 
     auto messages = sink.wait_for(1);
     REQUIRE(messages.size() == 1);
@@ -219,15 +229,33 @@ TEST_CASE("the confirmation arrives with its invoice PDF, a valid .ics and the p
     CHECK(text.find("https://formations.test/mon-inscription.html#" + token) != std::string::npos);
     CHECK(text.find("Horaires : 9h00–12h30 et 13h30–17h00, chaque jour") != std::string::npos);
     CHECK(text.find("Lieu : Salle d'essai, Paris") != std::string::npos);
-    CHECK(text.find("Votre facture " + number + " (300,00 €, net de taxe)") != std::string::npos);
+    CHECK(text.find("Votre facture vous sera adressée à la signature du contrat, avec son "
+                    "échéancier.") != std::string::npos);
     CHECK(text.find("délai de rétractation de 10 jours") != std::string::npos);
     auto html = part(message, "text/html")["text"].get<std::string>();
     CHECK(html.find("href=\"https://formations.test/mon-inscription.html#" + token + "\"") !=
           std::string::npos);
     CHECK(html.find("Salle d&#39;essai, Paris") != std::string::npos);
+    CHECK(attachments_of(message) ==
+          std::vector<std::string>{"programme.pdf", "reglement-interieur.pdf", "formation.ics"});
 
-    // The invoice as stored (the same bytes the trainee downloads), its text checked.
-    auto pdf = part(message, "application/pdf");
+    // The signature concludes the sale: the invoice, with its échéancier, comes in its own
+    // message, as stored (the same bytes the trainee downloads), its text checked.
+    REQUIRE(testing::sign_contract(server.port(), token).status == 201);
+    auto signed_messages = sink.wait_for(2);
+    REQUIRE(signed_messages.size() == 2);
+    const auto& signed_message = signed_messages[1];
+    CHECK(starts(header(signed_message, "subject"), "Contrat signé, votre facture – Créer sa CAE"));
+    auto view = http_request(server.port(), "GET", "/api/v1/registrations/" + token).json();
+    REQUIRE(view["invoices"].size() == 1);
+    std::string number = view["invoices"][0]["number"];
+    auto signed_text = text_of(signed_message);
+    CHECK(signed_text.find("Votre facture " + number + " (300,00 €, net de taxe)") !=
+          std::string::npos);
+    CHECK(signed_text.find("selon l'échéancier qu'elle indique, au plus tard le " +
+                           invoices::format_long_date_fr(starts_on + boost::gregorian::days(1))) !=
+          std::string::npos);
+    auto pdf = part(signed_message, "application/pdf");
     REQUIRE(!pdf.is_null());
     CHECK(pdf["filename"] == number + ".pdf");
     CHECK(pdf["encoding"] == "base64");
@@ -239,6 +267,9 @@ TEST_CASE("the confirmation arrives with its invoice PDF, a valid .ics and the p
     CHECK(pdf_text.find(number) != std::string::npos);
     CHECK(pdf_text.find("Zoé Lefèvre") != std::string::npos);
     CHECK(pdf_text.find("300,00") != std::string::npos);
+    CHECK(pdf_text.find("Échéancier : 90,00 € exigibles le " +
+                        invoices::format_long_date_fr(
+                            testing::today() + boost::gregorian::days(11))) != std::string::npos);
 
     // The .ics: two days, 9:00 to 17:00 Paris time, read back by libical.
     auto ics = part(message, "text/calendar");
@@ -256,13 +287,14 @@ TEST_CASE("the confirmation arrives with its invoice PDF, a valid .ics and the p
     CHECK(calendar.events[0].summary == "Formation « Créer sa CAE »");
     CHECK(calendar.events[0].uid != calendar.events[1].uid);
 
-    // The trainee's view says it was sent.
+    // The trainee's view says they were sent.
     CHECK(eventually([&] {
-        auto view = http_request(server.port(), "GET", "/api/v1/registrations/" + token).json();
-        return view["messages"].size() == 1 && view["messages"][0]["status"] == "sent";
+        view = http_request(server.port(), "GET", "/api/v1/registrations/" + token).json();
+        return view["messages"].size() == 2 && view["messages"][0]["status"] == "sent" &&
+               view["messages"][1]["status"] == "sent";
     }));
-    auto view = http_request(server.port(), "GET", "/api/v1/registrations/" + token).json();
-    CHECK(view["messages"][0]["kind"] == "registration_confirmed");
+    CHECK(view["messages"][0]["kind"] == "contract_signed");  // the newest first
+    CHECK(view["messages"][1]["kind"] == "registration_confirmed");
 }
 
 TEST_CASE(
@@ -273,10 +305,11 @@ TEST_CASE(
     testing::ServerProcess server(db.url(), mail_environment(sink));
     auto session = db.add_session(1, 30);
     auto first = register_self(server.port(), session, "Anne", "Premier", "anne@example.org");
+    first = signed_view(server.port(), first);  // invoiced
     auto second = register_self(server.port(), session, "Bruno", "Second", "bruno@example.org");
     CHECK(second["status"] == "waitlisted");
 
-    auto messages = sink.wait_for(2);
+    auto messages = sink.wait_for(3);
     auto waiting = to(messages, "bruno@example.org");
     REQUIRE(waiting.size() == 1);
     CHECK(starts(header(waiting[0], "subject"), "Liste d'attente – Créer sa CAE"));
@@ -288,13 +321,18 @@ TEST_CASE(
         json::object());
     REQUIRE(cancelled.status == 200);
     std::string credit_note = cancelled.json()["invoices"][1]["number"];
-    messages = sink.wait_for(4);
-    REQUIRE(messages.size() == 4);
+    messages = sink.wait_for(5);
+    REQUIRE(messages.size() == 5);
 
     auto anne = to(messages, "anne@example.org");
-    REQUIRE(anne.size() == 2);
-    const auto& cancellation =
-        starts(header(anne[0], "subject"), "Inscription annulée") ? anne[0] : anne[1];
+    REQUIRE(anne.size() == 3);
+    json cancellation;
+    for (const auto& message : anne) {
+        if (starts(header(message, "subject"), "Inscription annulée")) {
+            cancellation = message;
+        }
+    }
+    REQUIRE(!cancellation.is_null());
     CHECK(starts(header(cancellation, "subject"), "Inscription annulée – Créer sa CAE"));
     auto credit_pdf = part(cancellation, "application/pdf");
     REQUIRE(!credit_pdf.is_null());
@@ -323,7 +361,7 @@ TEST_CASE(
                   "/api/v1/registrations/" + second["token"].get<std::string>() + "/offer/accept",
                   json::object())
             .json();
-    messages = sink.wait_for(5);
+    messages = sink.wait_for(6);
     bruno = to(messages, "bruno@example.org");
     REQUIRE(bruno.size() == 3);
     std::vector<json> confirmations;
@@ -335,16 +373,18 @@ TEST_CASE(
     REQUIRE(confirmations.size() == 1);
     const auto& promotion = confirmations[0];
     CHECK(text_of(promotion).find("Vous avez accepté la place") != std::string::npos);
-    std::string invoice = promoted["invoices"][0]["number"];
-    // Self-funded: the programme and the règlement intérieur the contract refers to (L6353-8).
+    // Self-funded: no invoice before the contract is signed; the programme and the règlement
+    // intérieur the contract refers to (L6353-8).
+    CHECK(promoted["invoices"].empty());
+    CHECK(text_of(promotion).find("Votre facture vous sera adressée à la signature du contrat") !=
+          std::string::npos);
     std::string attached_names;
     for (const auto& name : attachments_of(promotion)) {
         attached_names += name + " ";
     }
     INFO("attachments: ", attached_names);
-    CHECK(attachments_of(promotion) == std::vector<std::string>{invoice + ".pdf", "programme.pdf",
-                                                                "reglement-interieur.pdf",
-                                                                "formation.ics"});
+    CHECK(attachments_of(promotion) ==
+          std::vector<std::string>{"programme.pdf", "reglement-interieur.pdf", "formation.ics"});
     for (const auto& attached : promotion["parts"]) {
         if (attached.value("filename", json()) == "reglement-interieur.pdf") {
             auto rules = testing::pdf_text(testing::attachment_bytes(attached), "mail-rules");
@@ -352,7 +392,13 @@ TEST_CASE(
             CHECK(rules.find("L6352-3") != std::string::npos);
         }
     }
-    CHECK(testing::pdf_text(testing::attachment_bytes(part(promotion, "application/pdf")),
+    // He signs: his invoice comes then.
+    REQUIRE(testing::sign_contract(server.port(), second["token"]).status == 201);
+    messages = sink.wait_for(7);
+    bruno = to(messages, "bruno@example.org");
+    REQUIRE(bruno.size() == 4);
+    CHECK(starts(header(bruno[3], "subject"), "Contrat signé, votre facture"));
+    CHECK(testing::pdf_text(testing::attachment_bytes(part(bruno[3], "application/pdf")),
                             "mail-promotion-invoice")
               .find("Bruno Second") != std::string::npos);
 }
@@ -367,6 +413,7 @@ TEST_CASE("staff actions tell each person concerned, and only them") {
     auto s = db.add_session(1, 30);
     auto t = db.add_session(5, 40);
     auto a = register_self(server.port(), s, "Anne", "A", "a@example.org");
+    REQUIRE(testing::sign_contract(server.port(), a["token"]).status == 201);  // invoiced
     register_self(server.port(), s, "Bruno", "B", "b@example.org");
     auto c = register_self(server.port(), s, "Chloé", "C", "c@example.org");
     REQUIRE(post_json(server.port(),
@@ -413,10 +460,10 @@ TEST_CASE("staff actions tell each person concerned, and only them") {
     api(server.port(), "POST", "/api/v1/sessions/" + std::to_string(t) + "/cancel", staff,
         json::object());
 
-    auto messages = sink.wait_for(15);
+    auto messages = sink.wait_for(16);
     std::this_thread::sleep_for(std::chrono::seconds(2));  // nothing more may come
     messages = sink.messages();
-    CHECK(messages.size() == 15);
+    CHECK(messages.size() == 16);
     auto subjects = [&](const std::string& address) {
         std::vector<std::string> prefixes;
         for (const auto& subject : subjects_to(messages, address)) {
@@ -425,8 +472,9 @@ TEST_CASE("staff actions tell each person concerned, and only them") {
         return prefixes;
     };
     using List = std::vector<std::string>;
-    CHECK(subjects("a@example.org") == List{"Inscription confirmée", "Inscription déplacée",
-                                            "Session annulée", "Session modifiée"});
+    CHECK(subjects("a@example.org") == List{"Contrat signé, votre facture", "Inscription confirmée",
+                                            "Inscription déplacée", "Session annulée",
+                                            "Session modifiée"});
     CHECK(subjects("b@example.org") ==
           List{"Liste d'attente", "Session modifiée", "Une place vous est proposée"});
     CHECK(subjects("c@example.org") == List{"Inscription annulée", "Liste d'attente"});
@@ -491,8 +539,9 @@ TEST_CASE("staff actions tell each person concerned, and only them") {
     // Staff see the messages of a session, with their status.
     auto of_s =
         api(server.port(), "GET", "/api/v1/messages?session_id=" + std::to_string(s), staff);
-    // A: confirmation, change; B: waiting list, change, offer; C: waiting list, cancellation.
-    CHECK(of_s["total"] == 7);
+    // A: confirmation, contract signed, change; B: waiting list, change, offer; C: waiting list,
+    // cancellation.
+    CHECK(of_s["total"] == 8);
     CHECK(eventually([&] {
         auto roster =
             api(server.port(), "GET", "/api/v1/sessions/" + std::to_string(s) + "/roster", staff);
@@ -592,7 +641,8 @@ TEST_CASE(
            {"afternoon_end", "16:30"}}}});
 
     // Self-funded: paid, cancelled (credit note), partly refunded, the refund reversed.
-    auto rita = register_self(server.port(), session, "Rita", "Remboursée", "rita@example.org");
+    auto rita = signed_view(server.port(), register_self(server.port(), session, "Rita",
+                                                         "Remboursée", "rita@example.org"));
     std::string invoice = rita["invoices"][0]["number"];
     api(server.port(), "POST", "/api/v1/invoices/" + invoice + "/payments", accountant,
         {{"amount_cents", 30000}, {"paid_on", testing::day(0)}, {"method", "transfer"}});
@@ -646,10 +696,10 @@ TEST_CASE(
     api(server.port(), "POST", "/api/v1/invoices/" + opco_invoice + "/payments", accountant,
         {{"amount_cents", 50000}, {"paid_on", testing::day(0)}, {"method", "funding_body"}});
 
-    sink.wait_for(5);
+    sink.wait_for(6);
     std::this_thread::sleep_for(std::chrono::seconds(2));  // nothing more may come
     auto messages = sink.messages();
-    CHECK(messages.size() == 5);
+    CHECK(messages.size() == 6);
     auto prefixes = [&](const std::string& address) {
         std::vector<std::string> found;
         for (const auto& subject : subjects_to(messages, address)) {
@@ -658,8 +708,9 @@ TEST_CASE(
         return found;
     };
     using List = std::vector<std::string>;
-    CHECK(prefixes("rita@example.org") ==
-          List{"Inscription annulée", "Inscription confirmée", "Paiement reçu", "Remboursement"});
+    CHECK(prefixes("rita@example.org") == List{"Contrat signé, votre facture",
+                                               "Inscription annulée", "Inscription confirmée",
+                                               "Paiement reçu", "Remboursement"});
     CHECK(prefixes("leo@example.org") == List{"Inscription confirmée"});
 
     auto starts_on = testing::today() + boost::gregorian::days(30);
@@ -695,10 +746,10 @@ TEST_CASE(
     // Operators see the outbox: by status, and this process's attempts by outcome.
     CHECK(eventually([&] {
         auto metrics = http_request(server.port(), "GET", "/metrics").body;
-        return metrics.find("formations_outbox_messages{status=\"sent\"} 5") != std::string::npos &&
+        return metrics.find("formations_outbox_messages{status=\"sent\"} 6") != std::string::npos &&
                metrics.find("formations_outbox_messages{status=\"failed\"} 0") !=
                    std::string::npos &&
-               metrics.find("formations_outbox_attempts_total{outcome=\"sent\"} 5") !=
+               metrics.find("formations_outbox_attempts_total{outcome=\"sent\"} 6") !=
                    std::string::npos &&
                metrics.find("formations_outbox_retrying 0") != std::string::npos;
     }));
@@ -1021,12 +1072,12 @@ TEST_CASE(
         "FORMATIONS_TRAINEE_SURVEY_DELAY_DAYS", "365"};
     auto session = db.add_session(10, 20);  // days 20 and 21
     long long early = 0, late = 0;
-    std::string invoice;
+    std::string invoice, anne_token;
     {
         testing::ServerProcess today(db.url(), mail_environment(sink));
         auto registration = register_self(today.port(), session, "Anne", "Tôt", "anne@example.org");
         early = registration["id"];
-        invoice = registration["invoices"][0]["number"];
+        anne_token = registration["token"];
         sink.wait_for(1);
     }
     auto arrivals = [&](const std::string& kind) {
@@ -1059,11 +1110,14 @@ TEST_CASE(
               std::string("Référent handicap")}) {
             CHECK_MESSAGE(convocation_text.find(expected) != std::string::npos, expected);
         }
-        // A seat taken now comes with its confirmation only.
-        auto registration =
-            register_self(one.port(), session, "Bruno", "Tard", "bruno@example.org");
+        // Anne signs her contract now: her invoice comes, its first instalment due on day 26
+        // (the day after her withdrawal period), the rest on day 27. A seat taken now (Bruno's,
+        // signed at once: the same échéancier) comes with its confirmation only.
+        invoice = signed_view(one.port(), json{{"token", anne_token}})["invoices"][0]["number"];
+        auto registration = signed_view(
+            one.port(), register_self(one.port(), session, "Bruno", "Tard", "bruno@example.org"));
         late = registration["id"];
-        sink.wait_for(3);
+        sink.wait_for(5);
         std::this_thread::sleep_for(std::chrono::seconds(3));  // three scheduler passes
         CHECK(arrivals("Convocation") == 1);
         CHECK(db.count(
@@ -1081,13 +1135,14 @@ TEST_CASE(
         testing::ServerProcess later(
             db.url(),
             mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(22)}, no_surveys}));
-        sink.wait_for(4);
+        sink.wait_for(6);
         std::this_thread::sleep_for(std::chrono::seconds(2));
         CHECK(arrivals("Votre certificat de réalisation") == 1);
-        CHECK(to(sink.messages(), "bruno@example.org").size() == 1);  // no attendance, no notice
+        CHECK(arrivals("Rappel") == 0);                               // no instalment is due yet
+        CHECK(to(sink.messages(), "bruno@example.org").size() == 2);  // no attendance, no notice
     }
-    // Self-funded invoices are due on the session's last day (21) at the earliest, and 10 days
-    // after they were issued: Anne's on day 21, Bruno's on day 25. Day 40 is 14 days past both.
+    // Reminders count from the first instalment not paid: 90 € due on day 26 for both. Day 40
+    // is 14 days past it.
     {
         auto environment =
             mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(40)}, no_surveys});
@@ -1095,14 +1150,19 @@ TEST_CASE(
         testing::ServerProcess two(db.url(), environment);
         auto accountant =
             testing::staff_token(db.url(), one.port(), accountant_email, app::Role::accountant);
-        sink.wait_for(6);  // Anne's and Bruno's first reminders
+        sink.wait_for(8);  // Anne's and Bruno's first reminders
         std::this_thread::sleep_for(std::chrono::seconds(2));
         CHECK(arrivals("Rappel : facture") == 2);
         for (const auto& message : to(sink.messages(), "anne@example.org")) {
             if (starts(header(message, "subject"), "Rappel")) {
                 CHECK(header(message, "subject") == "Rappel : facture " + invoice + " à régler");
                 CHECK(attachments_of(message) == std::vector<std::string>{invoice + ".pdf"});
-                CHECK(text_of(message).find("il reste 300,00 € à payer") != std::string::npos);
+                CHECK(text_of(message).find(
+                          "n'est pas réglée de son échéance du " +
+                          invoices::format_long_date_fr(testing::today() +
+                                                        boost::gregorian::days(26)) +
+                          " : 300,00 € sont exigibles à ce jour, sur 300,00 € restant à payer") !=
+                      std::string::npos);
             }
         }
         // Accountants see what was sent, on the overdue view.
@@ -1121,21 +1181,34 @@ TEST_CASE(
             CHECK(entry["reminders"][0]["number"] == 1);
         }
     }
-    // Bruno pays: no second reminder for him on day 54; Anne's second is due since day 49.
+    // Bruno pays: no second reminder for him on day 54. Anne pays her first instalment: her
+    // second one (210 € due on day 27) gets its own first reminder on day 54, not a second.
     auto bruno_invoice =
         db.count("SELECT id FROM invoices WHERE registration_id = " + std::to_string(late));
     db.sql() << "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, recorded_by,"
                 " recorded_at) SELECT id, total_cents, issued_on, 'transfer', 'test', now()"
                 " FROM invoices WHERE id = "
              << bruno_invoice;
+    db.sql() << "INSERT INTO payments (invoice_id, amount_cents, paid_on, method, recorded_by,"
+                " recorded_at) SELECT id, 9000, issued_on, 'transfer', 'test', now()"
+                " FROM invoices WHERE number = '"
+             << invoice << "'";
     {
         testing::ServerProcess later(
             db.url(),
             mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(54)}, no_surveys}));
-        sink.wait_for(7);
+        sink.wait_for(9);
         std::this_thread::sleep_for(std::chrono::seconds(2));
-        CHECK(arrivals("Deuxième rappel : facture " + invoice) == 1);
-        CHECK(sink.messages().size() == 7);
+        CHECK(arrivals("Deuxième rappel") == 0);
+        CHECK(arrivals("Rappel : facture " + invoice) == 2);
+        CHECK(sink.messages().size() == 9);
+        auto anne = to(sink.messages(), "anne@example.org");
+        CHECK(
+            text_of(anne.back())
+                .find("de son échéance du " +
+                      invoices::format_long_date_fr(testing::today() + boost::gregorian::days(27)) +
+                      " : 210,00 € sont exigibles à ce jour, sur 210,00 € restant à payer") !=
+            std::string::npos);
     }
 }
 

@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 
 #include "service/storage/database.hpp"
+#include "tests/support/contract_signing.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/refusal.hpp"
 #include "tests/support/server_process.hpp"
@@ -69,7 +70,7 @@ struct Books {
                             headers);
     }
     json registered(long long session, const std::string& email) {
-        auto made = post_json(server->port(), "/api/v1/registrations", self_funded(session, email));
+        auto made = testing::register_and_sign(server->port(), self_funded(session, email));
         REQUIRE_MESSAGE(made.status == 201, made.body);
         return made.json();
     }
@@ -90,6 +91,11 @@ struct Books {
         return call("POST",
                     "/api/v1/invoices/" + number + "/payments/" + std::to_string(id) + "/reversal",
                     {{"reversed_on", on}, {"reason", reason}});
+    }
+    json get_overdue() {
+        auto response = call("GET", "/api/v1/invoices/overdue");
+        REQUIRE_MESSAGE(response.status == 200, response.body);
+        return response.json();
     }
     json history(const std::string& number) {
         auto response = call("GET", "/api/v1/invoices/" + number + "/payments");
@@ -281,4 +287,53 @@ TEST_CASE("once a period is closed, nothing dated in it can be added; correction
         CHECK(outcome(closing) == "201");
         CHECK(outcome(books.pay(number, 100, "2027-04-10")) == "409 period_closed @ paid_on");
     }
+}
+
+TEST_CASE("overdue per instalment: none before the first is past, payments settle the earliest") {
+    Books books;
+    auto session = books.db.add_session(10, 20);  // days 20 and 21
+    // Signed today: 90 € on day 11 (the day after the withdrawal period), 105 € on days 20, 21.
+    auto registration = books.registered(session, "echeances@x.fr");
+    REQUIRE(registration["invoices"].size() == 1);
+    const std::string number = registration["invoices"][0]["number"];
+    CHECK(registration["invoices"][0]["due_on"] == testing::day(21));
+    auto on_day = [](int days) { return testing::noon(days); };
+    auto overdue = [&] { return books.get_overdue(); };
+
+    // On the first instalment's due date it is not late; the next day, only it is.
+    books.start(on_day(11));
+    CHECK(overdue()["invoices"].empty());
+    books.start(on_day(12));
+    auto late = overdue();
+    REQUIRE(late["invoices"].size() == 1);
+    CHECK(late["invoices"][0]["number"] == number);
+    CHECK(late["invoices"][0]["overdue_since"] == testing::day(11));
+    CHECK(late["invoices"][0]["days_overdue"] == 1);
+    CHECK(late["invoices"][0]["overdue_cents"] == 9000);
+    CHECK(late["invoices"][0]["amount_due_cents"] == 30000);
+    CHECK(late["total_overdue_cents"] == 9000);
+    CHECK(late["buyers"][0]["oldest_due_on"] == testing::day(11));
+
+    // 90 € paid: nothing late until the second instalment is past.
+    REQUIRE(outcome(books.pay(number, 9000, testing::day(12))) == "201");
+    CHECK(overdue()["invoices"].empty());
+    books.start(on_day(21));
+    late = overdue();
+    REQUIRE(late["invoices"].size() == 1);
+    CHECK(late["invoices"][0]["overdue_since"] == testing::day(20));
+    CHECK(late["invoices"][0]["overdue_cents"] == 10500);
+
+    // 120 € more cover the second instalment and 15 € of the third: from day 22, 90 € are late
+    // since day 21.
+    REQUIRE(outcome(books.pay(number, 12000, testing::day(21))) == "201");
+    books.start(on_day(22));
+    late = overdue();
+    REQUIRE(late["invoices"].size() == 1);
+    CHECK(late["invoices"][0]["overdue_since"] == testing::day(21));
+    CHECK(late["invoices"][0]["overdue_cents"] == 9000);
+    CHECK(late["invoices"][0]["instalments"] ==
+          json::array(
+              {{{"due_on", testing::day(11)}, {"amount_cents", 9000}, {"paid_cents", 9000}},
+               {{"due_on", testing::day(20)}, {"amount_cents", 10500}, {"paid_cents", 10500}},
+               {{"due_on", testing::day(21)}, {"amount_cents", 10500}, {"paid_cents", 1500}}}));
 }

@@ -12,6 +12,7 @@
 #include "service/app/tokens.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/storage/database.hpp"
+#include "tests/support/contract_signing.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/staff_client.hpp"
@@ -40,6 +41,17 @@ json self_funded(long long session, const std::string& email) {
               {"last_name", "Minuit"},
               {"email", email},
               {"address", "31 rue du Réveillon, 75011 Paris"}}}};
+}
+
+// Paid by an employer outside the directory (700 €): invoiced with the seat.
+json employer_funded(long long session, const std::string& email) {
+    return {{"session_id", session},
+            {"funding", "employer"},
+            {"trainee", {{"first_name", "Léon"}, {"last_name", "Minuit"}, {"email", email}}},
+            {"employer",
+             {{"siret", "99900000300007"},
+              {"name", "Entreprise Non Membre Fictive"},
+              {"address", "3 place Inventée, 33000 Bordeaux"}}}};
 }
 
 json register_on(const ServerProcess& server, const json& body) {
@@ -72,7 +84,7 @@ TEST_CASE("at 23:59 on 31 December the invoice is of 2026; at 00:00:30 in Paris,
     auto session = db.add_session_on("2027-01-12", 10);
 
     auto before = server_at(db, "2026-12-31T23:59:00+01:00");
-    auto last_of_2026 = register_on(before, self_funded(session, "avant@exemple.fr"));
+    auto last_of_2026 = register_on(before, employer_funded(session, "avant@exemple.fr"));
     CHECK(last_of_2026["invoices"][0]["number"] == "FA-2026-00001");
     CHECK(last_of_2026["invoices"][0]["issued_on"] == "2026-12-31");
     CHECK(last_of_2026["created_at"].get<std::string>().starts_with("2026-12-31T22:59:"));
@@ -80,7 +92,7 @@ TEST_CASE("at 23:59 on 31 December the invoice is of 2026; at 00:00:30 in Paris,
 
     // 2026-12-31T23:00:30Z: the UTC date is still 31 December, the business date is not.
     auto after = server_at(db, "2027-01-01T00:00:30+01:00");
-    auto first_of_2027 = register_on(after, self_funded(session, "apres@exemple.fr"));
+    auto first_of_2027 = register_on(after, employer_funded(session, "apres@exemple.fr"));
     CHECK(first_of_2027["invoices"][0]["number"] == "FA-2027-00001");
     CHECK(first_of_2027["invoices"][0]["issued_on"] == "2027-01-01");
 
@@ -96,6 +108,38 @@ TEST_CASE("at 23:59 on 31 December the invoice is of 2026; at 00:00:30 in Paris,
     CHECK(credit["corrects"] == "FA-2026-00001");
     CHECK(db.count("SELECT count(*) FROM invoice_counters WHERE series = 'FA' AND year = 2027"
                    " AND last_number = 1") == 1);
+}
+
+TEST_CASE("registered on 30 December, signed on 2 January at 00:05: the first invoice of 2027") {
+    TestDatabase db;
+    auto session = db.add_session_on("2027-01-25", 10);  // 25 and 26 January
+
+    auto december = server_at(db, "2026-12-30T18:00:00+01:00");
+    auto registered = register_on(december, self_funded(session, "signe@exemple.fr"));
+    const std::string token = registered["token"];
+    CHECK(registered["status"] == "confirmed");
+    CHECK(registered["invoices"].empty());  // nothing is sold before the contract is signed
+    CHECK(db.count("SELECT count(*) FROM invoices") == 0);
+    december.stop();
+
+    // 2027-01-01T23:05:00Z: still 1 January in UTC, 2 January in Paris.
+    auto january = server_at(db, "2027-01-02T00:05:00+01:00");
+    REQUIRE(testing::sign_contract(january.port(), token).status == 201);
+    auto view = http_request(january.port(), "GET", "/api/v1/registrations/" + token).json();
+    REQUIRE(view["invoices"].size() == 1);
+    const auto invoice = view["invoices"][0];
+    CHECK(invoice["number"] == "FA-2027-00001");
+    CHECK(invoice["issued_on"] == "2027-01-02");
+    // The withdrawal period runs to 12 January: 30 % on 13 January, the rest by course day.
+    CHECK(invoice["due_on"] == "2027-01-26");
+    CHECK(invoice["instalments"] ==
+          json::parse(R"([{"due_on": "2027-01-13", "amount_cents": 9000, "paid_cents": 0},
+                          {"due_on": "2027-01-25", "amount_cents": 10500, "paid_cents": 0},
+                          {"due_on": "2027-01-26", "amount_cents": 10500, "paid_cents": 0}])"));
+    CHECK(db.count("SELECT count(*) FROM invoice_counters WHERE series = 'FA' AND year = 2026") ==
+          0);
+    CHECK(db.count("SELECT count(*) FROM invoice_instalments i JOIN invoices v ON"
+                   " v.id = i.invoice_id WHERE v.number = 'FA-2027-00001'") == 3);
 }
 
 TEST_CASE("a registration deadline lasts until 23:59:59 in Paris, not in UTC") {
@@ -129,7 +173,7 @@ TEST_CASE("the night of the summer-time change: dates stay put, durations are re
 
     // 01:59 winter time; a minute later the clocks go from 02:00 to 03:00.
     auto night = server_at(db, "2027-03-28T01:59:00+01:00");
-    auto made = register_on(night, self_funded(session, "nuit-blanche@exemple.fr"));
+    auto made = register_on(night, employer_funded(session, "nuit-blanche@exemple.fr"));
     CHECK(made["invoices"][0]["issued_on"] == "2027-03-28");
     auto logged_in = login(night, password);
     REQUIRE(logged_in.status == 200);
@@ -163,10 +207,18 @@ TEST_CASE("on 29 February 2028 the due dates count from that day and a year ago 
     auto a_day_earlier = db.add_session_on("2027-02-27", 10);
     auto leap_day = server_at(db, "2028-02-29T12:00:00+01:00");
 
-    // Self-funded: nothing due before the 10-day withdrawal period ends (29 February + 10).
+    // Self-funded, signed the same day: nothing due before the 10-day withdrawal period ends
+    // (29 February + 10 = 10 March), so 30 % on 11 March, the balance the day after (the course,
+    // on 2 and 3 March, is over by then).
     auto self = register_on(leap_day, self_funded(short_session, "bissextile@exemple.fr"));
+    auto signed_ = testing::sign_contract(leap_day.port(), self["token"]);
+    REQUIRE(signed_.status == 201);
+    self = http_request(leap_day.port(), "GET",
+                        "/api/v1/registrations/" + self["token"].get<std::string>())
+               .json();
     CHECK(self["invoices"][0]["issued_on"] == "2028-02-29");
-    CHECK(self["invoices"][0]["due_on"] == "2028-03-10");
+    CHECK(self["invoices"][0]["instalments"][0]["due_on"] == "2028-03-11");
+    CHECK(self["invoices"][0]["due_on"] == "2028-03-12");
     // An employer: 30 days after the invoice.
     auto employer = register_on(
         leap_day,

@@ -16,6 +16,7 @@
 #include <boost/date_time/gregorian/gregorian.hpp>
 
 #include "service/app/tokens.hpp"
+#include "tests/support/contract_signing.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/server_process.hpp"
@@ -88,6 +89,11 @@ struct Service {
                             session, first, "Lefèvre");
             auto answered = call(before.port(), "PUT", questionnaire(registration, "needs"), needs);
             REQUIRE_MESSAGE(answered.status == 200, answered.body);
+            // Signed: the invoice is issued.
+            const std::string token = registration["token"];
+            REQUIRE(testing::sign_contract(before.port(), token).status == 201);
+            registration =
+                http_request(before.port(), "GET", "/api/v1/registrations/" + token).json();
         }
         ServerProcess last_day(db.url(), {{"FORMATIONS_CLOCK", testing::noon(-days_ago + 1)}});
         auto answered =
@@ -131,7 +137,7 @@ TEST_CASE(
     REQUIRE(run.status == 0);
     CHECK(
         run.output ==
-        "anonymised: 2 questionnaire answers, 1 accommodation requests, 1 complaints, 2 e-mails\n");
+        "anonymised: 2 questionnaire answers, 1 accommodation requests, 1 complaints, 3 e-mails\n");
     auto old_id = old["id"].get<long long>();
     CHECK(db.count("SELECT count(*) FROM questionnaire_responses WHERE registration_id = " +
                    std::to_string(old_id)) == 0);
@@ -296,17 +302,15 @@ TEST_CASE("the Qualiopi export holds each indicator's evidence of the period") {
                   {"subject", "Attestation tardive"},
                   {"description", "Reçue après trois relances."}})
                 .status == 201);
-    // Zoé signs her contract: the export holds the signed bytes and the signature's evidence.
+    // Zoé signed her contract (Service::trained): the export holds the signed bytes and the
+    // signature's evidence.
     const std::string contract_path =
         "/api/v1/registrations/" + zoe["token"].get<std::string>() + "/contract";
     auto contract = call(port, "GET", contract_path);
     REQUIRE(contract.status == 200);
+    REQUIRE(contract.json()["signed"] == true);
     auto contract_pdf = call(port, "GET", contract_path + ".pdf");
     REQUIRE(contract_pdf.status == 200);
-    REQUIRE(call(port, "POST", contract_path + "/signature",
-                 {{"pdf_sha256", app::sha256_hex(contract_pdf.body)},
-                  {"statement", contract.json()["statement"]}})
-                .status == 201);
     const std::string contract_reference = contract.json()["reference"];
     auto period = "from=" + testing::day(-30) + "&to=" + testing::day(0);
 

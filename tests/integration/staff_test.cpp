@@ -8,6 +8,7 @@
 #include <doctest/doctest.h>
 #include <boost/date_time/gregorian/gregorian.hpp>
 
+#include "tests/support/contract_signing.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/server_process.hpp"
@@ -44,15 +45,16 @@ struct Office {
                             headers);
     }
 
+    // Registered and, with a seat, signed (testing::register_and_sign): invoiced.
     json register_self(long long session, const std::string& email) {
-        auto response = post_json(server.port(), "/api/v1/registrations",
-                                  {{"session_id", session},
-                                   {"funding", "self"},
-                                   {"trainee",
-                                    {{"first_name", "Inès"},
-                                     {"last_name", "Moreau"},
-                                     {"email", email},
-                                     {"address", "4 quai Fictif, 69000 Lyon"}}}});
+        auto response = testing::register_and_sign(server.port(),
+                                                   {{"session_id", session},
+                                                    {"funding", "self"},
+                                                    {"trainee",
+                                                     {{"first_name", "Inès"},
+                                                      {"last_name", "Moreau"},
+                                                      {"email", email},
+                                                      {"address", "4 quai Fictif, 69000 Lyon"}}}});
         REQUIRE(response.status == 201);
         return response.json();
     }
@@ -290,11 +292,33 @@ TEST_CASE("moving a registration credits its invoice and invoices the new seat")
         office.call("POST", "/api/v1/registrations/" + waiting["id"].dump() + "/offer/accept")
             .json();
     CHECK(promoted["status"] == "confirmed");
-    CHECK(promoted["invoices"].size() == 1);
+    CHECK(promoted["invoices"].empty());  // self-funded: invoiced when the contract is signed
+    REQUIRE(testing::sign_contract(office.server.port(), waiting["token"]).status == 201);
+    CHECK(office.call("GET", "/api/v1/registrations/" + waiting["id"].dump())
+              .json()["invoices"]
+              .size() == 1);
     CHECK(office
               .call("POST", "/api/v1/registrations/" + moving["id"].dump() + "/move",
                     {{"session_id", to}})
               .status == 409);
+
+    // An unsigned seat was never sold: moving it issues no credit note and no invoice.
+    auto unsigned_seat = post_json(office.server.port(), "/api/v1/registrations",
+                                   {{"session_id", to},
+                                    {"funding", "self"},
+                                    {"trainee",
+                                     {{"first_name", "Noé"},
+                                      {"last_name", "Sansfacture"},
+                                      {"email", "non-signe@exemple.fr"},
+                                      {"address", "4 quai Fictif, 69000 Lyon"}}}})
+                             .json();
+    const auto documents_before = office.count("SELECT count(*) FROM invoices");
+    auto moved_back =
+        office.call("POST", "/api/v1/registrations/" + unsigned_seat["id"].dump() + "/move",
+                    {{"session_id", from}});
+    REQUIRE(moved_back.status == 200);
+    CHECK(moved_back.json()["invoices"].empty());
+    CHECK(office.count("SELECT count(*) FROM invoices") == documents_before);
 }
 
 TEST_CASE("correcting a tier credits the invoice and issues one at the right price") {
@@ -413,7 +437,8 @@ TEST_CASE("a trainee cannot cancel once the session has started; staff can") {
     CHECK(refused.status == 409);
     CHECK(refused.json()["error"]["code"] == "session_started");
     CHECK(office.count("SELECT count(*) FROM registrations WHERE status = 'cancelled'") == 1);
-    // Staff may, and the invoice is credited.
+    // Staff may, and the invoice (issued when the trainee signed) is credited.
+    REQUIRE(testing::sign_contract(office.server.port(), late["token"]).status == 201);
     auto cancelled = office.call("POST", "/api/v1/registrations/" + late["id"].dump() + "/cancel");
     REQUIRE(cancelled.status == 200);
     CHECK(cancelled.json()["status"] == "cancelled");

@@ -254,3 +254,57 @@ TEST_CASE("a shared price ends the invoice line with the share") {
     CHECK(invoice.lines[0].description.ends_with(
         "stagiaire : Zoé Lefèvre – prise en charge de 300,00 € sur un prix de 500,00 €"));
 }
+
+TEST_CASE("a self-funded trainee's invoice carries its échéancier, rounded to the cent") {
+    // 300,01 € signed on 30 December 2026 for a course on 25 and 26 January 2027: the withdrawal
+    // period runs to 9 January, so 30 % of 300,01 € = 90,003 € is rounded down to 90,00 € due on
+    // 10 January; the balance 210,01 € is split by course day, 105,00 € on the first and the odd
+    // cent on the last (105,01 €): 90,00 + 105,00 + 105,01 = 300,01 €.
+    const auto schedule = formations::pricing::self_funded_schedule(
+        Money::from_cents(300'01), date(2026, 12, 30), date(2027, 1, 25), date(2027, 1, 26));
+    REQUIRE(schedule.size() == 3);
+    CHECK(schedule[0].due_on == date(2027, 1, 10));
+    CHECK(schedule[0].amount == Money::from_cents(90'00));
+    CHECK(schedule[1].due_on == date(2027, 1, 25));
+    CHECK(schedule[1].amount == Money::from_cents(105'00));
+    CHECK(schedule[2].due_on == date(2027, 1, 26));
+    CHECK(schedule[2].amount == Money::from_cents(105'01));
+
+    BillingSettings settings;
+    auto f = facts(false);
+    f.price = Money::from_cents(300'01);
+    f.instalments = schedule;
+    auto invoice =
+        build_invoice(settings, f, "FA-2026-00009", date(2026, 12, 30), date(2027, 1, 26));
+    CHECK(invoice.instalments == schedule);
+    CHECK(invoice.due_on == date(2027, 1, 26));
+    CHECK(invoice.payment_terms.starts_with(
+        "Échéancier : 90,00 € exigibles le 10 janvier 2027, 105,00 € le 25 janvier 2027, "
+        "105,01 € le 26 janvier 2027. Règlement par virement"));
+    CHECK(invoice.payment_terms.find("aucune somme ne peut être exigée avant l'expiration") !=
+          std::string::npos);
+    // Frozen in the snapshot.
+    CHECK(document_from_json(to_json(invoice)).instalments == schedule);
+
+    // The instalments must be the price, ending on the due date.
+    CHECK_THROWS_AS(
+        build_invoice(settings, f, "FA-2026-00009", date(2026, 12, 30), date(2027, 1, 25)),
+        std::invalid_argument);
+    f.instalments.pop_back();
+    CHECK_THROWS_AS(
+        build_invoice(settings, f, "FA-2026-00009", date(2026, 12, 30), date(2027, 1, 25)),
+        std::invalid_argument);
+}
+
+TEST_CASE("payments settle the earliest instalments first") {
+    const std::vector<formations::pricing::Instalment> schedule{
+        {date(2019, 6, 12), Money::euros(90)},
+        {date(2019, 6, 27), Money::euros(105)},
+        {date(2019, 6, 28), Money::euros(105)}};
+    CHECK(paid_per_instalment(schedule, Money::euros(120)) ==
+          std::vector<Money>{Money::euros(90), Money::euros(30), Money::zero()});
+    CHECK(paid_per_instalment(schedule, Money::zero()) ==
+          std::vector<Money>{Money::zero(), Money::zero(), Money::zero()});
+    CHECK(paid_per_instalment(schedule, Money::euros(400)) ==
+          std::vector<Money>{Money::euros(90), Money::euros(105), Money::euros(105)});
+}

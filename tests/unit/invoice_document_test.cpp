@@ -42,6 +42,7 @@ void check_same(const Document& a, const Document& b) {
     CHECK(a.buyer.siret == b.buyer.siret);
     CHECK(a.buyer.business == b.buyer.business);
     CHECK(a.buyer.siren == b.buyer.siren);
+    CHECK(a.instalments == b.instalments);
     REQUIRE(a.lines.size() == b.lines.size());
     for (std::size_t i = 0; i < a.lines.size(); ++i) {
         CHECK(a.lines[i].description == b.lines[i].description);
@@ -79,7 +80,7 @@ TEST_CASE("document kinds have stable names") {
 
 TEST_CASE("a snapshot stores dates as ISO text, money as cents, absent values as null") {
     const auto json = to_json(samples::credit_note());
-    CHECK(json["version"] == 2);
+    CHECK(json["version"] == 3);
     CHECK(json["kind"] == "credit_note");
     CHECK(json["issued_on"] == "2019-07-03");
     CHECK(json["service_starts_on"] == "2019-06-27");
@@ -121,10 +122,23 @@ TEST_CASE("a version 1 snapshot, stored before the new mentions, still reads") {
     CHECK_FALSE(read.seller.trade_register.has_value());
     CHECK_FALSE(read.buyer.siren.has_value());
     CHECK_FALSE(read.subrogation.has_value());
-    // Written back, it becomes a version 2 snapshot with the same content.
-    CHECK(to_json(read)["version"] == 2);
+    CHECK(read.instalments.empty());
+    // Written back, it becomes a version 3 snapshot with the same content.
+    CHECK(to_json(read)["version"] == 3);
     // A version 2 snapshot must have the new fields.
     json["version"] = 2;
+    CHECK_THROWS_AS(document_from_json(json), std::invalid_argument);
+}
+
+TEST_CASE("a version 2 snapshot, stored before the échéancier, reads without instalments") {
+    auto json = to_json(samples::private_invoice());
+    json["version"] = 2;
+    json.erase("instalments");
+    const Document read = document_from_json(json);
+    CHECK(read.instalments.empty());
+    CHECK(read.number == "FA-2019-00002");
+    // A version 3 snapshot must have them.
+    json["version"] = 3;
     CHECK_THROWS_AS(document_from_json(json), std::invalid_argument);
 }
 
@@ -158,7 +172,9 @@ TEST_CASE("a malformed snapshot is refused with std::invalid_argument") {
     CHECK_THROWS_AS(document_from_json(Json::array()), std::invalid_argument);
     CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j.erase("number"); })),
                     std::invalid_argument);
-    CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j["version"] = 3; })),
+    CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j["version"] = 4; })),
+                    std::invalid_argument);
+    CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j["instalments"] = "90 €"; })),
                     std::invalid_argument);
     CHECK_THROWS_AS(document_from_json(broken([](Json& j) { j["version"] = 0; })),
                     std::invalid_argument);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "invoice_samples.hpp"
+#include "invoices/document_builder.hpp"
 #include "pdf_tools.hpp"
 
 using formations::invoices::Document;
@@ -232,4 +233,33 @@ TEST_CASE("extreme names and addresses stay in their boxes, the footer keeps the
         }
     }
     formations::tests::save_page_png(file, 1, "invoice-extreme");
+}
+
+TEST_CASE("a self-funded trainee's invoice prints its échéancier, due on its last instalment") {
+    formations::invoices::BillingSettings settings;
+    settings.seller = samples::seller();
+    formations::invoices::RegistrationFacts facts;
+    facts.reference = "Inscription n° 43";
+    facts.course_title = "Créer sa CAE";
+    facts.duration_minutes = 14 * 60;
+    facts.starts_on = samples::date(2027, 1, 25);
+    facts.ends_on = samples::date(2027, 1, 26);
+    facts.place = "Maison des coopératives, Nantes";
+    facts.trainee_name = "Zoé Lefèvre";
+    facts.buyer = {"Zoé Lefèvre", "8 chemin des Écoliers\n13001 Marseille", std::nullopt, false};
+    facts.price = Money::euros(300);
+    facts.instalments = formations::pricing::self_funded_schedule(
+        facts.price, samples::date(2027, 1, 2), facts.starts_on, facts.ends_on);
+    const auto document = formations::invoices::build_invoice(
+        settings, facts, "FA-2027-00001", samples::date(2027, 1, 2), samples::date(2027, 1, 26));
+    const TempPdf file(render_invoice_pdf(document), "instalments-invoice");
+    const std::string text = flattened(pdf_text(file));
+    CAPTURE(text);
+    CHECK(contains(text, "Date d'émission : 02/01/2027"));
+    CHECK(contains(text, "Date d'échéance : 26/01/2027"));
+    CHECK(contains(text,
+                   "Échéancier : 90,00 € exigibles le 13 janvier 2027, 105,00 € le "
+                   "25 janvier 2027, 105,00 € le 26 janvier 2027."));
+    CHECK(contains(text, "délai de rétractation de 10 jours"));
+    formations::tests::save_page_png(file, 1, "invoice-instalments");
 }

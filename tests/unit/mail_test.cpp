@@ -180,8 +180,8 @@ TEST_CASE("the confirmation in French: the facts, the link, the signature, HTML 
     CHECK(message.text.find("Horaires : 9h00–12h30 et 13h30–17h00, chaque jour\n") !=
           std::string::npos);
     CHECK(message.text.find("Votre facture FA-2027-00012 (300,00 €, net de taxe) est jointe à ce "
-                            "message, à régler au plus tard le 12 mars 2027.") !=
-          std::string::npos);
+                            "message, à régler selon l'échéancier qu'elle indique, au plus tard "
+                            "le 12 mars 2027.") != std::string::npos);
     CHECK(message.text.find("https://formations.example.org/mon-inscription.html#AbCdEf") !=
           std::string::npos);
     CHECK(message.text.find("L'équipe formation\nCoopérer pour Entreprendre\n") !=
@@ -232,6 +232,15 @@ TEST_CASE("every kind has its subject; staff changes say so; reminders count") {
     CHECK(subject(MessageKind::payment_reminder) ==
           "Deuxième rappel : facture FA-2027-00012 à "
           "régler");
+    // An échéancier: the reminder names the first unpaid instalment and what fell due.
+    facts.reminder->instalment_due_on = date(2027, 2, 10);
+    facts.reminder->overdue_cents = 9000;
+    CHECK(app::render_message(settings, MessageKind::payment_reminder, facts)
+              .text.find("n'est pas réglée de son échéance du 10 février 2027 : 90,00 € sont "
+                         "exigibles à ce jour, sur 300,00 € restant à payer selon "
+                         "l'échéancier.") != std::string::npos);
+    CHECK(subject(MessageKind::contract_signed) ==
+          "Contrat signé, votre facture – Créer sa CAE, 11 et 12 mars 2027");
     facts.by_staff = true;
     auto confirmation = app::render_message(settings, MessageKind::registration_confirmed, facts);
     CHECK(confirmation.text.find("L'équipe de formation vous a inscrit·e") != std::string::npos);

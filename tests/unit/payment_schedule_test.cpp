@@ -102,3 +102,14 @@ TEST_CASE("an unsigned contract holds its seat 5 days, never past the registrati
     CHECK_THROWS_AS(contract_hold_ends_on(date(2019, 6, 1), date(2019, 6, 26), -1),
                     std::invalid_argument);
 }
+
+TEST_CASE(
+    "a seat is invoiced when its sale is concluded: an employer's at once, a trainee's at "
+    "the signature") {
+    using formations::pricing::Funding;
+    using formations::pricing::invoiced_with_seat;
+    CHECK(invoiced_with_seat(Funding::employer, false));
+    CHECK(invoiced_with_seat(Funding::employer, true));
+    CHECK_FALSE(invoiced_with_seat(Funding::self, false));  // registration, offer, unsigned move
+    CHECK(invoiced_with_seat(Funding::self, true));         // the signature, a signed move
+}

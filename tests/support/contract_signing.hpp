@@ -1,0 +1,24 @@
+#pragma once
+// Test helper: a self-funded trainee signs their training contract through the API, as the
+// personal page does — reads the contract, downloads its PDF, sends the PDF's SHA-256 and the
+// sentence shown. The signature concludes the sale: the invoice (with its échéancier) is issued
+// by it, so a test about a self-funded trainee's invoice registers, then signs.
+
+#include <string>
+
+#include "tests/support/http_client.hpp"
+
+namespace formations::testing {
+
+// The answer of POST /api/v1/registrations/{token}/contract/signature (201 when signed).
+HttpResponse sign_contract(int port, const std::string& token);
+
+// POST /api/v1/registrations with `body`, then, when it gave a self-funded seat, sign_contract:
+// the registration's answer (its status) with the body of GET /api/v1/registrations/{token}
+// after the signature, so its "invoices" hold the invoice issued by the signature. Any other
+// answer (a waiting list, an employer, a refusal) is returned as it came. Throws when the
+// signature is refused.
+HttpResponse register_and_sign(int port, const nlohmann::json& body,
+                               const std::map<std::string, std::string>& headers = {});
+
+}  // namespace formations::testing
