@@ -243,6 +243,7 @@ export const MESSAGE_KINDS = {
     offer_declined: 'Place déclinée',
     registration_cancelled: 'Annulation de l’inscription',
     contract_withdrawn: 'Rétractation',
+    contract_signed: 'Contrat signé, facture',
     seat_released: 'Place libérée (contrat non signé)',
     registration_moved: 'Changement de session',
     tier_corrected: 'Tarif corrigé',

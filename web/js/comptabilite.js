@@ -61,13 +61,25 @@ function client(invoice) {
     ];
 }
 
+// The due date, and under it the échéancier of a self-funded trainee's invoice (L6353-6):
+// "3 versements : 90,00 € le 13/01/2027, 105,00 € le 25/01/2027, …".
+function dueCell(invoice) {
+    const instalments = invoice.instalments || [];
+    if (!instalments.length) {
+        return shortDate(invoice.due_on);
+    }
+    return [shortDate(invoice.due_on), el('span', { class: 'cell-sub instalments' },
+        `${instalments.length} versement${instalments.length > 1 ? 's' : ''} : `
+        + instalments.map((i) => `${formatMoney(i.amount_cents)} le ${shortDate(i.due_on)}`).join(', '))];
+}
+
 function invoiceRow(invoice) {
     const credit = invoice.kind === 'credit_note';
     return el('tr', {},
         el('th', { scope: 'row', class: 'nowrap' }, invoice.number,
             el('span', { class: 'cell-sub' }, credit ? `Avoir${invoice.corrects ? ` de ${invoice.corrects}` : ''}` : 'Facture')),
         el('td', {}, shortDate(invoice.issued_on)),
-        el('td', {}, credit ? '—' : shortDate(invoice.due_on)),
+        el('td', {}, credit ? '—' : dueCell(invoice)),
         el('td', {}, client(invoice)),
         el('td', { class: 'num' }, formatMoney(invoice.total_cents)),
         el('td', { class: 'num' }, credit ? '—' : formatMoney(invoice.amount_paid_cents)),
@@ -173,16 +185,18 @@ async function loadOverdue() {
             el('thead', {}, el('tr', {},
                 el('th', { scope: 'col' }, 'Numéro'),
                 el('th', { scope: 'col' }, 'Client'),
-                el('th', { scope: 'col' }, 'Échéance'),
+                el('th', { scope: 'col' }, 'Échéance impayée'),
                 el('th', { scope: 'col', class: 'num' }, 'Retard'),
+                el('th', { scope: 'col', class: 'num' }, 'Échu'),
                 el('th', { scope: 'col', class: 'num' }, 'Reste dû'),
                 el('th', { scope: 'col' }, 'Relances'),
                 el('th', { scope: 'col' }, 'Actions'))),
             el('tbody', {}, report.invoices.map((invoice) => el('tr', {},
                 el('th', { scope: 'row' }, invoice.number),
                 el('td', {}, client(invoice)),
-                el('td', {}, shortDate(invoice.due_on)),
+                el('td', {}, dueCell({ ...invoice, due_on: invoice.overdue_since })),
                 el('td', { class: 'num' }, plural(invoice.days_overdue, 'jour', 'jours')),
+                el('td', { class: 'num' }, formatMoney(invoice.overdue_cents)),
                 el('td', { class: 'num' }, formatMoney(invoice.amount_due_cents)),
                 el('td', {}, reminders(invoice)),
                 el('td', {}, el('div', { class: 'actions' }, pdfButton(invoice), payButton(invoice),

@@ -18,7 +18,11 @@ function render(registration, token) {
     } else {
         headline.replaceChildren(
             el('p', {}, el('strong', {}, 'Votre place est réservée. '),
-                `Montant : ${formatMoney(registration.price_cents)} net de taxe.`));
+                `Montant : ${formatMoney(registration.price_cents)} net de taxe.`),
+            ...(registration.funding === 'self'
+                ? [el('p', { id: 'invoice-with-signature' }, 'Signez votre contrat de formation depuis votre page personnelle : '
+                    + 'votre facture vous est adressée à la signature, avec son échéancier.')]
+                : []));
     }
     const link = personalLink(token);
     $('#personal-link').value = link;

@@ -113,7 +113,7 @@ function signForm(token, contract, onSigned) {
 }
 
 // Fills `section` (hidden when the registration has no contract). `reload`: shows the
-// registration again after a withdrawal.
+// registration again after a signature (its invoice) or a withdrawal.
 export async function showContract(section, token, registration, reload) {
     const body = $('#contract-body', section);
     if (registration.funding !== 'self' || registration.status === 'waitlisted' || registration.status === 'offered') {
@@ -139,9 +139,12 @@ export async function showContract(section, token, registration, reload) {
         } else if (registration.status === 'confirmed') {
             parts.push(el('p', {}, 'Votre inscription devient définitive quand vous signez votre contrat de formation '
                 + '(article L6353-3 du Code du travail). Lisez-le, puis confirmez :'));
-            parts.push(signForm(token, current, (signed) => {
+            parts.push(signForm(token, current, async (signed) => {
                 render(signed);
-                $('#contract-signed', section).focus();
+                // The signature issued the invoice and its échéancier: show the page again.
+                await reload();
+                announce($('#page-status'), 'Contrat signé : votre facture est émise, avec son échéancier.', 'success');
+                $('#contract-signed').focus();
             }));
         }
         body.replaceChildren(...parts);

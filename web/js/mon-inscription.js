@@ -17,8 +17,10 @@ function headline(registration) {
     const box = $('#headline');
     if (registration.status === 'confirmed') {
         box.className = 'alert success';
-        box.replaceChildren(el('p', {}, el('strong', {}, 'Votre place est confirmée.'),
-            ' Retrouvez ci-dessous votre facture et, après la formation, votre certificat de réalisation.'));
+        const unsigned = registration.funding === 'self' && !registration.invoices.length;
+        box.replaceChildren(el('p', {}, el('strong', {}, 'Votre place est confirmée.'), unsigned
+            ? ' Signez votre contrat de formation ci-dessous : votre facture est émise à la signature.'
+            : ' Retrouvez ci-dessous votre facture et, après la formation, votre certificat de réalisation.'));
     } else if (registration.status === 'offered') {
         box.className = 'alert warning';
         box.replaceChildren(el('p', {}, el('strong', {}, 'Une place s’est libérée : elle vous est réservée.'),

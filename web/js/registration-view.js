@@ -41,13 +41,15 @@ function documentItem(invoice) {
     if (invoice.payer === 'funding_body') {
         details.push(`adressée à ${invoice.buyer_name} (prise en charge)`);
     }
+    const instalments = invoice.instalments || [];
     if (credit && invoice.corrects) {
         details.push(`annule la facture ${invoice.corrects}`);
-    } else if (!credit && invoice.status !== 'credited') {
+    } else if (!credit && invoice.status !== 'credited' && !instalments.length) {
         details.push(`à régler au plus tard le ${formatDate(invoice.due_on, { weekday: false })}`);
     }
     return el('li', {},
-        el('span', {}, el('strong', {}, title), ' – ', details.join(' – '), ' ', invoiceBadge(invoice.status)),
+        el('span', {}, el('strong', {}, title), ' – ', details.join(' – '), ' ', invoiceBadge(invoice.status),
+            ...(instalments.length && invoice.status !== 'credited' ? [schedule(instalments)] : [])),
         el('a', {
             class: 'button secondary small',
             href: invoice.download_url,
@@ -55,12 +57,28 @@ function documentItem(invoice) {
         }, credit ? 'Télécharger l’avoir (PDF)' : 'Télécharger la facture (PDF)'));
 }
 
+// The échéancier of a self-funded trainee's invoice (L6353-6): each instalment, what was paid of
+// it (payments settle the earliest first).
+function schedule(instalments) {
+    return el('ul', { class: 'instalments', 'aria-label': 'Échéancier' }, instalments.map((instalment) => {
+        const paid = instalment.paid_cents >= instalment.amount_cents;
+        const part = instalment.paid_cents > 0 && !paid ? ` (${formatMoney(instalment.paid_cents)} réglés)` : '';
+        return el('li', {}, `${formatMoney(instalment.amount_cents)} exigibles le `
+            + `${formatDate(instalment.due_on, { weekday: false })}${paid ? ' – réglé' : part}`);
+    }));
+}
+
 // Invoices and credit notes, with their download links (the token is in download_url).
 export function documents(registration) {
     if (!registration.invoices.length) {
-        return el('p', { class: 'note' }, registration.status === 'waitlisted' || registration.status === 'offered'
-            ? 'Pas de facture tant que vous n’avez pas accepté une place : elle est émise à votre acceptation.'
-            : 'Aucune facture pour cette inscription.');
+        let note = 'Aucune facture pour cette inscription.';
+        if (registration.status === 'waitlisted' || registration.status === 'offered') {
+            note = 'Pas de facture tant que vous n’avez pas accepté une place : elle est émise à votre acceptation.';
+        } else if (registration.status === 'confirmed' && registration.funding === 'self') {
+            note = 'Facture émise à la signature du contrat de formation, avec son échéancier : '
+                + 'rien n’est dû avant la fin du délai de rétractation de 10 jours.';
+        }
+        return el('p', { class: 'note', id: 'invoice-note' }, note);
     }
     return el('ul', { class: 'doc-list' }, registration.invoices.map(documentItem));
 }
@@ -90,9 +108,13 @@ export function withdrawalNotice(registration) {
         return null;
     }
     const invoice = registration.invoices.find((i) => i.kind === 'invoice');
-    const due = invoice
-        ? ` Votre facture est à régler au plus tard le ${formatDate(invoice.due_on)}.`
-        : '';
+    let due = ' Votre facture est émise à la signature du contrat, avec son échéancier : au plus 30 % '
+        + 'à la fin de ce délai, le solde au fil de la formation.';
+    if (invoice) {
+        due = (invoice.instalments || []).length
+            ? ` Votre facture en donne l’échéancier ; le dernier versement est exigible le ${formatDate(invoice.due_on)}.`
+            : ` Votre facture est à régler au plus tard le ${formatDate(invoice.due_on)}.`;
+    }
     return el('div', { class: 'alert info' },
         el('p', {}, el('strong', {}, 'Délai de rétractation de 10 jours. '),
             'Vous disposez de 10 jours à compter de la signature de votre contrat de formation pour vous rétracter '
