@@ -79,19 +79,24 @@ psql_bench -c "SELECT setval(c.oid, 1000000 * row_number() OVER (ORDER BY c.oid)
 psql_bench -c "INSERT INTO invoice_counters (series, year, last_number)
                SELECT 'FA', y, 99000000 FROM generate_series(2020, 2100) y" >/dev/null
 
-register_one() {  # SESSION EMAIL KEY -> the answer's status
+register_one() {  # SESSION EMAIL KEY [FUNDING] -> the answer's status
+    local funding=${4:-'"funding": "self"'}
     curl -s -o /dev/null -w '%{http_code}' -X POST "$base_url/api/v1/registrations" \
         -H 'Content-Type: application/json' -H "Idempotency-Key: $3" \
-        -d "{\"session_id\": $1, \"funding\": \"self\", \"trainee\": {\"first_name\": \"Léa\",
+        -d "{\"session_id\": $1, $funding, \"trainee\": {\"first_name\": \"Léa\",
              \"last_name\": \"Capture\", \"email\": \"$2\",
              \"address\": \"1 rue des Mesures\\n75000 Paris\"}}"
 }
+# The warm-up is paid by an employer, so invoiced with its seat: the model of the invoices made
+# below for the FEC (a self-funded seat is invoiced when its contract is signed).
+employer_funding='"funding": "employer", "employer": {"siret": "73282932000074",
+    "name": "Banc d'"'"'Essai SA", "address": "1 rue des Mesures, 75000 Paris"}'
 
 http_port="$(pick_free_port "$pg_port")"
 info "capturing the SQL of one registration (log_statement = all for this server only)"
 psql_bench -c "ALTER DATABASE formations_bench SET log_statement = 'all'" >/dev/null
 bench_start_server "$FORMATIONS" "$http_port"
-[[ $(register_one "$capture_session" warm-up@bench.invalid capture-key-1) == 201 ]] ||
+[[ $(register_one "$capture_session" warm-up@bench.invalid capture-key-1 "$employer_funding") == 201 ]] ||
     die "the warm-up registration failed"
 [[ $(register_one "$capture_session" captured@bench.invalid capture-key-2) == 201 ]] ||
     die "the captured registration failed"

@@ -71,13 +71,15 @@ serve() {
     base_url=http://127.0.0.1:$port
 }
 
-# register N: a self-funded registration; prints "token invoice-number".
+# register N: a registration paid by an employer (invoiced with its seat); prints "token
+# invoice-number".
 register() {
     curl -fsS -X POST "$base_url/api/v1/registrations" -H 'Content-Type: application/json' \
-        -d "{\"session_id\": $session_id, \"funding\": \"self\",
+        -d "{\"session_id\": $session_id, \"funding\": \"employer\",
              \"trainee\": {\"first_name\": \"Léa\", \"last_name\": \"Martin $1\",
-                           \"email\": \"lea$1@example.org\",
-                           \"address\": \"3 place Royale, 44000 Nantes\"}}" |
+                           \"email\": \"lea$1@example.org\"},
+             \"employer\": {\"siret\": \"73282932000074\", \"name\": \"Sauvegarde SA\",
+                            \"address\": \"3 place Royale, 44000 Nantes\"}}" |
         jq -r '"\(.token) \(.invoices[0].number)"'
 }
 cancel() {

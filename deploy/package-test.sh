@@ -271,8 +271,20 @@ smoke_test() {
                                \"email\": \"zoe$n@example.org\",
                                \"address\": \"12 rue des Œillets, 44000 Nantes\"}}")
         expect "registration $n: 201" "$(status_of "$reply_")" 201
-        numbers+=("$(body_of "$reply_" | jq -r '.invoices[0].number')")
         registration_token=$(body_of "$reply_" | jq -r .token)
+        # The sale is concluded when the trainee signs the contract, as the personal page does
+        # (the PDF's SHA-256, the sentence shown): the invoice is issued then.
+        local statement hash
+        statement=$(body_of "$(http GET "/api/v1/registrations/$registration_token/contract")" |
+            jq -r .statement)
+        http GET "/api/v1/registrations/$registration_token/contract.pdf" >/dev/null
+        hash=$(sha256sum "$work/body" | cut -d' ' -f1)
+        reply_=$(http POST "/api/v1/registrations/$registration_token/contract/signature" \
+            -H 'Content-Type: application/json' \
+            -d "$(jq -n --arg h "$hash" --arg s "$statement" '{pdf_sha256: $h, statement: $s}')")
+        expect "signature $n: 201" "$(status_of "$reply_")" 201
+        reply_=$(http GET "/api/v1/registrations/$registration_token")
+        numbers+=("$(body_of "$reply_" | jq -r '.invoices[0].number')")
     }
     register 1
     year=${numbers[0]:3:4}
