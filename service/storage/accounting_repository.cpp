@@ -145,7 +145,7 @@ std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
                     " u.since::text AS overdue_since"
                     " FROM (" +
                     select_documents() +
-                    " WHERE i.kind = 'invoice' AND i.issued_on < params.today) d"
+                    " WHERE i.kind = 'invoice') d"
                     " CROSS JOIN params"
                     " JOIN invoices v ON v.id = d.id"
                     " JOIN registrations r ON r.id = d.registration_id"
