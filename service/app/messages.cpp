@@ -393,6 +393,17 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             session_block(out, session);
             if (seat) {
                 out.paragraph("Votre place y est confirmée.");
+                // The agreement printed the old dates: it is superseded (app/contracts.cpp).
+                out.paragraph(
+                    facts.funding == "self"
+                        ? "Votre contrat de formation est établi de nouveau pour ces dates : "
+                          "lisez-le et signez-le depuis votre espace personnel. Le contrat de "
+                          "l'ancienne session est remplacé, et le délai de rétractation de 10 "
+                          "jours court à partir de la signature du nouveau."
+                        : "La convention de formation est établie de nouveau pour ces dates et "
+                          "doit être signée à nouveau pour votre employeur (la personne désignée "
+                          "pour la signer reçoit un nouveau lien) ; celle de l'ancienne session "
+                          "est remplacée.");
             } else {
                 out.paragraph(
                     "Cette session est complète : vous êtes sur sa liste d'attente, en "
