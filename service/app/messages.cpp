@@ -627,8 +627,13 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                 "Le lien ci-dessous affiche la convention : lisez-la, puis signez-la en ligne en "
                 "confirmant la phrase indiquée. Vous pouvez aussi l'imprimer, la signer et nous "
                 "la retourner ; nous l'enregistrerons.");
-            out.link("Lire et signer la convention n° " + convention.reference,
-                     settings.public_url + "/convention.html#" + convention.token);
+            if (convention.token.empty()) {
+                // Sent already: the token is not kept (storage/outbox_repository.cpp).
+                out.paragraph("(Le lien personnel de signature n'est pas conservé après l'envoi.)");
+            } else {
+                out.link("Lire et signer la convention n° " + convention.reference,
+                         settings.public_url + "/convention.html#" + convention.token);
+            }
             return {"Convention de formation à signer – " + session_title(session),
                     CalendarAction::none};
         }

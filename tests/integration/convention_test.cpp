@@ -513,3 +513,48 @@ TEST_CASE("a move supersedes the convention: the old link answers 409, the signa
     CHECK(db.count("SELECT count(*) FROM convention_signatures" + of_it) == 2);
     CHECK(db.count("SELECT count(*) FROM agreement_supersessions" + of_it) == 1);
 }
+
+TEST_CASE("erasing a trainee anonymises the employer's signatory; a signed convention stays") {
+    TestDatabase db;
+    const long long signed_session = db.add_session(5, 20);
+    const long long other_session = db.add_session(5, 30);
+    std::string pdf;
+    long long signed_id = 0;
+    {
+        ServerProcess server(db.url());
+        signed_id = register_on(server, employer_funded(signed_session, "zoe@exemple.fr"))["id"];
+        register_on(server, employer_funded(other_session, "zoe@exemple.fr"));
+        register_on(server, employer_funded(other_session, "loic@exemple.fr"));
+        const auto link = links_sent(db, signed_id).at(0);
+        REQUIRE(sign(server, link, signature_of(server, link)).status == 201);
+        pdf = http_request(server.port(), "GET", link_path(link, "/convention.pdf")).body;
+    }
+    // Once the sessions are over and past every retention period (applied as the server starts).
+    ServerProcess later(db.url(), {{"FORMATIONS_CLOCK", testing::noon(2000)}});
+    const std::string admin =
+        testing::staff_token(db.url(), later.port(), "admin@exemple.fr", app::Role::admin);
+    // Retention: no e-mail to a signatory keeps its link or the trainee's name.
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'convention_to_sign'") == 3);
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'convention_to_sign' AND"
+                   " (facts->'convention'->>'token' <> '' OR"
+                   " facts->'convention'->>'trainee_name' <> '')") == 0);
+
+    const std::string trainee =
+        std::to_string(db.count("SELECT id FROM trainees WHERE email = 'zoe@exemple.fr'"));
+    auto erased = testing::call(later.port(), "POST", "/api/v1/trainees/" + trainee + "/erase",
+                                nullptr, admin);
+    REQUIRE_MESSAGE(erased.status == 200, erased.body);
+    CHECK(erased.json()["anonymised"]["signatories"] == 2);
+    CHECK(db.count("SELECT count(*) FROM convention_signatories WHERE name = 'Anonyme' AND"
+                   " role = 'Anonyme' AND email LIKE 'erased-signatory-%@erased.invalid'") == 2);
+    // Loïc's registration names the same person: not erased with Zoé.
+    CHECK(db.count("SELECT count(*) FROM convention_signatories WHERE name = 'Hélène Mercier'") ==
+          1);
+    // The signed convention and its evidence: as signed.
+    auto again = http_request(later.port(), "GET", registration_path(signed_id, ".pdf"), "",
+                              testing::bearer(admin));
+    REQUIRE(again.status == 200);
+    CHECK(again.body == pdf);
+    CHECK(db.count("SELECT count(*) FROM convention_signatures WHERE user_agent ="
+                   " 'Mozilla/5.0 (X11; Linux x86_64) Signataire/1.0'") == 1);
+}
