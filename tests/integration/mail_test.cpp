@@ -1395,3 +1395,64 @@ TEST_CASE(
               .find("La convention de formation est établie de "
                     "nouveau") != std::string::npos);
 }
+
+TEST_CASE("staff send the convocations now: once per trainee with a seat, whoever sends first") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    auto session = db.add_session(2, 20);  // days 20 and 21: not yet in the scheduler's window
+    testing::ServerProcess server(db.url(), mail_environment(sink));
+    auto port = server.port();
+    const std::string staff =
+        testing::staff_token(db.url(), port, "staff@cpe.test", app::Role::staff);
+    register_self(port, session, "Anne", "Martin", "anne@example.org");
+    auto bruno = register_self(port, session, "Bruno", "Petit", "bruno@example.org");
+    auto chloe = register_self(port, session, "Chloé", "Durand", "chloe@example.org");
+    REQUIRE(chloe["status"] == "waitlisted");
+    const std::string path = "/api/v1/sessions/" + std::to_string(session) + "/convocations";
+    auto convocations_to = [&](const std::string& address) {
+        int found = 0;
+        for (const auto& message : to(sink.messages(), address)) {
+            if (starts(header(message, "subject"), "Convocation – Créer sa CAE")) {
+                CHECK(attachments_of(message) ==
+                      std::vector<std::string>{"convocation.pdf", "formation.ics"});
+                ++found;
+            }
+        }
+        return found;
+    };
+
+    auto sent = api(port, "POST", path, staff);
+    CHECK(sent["sent"] == 2);
+    REQUIRE(eventually([&] {
+        return convocations_to("anne@example.org") == 1 &&
+               convocations_to("bruno@example.org") == 1;
+    }));
+    CHECK(api(port, "POST", path, staff)["sent"] == 0);  // a second click sends nothing
+    CHECK(db.count(
+              "SELECT count(*) FROM audit_events WHERE action = 'session.convocations_sent'") == 2);
+
+    // Bruno leaves, Chloé accepts his seat: only she is convoked by the next click.
+    REQUIRE(post_json(port,
+                      "/api/v1/registrations/" + bruno["token"].get<std::string>() + "/cancel",
+                      json::object())
+                .status == 200);
+    REQUIRE(
+        post_json(port,
+                  "/api/v1/registrations/" + chloe["token"].get<std::string>() + "/offer/accept",
+                  json::object())
+            .status == 200);
+    CHECK(api(port, "POST", path, staff)["sent"] == 1);
+    REQUIRE(eventually([&] { return convocations_to("chloe@example.org") == 1; }));
+
+    // The scheduler, once the window opens, sends nobody a second one.
+    {
+        testing::ServerProcess later(
+            db.url(), mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(15)}}));
+        std::this_thread::sleep_for(std::chrono::seconds(3));  // three scheduler passes
+        CHECK(db.count(
+                  "SELECT count(*) FROM outbox_messages WHERE kind = 'convocation_reminder'") == 3);
+    }
+    auto unknown =
+        http_request(port, "POST", "/api/v1/sessions/999999/convocations", "", bearer(staff));
+    CHECK(unknown.status == 404);
+}
