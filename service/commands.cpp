@@ -250,7 +250,8 @@ int erase_trainee(const Config& config, const Clock& clock, const std::string& e
               << report->trainee.first_name << " " << report->trainee.last_name << " »; "
               << report->registrations << " registrations, " << report->answers << " answers, "
               << report->accommodations << " accommodation requests, " << report->complaints
-              << " complaints, " << report->messages << " e-mails anonymised; "
+              << " complaints, " << report->messages << " e-mails anonymised, "
+              << report->signatories << " employers' signatories anonymised; "
               << report->trainee.invoices << " invoices kept as issued, "
               << report->trainee.contracts << " signed contracts kept as signed (legal records)\n";
     return 0;

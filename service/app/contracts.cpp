@@ -71,12 +71,6 @@ Error already_cancelled() {
     return Error::conflict("already_cancelled", "Cette inscription est annulée.");
 }
 
-std::string reference_of(std::int64_t registration_id) {
-    char text[24];
-    std::snprintf(text, sizeof text, "CF-%06lld", static_cast<long long>(registration_id));
-    return text;
-}
-
 std::string trainee_name(const domain::Registration& registration) {
     return registration.trainee.first_name + " " + registration.trainee.last_name;
 }
@@ -92,10 +86,11 @@ invoices::TrainingContract contract_of(const invoices::BillingSettings& settings
                                        const domain::Registration& registration,
                                        const domain::Session& session,
                                        const std::optional<domain::CourseSheetContent>& sheet,
-                                       const std::string& programme, boost::gregorian::date today) {
+                                       const std::string& programme, std::string reference,
+                                       boost::gregorian::date today) {
     invoices::TrainingContract contract;
     contract.organisation = detail::organisation_of(settings);
-    contract.reference = reference_of(registration.id);
+    contract.reference = std::move(reference);
     contract.trainee_name = trainee_name(registration);
     contract.trainee_address = registration.trainee.address.value_or("");
     contract.trainee_email = registration.trainee.email;
@@ -200,7 +195,8 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
                                const invoices::BillingSettings& settings,
                                const RegistrationKey& key) {
     using Found = std::variant<Stored, invoices::TrainingContract>;
-    std::int64_t registration_id = 0;
+    std::int64_t registration_id = 0, session_id = 0;
+    int version = 0;
     std::string name;
     return detail::stored_or_made<Stored, invoices::TrainingContract>(
         db,
@@ -224,12 +220,17 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
             if (!session) {
                 return session.error();
             }
+            session_id = session->id;
+            version = storage::agreement_version(sql, registration->id);
             return Found{
                 detail::training_terms(sql, settings, *registration, session.value(), now.today)};
         },
         invoices::render_training_contract_pdf,
         [&](soci::session& sql, const invoices::TrainingContract& terms,
-            const std::string& snapshot, const std::string& pdf) {
+            const std::string& snapshot, const std::string& pdf) -> Result<Stored> {
+            if (auto changed = detail::moved_meanwhile(sql, registration_id, session_id, version)) {
+                return *changed;
+            }
             return stored_of(sql,
                              storage::store_contract(sql, registration_id, terms.reference,
                                                      snapshot, pdf, now.instant),
@@ -270,7 +271,41 @@ invoices::TrainingContract training_terms(soci::session& sql,
     auto sheet = storage::sheet_in_force(sql, session.course_id);  // the latest: in force
     return contract_of(settings, registration, session,
                        sheet ? std::optional(sheet->content) : std::nullopt,
-                       sheet ? "" : storage::course_programme(sql, session.course_id), today);
+                       sheet ? "" : storage::course_programme(sql, session.course_id),
+                       agreement_reference(sql, "CF", registration.id), today);
+}
+
+std::string agreement_reference(soci::session& sql, const char* prefix,
+                                std::int64_t registration_id) {
+    const int version = storage::agreement_version(sql, registration_id);
+    char text[40];
+    if (version == 1) {
+        std::snprintf(text, sizeof text, "%s-%06lld", prefix,
+                      static_cast<long long>(registration_id));
+    } else {
+        std::snprintf(text, sizeof text, "%s-%06lld-%d", prefix,
+                      static_cast<long long>(registration_id), version);
+    }
+    return text;
+}
+
+void supersede_agreement(soci::session& sql, const Now& now, const std::string& actor,
+                         const domain::Registration& registration, const std::string& reason) {
+    const auto reference = agreement_reference(
+        sql, registration.funding == pricing::Funding::self ? "CF" : "CV", registration.id);
+    if (storage::supersede_agreement(sql, registration.id, now.instant, actor, reason)) {
+        storage::audit_agreement_superseded(sql, {actor, now.instant}, registration.id, reference);
+    }
+}
+
+std::optional<Error> moved_meanwhile(soci::session& sql, std::int64_t registration_id,
+                                     std::int64_t session_id, int version) {
+    auto registration = storage::find_registration_by_id(sql, registration_id, Lock::for_update);
+    if (!registration || registration->session_id != session_id ||
+        storage::agreement_version(sql, registration_id) != version) {
+        return Error::conflict("conflict", "L'inscription vient d'être modifiée. Réessayez.");
+    }
+    return std::nullopt;
 }
 
 Result<domain::Session> session_of(soci::session& sql, const domain::Registration& registration) {
@@ -356,6 +391,12 @@ Result<ContractView> sign_training_contract(storage::Database& db, const Clock& 
         const auto& registration = locked->registration;
         if (auto refusal = refuse_new_contract(*registration)) {
             return *refusal;
+        }
+        if (storage::superseded_document(sql, registration->id, *hash)) {
+            return Error::conflict("superseded",
+                                   "Ce contrat a été remplacé par un nouveau, établi pour les "
+                                   "nouvelles dates de votre formation : rechargez la page pour "
+                                   "le lire et le signer.");
         }
         auto contract = storage::find_contract(sql, registration->id);
         if (!contract) {

@@ -1,6 +1,5 @@
 #include "service/app/conventions.hpp"
 
-#include <cstdio>
 #include <string_view>
 
 #include <nlohmann/json.hpp>
@@ -47,17 +46,18 @@ Error already_signed() {
     return Error::conflict("already_signed", "Cette convention est déjà signée.");
 }
 
+Error superseded() {
+    return Error::conflict("superseded",
+                           "Cette convention a été remplacée par une nouvelle, établie pour les "
+                           "nouvelles dates de la formation : utilisez le lien du dernier e-mail "
+                           "reçu, ou demandez-en un nouveau à l'organisme de formation.");
+}
+
 Error link_not_found() {
     return Error::not_found("link_not_found",
                             "Ce lien de signature n'existe pas ou est incomplet. Utilisez le lien "
                             "complet reçu par e-mail, ou demandez-en un nouveau à l'organisme de "
                             "formation.");
-}
-
-std::string reference_of(std::int64_t registration_id) {
-    char text[24];
-    std::snprintf(text, sizeof text, "CV-%06lld", static_cast<long long>(registration_id));
-    return text;
 }
 
 std::string trainee_name(const domain::Registration& registration) {
@@ -85,7 +85,7 @@ invoices::TrainingConvention convention_of(soci::session& sql,
                                            boost::gregorian::date today) {
     invoices::TrainingConvention convention;
     convention.action = detail::training_terms(sql, settings, registration, session, today);
-    convention.reference = reference_of(registration.id);
+    convention.reference = detail::agreement_reference(sql, "CV", registration.id);
     convention.employer_name = registration.employer->name;
     convention.employer_address = registration.employer->address;
     convention.employer_siret = registration.employer->siret;
@@ -152,6 +152,8 @@ Result<Stored> stored_convention(storage::Database& db, const Now& now,
                                  const invoices::BillingSettings& settings,
                                  std::int64_t registration_id) {
     using Found = std::variant<Stored, invoices::TrainingConvention>;
+    std::int64_t session_id = 0;
+    int version = 0;
     return detail::stored_or_made<Stored, invoices::TrainingConvention>(
         db,
         [&](soci::session& sql) -> Result<Found> {
@@ -172,11 +174,16 @@ Result<Stored> stored_convention(storage::Database& db, const Now& now,
             if (!session) {
                 return session.error();
             }
+            session_id = session->id;
+            version = storage::agreement_version(sql, registration->id);
             return Found{convention_of(sql, settings, *registration, session.value(), now.today)};
         },
         invoices::render_training_convention_pdf,
         [&](soci::session& sql, const invoices::TrainingConvention& terms,
-            const std::string& snapshot, const std::string& pdf) {
+            const std::string& snapshot, const std::string& pdf) -> Result<Stored> {
+            if (auto changed = detail::moved_meanwhile(sql, registration_id, session_id, version)) {
+                return *changed;
+            }
             return stored_of(sql, storage::store_convention(sql, registration_id, terms.reference,
                                                             snapshot, pdf, now.instant));
         });
@@ -188,11 +195,14 @@ Result<std::int64_t> registration_of_token(storage::Database& db, const std::str
         return link_not_found();
     }
     return db.transact([&](soci::session& sql) -> Result<std::int64_t> {
-        auto id = storage::registration_of_link(sql, sha256_hex(token));
-        if (!id) {
+        auto link = storage::registration_of_link(sql, sha256_hex(token));
+        if (!link) {
             return link_not_found();
         }
-        return *id;
+        if (link->superseded) {
+            return superseded();
+        }
+        return link->registration_id;
     });
 }
 
@@ -229,7 +239,7 @@ std::int64_t queue_link(soci::session& sql, const Now& now, const std::string& a
     facts.employer_name = registration.employer ? registration.employer->name : "";
     facts.session = detail::session_facts(session);
     facts.convention =
-        domain::ConventionFacts{token, reference_of(registration.id),
+        domain::ConventionFacts{token, detail::agreement_reference(sql, "CV", registration.id),
                                 facts.employer_name.value_or(""), trainee_name(registration)};
     detail::OutgoingMessage message;
     message.kind = domain::MessageKind::convention_to_sign;
@@ -363,6 +373,9 @@ Result<ConventionView> sign_convention(storage::Database& db, const Clock& clock
             return locked.error();
         }
         const auto& registration = locked->registration;
+        if (storage::superseded_document(sql, registration.id, *hash)) {
+            return superseded();
+        }
         if (storage::find_convention_signature(sql, registration.id)) {
             return already_signed();
         }

@@ -162,6 +162,17 @@ Result<RulesPublication> publish_internal_rules(storage::Database& db, const Clo
     });
 }
 
+Result<std::vector<InternalRules>> internal_rules_versions(storage::Database& db) {
+    return db.transact([&](soci::session& sql) -> Result<std::vector<InternalRules>> {
+        std::vector<InternalRules> versions;
+        for (auto& stored : storage::internal_rules_versions(sql)) {
+            versions.push_back({stored.version, std::move(stored.text),
+                                std::move(stored.published_at), std::move(stored.published_by)});
+        }
+        return versions;
+    });
+}
+
 Result<std::string> internal_rules_pdf(storage::Database& db,
                                        const invoices::BillingSettings& settings) {
     auto rules = internal_rules(db, settings);

@@ -40,6 +40,8 @@ Result<RulesPublication> publish_internal_rules(storage::Database& db, const Clo
                                                 const Actor& actor,
                                                 const invoices::BillingSettings& settings,
                                                 const std::string& text);
+// Every version staff published, the latest (in force) first; empty while the default applies.
+Result<std::vector<InternalRules>> internal_rules_versions(storage::Database& db);
 Result<std::string> internal_rules_pdf(storage::Database& db,
                                        const invoices::BillingSettings& settings);
 // Errors: course_not_found.

@@ -80,6 +80,12 @@ Result<MessageSummary> resend_message(storage::Database& db, const Clock& clock,
                                    "Ce message a été anonymisé (données personnelles effacées) : "
                                    "il ne peut plus être renvoyé.");
         }
+        if (original->facts.convention && original->facts.convention->token.empty()) {
+            return Error::conflict("link_not_kept",
+                                   "Le lien de signature de ce message n'est plus conservé "
+                                   "depuis son envoi : utilisez « Renvoyer le lien » de la "
+                                   "convention, qui en envoie un nouveau.");
+        }
         detail::OutgoingMessage message;
         message.kind = original->kind;
         message.to = original->recipient;

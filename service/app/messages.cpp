@@ -415,6 +415,17 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             session_block(out, session);
             if (seat) {
                 out.paragraph("Votre place y est confirmée.");
+                // The agreement printed the old dates: it is superseded (app/contracts.cpp).
+                out.paragraph(
+                    facts.funding == "self"
+                        ? "Votre contrat de formation est établi de nouveau pour ces dates : "
+                          "lisez-le et signez-le depuis votre espace personnel. Le contrat de "
+                          "l'ancienne session est remplacé, et le délai de rétractation de 10 "
+                          "jours court à partir de la signature du nouveau."
+                        : "La convention de formation est établie de nouveau pour ces dates et "
+                          "doit être signée à nouveau pour votre employeur (la personne désignée "
+                          "pour la signer reçoit un nouveau lien) ; celle de l'ancienne session "
+                          "est remplacée.");
             } else {
                 out.paragraph(
                     "Cette session est complète : vous êtes sur sa liste d'attente, en "
@@ -647,8 +658,13 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                 "Le lien ci-dessous affiche la convention : lisez-la, puis signez-la en ligne en "
                 "confirmant la phrase indiquée. Vous pouvez aussi l'imprimer, la signer et nous "
                 "la retourner ; nous l'enregistrerons.");
-            out.link("Lire et signer la convention n° " + convention.reference,
-                     settings.public_url + "/convention.html#" + convention.token);
+            if (convention.token.empty()) {
+                // Sent already: the token is not kept (storage/outbox_repository.cpp).
+                out.paragraph("(Le lien personnel de signature n'est pas conservé après l'envoi.)");
+            } else {
+                out.link("Lire et signer la convention n° " + convention.reference,
+                         settings.public_url + "/convention.html#" + convention.token);
+            }
             return {"Convention de formation à signer – " + session_title(session),
                     CalendarAction::none};
         }

@@ -92,10 +92,12 @@ Result<ErasureReport> erase_trainee(storage::Database& db, const Clock& clock,
                                {"answers", counts.answers},
                                {"accommodations", counts.accommodations},
                                {"complaints", counts.complaints},
-                               {"messages", counts.messages}});
+                               {"messages", counts.messages},
+                               {"signatories", counts.signatories}});
         auto after = storage::find_trainee(sql, trainee_id, now.today);
         return ErasureReport{record_of(after.value()), counts.registrations, counts.answers,
-                             counts.accommodations,    counts.complaints,    counts.messages};
+                             counts.accommodations,    counts.complaints,    counts.messages,
+                             counts.signatories};
     });
 }
 

@@ -66,6 +66,7 @@ struct ErasureReport {
     int accommodations = 0;
     int complaints = 0;
     int messages = 0;
+    int signatories = 0;  // employers' signatories named by the registrations
 };
 
 // Admins: by e-mail or name, part of it (at least 2 characters).

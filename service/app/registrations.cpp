@@ -6,6 +6,7 @@
 #include "service/app/billing_terms.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/conventions.hpp"
+#include "service/app/detail/agreements.hpp"
 #include "service/app/detail/conventions.hpp"
 #include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/offers.hpp"
@@ -642,6 +643,9 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         if (!moved) {
             return moved.error();
         }
+        // The contract or convention prints the old dates: a new one is made and signed.
+        detail::supersede_agreement(sql, now, actor.audit_name(), moved.value(),
+                                    "moved to session " + target.reference);
         auto facts = detail::registration_facts(sql, moved.value(), target);
         facts.by_staff = true;
         facts.previous_session = detail::session_facts(source);
@@ -653,7 +657,7 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         }
         detail::notify(sql, now, actor.audit_name(), domain::MessageKind::registration_moved,
                        moved.value(), facts);
-        if (seat && registration->status != "confirmed") {
+        if (seat) {
             detail::send_signatory_link(sql, now, actor.audit_name(), moved.value(), target);
         }
         if (detail::holds_seat(*registration)) {

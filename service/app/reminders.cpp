@@ -1,6 +1,7 @@
 #include "service/app/reminders.hpp"
 
 #include "service/app/billing.hpp"
+#include "service/app/catalogue.hpp"
 #include "service/app/detail/contract_holds.hpp"
 #include "service/app/detail/offers.hpp"
 #include "service/app/detail/outbox.hpp"
@@ -8,6 +9,7 @@
 #include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
 #include "service/storage/accounting_repository.hpp"
+#include "service/storage/audit_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
@@ -43,6 +45,16 @@ std::string key(std::string_view prefix, std::int64_t a, std::int64_t b) {
     return std::string(prefix) + ":" + std::to_string(a) + ":" + std::to_string(b);
 }
 
+// The convocation of `found`, once per registration and session whoever queues it.
+bool queue_convocation(soci::session& sql, const Now& now, const std::string& actor,
+                       const Loaded& found) {
+    auto message = detail::message_to_trainee(
+        MessageKind::convocation_reminder, found.registration,
+        detail::registration_facts(sql, found.registration, found.session));
+    message.once_key = key("convocation", found.registration.id, found.session.id);
+    return detail::queue_message(sql, now, actor, message).has_value();
+}
+
 int queue_convocations(soci::session& sql, const MailSettings& settings, const Now& now) {
     int queued = 0;
     int window = settings.convocation_reminder_days;
@@ -54,11 +66,7 @@ int queue_convocations(soci::session& sql, const MailSettings& settings, const N
             !convocation_due(found->session.starts_on, candidate.confirmed_at, now.today, window)) {
             continue;
         }
-        auto message = detail::message_to_trainee(
-            MessageKind::convocation_reminder, found->registration,
-            detail::registration_facts(sql, found->registration, found->session));
-        message.once_key = key("convocation", found->registration.id, found->session.id);
-        queued += detail::queue_message(sql, now, "system", message) ? 1 : 0;
+        queued += queue_convocation(sql, now, "system", *found) ? 1 : 0;
     }
     return queued;
 }
@@ -147,6 +155,37 @@ std::optional<int> payment_reminder_due(date due_on, date today, int already, in
         return std::nullopt;
     }
     return next;
+}
+
+Result<ConvocationsSent> send_convocations(storage::Database& db, const Clock& clock,
+                                           const Actor& actor, std::int64_t session_id) {
+    const auto now = clock.now();
+    return db.transact([&](soci::session& sql) -> Result<ConvocationsSent> {
+        auto session = storage::find_session(sql, session_id, /*lock=*/true);
+        if (!session) {
+            return session_not_found();
+        }
+        if (session->status == pricing::SessionStatus::cancelled) {
+            return Error::conflict("session_cancelled", "Cette session est annulée.");
+        }
+        if (now.today > session->ends_on) {
+            return Error::conflict("session_over",
+                                   "Cette session est terminée : les convocations ne sont plus "
+                                   "envoyées.");
+        }
+        ConvocationsSent result;
+        for (const auto& candidate : storage::confirmed_without_message(
+                 sql, MessageKind::convocation_reminder, session->starts_on, session->starts_on)) {
+            auto registration = storage::find_registration_by_id(sql, candidate.registration_id);
+            if (registration && registration->session_id == session->id &&
+                queue_convocation(sql, now, actor.audit_name(), {*registration, *session})) {
+                ++result.sent;
+            }
+        }
+        storage::audit_counts(sql, {actor.audit_name(), now.instant}, "session.convocations_sent",
+                              "session", session->id, {{"sent", result.sent}});
+        return result;
+    });
 }
 
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,

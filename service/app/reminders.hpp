@@ -26,6 +26,7 @@
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
+#include "service/app/accounts.hpp"
 #include "service/app/evaluation_schedule.hpp"
 #include "service/app/mail_settings.hpp"
 #include "service/app/use_case.hpp"
@@ -53,6 +54,17 @@ struct SchedulerPass {
     int released_seats = 0;  // unsigned contracts past their hold (detail/contract_holds.hpp)
     int expired_offers = 0;  // waiting-list offers past their deadline (detail/offers.hpp)
 };
+
+// Staff, from the session page: the convocation sent now (through the outbox, its PDF attached)
+// to every person with a confirmed seat of the session who has not received one — the same
+// once_key as the scheduler's, so that nobody gets it twice, whoever sends it first, and a second
+// click sends nothing. `sent`: the messages queued now. Allowed until the session's last day.
+// Errors: session_not_found, session_cancelled, session_over.
+struct ConvocationsSent {
+    int sent = 0;
+};
+Result<ConvocationsSent> send_convocations(storage::Database& db, const Clock& clock,
+                                           const Actor& actor, std::int64_t session_id);
 
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
                                     const MailSettings& settings,

@@ -1,9 +1,11 @@
 // Attendance and the documents of a registration: half-day marks, the sign-in sheet, the
-// convocation before the course, the certificate and the attestation after it.
+// convocation before the course (sent now by staff, or downloaded), the certificate and the
+// attestation after it.
 #include "service/app/attendance.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/completion_documents.hpp"
 #include "service/app/course_documents.hpp"
+#include "service/app/reminders.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/http/json_body.hpp"
 #include "service/http/routes.hpp"
@@ -112,6 +114,21 @@ void add_attendance_routes(Routes& routes, Context& context) {
                    return pdf_reply(app::sign_in_sheet_pdf(context.database, context.billing, *id),
                                     "emargement-" + std::to_string(*id) + ".pdf");
                }));
+
+    // The convocation now, to each confirmed trainee who has not received it (no body).
+    routes.add("POST", "/api/v1/sessions/:id/convocations",
+               staff_route(context, session_managers,
+                           [&context](const Request& request, const app::Actor& actor) {
+                               auto id = id_param(request);
+                               if (!id) {
+                                   return error_reply(app::session_not_found());
+                               }
+                               return reply_with(app::send_convocations(context.database,
+                                                                        context.clock, actor, *id),
+                                                 200, [](const app::ConvocationsSent& sent) {
+                                                     return json{{"sent", sent.sent}};
+                                                 });
+                           }));
 
     routes.add("GET", "/api/v1/sessions/:id/certificates.pdf",
                staff_route(context, staff_roles, [&context](const Request& request, auto&) {

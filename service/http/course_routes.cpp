@@ -206,6 +206,18 @@ void add_internal_rules_routes(Routes& routes, Context& context) {
         return pdf_reply(app::internal_rules_pdf(context.database, context.billing),
                          "reglement-interieur.pdf");
     });
+    // Staff: every version published, the latest (in force) first.
+    routes.add("GET", "/api/v1/internal-rules/versions",
+               staff_route(context, staff_roles, [&context](const Request&, const app::Actor&) {
+                   return reply_with(app::internal_rules_versions(context.database), 200,
+                                     [](const std::vector<app::InternalRules>& versions) {
+                                         json list = json::array();
+                                         for (const auto& rules : versions) {
+                                             list.push_back(rules_json(rules));
+                                         }
+                                         return json{{"versions", list}};
+                                     });
+               }));
     // A new version (201), or 200 when the text is the current one.
     routes.add(
         "PUT", "/api/v1/internal-rules",

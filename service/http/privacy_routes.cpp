@@ -58,7 +58,8 @@ void add_privacy_routes(Routes& routes, Context& context) {
                                   {"answers", report.answers},
                                   {"accommodations", report.accommodations},
                                   {"complaints", report.complaints},
-                                  {"messages", report.messages}}}};
+                                  {"messages", report.messages},
+                                  {"signatories", report.signatories}}}};
                 });
         }));
 

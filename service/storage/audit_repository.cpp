@@ -158,6 +158,12 @@ void audit_contract(soci::session& sql, const Audit& audit, std::string_view act
            {{"pdf_sha256", pdf_sha256}});
 }
 
+void audit_agreement_superseded(soci::session& sql, const Audit& audit,
+                                std::int64_t registration_id, const std::string& reference) {
+    record(sql, audit, "agreement.superseded", "registration", registration_id, nullptr,
+           {{"reference", reference}});
+}
+
 void audit_course_sheet_published(soci::session& sql, const Audit& audit, std::int64_t course_id,
                                   const std::string& course_code, int version) {
     record(sql, audit, "course_sheet.published", "course", course_id, nullptr,

@@ -40,6 +40,10 @@ void audit_organisation(soci::session& sql, const Audit& audit, std::string_view
 void audit_contract(soci::session& sql, const Audit& audit, std::string_view action,
                     std::int64_t registration_id, const std::string& pdf_sha256);
 
+// agreement.superseded: the registration and the reference of its contract or convention a move
+// superseded.
+void audit_agreement_superseded(soci::session& sql, const Audit& audit,
+                                std::int64_t registration_id, const std::string& reference);
 // invoice.issued / credit_note.issued: the number, the registration or the corrected invoice,
 // the total.
 void audit_invoice_issued(soci::session& sql, const Audit& audit, std::int64_t invoice_id,

@@ -15,8 +15,8 @@ std::optional<StoredContract> find_document(soci::session& sql, const std::strin
     sql << "SELECT reference, snapshot::text AS snapshot, encode(pdf, 'base64') AS pdf,"
            " pdf_sha256, " +
                utc_text("created_at") + " AS created_at FROM " + table +
-               " WHERE registration_id = :id",
-        soci::use(id), soci::into(row);
+               " WHERE registration_id = :id AND version = agreement_version(:id2)",
+        soci::use(id), soci::use(id), soci::into(row);
     if (!sql.got_data()) {
         return std::nullopt;
     }
@@ -35,12 +35,12 @@ StoredContract store_document(soci::session& sql, const std::string& table,
     std::string ref = reference, json = snapshot, encoded = to_base64(pdf),
                 created_at = timestamp(at);
     sql << "INSERT INTO " + table +
-               " (registration_id, reference, snapshot, pdf,"
-               " pdf_sha256, created_at) VALUES (:id, :reference, CAST(:snapshot AS jsonb),"
+               " (registration_id, version, reference, snapshot, pdf, pdf_sha256, created_at)"
+               " VALUES (:id, agreement_version(:id2), :reference, CAST(:snapshot AS jsonb),"
                " decode(:pdf, 'base64'), encode(sha256(decode(:pdf2, 'base64')), 'hex'),"
-               " CAST(:at AS timestamptz)) ON CONFLICT (registration_id) DO NOTHING",
-        soci::use(id), soci::use(ref), soci::use(json), soci::use(encoded), soci::use(encoded),
-        soci::use(created_at);
+               " CAST(:at AS timestamptz)) ON CONFLICT (registration_id, version) DO NOTHING",
+        soci::use(id), soci::use(id), soci::use(ref), soci::use(json), soci::use(encoded),
+        soci::use(encoded), soci::use(created_at);
     auto stored = find_document(sql, table, registration_id);
     if (!stored) {
         throw std::runtime_error("the document was not stored in " + table);
@@ -71,14 +71,55 @@ StoredContract store_convention(soci::session& sql, std::int64_t registration_id
                           at);
 }
 
+int agreement_version(soci::session& sql, std::int64_t registration_id) {
+    long long id = registration_id;
+    int version = 1;
+    sql << "SELECT agreement_version(:id)", soci::use(id), soci::into(version);
+    return version;
+}
+
+bool supersede_agreement(soci::session& sql, std::int64_t registration_id, Instant at,
+                         const std::string& by, const std::string& reason) {
+    long long id = registration_id;
+    std::string when = timestamp(at), actor = by, why = reason;
+    soci::statement insert =
+        (sql.prepare << "INSERT INTO agreement_supersessions (registration_id, version,"
+                        " superseded_at, superseded_by, reason) SELECT :id, v,"
+                        " CAST(:at AS timestamptz), :by, :reason"
+                        " FROM agreement_version(:id2) AS v WHERE EXISTS (SELECT 1 FROM"
+                        " training_contracts WHERE registration_id = :id3 AND version = v)"
+                        " OR EXISTS (SELECT 1 FROM training_conventions"
+                        " WHERE registration_id = :id4 AND version = v)"
+                        " OR EXISTS (SELECT 1 FROM convention_links"
+                        " WHERE registration_id = :id5 AND version = v)",
+         soci::use(id), soci::use(when), soci::use(actor), soci::use(why), soci::use(id),
+         soci::use(id), soci::use(id), soci::use(id));
+    insert.execute(true);
+    return insert.get_affected_rows() == 1;
+}
+
+bool superseded_document(soci::session& sql, std::int64_t registration_id,
+                         const std::string& pdf_sha256) {
+    long long id = registration_id;
+    std::string hash = pdf_sha256;
+    int found = 0;
+    sql << "SELECT count(*)::integer FROM (SELECT version, pdf_sha256 FROM training_contracts"
+           " WHERE registration_id = :id UNION ALL SELECT version, pdf_sha256"
+           " FROM training_conventions WHERE registration_id = :id2) d"
+           " WHERE d.pdf_sha256 = :hash AND d.version < agreement_version(:id3)",
+        soci::use(id), soci::use(id), soci::use(hash), soci::use(id), soci::into(found);
+    return found > 0;
+}
+
 std::optional<ContractSignature> find_contract_signature(soci::session& sql,
                                                          std::int64_t registration_id) {
     long long id = registration_id;
     soci::row row;
     sql << "SELECT pdf_sha256, " + utc_text("signed_at") +
                " AS signed_at, client_address, user_agent, statement"
-               " FROM contract_signatures WHERE registration_id = :id",
-        soci::use(id), soci::into(row);
+               " FROM contract_signatures WHERE registration_id = :id"
+               " AND version = agreement_version(:id2)",
+        soci::use(id), soci::use(id), soci::into(row);
     if (!sql.got_data()) {
         return std::nullopt;
     }
@@ -96,11 +137,11 @@ void insert_contract_signature(soci::session& sql, const ContractSignature& sign
     std::string hash = signature.pdf_sha256, at = timestamp(signed_at),
                 address = signature.client_address, agent = signature.user_agent,
                 statement = signature.statement;
-    sql << "INSERT INTO contract_signatures (registration_id, pdf_sha256, signed_at,"
-           " client_address, user_agent, statement) VALUES (:id, :hash,"
+    sql << "INSERT INTO contract_signatures (registration_id, version, pdf_sha256, signed_at,"
+           " client_address, user_agent, statement) VALUES (:id, agreement_version(:id2), :hash,"
            " CAST(:at AS timestamptz), :address, :agent, :statement)",
-        soci::use(id), soci::use(hash), soci::use(at), soci::use(address), soci::use(agent),
-        soci::use(statement);
+        soci::use(id), soci::use(id), soci::use(hash), soci::use(at), soci::use(address),
+        soci::use(agent), soci::use(statement);
 }
 
 std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql) {
@@ -110,7 +151,8 @@ std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql) {
                             " FROM registrations r JOIN sessions s ON s.id = r.session_id"
                             " WHERE r.status = 'confirmed' AND r.funding = 'self'"
                             " AND s.status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM"
-                            " contract_signatures c WHERE c.registration_id = r.id)"
+                            " contract_signatures c WHERE c.registration_id = r.id"
+                            " AND c.version = agreement_version(r.id))"
                             " ORDER BY r.confirmed_at, r.id");
     std::vector<UnsignedSeat> seats;
     for (const auto& row : rows) {
@@ -131,7 +173,9 @@ std::map<std::int64_t, std::string> contract_states_of_session(soci::session& sq
                         " WHEN c.registration_id IS NOT NULL THEN 'signed' ELSE 'unsigned' END"
                         " AS state FROM registrations r"
                         " LEFT JOIN contract_signatures c ON c.registration_id = r.id"
+                        " AND c.version = agreement_version(r.id)"
                         " LEFT JOIN contract_withdrawals w ON w.registration_id = r.id"
+                        " AND w.version = c.version"
                         " WHERE r.session_id = :id AND r.funding = 'self'"
                         " AND (r.status = 'confirmed' OR c.registration_id IS NOT NULL)",
          soci::use(id));
@@ -147,8 +191,9 @@ std::optional<std::string> find_contract_withdrawal(soci::session& sql,
     long long id = registration_id;
     std::string at;
     sql << "SELECT " + utc_text("withdrawn_at") +
-               " FROM contract_withdrawals WHERE registration_id = :id",
-        soci::use(id), soci::into(at);
+               " FROM contract_withdrawals WHERE registration_id = :id"
+               " AND version = agreement_version(:id2)",
+        soci::use(id), soci::use(id), soci::into(at);
     if (!sql.got_data()) {
         return std::nullopt;
     }
@@ -159,9 +204,10 @@ void insert_contract_withdrawal(soci::session& sql, std::int64_t registration_id
                                 const std::string& client_address, const std::string& user_agent) {
     long long id = registration_id;
     std::string when = timestamp(at), address = client_address, agent = user_agent;
-    sql << "INSERT INTO contract_withdrawals (registration_id, withdrawn_at, client_address,"
-           " user_agent) VALUES (:id, CAST(:at AS timestamptz), :address, :agent)",
-        soci::use(id), soci::use(when), soci::use(address), soci::use(agent);
+    sql << "INSERT INTO contract_withdrawals (registration_id, version, withdrawn_at,"
+           " client_address, user_agent) VALUES (:id, agreement_version(:id2),"
+           " CAST(:at AS timestamptz), :address, :agent)",
+        soci::use(id), soci::use(id), soci::use(when), soci::use(address), soci::use(agent);
 }
 
 }  // namespace formations::storage

@@ -46,6 +46,19 @@ StoredContract store_convention(soci::session& sql, std::int64_t registration_id
                                 const std::string& reference, const std::string& snapshot,
                                 const std::string& pdf, Instant at);
 
+// Every function here reads and writes the registration's agreement *in force*: its version is
+// 1 until a move supersedes it (migration supersede_agreements), and the documents, signatures,
+// withdrawals and links of a superseded version stay stored as they were.
+int agreement_version(soci::session& sql, std::int64_t registration_id);
+// Supersedes the agreement in force when anything of it is stored (a contract, a convention, a
+// signatory's link): the next one made is the next version. Whether one was superseded. The
+// caller holds the registration's row lock.
+bool supersede_agreement(soci::session& sql, std::int64_t registration_id, Instant at,
+                         const std::string& by, const std::string& reason);
+// Whether `pdf_sha256` is the PDF of a superseded contract or convention of the registration.
+bool superseded_document(soci::session& sql, std::int64_t registration_id,
+                         const std::string& pdf_sha256);
+
 std::optional<ContractSignature> find_contract_signature(soci::session& sql,
                                                          std::int64_t registration_id);
 // The caller holds the registration's row lock and found no signature: a second one is refused

@@ -30,21 +30,23 @@ void insert_convention_link(soci::session& sql, const std::string& token_hash,
                             std::int64_t registration_id, Instant at, const std::string& by) {
     long long id = registration_id;
     std::string hash = token_hash, when = timestamp(at), actor = by;
-    sql << "INSERT INTO convention_links (token_hash, registration_id, created_at, created_by)"
-           " VALUES (:hash, :id, CAST(:at AS timestamptz), :by)",
-        soci::use(hash), soci::use(id), soci::use(when), soci::use(actor);
+    sql << "INSERT INTO convention_links (token_hash, registration_id, version, created_at,"
+           " created_by) VALUES (:hash, :id, agreement_version(:id2), CAST(:at AS timestamptz),"
+           " :by)",
+        soci::use(hash), soci::use(id), soci::use(id), soci::use(when), soci::use(actor);
 }
 
-std::optional<std::int64_t> registration_of_link(soci::session& sql,
-                                                 const std::string& token_hash) {
+std::optional<LinkTarget> registration_of_link(soci::session& sql, const std::string& token_hash) {
     std::string hash = token_hash;
     long long id = 0;
-    sql << "SELECT registration_id FROM convention_links WHERE token_hash = :hash", soci::use(hash),
-        soci::into(id);
+    int superseded = 0;
+    sql << "SELECT registration_id, CASE WHEN version < agreement_version(registration_id)"
+           " THEN 1 ELSE 0 END FROM convention_links WHERE token_hash = :hash",
+        soci::use(hash), soci::into(id), soci::into(superseded);
     if (!sql.got_data()) {
         return std::nullopt;
     }
-    return id;
+    return LinkTarget{id, superseded == 1};
 }
 
 std::optional<ConventionSignature> find_convention_signature(soci::session& sql,
@@ -53,8 +55,9 @@ std::optional<ConventionSignature> find_convention_signature(soci::session& sql,
     soci::row row;
     sql << "SELECT method, " + utc_text("signed_at") +
                " AS signed_at, pdf_sha256, client_address, user_agent, statement, scan_sha256,"
-               " recorded_by FROM convention_signatures WHERE registration_id = :id",
-        soci::use(id), soci::into(row);
+               " recorded_by FROM convention_signatures WHERE registration_id = :id"
+               " AND version = agreement_version(:id2)",
+        soci::use(id), soci::use(id), soci::into(row);
     if (!sql.got_data()) {
         return std::nullopt;
     }
@@ -77,11 +80,12 @@ void insert_online_convention_signature(soci::session& sql, std::int64_t registr
     long long id = registration_id;
     std::string hash = pdf_sha256, when = timestamp(at), address = client_address,
                 agent = user_agent, sentence = statement;
-    sql << "INSERT INTO convention_signatures (registration_id, method, signed_at, pdf_sha256,"
-           " client_address, user_agent, statement) VALUES (:id, 'online',"
-           " CAST(:at AS timestamptz), :hash, :address, :agent, :statement)",
-        soci::use(id), soci::use(when), soci::use(hash), soci::use(address), soci::use(agent),
-        soci::use(sentence);
+    sql << "INSERT INTO convention_signatures (registration_id, version, method, signed_at,"
+           " pdf_sha256, client_address, user_agent, statement) VALUES (:id,"
+           " agreement_version(:id2), 'online', CAST(:at AS timestamptz), :hash, :address, :agent,"
+           " :statement)",
+        soci::use(id), soci::use(id), soci::use(when), soci::use(hash), soci::use(address),
+        soci::use(agent), soci::use(sentence);
 }
 
 void insert_paper_convention_signature(soci::session& sql, std::int64_t registration_id,
@@ -89,18 +93,21 @@ void insert_paper_convention_signature(soci::session& sql, std::int64_t registra
                                        const std::string& recorded_by) {
     long long id = registration_id;
     std::string encoded = to_base64(scan), when = timestamp(at), by = recorded_by;
-    sql << "INSERT INTO convention_signatures (registration_id, method, signed_at, scan,"
-           " scan_sha256, recorded_by) VALUES (:id, 'paper', CAST(:at AS timestamptz),"
-           " decode(:scan, 'base64'), encode(sha256(decode(:scan2, 'base64')), 'hex'), :by)",
-        soci::use(id), soci::use(when), soci::use(encoded), soci::use(encoded), soci::use(by);
+    sql << "INSERT INTO convention_signatures (registration_id, version, method, signed_at, scan,"
+           " scan_sha256, recorded_by) VALUES (:id, agreement_version(:id2), 'paper',"
+           " CAST(:at AS timestamptz), decode(:scan, 'base64'),"
+           " encode(sha256(decode(:scan2, 'base64')), 'hex'), :by)",
+        soci::use(id), soci::use(id), soci::use(when), soci::use(encoded), soci::use(encoded),
+        soci::use(by);
 }
 
 std::optional<std::string> find_convention_scan(soci::session& sql, std::int64_t registration_id) {
     long long id = registration_id;
     std::string encoded;
     soci::indicator indicator = soci::i_null;
-    sql << "SELECT encode(scan, 'base64') FROM convention_signatures WHERE registration_id = :id",
-        soci::use(id), soci::into(encoded, indicator);
+    sql << "SELECT encode(scan, 'base64') FROM convention_signatures WHERE registration_id = :id"
+           " AND version = agreement_version(:id2)",
+        soci::use(id), soci::use(id), soci::into(encoded, indicator);
     if (!sql.got_data() || indicator == soci::i_null) {
         return std::nullopt;
     }
@@ -115,6 +122,7 @@ std::map<std::int64_t, std::string> convention_states_of_session(soci::session& 
                         " WHEN c.method = 'online' THEN 'signed' ELSE 'unsigned' END AS state"
                         " FROM registrations r"
                         " LEFT JOIN convention_signatures c ON c.registration_id = r.id"
+                        " AND c.version = agreement_version(r.id)"
                         " WHERE r.session_id = :id AND r.funding = 'employer'"
                         " AND (r.status = 'confirmed' OR c.registration_id IS NOT NULL)",
          soci::use(id));
@@ -133,17 +141,20 @@ std::vector<domain::UnsignedConvention> unsigned_conventions(soci::session& sql,
                         " s.starts_on::text AS starts_on,"
                         " r.trainee_first_name || ' ' || r.trainee_last_name AS trainee,"
                         " r.employer_name, g.name, g.role, g.email,"
-                        " (SELECT count(*) FROM convention_links l WHERE l.registration_id = r.id)"
+                        " (SELECT count(*) FROM convention_links l WHERE l.registration_id = r.id"
+                        " AND l.version = agreement_version(r.id))"
                         " AS links, (SELECT " +
                             utc_text("max(l.created_at)") +
-                            " FROM convention_links l WHERE l.registration_id = r.id) AS last_link"
+                            " FROM convention_links l WHERE l.registration_id = r.id"
+                            " AND l.version = agreement_version(r.id)) AS last_link"
                             " FROM registrations r JOIN sessions s ON s.id = r.session_id"
                             " JOIN courses c ON c.id = s.course_id"
                             " LEFT JOIN convention_signatories g ON g.registration_id = r.id"
                             " WHERE r.status = 'confirmed' AND r.funding = 'employer'"
                             " AND s.status <> 'cancelled' AND s.ends_on >= CAST(:from AS date)"
                             " AND NOT EXISTS (SELECT 1 FROM convention_signatures x"
-                            " WHERE x.registration_id = r.id)"
+                            " WHERE x.registration_id = r.id"
+                            " AND x.version = agreement_version(r.id))"
                             " ORDER BY s.starts_on, s.id, r.id",
          soci::use(day));
     std::vector<domain::UnsignedConvention> found;

@@ -23,8 +23,13 @@ std::optional<domain::Signatory> find_signatory(soci::session& sql, std::int64_t
 
 void insert_convention_link(soci::session& sql, const std::string& token_hash,
                             std::int64_t registration_id, Instant at, const std::string& by);
-// The registration a link's token hash leads to.
-std::optional<std::int64_t> registration_of_link(soci::session& sql, const std::string& token_hash);
+// The registration a link's token hash leads to, and whether the link was for a convention a
+// move superseded since (contract_repository.hpp: supersede_agreement).
+struct LinkTarget {
+    std::int64_t registration_id = 0;
+    bool superseded = false;
+};
+std::optional<LinkTarget> registration_of_link(soci::session& sql, const std::string& token_hash);
 
 struct ConventionSignature {
     std::int64_t registration_id = 0;

@@ -17,6 +17,20 @@ std::optional<InternalRulesVersion> latest_internal_rules(soci::session& sql) {
                                 row.get<std::string>("published_by")};
 }
 
+std::vector<InternalRulesVersion> internal_rules_versions(soci::session& sql) {
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT version, text, " + utc_text("published_at") +
+                            " AS published_at, published_by FROM internal_rules"
+                            " ORDER BY version DESC");
+    std::vector<InternalRulesVersion> versions;
+    for (const auto& row : rows) {
+        versions.push_back({row.get<int>("version"), row.get<std::string>("text"),
+                            row.get<std::string>("published_at"),
+                            row.get<std::string>("published_by")});
+    }
+    return versions;
+}
+
 void insert_internal_rules(soci::session& sql, int version, const std::string& text, Instant at,
                            const std::string& actor) {
     int number = version;

@@ -3,6 +3,7 @@
 
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <soci/soci.h>
 
@@ -18,6 +19,8 @@ struct InternalRulesVersion {
 };
 
 std::optional<InternalRulesVersion> latest_internal_rules(soci::session& sql);
+// Every version published, the latest first.
+std::vector<InternalRulesVersion> internal_rules_versions(soci::session& sql);
 // `version` is the latest's + 1: a version taken by another transaction meanwhile is refused by
 // the primary key (SQLSTATE 23505, a conflict the caller reports).
 void insert_internal_rules(soci::session& sql, int version, const std::string& text, Instant at,

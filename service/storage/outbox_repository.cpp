@@ -378,8 +378,13 @@ std::optional<domain::OutboxMessage> claim_due_message(soci::session& sql, Insta
 }
 
 bool record_sent(soci::session& sql, std::int64_t id, int attempt, Instant at) {
-    return record(sql, "status = 'sent', sent_at = CAST(:at AS timestamptz)", id, attempt,
-                  timestamp(at), std::nullopt);
+    // A signatory's link is a key to sign for an employer: once it has left, its token is not
+    // kept (only its SHA-256, in convention_links, to recognise it).
+    return record(sql,
+                  "status = 'sent', sent_at = CAST(:at AS timestamptz), facts = CASE WHEN"
+                  " jsonb_typeof(facts -> 'convention') = 'object' THEN jsonb_set(facts,"
+                  " '{convention,token}', '\"\"') ELSE facts END",
+                  id, attempt, timestamp(at), std::nullopt);
 }
 
 bool record_retry(soci::session& sql, std::int64_t id, int attempt, Instant next_attempt_at,

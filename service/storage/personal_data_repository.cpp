@@ -33,7 +33,11 @@ UPDATE outbox_messages SET
                         THEN facts -> 'payment' || '{"buyer_name": ""}'::jsonb
                         ELSE 'null'::jsonb END,
         'documents', (SELECT coalesce(jsonb_agg(d || '{"buyer_name": ""}'::jsonb), '[]'::jsonb)
-                      FROM jsonb_array_elements(coalesce(facts -> 'documents', '[]'::jsonb)) d)),
+                      FROM jsonb_array_elements(coalesce(facts -> 'documents', '[]'::jsonb)) d))
+        || CASE WHEN jsonb_typeof(facts -> 'convention') = 'object'
+                THEN jsonb_build_object('convention', facts -> 'convention'
+                                        || '{"token": "", "trainee_name": ""}'::jsonb)
+                ELSE '{}'::jsonb END,
     last_error = CASE WHEN status IN ('pending', 'sending')
                       THEN 'not sent: personal data anonymised' END,
     failed_at = CASE WHEN status IN ('pending', 'sending') THEN CAST(:at1 AS timestamptz)
@@ -206,6 +210,18 @@ ErasureCounts erase_trainee(soci::session& sql, std::int64_t trainee_id, Instant
              soci::use(now), soci::use(id));
         update.execute(true);
         counts.accommodations = static_cast<int>(update.get_affected_rows());
+    }
+    {
+        // The employer's signatory named by the registration: a person too. A convention already
+        // made keeps the name it prints, and a signed one its evidence, as signed contracts do.
+        soci::statement update =
+            (sql.prepare << "UPDATE convention_signatories SET name = 'Anonyme',"
+                            " role = 'Anonyme', email = 'erased-signatory-' || registration_id"
+                            " || '@erased.invalid' WHERE registration_id IN (SELECT id FROM"
+                            " registrations WHERE trainee_id = :id) AND name <> 'Anonyme'",
+             soci::use(id));
+        update.execute(true);
+        counts.signatories = static_cast<int>(update.get_affected_rows());
     }
     {
         soci::statement update =

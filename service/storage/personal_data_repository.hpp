@@ -56,6 +56,7 @@ struct ErasureCounts {
     int accommodations = 0;
     int complaints = 0;
     int messages = 0;
+    int signatories = 0;  // the employers' signatories named by the trainee's registrations
 };
 // Replaces the trainee's identity everywhere but in invoices and signed training contracts (with
 // their signature's evidence: legal records, immutable), anonymises their answers,

@@ -107,6 +107,33 @@ describe('convention de formation', () => {
         });
     }
 
+    test('après un changement de session, l’ancien lien dit que la convention a été remplacée', async () => {
+        const session = await createSession(service.baseUrl, staff, { daysFromNow: 40 });
+        const later = await createSession(service.baseUrl, staff, { daysFromNow: 70 });
+        const registration = await registerEmployer(service, session.id, 'deplacee@example.org');
+        const first = linkOf(service, registration.id);
+        const moved = await apiCall(service.baseUrl, 'POST', `/api/v1/registrations/${registration.id}/move`, {
+            token: staff, body: { session_id: later.id },
+        });
+        assert.equal(moved.status, 200);
+        const second = linkOf(service, registration.id);
+        assert.notEqual(second, first);
+        const page = await openPage(browser, { width: 390, height: 844 });
+        try {
+            await openReady(page, `${service.baseUrl}/convention.html#${first}`);
+            assert.match(normalised(await page.locator('#page-status').textContent()), /Cette convention a été remplacée par une nouvelle/);
+            assert.equal(await page.getByRole('button', { name: 'Signer la convention' }).count(), 0);
+            await screenshot(page, 'convention-superseded-390');
+            await page.goto('about:blank');
+            await openReady(page, `${service.baseUrl}/convention.html#${second}`);
+            await page.getByRole('heading', { name: /Convention n° CV-\d+/ }).waitFor();
+            await page.getByRole('button', { name: 'Signer la convention' }).waitFor();
+            assert.deepEqual(page.problems.errors, [], 'no script error');
+        } finally {
+            await page.close();
+        }
+    });
+
     test('un lien incomplet ou inconnu : un message clair', async () => {
         const page = await openPage(browser, { width: 390, height: 844 });
         try {

@@ -134,7 +134,7 @@ describe('les pages tiennent sur un téléphone et sur un écran de bureau', () 
                 // A second tab: logged in by the same cookie.
                 const tab = await staff.context().newPage();
                 await tab.setViewportSize({ width, height: 844 });
-                for (const name of ['qualiopi', 'fiche', 'reclamations', 'referent', 'donnees-personnelles']) {
+                for (const name of ['qualiopi', 'fiche', 'reglement-interieur', 'reclamations', 'referent', 'donnees-personnelles']) {
                     await openReady(tab, `${service.baseUrl}/${name}.html${name === 'fiche' ? '?code=CAE' : ''}`);
                     assert.ok(tab.url().endsWith(`${name}.html${name === 'fiche' ? '?code=CAE' : ''}`), `${name} asked for a login again`);
                     await check(tab, name);

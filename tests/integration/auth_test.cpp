@@ -234,6 +234,8 @@ TEST_CASE("every non-public endpoint refuses missing, expired, revoked and wrong
         {"GET", "/api/v1/registrations/1/convocation.pdf", "", Allowed::everyone},
         {"PUT", "/api/v1/internal-rules", R"({"text": "Article 1 – Objet\nTexte."})",
          Allowed::managers},
+        {"GET", "/api/v1/internal-rules/versions", "", Allowed::everyone},
+        {"POST", "/api/v1/sessions/" + session + "/convocations", "", Allowed::managers},
         {"GET", "/api/v1/organisations", "", Allowed::everyone},
         {"GET", "/api/v1/organisations/1", "", Allowed::everyone},
         {"POST", "/api/v1/organisations", "{}", Allowed::managers},

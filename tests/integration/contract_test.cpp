@@ -241,15 +241,15 @@ TEST_CASE("contracts and signatures are never changed nor deleted, and sign only
     REQUIRE(http_request(server.port(), "GET", contract_path(second)).status == 200);
     register_on(server, self_funded(other, "emma@exemple.fr"));  // no contract yet
     CHECK(
-        violates("INSERT INTO contract_signatures (registration_id, pdf_sha256, signed_at,"
-                 " client_address, user_agent, statement) SELECT registration_id,"
-                 " repeat('0', 64), now(), '127.0.0.1', '', 'x' FROM training_contracts"
+        violates("INSERT INTO contract_signatures (registration_id, version, pdf_sha256,"
+                 " signed_at, client_address, user_agent, statement) SELECT registration_id,"
+                 " version, repeat('0', 64), now(), '127.0.0.1', '', 'x' FROM training_contracts"
                  " WHERE registration_id NOT IN (SELECT registration_id FROM"
                  " contract_signatures)",
                  "contract_signatures_of_the_pdf"));
     CHECK(
-        violates("INSERT INTO training_contracts (registration_id, reference, snapshot, pdf,"
-                 " pdf_sha256, created_at) SELECT id, 'CF-X', '{}', 'pdf'::bytea,"
+        violates("INSERT INTO training_contracts (registration_id, version, reference, snapshot,"
+                 " pdf, pdf_sha256, created_at) SELECT id, 1, 'CF-X', '{}', 'pdf'::bytea,"
                  " repeat('0', 64), now() FROM registrations WHERE id NOT IN (SELECT"
                  " registration_id FROM training_contracts) LIMIT 1",
                  "training_contracts_hash_of_pdf"));
@@ -577,4 +577,104 @@ TEST_CASE("erasing a trainee keeps the signed contract and its evidence as signe
     CHECK(address == "127.0.0.1");
     CHECK(agent == "Mozilla/5.0 (X11; Linux x86_64) Test/1.0");
     CHECK(http_request(later.port(), "GET", contract_path(token)).json()["signed"] == true);
+}
+
+TEST_CASE("a move supersedes the contract: a new one for the new dates, signed again") {
+    TestDatabase db;
+    const long long april = db.add_session_on("2027-04-15", 5);
+    const long long may = db.add_session_on("2027-05-20", 5);
+    auto at = [](const std::string& instant) {
+        return std::map<std::string, std::string>{{"FORMATIONS_CONTRACT_HOLD_DAYS", "5"},
+                                                  {"FORMATIONS_SCHEDULER_SECONDS", "1"},
+                                                  {"FORMATIONS_CLOCK", instant}};
+    };
+    auto status_of = [&](const std::string& token) {
+        std::string status;
+        db.sql() << "SELECT status FROM registrations WHERE token = :t", soci::use(token),
+            soci::into(status);
+        return status;
+    };
+    std::string zoe, ana, first_reference;
+    long long zoe_id = 0;
+    json first_body;
+    {
+        ServerProcess server(db.url(), at("2027-03-01T10:00:00+01:00"));
+        const json seat = register_on(server, self_funded(april, "zoe@exemple.fr"));
+        zoe = seat["token"];
+        zoe_id = seat["id"];
+        first_body = signature_of(server, zoe);
+        auto signed_ = sign(server, zoe, first_body);
+        REQUIRE(signed_.status == 201);
+        CHECK(signed_.json()["signature"]["withdrawal_ends_on"] == "2027-03-11");
+        first_reference = signed_.json()["reference"];
+        ana = register_on(server, self_funded(april, "ana@exemple.fr"))["token"];
+        REQUIRE(sign(server, ana, signature_of(server, ana)).status == 201);
+    }
+    {
+        // 20 March, after the first contracts' withdrawal period: staff move both to May.
+        ServerProcess server(db.url(), at("2027-03-20T10:00:00+01:00"));
+        const std::string staff =
+            testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+        for (const auto& token : {zoe, ana}) {
+            auto id = http_request(server.port(), "GET", "/api/v1/registrations/" + token)
+                          .json()["id"]
+                          .dump();
+            auto moved = post_json(server.port(), "/api/v1/registrations/" + id + "/move",
+                                   {{"session_id", may}}, testing::bearer(staff));
+            REQUIRE(moved.status == 200);
+            CHECK(moved.json()["status"] == "confirmed");
+        }
+        // The contract in force is a new one, for May, not signed.
+        auto current = http_request(server.port(), "GET", contract_path(zoe));
+        REQUIRE(current.status == 200);
+        CHECK(current.json()["reference"] == first_reference + "-2");
+        CHECK(current.json()["signature"].is_null());
+        CHECK(current.json()["pdf_sha256"] != first_body["pdf_sha256"]);
+        const std::string text = testing::pdf_text(
+            http_request(server.port(), "GET", contract_path(zoe, ".pdf")).body, "contrat-deplace");
+        CHECK(text.find("les 20 et 21 mai 2027") != std::string::npos);
+        CHECK(text.find("avril 2027") == std::string::npos);
+        auto roster = http_request(server.port(), "GET",
+                                   "/api/v1/sessions/" + std::to_string(may) + "/roster", "",
+                                   testing::bearer(staff));
+        REQUIRE(roster.status == 200);
+        for (const auto& entry : roster.json()["registrations"]) {
+            CHECK(entry["contract"] == "unsigned");
+        }
+        // The first contracts are kept as signed, marked superseded.
+        const std::string of_zoe = " WHERE registration_id = " + std::to_string(zoe_id);
+        CHECK(db.count("SELECT count(*) FROM training_contracts" + of_zoe) == 2);
+        CHECK(db.count("SELECT count(*) FROM contract_signatures" + of_zoe + " AND version = 1") ==
+              1);
+        CHECK(db.count("SELECT count(*) FROM agreement_supersessions" + of_zoe) == 1);
+        CHECK(db.count("SELECT count(*) FROM audit_events WHERE action = 'agreement.superseded'") ==
+              2);
+        // A page still showing the first contract cannot sign it any more.
+        auto stale = sign(server, zoe, first_body);
+        CHECK(stale.status == 409);
+        CHECK(error_code(stale) == "superseded");
+        CHECK(stale.json()["error"]["message"].get<std::string>().find("remplacé") !=
+              std::string::npos);
+        // Zoé signs the new one: her withdrawal period runs from this signature.
+        auto signed_ = sign(server, zoe, signature_of(server, zoe));
+        REQUIRE(signed_.status == 201);
+        CHECK(signed_.json()["signature"]["withdrawal_ends_on"] == "2027-03-30");
+        CHECK(db.count("SELECT count(*) FROM contract_signatures" + of_zoe) == 2);
+    }
+    {
+        // 25 March, the hold's last day from the move: Ana's unsigned seat is still hers.
+        ServerProcess server(db.url(), at("2027-03-25T23:00:00+01:00"));
+        auto withdrawn =
+            post_json(server.port(), contract_path(zoe, "/withdrawal"), json::object());
+        REQUIRE(withdrawn.status == 200);
+        CHECK(withdrawn.json()["reference"] == first_reference + "-2");
+        db.wait_for("SELECT count(*) FROM outbox_messages WHERE kind = 'contract_withdrawn'", 1);
+        CHECK(status_of(ana) == "confirmed");
+    }
+    {
+        // 26 March: her new contract unsigned 5 days after the move, the seat is released.
+        ServerProcess server(db.url(), at("2027-03-26T00:30:00+01:00"));
+        db.wait_for("SELECT count(*) FROM outbox_messages WHERE kind = 'seat_released'", 1);
+        CHECK(status_of(ana) == "cancelled");
+    }
 }

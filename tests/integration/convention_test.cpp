@@ -452,3 +452,109 @@ TEST_CASE("a seat given later (an offer accepted or confirmed by staff, a move) 
     CHECK(moved.json()["status"] == "confirmed");
     CHECK(links_sent(db, waiting["id"]).size() == 1);
 }
+
+TEST_CASE("a move supersedes the convention: the old link answers 409, the signatory signs anew") {
+    TestDatabase db;
+    ServerProcess server(db.url());
+    const std::string staff =
+        testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+    const long long first_session = db.add_session(5, 40);
+    const long long later = db.add_session(5, 60);
+    const long long id =
+        register_on(server, employer_funded(first_session, "zoe@exemple.fr"))["id"];
+    const auto first_links = links_sent(db, id);
+    REQUIRE(first_links.size() == 1);
+    const json first_body = signature_of(server, first_links[0]);
+    auto signed_ = sign(server, first_links[0], first_body);
+    REQUIRE(signed_.status == 201);
+    const std::string first_reference = signed_.json()["reference"];
+    CHECK(roster_entry(server, staff, first_session, id)["convention"] == "signed");
+
+    auto moved = post_json(server.port(), "/api/v1/registrations/" + std::to_string(id) + "/move",
+                           {{"session_id", later}}, testing::bearer(staff));
+    REQUIRE(moved.status == 200);
+    CHECK(moved.json()["status"] == "confirmed");
+    // A new link to the signatory; the old one leads nowhere but to a clear refusal.
+    const auto links = links_sent(db, id);
+    REQUIRE(links.size() == 2);
+    for (const std::string tail : {"", "/convention.pdf"}) {
+        auto old = http_request(server.port(), "GET", link_path(links[0], tail));
+        CHECK(old.status == 409);
+        CHECK(error_code(old) == "superseded");
+        CHECK(old.json()["error"]["message"].get<std::string>().find("remplacée") !=
+              std::string::npos);
+    }
+    auto stale = sign(server, links[0], first_body);
+    CHECK(stale.status == 409);
+    CHECK(error_code(stale) == "superseded");
+    // Staff see the convention in force: not signed, on the list of those to chase.
+    CHECK(roster_entry(server, staff, later, id)["convention"] == "unsigned");
+    auto to_chase = http_request(server.port(), "GET", "/api/v1/conventions/unsigned", "",
+                                 testing::bearer(staff));
+    REQUIRE(to_chase.status == 200);
+    REQUIRE(to_chase.json()["conventions"].size() == 1);
+    CHECK(to_chase.json()["conventions"][0]["registration_id"] == id);
+    CHECK(to_chase.json()["conventions"][0]["links_sent"] == 1);
+
+    auto current = http_request(server.port(), "GET", link_path(links[1]));
+    REQUIRE(current.status == 200);
+    CHECK(current.json()["reference"] == first_reference + "-2");
+    CHECK(current.json()["signature"].is_null());
+    CHECK(current.json()["pdf_sha256"] != first_body["pdf_sha256"]);
+    REQUIRE(sign(server, links[1], signature_of(server, links[1])).status == 201);
+    CHECK(roster_entry(server, staff, later, id)["convention"] == "signed");
+    auto by_staff =
+        http_request(server.port(), "GET", registration_path(id, ""), "", testing::bearer(staff));
+    REQUIRE(by_staff.status == 200);
+    CHECK(by_staff.json()["reference"] == first_reference + "-2");
+    // The first convention and its signature are kept as they were.
+    const std::string of_it = " WHERE registration_id = " + std::to_string(id);
+    CHECK(db.count("SELECT count(*) FROM training_conventions" + of_it) == 2);
+    CHECK(db.count("SELECT count(*) FROM convention_signatures" + of_it) == 2);
+    CHECK(db.count("SELECT count(*) FROM agreement_supersessions" + of_it) == 1);
+}
+
+TEST_CASE("erasing a trainee anonymises the employer's signatory; a signed convention stays") {
+    TestDatabase db;
+    const long long signed_session = db.add_session(5, 20);
+    const long long other_session = db.add_session(5, 30);
+    std::string pdf;
+    long long signed_id = 0;
+    {
+        ServerProcess server(db.url());
+        signed_id = register_on(server, employer_funded(signed_session, "zoe@exemple.fr"))["id"];
+        register_on(server, employer_funded(other_session, "zoe@exemple.fr"));
+        register_on(server, employer_funded(other_session, "loic@exemple.fr"));
+        const auto link = links_sent(db, signed_id).at(0);
+        REQUIRE(sign(server, link, signature_of(server, link)).status == 201);
+        pdf = http_request(server.port(), "GET", link_path(link, "/convention.pdf")).body;
+    }
+    // Once the sessions are over and past every retention period (applied as the server starts).
+    ServerProcess later(db.url(), {{"FORMATIONS_CLOCK", testing::noon(2000)}});
+    const std::string admin =
+        testing::staff_token(db.url(), later.port(), "admin@exemple.fr", app::Role::admin);
+    // Retention: no e-mail to a signatory keeps its link or the trainee's name.
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'convention_to_sign'") == 3);
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'convention_to_sign' AND"
+                   " (facts->'convention'->>'token' <> '' OR"
+                   " facts->'convention'->>'trainee_name' <> '')") == 0);
+
+    const std::string trainee =
+        std::to_string(db.count("SELECT id FROM trainees WHERE email = 'zoe@exemple.fr'"));
+    auto erased = testing::call(later.port(), "POST", "/api/v1/trainees/" + trainee + "/erase",
+                                nullptr, admin);
+    REQUIRE_MESSAGE(erased.status == 200, erased.body);
+    CHECK(erased.json()["anonymised"]["signatories"] == 2);
+    CHECK(db.count("SELECT count(*) FROM convention_signatories WHERE name = 'Anonyme' AND"
+                   " role = 'Anonyme' AND email LIKE 'erased-signatory-%@erased.invalid'") == 2);
+    // Loïc's registration names the same person: not erased with Zoé.
+    CHECK(db.count("SELECT count(*) FROM convention_signatories WHERE name = 'Hélène Mercier'") ==
+          1);
+    // The signed convention and its evidence: as signed.
+    auto again = http_request(later.port(), "GET", registration_path(signed_id, ".pdf"), "",
+                              testing::bearer(admin));
+    REQUIRE(again.status == 200);
+    CHECK(again.body == pdf);
+    CHECK(db.count("SELECT count(*) FROM convention_signatures WHERE user_agent ="
+                   " 'Mozilla/5.0 (X11; Linux x86_64) Signataire/1.0'") == 1);
+}

@@ -277,3 +277,44 @@ TEST_CASE("results over twelve months: trainees, completion from attendance, sat
     CHECK(results["completion"] == json{{"count", 2}, {"total", 3}, {"percent", 66.7}});
     CHECK(results["satisfaction"] == json{{"count", 2}, {"total", 3}, {"percent", 66.7}});
 }
+
+TEST_CASE("staff publish the règlement intérieur: versions kept and listed, the latest in force") {
+    testing::TestDatabase db;
+    testing::ServerProcess server(db.url());
+    const std::string staff =
+        testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+    auto versions = [&] {
+        auto listed = http_request(server.port(), "GET", "/api/v1/internal-rules/versions", "",
+                                   bearer(staff));
+        REQUIRE(listed.status == 200);
+        return listed.json()["versions"];
+    };
+    auto publish = [&](const std::string& text) {
+        return testing::call(server.port(), "PUT", "/api/v1/internal-rules", {{"text", text}},
+                             staff);
+    };
+    CHECK(versions().empty());
+    CHECK(http_request(server.port(), "GET", "/api/v1/internal-rules").json()["version"] == 0);
+
+    const std::string first = "Article 1 – Objet\nLe présent règlement s'applique à tous.";
+    const std::string second = first + "\n\nArticle 2 – Horaires\nLes stagiaires sont à l'heure.";
+    CHECK(publish(first).status == 201);
+    CHECK(publish(first).status == 200);  // the same text: no new version
+    auto published = publish(second);
+    REQUIRE(published.status == 201);
+    CHECK(published.json()["version"] == 2);
+    const json listed = versions();
+    REQUIRE(listed.size() == 2);
+    CHECK(listed[0]["version"] == 2);
+    CHECK(listed[0]["text"] == second);
+    CHECK(listed[1]["version"] == 1);
+    CHECK(listed[1]["text"] == first);
+    CHECK(listed[1]["published_by"] == "user:staff@exemple.fr");
+    auto current = http_request(server.port(), "GET", "/api/v1/internal-rules").json();
+    CHECK(current["version"] == 2);
+    CHECK(current["text"] == second);
+    auto empty = publish("  ");
+    CHECK(empty.status == 400);
+    CHECK(empty.json()["error"]["code"] == "invalid_rules");
+    CHECK(versions().size() == 2);
+}

@@ -1377,3 +1377,155 @@ TEST_CASE(
     CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE facts::text LIKE '%Garnier%'"
                    " OR facts::text LIKE '%Sylvie%' OR recipient_email LIKE '%example.org'") == 0);
 }
+
+TEST_CASE(
+    "a move: the trainee is told to sign again, the signatory gets a new link; a sent link's "
+    "token is not kept in the outbox") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    auto first = db.add_session(10, 20);
+    auto later = db.add_session(10, 40);
+    testing::ServerProcess server(db.url(), mail_environment(sink));
+    auto port = server.port();
+    const std::string staff =
+        testing::staff_token(db.url(), port, "staff@cpe.test", app::Role::staff);
+    auto zoe = register_self(port, first, "Zoé", "Lefèvre", "zoe@example.org");
+    auto leo = post_json(
+        port, "/api/v1/registrations",
+        {{"session_id", first},
+         {"funding", "employer"},
+         {"trainee",
+          {{"first_name", "Léo"}, {"last_name", "Garnier"}, {"email", "leo@example.org"}}},
+         {"employer",
+          {{"siret", "73282932000074"},
+           {"name", "Coopérative Employeuse"},
+           {"address", "3 rue du Travail, Lyon"},
+           {"signatory",
+            {{"name", "Sylvie Employeuse"},
+             {"role", "Gérante"},
+             {"email", "sylvie@example.org"}}}}}});
+    REQUIRE_MESSAGE(leo.status == 201, leo.body);
+    auto links_to_sylvie = [&] {
+        std::vector<std::string> tokens;
+        const std::regex link(R"(convention\.html#([A-Za-z0-9_-]{43}))");
+        for (const auto& message : to(sink.messages(), "sylvie@example.org")) {
+            std::smatch found;
+            const auto text = text_of(message);
+            if (std::regex_search(text, found, link)) {
+                tokens.push_back(found[1]);
+            }
+        }
+        return tokens;
+    };
+    REQUIRE(eventually([&] { return links_to_sylvie().size() == 1; }));
+    const std::string first_link = links_to_sylvie()[0];
+
+    // Sent: the outbox keeps no token, the link in the e-mail still works (its hash is kept).
+    REQUIRE(eventually([&] {
+        return db.count(
+                   "SELECT count(*) FROM outbox_messages WHERE kind = 'convention_to_sign'"
+                   " AND status = 'sent'") == 1;
+    }));
+    CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE facts::text LIKE '%" + first_link +
+                   "%'") == 0);
+    CHECK(http_request(port, "GET", "/api/v1/convention-links/" + first_link).status == 200);
+    const auto sent_id = std::to_string(db.count(
+        "SELECT id FROM outbox_messages WHERE kind = 'convention_to_sign' ORDER BY id LIMIT 1"));
+    auto resend =
+        http_request(port, "POST", "/api/v1/messages/" + sent_id + "/resend", "", bearer(staff));
+    CHECK(resend.status == 409);
+    CHECK(resend.json()["error"]["code"] == "link_not_kept");
+
+    for (const auto& id : {zoe["id"].dump(), leo.json()["id"].dump()}) {
+        auto moved = post_json(port, "/api/v1/registrations/" + id + "/move",
+                               {{"session_id", later}}, bearer(staff));
+        REQUIRE_MESSAGE(moved.status == 200, moved.body);
+    }
+    REQUIRE(eventually([&] { return links_to_sylvie().size() == 2; }));
+    const std::string new_link = links_to_sylvie()[1];
+    CHECK(new_link != first_link);
+    auto old = http_request(port, "GET", "/api/v1/convention-links/" + first_link);
+    CHECK(old.status == 409);
+    CHECK(old.json()["error"]["code"] == "superseded");
+    auto current = http_request(port, "GET", "/api/v1/convention-links/" + new_link);
+    REQUIRE(current.status == 200);
+    CHECK(current.json()["reference"].get<std::string>().find("-2") != std::string::npos);
+
+    auto moved_text = [&](const std::string& address) {
+        for (const auto& message : to(sink.messages(), address)) {
+            if (starts(header(message, "subject"), "Inscription déplacée")) {
+                return text_of(message);
+            }
+        }
+        return std::string();
+    };
+    REQUIRE(eventually([&] {
+        return !moved_text("zoe@example.org").empty() && !moved_text("leo@example.org").empty();
+    }));
+    CHECK(moved_text("zoe@example.org").find("Votre contrat de formation est établi de nouveau") !=
+          std::string::npos);
+    CHECK(moved_text("leo@example.org")
+              .find("La convention de formation est établie de "
+                    "nouveau") != std::string::npos);
+}
+
+TEST_CASE("staff send the convocations now: once per trainee with a seat, whoever sends first") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    auto session = db.add_session(2, 20);  // days 20 and 21: not yet in the scheduler's window
+    testing::ServerProcess server(db.url(), mail_environment(sink));
+    auto port = server.port();
+    const std::string staff =
+        testing::staff_token(db.url(), port, "staff@cpe.test", app::Role::staff);
+    register_self(port, session, "Anne", "Martin", "anne@example.org");
+    auto bruno = register_self(port, session, "Bruno", "Petit", "bruno@example.org");
+    auto chloe = register_self(port, session, "Chloé", "Durand", "chloe@example.org");
+    REQUIRE(chloe["status"] == "waitlisted");
+    const std::string path = "/api/v1/sessions/" + std::to_string(session) + "/convocations";
+    auto convocations_to = [&](const std::string& address) {
+        int found = 0;
+        for (const auto& message : to(sink.messages(), address)) {
+            if (starts(header(message, "subject"), "Convocation – Créer sa CAE")) {
+                CHECK(attachments_of(message) ==
+                      std::vector<std::string>{"convocation.pdf", "formation.ics"});
+                ++found;
+            }
+        }
+        return found;
+    };
+
+    auto sent = api(port, "POST", path, staff);
+    CHECK(sent["sent"] == 2);
+    REQUIRE(eventually([&] {
+        return convocations_to("anne@example.org") == 1 &&
+               convocations_to("bruno@example.org") == 1;
+    }));
+    CHECK(api(port, "POST", path, staff)["sent"] == 0);  // a second click sends nothing
+    CHECK(db.count(
+              "SELECT count(*) FROM audit_events WHERE action = 'session.convocations_sent'") == 2);
+
+    // Bruno leaves, Chloé accepts his seat: only she is convoked by the next click.
+    REQUIRE(post_json(port,
+                      "/api/v1/registrations/" + bruno["token"].get<std::string>() + "/cancel",
+                      json::object())
+                .status == 200);
+    REQUIRE(
+        post_json(port,
+                  "/api/v1/registrations/" + chloe["token"].get<std::string>() + "/offer/accept",
+                  json::object())
+            .status == 200);
+    CHECK(api(port, "POST", path, staff)["sent"] == 1);
+    REQUIRE(eventually([&] { return convocations_to("chloe@example.org") == 1; }));
+
+    // The scheduler, once the window opens, sends nobody a second one.
+    {
+        testing::ServerProcess later(
+            db.url(), mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(15)}}));
+        std::this_thread::sleep_for(std::chrono::seconds(3));  // three scheduler passes
+        CHECK(db.count(
+                  "SELECT count(*) FROM outbox_messages WHERE kind = 'convocation_reminder'") == 3);
+    }
+    auto unknown =
+        http_request(port, "POST", "/api/v1/sessions/999999/convocations", "", bearer(staff));
+    CHECK(unknown.status == 404);
+}

@@ -230,7 +230,8 @@ TEST_CASE("erasing a trainee on request keeps the invoice as issued and anonymis
                                               {"answers", 2},
                                               {"accommodations", 1},
                                               {"complaints", 1},
-                                              {"messages", her_messages}});
+                                              {"messages", her_messages},
+                                              {"signatories", 0}});
     CHECK(call(port, "POST", erase, nullptr, service.admin).json()["error"]["code"] ==
           "already_erased");
 

@@ -584,7 +584,7 @@ function fillStaffNavigation(user) {
         { href: '/sessions.html', text: 'Sessions', show: true, also: ['/session.html'] },
         { href: '/annuaire.html', text: 'Annuaire des membres', show: true },
         { href: '/comptabilite.html', text: 'Comptabilité', show: canDoAccounting(user) },
-        { href: '/qualiopi.html', text: 'Qualité', show: canManageSessions(user), also: ['/fiche.html'] },
+        { href: '/qualiopi.html', text: 'Qualité', show: canManageSessions(user), also: ['/fiche.html', '/reglement-interieur.html'] },
         { href: '/reclamations.html', text: 'Réclamations', show: canManageSessions(user) },
         { href: '/conventions.html', text: 'Conventions', show: true },
         { href: '/referent.html', text: 'Aménagements', show: Boolean(user.disability_referent) },

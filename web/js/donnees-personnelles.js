@@ -32,8 +32,11 @@ function eraseCell(trainee, cell) {
             const counts = result.data.anonymised;
             announce(status, `Données de ${name} effacées : ${plural(counts.registrations, 'inscription', 'inscriptions')}, `
                 + `${plural(counts.answers, 'questionnaire', 'questionnaires')}, ${plural(counts.accommodations, 'demande', 'demandes')} `
-                + `d’aménagement, ${plural(counts.complaints, 'réclamation', 'réclamations')} et ${plural(counts.messages, 'e-mail', 'e-mails')} anonymisés ; `
-                + `${plural(result.data.trainee.invoices, 'facture conservée', 'factures conservées')} telle qu’émise`
+                + `d’aménagement, ${plural(counts.complaints, 'réclamation', 'réclamations')} et ${plural(counts.messages, 'e-mail', 'e-mails')} anonymisés`
+                + (counts.signatories
+                    ? `, ${plural(counts.signatories, 'signataire de convention anonymisé', 'signataires de convention anonymisés')}`
+                    : '')
+                + ` ; ${plural(result.data.trainee.invoices, 'facture conservée', 'factures conservées')} telle qu’émise`
                 + (result.data.trainee.contracts
                     ? `, ${plural(result.data.trainee.contracts, 'contrat signé conservé', 'contrats signés conservés')} tel que signé.`
                     : '.'), 'success');

@@ -1,8 +1,9 @@
 // Staff: one session. Roster with the waiting list, tier, invoice and payment status, and where
 // each person's e-mails stand (GET /api/v1/sessions/{id}/roster); cancelling a registration; half-day attendance as
 // checkboxes saved one by one (PUT /api/v1/sessions/{id}/attendance); the sign-in sheet,
-// certificates and roster downloads; for admins and staff, the positioning and needs answers
-// (GET /api/v1/sessions/{id}/needs) and who answered which questionnaire, with the links to copy
+// certificates and roster downloads, each trainee's convocation and « Envoyer les convocations »
+// (the convocation e-mailed now to those who have not received it); for admins and staff, the
+// positioning and needs answers (GET /api/v1/sessions/{id}/needs) and who answered which questionnaire, with the links to copy
 // and the session's results (GET /api/v1/sessions/{id}/evaluations).
 import {
     $, announce, api, badge, canManageSessions, clearFieldErrors, copyText, el, formatDailyHours,
@@ -152,9 +153,10 @@ function confirmOfferButton(entry) {
     return button;
 }
 
-function completionButtons(entry) {
+function documentButtons(entry) {
     const name = fullName(entry.trainee);
     return [
+        ['convocation.pdf', 'convocation', 'Convocation', 'Convocation'],
         ['certificate.pdf', 'certificat', 'Certificat', 'Certificat de réalisation'],
         ['attestation.pdf', 'attestation', 'Attestation', 'Attestation de fin de formation'],
     ].map(([file, prefix, label, what]) => {
@@ -184,6 +186,7 @@ function renderRoster(roster) {
         el('dt', {}, 'Statut'), el('dd', {}, sessionState(session)));
     $('#facts').replaceChildren(facts);
     renderAdmin?.(session);
+    $('#convocations').hidden = !(canManageSessions(user) && session.status !== 'cancelled' && session.ends_on >= todayIso());
     if (canManageSessions(user) && session.daily_hours && session.status !== 'cancelled') {
         for (const name of HOURS) {
             $(`#${name}`).value = session.daily_hours[name];
@@ -203,7 +206,7 @@ function renderRoster(roster) {
             id: entry.id, name: fullName(entry.trainee), state: entry.convention, user, status: $('#roster-status'), reload: load,
         }) : [];
         actions.append(el('div', { class: 'actions' }, detailsButton(entry, session, user, load, 5),
-            ...completionButtons(entry), ...convention, cancelButton(entry, actions)));
+            ...documentButtons(entry), ...convention, cancelButton(entry, actions)));
         return el('tr', {},
             el('th', { scope: 'row' }, trainee(entry)),
             el('td', {}, funding(entry)),
@@ -433,6 +436,25 @@ async function saveHours(event) {
     await load();
 }
 
+// The convocation now to each trainee with a seat who has not received it (POST
+// /api/v1/sessions/{id}/convocations: once per person, a second click sends nothing).
+async function sendConvocations() {
+    const button = $('#convocations');
+    const status = $('#download-status');
+    setBusy(button, true, 'Envoi…');
+    const result = await api(`/api/v1/sessions/${sessionId}/convocations`, { method: 'POST', auth: true });
+    setBusy(button, false);
+    if (!result.ok) {
+        announce(status, result.error.message, 'error');
+        return;
+    }
+    const sent = result.data.sent;
+    announce(status, sent
+        ? `${plural(sent, 'convocation envoyée', 'convocations envoyées')} (avec le PDF) aux stagiaires qui ne l’avaient pas encore reçue.`
+        : 'Chaque stagiaire ayant une place a déjà reçu sa convocation : rien n’a été envoyé.', 'success');
+    await load();
+}
+
 async function main() {
     if (!sessionId || !/^\d+$/.test(sessionId)) {
         announce($('#page-status'), 'Aucune session indiquée : revenez à la liste des sessions.', 'error');
@@ -457,6 +479,7 @@ async function main() {
         `/api/v1/sessions/${sessionId}/sign-in-sheet.pdf`, `emargement-${sessionId}.pdf`, { auth: true, status: downloads }));
     $('#certificates').addEventListener('click', () => download(
         `/api/v1/sessions/${sessionId}/certificates.pdf`, `certificats-${sessionId}.pdf`, { auth: true, status: downloads }));
+    $('#convocations').addEventListener('click', sendConvocations);
     $('#roster-csv').addEventListener('click', () => download(
         `/api/v1/sessions/${sessionId}/roster.csv`, `inscrits-${sessionId}.csv`, { auth: true, status: downloads }));
     await load();

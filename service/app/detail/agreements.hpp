@@ -13,6 +13,7 @@
 
 #include "invoices/billing_settings.hpp"
 #include "invoices/training_contract.hpp"
+#include "service/domain/clock.hpp"
 #include "service/domain/error.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
@@ -49,6 +50,23 @@ Result<Stored> stored_or_made(storage::Database& db, LookUp look_up, Render rend
     return db.transact(
         [&](soci::session& sql) -> Result<Stored> { return store(sql, terms, snapshot, pdf); });
 }
+
+// The reference printed on a registration's agreement in force: "CF-000012" (`prefix` "CF"),
+// then "CF-000012-2" once a move superseded the first (storage: agreement_version).
+std::string agreement_reference(soci::session& sql, const char* prefix,
+                                std::int64_t registration_id);
+
+// A move to another session: the registration's contract or convention in force, if any of it
+// is stored, is superseded (kept as it is) and audited; the next one is made for the new dates
+// and signed again. The caller holds the registration's row lock.
+void supersede_agreement(soci::session& sql, const Now& now, const std::string& actor,
+                         const domain::Registration& registration, const std::string& reason);
+
+// Whether a move changed the registration (its session, its agreement's version) since an
+// agreement's terms were read from it, before they are stored: then a conflict to retry. Takes
+// the registration's row lock, which a move holds while it supersedes.
+std::optional<Error> moved_meanwhile(soci::session& sql, std::int64_t registration_id,
+                                     std::int64_t session_id, int version);
 
 // The session of `registration` (the foreign key keeps it; a missing one is an internal error).
 Result<domain::Session> session_of(soci::session& sql, const domain::Registration& registration);
