@@ -79,26 +79,23 @@ psql_bench -c "SELECT setval(c.oid, 1000000 * row_number() OVER (ORDER BY c.oid)
 psql_bench -c "INSERT INTO invoice_counters (series, year, last_number)
                SELECT 'FA', y, 99000000 FROM generate_series(2020, 2100) y" >/dev/null
 
-register_one() {  # SESSION EMAIL KEY [FUNDING] -> the answer's status
-    local funding=${4:-'"funding": "self"'}
+register_one() {  # SESSION EMAIL KEY SIRET -> the answer's status
     curl -s -o /dev/null -w '%{http_code}' -X POST "$base_url/api/v1/registrations" \
         -H 'Content-Type: application/json' -H "Idempotency-Key: $3" \
-        -d "{\"session_id\": $1, $funding, \"trainee\": {\"first_name\": \"Léa\",
-             \"last_name\": \"Capture\", \"email\": \"$2\",
-             \"address\": \"1 rue des Mesures\\n75000 Paris\"}}"
+        -d "{\"session_id\": $1, \"funding\": \"employer\",
+             \"employer\": {\"siret\": \"$4\", \"name\": \"Banc d'Essai SARL\",
+                           \"address\": \"1 rue des Mesures\\n75000 Paris\"},
+             \"trainee\": {\"first_name\": \"Léa\", \"last_name\": \"Capture\",
+                          \"email\": \"$2\"}}"
 }
-# The warm-up is paid by an employer, so invoiced with its seat: the model of the invoices made
-# below for the FEC (a self-funded seat is invoiced when its contract is signed).
-employer_funding='"funding": "employer", "employer": {"siret": "73282932000074",
-    "name": "Banc d'"'"'Essai SA", "address": "1 rue des Mesures, 75000 Paris"}'
 
 http_port="$(pick_free_port "$pg_port")"
 info "capturing the SQL of one registration (log_statement = all for this server only)"
 psql_bench -c "ALTER DATABASE formations_bench SET log_statement = 'all'" >/dev/null
 bench_start_server "$FORMATIONS" "$http_port"
-[[ $(register_one "$capture_session" warm-up@bench.invalid capture-key-1 "$employer_funding") == 201 ]] ||
+[[ $(register_one "$capture_session" warm-up@bench.invalid capture-key-1 81000000000010) == 201 ]] ||
     die "the warm-up registration failed"
-[[ $(register_one "$capture_session" captured@bench.invalid capture-key-2) == 201 ]] ||
+[[ $(register_one "$capture_session" captured@bench.invalid capture-key-2 82000000000019) == 201 ]] ||
     die "the captured registration failed"
 stop_server
 psql_bench -c "ALTER DATABASE formations_bench RESET log_statement" >/dev/null
@@ -117,7 +114,9 @@ SELECT number || '=''' || series || '-' || year || '-R:uniq''' FROM invoices WHE
        (SELECT id FROM registrations WHERE idempotency_key = 'capture-key-2');
 SQL
 )
+# The SIRET too: the employer's limit of unpaid registrations would refuse the sixth replay.
 replacements+=("captured@bench.invalid='replayed-:uniq@bench.invalid'"
+    "82000000000019=lpad(CAST(:uniq AS text), 14, '0')"
     "capture-key-2='replayed-key-:uniq'")
 replay_body="$bench_tmp/replay-body.sql"
 /usr/bin/python3 "$ROOT/bench/replay_sql.py" "$bench_pgdata/server.log" captured@bench.invalid \
@@ -153,19 +152,25 @@ INSERT INTO seats (id) SELECT generate_series(1, :rows);
 CREATE TABLE claims (id BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                      seat_id INTEGER NOT NULL, email TEXT NOT NULL,
                      created_at TIMESTAMPTZ NOT NULL DEFAULT now());
+CREATE TABLE counter (id INTEGER PRIMARY KEY, last INTEGER NOT NULL DEFAULT 0);
+INSERT INTO counter (id) VALUES (1);
 SQL
-minimal_script() {  # ROW_EXPRESSION
+minimal_script() {  # ROW_EXPRESSION [SHARED_COUNTER]
     cat <<SQL
 \\set r random(1, $SESSIONS)
 BEGIN;
 SELECT taken FROM seats WHERE id = $1 FOR UPDATE;
 INSERT INTO claims (seat_id, email) VALUES ($1, 'someone@example.org');
 UPDATE seats SET taken = taken + 1 WHERE id = $1;
+${2:+UPDATE counter SET last = last + 1 WHERE id = 1;}
 COMMIT;
 SQL
 }
 minimal_script 1 >"$bench_tmp/minimal-hot.sql"
 minimal_script :r >"$bench_tmp/minimal-spread.sql"
+# The same with one row every transaction updates (as every invoice takes its series' counter):
+# for information, what any design that numbers invoices in the seat's transaction can reach.
+minimal_script :r counter >"$bench_tmp/minimal-counter.sql"
 
 # 10 000 invoices in 2001 (a 6 MB FEC) for the slow downloads.
 model_invoice="$(psql_bench -c "SELECT min(id) FROM invoices")"
@@ -203,6 +208,7 @@ wrk_run "$bench_tmp/http-spread" -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/ben
 info "pgbench minimal transaction, one row then $SESSIONS rows"
 pgbench_run "$bench_tmp/min-hot" formations_minimal "$bench_tmp/minimal-hot.sql" prepared
 pgbench_run "$bench_tmp/min-spread" formations_minimal "$bench_tmp/minimal-spread.sql" prepared
+pgbench_run "$bench_tmp/min-counter" formations_minimal "$bench_tmp/minimal-counter.sql" prepared
 info "pgbench replaying the service's SQL, one session then $SESSIONS sessions"
 pgbench_run "$bench_tmp/replay-hot" formations_replay "$bench_tmp/replay-hot.sql" simple
 pgbench_run "$bench_tmp/replay-spread" formations_replay "$bench_tmp/replay-spread.sql" simple
@@ -285,6 +291,7 @@ tail_ratio() { awk -v a="$(p99_ms "$1")" -v b="$(wrk_ms "$(wrk_field "$1" p50)")
 http_hot="$(wrk_field "$bench_tmp/http-hot" rps)"
 http_spread="$(wrk_field "$bench_tmp/http-spread" rps)"
 min_hot="$(tps "$bench_tmp/min-hot")" min_spread="$(tps "$bench_tmp/min-spread")"
+min_counter="$(tps "$bench_tmp/min-counter")"
 replay_hot="$(tps "$bench_tmp/replay-hot")" replay_spread="$(tps "$bench_tmp/replay-spread")"
 hot_ratio="$(ratio "$http_hot" "$min_hot")" spread_ratio="$(ratio "$http_spread" "$min_spread")"
 hot_tail="$(tail_ratio "$bench_tmp/http-hot")" spread_tail="$(tail_ratio "$bench_tmp/http-spread")"
@@ -303,6 +310,7 @@ http_line "HTTP registrations, $SESSIONS sessions" "$bench_tmp/http-spread"
 printf '  %-34s %8s /s   (%s confirmed, %s waiting on the hot session)\n' \
     "pgbench minimal, 1 row" "$min_hot" "$hot_confirmed" "$hot_waiting"
 printf '  %-34s %8s /s\n' "pgbench minimal, $SESSIONS rows" "$min_spread" \
+    "pgbench minimal + shared counter" "$min_counter" \
     "pgbench service SQL, 1 session" "$replay_hot" "pgbench service SQL, $SESSIONS sessions" "$replay_spread"
 printf '  %-34s p99 %s ms idle, %s ms during 8 slow exports (%s), %s ms during PDFs (%s)\n' \
     "catalogue GET /api/v1/sessions" "$cat_idle" "$cat_exports" \
@@ -322,7 +330,9 @@ printf '  %-58s %6s   %s\n' \
 printf '  %-58s %6s\n' \
     "for information: HTTP / service SQL replayed, 1 session" "$(ratio "$http_hot" "$replay_hot") %" \
     "for information: HTTP / service SQL replayed, $SESSIONS sessions" "$(ratio "$http_spread" "$replay_spread") %" \
-    "for information: service SQL / minimal, 1 session" "$(ratio "$replay_hot" "$min_hot") %"
+    "for information: service SQL / minimal, 1 session" "$(ratio "$replay_hot" "$min_hot") %" \
+    "for information: HTTP / minimal + shared counter, $SESSIONS sessions" \
+    "$(ratio "$http_spread" "$min_counter") %"
 echo
 echo "=== Invariants: sessions breaking the seat rules: $invariants; invoice series with a gap: $gaps"
 ((invariants == 0 && gaps == 0)) || exit 1

@@ -3,6 +3,11 @@
 -- send them), so that no request is refused as "already_registered", and a
 -- count of every answer that is not a 201.
 --
+-- Each registration is paid by an employer (a structure outside the member
+-- directory, 700 EUR), so that its seat is invoiced by the request that takes
+-- it; each has its own SIRET, so that the limit of anonymous unpaid
+-- registrations per employer and session never refuses one.
+--
 --   wrk -t2 -c16 -d15s --latency -s bench/register.lua \
 --       http://127.0.0.1:PORT/api/v1/registrations -- SESSIONS [RUN_TAG]
 --
@@ -49,16 +54,36 @@ function init(args)
     wrk.headers["Connection"] = "keep-alive"
 end
 
+-- A valid SIRET (Luhn) that no other request of this run sends: "8", the
+-- thread id, the thread's counter on 11 digits, the check digit.
+local function siret_for(counter)
+    local base = string.format("8%d%011d", id % 10, counter)
+    local sum = 0
+    for i = 1, #base do
+        local digit = tonumber(string.sub(base, i, i))
+        if i % 2 == 1 then
+            digit = digit * 2
+            if digit > 9 then
+                digit = digit - 9
+            end
+        end
+        sum = sum + digit
+    end
+    return base .. tostring((10 - sum % 10) % 10)
+end
+
 function request()
     counter = counter + 1
     -- Unique per request: run tag, wrk thread id, per-thread counter.
     local unique = string.format("%s-t%d-%d", run_tag, id, counter)
     local session_id = first_session + (counter * 7 + id) % session_count
     wrk.headers["Idempotency-Key"] = "bench-" .. unique
-    return wrk.format(nil, nil, nil, string.format('{"session_id":%d,"funding":"self",'
+    return wrk.format(nil, nil, nil, string.format('{"session_id":%d,"funding":"employer",'
+        .. '"employer":{"siret":"%s","name":"Banc d\'Essai SARL",'
+        .. '"address":"1 rue du Banc d\'Essai\\n75000 Paris"},'
         .. '"trainee":{"first_name":"Charge","last_name":"Test %d",'
-        .. '"address":"1 rue du Banc d\'Essai\\n75000 Paris","email":"bench-%s@example.org"}}',
-        session_id, id, unique))
+        .. '"email":"bench-%s@example.org"}}',
+        session_id, siret_for(counter), id, unique))
 end
 
 function response(status, headers, body)

@@ -83,6 +83,77 @@ Numbered take_number(soci::session& sql, const Clock& clock, const std::string& 
             taken.issued_on, now.instant};
 }
 
+// One invoice per payer of a registration's price (invoices::split_price): who pays and what
+// their invoice says, but its number and dates.
+struct Share {
+    Payer payer = Payer::trainee;
+    invoices::RegistrationFacts facts;
+};
+
+// `signed_on`: the day a self-funded trainee signed their contract, from which the trainee's
+// share is staged (pricing::self_funded_schedule); none for a seat invoiced with it.
+std::vector<Share> shares_of(const domain::Registration& registration,
+                             const domain::Session& session, const domain::BillingTerms& terms,
+                             std::optional<boost::gregorian::date> signed_on) {
+    auto price = Money::from_cents(registration.price_cents);
+    std::optional<Money> funded;
+    if (terms.funding_body) {
+        funded =
+            Money::from_cents(terms.funding_body->amount_cents.value_or(registration.price_cents));
+    }
+    auto split = invoices::split_price(
+        price, registration.employer ? Payer::employer : Payer::trainee, funded);
+
+    invoices::RegistrationFacts facts;
+    facts.reference = "Inscription n° " + std::to_string(registration.id);
+    facts.course_title = session.course_title;
+    facts.duration_minutes = session.duration_minutes;
+    facts.starts_on = session.starts_on;
+    facts.ends_on = session.ends_on;
+    facts.place = session.place;
+    facts.trainee_name = trainee_name(registration);
+    facts.purchase_order = terms.purchase_order;
+    std::vector<Share> shares;
+    for (const auto& share : split) {
+        facts.buyer = buyer_of(registration, terms, share.payer);
+        facts.price = share.amount;
+        facts.line_note = share_note(split, share, terms, price);
+        facts.subrogation.reset();
+        if (share.payer == Payer::funding_body && registration.employer) {
+            facts.subrogation =
+                invoices::Subrogation{registration.employer->name, registration.employer->siret,
+                                      facts.trainee_name, terms.funding_body->agreement_number};
+        }
+        facts.instalments.clear();
+        if (share.payer == Payer::trainee && signed_on) {
+            facts.instalments = pricing::self_funded_schedule(share.amount, *signed_on,
+                                                              session.starts_on, session.ends_on);
+        }
+        shares.push_back({share.payer, facts});
+    }
+    return shares;
+}
+
+// The invoice of `share`, numbered `number` and dated `issued_on`, due on its last instalment
+// or else as the tier says.
+storage::NewInvoice drafted(const invoices::BillingSettings& settings,
+                            const domain::Registration& registration,
+                            const domain::Session& session, const Share& share,
+                            const std::string& number, boost::gregorian::date issued_on) {
+    const auto& instalments = share.facts.instalments;
+    auto due_on = instalments.empty()
+                      ? pricing::invoice_due_date(registration.tier, issued_on, session.ends_on,
+                                                  settings.employer_payment_days)
+                      : instalments.back().due_on;
+    return {settings.invoice_prefix,
+            0,
+            0,
+            registration.id,
+            std::nullopt,
+            std::string(invoices::to_string(share.payer)),
+            invoices::build_invoice(settings, share.facts, number, issued_on, due_on)};
+}
+
 Error invoice_not_found() {
     return Error::not_found("invoice_not_found", "Cette facture est introuvable.");
 }
@@ -127,74 +198,52 @@ std::vector<domain::Invoice> issue_invoices(soci::session& sql,
                                             const domain::Registration& registration,
                                             const domain::Session& session,
                                             const domain::BillingTerms& terms) {
-    auto price = Money::from_cents(registration.price_cents);
-    std::optional<Money> funded;
-    if (terms.funding_body) {
-        funded =
-            Money::from_cents(terms.funding_body->amount_cents.value_or(registration.price_cents));
-    }
-    auto shares = invoices::split_price(
-        price, registration.employer ? Payer::employer : Payer::trainee, funded);
-
-    invoices::RegistrationFacts facts;
-    facts.reference = "Inscription n° " + std::to_string(registration.id);
-    facts.course_title = session.course_title;
-    facts.duration_minutes = session.duration_minutes;
-    facts.starts_on = session.starts_on;
-    facts.ends_on = session.ends_on;
-    facts.place = session.place;
-    facts.trainee_name = trainee_name(registration);
-    facts.purchase_order = terms.purchase_order;
     // A self-funded trainee's invoice follows the signature of their contract: its échéancier
     // starts from that day (L6353-6).
     const auto signed_on = registration.funding == pricing::Funding::self
                                ? contract_signed_on(sql, registration.id)
                                : std::nullopt;
     std::vector<domain::Invoice> issued;
-    for (const auto& share : shares) {
-        facts.buyer = buyer_of(registration, terms, share.payer);
-        facts.price = share.amount;
-        facts.line_note = share_note(shares, share, terms, price);
-        facts.subrogation.reset();
-        if (share.payer == Payer::funding_body && registration.employer) {
-            facts.subrogation =
-                invoices::Subrogation{registration.employer->name, registration.employer->siret,
-                                      facts.trainee_name, terms.funding_body->agreement_number};
-        }
-        facts.instalments.clear();
-        if (share.payer == Payer::trainee && signed_on) {
-            facts.instalments = pricing::self_funded_schedule(share.amount, *signed_on,
-                                                              session.starts_on, session.ends_on);
-        }
+    for (auto& share : shares_of(registration, session, terms, signed_on)) {
         auto numbered = take_number(sql, clock, settings.invoice_prefix);
-        auto due_on =
-            facts.instalments.empty()
-                ? pricing::invoice_due_date(registration.tier, numbered.issued_on, session.ends_on,
-                                            settings.employer_payment_days)
-                : facts.instalments.back().due_on;
-        auto document =
-            invoices::build_invoice(settings, facts, numbered.number, numbered.issued_on, due_on);
-        auto id = storage::insert_invoice(
-            sql,
-            {settings.invoice_prefix, numbered.year, numbered.sequence, registration.id,
-             std::nullopt, std::string(invoices::to_string(share.payer)), document},
-            numbered.at);
-        storage::audit_invoice_issued(sql, {"system", numbered.at}, id, document.number,
-                                      registration.id, document.total.cents());
-        domain::Invoice invoice;
-        invoice.id = id;
-        invoice.kind = "invoice";
-        invoice.number = document.number;
-        invoice.registration_id = registration.id;
-        invoice.issued_on = document.issued_on;
-        invoice.due_on = document.due_on;
-        invoice.payer = std::string(invoices::to_string(share.payer));
-        invoice.buyer_name = document.buyer.name;
-        invoice.total_cents = document.total.cents();
-        invoice.instalments = document.instalments;
-        issued.push_back(std::move(invoice));
+        storage::NewInvoice invoice =
+            drafted(settings, registration, session, share, numbered.number, numbered.issued_on);
+        invoice.year = numbered.year;
+        invoice.sequence = numbered.sequence;
+        auto id = storage::insert_invoice(sql, invoice, numbered.at);
+        storage::audit_invoice_issued(sql, {"system", numbered.at}, id, invoice.document.number,
+                                      registration.id, invoice.document.total.cents());
+        issued.push_back(invoice_of(invoice, id));
     }
     return issued;
+}
+
+std::vector<storage::NewInvoice> draft_invoices(const invoices::BillingSettings& settings,
+                                                const domain::Registration& registration,
+                                                const domain::Session& session,
+                                                const domain::BillingTerms& terms,
+                                                boost::gregorian::date issued_on) {
+    std::vector<storage::NewInvoice> drafts;
+    for (auto& share : shares_of(registration, session, terms, std::nullopt)) {
+        drafts.push_back(drafted(settings, registration, session, share, "", issued_on));
+    }
+    return drafts;
+}
+
+domain::Invoice invoice_of(const storage::NewInvoice& stored, std::int64_t id) {
+    const auto& document = stored.document;
+    domain::Invoice invoice;
+    invoice.id = id;
+    invoice.kind = "invoice";
+    invoice.number = document.number;
+    invoice.registration_id = stored.registration_id;
+    invoice.issued_on = document.issued_on;
+    invoice.due_on = document.due_on;
+    invoice.payer = stored.payer;
+    invoice.buyer_name = document.buyer.name;
+    invoice.total_cents = document.total.cents();
+    invoice.instalments = document.instalments;
+    return invoice;
 }
 
 std::vector<std::int64_t> credit_registration(

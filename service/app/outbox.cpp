@@ -85,9 +85,6 @@ void add_documents(soci::session& sql, domain::MessageFacts& facts, std::int64_t
     add_documents(facts, documents);
 }
 
-namespace {
-
-// The stored form of `message`, queued by `actor`.
 storage::NewMessage new_message(const std::string& actor, const OutgoingMessage& message) {
     storage::NewMessage row;
     row.kind = message.kind;
@@ -103,7 +100,22 @@ storage::NewMessage new_message(const std::string& actor, const OutgoingMessage&
     return row;
 }
 
-}  // namespace
+domain::OutboxMessage queued_message(const storage::NewMessage& row, std::int64_t id,
+                                     const Now& now) {
+    domain::OutboxMessage queued;
+    queued.id = id;
+    queued.kind = row.kind;
+    queued.recipient = row.recipient;
+    queued.registration_id = row.registration_id;
+    queued.session_id = row.session_id;
+    queued.invoice_id = row.invoice_id;
+    queued.facts = row.facts;
+    queued.message_key = row.message_key;
+    queued.status = "pending";
+    queued.created_at = queued.next_attempt_at = format_instant(now.instant);
+    queued.created_by = row.created_by;
+    return queued;
+}
 
 std::optional<std::int64_t> queue_message(soci::session& sql, const Now& now,
                                           const std::string& actor,
@@ -127,28 +139,6 @@ OutgoingMessage message_to_trainee(domain::MessageKind kind,
 void notify(soci::session& sql, const Now& now, const std::string& actor, domain::MessageKind kind,
             const domain::Registration& registration, const domain::MessageFacts& facts) {
     queue_message(sql, now, actor, message_to_trainee(kind, registration, facts));
-}
-
-domain::OutboxMessage notify_queued(soci::session& sql, const Now& now, const std::string& actor,
-                                    domain::MessageKind kind,
-                                    const domain::Registration& registration,
-                                    const domain::MessageFacts& facts) {
-    auto message = message_to_trainee(kind, registration, facts);
-    auto row = new_message(actor, message);
-    domain::OutboxMessage queued;
-    // Without a once_key the insert always stores the message.
-    queued.id = storage::insert_message(sql, row, now.instant).value();
-    queued.kind = row.kind;
-    queued.recipient = row.recipient;
-    queued.registration_id = row.registration_id;
-    queued.session_id = row.session_id;
-    queued.invoice_id = row.invoice_id;
-    queued.facts = row.facts;
-    queued.message_key = row.message_key;
-    queued.status = "pending";
-    queued.created_at = queued.next_attempt_at = format_instant(now.instant);
-    queued.created_by = actor;
-    return queued;
 }
 
 void notify_money_movement(soci::session& sql, const Now& now, const std::string& actor,

@@ -18,7 +18,6 @@
 #include "service/domain/iso8601.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/billing_terms_repository.hpp"
-#include "service/storage/limits_repository.hpp"
 #include "service/storage/offer_repository.hpp"
 #include "service/storage/organisation_repository.hpp"
 #include "service/storage/outbox_repository.hpp"
@@ -139,15 +138,18 @@ Result<RegistrationView> replay_or_refuse(soci::session& sql, domain::Registrati
 }
 
 // A new registration. Everything that does not need the seat comes first: the session as it
-// is now and its registration window, the price, the trainee. Then one statement decides the
-// seat under the session's lock (storage::insert_registration), provided the session is still
-// the one read; the audit entry, the billing terms, the invoices (numbered last: their series is
-// locked until the commit) and the message follow, and the answer is built from what was
-// written, without reading it back. nullopt: the session changed in between, decide again.
+// is now and its registration window, the price, the trainee, and the rendering of what the
+// registration stores (its audit entry, its invoices dated `issued_on`, its message, for a seat
+// and for the waiting list). Then one call decides and stores it all under the session's lock
+// (storage::register_seat), provided the session is still the one read, and the answer is built
+// from what was written, without reading it back. The rarer parts (a convention's signatory,
+// billing terms) follow in the same transaction. nullopt: decide again, because the session
+// changed in between or because the invoice series is dated after `issued_on` (which then
+// holds the series' date).
 std::optional<Result<RegistrationView>> register_once(
-    soci::session& sql, const invoices::BillingSettings& billing, const Clock& clock,
+    soci::session& sql, const invoices::BillingSettings& billing,
     const RegistrationRequest& request, const std::optional<IdempotencyKey>& idempotency,
-    const Requester& requester, const Now& now) {
+    const Requester& requester, const Now& now, boost::gregorian::date& issued_on) {
     // A retry of a request that was answered gets the first answer, whatever changed since.
     auto refuse = [&](Error error) -> Result<RegistrationView> {
         if (idempotency) {
@@ -176,16 +178,6 @@ std::optional<Result<RegistrationView>> register_once(
     std::optional<std::string> siret;
     if (request.employer) {
         siret = request.employer->siret;
-        // Counted under the session's lock, so that concurrent requests cannot all pass.
-        if (!requester.staff && storage::find_session(sql, session->id, /*lock=*/true) &&
-            storage::anonymous_unpaid_registrations(sql, session->id, *siret) >=
-                max_unpaid_anonymous_per_employer) {
-            return refuse(Error::conflict(
-                "employer_limit_reached",
-                "Cinq inscriptions en attente de paiement existent déjà pour cet employeur à "
-                "cette session : contactez-nous, nous enregistrerons les suivantes.",
-                "employer.siret"));
-        }
     }
     auto priced = price_on(sql, *session, request.funding, siret);
     if (!priced) {
@@ -214,22 +206,10 @@ std::optional<Result<RegistrationView>> register_once(
         row.idempotency_key = idempotency->key;
         row.idempotency_fingerprint = idempotency->fingerprint;
     }
-    auto decided = storage::insert_registration(
-        sql, row,
-        {session->course_id, session->status, session->starts_on, session->registration_deadline},
-        now.instant);
-    if (!decided.session_unchanged) {
-        return std::nullopt;
-    }
-    if (!decided.decision) {
-        // The same Idempotency-Key committed first (for another session, so its lock did not
-        // order us, or this very request retried), or the same person: answer as if it had
-        // come before us.
-        return refuse(already_registered());
-    }
-    const auto& decision = *decided.decision;
+    // The registration as it is stored with a seat, and everything stored with it, rendered
+    // now: under the session's lock, storage::register_seat only decides and writes.
     domain::Registration created;
-    created.id = decision.id;
+    created.id = storage::reserve_registration_id(sql);
     created.session_id = row.session_id;
     created.token = row.token;
     created.trainee = person;
@@ -237,37 +217,98 @@ std::optional<Result<RegistrationView>> register_once(
     created.employer = row.employer;
     created.tier = row.tier;
     created.price_cents = row.price_cents;
-    created.status = created.created_status = decision.confirmed ? "confirmed" : "waitlisted";
-    created.waitlist_order = decision.waitlist_order;
-    created.created_waitlist_position = decision.waitlist_position;
+    created.status = created.created_status = "confirmed";
     created.idempotency_fingerprint = row.idempotency_fingerprint;
-    created.created_at = decision.created_at;
+    created.created_at = format_instant(now.instant);
 
-    storage::audit_registration(sql, {requester.audit_name, now.instant}, "registration.created",
-                                nullptr, created);
+    storage::SeatRequest seat;
+    seat.id = created.id;
+    seat.row = row;
+    seat.expected = {session->course_id, session->status, session->starts_on,
+                     session->registration_deadline};
+    seat.at = now.instant;
+    seat.actor = requester.audit_name;
+    if (request.employer && !requester.staff) {
+        // Counted under the session's lock, so that concurrent requests cannot all pass.
+        seat.employer_limit = max_unpaid_anonymous_per_employer;
+    }
+    seat.seated = created;
+    // A self-funded seat is invoiced when its contract is signed, not here.
+    seat.invoice_if_seated = pricing::invoiced_with_seat(created.funding, /*contract_signed=*/false);
+    seat.series = billing.invoice_prefix;
+    seat.issued_on = issued_on;
+    std::vector<domain::Invoice> invoices;
+    if (seat.invoice_if_seated) {
+        seat.invoices =
+            detail::draft_invoices(billing, created, *session, request.billing, issued_on);
+        for (const auto& draft : seat.invoices) {
+            invoices.push_back(detail::invoice_of(draft, 0));
+        }
+    }
+    auto seated_facts = detail::registration_facts(created, *session, std::nullopt);
+    seated_facts.by_staff = requester.staff;
+    detail::add_documents(seated_facts, invoices);
+    seat.seated_message =
+        detail::new_message(requester.audit_name,
+                            detail::message_to_trainee(domain::MessageKind::registration_confirmed,
+                                                       created, seated_facts));
+    auto waitlisted = created;
+    waitlisted.status = waitlisted.created_status = "waitlisted";
+    auto waitlisted_facts = detail::registration_facts(waitlisted, *session, std::nullopt);
+    waitlisted_facts.by_staff = requester.staff;
+    seat.waitlisted_message =
+        detail::new_message(requester.audit_name,
+                            detail::message_to_trainee(domain::MessageKind::registration_waitlisted,
+                                                       waitlisted, waitlisted_facts));
+
+    auto stored = storage::register_seat(sql, seat);
+    switch (stored.outcome) {
+        case storage::SeatOutcome::decided:
+            break;
+        case storage::SeatOutcome::session_changed:
+            return std::nullopt;
+        case storage::SeatOutcome::dated:
+            // The series is dated later than our clock (a document issued after midnight while we
+            // waited, or another process's clock ahead): our invoices take its date.
+            issued_on = stored.series_date;
+            return std::nullopt;
+        case storage::SeatOutcome::employer_limit:
+            return refuse(Error::conflict(
+                "employer_limit_reached",
+                "Cinq inscriptions en attente de paiement existent déjà pour cet employeur à "
+                "cette session : contactez-nous, nous enregistrerons les suivantes.",
+                "employer.siret"));
+        case storage::SeatOutcome::refused:
+            // The same Idempotency-Key committed first (for another session, so its lock did not
+            // order us, or this very request retried), or the same person: answer as if it had
+            // come before us.
+            return refuse(already_registered());
+    }
+    const auto& decision = *stored.decision;
+    RegistrationView view;
+    auto message = decision.confirmed ? seat.seated_message : seat.waitlisted_message;
+    if (decision.confirmed) {
+        for (std::size_t i = 0; i < invoices.size(); ++i) {
+            invoices[i].id = stored.invoice_ids.at(i);
+            invoices[i].number = stored.invoice_numbers.at(i);
+            message.facts.documents.at(i).invoice_id = invoices[i].id;
+            message.facts.documents.at(i).number = invoices[i].number;
+            view.invoices.push_back(make_invoice_view(invoices[i]));
+        }
+    } else {
+        created = waitlisted;
+        created.waitlist_order = decision.waitlist_order;
+        created.created_waitlist_position = decision.waitlist_position;
+        message.facts.waitlist_position = decision.waitlist_position;
+    }
+    view.messages.push_back(detail::queued_message(message, stored.message_id, now));
+
+    // Rarer parts, after the decision (they need the stored registration).
     detail::record_signatory(sql, now, requester.audit_name, created, *session,
                              request.employer ? request.employer->signatory : std::nullopt);
     if (!request.billing.empty()) {
         storage::save_billing_terms(sql, created.id, request.billing);
     }
-    RegistrationView view;
-    auto facts = detail::registration_facts(created, *session, decision.waitlist_position);
-    facts.by_staff = requester.staff;
-    // A self-funded seat is invoiced when its contract is signed, not here.
-    if (decision.confirmed &&
-        pricing::invoiced_with_seat(created.funding, /*contract_signed=*/false)) {
-        auto issued =
-            detail::issue_invoices(sql, billing, clock, created, *session, request.billing);
-        detail::add_documents(facts, issued);
-        for (auto& invoice : issued) {
-            view.invoices.push_back(make_invoice_view(std::move(invoice)));
-        }
-    }
-    view.messages.push_back(
-        detail::notify_queued(sql, now, requester.audit_name,
-                              decision.confirmed ? domain::MessageKind::registration_confirmed
-                                                 : domain::MessageKind::registration_waitlisted,
-                              created, facts));
     view.status = created.status;
     view.waitlist_position = decision.waitlist_position;
     view.billing = request.billing;
@@ -473,10 +514,12 @@ Result<RegistrationView> register_trainee(storage::Database& db, const Clock& cl
     }
     const auto now = clock.now();
     return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
-        // A session edited between its reading and its lock is rare: read it again.
+        // A session edited between its reading and its lock is rare, a series dated after our
+        // clock too: read it again, render the invoices with the series' date.
+        auto issued_on = now.today;
         for (int attempt = 1;; ++attempt) {
-            if (auto decided = register_once(sql, billing, clock, valid.value(), idempotency,
-                                             requester, now)) {
+            if (auto decided = register_once(sql, billing, valid.value(), idempotency, requester,
+                                             now, issued_on)) {
                 return std::move(*decided);
             }
             if (attempt == 3) {

@@ -78,6 +78,10 @@ json state_or_null(const T* state) {
 
 }  // namespace
 
+std::string registration_state(const domain::Registration& registration) {
+    return state_of(registration).dump();
+}
+
 void audit_registration(soci::session& sql, const Audit& audit, std::string_view action,
                         const domain::Registration* before, const domain::Registration& after) {
     record(sql, audit, action, "registration", after.id, state_or_null(before), state_of(after));

@@ -28,6 +28,9 @@ struct Audit {
     Instant at;
 };
 
+// What the trail keeps of a registration's state (JSON text), as audit_registration stores it.
+std::string registration_state(const domain::Registration& registration);
+
 // `before` is null for a creation.
 void audit_registration(soci::session& sql, const Audit& audit, std::string_view action,
                         const domain::Registration* before, const domain::Registration& after);

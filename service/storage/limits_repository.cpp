@@ -32,21 +32,4 @@ void record_client_request(soci::session& sql, const std::string& scope, const s
     sql << "DELETE FROM client_requests WHERE at < CAST(:before AS timestamptz)", soci::use(before);
 }
 
-int anonymous_unpaid_registrations(soci::session& sql, std::int64_t session_id,
-                                   const std::string& siret) {
-    long long session = session_id;
-    std::string employer = siret;
-    int count = 0;
-    sql << "SELECT count(*)::integer FROM registrations r"
-           " WHERE r.session_id = :session AND r.employer_siret = :siret"
-           " AND r.status <> 'cancelled'"
-           " AND EXISTS (SELECT 1 FROM audit_events a WHERE a.entity = 'registration'"
-           "             AND a.entity_id = r.id AND a.action = 'registration.created'"
-           "             AND a.actor = 'trainee')"
-           " AND NOT EXISTS (SELECT 1 FROM payments p JOIN invoices i ON i.id = p.invoice_id"
-           "                 WHERE i.registration_id = r.id)",
-        soci::use(session), soci::use(employer), soci::into(count);
-    return count;
-}
-
 }  // namespace formations::storage

@@ -24,9 +24,4 @@ ClientRequests lock_client_requests_since(soci::session& sql, const std::string&
 void record_client_request(soci::session& sql, const std::string& scope, const std::string& client,
                            Instant at, Instant purge_before);
 
-// Registrations of `session_id` for the employer `siret` that are not cancelled, were made by an
-// anonymous requester (the audit trail's "trainee"), and have no payment recorded.
-int anonymous_unpaid_registrations(soci::session& sql, std::int64_t session_id,
-                                   const std::string& siret);
-
 }  // namespace formations::storage

@@ -330,9 +330,13 @@ bool record(soci::session& sql, const std::string& assignments, std::int64_t id,
 
 }  // namespace
 
+std::string stored_facts(const domain::MessageFacts& facts) {
+    return facts_json(facts).dump();
+}
+
 std::optional<std::int64_t> insert_message(soci::session& sql, const NewMessage& m, Instant at) {
     std::string kind(domain::to_string(m.kind)),
-        email = m.recipient.email, name = m.recipient.name, facts = facts_json(m.facts).dump(),
+        email = m.recipient.email, name = m.recipient.name, facts = stored_facts(m.facts),
         key = m.message_key, once = m.once_key.value_or(""), by = m.created_by, now = timestamp(at);
     long long registration = m.registration_id.value_or(0), session = m.session_id.value_or(0),
               invoice = m.invoice_id.value_or(0), resend = m.resend_of.value_or(0);

@@ -38,6 +38,9 @@ struct NewMessage {
     std::string created_by;
 };
 
+// The stored form (JSON text) of a message's facts.
+std::string stored_facts(const domain::MessageFacts& facts);
+
 // Queued, due at `at`. Nullopt when `once_key` is taken (also by a concurrent transaction: ON
 // CONFLICT waits for it, no exception).
 std::optional<std::int64_t> insert_message(soci::session& sql, const NewMessage& message,

@@ -1,5 +1,9 @@
 #include "service/storage/registration_repository.hpp"
 
+#include <nlohmann/json.hpp>
+
+#include "invoices/document_json.hpp"
+#include "service/storage/audit_repository.hpp"
 #include "service/storage/rows.hpp"
 
 namespace formations::storage {
@@ -111,13 +115,70 @@ int waitlist_position(soci::session& sql, std::int64_t session_id, std::int64_t 
     return position;
 }
 
-Decided insert_registration(soci::session& sql, const NewRegistration& r,
-                            const SessionVersion& expected, Instant at) {
-    long long session = r.session_id, trainee = r.trainee_id, price = r.price_cents,
-              course = expected.course_id;
-    std::string token = r.token, funding(pricing::to_string(r.funding)),
-                tier(pricing::to_string(r.tier)), status(pricing::to_string(expected.status)),
-                starts = iso(expected.starts_on), deadline = iso(expected.registration_deadline);
+std::int64_t reserve_registration_id(soci::session& sql) {
+    long long id = 0;
+    sql << "SELECT nextval(pg_get_serial_sequence('registrations', 'id'))", soci::into(id);
+    return id;
+}
+
+namespace {
+
+// The invoices to number, as register_seat reads them.
+std::string invoice_drafts(const std::vector<NewInvoice>& invoices) {
+    nlohmann::json drafts = nlohmann::json::array();
+    for (const auto& invoice : invoices) {
+        const auto& document = invoice.document;
+        drafts.push_back(
+            {{"payer", invoice.payer},
+             {"buyer_name", document.buyer.name},
+             {"buyer_siret",
+              document.buyer.siret ? nlohmann::json(*document.buyer.siret) : nlohmann::json()},
+             {"total_cents", document.total.cents()},
+             {"due_on", iso(document.due_on)},
+             {"snapshot", invoices::to_json(document)}});
+    }
+    return drafts.dump();
+}
+
+std::vector<std::string> split_list(const std::string& text) {
+    std::vector<std::string> items;
+    std::size_t start = 0;
+    while (start < text.size()) {
+        auto end = text.find(',', start);
+        if (end == std::string::npos) {
+            end = text.size();
+        }
+        items.push_back(text.substr(start, end - start));
+        start = end + 1;
+    }
+    return items;
+}
+
+SeatOutcome seat_outcome(const std::string& outcome) {
+    if (outcome == "decided") {
+        return SeatOutcome::decided;
+    }
+    if (outcome == "refused") {
+        return SeatOutcome::refused;
+    }
+    if (outcome == "employer_limit") {
+        return SeatOutcome::employer_limit;
+    }
+    if (outcome == "dated") {
+        return SeatOutcome::dated;
+    }
+    return SeatOutcome::session_changed;
+}
+
+}  // namespace
+
+SeatResult register_seat(soci::session& sql, const SeatRequest& q) {
+    const auto& r = q.row;
+    long long session = r.session_id, course = q.expected.course_id, id = q.id,
+              trainee = r.trainee_id, price = r.price_cents;
+    std::string status(pricing::to_string(q.expected.status)),
+        starts = iso(q.expected.starts_on), deadline = iso(q.expected.registration_deadline),
+        token = r.token, funding(pricing::to_string(r.funding)), tier(pricing::to_string(r.tier));
     long long organisation =
         r.employer && r.employer->organisation_id ? *r.employer->organisation_id : 0;
     soci::indicator organisation_indicator =
@@ -138,65 +199,77 @@ Decided insert_registration(soci::session& sql, const NewRegistration& r,
                 trainee_address = r.trainee.address.value_or("");
     soci::indicator phone_indicator = null_if_empty(r.trainee.phone);
     soci::indicator address_indicator = null_if_empty(r.trainee.address);
-    std::string now = timestamp(at);
+    std::string at = timestamp(q.at), actor = q.actor;
+    int limit = q.employer_limit.value_or(0);
+    soci::indicator limit_indicator = q.employer_limit ? soci::i_ok : soci::i_null;
+    std::string audit_state = registration_state(q.seated);
+    std::string invoice_now = q.invoice_if_seated ? "true" : "false", series = q.series,
+                issued_on = iso(q.issued_on), drafts = invoice_drafts(q.invoices);
+    const auto& seated = q.seated_message;
+    const auto& waitlisted = q.waitlisted_message;
+    std::string email = seated.recipient.email, recipient = seated.recipient.name,
+                message_key = seated.message_key, seated_kind(domain::to_string(seated.kind)),
+                seated_facts = stored_facts(seated.facts),
+                waitlisted_kind(domain::to_string(waitlisted.kind)),
+                waitlisted_facts = stored_facts(waitlisted.facts);
 
-    int matched = 0;
-    long long id = 0, order = 0, position = 0;
-    std::string decided_status, created_at;
-    soci::indicator id_indicator = soci::i_null, order_indicator = soci::i_null,
-                    position_indicator = soci::i_null, status_indicator = soci::i_null,
-                    created_indicator = soci::i_null;
-    // FOR UPDATE in READ COMMITTED returns the row as the last committed decision left it (its
-    // counts included), whatever the statement's snapshot. ON CONFLICT DO NOTHING without a
-    // target covers every unique rule of the table.
-    sql << "WITH s AS (SELECT id, seats_taken < capacity AS seat, waitlist_length FROM sessions"
-           "   WHERE id = :session AND course_id = :course AND status = :session_status"
-           "     AND starts_on = CAST(:starts AS date)"
-           "     AND registration_deadline = CAST(:deadline AS date) FOR UPDATE),"
-           " r AS (INSERT INTO registrations (session_id, trainee_id, trainee_first_name,"
-           "   trainee_last_name, trainee_phone, trainee_address, token, funding,"
-           "   employer_organisation_id, employer_siret, employer_name, employer_address, tier,"
-           "   price_cents, status, waitlist_order, created_status, created_waitlist_position,"
-           "   idempotency_key, idempotency_fingerprint, created_at, confirmed_at)"
-           "  SELECT s.id, :trainee, :first, :last, :phone, :trainee_address, :token, :funding,"
-           "   :organisation, :siret, :name, :address, :tier, :price,"
-           "   CASE WHEN s.seat THEN 'confirmed' ELSE 'waitlisted' END,"
-           "   CASE WHEN NOT s.seat THEN nextval('registration_waitlist_order') END,"
-           "   CASE WHEN s.seat THEN 'confirmed' ELSE 'waitlisted' END,"
-           "   CASE WHEN NOT s.seat THEN s.waitlist_length + 1 END,"
-           "   :key, :fingerprint, CAST(:created AS timestamptz),"
-           "   CASE WHEN s.seat THEN CAST(:confirmed AS timestamptz) END"
-           "  FROM s ON CONFLICT DO NOTHING"
-           "  RETURNING id, status, waitlist_order, created_waitlist_position::bigint AS position,"
-           "   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS at)"
-           " SELECT (SELECT count(*) FROM s)::integer, r.id, r.status, r.waitlist_order,"
-           "  r.position, r.at FROM (SELECT 1) one LEFT JOIN r ON true",
+    std::string outcome, decided_status, series_date, invoice_ids, invoice_numbers;
+    long long order = 0, position = 0, message_id = 0;
+    soci::indicator status_indicator = soci::i_null, order_indicator = soci::i_null,
+                    position_indicator = soci::i_null, date_indicator = soci::i_null,
+                    ids_indicator = soci::i_null, numbers_indicator = soci::i_null,
+                    message_indicator = soci::i_null;
+    sql << "SELECT outcome, status, waitlist_order, waitlist_position::bigint, series_date::text,"
+           " array_to_string(invoice_ids, ','), array_to_string(invoice_numbers, ','), message_id"
+           " FROM register_seat(:session, :course, :session_status, :starts, :deadline, :id,"
+           " :trainee, :first, :last, :phone, :trainee_address, :token, :funding, :organisation,"
+           " :siret, :name, :address, :tier, :price, :key, :fingerprint, :at, :actor, :limit,"
+           " :audit_state, :invoice_now, :series, :issued_on, :drafts, :email, :recipient,"
+           " :message_key, :seated_kind, :seated_facts, :waitlisted_kind, :waitlisted_facts)",
         soci::use(session), soci::use(course), soci::use(status), soci::use(starts),
-        soci::use(deadline), soci::use(trainee), soci::use(first), soci::use(last),
+        soci::use(deadline), soci::use(id), soci::use(trainee), soci::use(first), soci::use(last),
         soci::use(phone, phone_indicator), soci::use(trainee_address, address_indicator),
         soci::use(token), soci::use(funding), soci::use(organisation, organisation_indicator),
         soci::use(siret, employer_indicator), soci::use(name, employer_indicator),
         soci::use(address, employer_indicator), soci::use(tier), soci::use(price),
-        soci::use(key, key_indicator), soci::use(fingerprint, fingerprint_indicator),
-        soci::use(now), soci::use(now), soci::into(matched), soci::into(id, id_indicator),
-        soci::into(decided_status, status_indicator), soci::into(order, order_indicator),
-        soci::into(position, position_indicator), soci::into(created_at, created_indicator);
-    Decided decided;
-    decided.session_unchanged = matched > 0;
-    if (id_indicator == soci::i_ok) {
-        SeatDecision decision;
-        decision.id = id;
-        decision.confirmed = decided_status == "confirmed";
-        if (order_indicator == soci::i_ok) {
-            decision.waitlist_order = order;
-        }
-        if (position_indicator == soci::i_ok) {
-            decision.waitlist_position = static_cast<int>(position);
-        }
-        decision.created_at = created_at;
-        decided.decision = decision;
+        soci::use(key, key_indicator), soci::use(fingerprint, fingerprint_indicator), soci::use(at),
+        soci::use(actor), soci::use(limit, limit_indicator), soci::use(audit_state),
+        soci::use(invoice_now), soci::use(series), soci::use(issued_on), soci::use(drafts),
+        soci::use(email), soci::use(recipient), soci::use(message_key), soci::use(seated_kind),
+        soci::use(seated_facts), soci::use(waitlisted_kind), soci::use(waitlisted_facts),
+        soci::into(outcome), soci::into(decided_status, status_indicator),
+        soci::into(order, order_indicator), soci::into(position, position_indicator),
+        soci::into(series_date, date_indicator), soci::into(invoice_ids, ids_indicator),
+        soci::into(invoice_numbers, numbers_indicator), soci::into(message_id, message_indicator);
+    SeatResult result;
+    result.outcome = seat_outcome(outcome);
+    if (date_indicator == soci::i_ok) {
+        result.series_date = parse_date(series_date).value();
     }
-    return decided;
+    if (result.outcome != SeatOutcome::decided) {
+        return result;
+    }
+    SeatDecision decision;
+    decision.id = q.id;
+    decision.confirmed = decided_status == "confirmed";
+    if (order_indicator == soci::i_ok) {
+        decision.waitlist_order = order;
+    }
+    if (position_indicator == soci::i_ok) {
+        decision.waitlist_position = static_cast<int>(position);
+    }
+    decision.created_at = format_instant(q.at);
+    result.decision = decision;
+    if (ids_indicator == soci::i_ok) {
+        for (const auto& text : split_list(invoice_ids)) {
+            result.invoice_ids.push_back(std::stoll(text));
+        }
+    }
+    if (numbers_indicator == soci::i_ok) {
+        result.invoice_numbers = split_list(invoice_numbers);
+    }
+    result.message_id = message_id;
+    return result;
 }
 
 std::optional<domain::Registration> find_registration_by_token(soci::session& sql,

@@ -14,6 +14,8 @@
 #include "service/domain/clock.hpp"
 #include "service/domain/registration.hpp"
 #include "service/storage/database.hpp"
+#include "service/storage/invoice_repository.hpp"
+#include "service/storage/outbox_repository.hpp"
 
 namespace formations::storage {
 
@@ -48,11 +50,6 @@ struct SeatDecision {
     std::string created_at;                // ISO 8601, UTC, to the second
 };
 
-struct Decided {
-    bool session_unchanged = false;        // false: nothing was inserted, read the session again
-    std::optional<SeatDecision> decision;  // nullopt: a unique rule refused it
-};
-
 // Creates the trainee or refreshes their contact details; returns their id, and sets
 // `trainee.email` to the address as stored (in lower case).
 std::int64_t upsert_trainee(soci::session& sql, domain::Trainee& trainee, Instant at);
@@ -64,15 +61,61 @@ std::int64_t next_waitlist_order(soci::session& sql);
 // Position (1-based) of a waitlisted registration among its session's waiting list.
 int waitlist_position(soci::session& sql, std::int64_t session_id, std::int64_t waitlist_order);
 
-// One statement, the whole of a registration's time under its session's lock: locks the session
-// row (after the registrations decided before it commit), and if the session is still `expected`
-// inserts the registration, with a seat if one is free (seats_taken < capacity), else at the end
-// of the waiting list (the session row counts both; see the migration count_waiting_lists). A
-// unique rule refuses it when its Idempotency-Key is taken or the trainee is already registered
-// for the session, also when a concurrent transaction got there first: ON CONFLICT waits for
-// it, no exception is involved.
-Decided insert_registration(soci::session& sql, const NewRegistration& registration,
-                            const SessionVersion& expected, Instant at);
+// The id of a registration about to be decided (register_seat), taken before any lock so that
+// everything stored with it can be rendered beforehand. An id not used is a harmless gap.
+std::int64_t reserve_registration_id(soci::session& sql);
+
+// Everything a new registration stores under its session's lock, rendered before it.
+struct SeatRequest {
+    std::int64_t id = 0;  // reserve_registration_id
+    NewRegistration row;
+    SessionVersion expected;  // what the session must still be
+    Instant at;
+    std::string actor;  // of the audit entry and the message
+    // Refuse when the employer (row.employer) has this many anonymous unpaid registrations on
+    // the session already (counted under the lock); nullopt: no limit.
+    std::optional<int> employer_limit;
+    // The registration as stored when it gets a seat (its audit entry's state).
+    domain::Registration seated;
+    // Whether a seat is invoiced now: `invoices` (number left empty) are then numbered in
+    // `series` under its lock and dated `issued_on`.
+    bool invoice_if_seated = false;
+    std::string series;
+    boost::gregorian::date issued_on;
+    std::vector<NewInvoice> invoices;
+    // The message, with a seat (its documents completed with the invoices' ids and numbers) or
+    // on the waiting list.
+    NewMessage seated_message;
+    NewMessage waitlisted_message;
+};
+
+enum class SeatOutcome {
+    decided,          // stored: `decision`, the invoices, the message
+    session_changed,  // the session is no longer `expected`: nothing stored, read it again
+    refused,          // a unique rule refused it (Idempotency-Key, person): nothing stored
+    employer_limit,   // the employer's limit is reached: nothing stored
+    dated,            // the series is dated after `issued_on`: render the invoices with
+                      // `series_date` and call again (the locks are kept)
+};
+struct SeatResult {
+    SeatOutcome outcome = SeatOutcome::session_changed;
+    std::optional<SeatDecision> decision;
+    boost::gregorian::date series_date;
+    std::vector<std::int64_t> invoice_ids;
+    std::vector<std::string> invoice_numbers;
+    std::int64_t message_id = 0;
+};
+
+// One round trip, the whole of a registration's time under its session's lock: the server-side
+// function register_seat (sql/migrations/…_register_in_one_call) locks the session row (after
+// the registrations decided before it commit), and if the session is still `expected` stores
+// the registration, with a seat if one is free (seats_taken < capacity), else at the end of the
+// waiting list (the session row counts both; see the migration count_waiting_lists), its audit
+// entry, its invoices when the seat is invoiced now (numbered under the series' lock, so the
+// lock is held from there to the commit only) and its message. A unique rule refuses it when
+// its Idempotency-Key is taken or the trainee is already registered for the session, also when
+// a concurrent transaction got there first: ON CONFLICT waits for it, no exception is involved.
+SeatResult register_seat(soci::session& sql, const SeatRequest& request);
 
 enum class Lock { none, for_update };
 std::optional<domain::Registration> find_registration_by_token(soci::session& sql,

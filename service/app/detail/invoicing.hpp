@@ -24,6 +24,7 @@
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
 #include "service/storage/database.hpp"
+#include "service/storage/invoice_repository.hpp"
 
 namespace formations::app::detail {
 
@@ -55,6 +56,18 @@ std::vector<domain::Invoice> issue_invoices(soci::session& sql,
                                             const domain::Registration& registration,
                                             const domain::Session& session,
                                             const domain::BillingTerms& terms);
+
+// The invoices of a registration about to get its seat, rendered before the seat's lock for
+// storage::register_seat, which numbers them under their series' lock: dated `issued_on`, their
+// number left empty.
+std::vector<storage::NewInvoice> draft_invoices(const invoices::BillingSettings& settings,
+                                                const domain::Registration& registration,
+                                                const domain::Session& session,
+                                                const domain::BillingTerms& terms,
+                                                boost::gregorian::date issued_on);
+
+// The invoice `stored` as stored with `id`.
+domain::Invoice invoice_of(const storage::NewInvoice& stored, std::int64_t id);
 
 // What a credit note keeps of the invoice it corrects.
 enum class Fee { none, cancellation };

@@ -34,6 +34,7 @@
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
 #include "service/storage/database.hpp"
+#include "service/storage/outbox_repository.hpp"
 
 namespace formations::app::detail {
 
@@ -71,6 +72,13 @@ struct OutgoingMessage {
     std::optional<std::int64_t> resend_of;  // a staff resend of that message
 };
 
+// The stored form of `message`, queued by `actor`: what queue_message stores, or what a statement
+// that stores it with the change it tells of takes (storage::register_seat); and the message as
+// queued once stored with `id`, due now.
+storage::NewMessage new_message(const std::string& actor, const OutgoingMessage& message);
+domain::OutboxMessage queued_message(const storage::NewMessage& row, std::int64_t id,
+                                     const Now& now);
+
 // Writes `message` to the outbox in the caller's transaction, due now. `actor` names who made
 // the change, as the audit trail does. Its id, or nullopt when its once_key was taken already.
 std::optional<std::int64_t> queue_message(soci::session& sql, const Now& now,
@@ -85,12 +93,6 @@ OutgoingMessage message_to_trainee(domain::MessageKind kind,
 // queue_message(sql, now, actor, message_to_trainee(kind, registration, facts)).
 void notify(soci::session& sql, const Now& now, const std::string& actor, domain::MessageKind kind,
             const domain::Registration& registration, const domain::MessageFacts& facts);
-
-// notify(), for a use case that answers with the message: the message as stored.
-domain::OutboxMessage notify_queued(soci::session& sql, const Now& now, const std::string& actor,
-                                    domain::MessageKind kind,
-                                    const domain::Registration& registration,
-                                    const domain::MessageFacts& facts);
 
 // Tells the trainee of money recorded on an invoice of their registration: payment_received or
 // refund_recorded, `movement` saying how much, when, how and what remains. Also when the
