@@ -12,8 +12,8 @@
 #     (curl -o /dev/null: total time and bytes), while reading the server's peak resident memory
 #     (VmHWM of /proc/PID/status, reset before each export through /proc/PID/clear_refs; VmRSS is
 #     also sampled every 20 ms as a cross-check);
-#   - psql's \copy (SELECT … the same rows, same query as the service …) TO STDOUT > /dev/null, in
-#     the same run, for comparison.
+#   - psql's \copy (SELECT … the same rows, the same query files as the service …) TO STDOUT >
+#     /dev/null, in the same run, for comparison.
 #
 #   bench/exports.sh
 #   COUNTS="10000 100000 200000" bench/exports.sh
@@ -85,51 +85,18 @@ token="$(curl -sf -X POST "$base_url/api/v1/auth/login" -H 'Content-Type: applic
     sed -n 's/.*"token":"\([^"]*\)".*/\1/p')"
 [[ -n $token ]] || die "cannot log in the accountant"
 
-# The rows of each export: the FEC's from sql/queries/fec_postings.sql, the file the service
-# runs; the CSV's a copy of service/storage/accounting_repository.cpp's.
-fec_rows_sql() {
-    local from="$1" to="$2"
-    # The service's own text (embedded in the binary from the same file), its two dates bound
-    # here as literals; comments dropped (\copy takes one line).
+# The rows of each export: the files the service runs (embedded in its binary), the FEC's
+# sql/queries/fec_postings.sql and the CSV's sql/queries/ledger_documents.sql, their dates bound
+# here as literals (the CSV's money settled on the period's last day, as the service does);
+# comments dropped (\copy takes one line).
+query_sql() {
+    local file="$1" from="$2" to="$3"
     sed -e '/^--/d' -e "s/:from_on/'$from'/g" -e "s/:to_on/'$to'/g" \
-        "$ROOT/sql/queries/fec_postings.sql" | tr '\n' ' '
+        -e "s/:settled_on/'$to'/g" "$ROOT/sql/queries/$file" | tr '\n' ' '
 }
 
-csv_rows_sql() {
-    local from="$1" to="$2"
-    cat <<SQL
-WITH params AS (SELECT DATE '$from' AS from_on, DATE '$to' AS to_on)
-SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
-       i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
-       i.buyer_siret, i.total_cents, o.number AS corrects_number,
-       COALESCE(c.credited_cents, 0)::bigint AS credited_cents, p.paid_cents, p.refunded_cents,
-       r.trainee_id, s.id AS session_id, s.reference AS session_reference,
-       s.starts_on::text AS session_starts_on,
-       CASE WHEN i.kind = 'credit_note' THEN 'issued'
-            WHEN COALESCE(c.credited_cents, 0) <> 0
-                 AND i.total_cents + COALESCE(c.credited_cents, 0) = 0 THEN 'credited'
-            WHEN i.total_cents + COALESCE(c.credited_cents, 0)
-                 - (p.paid_cents - p.refunded_cents) <= 0 THEN 'paid'
-            WHEN p.paid_cents - p.refunded_cents = 0 THEN 'unpaid'
-            ELSE 'partially_paid' END AS status
-  FROM invoices i
-  CROSS JOIN params
-  LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
-  JOIN registrations r ON r.id = i.registration_id
-  JOIN sessions s ON s.id = r.session_id
-  LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited_cents FROM invoices x
-                      WHERE x.corrects_invoice_id = i.id AND x.issued_on <= params.to_on) c ON true
-  CROSS JOIN LATERAL (SELECT COALESCE(sum(m.amount_cents) FILTER (WHERE m.kind = 'payment'
-                              OR (m.kind = 'reversal' AND m.amount_cents < 0)), 0)::bigint
-                              AS paid_cents,
-                             COALESCE(-sum(m.amount_cents) FILTER (WHERE m.kind = 'refund'
-                              OR (m.kind = 'reversal' AND m.amount_cents > 0)), 0)::bigint
-                              AS refunded_cents
-                        FROM payments m WHERE m.invoice_id = i.id AND m.paid_on <= params.to_on) p
- WHERE i.issued_on BETWEEN params.from_on AND params.to_on
- ORDER BY i.issued_on, i.id
-SQL
-}
+fec_rows_sql() { query_sql fec_postings.sql "$@"; }
+csv_rows_sql() { query_sql ledger_documents.sql "$@"; }
 
 # --------------------------------------------------------------------------
 # Measurements

@@ -389,6 +389,11 @@ Result<Config> config_from_environment() {
             return bad("FORMATIONS_WORKERS", "un entier entre 1 et 256");
         }
     }
+    if (auto downloads = variable("FORMATIONS_DOWNLOADS")) {
+        if (!parse_number(*downloads, config.server.downloads, 1, 256)) {
+            return bad("FORMATIONS_DOWNLOADS", "un entier entre 1 et 256");
+        }
+    }
     if (auto proxies = variable("FORMATIONS_TRUSTED_PROXIES")) {
         auto parsed = http::TrustedProxies::parse(*proxies);
         if (!parsed) {

@@ -4,6 +4,7 @@
 //   FORMATIONS_LISTEN        host:port to listen on (default 127.0.0.1:8080; port 0 = any free)
 //   FORMATIONS_THREADS       HTTP event-loop threads (default 2)
 //   FORMATIONS_WORKERS       worker threads and database connections (default 8)
+//   FORMATIONS_DOWNLOADS     exports sent at once, and as many waiting (default 16; server.hpp)
 //   FORMATIONS_TRUSTED_PROXIES  proxies whose X-Real-IP names the client (default loopback)
 //   FORMATIONS_REQUEST_TIMEOUT, _IDLE_TIMEOUT, _DRAIN_TIMEOUT  seconds (15, 75, 20; server.hpp)
 //   FORMATIONS_REGISTRATIONS_PER_HOUR, _QUOTES_PER_HOUR, _COMPLAINTS_PER_HOUR,

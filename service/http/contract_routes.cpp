@@ -58,15 +58,19 @@ Result<std::string> trainee_token(Context& context, const Request& request) {
 }  // namespace
 
 void add_contract_routes(Routes& routes, Context& context) {
-    routes.add("GET", "/api/v1/registrations/:ref/contract", [&context](const Request& request) {
-        auto access = registration_access(context, request, staff_roles);
-        if (!access) {
-            return error_reply(access.error());
-        }
-        return reply_with(
-            app::training_contract(context.database, context.clock, context.billing, access->key),
-            200, contract_json);
-    });
+    // Renders the contract's PDF on its first request: on the document workers.
+    routes.add(
+        "GET", "/api/v1/registrations/:ref/contract",
+        [&context](const Request& request) {
+            auto access = registration_access(context, request, staff_roles);
+            if (!access) {
+                return error_reply(access.error());
+            }
+            return reply_with(app::training_contract(context.database, context.clock,
+                                                     context.billing, access->key),
+                              200, contract_json);
+        },
+        Workers::documents);
 
     routes.add("GET", "/api/v1/registrations/:ref/contract.pdf",
                [&context](const Request& request) {

@@ -90,18 +90,22 @@ std::optional<Error> check_scan_request(const Request& request) {
 }  // namespace
 
 void add_convention_routes(Routes& routes, Context& context) {
+    // The views and the signed copy render the convention's PDF when it was never opened: on the
+    // document workers, like the PDFs.
     // Staff.
-    routes.add(
-        "GET", "/api/v1/registrations/:ref/convention",
-        staff_route(context, staff_roles, [&context](const Request& request, const app::Actor&) {
-            auto id = registration_id(request);
-            if (!id) {
-                return error_reply(id.error());
-            }
-            return reply_with(app::training_convention(context.database, context.clock,
-                                                       context.billing, id.value()),
-                              200, convention_json);
-        }));
+    routes.add("GET", "/api/v1/registrations/:ref/convention",
+               staff_route(context, staff_roles,
+                           [&context](const Request& request, const app::Actor&) {
+                               auto id = registration_id(request);
+                               if (!id) {
+                                   return error_reply(id.error());
+                               }
+                               return reply_with(
+                                   app::training_convention(context.database, context.clock,
+                                                            context.billing, id.value()),
+                                   200, convention_json);
+                           }),
+               Workers::documents);
     routes.add(
         "GET", "/api/v1/registrations/:ref/convention.pdf",
         staff_route(context, staff_roles, [&context](const Request& request, const app::Actor&) {
@@ -127,22 +131,23 @@ void add_convention_routes(Routes& routes, Context& context) {
                         return json{{"email", sent.email}, {"message_id", sent.message_id}};
                     });
             }));
-    routes.add(
-        "PUT", "/api/v1/registrations/:ref/convention/signed-copy",
-        staff_route(
-            context, session_managers, [&context](const Request& request, const app::Actor& actor) {
-                auto id = registration_id(request);
-                if (!id) {
-                    return error_reply(id.error());
-                }
-                if (auto error = check_scan_request(request)) {
-                    return error_reply(*error);
-                }
-                return reply_with(
-                    app::attach_signed_copy(context.database, context.clock, context.billing, actor,
-                                            id.value(), request.body),
-                    201, convention_json);
-            }));
+    routes.add("PUT", "/api/v1/registrations/:ref/convention/signed-copy",
+               staff_route(context, session_managers,
+                           [&context](const Request& request, const app::Actor& actor) {
+                               auto id = registration_id(request);
+                               if (!id) {
+                                   return error_reply(id.error());
+                               }
+                               if (auto error = check_scan_request(request)) {
+                                   return error_reply(*error);
+                               }
+                               return reply_with(
+                                   app::attach_signed_copy(context.database, context.clock,
+                                                           context.billing, actor, id.value(),
+                                                           request.body),
+                                   201, convention_json);
+                           }),
+               Workers::documents);
     routes.add(
         "GET", "/api/v1/registrations/:ref/convention/signed-copy.pdf",
         staff_route(context, staff_roles, [&context](const Request& request, const app::Actor&) {
@@ -160,11 +165,14 @@ void add_convention_routes(Routes& routes, Context& context) {
                }));
 
     // The signatory, through their link.
-    routes.add("GET", "/api/v1/convention-links/:token", [&context](const Request& request) {
-        return reply_with(app::convention_of_link(context.database, context.clock, context.billing,
-                                                  request.param("token")),
-                          200, convention_json);
-    });
+    routes.add(
+        "GET", "/api/v1/convention-links/:token",
+        [&context](const Request& request) {
+            return reply_with(app::convention_of_link(context.database, context.clock,
+                                                      context.billing, request.param("token")),
+                              200, convention_json);
+        },
+        Workers::documents);
     routes.add("GET", "/api/v1/convention-links/:token/convention.pdf",
                [&context](const Request& request) {
                    return pdf_reply(

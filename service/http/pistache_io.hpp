@@ -2,6 +2,7 @@
 // Inside the HTTP layer only (server.cpp, front.cpp, streaming.cpp): where Pistache meets the
 // rest. Route handlers never include this; they see Request, Reply and ResponseChannel.
 
+#include <atomic>
 #include <functional>
 #include <memory>
 #include <string>
@@ -22,6 +23,10 @@ struct ResponseChannel {
     // Runs the sending of a body on a thread of the server's senders; false when it cannot (the
     // body is then sent by the caller).
     std::function<bool(std::function<void()>)> send_later;
+    // Set by Server::stop once its drain deadline has passed: a body still going out (to a client
+    // that reads slowly or not at all) is cut and its connection closed, so that no sender waits
+    // on it any longer. Null: never cut (the body's own write timeout still applies).
+    const std::atomic<bool>* cut_off = nullptr;
 };
 
 // Copies what handlers read; `params` are the path parameter names of the route (":id").

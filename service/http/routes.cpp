@@ -5,12 +5,15 @@
 #include "service/domain/iso8601.hpp"
 
 namespace formations::http {
-void Routes::add(std::string method, std::string path, Handler handler) {
-    routes_.push_back({std::move(method), std::move(path), std::move(handler), {}});
+void Routes::add(std::string method, std::string path, Handler handler, Workers workers) {
+    if (path.ends_with(".pdf")) {
+        workers = Workers::documents;
+    }
+    routes_.push_back({std::move(method), std::move(path), std::move(handler), {}, workers});
 }
 
 void Routes::add_stream(std::string path, StreamHandler handler) {
-    routes_.push_back({"GET", std::move(path), {}, std::move(handler)});
+    routes_.push_back({"GET", std::move(path), {}, std::move(handler), Workers::documents});
 }
 
 Result<app::Actor> authenticate(Context& context, const Request& request,

@@ -48,6 +48,13 @@ struct Context {
     const app::LegalSettings& legal;
 };
 
+// The workers a route runs on: the `general` ones (SQL, quick answers), or the `documents` ones
+// for answers that may render a document (a PDF, an export: a CPU for tens of milliseconds to
+// seconds each), so that a burst of them never takes the workers the catalogue and the
+// registrations need (server.cpp). Routes ending in ".pdf" and streamed exports are always
+// `documents`.
+enum class Workers { general, documents };
+
 using Handler = std::function<Reply(const Request&)>;
 // An answer written while it is produced (exports): see streaming.hpp.
 using StreamHandler = std::function<Streamed(const Request&, ResponseChannel&)>;
@@ -59,9 +66,11 @@ class Routes {
         std::string path;    // Pistache's syntax: "/api/v1/sessions/:id"
         Handler handler;     // set, or
         StreamHandler stream;
+        Workers workers = Workers::general;
     };
 
-    void add(std::string method, std::string path, Handler handler);
+    void add(std::string method, std::string path, Handler handler,
+             Workers workers = Workers::general);
     void add_stream(std::string path, StreamHandler handler);  // GET
     // For the requests no route matches (the web pages; a JSON 404 otherwise).
     void set_fallback(Handler handler) { fallback_ = std::move(handler); }

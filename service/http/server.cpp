@@ -1,6 +1,7 @@
 #include "service/http/server.hpp"
 
 #include <sys/resource.h>
+#include <atomic>
 #include <map>
 #include <thread>
 
@@ -24,8 +25,6 @@ namespace {
 using namespace Pistache;
 
 constexpr std::size_t queue_per_worker = 64;
-// Downloads sent at once, and waiting for a sender; past that, the worker that made one sends it.
-constexpr std::size_t concurrent_downloads = 16;
 // Pistache's own timeouts are left as a last resort (the front keeps time, front.hpp): a
 // connection owing an answer for an hour is cut.
 constexpr auto pistache_backstop = std::chrono::hours(1);
@@ -111,15 +110,12 @@ std::size_t document_workers() {
     return cores > 2 ? cores - 1 : 1;
 }
 
-// The routes whose answer is a document made for the request: PDFs and accounting exports.
-bool makes_documents(const std::string& route) {
-    return route.ends_with(".pdf") || route.starts_with("/api/v1/exports/");
-}
-
 }  // namespace
 
 struct Server::Impl {
     ServerOptions options;
+    // Set once the drain deadline has passed: bodies still going out are cut (streaming.hpp).
+    std::atomic<bool> cut_off{false};
     Executor executor;
     // Documents made on request (PDFs, exports) take a CPU for tens of milliseconds to seconds
     // each: they get workers of their own, one fewer than the machine's cores, so that a burst
@@ -144,7 +140,8 @@ struct Server::Impl {
           executor(static_cast<std::size_t>(options.workers),
                    static_cast<std::size_t>(options.workers) * queue_per_worker),
           documents(document_workers(), document_workers() * queue_per_worker),
-          senders(concurrent_downloads, concurrent_downloads),
+          senders(static_cast<std::size_t>(options.downloads),
+                  static_cast<std::size_t>(options.downloads)),
           context{database, clock, billing, evaluations, mail, options.limits, options.legal} {
         add_probes(routes, context);
         routes.add("GET", "/metrics", [this](const Request&) { return metrics_reply(); });
@@ -172,7 +169,7 @@ struct Server::Impl {
             router->addRoute(*method, route.path,
                              [this, &route, params = parameter_names(route.path)](
                                  const Rest::Request& request, Http::ResponseWriter response) {
-                                 dispatch(route.path, route.handler, route.stream,
+                                 dispatch(route.path, route.handler, route.stream, route.workers,
                                           request_of(request, params, options.trusted_proxies),
                                           std::move(response));
                                  return Rest::Route::Result::Ok;
@@ -180,21 +177,21 @@ struct Server::Impl {
             remember(*method, route.path);
         }
         // Tried when no route of the request's method matches, before Pistache's plain-text 405.
-        router->addCustomHandler(
-            [this](const Rest::Request& request, Http::ResponseWriter response) {
-                auto allow = allowed_methods(request);
-                if (allow.empty()) {
-                    return Rest::Route::Result::Failure;  // not a known path: the fallback below
-                }
-                dispatch(
-                    "(method_not_allowed)",
-                    [allow](const Request&) { return method_not_allowed(allow); }, {},
-                    request_of(request, {}, options.trusted_proxies), std::move(response));
-                return Rest::Route::Result::Ok;
-            });
+        router->addCustomHandler([this](const Rest::Request& request,
+                                        Http::ResponseWriter response) {
+            auto allow = allowed_methods(request);
+            if (allow.empty()) {
+                return Rest::Route::Result::Failure;  // not a known path: the fallback below
+            }
+            dispatch(
+                "(method_not_allowed)",
+                [allow](const Request&) { return method_not_allowed(allow); }, {}, Workers::general,
+                request_of(request, {}, options.trusted_proxies), std::move(response));
+            return Rest::Route::Result::Ok;
+        });
         router->addNotFoundHandler(
             [this](const Rest::Request& request, Http::ResponseWriter response) {
-                dispatch("(fallback)", routes.fallback(), {},
+                dispatch("(fallback)", routes.fallback(), {}, Workers::general,
                          request_of(request, {}, options.trusted_proxies), std::move(response));
                 return Rest::Route::Result::Ok;
             });
@@ -236,24 +233,26 @@ struct Server::Impl {
 
     // On the event loop: hands the request to a worker, which answers it; 503 when the workers'
     // queue is full (all busy for a while). `route`: the route's template, for the log and the
-    // metrics.
+    // metrics; `kind`: which workers (routes.hpp).
     void dispatch(const std::string& route, const Handler& handler, const StreamHandler& stream,
-                  Request request, Http::ResponseWriter response) {
+                  Workers kind, Request request, Http::ResponseWriter response) {
         auto started = std::chrono::steady_clock::now();
         request.request_id = request_id_for(request.header("x-request-id"));
         auto writer = std::make_shared<Http::ResponseWriter>(std::move(response));
         add_header(*writer, "X-Request-Id", request.request_id);
         auto method = request.method, id = request.request_id;
-        auto& workers = makes_documents(route) ? documents : executor;
+        auto& workers = kind == Workers::documents ? documents : executor;
         bool queued = workers.submit([this, writer, route, handler, stream,
                                       request = std::move(request), started]() mutable {
             RequestScope scope(request.request_id);
             Streamed outcome;
             try {
                 if (stream) {
-                    ResponseChannel channel{writer, [this](std::function<void()> job) {
+                    ResponseChannel channel{writer,
+                                            [this](std::function<void()> job) {
                                                 return senders.submit(std::move(job));
-                                            }};
+                                            },
+                                            &cut_off};
                     outcome = stream(request, channel);
                 } else {
                     outcome.reply = handler(request);
@@ -392,6 +391,10 @@ void Server::stop() {
         if (!impl.front->wait_idle(impl.options.drain_timeout)) {
             log_event("warning", "drain_timeout", {{"answers_owed", impl.front->answers_owed()}});
         }
+        // Whatever is still owed now goes to clients that read too slowly or not at all: their
+        // bodies are cut, so that the senders (and a worker sending one itself) end at once
+        // instead of waiting for them.
+        impl.cut_off = true;
         // No worker sends after this line: only then may the event loops stop (a write queued
         // on a stopped loop would never go out).
         impl.executor.stop();

@@ -37,6 +37,9 @@ struct ServerOptions {
     std::uint16_t port = 8080;  // 0: any free port
     int threads = 2;            // event-loop threads
     int workers = 8;            // worker threads (one database connection each)
+    // Exports sent at once at their clients' pace, and as many waiting for a sender; past that,
+    // an export is answered 503 (streaming.hpp): never sent by a worker.
+    int downloads = 16;
     // Whose X-Real-IP names the client (FORMATIONS_TRUSTED_PROXIES).
     TrustedProxies trusted_proxies = TrustedProxies::loopback();
     // A request must arrive whole within this time after its first byte (else 408).

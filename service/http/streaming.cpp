@@ -2,6 +2,7 @@
 
 #include <sys/socket.h>
 #include <unistd.h>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdio>
@@ -32,7 +33,8 @@ class ChunkedBody {
     static constexpr std::chrono::seconds write_timeout{60};
 
     ChunkedBody(std::shared_ptr<Http::ResponseWriter> writer, std::string content_type,
-                std::vector<std::pair<std::string, std::string>> headers);
+                std::vector<std::pair<std::string, std::string>> headers,
+                const std::atomic<bool>* cut_off);
     // An answer cut short (the client left, an error after the head) is over for the front too.
     ~ChunkedBody() {
         if (answered_) {
@@ -55,10 +57,15 @@ class ChunkedBody {
     void send_chunk(bool last);
     // `on_written` (if set) runs once the bytes are in the socket, or failed.
     void send_raw(std::string bytes, std::function<void(bool)> on_written = {});
+    // The server stops for good: the connection is closed (the event loop then drops the peer
+    // and its unwritten bytes) and the sending ends.
+    [[noreturn]] void cut();
+    bool cut_off() const { return cut_off_ != nullptr && cut_off_->load(); }
 
     std::shared_ptr<Http::ResponseWriter> writer_;
     std::string content_type_;
     std::vector<std::pair<std::string, std::string>> headers_;
+    const std::atomic<bool>* cut_off_;
     std::string buffer_;
     bool started_ = false;
     bool finished_ = false;
@@ -66,10 +73,12 @@ class ChunkedBody {
 };
 
 ChunkedBody::ChunkedBody(std::shared_ptr<Http::ResponseWriter> writer, std::string content_type,
-                         std::vector<std::pair<std::string, std::string>> headers)
+                         std::vector<std::pair<std::string, std::string>> headers,
+                         const std::atomic<bool>* cut_off)
     : writer_(std::move(writer)),
       content_type_(std::move(content_type)),
-      headers_(std::move(headers)) {
+      headers_(std::move(headers)),
+      cut_off_(cut_off) {
     buffer_.reserve(chunk_bytes + 4096);
 }
 
@@ -143,7 +152,17 @@ void ChunkedBody::send_chunk(bool last) {
     send_raw(std::move(bytes));
 }
 
+void ChunkedBody::cut() {
+    if (auto peer = writer_->getPeer()) {
+        ::shutdown(peer->fd(), SHUT_RDWR);  // safe from any thread while the peer holds the fd
+    }
+    throw ClientGone("the server stops: the answer is cut");
+}
+
 void ChunkedBody::send_raw(std::string bytes, std::function<void(bool)> on_written) {
+    if (cut_off()) {
+        cut();
+    }
     auto peer = writer_->getPeer();
     if (!peer) {
         throw ClientGone("the client closed the connection");
@@ -181,13 +200,17 @@ void ChunkedBody::send_raw(std::string bytes, std::function<void(bool)> on_writt
             });
     peer.reset();  // held only by Pistache from now on: it expires when the client hangs up
     // Pistache drops (never rejects) the pending writes of a connection that closes: check every
-    // half second that the connection is still there.
+    // half second that the connection is still there, and that the server is not stopping.
     auto deadline = std::chrono::steady_clock::now() + write_timeout;
     std::unique_lock lock(written->mutex);
     while (!written->changed.wait_for(lock, std::chrono::milliseconds(500),
                                       [&] { return written->done; })) {
         if (!writer_->getPeer()) {
             throw ClientGone("the client closed the connection");
+        }
+        if (cut_off()) {
+            lock.unlock();
+            cut();
         }
         if (std::chrono::steady_clock::now() > deadline) {
             throw ClientGone("the client stopped reading");
@@ -240,11 +263,12 @@ Streamed stream_body(ResponseChannel& channel, std::string content_type,
         return {Reply{200, std::move(body), std::move(content_type), std::move(headers)}, 200};
     }
     // Sent by one of the server's senders, one chunk at a time as the client reads them: the
-    // worker goes back to the queue at once. The job owns the file and the connection's writer.
+    // worker goes back to the queue at once (or answers 503 when no sender can take it). The job
+    // owns the file and the connection's writer.
     auto file_handle = std::shared_ptr<std::FILE>(file.release(), &std::fclose);
-    auto send = [writer = channel.writer, file_handle, content_type = std::move(content_type),
-                 headers = std::move(headers)]() mutable {
-        ChunkedBody body(writer, std::move(content_type), std::move(headers));
+    auto send = [writer = channel.writer, cut_off = channel.cut_off, file_handle,
+                 content_type = std::move(content_type), headers = std::move(headers)]() mutable {
+        ChunkedBody body(writer, std::move(content_type), std::move(headers), cut_off);
         try {
             std::vector<char> piece(ChunkedBody::chunk_bytes);
             while (auto read = std::fread(piece.data(), 1, piece.size(), file_handle.get())) {
@@ -258,8 +282,20 @@ Streamed stream_body(ResponseChannel& channel, std::string content_type,
             body.abort();
         }
     };
-    if (!channel.send_later || !channel.send_later(send)) {
+    if (!channel.send_later) {
         send();
+        return {std::nullopt, 200};
+    }
+    if (!channel.send_later(send)) {
+        // Every sender is taken and as many downloads wait: sending this one here would hold
+        // this worker for as long as its client takes to read.
+        auto reply = error_reply(
+            {ErrorCategory::unavailable,
+             "too_many_downloads",
+             "Trop de téléchargements sont en cours : veuillez réessayer dans quelques instants.",
+             {},
+             "every sender is busy"});  // 503 with Retry-After
+        return {reply, reply.status};
     }
     return {std::nullopt, 200};
 }

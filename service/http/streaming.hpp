@@ -6,10 +6,13 @@
 // the transaction and the worker are then free. A body smaller than one chunk goes out as one
 // ordinary response with a Content-Length (and an error found while producing it is an ordinary
 // JSON error reply, whatever its size). A larger one is sent by one of the server's senders
-// (ResponseChannel::send_later; by the caller when they are all taken) as HTTP/1.1
-// chunks through the connection, waiting until each chunk is written before reading the next:
-// at most one chunk (64 KiB) is in flight. (Pistache 0.0.5's ResponseStream queues each flush
-// without waiting for it to reach the socket, so it would pile the whole file up in memory.)
+// (ResponseChannel::send_later; when they are all taken and as many downloads wait, the answer is
+// a 503 "too_many_downloads": a worker never waits for a client) as HTTP/1.1 chunks through the
+// connection, waiting until each chunk is written before reading the next: at most one chunk
+// (64 KiB) is in flight. (Pistache 0.0.5's ResponseStream queues each flush without waiting for
+// it to reach the socket, so it would pile the whole file up in memory.) A client that stops
+// reading for a minute is cut; so is every body still going out when the server stops, once its
+// drain timeout has passed (ResponseChannel::cut_off).
 //
 //   return stream_body(channel, "text/csv; charset=utf-8", {{"Content-Disposition", …}},
 //                      [&](const Sink& sink) { return app::write_invoices_csv(…, sink); });

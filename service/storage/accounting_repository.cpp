@@ -8,40 +8,11 @@ namespace {
 
 constexpr std::size_t fetch_batch = 1000;
 
-// Documents with what was credited and paid against them, their registration's session and
-// their status, computed as invoices::settle does. `as_of`, when given, is a condition on the
-// `params` row that counts only the credit notes and money movements dated up to a day (their
-// alias: x.issued_on, m.paid_on). Placeholders: none (callers add WHERE parts that refer to the
-// `params` row of their own WITH clause).
-std::string select_documents(bool up_to_period_end = false) {
-    const std::string credit_cutoff = up_to_period_end ? " AND x.issued_on <= params.to_on" : "";
-    const std::string money_cutoff = up_to_period_end ? " AND m.paid_on <= params.to_on" : "";
-    return R"sql(
-SELECT i.id, i.kind, i.number, i.registration_id, i.corrects_invoice_id,
-       i.issued_on::text AS issued_on, i.due_on::text AS due_on, i.payer, i.buyer_name,
-       i.buyer_siret, i.total_cents, o.number AS corrects_number,
-       COALESCE(c.credited_cents, 0)::bigint AS credited_cents, p.paid_cents, p.refunded_cents,
-       r.trainee_id, s.id AS session_id, s.reference AS session_reference,
-       s.starts_on::text AS session_starts_on, )sql" +
-           instalments_of("i") + R"sql( AS instalments,
-       CASE WHEN i.kind = 'credit_note' THEN 'issued'
-            WHEN COALESCE(c.credited_cents, 0) <> 0
-                 AND i.total_cents + COALESCE(c.credited_cents, 0) = 0 THEN 'credited'
-            WHEN i.total_cents + COALESCE(c.credited_cents, 0)
-                 - (p.paid_cents - p.refunded_cents) <= 0 THEN 'paid'
-            WHEN p.paid_cents - p.refunded_cents = 0 THEN 'unpaid'
-            ELSE 'partially_paid' END AS status
-  FROM invoices i
-  CROSS JOIN params
-  LEFT JOIN invoices o ON o.id = i.corrects_invoice_id
-  JOIN registrations r ON r.id = i.registration_id
-  JOIN sessions s ON s.id = r.session_id
-  LEFT JOIN LATERAL (SELECT sum(x.total_cents) AS credited_cents FROM invoices x
-                      WHERE x.corrects_invoice_id = i.id)sql" +
-           credit_cutoff + R"sql() c ON true
-  CROSS JOIN LATERAL ()sql" +
-           money_movements_of("i", money_cutoff) + R"sql() p
-)sql";
+// The documents issued from :from_on to :to_on (either NULL: no bound) with what was credited
+// and paid against them up to :settled_on (NULL: everything), their registration's session and
+// their status, in the order of the invoice CSV: sql/queries/ledger_documents.sql.
+std::string select_documents() {
+    return std::string(embedded_sql_file("queries/ledger_documents.sql"));
 }
 
 domain::LedgerDocument to_document(const soci::row& row) {
@@ -91,36 +62,33 @@ domain::LedgerPage list_documents(soci::session& sql, const domain::LedgerFilter
     soci::indicator status_null = filter.status ? soci::i_ok : soci::i_null;
     std::string search = filter.search.value_or("");
     soci::indicator search_null = filter.search ? soci::i_ok : soci::i_null;
-    // Each placeholder once (SOCI binds by position): the values go through one `params` row.
-    // The search is a plain substring (strpos), so % and _ typed by someone match themselves.
-    const std::string matching = std::string(R"sql(
-WITH params AS (SELECT CAST(:from_on AS date) AS from_on, CAST(:to_on AS date) AS to_on,
-                       CAST(:kind AS text) AS wanted_kind, CAST(:status AS text) AS wanted_status,
-                       lower(CAST(:search AS text)) AS search),
-documents AS ()sql") + select_documents() +
-                                 R"sql(
- WHERE (params.from_on IS NULL OR i.issued_on >= params.from_on)
-   AND (params.to_on IS NULL OR i.issued_on <= params.to_on)
-   AND (params.wanted_kind IS NULL OR i.kind = params.wanted_kind)
-   AND (params.search IS NULL OR strpos(lower(i.number), params.search) > 0
-        OR strpos(lower(i.buyer_name), params.search) > 0))
-SELECT documents.* FROM documents CROSS JOIN params
- WHERE params.wanted_status IS NULL OR documents.status = params.wanted_status
+    // Bound by position: the query's :from_on, :to_on and :settled_on (NULL: today's status),
+    // then :kind, :status and :search. The search is a plain substring (strpos), so % and _ typed
+    // by someone match themselves.
+    std::string settled;
+    soci::indicator settled_null = soci::i_null;
+    const std::string matching = "SELECT d.* FROM (" + select_documents() + R"sql() d
+ CROSS JOIN (SELECT CAST(:kind AS text) AS wanted_kind, CAST(:status AS text) AS wanted_status,
+                    lower(CAST(:search AS text)) AS search) f
+ WHERE (f.wanted_kind IS NULL OR d.kind = f.wanted_kind)
+   AND (f.search IS NULL OR strpos(lower(d.number), f.search) > 0
+        OR strpos(lower(d.buyer_name), f.search) > 0)
+   AND (f.wanted_status IS NULL OR d.status = f.wanted_status)
 )sql";
 
     domain::LedgerPage page;
     long long total = 0;
     sql << "SELECT count(*) FROM (" + matching + ") counted", soci::use(from, from_null),
-        soci::use(to, to_null), soci::use(kind, kind_null), soci::use(status, status_null),
-        soci::use(search, search_null), soci::into(total);
+        soci::use(to, to_null), soci::use(settled, settled_null), soci::use(kind, kind_null),
+        soci::use(status, status_null), soci::use(search, search_null), soci::into(total);
     page.total = total;
 
     int limit = filter.limit, offset = filter.offset;
     soci::rowset<soci::row> rows =
         (sql.prepare << matching + " ORDER BY issued_on, id LIMIT :limit OFFSET :offset",
-         soci::use(from, from_null), soci::use(to, to_null), soci::use(kind, kind_null),
-         soci::use(status, status_null), soci::use(search, search_null), soci::use(limit),
-         soci::use(offset));
+         soci::use(from, from_null), soci::use(to, to_null), soci::use(settled, settled_null),
+         soci::use(kind, kind_null), soci::use(status, status_null), soci::use(search, search_null),
+         soci::use(limit), soci::use(offset));
     for (const auto& row : rows) {
         page.items.push_back(to_document(row));
     }
@@ -129,24 +97,25 @@ SELECT documents.* FROM documents CROSS JOIN params
 
 std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
                                                      boost::gregorian::date today) {
-    std::string day = iso(today);
+    std::string day = iso(today), unbounded;
+    soci::indicator none = soci::i_null;
+    // Every document with today's status (the shared query's three dates NULL), then :today.
     // Per instalment (invoice_schedule: an invoice without instalments is one): what fell due
     // before today, net of credit notes (which take the latest instalments off first), minus what
     // was paid (which settles the earliest first); `overdue_since`, the first instalment that
     // payments do not cover. An instalment not yet due is never overdue.
     soci::rowset<soci::row> rows =
         (sql.prepare
-             << std::string("WITH params AS (SELECT CAST(:today AS date) AS today) ") +
-                    "SELECT d.*, coalesce(v.snapshot -> 'buyer' ->> 'address', '') AS"
-                    " contact_address, r.trainee_first_name || ' ' || r.trainee_last_name AS"
-                    " contact_name, t.email AS contact_email, r.trainee_phone AS contact_phone,"
-                    " GREATEST(0, LEAST(f.fallen_due_cents, d.total_cents + d.credited_cents)"
-                    " - (d.paid_cents - d.refunded_cents))::bigint AS overdue_cents,"
-                    " u.since::text AS overdue_since"
-                    " FROM (" +
+             << "SELECT d.*, coalesce(v.snapshot -> 'buyer' ->> 'address', '') AS"
+                " contact_address, r.trainee_first_name || ' ' || r.trainee_last_name AS"
+                " contact_name, t.email AS contact_email, r.trainee_phone AS contact_phone,"
+                " GREATEST(0, LEAST(f.fallen_due_cents, d.total_cents + d.credited_cents)"
+                " - (d.paid_cents - d.refunded_cents))::bigint AS overdue_cents,"
+                " u.since::text AS overdue_since"
+                " FROM (" +
                     select_documents() +
-                    " WHERE i.kind = 'invoice') d"
-                    " CROSS JOIN params"
+                    ") d"
+                    " CROSS JOIN (SELECT CAST(:today AS date) AS today) params"
                     " JOIN invoices v ON v.id = d.id"
                     " JOIN registrations r ON r.id = d.registration_id"
                     " JOIN trainees t ON t.id = r.trainee_id"
@@ -158,10 +127,12 @@ std::vector<domain::LedgerDocument> overdue_invoices(soci::session& sql,
                     "  invoice_schedule x WHERE x.invoice_id = d.id) y"
                     "  WHERE y.up_to > d.paid_cents - d.refunded_cents) u"
                     // Something left to pay first: settled invoices are never looked at further.
-                    " WHERE d.total_cents + d.credited_cents - d.paid_cents + d.refunded_cents > 0"
+                    " WHERE d.kind = 'invoice'"
+                    " AND d.total_cents + d.credited_cents - d.paid_cents + d.refunded_cents > 0"
                     " AND LEAST(f.fallen_due_cents, d.total_cents + d.credited_cents)"
                     " - (d.paid_cents - d.refunded_cents) > 0"
                     " ORDER BY u.since, d.id",
+         soci::use(unbounded, none), soci::use(unbounded, none), soci::use(unbounded, none),
          soci::use(day));
     std::vector<domain::LedgerDocument> documents;
     for (const auto& row : rows) {
@@ -180,14 +151,9 @@ void for_each_document(soci::session& sql, const domain::Period& period,
                        const std::function<void(const domain::LedgerDocument&)>& each) {
     std::string from = iso(period.from), to = iso(period.to);
     plan_for_all_rows(sql);
-    sql << std::string(
-               "DECLARE ledger_documents NO SCROLL CURSOR FOR"
-               " WITH params AS (SELECT CAST(:from_on AS date) AS from_on,"
-               " CAST(:to_on AS date) AS to_on) ") +
-               select_documents(true) +
-               " WHERE i.issued_on BETWEEN params.from_on AND params.to_on"
-               " ORDER BY i.issued_on, i.id",
-        soci::use(from), soci::use(to);
+    // As bench/exports.sh times it: settled on the period's last day.
+    sql << "DECLARE ledger_documents NO SCROLL CURSOR FOR " + select_documents(), soci::use(from),
+        soci::use(to), soci::use(to);
     read_cursor(sql, "ledger_documents", [&](const soci::row& row) { each(to_document(row)); });
 }
 

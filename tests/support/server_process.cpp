@@ -151,6 +151,24 @@ int ServerProcess::stop() {
     return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
 }
 
+std::optional<int> ServerProcess::stop_within(std::chrono::milliseconds timeout) {
+    if (pid_ <= 0) {
+        return std::nullopt;
+    }
+    kill(pid_, SIGTERM);
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    int status = 0;
+    while (waitpid(pid_, &status, WNOHANG) == 0) {
+        if (std::chrono::steady_clock::now() > deadline) {
+            kill_hard();
+            return std::nullopt;
+        }
+        usleep(20'000);
+    }
+    pid_ = -1;
+    return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
 void ServerProcess::kill_hard() {
     if (pid_ <= 0) {
         return;

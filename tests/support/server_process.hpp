@@ -8,6 +8,7 @@
 // FORMATIONS_LOST_LINKS_PER_HOUR.
 
 #include <sys/types.h>
+#include <chrono>
 #include <map>
 #include <optional>
 #include <string>
@@ -35,6 +36,9 @@ class ServerProcess {
     pid_t pid() const { return pid_; }
     // Sends SIGTERM and returns the exit status (0 when it stopped gracefully).
     int stop();
+    // Sends SIGTERM and waits at most `timeout`: the exit status, or nullopt when the process
+    // was still running (it is then killed with SIGKILL).
+    std::optional<int> stop_within(std::chrono::milliseconds timeout);
     // kill -9: the process dies at once, whatever it was doing.
     void kill_hard();
 
