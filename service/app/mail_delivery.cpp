@@ -103,10 +103,14 @@ Result<Written> write(storage::Database& db, const Clock& clock, const MailSetti
         }
         mail.attachments.push_back({document.number + ".pdf", "application/pdf", pdf.value()});
     }
-    // A self-funded seat: the programme and the règlement intérieur its contract refers to.
-    if ((message.kind == domain::MessageKind::registration_confirmed ||
-         message.kind == domain::MessageKind::promoted) &&
-        message.facts.funding == "self" && message.facts.registration_id) {
+    // The programme and the règlement intérieur the agreement refers to (L6352-3): with a
+    // self-funded seat's confirmation (its contract) and with the employer signatory's link to
+    // the convention.
+    const bool self_funded_seat = (message.kind == domain::MessageKind::registration_confirmed ||
+                                   message.kind == domain::MessageKind::promoted) &&
+                                  message.facts.funding == "self";
+    if ((self_funded_seat || message.kind == domain::MessageKind::convention_to_sign) &&
+        message.facts.registration_id) {
         auto enclosures = contract_enclosures(db, clock, billing, *message.facts.registration_id);
         if (!enclosures) {
             return enclosures.error();

@@ -657,7 +657,8 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             out.paragraph(
                 "Le lien ci-dessous affiche la convention : lisez-la, puis signez-la en ligne en "
                 "confirmant la phrase indiquée. Vous pouvez aussi l'imprimer, la signer et nous "
-                "la retourner ; nous l'enregistrerons.");
+                "la retourner ; nous l'enregistrerons. Le programme de la formation et le "
+                "règlement intérieur auxquels elle renvoie sont joints à ce message.");
             if (convention.token.empty()) {
                 // Sent already: the token is not kept (storage/outbox_repository.cpp).
                 out.paragraph("(Le lien personnel de signature n'est pas conservé après l'envoi.)");

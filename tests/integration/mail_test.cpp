@@ -5,6 +5,7 @@
 // by staff; header injection; accented domains and long names; reminders on a pinned clock.
 
 #include <libical/ical.h>
+#include <algorithm>
 #include <chrono>
 #include <fstream>
 #include <map>
@@ -1419,6 +1420,13 @@ TEST_CASE(
     };
     REQUIRE(eventually([&] { return links_to_sylvie().size() == 1; }));
     const std::string first_link = links_to_sylvie()[0];
+    // The convention refers to the programme and the règlement intérieur: both come with it.
+    for (const auto& message : to(sink.messages(), "sylvie@example.org")) {
+        auto attached = attachments_of(message);
+        CHECK(std::find(attached.begin(), attached.end(), "programme.pdf") != attached.end());
+        CHECK(std::find(attached.begin(), attached.end(), "reglement-interieur.pdf") !=
+              attached.end());
+    }
 
     // Sent: the outbox keeps no token, the link in the e-mail still works (its hash is kept).
     REQUIRE(eventually([&] {
