@@ -90,11 +90,11 @@ struct Share {
     invoices::RegistrationFacts facts;
 };
 
-// `signed_on`: the day a self-funded trainee signed their contract, from which the trainee's
-// share is staged (pricing::self_funded_schedule); none for a seat invoiced with it.
+// `signed`: the self-funded trainee's signed contract, from whose signature and dates the
+// trainee's share is staged (pricing::self_funded_schedule); none for a seat invoiced with it.
 std::vector<Share> shares_of(const domain::Registration& registration,
                              const domain::Session& session, const domain::BillingTerms& terms,
-                             std::optional<boost::gregorian::date> signed_on) {
+                             const std::optional<detail::SignedContract>& signed_contract) {
     auto price = Money::from_cents(registration.price_cents);
     std::optional<Money> funded;
     if (terms.funding_body) {
@@ -125,9 +125,10 @@ std::vector<Share> shares_of(const domain::Registration& registration,
                                       facts.trainee_name, terms.funding_body->agreement_number};
         }
         facts.instalments.clear();
-        if (share.payer == Payer::trainee && signed_on) {
-            facts.instalments = pricing::self_funded_schedule(share.amount, *signed_on,
-                                                              session.starts_on, session.ends_on);
+        if (share.payer == Payer::trainee && signed_contract) {
+            facts.instalments =
+                pricing::self_funded_schedule(share.amount, signed_contract->signed_on,
+                                              signed_contract->starts_on, signed_contract->ends_on);
         }
         shares.push_back({share.payer, facts});
     }
@@ -199,12 +200,12 @@ std::vector<domain::Invoice> issue_invoices(soci::session& sql,
                                             const domain::Session& session,
                                             const domain::BillingTerms& terms) {
     // A self-funded trainee's invoice follows the signature of their contract: its échéancier
-    // starts from that day (L6353-6).
-    const auto signed_on = registration.funding == pricing::Funding::self
-                               ? contract_signed_on(sql, registration.id)
-                               : std::nullopt;
+    // is the contract's, from that day (L6353-6).
+    const auto signed_terms = registration.funding == pricing::Funding::self
+                                  ? signed_contract(sql, registration.id)
+                                  : std::nullopt;
     std::vector<domain::Invoice> issued;
-    for (auto& share : shares_of(registration, session, terms, signed_on)) {
+    for (auto& share : shares_of(registration, session, terms, signed_terms)) {
         auto numbered = take_number(sql, clock, settings.invoice_prefix);
         storage::NewInvoice invoice =
             drafted(settings, registration, session, share, numbered.number, numbered.issued_on);

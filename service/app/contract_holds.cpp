@@ -2,6 +2,9 @@
 
 #include <stdexcept>
 
+#include <nlohmann/json.hpp>
+
+#include "invoices/training_contract.hpp"
 #include "pricing/payment_schedule.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/domain/iso8601.hpp"
@@ -59,6 +62,17 @@ std::optional<boost::gregorian::date> contract_signed_on(soci::session& sql,
         throw std::runtime_error("unreadable signed_at: " + signature->signed_at);
     }
     return local_date(*signed_at);
+}
+
+std::optional<SignedContract> signed_contract(soci::session& sql, std::int64_t registration_id) {
+    auto signed_on = contract_signed_on(sql, registration_id);
+    auto contract = signed_on ? storage::find_contract(sql, registration_id) : std::nullopt;
+    if (!contract) {
+        return std::nullopt;
+    }
+    const auto terms =
+        invoices::training_contract_from_json(nlohmann::json::parse(contract->snapshot));
+    return SignedContract{*signed_on, terms.starts_on, terms.ends_on};
 }
 
 }  // namespace formations::app::detail

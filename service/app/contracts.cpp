@@ -23,6 +23,7 @@
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/contract_repository.hpp"
 #include "service/storage/course_sheet_repository.hpp"
+#include "service/storage/invoice_repository.hpp"
 #include "service/storage/registration_repository.hpp"
 #include "service/storage/session_repository.hpp"
 
@@ -428,11 +429,15 @@ Result<ContractView> sign_training_contract(storage::Database& db, const Clock& 
         storage::audit_contract(sql, {"trainee", now.instant}, "contract.signed", registration->id,
                                 contract->pdf_sha256);
         // The sale is concluded: the invoice, with its échéancier, is issued now (and numbered
-        // last, its series being locked until the commit), and sent to the trainee.
+        // last, its series being locked until the commit), and sent to the trainee. A seat
+        // invoiced when it was given (before invoices waited for the signature) keeps that
+        // invoice: never two for one seat.
         auto facts = detail::registration_facts(sql, *registration, *locked->session);
-        detail::add_documents(
-            sql, facts, registration->id,
-            detail::issue_invoices(sql, settings, clock, *registration, *locked->session));
+        if (storage::open_invoices_of_registration(sql, registration->id).empty()) {
+            detail::add_documents(
+                sql, facts, registration->id,
+                detail::issue_invoices(sql, settings, clock, *registration, *locked->session));
+        }
         detail::notify(sql, now, "trainee", domain::MessageKind::contract_signed, *registration,
                        facts);
         return view_of(stored_of(sql, std::move(*contract), name), now.today);

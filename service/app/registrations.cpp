@@ -1,6 +1,7 @@
 #include "service/app/registrations.hpp"
 
 #include <algorithm>
+#include <stdexcept>
 
 #include "pricing/payment_schedule.hpp"
 #include "service/app/billing_terms.hpp"
@@ -234,7 +235,8 @@ std::optional<Result<RegistrationView>> register_once(
     }
     seat.seated = created;
     // A self-funded seat is invoiced when its contract is signed, not here.
-    seat.invoice_if_seated = pricing::invoiced_with_seat(created.funding, /*contract_signed=*/false);
+    seat.invoice_if_seated =
+        pricing::invoiced_with_seat(created.funding, /*contract_signed=*/false);
     seat.series = billing.invoice_prefix;
     seat.issued_on = issued_on;
     std::vector<domain::Invoice> invoices;
@@ -242,6 +244,10 @@ std::optional<Result<RegistrationView>> register_once(
         seat.invoices =
             detail::draft_invoices(billing, created, *session, request.billing, issued_on);
         for (const auto& draft : seat.invoices) {
+            // register_seat writes no échéancier (invoice_instalments): only seats due whole.
+            if (!draft.document.instalments.empty()) {
+                throw std::logic_error("register_seat cannot store instalments");
+            }
             invoices.push_back(detail::invoice_of(draft, 0));
         }
     }

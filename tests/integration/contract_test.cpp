@@ -196,6 +196,33 @@ TEST_CASE("a self-funded trainee reads, signs and re-downloads the same contract
     CHECK(roster.json()["registrations"][0]["contract"] == "signed");
 }
 
+TEST_CASE("the invoice stages the price as the signed contract does, not as the session moved") {
+    TestDatabase db;
+    ServerProcess server(db.url());
+    const long long session = db.add_session(5, 40);
+    const std::string token = register_on(server, self_funded(session, "zoe@exemple.fr"))["token"];
+    const json evidence = signature_of(server, token);  // the contract is made: its dates frozen
+    // The session's days move two weeks later after the contract was made (and before a move
+    // or a new contract): the trainee still signs the contract they read.
+    db.sql() << "UPDATE sessions SET starts_on = starts_on + 14, ends_on = ends_on + 14,"
+                " registration_deadline = registration_deadline + 14 WHERE id = " +
+                    std::to_string(session);
+    auto signed_ = sign(server, token, evidence);
+    REQUIRE(signed_.status == 201);
+    json schedule = json::array();
+    for (const auto& instalment : signed_.json()["signature"]["payment_schedule"]) {
+        schedule.push_back({{"due_on", instalment["due_on"]},
+                            {"amount_cents", instalment["amount_cents"]},
+                            {"paid_cents", 0}});
+    }
+    REQUIRE(schedule.size() == 3);
+    CHECK(schedule[2]["due_on"] == testing::day(41));  // the contract's second day
+    auto registration = http_request(server.port(), "GET", "/api/v1/registrations/" + token).json();
+    REQUIRE(registration["invoices"].size() == 1);
+    CHECK(registration["invoices"][0]["instalments"] == schedule);
+    CHECK(registration["invoices"][0]["due_on"] == testing::day(41));
+}
+
 TEST_CASE("contracts and signatures are never changed nor deleted, and sign only their PDF") {
     TestDatabase db;
     ServerProcess server(db.url());

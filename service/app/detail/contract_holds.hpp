@@ -25,4 +25,15 @@ int release_unsigned_seats(soci::session& sql, const invoices::BillingSettings& 
 std::optional<boost::gregorian::date> contract_signed_on(soci::session& sql,
                                                          std::int64_t registration_id);
 
+// What a signed training contract agreed: the business day (Paris) it was signed and the course
+// dates it states (its snapshot), from which its payment schedule runs (L6353-6). The invoice
+// follows these, not the session's dates of the moment, so that it never stages the price
+// differently from the contract signed. nullopt while the current contract is not signed.
+struct SignedContract {
+    boost::gregorian::date signed_on;
+    boost::gregorian::date starts_on;
+    boost::gregorian::date ends_on;
+};
+std::optional<SignedContract> signed_contract(soci::session& sql, std::int64_t registration_id);
+
 }  // namespace formations::app::detail
