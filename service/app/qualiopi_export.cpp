@@ -50,9 +50,10 @@ Indicateurs 4 et 8 – analyse du besoin et positionnement : 04-08-positionnemen
 
 Indicateur 9 – conditions de déroulement : 09-contrats/
   <REFERENCE>.pdf              contrats de formation signés en ligne (stagiaires autofinancés),
-                               tels que signés, octet pour octet
-  signatures.csv               pour chacun : signé le, empreinte SHA-256 du PDF signé, phrase
-                               confirmée, rétractation éventuelle
+                               tels que signés, octet pour octet ; un contrat remplacé par un
+                               changement de session reste une preuve : <REFERENCE>-<VERSION>.pdf
+  signatures.csv               pour chacun : fichier, signé le, empreinte SHA-256 du PDF signé,
+                               phrase confirmée, rétractation éventuelle, remplacé le
 
 Indicateurs 10 et 26 – adaptation et handicap : 10-26-amenagements/
   demandes.csv                 demandes d'aménagement : dates, suite donnée ; leur contenu reste
@@ -178,13 +179,9 @@ struct SessionEvidence {
     std::vector<domain::Response> responses;
     std::vector<domain::AccommodationRequest> accommodations;
     std::vector<domain::AttendanceMark> marks;
-    // The signed training contracts of its self-funded trainees, with their signatures.
-    struct SignedContract {
-        storage::StoredContract contract;
-        storage::ContractSignature signature;
-        std::optional<std::string> withdrawn_at;
-    };
-    std::vector<SignedContract> contracts;
+    // The signed training contracts of its self-funded trainees, with their signatures: the
+    // ones in force and those a move superseded (signed, they stay evidence).
+    std::vector<storage::SignedContractVersion> contracts;
 };
 
 struct CourseEvidence {
@@ -226,11 +223,8 @@ Evidence gather(soci::session& sql, const domain::Period& period) {
         entry.accommodations = storage::accommodations_of_session(sql, session.id);
         entry.marks = storage::attendance_of_session(sql, session.id);
         for (const auto& [id, registration] : entry.registrations) {
-            if (auto signature = storage::find_contract_signature(sql, id)) {
-                if (auto contract = storage::find_contract(sql, id)) {
-                    entry.contracts.push_back({std::move(*contract), std::move(*signature),
-                                               storage::find_contract_withdrawal(sql, id)});
-                }
+            for (auto& version : storage::signed_contract_versions(sql, id)) {
+                entry.contracts.push_back(std::move(version));
             }
         }
         entry.session = std::move(session);
@@ -414,10 +408,21 @@ std::string attendance_csv(const Evidence& evidence) {
     return csv.str();
 }
 
+// The contract in force: <REFERENCE>.pdf; a superseded one names its version too (its
+// reference does from version 2 on: CF-000012-2): CF-000012-1.pdf.
+std::string contract_file_name(const storage::SignedContractVersion& signed_contract) {
+    const auto& reference = signed_contract.contract.reference;
+    if (signed_contract.superseded_at && signed_contract.version == 1) {
+        return reference + "-1.pdf";
+    }
+    return reference + ".pdf";
+}
+
 std::string signatures_csv(const Evidence& evidence) {
     CsvWriter csv;
-    csv.row({"Contrat", "Session", "Stagiaire", "Signé le", "Empreinte SHA-256 du PDF signé",
-             "Phrase confirmée", "Rétractation le"});
+    csv.row({"Contrat", "Fichier", "Session", "Stagiaire", "Signé le",
+             "Empreinte SHA-256 du PDF signé", "Phrase confirmée", "Rétractation le",
+             "Remplacé le"});
     for (const auto& session : evidence.sessions) {
         for (const auto& signed_contract : session.contracts) {
             auto found = session.registrations.find(signed_contract.contract.registration_id);
@@ -425,10 +430,12 @@ std::string signatures_csv(const Evidence& evidence) {
                 found == session.registrations.end()
                     ? ""
                     : found->second.trainee.last_name + " " + found->second.trainee.first_name;
-            csv.row({signed_contract.contract.reference, session.session.reference, name,
+            csv.row({signed_contract.contract.reference, contract_file_name(signed_contract),
+                     session.session.reference, name,
                      local_text(signed_contract.signature.signed_at),
                      signed_contract.signature.pdf_sha256, signed_contract.signature.statement,
-                     local_text(signed_contract.withdrawn_at)});
+                     local_text(signed_contract.withdrawn_at),
+                     local_text(signed_contract.superseded_at)});
         }
     }
     return csv.str();
@@ -557,7 +564,7 @@ Result<Done> write_qualiopi_zip(storage::Database& db, const Clock& clock,
     }
     for (const auto& session : evidence.sessions) {
         for (const auto& signed_contract : session.contracts) {
-            if (auto error = add("09-contrats/" + signed_contract.contract.reference + ".pdf",
+            if (auto error = add("09-contrats/" + contract_file_name(signed_contract),
                                  signed_contract.contract.pdf)) {
                 return *error;
             }

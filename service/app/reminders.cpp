@@ -1,5 +1,6 @@
 #include "service/app/reminders.hpp"
 
+#include "pricing/payment_reminder.hpp"
 #include "service/app/billing.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/detail/contract_holds.hpp"
@@ -73,7 +74,9 @@ int queue_convocations(soci::session& sql, const MailSettings& settings, const N
 
 // Per instalment: the reminders of an invoice count from its first instalment not paid
 // (domain::Overdue::since), so once that one is paid, the next one past its date gets its own
-// reminders after its own delay. An instalment not yet due is never reminded.
+// reminders after its own delay. An instalment not yet due is never reminded. Each next reminder
+// of an instalment waits the cadence after the previous one was sent (or queued), whatever the
+// instalment's lateness (pricing::payment_reminder_due).
 int queue_payment_reminders(soci::session& sql, const MailSettings& settings, const Now& now) {
     int queued = 0;
     auto sent = storage::messages_per_once_stem(sql, MessageKind::payment_reminder);
@@ -87,8 +90,13 @@ int queue_payment_reminders(soci::session& sql, const MailSettings& settings, co
             "payment_reminder:" + std::to_string(invoice.id) + ":" + format_date(due_on);
         auto already = sent.find(stem);
         auto number =
-            payment_reminder_due(due_on, now.today, already == sent.end() ? 0 : already->second,
-                                 settings.payment_reminder_days, settings.payment_reminder_count);
+            already == sent.end()
+                ? pricing::payment_reminder_due(due_on, std::nullopt, 0, now.today,
+                                                settings.payment_reminder_days,
+                                                settings.payment_reminder_count)
+                : pricing::payment_reminder_due(
+                      due_on, local_date(already->second.last_at), already->second.count, now.today,
+                      settings.payment_reminder_days, settings.payment_reminder_count);
         if (!number) {
             continue;
         }
@@ -143,18 +151,6 @@ bool convocation_due(date starts_on, Instant confirmed_at, date today, int windo
         return false;
     }
     return confirmed_at < local_instant(first, 0, 0);
-}
-
-std::optional<int> payment_reminder_due(date due_on, date today, int already, int cadence_days,
-                                        int max) {
-    if (cadence_days <= 0 || already >= max) {
-        return std::nullopt;
-    }
-    int next = already + 1;
-    if (today < due_on + days(static_cast<long>(next) * cadence_days)) {
-        return std::nullopt;
-    }
-    return next;
 }
 
 Result<ConvocationsSent> send_convocations(storage::Database& db, const Clock& clock,

@@ -39,12 +39,6 @@ namespace formations::app {
 bool convocation_due(boost::gregorian::date starts_on, Instant confirmed_at,
                      boost::gregorian::date today, int days);
 
-// The number of the payment reminder due `today` for an invoice due on `due_on` that has had
-// `already` reminders: already + 1 once today >= due_on + (already + 1) × `cadence_days`, while
-// it stays within `max`; else nullopt. Never with `cadence_days` <= 0.
-std::optional<int> payment_reminder_due(boost::gregorian::date due_on, boost::gregorian::date today,
-                                        int already, int cadence_days, int max);
-
 struct SchedulerPass {
     bool ran = false;  // false: another process holds the scheduler's lock
     int convocations = 0;

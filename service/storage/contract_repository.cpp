@@ -131,6 +131,50 @@ std::optional<ContractSignature> find_contract_signature(soci::session& sql,
                              row.get<std::string>("statement")};
 }
 
+std::vector<SignedContractVersion> signed_contract_versions(soci::session& sql,
+                                                            std::int64_t registration_id) {
+    long long id = registration_id;
+    soci::rowset<soci::row> rows =
+        (sql.prepare
+             << "SELECT c.version, c.reference, c.snapshot::text AS snapshot,"
+                " encode(c.pdf, 'base64') AS pdf, c.pdf_sha256, " +
+                    utc_text("c.created_at") + " AS created_at, s.pdf_sha256 AS signed_sha256, " +
+                    utc_text("s.signed_at") +
+                    " AS signed_at, s.client_address, s.user_agent, s.statement, " +
+                    utc_text("w.withdrawn_at") + " AS withdrawn_at, " +
+                    utc_text("a.superseded_at") +
+                    " AS superseded_at FROM training_contracts c"
+                    " JOIN contract_signatures s ON s.registration_id = c.registration_id"
+                    " AND s.version = c.version"
+                    " LEFT JOIN contract_withdrawals w ON w.registration_id = c.registration_id"
+                    " AND w.version = c.version"
+                    " LEFT JOIN agreement_supersessions a"
+                    " ON a.registration_id = c.registration_id AND a.version = c.version"
+                    " WHERE c.registration_id = :id ORDER BY c.version",
+         soci::use(id));
+    std::vector<SignedContractVersion> versions;
+    for (const auto& row : rows) {
+        SignedContractVersion entry;
+        entry.version = row.get<int>("version");
+        entry.contract = StoredContract{registration_id,
+                                        row.get<std::string>("reference"),
+                                        row.get<std::string>("snapshot"),
+                                        from_base64(row.get<std::string>("pdf")),
+                                        row.get<std::string>("pdf_sha256"),
+                                        row.get<std::string>("created_at")};
+        entry.signature = ContractSignature{registration_id,
+                                            row.get<std::string>("signed_sha256"),
+                                            row.get<std::string>("signed_at"),
+                                            row.get<std::string>("client_address"),
+                                            row.get<std::string>("user_agent"),
+                                            row.get<std::string>("statement")};
+        entry.withdrawn_at = optional_text(row, "withdrawn_at");
+        entry.superseded_at = optional_text(row, "superseded_at");
+        versions.push_back(std::move(entry));
+    }
+    return versions;
+}
+
 void insert_contract_signature(soci::session& sql, const ContractSignature& signature,
                                Instant signed_at) {
     long long id = signature.registration_id;

@@ -66,6 +66,19 @@ std::optional<ContractSignature> find_contract_signature(soci::session& sql,
 void insert_contract_signature(soci::session& sql, const ContractSignature& signature,
                                Instant signed_at);
 
+// Every signed training contract of a registration, oldest version first: the one in force and
+// those a move superseded (still evidence), each with its signature, its withdrawal and, when
+// superseded, when (ISO 8601, UTC).
+struct SignedContractVersion {
+    int version = 1;
+    StoredContract contract;
+    ContractSignature signature;
+    std::optional<std::string> withdrawn_at;
+    std::optional<std::string> superseded_at;
+};
+std::vector<SignedContractVersion> signed_contract_versions(soci::session& sql,
+                                                            std::int64_t registration_id);
+
 // Self-funded seats whose contract is not signed (sessions not cancelled), oldest first: when
 // the seat was given and the session's registration deadline.
 struct UnsignedSeat {

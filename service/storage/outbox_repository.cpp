@@ -553,19 +553,26 @@ std::vector<std::int64_t> ended_without_message(soci::session& sql, domain::Mess
     return ended_registrations(sql, kind, first, last, /*attended=*/false);
 }
 
-std::map<std::string, int> messages_per_once_stem(soci::session& sql, domain::MessageKind kind) {
+std::map<std::string, OnceStemTally> messages_per_once_stem(soci::session& sql,
+                                                            domain::MessageKind kind) {
     std::string name(domain::to_string(kind));
     soci::rowset<soci::row> rows =
         (sql.prepare << "SELECT regexp_replace(once_key, ':[0-9]+$', '') AS stem,"
-                        " count(*)::integer AS n FROM outbox_messages"
+                        " count(*)::integer AS n,"
+                        " to_char(max(coalesce(sent_at, created_at)) AT TIME ZONE 'UTC',"
+                        " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS last_at FROM outbox_messages"
                         " WHERE kind = :kind AND once_key IS NOT NULL AND resend_of IS NULL"
                         " GROUP BY 1",
          soci::use(name));
-    std::map<std::string, int> counts;
+    std::map<std::string, OnceStemTally> tallies;
     for (const auto& row : rows) {
-        counts[row.get<std::string>("stem")] = row.get<int>("n");
+        auto last_at = parse_instant(row.get<std::string>("last_at"));
+        if (!last_at) {
+            throw std::runtime_error("unreadable last_at");
+        }
+        tallies[row.get<std::string>("stem")] = {row.get<int>("n"), *last_at};
     }
-    return counts;
+    return tallies;
 }
 
 }  // namespace formations::storage

@@ -102,7 +102,13 @@ std::vector<std::int64_t> ended_without_message(soci::session& sql, domain::Mess
 
 // How many messages of `kind` (resends excluded) there are per once_key stem: the once_key
 // without its last ":N" part ("payment_reminder:12:2027-01-13:2" counts for
-// "payment_reminder:12:2027-01-13").
-std::map<std::string, int> messages_per_once_stem(soci::session& sql, domain::MessageKind kind);
+// "payment_reminder:12:2027-01-13"), and when the last of them was sent (or queued, while it
+// has not been sent).
+struct OnceStemTally {
+    int count = 0;
+    Instant last_at;
+};
+std::map<std::string, OnceStemTally> messages_per_once_stem(soci::session& sql,
+                                                            domain::MessageKind kind);
 
 }  // namespace formations::storage

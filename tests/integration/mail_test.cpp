@@ -1216,6 +1216,54 @@ TEST_CASE(
 }
 
 TEST_CASE(
+    "payment reminders of a very late instalment: the next one 14 days after the previous one "
+    "was sent, not on the next scheduler pass") {
+    testing::TestDatabase db;
+    SmtpSink sink;
+    const std::pair<const std::string, std::string> no_surveys{
+        "FORMATIONS_TRAINEE_SURVEY_DELAY_DAYS", "365"};
+    auto session = db.add_session(10, 20);  // days 20 and 21
+    {
+        testing::ServerProcess today(db.url(), mail_environment(sink));
+        signed_view(today.port(),
+                    register_self(today.port(), session, "Anne", "Tard", "anne@example.org"));
+    }
+    auto reminders = [&] {
+        return db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'payment_reminder'");
+    };
+    auto pass_on = [&](int day) {
+        testing::ServerProcess server(
+            db.url(),
+            mail_environment(sink, {{"FORMATIONS_CLOCK", clock_in_days(day)}, no_surveys}));
+        std::this_thread::sleep_for(std::chrono::seconds(3));  // the scheduler's first passes
+    };
+    // Day 60: both instalments (due before the session's end) long past; nothing paid. The
+    // first reminder, after its own delay of 14 days after the due date, long passed.
+    pass_on(60);
+    REQUIRE(eventually([&] { return reminders() == 1; }));
+    // Day 61: the old rule (due date + 2 × 14 days, passed long ago) sent the second one here.
+    pass_on(61);
+    CHECK(reminders() == 1);
+    pass_on(73);
+    CHECK(reminders() == 1);
+    // Day 74: 14 days after the first was sent, the second; the third 14 days after that.
+    pass_on(74);
+    REQUIRE(eventually([&] { return reminders() == 2; }));
+    pass_on(87);
+    CHECK(reminders() == 2);
+    pass_on(88);
+    REQUIRE(eventually([&] { return reminders() == 3; }));
+    // Numbered 1, 2, 3 for the same instalment.
+    CHECK(db.count("SELECT count(DISTINCT once_key) FROM outbox_messages"
+                   " WHERE kind = 'payment_reminder' AND once_key ~ ':[123]$'") == 3);
+    CHECK(db.count("SELECT count(DISTINCT regexp_replace(once_key, ':[0-9]+$', ''))"
+                   " FROM outbox_messages WHERE kind = 'payment_reminder'") == 1);
+    // At most three.
+    pass_on(120);
+    CHECK(reminders() == 3);
+}
+
+TEST_CASE(
     "Qualiopi messages: the needs questionnaire with the confirmation, complaints acknowledged, "
     "accommodation needs routed to the referent, the surveys after the course once, and the "
     "outbox anonymised on erasure and after retention") {

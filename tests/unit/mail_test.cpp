@@ -282,18 +282,6 @@ TEST_CASE("the convocation is due from N days before the first day, for seats ta
     CHECK_FALSE(app::convocation_due(starts, early, date(2027, 3, 5), 0));
 }
 
-TEST_CASE("payment reminders: the n-th once n cadences have passed, numbered as sent") {
-    auto due = date(2027, 1, 31);
-    CHECK(app::payment_reminder_due(due, date(2027, 2, 13), 0, 14, 3) == std::nullopt);
-    CHECK(app::payment_reminder_due(due, date(2027, 2, 14), 0, 14, 3) == 1);
-    CHECK(app::payment_reminder_due(due, date(2027, 2, 20), 1, 14, 3) == std::nullopt);
-    CHECK(app::payment_reminder_due(due, date(2027, 2, 28), 1, 14, 3) == 2);
-    // After a long pause, one reminder (the next), not a burst.
-    CHECK(app::payment_reminder_due(due, date(2027, 6, 1), 0, 14, 3) == 1);
-    CHECK(app::payment_reminder_due(due, date(2027, 6, 1), 3, 14, 3) == std::nullopt);
-    CHECK(app::payment_reminder_due(due, date(2027, 6, 1), 0, 0, 3) == std::nullopt);
-}
-
 TEST_CASE("a funding body's share is named, not attached; credit notes name their invoice") {
     app::MailSettings settings;
     auto facts = sample_facts();
