@@ -209,8 +209,9 @@ TEST_CASE("the invoice stages the price as the signed contract does, not as the 
                     std::to_string(session);
     auto signed_ = sign(server, token, evidence);
     REQUIRE(signed_.status == 201);
+    const json signature = signed_.json()["signature"];
     json schedule = json::array();
-    for (const auto& instalment : signed_.json()["signature"]["payment_schedule"]) {
+    for (const auto& instalment : signature["payment_schedule"]) {
         schedule.push_back({{"due_on", instalment["due_on"]},
                             {"amount_cents", instalment["amount_cents"]},
                             {"paid_cents", 0}});
