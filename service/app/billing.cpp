@@ -90,7 +90,7 @@ struct Share {
     invoices::RegistrationFacts facts;
 };
 
-// `signed`: the self-funded trainee's signed contract, from whose signature and dates the
+// `signed_contract`: the self-funded trainee's signed contract, from whose signature and dates the
 // trainee's share is staged (pricing::self_funded_schedule); none for a seat invoiced with it.
 std::vector<Share> shares_of(const domain::Registration& registration,
                              const domain::Session& session, const domain::BillingTerms& terms,
