@@ -88,15 +88,15 @@ int queue_payment_reminders(soci::session& sql, const MailSettings& settings, co
         const auto due_on = overdue.overdue ? overdue.overdue->since : invoice.due_on;
         const auto stem =
             "payment_reminder:" + std::to_string(invoice.id) + ":" + format_date(due_on);
-        auto already = sent.find(stem);
-        auto number =
-            already == sent.end()
-                ? pricing::payment_reminder_due(due_on, std::nullopt, 0, now.today,
-                                                settings.payment_reminder_days,
-                                                settings.payment_reminder_count)
-                : pricing::payment_reminder_due(
-                      due_on, local_date(already->second.last_at), already->second.count, now.today,
-                      settings.payment_reminder_days, settings.payment_reminder_count);
+        std::optional<date> last_reminded_on;
+        int already = 0;
+        if (auto previous = sent.find(stem); previous != sent.end()) {
+            last_reminded_on = local_date(previous->second.last_at);
+            already = previous->second.count;
+        }
+        auto number = pricing::payment_reminder_due(due_on, last_reminded_on, already, now.today,
+                                                    settings.payment_reminder_days,
+                                                    settings.payment_reminder_count);
         if (!number) {
             continue;
         }
