@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <mutex>
 #include <optional>
+#include <thread>
 
 #include <pistache/peer.h>
 #include <pistache/transport.h>
@@ -43,9 +44,9 @@ constexpr auto sweep_interval = std::chrono::seconds(1);
 
 class FrontHandler;
 
-// What the front knows of one connection. Everything but the atomics is touched only on the
-// connection's event loop (onInput, the sweep, and the continuations of its writes, which
-// Pistache runs there).
+// What the front knows of one connection. Everything but the atomics and the descriptor's guard
+// is touched only on the connection's event loop (onInput, the sweep, and what runs once an
+// answer is written, brought back there by FrontHandler::on_loop).
 struct Connection {
     Connection(std::shared_ptr<Front::Counts> counts_, FrontHandler* owner_,
                const FramingLimits& limits)
@@ -69,6 +70,28 @@ struct Connection {
     bool closing = false;                        // nothing more is read
     std::atomic<bool> owing{false};              // a dispatched request's answer is not written
     std::atomic<bool> close_after{false};        // close once that answer is written
+
+    // Pistache closes the descriptor when it drops the peer (after onDisconnection), while the
+    // peer object may live on in a writer or a continuation; the number may then already be
+    // another connection's. So a shutdown goes through here, never by the bare number.
+    void shut_down(const Tcp::Peer& peer) {
+        std::lock_guard lock(descriptor_mutex);
+        if (!released) {
+            ::shutdown(peer.fd(), SHUT_RDWR);
+        }
+    }
+    void release() {
+        std::lock_guard lock(descriptor_mutex);
+        released = true;
+    }
+    bool is_released() {
+        std::lock_guard lock(descriptor_mutex);
+        return released;
+    }
+
+  private:
+    std::mutex descriptor_mutex;
+    bool released = false;  // Pistache let go of the descriptor (the peer disconnected)
 };
 
 std::shared_ptr<Connection> connection_of(const std::shared_ptr<Tcp::Peer>& peer) {
@@ -101,8 +124,46 @@ class FrontHandler : public Http::Handler {
         router_->route(request, std::move(response));
     }
 
+    // Runs `task` on this handler's event loop: now when called there, else soon after; false
+    // when it cannot (no timer descriptor left): `task` will not run. Pistache settles a write
+    // on the event loop, but when the write is over before a worker has attached its
+    // continuation (the loop wrote while the worker was descheduled), that continuation runs
+    // at once on the worker; a one-shot timer brings it back to the loop.
+    bool on_loop(std::function<void()> task) {
+        if (std::this_thread::get_id() == loop_thread_.load()) {
+            task();
+            return true;
+        }
+        int fd = ::timerfd_create(CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+        if (fd < 0) {
+            return false;
+        }
+        // The continuation is attached before the timer is armed, so that it runs where the
+        // timer fires: on the loop.
+        auto deferred = std::make_shared<std::optional<Async::Deferred<uint64_t>>>();
+        Async::Promise<uint64_t> timer(
+            [deferred](Async::Deferred<uint64_t> made) { deferred->emplace(std::move(made)); });
+        // Refused (the timer could not be set), it still runs, there: Pistache arms a timer
+        // on the loop.
+        auto run = std::make_shared<std::function<void()>>(std::move(task));
+        timer.then(
+            [fd, run](uint64_t) {
+                ::close(fd);
+                (*run)();
+            },
+            [fd, run](std::exception_ptr) {
+                ::close(fd);
+                (*run)();
+            });
+        transport()->armTimer(fd, std::chrono::milliseconds(1), std::move(**deferred));
+        return true;
+    }
+
     // On the event loop, once an answer is written: the next pipelined request, or the end.
     void answered(const std::shared_ptr<Tcp::Peer>& peer, Connection& connection) {
+        if (connection.is_released()) {
+            return;  // gone meanwhile
+        }
         connection.last_answer = Clock::now();
         if (connection.close_after) {
             close(peer, connection);
@@ -116,6 +177,8 @@ class FrontHandler : public Http::Handler {
 
   private:
     void onConnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+        // This handler is this loop's own (Pistache clones one per loop).
+        loop_thread_ = std::this_thread::get_id();
         // What Pistache's own handler does: the parser (its timeout sweep reads it too).
         peer->putData(ParserData, std::make_shared<Http::RequestParser>(getMaxRequestSize()));
         auto connection = std::make_shared<Connection>(counts_, this, counts_->options.framing);
@@ -153,6 +216,10 @@ class FrontHandler : public Http::Handler {
     }
 
     void onDisconnection(const std::shared_ptr<Tcp::Peer>& peer) override {
+        // Pistache closes the descriptor right after this returns.
+        if (auto connection = connection_of(peer)) {
+            connection->release();
+        }
         router_->disconnectPeer(peer);
     }
 
@@ -272,7 +339,7 @@ class FrontHandler : public Http::Handler {
     static void close(const std::shared_ptr<Tcp::Peer>& peer, Connection& connection) {
         connection.closing = true;
         connection.buffer.clear();
-        ::shutdown(peer->fd(), SHUT_RDWR);
+        connection.shut_down(*peer);
     }
 
     // Every second, on this event loop: timeouts of the connections it serves.
@@ -331,6 +398,7 @@ class FrontHandler : public Http::Handler {
     std::shared_ptr<Front::Counts> counts_;
     std::shared_ptr<Rest::Router> router_;
     int timer_fd_ = -1;
+    std::atomic<std::thread::id> loop_thread_{};
 };
 
 }  // namespace
@@ -378,22 +446,40 @@ std::function<void(bool)> prepare_answer(Http::ResponseWriter& writer) {
     }
     std::weak_ptr<Tcp::Peer> weak = peer;
     return [connection, weak](bool written) {
-        if (connection->owing.exchange(false)) {
-            connection->counts->settle();
-        }
-        auto alive = weak.lock();
-        if (!alive) {
-            return;  // gone meanwhile: nothing more to do
-        }
-        if (written) {
-            // Pistache settles a write on the connection's event loop, where its handler lives.
-            connection->owner->answered(alive, *connection);
-        } else {
-            // Refused, maybe inline on a worker (an answer over the response limit): only a
-            // system call, which is safe from any thread while the peer holds its descriptor.
-            ::shutdown(alive->fd(), SHUT_RDWR);
+        // On the loop, so that the answer is settled (and a request that came meanwhile read)
+        // in order with what the loop does on this connection.
+        auto settled = connection->owner->on_loop([connection, weak, written] {
+            if (connection->owing.exchange(false)) {
+                connection->counts->settle();
+            }
+            auto alive = weak.lock();
+            if (!alive) {
+                return;  // gone meanwhile: nothing more to do
+            }
+            if (written) {
+                connection->owner->answered(alive, *connection);
+            } else {
+                // Refused (an answer over the response limit, a peer gone).
+                connection->shut_down(*alive);
+            }
+        });
+        if (!settled) {
+            // No way back to the loop (out of descriptors): settled here, and the connection
+            // closed, touching nothing the loop owns.
+            if (connection->owing.exchange(false)) {
+                connection->counts->settle();
+            }
+            if (auto alive = weak.lock()) {
+                connection->shut_down(*alive);
+            }
         }
     };
+}
+
+void shut_down(const std::shared_ptr<Tcp::Peer>& peer) {
+    if (auto connection = connection_of(peer)) {
+        connection->shut_down(*peer);
+    }
 }
 
 }  // namespace formations::http

@@ -87,4 +87,9 @@ class Front {
 // request. Call it exactly once.
 std::function<void(bool written)> prepare_answer(Pistache::Http::ResponseWriter& writer);
 
+// Shuts the connection's socket down (the event loop then sees the hang-up and drops it), from
+// any thread; nothing when Pistache has already let go of its descriptor, whose number may by
+// then be another connection's.
+void shut_down(const std::shared_ptr<Pistache::Tcp::Peer>& peer);
+
 }  // namespace formations::http

@@ -109,7 +109,7 @@ void ChunkedBody::abort() {
         return;
     }
     if (auto peer = writer_->getPeer()) {
-        ::shutdown(peer->fd(), SHUT_RDWR);  // the event loop then sees the hang-up and cleans up
+        shut_down(peer);
     }
 }
 
@@ -154,7 +154,7 @@ void ChunkedBody::send_chunk(bool last) {
 
 void ChunkedBody::cut() {
     if (auto peer = writer_->getPeer()) {
-        ::shutdown(peer->fd(), SHUT_RDWR);  // safe from any thread while the peer holds the fd
+        shut_down(peer);
     }
     throw ClientGone("the server stops: the answer is cut");
 }

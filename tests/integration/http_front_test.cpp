@@ -185,6 +185,55 @@ TEST_CASE("keep-alive as the client asks, Connection: close honoured, pipelining
     }
 }
 
+TEST_CASE("answers written from workers: many short connections and kept-alive ones, none lost") {
+    // A worker's answer may be written by the event loop before the worker has attached what
+    // runs once it is written (then run at once, on the worker). That must neither close a
+    // later connection that took the same descriptor number (once seen in CI as an empty
+    // answer) nor leave a kept-alive connection's next request unread.
+    testing::TestDatabase db;
+    testing::ServerProcess server(db.url());
+    constexpr int requests = 200;
+    std::mutex mutex;
+    std::vector<std::string> failures;
+    auto failed = [&](const std::string& what) {
+        std::lock_guard lock(mutex);
+        failures.push_back(what);
+    };
+    std::vector<std::thread> clients;
+    for (int c = 0; c < 4; ++c) {
+        clients.emplace_back([&] {  // a connection per request, "Connection: close"
+            for (int i = 0; i < requests; ++i) {
+                try {
+                    auto response = testing::http_request(server.port(), "GET", "/healthz");
+                    if (response.status != 200) {
+                        failed("closed: " + std::to_string(response.status));
+                    }
+                } catch (const std::exception& error) {
+                    failed(std::string("closed: ") + error.what());
+                }
+            }
+        });
+        clients.emplace_back([&] {  // one kept-alive connection, a request after each answer
+            RawConnection connection(server.port());
+            for (int i = 0; i < requests; ++i) {
+                connection.write("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+                auto response = connection.read_response(5s);
+                if (!response || response->status != 200) {
+                    failed("kept alive: no answer to request " + std::to_string(i));
+                    return;
+                }
+            }
+        });
+    }
+    for (auto& client : clients) {
+        client.join();
+    }
+    for (const auto& failure : failures) {
+        MESSAGE(failure);
+    }
+    CHECK(failures.empty());
+}
+
 TEST_CASE("slow requests get a JSON 408, idle connections are closed") {
     testing::TestDatabase db;
     testing::ServerProcess server(
