@@ -6,6 +6,8 @@
 #include <unistd.h>
 #include <algorithm>
 #include <stdexcept>
+#include <tuple>
+#include <utility>
 
 namespace formations::testing {
 
@@ -69,18 +71,55 @@ HttpResponse http_request(int port, const std::string& method, const std::string
             break;
         }
         raw.append(buffer, static_cast<std::size_t>(n));
-        // Pistache closes only after the body; stop once Content-Length bytes are in.
+        // Pistache closes only after the body; stop once it is all in.
         auto head_end = raw.find("\r\n\r\n");
         if (head_end != std::string::npos) {
             auto response = parse_http_response(raw);
             auto length = response.header("content-length");
-            if (!length.empty() && response.body.size() >= std::stoul(length)) {
+            if (response.header("transfer-encoding") == "chunked") {
+                if (dechunk(response.body)) {
+                    break;
+                }
+            } else if (!length.empty() && response.body.size() >= std::stoul(length)) {
                 break;
             }
         }
     }
     close(fd);
-    return parse_http_response(raw);
+    auto response = parse_http_response(raw);
+    if (response.header("transfer-encoding") == "chunked") {
+        auto decoded = dechunk(response.body);
+        if (!decoded) {
+            throw std::runtime_error("incomplete chunked answer");
+        }
+        std::tie(response.body, response.chunks) = std::move(*decoded);
+    }
+    return response;
+}
+
+std::optional<std::pair<std::string, std::size_t>> dechunk(const std::string& payload) {
+    std::string body;
+    std::size_t at = 0, chunks = 0;
+    for (;;) {
+        auto line_end = payload.find("\r\n", at);
+        if (line_end == std::string::npos) {
+            return std::nullopt;
+        }
+        auto size = std::stoul(payload.substr(at, line_end - at), nullptr, 16);
+        at = line_end + 2;
+        if (payload.size() < at + size + 2) {
+            return std::nullopt;
+        }
+        if (payload.compare(at + size, 2, "\r\n") != 0) {
+            throw std::runtime_error("malformed chunk");
+        }
+        if (size == 0) {
+            return std::pair{std::move(body), chunks};
+        }
+        body.append(payload, at, size);
+        at += size + 2;
+        ++chunks;
+    }
 }
 
 HttpResponse post_json(int port, const std::string& path, const nlohmann::json& body,
