@@ -23,6 +23,34 @@ MessageSummary summary_of(const MailSettings& settings, domain::OutboxMessage me
     return {std::move(message), std::move(subject), std::move(id)};
 }
 
+// The tokens of every personal link a message may carry.
+std::vector<std::string> link_tokens(const domain::MessageFacts& facts) {
+    std::vector<std::string> tokens{facts.token};
+    for (const auto& registration : facts.registrations) {
+        tokens.push_back(registration.token);
+    }
+    for (const auto& survey : facts.surveys) {
+        tokens.push_back(survey.token);
+    }
+    if (facts.complaint) {
+        tokens.push_back(facts.complaint->token);
+    }
+    if (facts.convention) {
+        tokens.push_back(facts.convention->token);
+    }
+    std::erase_if(tokens, [](const std::string& token) { return token.empty(); });
+    return tokens;
+}
+
+void mask_tokens(std::string& text, const std::vector<std::string>& tokens) {
+    for (const auto& token : tokens) {
+        for (auto at = text.find(token); at != std::string::npos;
+             at = text.find(token, at + masked_link_token.size())) {
+            text.replace(at, token.size(), masked_link_token);
+        }
+    }
+}
+
 Error message_not_found() {
     return Error::not_found("message_not_found", "Ce message est introuvable.");
 }
@@ -60,6 +88,9 @@ Result<MessageContent> read_message(storage::Database& db, const MailSettings& s
         return found.error();
     }
     auto rendered = render_message(settings, found->kind, found->facts);
+    auto tokens = link_tokens(found->facts);
+    mask_tokens(rendered.text, tokens);
+    mask_tokens(rendered.html, tokens);
     auto header_id = message_id(settings, found.value());
     return MessageContent{{std::move(found.value()), rendered.subject, std::move(header_id)},
                           rendered.text,

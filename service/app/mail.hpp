@@ -48,6 +48,13 @@ bool is_message_status(const std::string& status);
 
 Result<MessagePage> list_messages(storage::Database& db, const MailSettings& settings,
                                   const domain::MessageFilter& filter);
+// The message as its recipient reads it, but for its personal links (a registration's page, a
+// convention's signature, a questionnaire, a complaint's follow-up), whose tokens are replaced
+// by `masked_link_token`: staff reading the outbox must never get an employer signatory's link
+// (they could sign the convention in its place); the others are masked alike, a registration's
+// own link being given to staff, on purpose, by its « Détails ». « Renvoyer » sends the links
+// again, to the recipient only.
+inline constexpr std::string_view masked_link_token = "[lien-personnel-masqué]";
 Result<MessageContent> read_message(storage::Database& db, const MailSettings& settings,
                                     std::int64_t id);
 Result<MessageSummary> resend_message(storage::Database& db, const Clock& clock,

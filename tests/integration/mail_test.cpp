@@ -878,6 +878,14 @@ TEST_CASE(
             api(server.port(), "GET",
                 "/api/v1/messages/" + std::to_string(resent["id"].get<long long>()), staff);
         CHECK(detail["text"].get<std::string>().find("Bonjour Chloé Refus,") == 0);
+        // Staff read it with its personal link masked; the recipient got the link itself.
+        auto token = rejected["token"].get<std::string>();
+        CHECK(text_of(delivered[0]).find(token) != std::string::npos);
+        for (const char* part : {"text", "html"}) {
+            CHECK(detail[part].get<std::string>().find(token) == std::string::npos);
+            CHECK(detail[part].get<std::string>().find("[lien-personnel-masqué]") !=
+                  std::string::npos);
+        }
         auto admin =
             testing::staff_token(db.url(), server.port(), "admin@cpe.test", app::Role::admin);
         auto audit = api(server.port(), "GET", "/api/v1/audit?entity=message", admin);
