@@ -138,32 +138,6 @@ class Socket {
     int fd_ = -1;
 };
 
-// The body of a chunked transfer, or nullopt when it is cut before its last chunk.
-std::optional<std::string> dechunked(const std::string& raw) {
-    auto at = raw.find("\r\n\r\n");
-    if (at == std::string::npos) {
-        return std::nullopt;
-    }
-    at += 4;
-    std::string body;
-    for (;;) {
-        auto line_end = raw.find("\r\n", at);
-        if (line_end == std::string::npos) {
-            return std::nullopt;
-        }
-        auto size = std::stoul(raw.substr(at, line_end - at), nullptr, 16);
-        at = line_end + 2;
-        if (size == 0) {
-            return body;
-        }
-        if (raw.size() < at + size + 2) {
-            return std::nullopt;
-        }
-        body.append(raw, at, size);
-        at += size + 2;
-    }
-}
-
 // As server.cpp sizes them: one fewer than the machine's cores, at least one.
 int document_workers() {
     auto cores = static_cast<int>(std::thread::hardware_concurrency());
@@ -230,10 +204,13 @@ TEST_CASE(
     CHECK(*status == 0);
 
     CHECK(received.starts_with("HTTP/1.1 200 OK\r\n"));
-    auto body = dechunked(received);
-    REQUIRE_MESSAGE(body, "the reading client's FEC was cut (", received.size(), " bytes)");
-    CHECK(body->size() > 8'000'000);
-    CHECK(std::count(body->begin(), body->end(), '\n') == 1 + 2 * invoices);
+    auto head_end = received.find("\r\n\r\n");
+    REQUIRE(head_end != std::string::npos);
+    auto decoded = testing::dechunk(received.substr(head_end + 4));
+    REQUIRE_MESSAGE(decoded, "the reading client's FEC was cut (", received.size(), " bytes)");
+    const auto& body = decoded->first;
+    CHECK(body.size() > 8'000'000);
+    CHECK(std::count(body.begin(), body.end(), '\n') == 1 + 2 * invoices);
     // The silent clients' transfers were cut, never completed.
     for (auto& client : silent) {
         std::string rest;
