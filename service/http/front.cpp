@@ -55,6 +55,16 @@ struct Connection {
         --counts->connections;
         // A connection that vanished with its answer unwritten: Pistache never settles that
         // write, so the answer is settled here.
+        settle_answer();
+    }
+
+    // A request is dispatched (or refused): its answer is owed until written or given up.
+    void owe_answer() {
+        owing = true;
+        counts->owe();
+    }
+    // The answer owed is written or given up: no longer owed (once, whoever comes first).
+    void settle_answer() {
         if (owing.exchange(false)) {
             counts->settle();
         }
@@ -278,8 +288,7 @@ class FrontHandler : public Http::Handler {
             Http::ResponseWriter response(request.version(), transport(), this, peer);
             response.headers().add<Http::Header::Connection>(
                 keep ? Http::ConnectionControl::KeepAlive : Http::ConnectionControl::Close);
-            connection.owing = true;
-            counts_->owe();
+            connection.owe_answer();
             dispatched = true;
             if (draining) {
                 auto reply = error_answer(503, "shutting_down",
@@ -304,8 +313,8 @@ class FrontHandler : public Http::Handler {
 
     void fail(const std::shared_ptr<Tcp::Peer>& peer, Connection& connection, bool dispatched,
               const std::string& method, int status, Clock::time_point started) {
-        if (dispatched && connection.owing.exchange(false)) {
-            counts_->settle();
+        if (dispatched) {
+            connection.settle_answer();
         }
         if (status == 415) {
             refuse(peer, connection, method, 415, "unsupported_media_type",
@@ -328,8 +337,7 @@ class FrontHandler : public Http::Handler {
         connection.buffer.clear();
         Http::ResponseWriter response(Http::Version::Http11, transport(), this, peer);
         response.headers().add<Http::Header::Connection>(Http::ConnectionControl::Close);
-        connection.owing = true;
-        counts_->owe();
+        connection.owe_answer();
         send(response, error_answer(status, code, message));
         counts_->on_answer({method, status, started.value_or(connection.request_started)});
     }
@@ -449,9 +457,7 @@ std::function<void(bool)> prepare_answer(Http::ResponseWriter& writer) {
         // On the loop, so that the answer is settled (and a request that came meanwhile read)
         // in order with what the loop does on this connection.
         auto settled = connection->owner->on_loop([connection, weak, written] {
-            if (connection->owing.exchange(false)) {
-                connection->counts->settle();
-            }
+            connection->settle_answer();
             auto alive = weak.lock();
             if (!alive) {
                 return;  // gone meanwhile: nothing more to do
@@ -466,9 +472,7 @@ std::function<void(bool)> prepare_answer(Http::ResponseWriter& writer) {
         if (!settled) {
             // No way back to the loop (out of descriptors): settled here, and the connection
             // closed, touching nothing the loop owns.
-            if (connection->owing.exchange(false)) {
-                connection->counts->settle();
-            }
+            connection->settle_answer();
             if (auto alive = weak.lock()) {
                 connection->shut_down(*alive);
             }
