@@ -241,6 +241,34 @@ TEST_CASE("a document is never dated before the latest of its series, whatever a
                    " AND last_issued_on = '2027-07-01'") == 1);
 }
 
+TEST_CASE("a series dated later while a registration waits for it: the invoice takes its date") {
+    TestDatabase db;
+    auto session = db.add_session_on("2027-09-13", 5);
+    db.sql() << "INSERT INTO invoice_series (series) VALUES ('FA')";
+    ServerProcess server(db.url(), {{"FORMATIONS_CLOCK", "2027-06-30T12:00:00+02:00"}});
+
+    // The registration reads the series (not dated yet), stores its seat, then waits for the
+    // series' lock, held here while another process's document is dated 1 July.
+    soci::transaction holding_series(db.sql());
+    db.sql() << "SELECT series FROM invoice_series WHERE series = 'FA' FOR UPDATE";
+    testing::HttpResponse made;
+    std::thread registering([&] {
+        made = post_json(server.port(), "/api/v1/registrations",
+                         employed(session, "d@x.fr", "99900000300007"));
+    });
+    db.wait_for_lock_waiters(1);
+    db.sql() << "UPDATE invoice_series SET last_issued_on = '2027-07-01' WHERE series = 'FA'";
+    holding_series.commit();
+    registering.join();
+
+    // Checked again under the lock: decided again with the series' date, never 30 June.
+    REQUIRE(made.status == 201);
+    CHECK(first_document(made)["issued_on"] == "2027-07-01");
+    CHECK(first_document(made)["number"] == "FA-2027-00001");
+    CHECK(db.count("SELECT count(*) FROM registrations") == 1);
+    CHECK(db.count("SELECT count(*) FROM invoices WHERE issued_on = '2027-07-01'") == 1);
+}
+
 TEST_CASE("the buyer, amount and due date follow the funding") {
     TestDatabase db(true, true);
     auto session = db.add_session(10, 40);
