@@ -115,7 +115,8 @@ void Background::scheduler_loop() {
             run_scheduler_pass();
             next_pass = steady::now() + settings_.scheduler_interval;
         }
-        if (steady::now() >= next_retention) {
+        // Not once asked to stop: the pass may have ended early for that.
+        if (steady::now() >= next_retention && !stop_pass_.stop_requested()) {
             run_retention();
             next_retention = steady::now() + schedule_.retention_interval;
         }

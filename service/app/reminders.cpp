@@ -69,18 +69,13 @@ bool queue_convocation_if_due(soci::session& sql, const MailSettings& settings, 
            queue_convocation(sql, now, "system", *found);
 }
 
+// The next reminder of `overdue` if one is due today, `sent` the reminders queued so far.
+//
 // Per instalment: the reminders of an invoice count from its first instalment not paid
 // (domain::Overdue::since), so once that one is paid, the next one past its date gets its own
 // reminders after its own delay. An instalment not yet due is never reminded. Each next reminder
 // of an instalment waits the cadence after the previous one was sent (or queued), whatever the
 // instalment's lateness (pricing::payment_reminder_due).
-// What the payment reminders need: the invoices overdue today and the reminders sent so far.
-struct Overdue {
-    std::vector<domain::LedgerDocument> invoices;
-    std::map<std::string, storage::OnceStemTally> sent;
-};
-
-// The next reminder of `overdue` if one is due today.
 bool queue_payment_reminder(soci::session& sql, const MailSettings& settings, const Now& now,
                             const std::map<std::string, storage::OnceStemTally>& sent,
                             const domain::LedgerDocument& overdue) {
@@ -146,9 +141,8 @@ bool queue_certificate_notice(soci::session& sql, const Now& now, std::int64_t r
 constexpr std::size_t items_per_unit = 50;
 constexpr std::chrono::milliseconds unit_time{250};
 
-// A pass: its connection (holding the scheduler's lock), its clock reading and its stop request.
-// Each step reads its items in a transaction, then does them unit by unit, looking for a stop
-// before each unit.
+// A pass: its connection (holding the scheduler's lock) and its stop request. Each step reads its
+// items in a transaction, then does them unit by unit, looking for a stop before each unit.
 class Pass {
   public:
     Pass(storage::Database& db, soci::session& sql, std::stop_token stop)
@@ -204,8 +198,8 @@ class Pass {
     bool stopped_early_ = false;
 };
 
-// Each kind of item in turn, each item in its own unit's transaction; a step that fails ends
-// the pass (what the units before it committed stays).
+// Each kind of item in turn, unit by unit; a step that fails ends the pass (what the units
+// before it committed stays done).
 Result<SchedulerPass> run_pass(Pass pass, const Clock& clock, const MailSettings& settings,
                                const invoices::BillingSettings& billing,
                                const EvaluationDelays& delays, const Now& now) {
