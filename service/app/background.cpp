@@ -64,6 +64,7 @@ void Background::stop() {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
+    stop_pass_.request_stop();
     wake_.notify_all();
     for (auto& thread : threads_) {
         if (thread.joinable()) {
@@ -114,7 +115,8 @@ void Background::scheduler_loop() {
             run_scheduler_pass();
             next_pass = steady::now() + settings_.scheduler_interval;
         }
-        if (steady::now() >= next_retention) {
+        // Not once asked to stop: the pass may have ended early for that.
+        if (steady::now() >= next_retention && !stop_pass_.stop_requested()) {
             run_retention();
             next_retention = steady::now() + schedule_.retention_interval;
         }
@@ -123,19 +125,25 @@ void Background::scheduler_loop() {
 
 void Background::run_scheduler_pass() {
     try {
-        auto pass = run_scheduler(*database_, clock_, settings_, billing_, schedule_.evaluations);
+        auto pass = run_scheduler(*database_, clock_, settings_, billing_, schedule_.evaluations,
+                                  stop_pass_.get_token());
         if (!pass) {
             log_("error", "scheduler_error", {{"detail", reason(pass.error())}});
-        } else if (pass->convocations + pass->payment_reminders + pass->certificates +
-                       pass->survey_invitations + pass->released_seats + pass->expired_offers >
-                   0) {
-            log_("info", "reminders_queued",
-                 {{"convocations", pass->convocations},
-                  {"payment_reminders", pass->payment_reminders},
-                  {"certificates", pass->certificates},
-                  {"survey_invitations", pass->survey_invitations},
-                  {"released_seats", pass->released_seats},
-                  {"expired_offers", pass->expired_offers}});
+            return;
+        }
+        std::vector<LogField> counts{{"convocations", pass->convocations},
+                                     {"payment_reminders", pass->payment_reminders},
+                                     {"certificates", pass->certificates},
+                                     {"survey_invitations", pass->survey_invitations},
+                                     {"released_seats", pass->released_seats},
+                                     {"expired_offers", pass->expired_offers}};
+        if (pass->stopped) {
+            // What it did is committed; the next pass (of any process) does the rest.
+            log_("info", "scheduler_stopped_early", counts);
+        } else if (std::any_of(counts.begin(), counts.end(), [](const LogField& field) {
+                       return std::get<long long>(field.second) > 0;
+                   })) {
+            log_("info", "reminders_queued", counts);
         }
     } catch (const std::exception& error) {
         log_("error", "scheduler_error", {{"detail", error.what()}});

@@ -12,13 +12,16 @@
 //                              {delays, retention, interval}, log);
 //   background.start();
 //   …
-//   background.stop();  // no new claim; the sends in progress finish (bounded by the SMTP timeout)
+//   background.stop();  // no new claim; the sends in progress finish (bounded by the SMTP
+//   timeout),
+//                       // a scheduler pass in progress ends after its current unit (reminders.hpp)
 
 #include <chrono>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <stop_token>
 #include <string>
 #include <string_view>
 #include <thread>
@@ -73,6 +76,7 @@ class Background {
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
+    std::stop_source stop_pass_;  // asks a scheduler pass in progress to end early
     std::vector<std::thread> threads_;
 };
 

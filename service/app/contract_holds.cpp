@@ -15,40 +15,44 @@
 
 namespace formations::app::detail {
 
-int release_unsigned_seats(soci::session& sql, const invoices::BillingSettings& billing,
-                           const Clock& clock, const Now& now, int hold_days) {
+std::vector<std::int64_t> unsigned_seats_past_hold(soci::session& sql, const Now& now,
+                                                   int hold_days) {
+    std::vector<std::int64_t> past;
     if (hold_days <= 0) {
-        return 0;
+        return past;
     }
-    int released = 0;
     for (const auto& seat : storage::unsigned_contract_seats(sql)) {
         const auto ends_on = pricing::contract_hold_ends_on(local_date(seat.confirmed_at),
                                                             seat.registration_deadline, hold_days);
-        if (now.today <= ends_on) {
-            continue;
+        if (now.today > ends_on) {
+            past.push_back(seat.registration_id);
         }
-        auto unlocked = storage::find_registration_by_id(sql, seat.registration_id);
-        if (!unlocked) {
-            continue;
-        }
-        auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
-        auto registration =
-            storage::find_registration_by_id(sql, seat.registration_id, storage::Lock::for_update);
-        // Read again under the locks: signed, cancelled or moved meanwhile, it stays as it is.
-        if (!session || !registration || registration->session_id != session->id ||
-            registration->status != "confirmed" ||
-            storage::find_contract_signature(sql, registration->id)) {
-            continue;
-        }
-        if (auto error =
-                cancel_locked(sql, billing, clock, *registration, *session, now,
-                              {"system", false, domain::MessageKind::seat_released, Fee::none})) {
-            throw std::runtime_error("releasing seat " + std::to_string(registration->id) + ": " +
-                                     error->message);
-        }
-        ++released;
     }
-    return released;
+    return past;
+}
+
+bool release_unsigned_seat(soci::session& sql, const invoices::BillingSettings& billing,
+                           const Clock& clock, const Now& now, std::int64_t registration_id) {
+    auto unlocked = storage::find_registration_by_id(sql, registration_id);
+    if (!unlocked) {
+        return false;
+    }
+    auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
+    auto registration =
+        storage::find_registration_by_id(sql, registration_id, storage::Lock::for_update);
+    // Read again under the locks: signed, cancelled or moved meanwhile, it stays as it is.
+    if (!session || !registration || registration->session_id != session->id ||
+        registration->status != "confirmed" ||
+        storage::find_contract_signature(sql, registration->id)) {
+        return false;
+    }
+    if (auto error =
+            cancel_locked(sql, billing, clock, *registration, *session, now,
+                          {"system", false, domain::MessageKind::seat_released, Fee::none})) {
+        throw std::runtime_error("releasing seat " + std::to_string(registration->id) + ": " +
+                                 error->message);
+    }
+    return true;
 }
 
 std::optional<boost::gregorian::date> contract_signed_on(soci::session& sql,

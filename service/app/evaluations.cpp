@@ -551,63 +551,65 @@ Result<domain::AccommodationRequest> update_accommodation_request(
 
 namespace detail {
 
-int queue_survey_invitations(soci::session& sql, const Now& now, const EvaluationDelays& delays) {
-    using domain::MessageKind;
+std::vector<SurveyInvitation> survey_invitations_due(soci::session& sql, const Now& now,
+                                                     const EvaluationDelays& delays) {
     // Every window open today belongs to a session that ended at most this long ago.
     const auto first = now.today - boost::gregorian::days(std::max(delays.trainee_survey_days,
                                                                    delays.employer_survey_days) +
                                                           delays.open_days);
     const auto last = now.today - boost::gregorian::days(1);  // after the last day
-    int queued = 0;
-    for (auto message_kind :
-         {MessageKind::evaluation_invitation, MessageKind::employer_survey_invitation}) {
-        const bool employer = message_kind == MessageKind::employer_survey_invitation;
-        for (auto id : storage::ended_without_message(sql, message_kind, first, last)) {
-            auto registration = storage::find_registration_by_id(sql, id);
-            auto session =
-                registration ? storage::find_session(sql, registration->session_id) : std::nullopt;
-            if (!session) {
-                continue;
-            }
-            auto window_of = [&](QuestionnaireKind kind) {
-                return state_of(sql, kind, *registration, *session, now.today, delays).window;
-            };
-            // Due when the satisfaction survey (or the employer's) opens; then offers what is open.
-            auto due =
-                window_of(employer ? QuestionnaireKind::employer : QuestionnaireKind::satisfaction);
-            if (due.availability == Availability::not_applicable ||
-                due.availability == Availability::upcoming) {
-                continue;
-            }
-            std::vector<domain::SurveyFacts> surveys;
-            if (employer) {
-                if (due.availability == Availability::open) {
-                    surveys.push_back({"employer",
-                                       *employer_token_of(sql, *registration, now.instant),
-                                       *due.closes_on});
-                }
-            } else {
-                for (auto kind :
-                     {QuestionnaireKind::self_assessment, QuestionnaireKind::satisfaction}) {
-                    auto window = window_of(kind);
-                    if (window.availability == Availability::open) {
-                        surveys.push_back({std::string(domain::to_string(kind)),
-                                           registration->token, *window.closes_on});
-                    }
-                }
-            }
-            if (surveys.empty()) {
-                continue;  // answered or closed meanwhile: nothing to ask
-            }
-            auto message = message_to_trainee(message_kind, *registration,
-                                              registration_facts(sql, *registration, *session));
-            message.facts.surveys = std::move(surveys);
-            message.once_key = std::string(employer ? "employer_survey:" : "evaluation:") +
-                               std::to_string(registration->id) + ":" + std::to_string(session->id);
-            queued += queue_message(sql, now, "system", message) ? 1 : 0;
+    std::vector<SurveyInvitation> due;
+    for (auto kind : {domain::MessageKind::evaluation_invitation,
+                      domain::MessageKind::employer_survey_invitation}) {
+        for (auto id : storage::ended_without_message(sql, kind, first, last)) {
+            due.push_back({kind, id});
         }
     }
-    return queued;
+    return due;
+}
+
+bool queue_survey_invitation(soci::session& sql, const Now& now, const EvaluationDelays& delays,
+                             const SurveyInvitation& invitation) {
+    const bool employer = invitation.kind == domain::MessageKind::employer_survey_invitation;
+    auto registration = storage::find_registration_by_id(sql, invitation.registration_id);
+    auto session =
+        registration ? storage::find_session(sql, registration->session_id) : std::nullopt;
+    if (!session) {
+        return false;
+    }
+    auto window_of = [&](QuestionnaireKind kind) {
+        return state_of(sql, kind, *registration, *session, now.today, delays).window;
+    };
+    // Due when the satisfaction survey (or the employer's) opens; then offers what is open.
+    auto due = window_of(employer ? QuestionnaireKind::employer : QuestionnaireKind::satisfaction);
+    if (due.availability == Availability::not_applicable ||
+        due.availability == Availability::upcoming) {
+        return false;
+    }
+    std::vector<domain::SurveyFacts> surveys;
+    if (employer) {
+        if (due.availability == Availability::open) {
+            surveys.push_back(
+                {"employer", *employer_token_of(sql, *registration, now.instant), *due.closes_on});
+        }
+    } else {
+        for (auto kind : {QuestionnaireKind::self_assessment, QuestionnaireKind::satisfaction}) {
+            auto window = window_of(kind);
+            if (window.availability == Availability::open) {
+                surveys.push_back(
+                    {std::string(domain::to_string(kind)), registration->token, *window.closes_on});
+            }
+        }
+    }
+    if (surveys.empty()) {
+        return false;  // answered or closed meanwhile: nothing to ask
+    }
+    auto message = message_to_trainee(invitation.kind, *registration,
+                                      registration_facts(sql, *registration, *session));
+    message.facts.surveys = std::move(surveys);
+    message.once_key = std::string(employer ? "employer_survey:" : "evaluation:") +
+                       std::to_string(registration->id) + ":" + std::to_string(session->id);
+    return queue_message(sql, now, "system", message).has_value();
 }
 
 }  // namespace detail

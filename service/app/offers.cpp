@@ -34,40 +34,39 @@ std::optional<Error> offer_free_seats(soci::session& sql, const invoices::Billin
     return std::nullopt;
 }
 
-int expire_offers(soci::session& sql, const invoices::BillingSettings& billing, const Clock& clock,
-                  const Now& now) {
-    int expired = 0;
-    for (auto registration_id : storage::expired_offers(sql, now.instant)) {
-        auto unlocked = storage::find_registration_by_id(sql, registration_id);
-        if (!unlocked) {
-            continue;
-        }
-        auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
-        auto registration =
-            storage::find_registration_by_id(sql, registration_id, storage::Lock::for_update);
-        if (!session || !registration || registration->session_id != session->id ||
-            registration->status != "offered") {
-            continue;  // answered, cancelled or moved meanwhile
-        }
-        auto offer = storage::latest_offer(sql, registration_id);
-        if (!offer || offer->outcome) {
-            continue;
-        }
-        auto expires_at = parse_instant(offer->expires_at);
-        if (!expires_at || *expires_at > now.instant) {
-            continue;
-        }
-        storage::close_offer(sql, registration_id, "expired", now.instant);
-        Canceller canceller{"system", false, domain::MessageKind::offer_expired, Fee::none};
-        canceller.offer_expires_at = offer->expires_at;
-        if (auto error =
-                cancel_locked(sql, billing, clock, *registration, *session, now, canceller)) {
-            throw std::runtime_error("expiring the offer of registration " +
-                                     std::to_string(registration_id) + ": " + error->message);
-        }
-        ++expired;
+std::vector<std::int64_t> expired_offers(soci::session& sql, const Now& now) {
+    return storage::expired_offers(sql, now.instant);
+}
+
+bool expire_offer(soci::session& sql, const invoices::BillingSettings& billing, const Clock& clock,
+                  const Now& now, std::int64_t registration_id) {
+    auto unlocked = storage::find_registration_by_id(sql, registration_id);
+    if (!unlocked) {
+        return false;
     }
-    return expired;
+    auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
+    auto registration =
+        storage::find_registration_by_id(sql, registration_id, storage::Lock::for_update);
+    if (!session || !registration || registration->session_id != session->id ||
+        registration->status != "offered") {
+        return false;  // answered, cancelled or moved meanwhile
+    }
+    auto offer = storage::latest_offer(sql, registration_id);
+    if (!offer || offer->outcome) {
+        return false;
+    }
+    auto expires_at = parse_instant(offer->expires_at);
+    if (!expires_at || *expires_at > now.instant) {
+        return false;
+    }
+    storage::close_offer(sql, registration_id, "expired", now.instant);
+    Canceller canceller{"system", false, domain::MessageKind::offer_expired, Fee::none};
+    canceller.offer_expires_at = offer->expires_at;
+    if (auto error = cancel_locked(sql, billing, clock, *registration, *session, now, canceller)) {
+        throw std::runtime_error("expiring the offer of registration " +
+                                 std::to_string(registration_id) + ": " + error->message);
+    }
+    return true;
 }
 
 }  // namespace formations::app::detail

@@ -1,8 +1,12 @@
 #pragma once
 // The scheduler: messages due because time passed, queued by every process of the service once a
-// minute. Each pass runs in one transaction holding an advisory lock (a pass already running
-// elsewhere is skipped), and every message it queues has a once_key, so that even two passes
-// racing queue it once:
+// minute. A pass holds an advisory lock for its whole length (a pass already running elsewhere is
+// skipped, storage::SchedulerLock) and commits its work in units of a few dozen items, each
+// item's messages, seat releases and audit entries in one unit's transaction: a pass stopped
+// (SIGTERM) or killed keeps what its committed units did, and the next pass goes on from there.
+// It looks for a stop request before each unit, so that a stop waits for one unit at most. Every
+// message it queues has a once_key and every seat is released under its rows' locks, read again
+// there, so that even two passes racing queue each message once and release each seat once:
 //   - the convocation, `convocation_reminder_days` before a session's first day, to each person
 //     with a seat confirmed before that day began (a seat confirmed later came with a
 //     confirmation that says it all);
@@ -23,6 +27,7 @@
 // Dates are the business dates of the clock's reading (Europe/Paris), never the database's.
 
 #include <optional>
+#include <stop_token>
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
@@ -40,7 +45,8 @@ bool convocation_due(boost::gregorian::date starts_on, Instant confirmed_at,
                      boost::gregorian::date today, int days);
 
 struct SchedulerPass {
-    bool ran = false;  // false: another process holds the scheduler's lock
+    bool ran = false;      // false: another process holds the scheduler's lock
+    bool stopped = false;  // a stop request ended it before its last item (the counts: done)
     int convocations = 0;
     int payment_reminders = 0;
     int certificates = 0;
@@ -60,9 +66,11 @@ struct ConvocationsSent {
 Result<ConvocationsSent> send_convocations(storage::Database& db, const Clock& clock,
                                            const Actor& actor, std::int64_t session_id);
 
+// One pass. `stop`: asked by the caller's thread to end (between two units) and return what was
+// done; the next pass, in this process or another, does the rest.
 Result<SchedulerPass> run_scheduler(storage::Database& db, const Clock& clock,
                                     const MailSettings& settings,
                                     const invoices::BillingSettings& billing,
-                                    const EvaluationDelays& delays);
+                                    const EvaluationDelays& delays, std::stop_token stop = {});
 
 }  // namespace formations::app

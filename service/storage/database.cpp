@@ -97,6 +97,26 @@ void on_live_connection(soci::session& sql, Statement&& statement) {
     statement();
 }
 
+// BEGIN (`begin`), `work`, then COMMIT or ROLLBACK as `work` says. A database error propagates,
+// the transaction over.
+template <typename Begin>
+void one_transaction(soci::session& sql, const std::function<bool(soci::session&)>& work,
+                     Begin&& begin) {
+    begin();
+    bool commit = false;
+    try {
+        commit = work(sql);
+    } catch (...) {
+        roll_back_quietly(sql);
+        throw;
+    }
+    if (commit) {
+        sql.commit();
+    } else {
+        sql.rollback();
+    }
+}
+
 }  // namespace
 
 Database::Database(std::string connection_string, std::size_t pool_size,
@@ -137,19 +157,23 @@ std::optional<Error> Database::run_in_transaction(const std::function<bool(soci:
         Lease lease(*pool_, position, leased_);
         soci::session& sql = lease.session();
         try {
-            on_live_connection(sql, [&] { sql.begin(); });
-            bool commit = false;
-            try {
-                commit = work(sql);
-            } catch (...) {
-                roll_back_quietly(sql);
-                throw;
+            one_transaction(sql, work, [&] { on_live_connection(sql, [&] { sql.begin(); }); });
+            return std::nullopt;
+        } catch (const soci::soci_error& error) {
+            auto failure = classify(error, sql);
+            if (is_retryable(failure) && attempt < max_attempts) {
+                continue;
             }
-            if (commit) {
-                sql.commit();
-            } else {
-                sql.rollback();
-            }
+            return to_error(failure);
+        }
+    }
+}
+
+std::optional<Error> Database::run_in_transaction_on(
+    soci::session& sql, const std::function<bool(soci::session&)>& work) {
+    for (int attempt = 1;; ++attempt) {
+        try {
+            one_transaction(sql, work, [&] { sql.begin(); });
             return std::nullopt;
         } catch (const soci::soci_error& error) {
             auto failure = classify(error, sql);

@@ -51,7 +51,27 @@ class Database {
         return std::move(*outcome);
     }
 
-    // Runs `work(sql)` on a leased connection without a transaction (health checks).
+    // The same on `sql`, a connection the caller holds through with_session: a series of
+    // transactions committed one by one on one connection, which keeps what its session holds
+    // between them (the scheduler's session-level advisory lock). Retried on the same connection,
+    // never on a new one: a lost connection lost what its session held, so it is an error
+    // (`unavailable`) for the caller to end its series on.
+    template <typename F>
+    auto transact_on(soci::session& sql, F&& work) -> std::invoke_result_t<F&, soci::session&> {
+        using R = std::invoke_result_t<F&, soci::session&>;
+        std::optional<R> outcome;
+        auto error = run_in_transaction_on(sql, [&](soci::session& held) {
+            outcome.emplace(work(held));
+            return outcome->ok();
+        });
+        if (error) {
+            return *error;
+        }
+        return std::move(*outcome);
+    }
+
+    // Runs `work(sql)` on a leased connection without a transaction (health checks), or around
+    // the transactions it runs there with transact_on.
     std::optional<Error> with_session(const std::function<void(soci::session&)>& work);
 
     // For /metrics.
@@ -60,6 +80,8 @@ class Database {
   private:
     // `work` returns true to commit, false to roll back.
     std::optional<Error> run_in_transaction(const std::function<bool(soci::session&)>& work);
+    std::optional<Error> run_in_transaction_on(soci::session& sql,
+                                               const std::function<bool(soci::session&)>& work);
 
     std::string connection_string_;
     std::size_t pool_size_;

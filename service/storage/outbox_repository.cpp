@@ -483,11 +483,27 @@ std::map<std::string, std::int64_t> message_counts(soci::session& sql) {
     return counts;
 }
 
-bool try_lock_scheduler(soci::session& sql) {
+std::optional<SchedulerLock> SchedulerLock::try_take(soci::session& sql) {
     long long key = scheduler_lock;
     int locked = 0;
-    sql << "SELECT pg_try_advisory_xact_lock(:key)::integer", soci::use(key), soci::into(locked);
-    return locked != 0;
+    sql << "SELECT pg_try_advisory_lock(:key)::integer", soci::use(key), soci::into(locked);
+    if (locked == 0) {
+        return std::nullopt;
+    }
+    return SchedulerLock(sql);
+}
+
+SchedulerLock::~SchedulerLock() {
+    if (sql_ == nullptr) {
+        return;
+    }
+    try {
+        long long key = scheduler_lock;
+        int unlocked = 0;
+        *sql_ << "SELECT pg_advisory_unlock(:key)::integer", soci::use(key), soci::into(unlocked);
+    } catch (const soci::soci_error&) {
+        // The connection is gone, and the lock with its session.
+    }
 }
 
 std::vector<Candidate> confirmed_without_message(soci::session& sql, domain::MessageKind kind,

@@ -15,6 +15,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <boost/date_time/gregorian/greg_date.hpp>
@@ -74,9 +75,30 @@ std::map<std::string, std::int64_t> message_counts(soci::session& sql);
 
 // --- What the scheduler looks for ---
 
-// Only one process at a time runs the scheduler's pass (an advisory lock held until the end of
-// the transaction); the others skip it.
-bool try_lock_scheduler(soci::session& sql);
+// Only one process at a time runs the scheduler's pass: the one holding this advisory lock,
+// taken on its connection's session (pg_try_advisory_lock, outside any transaction) for the whole
+// pass, across the transactions that commit its work unit by unit, and given back when the pass
+// ends — or with the connection, when the process dies. The others skip their pass. Session-level
+// rather than taken again by each unit's transaction: between two units, another process must not
+// start a pass of its own over the same items (it would read them all again and race on each,
+// only for once_key and the locks to turn its duplicates down). The key is the one the
+// transaction-level lock of earlier versions took, which it excludes too.
+//   auto lock = storage::SchedulerLock::try_take(sql);
+//   if (!lock) { /* another process is running a pass */ }
+class SchedulerLock {
+  public:
+    // nullopt: another session holds it.
+    static std::optional<SchedulerLock> try_take(soci::session& sql);
+    ~SchedulerLock();
+    SchedulerLock(SchedulerLock&& other) noexcept : sql_(std::exchange(other.sql_, nullptr)) {}
+    SchedulerLock(const SchedulerLock&) = delete;
+    SchedulerLock& operator=(const SchedulerLock&) = delete;
+    SchedulerLock& operator=(SchedulerLock&&) = delete;
+
+  private:
+    explicit SchedulerLock(soci::session& sql) : sql_(&sql) {}
+    soci::session* sql_;
+};
 
 // Confirmed registrations of sessions (not cancelled) starting from `first` to `last`, with no
 // message of `kind` about that session yet: the registration id and its confirmation instant.

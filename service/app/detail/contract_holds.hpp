@@ -7,6 +7,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include <boost/date_time/gregorian/greg_date.hpp>
 
@@ -16,9 +17,13 @@
 
 namespace formations::app::detail {
 
-// The number of seats released. `hold_days` 0: none.
-int release_unsigned_seats(soci::session& sql, const invoices::BillingSettings& billing,
-                           const Clock& clock, const Now& now, int hold_days);
+// The registrations whose seat is held past its hold today, unsigned. `hold_days` 0: none.
+std::vector<std::int64_t> unsigned_seats_past_hold(soci::session& sql, const Now& now,
+                                                   int hold_days);
+// Releases the seat of one of them (a registration unsigned_seats_past_hold found, in an earlier
+// transaction): false when it was signed, cancelled or moved meanwhile.
+bool release_unsigned_seat(soci::session& sql, const invoices::BillingSettings& billing,
+                           const Clock& clock, const Now& now, std::int64_t registration_id);
 
 // The business day (Paris) the registration's training contract was signed; nullopt while it
 // is not (or for an employer's registration, which has a convention, not a contract).

@@ -6,7 +6,9 @@
 // registrations.hpp), decline, or let the deadline pass (pricing/waitlist_offer.hpp); the seat
 // then goes to the next person. Nothing is invoiced before an acceptance.
 
+#include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "invoices/billing_settings.hpp"
 #include "service/domain/clock.hpp"
@@ -21,11 +23,13 @@ namespace formations::app::detail {
 std::optional<Error> offer_free_seats(soci::session& sql, const invoices::BillingSettings& billing,
                                       const domain::Session& session, const Now& now);
 
-// The scheduler's part: every offer whose deadline has passed, each under its session's then its
-// registration's row lock, read again there (accepted or declined meanwhile, it is left alone):
-// the offer ends 'expired', the registration is cancelled (nothing was invoiced), the person is
-// told (offer_expired) and the seat is offered to the next person. The number of offers expired.
-int expire_offers(soci::session& sql, const invoices::BillingSettings& billing, const Clock& clock,
-                  const Now& now);
+// The scheduler's part: the registrations whose offer's deadline has passed.
+std::vector<std::int64_t> expired_offers(soci::session& sql, const Now& now);
+// Ends the offer of one of them, under its session's then its registration's row lock, read again
+// there (accepted or declined meanwhile, it is left alone: false): the offer ends 'expired', the
+// registration is cancelled (nothing was invoiced), the person is told (offer_expired) and the
+// seat is offered to the next person.
+bool expire_offer(soci::session& sql, const invoices::BillingSettings& billing, const Clock& clock,
+                  const Now& now, std::int64_t registration_id);
 
 }  // namespace formations::app::detail
