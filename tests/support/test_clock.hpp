@@ -22,6 +22,13 @@ std::string clock_setting();
 // Today, and today + `offset` days as "YYYY-MM-DD".
 boost::gregorian::date today();
 std::string day(int offset = 0);
+// Where an unpinned run starts, given the real instant: that instant, moved back 45 minutes when
+// it falls in the last half hour of a business day, so that a test program (minutes at most) and
+// the servers it starts never cross midnight by accident and see "today" change under them.
+// Tests that cross midnight pin their servers' clocks on purpose; a run pinned with
+// FORMATIONS_CLOCK starts exactly there. Example (Europe/Paris):
+//   unpinned_start(parse_instant("2026-12-01T23:58:00+01:00")) is 2026-12-01T23:13:00+01:00
+Instant unpinned_start(Instant real_now);
 // An instant to pin another server on (its FORMATIONS_CLOCK): noon in the business time zone,
 // `offset` days from today.
 std::string noon(int offset);
