@@ -29,7 +29,15 @@ nginx_binary=$(command -v nginx || echo /usr/sbin/nginx)
 [[ -x $nginx_binary ]] || die "nginx is missing (deploy/test.sh installs it)"
 
 # One clock for the instances and the probes (tests/support/test_clock.hpp).
-FORMATIONS_CLOCK=${FORMATIONS_CLOCK:-$(date -u +%Y-%m-%dT%H:%M:%SZ)}
+# Unpinned: now, moved back 45 minutes in the last half hour of a day in Paris, so that "today"
+# never changes during the run (as unpinned_start in tests/support/test_clock.hpp).
+if [[ -z ${FORMATIONS_CLOCK:-} ]]; then
+    start=now
+    if ((10#$(TZ=${FORMATIONS_TIMEZONE:-Europe/Paris} date +%H%M) >= 2330)); then
+        start='45 minutes ago'
+    fi
+    FORMATIONS_CLOCK=$(date -u -d "$start" +%Y-%m-%dT%H:%M:%SZ)
+fi
 export FORMATIONS_CLOCK
 
 work=$(mktemp -d)

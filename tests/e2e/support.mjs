@@ -30,8 +30,18 @@ export const CHROMIUM = process.env.FORMATIONS_CHROMIUM || '/usr/bin/chromium';
 export const PASSWORD = 'mot-de-passe-des-tests-e2e';
 const TIME_ZONE = process.env.FORMATIONS_TIMEZONE || 'Europe/Paris';
 
+// Unpinned, the real instant, moved back 45 minutes in the last half hour of a day in Paris, so
+// that "today" never changes during the run (as unpinned_start in tests/support/test_clock.hpp).
+function unpinnedStart(realMs) {
+    const [hour, minute] = new Intl.DateTimeFormat('en-GB', {
+        timeZone: TIME_ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
+    }).format(new Date(realMs)).split(':').map(Number);
+    return hour === 23 && minute >= 30 ? realMs - 45 * 60 * 1000 : realMs;
+}
+
 export const CLOCK_START = process.env.FORMATIONS_CLOCK
-    || new Date(Math.floor(Date.now() / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+    || new Date(unpinnedStart(Math.floor(Date.now() / 1000) * 1000)).toISOString()
+        .replace('.000Z', 'Z');
 const clockStartMs = Date.parse(CLOCK_START);
 if (Number.isNaN(clockStartMs)) {
     throw new Error(`FORMATIONS_CLOCK is not an ISO 8601 instant: ${CLOCK_START}`);
