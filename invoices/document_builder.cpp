@@ -124,6 +124,16 @@ CreditReason session_change(boost::gregorian::date from_starts_on,
                 " remplacée par " + session_period(to_starts_on, to_ends_on) + "."};
 }
 
+CreditReason session_edited(boost::gregorian::date from_starts_on,
+                            boost::gregorian::date from_ends_on,
+                            boost::gregorian::date to_starts_on,
+                            boost::gregorian::date to_ends_on) {
+    return {"Modification de la session",
+            "Session modifiée : " + session_period(from_starts_on, from_ends_on) +
+                " remplacée par " + session_period(to_starts_on, to_ends_on) +
+                " ; un nouveau contrat de formation est à signer."};
+}
+
 Document build_credit_note(const BillingSettings& settings, const Document& invoice,
                            const std::string& number, boost::gregorian::date issued_on,
                            pricing::Money kept, const CreditReason& reason) {

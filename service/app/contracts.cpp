@@ -196,7 +196,8 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
                                const invoices::BillingSettings& settings,
                                const RegistrationKey& key) {
     using Found = std::variant<Stored, invoices::TrainingContract>;
-    std::int64_t registration_id = 0, session_id = 0;
+    std::int64_t registration_id = 0;
+    std::optional<domain::Session> read;  // as the terms were read from it
     int version = 0;
     std::string name;
     return detail::stored_or_made<Stored, invoices::TrainingContract>(
@@ -221,7 +222,7 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
             if (!session) {
                 return session.error();
             }
-            session_id = session->id;
+            read = session.value();
             version = storage::agreement_version(sql, registration->id);
             return Found{
                 detail::training_terms(sql, settings, *registration, session.value(), now.today)};
@@ -229,7 +230,7 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
         invoices::render_training_contract_pdf,
         [&](soci::session& sql, const invoices::TrainingContract& terms,
             const std::string& snapshot, const std::string& pdf) -> Result<Stored> {
-            if (auto changed = detail::moved_meanwhile(sql, registration_id, session_id, version)) {
+            if (auto changed = detail::moved_meanwhile(sql, registration_id, *read, version)) {
                 return *changed;
             }
             return stored_of(sql,
@@ -290,19 +291,30 @@ std::string agreement_reference(soci::session& sql, const char* prefix,
     return text;
 }
 
-void supersede_agreement(soci::session& sql, const Now& now, const std::string& actor,
+bool agreement_terms_differ(const domain::Session& before, const domain::Session& after) {
+    return before.starts_on != after.starts_on || before.ends_on != after.ends_on ||
+           before.hours != after.hours || before.place != after.place;
+}
+
+bool supersede_agreement(soci::session& sql, const Now& now, const std::string& actor,
                          const domain::Registration& registration, const std::string& reason) {
     const auto reference = agreement_reference(
         sql, registration.funding == pricing::Funding::self ? "CF" : "CV", registration.id);
-    if (storage::supersede_agreement(sql, registration.id, now.instant, actor, reason)) {
-        storage::audit_agreement_superseded(sql, {actor, now.instant}, registration.id, reference);
+    if (!storage::supersede_agreement(sql, registration.id, now.instant, actor, reason)) {
+        return false;
     }
+    storage::audit_agreement_superseded(sql, {actor, now.instant}, registration.id, reference);
+    return true;
 }
 
 std::optional<Error> moved_meanwhile(soci::session& sql, std::int64_t registration_id,
-                                     std::int64_t session_id, int version) {
+                                     const domain::Session& session, int version) {
     auto registration = storage::find_registration_by_id(sql, registration_id, Lock::for_update);
-    if (!registration || registration->session_id != session_id ||
+    // Read after the lock: a session edit that superseded holds it until its commit.
+    auto now_session = registration && registration->session_id == session.id
+                           ? storage::find_session(sql, session.id)
+                           : std::nullopt;
+    if (!now_session || agreement_terms_differ(session, *now_session) ||
         storage::agreement_version(sql, registration_id) != version) {
         return Error::conflict("conflict", "L'inscription vient d'être modifiée. Réessayez.");
     }

@@ -152,7 +152,7 @@ Result<Stored> stored_convention(storage::Database& db, const Now& now,
                                  const invoices::BillingSettings& settings,
                                  std::int64_t registration_id) {
     using Found = std::variant<Stored, invoices::TrainingConvention>;
-    std::int64_t session_id = 0;
+    std::optional<domain::Session> read;  // as the terms were read from it
     int version = 0;
     return detail::stored_or_made<Stored, invoices::TrainingConvention>(
         db,
@@ -174,14 +174,14 @@ Result<Stored> stored_convention(storage::Database& db, const Now& now,
             if (!session) {
                 return session.error();
             }
-            session_id = session->id;
+            read = session.value();
             version = storage::agreement_version(sql, registration->id);
             return Found{convention_of(sql, settings, *registration, session.value(), now.today)};
         },
         invoices::render_training_convention_pdf,
         [&](soci::session& sql, const invoices::TrainingConvention& terms,
             const std::string& snapshot, const std::string& pdf) -> Result<Stored> {
-            if (auto changed = detail::moved_meanwhile(sql, registration_id, session_id, version)) {
+            if (auto changed = detail::moved_meanwhile(sql, registration_id, *read, version)) {
                 return *changed;
             }
             return stored_of(sql, storage::store_convention(sql, registration_id, terms.reference,

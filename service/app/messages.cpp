@@ -244,6 +244,23 @@ std::string questionnaire_link(const MailSettings& settings, const std::string& 
     return settings.public_url + "/questionnaire.html?type=" + kind + "#" + token;
 }
 
+// A move or a session edit superseded the contract or the convention in force: a new one is
+// made `terms` ("pour ces dates") and signed again; the contract or the convention replaced is
+// `old_contract` ("Le contrat précédent") or `old_convention` ("la précédente").
+void agreement_anew_sentence(Writer& out, const MessageFacts& facts, const std::string& terms,
+                             const std::string& old_contract, const std::string& old_convention) {
+    out.paragraph(facts.funding == "self"
+                      ? "Votre contrat de formation est établi de nouveau " + terms +
+                            " : lisez-le et signez-le depuis votre espace personnel. " +
+                            old_contract +
+                            " est remplacé, et le délai de rétractation de 10 jours court à "
+                            "partir de la signature du nouveau."
+                      : "La convention de formation est établie de nouveau " + terms +
+                            " et doit être signée à nouveau pour votre employeur (la personne "
+                            "désignée pour la signer reçoit un nouveau lien) ; " +
+                            old_convention + " est remplacée.");
+}
+
 // The positioning and needs questionnaire (Qualiopi indicators 4, 8), open from the registration
 // to the first day, with the accommodation need the disability referent reads (indicator 26).
 void needs_sentence(Writer& out, const MailSettings& settings, const MessageFacts& facts) {
@@ -416,16 +433,9 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
             if (seat) {
                 out.paragraph("Votre place y est confirmée.");
                 // The agreement printed the old dates: it is superseded (app/contracts.cpp).
-                out.paragraph(
-                    facts.funding == "self"
-                        ? "Votre contrat de formation est établi de nouveau pour ces dates : "
-                          "lisez-le et signez-le depuis votre espace personnel. Le contrat de "
-                          "l'ancienne session est remplacé, et le délai de rétractation de 10 "
-                          "jours court à partir de la signature du nouveau."
-                        : "La convention de formation est établie de nouveau pour ces dates et "
-                          "doit être signée à nouveau pour votre employeur (la personne désignée "
-                          "pour la signer reçoit un nouveau lien) ; celle de l'ancienne session "
-                          "est remplacée.");
+                agreement_anew_sentence(out, facts, "pour ces dates",
+                                        "Le contrat de l'ancienne session",
+                                        "celle de l'ancienne session");
             } else {
                 out.paragraph(
                     "Cette session est complète : vous êtes sur sa liste d'attente, en "
@@ -458,7 +468,26 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                 out.facts({{"Avant", summary(before)}, {"Désormais", summary(session)}});
             }
             session_block(out, session);
-            if (seat) {
+            if (seat && facts.agreement_superseded) {
+                // What the agreement printed changed: it is superseded (app/session_admin.cpp).
+                out.paragraph("Votre place est maintenue.");
+                agreement_anew_sentence(out, facts, "avec ces dates, horaires et lieu",
+                                        "Le contrat précédent", "la précédente");
+                if (facts.funding == "self") {
+                    if (find_document(facts, "credit_note")) {
+                        out.paragraph(
+                            "Votre facture, dont l'échéancier suivait le contrat précédent, est "
+                            "annulée par un avoir ; la nouvelle vous sera adressée à la signature "
+                            "du nouveau contrat, avec son échéancier.");
+                        credit_note_sentences(out, facts);
+                    }
+                    out.paragraph(
+                        "Si ces changements ne vous conviennent pas, vous pourrez vous rétracter "
+                        "sans frais dans les 10 jours qui suivent votre signature, ou répondre à "
+                        "ce message.");
+                }
+                calendar_sentence(out);
+            } else if (seat) {
                 out.paragraph(
                     "Votre place est maintenue. Si ces changements ne vous conviennent "
                     "pas, répondez à ce message ou annulez votre inscription depuis votre "

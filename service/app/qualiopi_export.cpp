@@ -17,6 +17,7 @@
 #include "service/storage/attendance_repository.hpp"
 #include "service/storage/complaint_repository.hpp"
 #include "service/storage/contract_repository.hpp"
+#include "service/storage/convention_repository.hpp"
 #include "service/storage/course_sheet_repository.hpp"
 #include "service/storage/questionnaire_repository.hpp"
 #include "service/storage/registration_repository.hpp"
@@ -51,9 +52,20 @@ Indicateurs 4 et 8 – analyse du besoin et positionnement : 04-08-positionnemen
 Indicateur 9 – conditions de déroulement : 09-contrats/
   <REFERENCE>.pdf              contrats de formation signés en ligne (stagiaires autofinancés),
                                tels que signés, octet pour octet ; un contrat remplacé par un
-                               changement de session reste une preuve : <REFERENCE>-<VERSION>.pdf
+                               changement de session (déplacement, session modifiée) reste une
+                               preuve : <REFERENCE>-<VERSION>.pdf
   signatures.csv               pour chacun : fichier, signé le, empreinte SHA-256 du PDF signé,
                                phrase confirmée, rétractation éventuelle, remplacé le
+
+Indicateur 9 – conventions de formation : 09-conventions/
+  <REFERENCE>.pdf              conventions signées avec les employeurs, telles que signées en
+                               ligne ou établies pour une signature sur papier ; une convention
+                               remplacée (déplacement, session modifiée) reste une preuve :
+                               <REFERENCE>-<VERSION>.pdf
+  <REFERENCE>-copie-signee.pdf la copie signée sur papier jointe par l'équipe, octet pour octet
+  signatures.csv               pour chacune : fichier, employeur, signée en ligne ou sur papier,
+                               le, empreinte SHA-256 du PDF signé ou de la copie, phrase
+                               confirmée, jointe par, remplacée le
 
 Indicateurs 10 et 26 – adaptation et handicap : 10-26-amenagements/
   demandes.csv                 demandes d'aménagement : dates, suite donnée ; leur contenu reste
@@ -179,9 +191,11 @@ struct SessionEvidence {
     std::vector<domain::Response> responses;
     std::vector<domain::AccommodationRequest> accommodations;
     std::vector<domain::AttendanceMark> marks;
-    // The signed training contracts of its self-funded trainees, with their signatures: the
-    // ones in force and those a move superseded (signed, they stay evidence).
+    // The signed training contracts of its self-funded trainees and conventions of its
+    // employer-funded ones, with their signatures: the ones in force and those a move or a
+    // session edit superseded (signed, they stay evidence).
     std::vector<storage::SignedContractVersion> contracts;
+    std::vector<storage::SignedConventionVersion> conventions;
 };
 
 struct CourseEvidence {
@@ -225,6 +239,9 @@ Evidence gather(soci::session& sql, const domain::Period& period) {
         for (const auto& [id, registration] : entry.registrations) {
             for (auto& version : storage::signed_contract_versions(sql, id)) {
                 entry.contracts.push_back(std::move(version));
+            }
+            for (auto& version : storage::signed_convention_versions(sql, id)) {
+                entry.conventions.push_back(std::move(version));
             }
         }
         entry.session = std::move(session);
@@ -408,14 +425,33 @@ std::string attendance_csv(const Evidence& evidence) {
     return csv.str();
 }
 
-// The contract in force: <REFERENCE>.pdf; a superseded one names its version too (its
-// reference does from version 2 on: CF-000012-2): CF-000012-1.pdf.
+// The file of a signed agreement without its extension: <REFERENCE> for the one in force; a
+// superseded one names its version too (its reference does from version 2 on: CF-000012-2), so
+// the first is CF-000012-1.
+std::string agreement_file_stem(const std::string& reference, int version,
+                                const std::optional<std::string>& superseded_at) {
+    return superseded_at && version == 1 ? reference + "-1" : reference;
+}
+
 std::string contract_file_name(const storage::SignedContractVersion& signed_contract) {
-    const auto& reference = signed_contract.contract.reference;
-    if (signed_contract.superseded_at && signed_contract.version == 1) {
-        return reference + "-1.pdf";
-    }
-    return reference + ".pdf";
+    return agreement_file_stem(signed_contract.contract.reference, signed_contract.version,
+                               signed_contract.superseded_at) +
+           ".pdf";
+}
+
+// The convention as signed online, or the one signed on paper: <stem>.pdf its PDF as made, and
+// <stem>-copie-signee.pdf the scanned signed copy beside it.
+std::string convention_file_stem(const storage::SignedConventionVersion& signed_convention) {
+    return agreement_file_stem(signed_convention.convention.reference, signed_convention.version,
+                               signed_convention.superseded_at);
+}
+
+// "Lefèvre Zoé", or nothing when the registration is not the session's any more.
+std::string trainee_of(const SessionEvidence& session, std::int64_t registration_id) {
+    auto found = session.registrations.find(registration_id);
+    return found == session.registrations.end()
+               ? ""
+               : found->second.trainee.last_name + " " + found->second.trainee.first_name;
 }
 
 std::string signatures_csv(const Evidence& evidence) {
@@ -425,17 +461,40 @@ std::string signatures_csv(const Evidence& evidence) {
              "Remplacé le"});
     for (const auto& session : evidence.sessions) {
         for (const auto& signed_contract : session.contracts) {
-            auto found = session.registrations.find(signed_contract.contract.registration_id);
-            std::string name =
-                found == session.registrations.end()
-                    ? ""
-                    : found->second.trainee.last_name + " " + found->second.trainee.first_name;
             csv.row({signed_contract.contract.reference, contract_file_name(signed_contract),
-                     session.session.reference, name,
+                     session.session.reference,
+                     trainee_of(session, signed_contract.contract.registration_id),
                      local_text(signed_contract.signature.signed_at),
                      signed_contract.signature.pdf_sha256, signed_contract.signature.statement,
                      local_text(signed_contract.withdrawn_at),
                      local_text(signed_contract.superseded_at)});
+        }
+    }
+    return csv.str();
+}
+
+std::string convention_signatures_csv(const Evidence& evidence) {
+    CsvWriter csv;
+    csv.row({"Convention", "Fichier", "Session", "Stagiaire", "Employeur", "Signée", "Signée le",
+             "Empreinte SHA-256 du PDF signé", "Phrase confirmée", "Copie signée jointe",
+             "Empreinte SHA-256 de la copie", "Jointe par", "Remplacée le"});
+    for (const auto& session : evidence.sessions) {
+        for (const auto& signed_convention : session.conventions) {
+            const auto& signature = signed_convention.signature;
+            const auto id = signed_convention.convention.registration_id;
+            auto found = session.registrations.find(id);
+            const bool paper = signature.method == "paper";
+            csv.row({signed_convention.convention.reference,
+                     convention_file_stem(signed_convention) + ".pdf", session.session.reference,
+                     trainee_of(session, id),
+                     found != session.registrations.end() && found->second.employer
+                         ? found->second.employer->name
+                         : "",
+                     paper ? "sur papier" : "en ligne", local_text(signature.signed_at),
+                     signature.pdf_sha256.value_or(""), signature.statement.value_or(""),
+                     paper ? convention_file_stem(signed_convention) + "-copie-signee.pdf" : "",
+                     signature.scan_sha256.value_or(""), signature.recorded_by.value_or(""),
+                     local_text(signed_convention.superseded_at)});
         }
     }
     return csv.str();
@@ -567,6 +626,26 @@ Result<Done> write_qualiopi_zip(storage::Database& db, const Clock& clock,
             if (auto error = add("09-contrats/" + contract_file_name(signed_contract),
                                  signed_contract.contract.pdf)) {
                 return *error;
+            }
+        }
+    }
+    // And the signed conventions of employer-funded trainees, with the copies signed on paper.
+    if (auto error = add("09-conventions/signatures.csv", convention_signatures_csv(evidence))) {
+        return *error;
+    }
+    for (const auto& session : evidence.sessions) {
+        for (const auto& signed_convention : session.conventions) {
+            if (auto error =
+                    add("09-conventions/" + convention_file_stem(signed_convention) + ".pdf",
+                        signed_convention.convention.pdf)) {
+                return *error;
+            }
+            if (signed_convention.scan) {
+                if (auto error = add("09-conventions/" + convention_file_stem(signed_convention) +
+                                         "-copie-signee.pdf",
+                                     *signed_convention.scan)) {
+                    return *error;
+                }
             }
         }
     }

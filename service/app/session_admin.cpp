@@ -2,8 +2,12 @@
 
 #include <array>
 
+#include "invoices/document_builder.hpp"
 #include "invoices/french_format.hpp"
 #include "pricing/calendar.hpp"
+#include "service/app/detail/agreements.hpp"
+#include "service/app/detail/conventions.hpp"
+#include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/offers.hpp"
 #include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
@@ -71,25 +75,70 @@ std::optional<Error> check_fields(storage::SessionFields& fields) {
     return std::nullopt;
 }
 
-// What the people registered are told when staff change a session: its dates, daily hours or
-// place (the capacity, the deadline, the trainer and the status are no news to them).
-bool people_must_know(const domain::Session& before, const domain::Session& after) {
-    return before.starts_on != after.starts_on || before.ends_on != after.ends_on ||
-           before.hours != after.hours || before.place != after.place;
+// What staff changed of what the agreements print, for the supersession's reason.
+std::string terms_changed(const domain::Session& before, const domain::Session& after) {
+    std::string changed;
+    auto add = [&](bool differs, const char* what) {
+        if (differs) {
+            changed += (changed.empty() ? "" : ", ") + std::string(what);
+        }
+    };
+    add(before.starts_on != after.starts_on || before.ends_on != after.ends_on, "dates");
+    add(before.hours != after.hours, "daily hours");
+    add(before.place != after.place, "place");
+    return "session " + after.reference + " edited: " + changed;
 }
 
-void tell_session_changed(soci::session& sql, const domain::Session& before,
-                          const domain::Session& after, const Now& now, const Actor& actor) {
-    for (const auto& registration : storage::registrations_of_session(sql, after.id)) {
-        if (registration.status == "cancelled") {
+// Staff changed what the registered people must know of the session, which is what their
+// agreements print (detail::agreement_terms_differ; the capacity, the deadline, the trainer and
+// the status are no news to them): each person is told, and each contract or convention in force
+// is superseded, as a move does. A self-funded trainee signs the new contract from their page:
+// the change is substantial (L6353-4 mentions), so they may refuse it — the 10-day withdrawal
+// runs from the new signature, and a seat whose new contract stays unsigned is released when its
+// hold, counted from the edit, ends, with nothing kept. New days change what their invoice
+// prints (the dates of the service, an échéancier on the course days, L6353-6): it is credited,
+// and the new signature issues the new one, as after a move; new hours or a new place leave it
+// as issued (nothing it prints changed; a credit note and a refund for a room change would only
+// burden everyone). An employer's signatory gets a new link; the employer's invoice, which no
+// signature schedules, stays as issued. How many agreements were superseded.
+int tell_session_changed(soci::session& sql, const Clock& clock,
+                         const invoices::BillingSettings& billing, const domain::Session& before,
+                         const domain::Session& after, const Now& now, const Actor& actor) {
+    int superseded = 0;
+    const auto reason = terms_changed(before, after);
+    const bool new_days = before.starts_on != after.starts_on || before.ends_on != after.ends_on;
+    for (const auto& unlocked : storage::registrations_of_session(sql, after.id)) {
+        if (unlocked.status == "cancelled") {
             continue;
         }
-        auto facts = detail::registration_facts(sql, registration, after);
+        // The session's row is locked: the registration's lock comes second, as everywhere.
+        auto registration =
+            storage::find_registration_by_id(sql, unlocked.id, storage::Lock::for_update);
+        if (!registration || registration->session_id != after.id) {
+            continue;
+        }
+        auto facts = detail::registration_facts(sql, *registration, after);
         facts.by_staff = true;
         facts.previous_session = detail::session_facts(before);
+        facts.agreement_superseded =
+            detail::supersede_agreement(sql, now, actor.audit_name(), *registration, reason);
+        if (facts.agreement_superseded && new_days &&
+            registration->funding == pricing::Funding::self) {
+            detail::add_documents(
+                sql, facts, registration->id,
+                detail::credit_registration(
+                    sql, billing, clock, *registration, before, actor.audit_name(),
+                    invoices::session_edited(before.starts_on, before.ends_on, after.starts_on,
+                                             after.ends_on)));
+        }
         detail::notify(sql, now, actor.audit_name(), domain::MessageKind::session_changed,
-                       registration, facts);
+                       *registration, facts);
+        if (facts.agreement_superseded) {
+            ++superseded;
+            detail::send_signatory_link(sql, now, actor.audit_name(), *registration, after);
+        }
     }
+    return superseded;
 }
 
 Error session_is_cancelled() {
@@ -204,15 +253,15 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
     });
 }
 
-Result<SessionView> update_session(storage::Database& db, const Clock& clock,
-                                   const invoices::BillingSettings& billing, const Actor& actor,
-                                   std::int64_t id, const SessionChanges& changes) {
+Result<SessionEdited> update_session(storage::Database& db, const Clock& clock,
+                                     const invoices::BillingSettings& billing, const Actor& actor,
+                                     std::int64_t id, const SessionChanges& changes) {
     if (changes.status == pricing::SessionStatus::cancelled) {
         return Error::invalid("invalid_status",
                               "Pour annuler une session, utilisez l'action « annuler ».", "status");
     }
     const auto now = clock.now();
-    return db.transact([&](soci::session& sql) -> Result<SessionView> {
+    return db.transact([&](soci::session& sql) -> Result<SessionEdited> {
         auto session = storage::find_session(sql, id, /*lock=*/true);
         if (!session) {
             return session_not_found();
@@ -256,13 +305,16 @@ Result<SessionView> update_session(storage::Database& db, const Clock& clock,
         if (!updated) {
             return updated.error();
         }
-        if (people_must_know(*session, updated.value())) {
-            tell_session_changed(sql, *session, updated.value(), now, actor);
-        }
+        const int superseded =
+            detail::agreement_terms_differ(*session, updated.value())
+                ? tell_session_changed(sql, clock, billing, *session, updated.value(), now, actor)
+                : 0;
         storage::audit_session(sql, {actor.audit_name(), now.instant}, "session.updated", &*session,
                                updated.value());
-        return make_session_view(updated.value(), storage::price_list(sql, updated->course_id),
-                                 now.today);
+        return SessionEdited{
+            make_session_view(updated.value(), storage::price_list(sql, updated->course_id),
+                              now.today),
+            superseded};
     });
 }
 

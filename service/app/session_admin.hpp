@@ -1,6 +1,7 @@
 #pragma once
 // Staff use cases on sessions: create, edit (raising the capacity gives the new seats to the
-// waiting list, in order, each invoiced; lowering it below the seats taken is refused), and
+// waiting list, in order, each invoiced; lowering it below the seats taken is refused; new
+// dates, hours or place re-issue the agreements to sign), and
 // cancel (every registration is cancelled and its invoice credited, in one transaction).
 
 #include <cstdint>
@@ -61,9 +62,15 @@ struct SessionChanges {
 
 Result<SessionView> create_session(storage::Database& db, const Clock& clock, const Actor& actor,
                                    const SessionInput& input);
-Result<SessionView> update_session(storage::Database& db, const Clock& clock,
-                                   const invoices::BillingSettings& billing, const Actor& actor,
-                                   std::int64_t id, const SessionChanges& changes);
+// An edit of the dates, daily hours or place supersedes the registrations' contracts and
+// conventions in force, to be signed again (session_admin.cpp: tell_session_changed).
+struct SessionEdited {
+    SessionView session;
+    int agreements_superseded = 0;
+};
+Result<SessionEdited> update_session(storage::Database& db, const Clock& clock,
+                                     const invoices::BillingSettings& billing, const Actor& actor,
+                                     std::int64_t id, const SessionChanges& changes);
 Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
                                    const invoices::BillingSettings& billing, const Actor& actor,
                                    std::int64_t id);

@@ -159,7 +159,9 @@ struct MessageFacts {
     bool by_staff = false;  // the change was made by staff on the person's behalf
     std::optional<SessionFacts> session;
     std::optional<SessionFacts> previous_session;  // before a move, or before staff changed it
-    std::vector<DocumentFacts> documents;          // attached, in this order
+    // session_changed: the contract or convention in force was superseded, a new one is to sign.
+    bool agreement_superseded = false;
+    std::vector<DocumentFacts> documents;  // attached, in this order
     std::optional<PaymentFacts> payment;
     std::optional<ReminderFacts> reminder;
     std::vector<LinkFacts> registrations;  // lost_link

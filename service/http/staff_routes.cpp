@@ -101,7 +101,11 @@ void add_staff_routes(Routes& routes, Context& context) {
                 }
                 return reply_with(app::update_session(context.database, context.clock,
                                                       context.billing, actor, *id, changes.value()),
-                                  200, session_json);
+                                  200, [](const app::SessionEdited& edited) {
+                                      auto body = session_json(edited.session);
+                                      body["agreements_superseded"] = edited.agreements_superseded;
+                                      return body;
+                                  });
             }));
 
     routes.add("POST", "/api/v1/sessions/:id/cancel",

@@ -190,14 +190,18 @@ void insert_contract_signature(soci::session& sql, const ContractSignature& sign
 
 std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql) {
     soci::rowset<soci::row> rows =
-        (sql.prepare << "SELECT r.id, " + utc_text("r.confirmed_at") +
-                            " AS confirmed_at, s.registration_deadline::text AS deadline"
+        (sql.prepare << "SELECT r.id, " + utc_text("r.held_from") +
+                            " AS confirmed_at, r.registration_deadline::text AS deadline"
+                            " FROM (SELECT r.id, s.registration_deadline,"
+                            " GREATEST(r.confirmed_at, (SELECT max(a.superseded_at)"
+                            " FROM agreement_supersessions a WHERE a.registration_id = r.id))"
+                            " AS held_from"
                             " FROM registrations r JOIN sessions s ON s.id = r.session_id"
                             " WHERE r.status = 'confirmed' AND r.funding = 'self'"
                             " AND s.status <> 'cancelled' AND NOT EXISTS (SELECT 1 FROM"
                             " contract_signatures c WHERE c.registration_id = r.id"
-                            " AND c.version = agreement_version(r.id))"
-                            " ORDER BY r.confirmed_at, r.id");
+                            " AND c.version = agreement_version(r.id))) r"
+                            " ORDER BY r.held_from, r.id");
     std::vector<UnsignedSeat> seats;
     for (const auto& row : rows) {
         auto confirmed = parse_instant(row.get<std::string>("confirmed_at"));

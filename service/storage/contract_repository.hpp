@@ -80,10 +80,11 @@ std::vector<SignedContractVersion> signed_contract_versions(soci::session& sql,
                                                             std::int64_t registration_id);
 
 // Self-funded seats whose contract is not signed (sessions not cancelled), oldest first: when
-// the seat was given and the session's registration deadline.
+// the seat was given, or the contract in force made anew (its predecessor superseded by a move
+// or a session edit), and the session's registration deadline.
 struct UnsignedSeat {
     std::int64_t registration_id = 0;
-    Instant confirmed_at;
+    Instant confirmed_at;  // or the last supersession, if later
     boost::gregorian::date registration_deadline;
 };
 std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql);

@@ -114,6 +114,53 @@ std::optional<std::string> find_convention_scan(soci::session& sql, std::int64_t
     return from_base64(encoded);
 }
 
+std::vector<SignedConventionVersion> signed_convention_versions(soci::session& sql,
+                                                                std::int64_t registration_id) {
+    long long id = registration_id;
+    soci::rowset<soci::row> rows =
+        (sql.prepare << "SELECT c.version, c.reference, c.snapshot::text AS snapshot,"
+                        " encode(c.pdf, 'base64') AS pdf, c.pdf_sha256, " +
+                            utc_text("c.created_at") + " AS created_at, s.method, " +
+                            utc_text("s.signed_at") +
+                            " AS signed_at, s.pdf_sha256 AS signed_sha256, s.client_address,"
+                            " s.user_agent, s.statement, s.scan_sha256, s.recorded_by,"
+                            " encode(s.scan, 'base64') AS scan, " +
+                            utc_text("a.superseded_at") +
+                            " AS superseded_at FROM training_conventions c"
+                            " JOIN convention_signatures s ON s.registration_id = c.registration_id"
+                            " AND s.version = c.version"
+                            " LEFT JOIN agreement_supersessions a"
+                            " ON a.registration_id = c.registration_id AND a.version = c.version"
+                            " WHERE c.registration_id = :id ORDER BY c.version",
+         soci::use(id));
+    std::vector<SignedConventionVersion> versions;
+    for (const auto& row : rows) {
+        SignedConventionVersion entry;
+        entry.version = row.get<int>("version");
+        entry.convention = StoredContract{registration_id,
+                                          row.get<std::string>("reference"),
+                                          row.get<std::string>("snapshot"),
+                                          from_base64(row.get<std::string>("pdf")),
+                                          row.get<std::string>("pdf_sha256"),
+                                          row.get<std::string>("created_at")};
+        entry.signature = ConventionSignature{registration_id,
+                                              row.get<std::string>("method"),
+                                              row.get<std::string>("signed_at"),
+                                              optional_text(row, "signed_sha256"),
+                                              optional_text(row, "client_address"),
+                                              optional_text(row, "user_agent"),
+                                              optional_text(row, "statement"),
+                                              optional_text(row, "scan_sha256"),
+                                              optional_text(row, "recorded_by")};
+        if (auto scan = optional_text(row, "scan")) {
+            entry.scan = from_base64(*scan);
+        }
+        entry.superseded_at = optional_text(row, "superseded_at");
+        versions.push_back(std::move(entry));
+    }
+    return versions;
+}
+
 std::map<std::int64_t, std::string> convention_states_of_session(soci::session& sql,
                                                                  std::int64_t session_id) {
     long long id = session_id;

@@ -14,6 +14,7 @@
 
 #include "service/domain/clock.hpp"
 #include "service/domain/convention.hpp"
+#include "service/storage/contract_repository.hpp"
 
 namespace formations::storage {
 
@@ -56,6 +57,19 @@ void insert_paper_convention_signature(soci::session& sql, std::int64_t registra
                                        const std::string& scan, Instant at,
                                        const std::string& recorded_by);
 std::optional<std::string> find_convention_scan(soci::session& sql, std::int64_t registration_id);
+
+// Every signed training convention of a registration, oldest version first: the one in force and
+// those a move or a session edit superseded (still evidence), each with its signature, the
+// scanned copy when signed on paper, and, when superseded, when (ISO 8601, UTC).
+struct SignedConventionVersion {
+    int version = 1;
+    StoredContract convention;
+    ConventionSignature signature;
+    std::optional<std::string> scan;  // paper: the signed copy, byte for byte
+    std::optional<std::string> superseded_at;
+};
+std::vector<SignedConventionVersion> signed_convention_versions(soci::session& sql,
+                                                                std::int64_t registration_id);
 
 // Where the conventions of a session stand, by registration: "unsigned", "signed" (online) or
 // "signed_on_paper", for employer-funded seats and any registration with a signature.

@@ -166,6 +166,7 @@ json facts_json(const domain::MessageFacts& f) {
             {"tier", f.tier},
             {"price_cents", f.price_cents},
             {"by_staff", f.by_staff},
+            {"agreement_superseded", f.agreement_superseded},
             {"session", f.session ? session_json(*f.session) : json(nullptr)},
             {"previous_session",
              f.previous_session ? session_json(*f.previous_session) : json(nullptr)},
@@ -192,6 +193,8 @@ domain::MessageFacts facts_of(const json& j) {
     f.tier = j.at("tier").get<std::string>();
     f.price_cents = j.at("price_cents").get<std::int64_t>();
     f.by_staff = j.at("by_staff").get<bool>();
+    // Facts stored before session edits superseded agreements have none.
+    f.agreement_superseded = j.value("agreement_superseded", false);
     if (!j.at("session").is_null()) {
         f.session = session_of(j.at("session"));
     }

@@ -50,6 +50,28 @@ json register_on(int port, const std::string& staff, long long session, const st
     return response.json();
 }
 
+// A trainee of an employer, registered by staff with the employer's signatory: a link to sign
+// the convention is sent to the signatory.
+json employer_on(int port, const std::string& staff, long long session, const std::string& first,
+                 const std::string& siret) {
+    auto response =
+        call(port, "POST", "/api/v1/sessions/" + std::to_string(session) + "/registrations",
+             {{"funding", "employer"},
+              {"trainee",
+               {{"first_name", first}, {"last_name", "Garnier"}, {"email", first + "@exemple.fr"}}},
+              {"employer",
+               {{"siret", siret},
+                {"name", "Coopérative " + first},
+                {"address", "8 rue des Écoles, 69001 Lyon"},
+                {"signatory",
+                 {{"name", "Hélène Mercier"},
+                  {"role", "Directrice"},
+                  {"email", "direction-" + first + "@exemple.fr"}}}}}},
+             staff);
+    REQUIRE_MESSAGE(response.status == 201, response.body);
+    return response.json();
+}
+
 std::string questionnaire(const json& registration, const std::string& kind) {
     return "/api/v1/registrations/" + registration["token"].get<std::string>() +
            "/questionnaires/" + kind;
@@ -340,6 +362,36 @@ TEST_CASE("the Qualiopi export holds each indicator's evidence of the period") {
                 201);
         REQUIRE(call(moving.port(), "GET", path).json()["reference"] == ines_reference + "-2");
     }
+    // Two employers' conventions: Léo's signed online by the signatory's link, Lou's on paper
+    // (the copy staff attached). Both are evidence, exported with their signature.
+    std::string online_reference, online_pdf, paper_reference, paper_pdf;
+    const std::string scan = "%PDF-1.4\n% copie signée à la main\n%%EOF\n";
+    {
+        ServerProcess before(service.db.url(), {{"FORMATIONS_CLOCK", testing::noon(-17)}});
+        const auto staff = testing::login(before.port(), "staff@exemple.fr");
+        auto leo = employer_on(before.port(), staff, session, "leo", "99900000100001");
+        std::string link;
+        service.db.sql() << "SELECT facts->'convention'->>'token' FROM outbox_messages"
+                            " WHERE kind = 'convention_to_sign' AND registration_id = " +
+                                leo["id"].dump(),
+            soci::into(link);
+        const std::string link_path = "/api/v1/convention-links/" + link;
+        online_pdf = call(before.port(), "GET", link_path + "/convention.pdf").body;
+        auto online =
+            call(before.port(), "POST", link_path + "/signature",
+                 {{"pdf_sha256", app::sha256_hex(online_pdf)},
+                  {"statement", call(before.port(), "GET", link_path).json()["statement"]}});
+        REQUIRE_MESSAGE(online.status == 201, online.body);
+        online_reference = online.json()["reference"];
+        auto lou = employer_on(before.port(), staff, session, "lou", "73282932000074");
+        const std::string lou_path = "/api/v1/registrations/" + lou["id"].dump() + "/convention";
+        paper_pdf = call(before.port(), "GET", lou_path + ".pdf", nullptr, staff).body;
+        auto headers = testing::bearer(staff);
+        headers["Content-Type"] = "application/pdf";
+        auto paper = http_request(before.port(), "PUT", lou_path + "/signed-copy", scan, headers);
+        REQUIRE_MESSAGE(paper.status == 201, paper.body);
+        paper_reference = paper.json()["reference"];
+    }
     auto period = "from=" + testing::day(-30) + "&to=" + testing::day(0);
 
     auto accountant =
@@ -401,6 +453,21 @@ TEST_CASE("the Qualiopi export holds each indicator's evidence of the period") {
         bool replaced = !row.ends_with(";") && !row.ends_with(";\r");
         CHECK_MESSAGE(replaced == (line == ines_reference + ";"), row);
     }
+    // The conventions, named like the contracts; the copy signed on paper beside its convention.
+    REQUIRE(entries.contains("09-conventions/" + online_reference + ".pdf"));
+    CHECK(entries.at("09-conventions/" + online_reference + ".pdf") == online_pdf);
+    REQUIRE(entries.contains("09-conventions/" + paper_reference + ".pdf"));
+    CHECK(entries.at("09-conventions/" + paper_reference + ".pdf") == paper_pdf);
+    REQUIRE(entries.contains("09-conventions/" + paper_reference + "-copie-signee.pdf"));
+    CHECK(entries.at("09-conventions/" + paper_reference + "-copie-signee.pdf") == scan);
+    CHECK_FALSE(entries.contains("09-conventions/" + online_reference + "-copie-signee.pdf"));
+    contains("09-conventions/signatures.csv", "Remplacée le\r\n");
+    contains("09-conventions/signatures.csv", online_reference + ";" + online_reference + ".pdf;");
+    contains("09-conventions/signatures.csv", "Coopérative leo;en ligne;");
+    contains("09-conventions/signatures.csv", app::sha256_hex(online_pdf));
+    contains("09-conventions/signatures.csv", "Coopérative lou;sur papier;");
+    contains("09-conventions/signatures.csv",
+             paper_reference + "-copie-signee.pdf;" + app::sha256_hex(scan) + ";staff@exemple.fr;");
     contains("30-satisfaction/stagiaires-reponses.csv", "Rien à redire, merci Camille.");
     contains("30-satisfaction/synthese.csv", "100\u00a0%");
     contains("31-32-reclamations/registre.csv", "Attestation tardive");

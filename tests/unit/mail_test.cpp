@@ -337,6 +337,47 @@ TEST_CASE("a session change says the hours before and after") {
     CHECK(changed.calendar == app::CalendarAction::publish);
 }
 
+TEST_CASE("a session change that superseded the agreement asks to sign it again") {
+    app::MailSettings settings;
+    auto facts = sample_facts();
+    facts.previous_session = facts.session;
+    facts.session->starts_on = date(2027, 5, 20);
+    facts.session->ends_on = date(2027, 5, 21);
+    const std::string kept = "Votre place est maintenue. Si ces changements ne vous conviennent";
+    const std::string anew = "établi de nouveau";
+    auto told = app::render_message(settings, MessageKind::session_changed, facts);
+    CHECK(told.text.find(kept) != std::string::npos);
+    CHECK(told.text.find(anew) == std::string::npos);
+
+    facts.agreement_superseded = true;
+    auto contract = app::render_message(settings, MessageKind::session_changed, facts);
+    CHECK(contract.text.find("Votre contrat de formation est établi de nouveau avec ces dates, "
+                             "horaires et lieu : lisez-le et signez-le depuis votre espace "
+                             "personnel. Le contrat précédent est remplacé, et le délai de "
+                             "rétractation de 10 jours court à partir de la signature du "
+                             "nouveau.") != std::string::npos);
+    CHECK(contract.text.find("vous pourrez vous rétracter sans frais") != std::string::npos);
+    CHECK(contract.text.find("avoir") == std::string::npos);  // no invoice was credited
+    CHECK(contract.calendar == app::CalendarAction::publish);
+    facts.documents = {{30, "AV-2027-00003", "credit_note", -30000, date(2027, 3, 20),
+                        date(2027, 3, 20), "trainee", "Zoé Lefèvre", "FA-2027-00012", true}};
+    auto credited = app::render_message(settings, MessageKind::session_changed, facts);
+    CHECK(credited.text.find("la nouvelle vous sera adressée à la signature du nouveau contrat, "
+                             "avec son échéancier.") != std::string::npos);
+    CHECK(credited.text.find("L'avoir AV-2027-00003 (-300,00 €) sur la facture FA-2027-00012 est "
+                             "joint à ce message.") != std::string::npos);
+    facts.documents.clear();
+
+    facts.funding = "employer";
+    facts.employer_name = "Coopérative Alpha";
+    auto convention = app::render_message(settings, MessageKind::session_changed, facts);
+    CHECK(convention.text.find("La convention de formation est établie de nouveau avec ces dates, "
+                               "horaires et lieu et doit être signée à nouveau pour votre "
+                               "employeur (la personne désignée pour la signer reçoit un nouveau "
+                               "lien) ; la précédente est remplacée.") != std::string::npos);
+    CHECK(convention.text.find("rétracter") == std::string::npos);
+}
+
 TEST_CASE(
     "the Qualiopi messages: questionnaire links, surveys, complaints, the referent's notice") {
     app::MailSettings settings;

@@ -56,17 +56,26 @@ Result<Stored> stored_or_made(storage::Database& db, LookUp look_up, Render rend
 std::string agreement_reference(soci::session& sql, const char* prefix,
                                 std::int64_t registration_id);
 
-// A move to another session: the registration's contract or convention in force, if any of it
-// is stored, is superseded (kept as it is) and audited; the next one is made for the new dates
-// and signed again. The caller holds the registration's row lock.
-void supersede_agreement(soci::session& sql, const Now& now, const std::string& actor,
+// Whether an agreement made for `after` would print other terms than one made for `before`
+// that a trainee or an employer must agree to again: the dates, the daily hours (hence the
+// duration) or the place. The capacity and the trainer's name are printed too, but a larger
+// group or another qualified trainer is no substantial change of the action: agreements in force
+// keep them as made, and those made later print the new ones.
+bool agreement_terms_differ(const domain::Session& before, const domain::Session& after);
+
+// A move to another session, or staff changing what agreements print of the session
+// (agreement_terms_differ): the registration's contract or convention in force, if any of it is
+// stored, is superseded (kept as it is) and audited; the next one is made for the new terms and
+// signed again. Whether one was superseded. The caller holds the registration's row lock.
+bool supersede_agreement(soci::session& sql, const Now& now, const std::string& actor,
                          const domain::Registration& registration, const std::string& reason);
 
-// Whether a move changed the registration (its session, its agreement's version) since an
-// agreement's terms were read from it, before they are stored: then a conflict to retry. Takes
-// the registration's row lock, which a move holds while it supersedes.
+// Whether the registration changed since an agreement's terms were read from it and from
+// `session`, before they are stored: moved (its session, its agreement's version) or its session
+// edited (agreement_terms_differ); then a conflict to retry. Takes the registration's row lock,
+// which a move and a session edit hold while they supersede.
 std::optional<Error> moved_meanwhile(soci::session& sql, std::int64_t registration_id,
-                                     std::int64_t session_id, int version);
+                                     const domain::Session& session, int version);
 
 // The session of `registration` (the foreign key keeps it; a missing one is an internal error).
 Result<domain::Session> session_of(soci::session& sql, const domain::Registration& registration);

@@ -1,0 +1,308 @@
+// A session staff edit after its agreements were issued, through the real server: when what the
+// training contracts and conventions print changes (the dates here), each agreement in force is
+// superseded — kept as evidence, exported for Qualiopi — and a new one is signed, as a move does:
+// the trainee signs from their page (the withdrawal period runs from that signature), the
+// employer's signatory gets a new link (the old one answers 409), everyone is told; a seat whose
+// contract is made anew is held from the edit. An edit of what agreements do not need to be
+// signed again for (capacity, trainer) supersedes nothing.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include <doctest/doctest.h>
+
+#include "service/app/accounts.hpp"
+#include "service/app/tokens.hpp"
+#include "tests/support/contract_signing.hpp"
+#include "tests/support/http_client.hpp"
+#include "tests/support/pdf_text.hpp"
+#include "tests/support/server_process.hpp"
+#include "tests/support/staff_client.hpp"
+#include "tests/support/test_clock.hpp"
+#include "tests/support/test_database.hpp"
+#include "tests/support/zip_reader.hpp"
+
+using namespace formations;
+using nlohmann::json;
+using testing::call;
+using testing::HttpResponse;
+using testing::ServerProcess;
+using testing::TestDatabase;
+
+namespace {
+
+json self_funded(long long session, const std::string& first_name) {
+    return {{"session_id", session},
+            {"funding", "self"},
+            {"trainee",
+             {{"first_name", first_name},
+              {"last_name", "Lefèvre"},
+              {"email", first_name + "@exemple.fr"},
+              {"address", "3 place du Marché\n31000 Toulouse"}}}};
+}
+
+json employer_funded(long long session) {
+    return {
+        {"session_id", session},
+        {"funding", "employer"},
+        {"trainee", {{"first_name", "Léo"}, {"last_name", "Garnier"}, {"email", "leo@exemple.fr"}}},
+        {"employer",
+         {{"siret", "99900000100001"},
+          {"name", "Coopérative Sociétaire Fictive"},
+          {"address", "8 rue des Écoles\n69001 Lyon"},
+          {"signatory",
+           {{"name", "Hélène Mercier"},
+            {"role", "Directrice générale"},
+            {"email", "helene.mercier@exemple.fr"}}}}}};
+}
+
+json register_on(int port, const json& body) {
+    auto response = call(port, "POST", "/api/v1/registrations", body);
+    REQUIRE_MESSAGE(response.status == 201, response.body);
+    return response.json();
+}
+
+// The server at `instant`, its scheduler passing every second, unsigned contracts holding their
+// seat `hold_days` (0: never released).
+std::map<std::string, std::string> at(const std::string& instant, const std::string& hold_days) {
+    return {{"FORMATIONS_CLOCK", instant},
+            {"FORMATIONS_SCHEDULER_SECONDS", "1"},
+            {"FORMATIONS_CONTRACT_HOLD_DAYS", hold_days}};
+}
+
+std::string contract_path(const std::string& token, const std::string& tail = "") {
+    return "/api/v1/registrations/" + token + "/contract" + tail;
+}
+
+std::string link_path(const std::string& token, const std::string& tail = "") {
+    return "/api/v1/convention-links/" + token + tail;
+}
+
+// The tokens of the signature links sent to the signatory, oldest first (the outbox keeps the
+// message's facts; the database keeps only each token's hash).
+std::vector<std::string> links_sent(TestDatabase& db, long long registration) {
+    soci::rowset<std::string> rows =
+        (db.sql().prepare << "SELECT facts->'convention'->>'token' FROM outbox_messages"
+                             " WHERE kind = 'convention_to_sign' AND registration_id = " +
+                                 std::to_string(registration) + " ORDER BY id");
+    return {rows.begin(), rows.end()};
+}
+
+// What the convention page sends: the hash of the PDF it shows and the sentence it shows.
+json convention_signature(int port, const std::string& link) {
+    auto convention = call(port, "GET", link_path(link));
+    REQUIRE(convention.status == 200);
+    auto pdf = call(port, "GET", link_path(link, "/convention.pdf"));
+    REQUIRE(pdf.status == 200);
+    return {{"pdf_sha256", app::sha256_hex(pdf.body)},
+            {"statement", convention.json()["statement"]}};
+}
+
+HttpResponse sign_convention(int port, const std::string& link, const json& body) {
+    return testing::post_json(port, link_path(link, "/signature"), body,
+                              {{"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Signataire/1.0"}});
+}
+
+std::string status_of(TestDatabase& db, long long registration) {
+    std::string status;
+    db.sql() << "SELECT status FROM registrations WHERE id = " + std::to_string(registration),
+        soci::into(status);
+    return status;
+}
+
+// The text of the session_changed message to a registration, as staff read it.
+std::string session_changed_text(TestDatabase& db, int port, const std::string& staff,
+                                 long long registration) {
+    long long id = 0;
+    db.sql() << "SELECT id FROM outbox_messages WHERE kind = 'session_changed'"
+                " AND registration_id = " +
+                    std::to_string(registration),
+        soci::into(id);
+    REQUIRE(id != 0);
+    auto message = call(port, "GET", "/api/v1/messages/" + std::to_string(id), nullptr, staff);
+    REQUIRE(message.status == 200);
+    return message.json()["text"];
+}
+
+bool has(const std::string& text, const std::string& part) {
+    return text.find(part) != std::string::npos;
+}
+
+}  // namespace
+
+TEST_CASE(
+    "a session's dates edited after signatures: contract and convention made and signed "
+    "anew") {
+    TestDatabase db;
+    const long long session = db.add_session_on("2027-04-15", 6);
+    const std::string session_path = "/api/v1/sessions/" + std::to_string(session);
+    long long zoe_id = 0, ana_id = 0, lea_id = 0, leo_id = 0;
+    std::string zoe, contract_reference, first_contract_pdf, convention_reference,
+        first_convention_pdf;
+    json first_contract_body;
+    {
+        // 1 March: Zoé and Ana sign their contracts, Léo's employer signs his convention; Léa
+        // never opens her contract.
+        ServerProcess server(db.url(), at("2027-03-01T10:00:00+01:00", "0"));
+        const int port = server.port();
+        const std::string staff =
+            testing::staff_token(db.url(), port, "staff@exemple.fr", app::Role::staff);
+        const json zoe_seat = register_on(port, self_funded(session, "zoe"));
+        zoe = zoe_seat["token"];
+        zoe_id = zoe_seat["id"];
+        first_contract_body = {
+            {"pdf_sha256", app::sha256_hex(call(port, "GET", contract_path(zoe, ".pdf")).body)},
+            {"statement", call(port, "GET", contract_path(zoe)).json()["statement"]}};
+        REQUIRE(testing::sign_contract(port, zoe).status == 201);
+        contract_reference = call(port, "GET", contract_path(zoe)).json()["reference"];
+        first_contract_pdf = call(port, "GET", contract_path(zoe, ".pdf")).body;
+        const json ana_seat = register_on(port, self_funded(session, "ana"));
+        ana_id = ana_seat["id"];
+        REQUIRE(testing::sign_contract(port, ana_seat["token"]).status == 201);
+        lea_id = register_on(port, self_funded(session, "lea"))["id"];
+        leo_id = register_on(port, employer_funded(session))["id"];
+        const auto links = links_sent(db, leo_id);
+        REQUIRE(links.size() == 1);
+        auto signed_ = sign_convention(port, links[0], convention_signature(port, links[0]));
+        REQUIRE(signed_.status == 201);
+        convention_reference = signed_.json()["reference"];
+        first_convention_pdf = call(port, "GET", link_path(links[0], "/convention.pdf")).body;
+
+        // More seats and another trainer: no agreement to sign again, nobody told.
+        auto edited = call(port, "PATCH", session_path,
+                           {{"capacity", 8}, {"trainer", "Claire Fontaine"}}, staff);
+        REQUIRE_MESSAGE(edited.status == 200, edited.body);
+        CHECK(edited.json()["capacity"] == 8);
+        CHECK(edited.json()["agreements_superseded"] == 0);
+        CHECK(db.count("SELECT count(*) FROM agreement_supersessions") == 0);
+        CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'session_changed'") == 0);
+        CHECK(links_sent(db, leo_id).size() == 1);
+        auto contract = call(port, "GET", contract_path(zoe));
+        CHECK(contract.json()["reference"] == contract_reference);
+        CHECK_FALSE(contract.json()["signature"].is_null());
+    }
+    {
+        // 20 March, the first withdrawal periods over: staff move the session to May.
+        ServerProcess server(db.url(), at("2027-03-20T10:00:00+01:00", "0"));
+        const int port = server.port();
+        const std::string staff = testing::login(port, "staff@exemple.fr");
+        auto edited = call(port, "PATCH", session_path,
+                           {{"starts_on", "2027-05-20"},
+                            {"ends_on", "2027-05-21"},
+                            {"registration_deadline", "2027-05-19"}},
+                           staff);
+        REQUIRE_MESSAGE(edited.status == 200, edited.body);
+        // Zoé's and Ana's contracts and Léo's convention; Léa's contract was never made.
+        CHECK(edited.json()["agreements_superseded"] == 3);
+        CHECK(db.count("SELECT count(*) FROM agreement_supersessions WHERE reason LIKE "
+                       "'session % edited: dates'") == 3);
+        CHECK(db.count("SELECT count(*) FROM audit_events WHERE action = "
+                       "'agreement.superseded'") == 3);
+
+        // Zoé's contract in force is a new one, for May, not signed; the first one cannot be
+        // signed any more.
+        auto current = call(port, "GET", contract_path(zoe));
+        REQUIRE(current.status == 200);
+        CHECK(current.json()["reference"] == contract_reference + "-2");
+        CHECK(current.json()["signature"].is_null());
+        CHECK(current.json()["pdf_sha256"] != first_contract_body["pdf_sha256"]);
+        const std::string text = testing::pdf_text(
+            call(port, "GET", contract_path(zoe, ".pdf")).body, "contrat-session-modifiee");
+        CHECK(has(text, "les 20 et 21 mai 2027"));
+        CHECK_FALSE(has(text, "avril 2027"));
+        auto stale =
+            testing::post_json(port, contract_path(zoe, "/signature"), first_contract_body);
+        CHECK(stale.status == 409);
+        CHECK(stale.json()["error"]["code"] == "superseded");
+
+        // Each is told, in the words of a move; Léa, with nothing to sign again, is told the
+        // change only.
+        const auto to_zoe = session_changed_text(db, port, staff, zoe_id);
+        CHECK(has(to_zoe,
+                  "Votre contrat de formation est établi de nouveau avec ces dates, "
+                  "horaires et lieu : lisez-le et signez-le depuis votre espace "
+                  "personnel. Le contrat précédent est remplacé, et le délai de "
+                  "rétractation de 10 jours court à partir de la signature du nouveau."));
+        CHECK(has(to_zoe, "20 et 21 mai 2027"));
+        CHECK(has(to_zoe,
+                  "Votre facture, dont l'échéancier suivait le contrat précédent, est "
+                  "annulée par un avoir"));
+        const auto to_leo = session_changed_text(db, port, staff, leo_id);
+        CHECK(has(to_leo,
+                  "La convention de formation est établie de nouveau avec ces dates, "
+                  "horaires et lieu et doit être signée à nouveau pour votre employeur "
+                  "(la personne désignée pour la signer reçoit un nouveau lien) ; la "
+                  "précédente est remplacée."));
+        const auto to_lea = session_changed_text(db, port, staff, lea_id);
+        CHECK(has(to_lea, "Votre place est maintenue. Si ces changements"));
+        CHECK_FALSE(has(to_lea, "établi de nouveau"));
+
+        // The signatory's new link; the old one answers 409.
+        const auto links = links_sent(db, leo_id);
+        REQUIRE(links.size() == 2);
+        auto old = call(port, "GET", link_path(links[0]));
+        CHECK(old.status == 409);
+        CHECK(old.json()["error"]["code"] == "superseded");
+        auto convention = call(port, "GET", link_path(links[1]));
+        REQUIRE(convention.status == 200);
+        CHECK(convention.json()["reference"] == convention_reference + "-2");
+        CHECK(convention.json()["signature"].is_null());
+        CHECK(convention.json()["starts_on"] == "2027-05-20");
+        REQUIRE(sign_convention(port, links[1], convention_signature(port, links[1])).status ==
+                201);
+
+        // Zoé signs the new contract: her withdrawal period runs from this signature, and so
+        // does the échéancier of the invoice it issues; the first one was credited by the edit.
+        auto signed_ = testing::sign_contract(port, zoe);
+        REQUIRE(signed_.status == 201);
+        CHECK(signed_.json()["signature"]["withdrawal_ends_on"] == "2027-03-30");
+        const json invoices = call(port, "GET", "/api/v1/registrations/" + zoe).json()["invoices"];
+        REQUIRE(invoices.size() == 3);
+        CHECK(invoices[0]["status"] == "credited");
+        CHECK(invoices[1]["kind"] == "credit_note");
+        CHECK(invoices[1]["corrects"] == invoices[0]["number"]);
+        CHECK(invoices[2]["kind"] == "invoice");
+        CHECK(invoices[2]["instalments"][0]["due_on"] == "2027-03-31");
+        CHECK(invoices[2]["due_on"] == "2027-05-21");
+    }
+    {
+        // 21 March, seats held 5 days: Léa's, unsigned since 1 March, is released; Ana's,
+        // whose contract the edit made anew on 20 March, is held from the edit.
+        ServerProcess server(db.url(), at("2027-03-21T10:00:00+01:00", "5"));
+        db.wait_for("SELECT count(*) FROM outbox_messages WHERE kind = 'seat_released'", 1);
+        CHECK(status_of(db, lea_id) == "cancelled");
+        CHECK(status_of(db, ana_id) == "confirmed");
+    }
+    {
+        // 26 March: Ana has not signed the new contract in 5 days, her seat is released.
+        ServerProcess server(db.url(), at("2027-03-26T00:30:00+01:00", "5"));
+        db.wait_for("SELECT count(*) FROM outbox_messages WHERE kind = 'seat_released'", 2);
+        CHECK(status_of(db, ana_id) == "cancelled");
+        CHECK(status_of(db, zoe_id) == "confirmed");
+        CHECK(status_of(db, leo_id) == "confirmed");
+
+        // The agreements signed before the edit stay evidence, byte for byte, in the Qualiopi
+        // export beside those in force.
+        const int port = server.port();
+        auto response =
+            call(port, "GET", "/api/v1/exports/qualiopi.zip?from=2027-05-01&to=2027-05-31", nullptr,
+                 testing::login(port, "staff@exemple.fr"));
+        REQUIRE(response.status == 200);
+        auto entries = testing::zip_entries(response.body);
+        const std::string contracts = "09-contrats/", conventions = "09-conventions/";
+        REQUIRE(entries.contains(contracts + contract_reference + "-1.pdf"));
+        CHECK(entries.at(contracts + contract_reference + "-1.pdf") == first_contract_pdf);
+        CHECK(entries.contains(contracts + contract_reference + "-2.pdf"));
+        REQUIRE(entries.contains(conventions + convention_reference + "-1.pdf"));
+        CHECK(entries.at(conventions + convention_reference + "-1.pdf") == first_convention_pdf);
+        REQUIRE(entries.contains(conventions + convention_reference + "-2.pdf"));
+        CHECK(has(entries.at(conventions + convention_reference + "-2.pdf"), "%PDF-"));
+        REQUIRE(entries.contains(conventions + "signatures.csv"));
+        const auto& csv = entries.at(conventions + "signatures.csv");
+        CHECK(has(csv, convention_reference + ";" + convention_reference + "-1.pdf;"));
+        CHECK(has(csv, convention_reference + "-2;" + convention_reference + "-2.pdf;"));
+        CHECK(has(csv, app::sha256_hex(first_convention_pdf)));
+        CHECK(has(csv, "Coopérative Sociétaire Fictive;en ligne;"));
+    }
+}
