@@ -128,9 +128,11 @@ CreditReason session_edited(boost::gregorian::date from_starts_on,
                             boost::gregorian::date from_ends_on,
                             boost::gregorian::date to_starts_on,
                             boost::gregorian::date to_ends_on) {
+    const bool same_days = from_starts_on == to_starts_on && from_ends_on == to_ends_on;
     return {"Modification de la session",
-            "Session modifiée : " + session_period(from_starts_on, from_ends_on) +
-                " remplacée par " + session_period(to_starts_on, to_ends_on) +
+            (same_days ? std::string("Session modifiée (horaires ou lieu)")
+                       : "Session modifiée : " + session_period(from_starts_on, from_ends_on) +
+                             " remplacée par " + session_period(to_starts_on, to_ends_on)) +
                 " ; un nouveau contrat de formation est à signer."};
 }
 

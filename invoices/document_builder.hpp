@@ -69,9 +69,10 @@ CreditReason session_change(boost::gregorian::date from_starts_on,
                             boost::gregorian::date from_ends_on,
                             boost::gregorian::date to_starts_on, boost::gregorian::date to_ends_on);
 
-// Staff moved the session's days, so the self-funded trainee's contract, whose échéancier the
-// invoice carried, is made anew: "Session modifiée : session des 15 et 16 avril 2027 remplacée
-// par session des 20 et 21 mai 2027 ; un nouveau contrat de formation est à signer."
+// Staff changed the session's dates, hours or place, so the self-funded trainee's contract, whose
+// échéancier the invoice carried, is made anew: "Session modifiée : session des 15 et 16 avril
+// 2027 remplacée par session des 20 et 21 mai 2027 ; un nouveau contrat de formation est à
+// signer." (same dates: "Session modifiée (horaires ou lieu) ; …").
 CreditReason session_edited(boost::gregorian::date from_starts_on,
                             boost::gregorian::date from_ends_on,
                             boost::gregorian::date to_starts_on, boost::gregorian::date to_ends_on);

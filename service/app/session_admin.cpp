@@ -95,18 +95,15 @@ std::string terms_changed(const domain::Session& before, const domain::Session& 
 // is superseded, as a move does. A self-funded trainee signs the new contract from their page:
 // the change is substantial (L6353-4 mentions), so they may refuse it — the 10-day withdrawal
 // runs from the new signature, and a seat whose new contract stays unsigned is released when its
-// hold, counted from the edit, ends, with nothing kept. New days change what their invoice
-// prints (the dates of the service, an échéancier on the course days, L6353-6): it is credited,
-// and the new signature issues the new one, as after a move; new hours or a new place leave it
-// as issued (nothing it prints changed; a credit note and a refund for a room change would only
-// burden everyone). An employer's signatory gets a new link; the employer's invoice, which no
+// hold, counted from the edit, ends, with nothing kept. Their invoice, whose échéancier was the
+// superseded contract's (L6353-6), is credited, and the new signature issues the new one, as
+// after a move. An employer's signatory gets a new link; the employer's invoice, which no
 // signature schedules, stays as issued. How many agreements were superseded.
 int tell_session_changed(soci::session& sql, const Clock& clock,
                          const invoices::BillingSettings& billing, const domain::Session& before,
                          const domain::Session& after, const Now& now, const Actor& actor) {
     int superseded = 0;
     const auto reason = terms_changed(before, after);
-    const bool new_days = before.starts_on != after.starts_on || before.ends_on != after.ends_on;
     for (const auto& unlocked : storage::registrations_of_session(sql, after.id)) {
         if (unlocked.status == "cancelled") {
             continue;
@@ -122,8 +119,7 @@ int tell_session_changed(soci::session& sql, const Clock& clock,
         facts.previous_session = detail::session_facts(before);
         facts.agreement_superseded =
             detail::supersede_agreement(sql, now, actor.audit_name(), *registration, reason);
-        if (facts.agreement_superseded && new_days &&
-            registration->funding == pricing::Funding::self) {
+        if (facts.agreement_superseded && registration->funding == pricing::Funding::self) {
             detail::add_documents(
                 sql, facts, registration->id,
                 detail::credit_registration(

@@ -306,3 +306,35 @@ TEST_CASE(
         CHECK(has(csv, "Coopérative Sociétaire Fictive;en ligne;"));
     }
 }
+
+TEST_CASE("a session's place edited after a signature: the invoice follows the new contract") {
+    TestDatabase db;
+    const long long session = db.add_session_on("2027-04-15", 6);
+    std::string zoe;
+    {
+        ServerProcess server(db.url(), at("2027-03-01T10:00:00+01:00", "0"));
+        zoe = register_on(server.port(), self_funded(session, "zoe"))["token"];
+        REQUIRE(testing::sign_contract(server.port(), zoe).status == 201);
+        testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
+    }
+    // 20 March: another room. The new contract's withdrawal period runs to 30 March, so the
+    // first invoice, whose échéancier falls due from 12 March, cannot stand: nothing may be due
+    // before the new period ends (L6353-6).
+    ServerProcess server(db.url(), at("2027-03-20T10:00:00+01:00", "0"));
+    const int port = server.port();
+    auto edited = call(port, "PATCH", "/api/v1/sessions/" + std::to_string(session),
+                       {{"place", "Salle des Tilleuls, 2 rue Neuve, Lyon"}},
+                       testing::login(port, "staff@exemple.fr"));
+    REQUIRE_MESSAGE(edited.status == 200, edited.body);
+    CHECK(edited.json()["agreements_superseded"] == 1);
+
+    auto signed_ = testing::sign_contract(port, zoe);
+    REQUIRE(signed_.status == 201);
+    CHECK(signed_.json()["signature"]["withdrawal_ends_on"] == "2027-03-30");
+    const json invoices = call(port, "GET", "/api/v1/registrations/" + zoe).json()["invoices"];
+    REQUIRE(invoices.size() == 3);
+    CHECK(invoices[0]["status"] == "credited");
+    CHECK(invoices[1]["kind"] == "credit_note");
+    CHECK(invoices[2]["kind"] == "invoice");
+    CHECK(invoices[2]["instalments"][0]["due_on"] == "2027-03-31");
+}

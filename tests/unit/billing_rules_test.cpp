@@ -207,15 +207,20 @@ TEST_CASE("a credit note says what it corrects and why") {
               "des 24 et 25 octobre 2019.");
         CHECK(credit.lines[0].description.starts_with("Changement de session : Formation"));
     }
-    SUBCASE("a session's days edited") {
-        auto credit =
+    SUBCASE("a session edited: its dates, or its hours or place") {
+        auto moved =
             build_credit_note(settings, invoice, "AV-2019-00001", date(2019, 5, 10), Money::zero(),
                               session_edited(date(2019, 6, 27), date(2019, 6, 28), date(2019, 7, 4),
                                              date(2019, 7, 5)));
-        CHECK(credit.correction_reason ==
+        CHECK(moved.correction_reason ==
               "Session modifiée : session des 27 et 28 juin 2019 remplacée par session des 4 et "
               "5 juillet 2019 ; un nouveau contrat de formation est à signer.");
-        CHECK(credit.lines[0].description.starts_with("Modification de la session : Formation"));
+        CHECK(moved.lines[0].description.starts_with("Modification de la session : Formation"));
+        auto same_days = session_edited(date(2019, 6, 27), date(2019, 6, 28), date(2019, 6, 27),
+                                        date(2019, 6, 28));
+        CHECK(same_days.statement ==
+              "Session modifiée (horaires ou lieu) ; un nouveau contrat de formation est à "
+              "signer.");
     }
 }
 
