@@ -97,23 +97,29 @@ void on_live_connection(soci::session& sql, Statement&& statement) {
     statement();
 }
 
-// BEGIN (`begin`), `work`, then COMMIT or ROLLBACK as `work` says. A database error propagates,
-// the transaction over.
+// BEGIN (`begin`), `work`, then COMMIT or ROLLBACK as `work` says: nothing when that went
+// through, else the database error that ended the transaction (classified).
 template <typename Begin>
-void one_transaction(soci::session& sql, const std::function<bool(soci::session&)>& work,
-                     Begin&& begin) {
-    begin();
-    bool commit = false;
+std::optional<Failure> one_transaction(soci::session& sql,
+                                       const std::function<bool(soci::session&)>& work,
+                                       Begin&& begin) {
     try {
-        commit = work(sql);
-    } catch (...) {
-        roll_back_quietly(sql);
-        throw;
-    }
-    if (commit) {
-        sql.commit();
-    } else {
-        sql.rollback();
+        begin();
+        bool commit = false;
+        try {
+            commit = work(sql);
+        } catch (...) {
+            roll_back_quietly(sql);
+            throw;
+        }
+        if (commit) {
+            sql.commit();
+        } else {
+            sql.rollback();
+        }
+        return std::nullopt;
+    } catch (const soci::soci_error& error) {
+        return classify(error, sql);
     }
 }
 
@@ -156,15 +162,13 @@ std::optional<Error> Database::run_in_transaction(const std::function<bool(soci:
         }
         Lease lease(*pool_, position, leased_);
         soci::session& sql = lease.session();
-        try {
+        auto failure =
             one_transaction(sql, work, [&] { on_live_connection(sql, [&] { sql.begin(); }); });
+        if (!failure) {
             return std::nullopt;
-        } catch (const soci::soci_error& error) {
-            auto failure = classify(error, sql);
-            if (is_retryable(failure) && attempt < max_attempts) {
-                continue;
-            }
-            return to_error(failure);
+        }
+        if (!is_retryable(*failure) || attempt == max_attempts) {
+            return to_error(*failure);
         }
     }
 }
@@ -172,15 +176,12 @@ std::optional<Error> Database::run_in_transaction(const std::function<bool(soci:
 std::optional<Error> Database::run_in_transaction_on(
     soci::session& sql, const std::function<bool(soci::session&)>& work) {
     for (int attempt = 1;; ++attempt) {
-        try {
-            one_transaction(sql, work, [&] { sql.begin(); });
+        auto failure = one_transaction(sql, work, [&] { sql.begin(); });
+        if (!failure) {
             return std::nullopt;
-        } catch (const soci::soci_error& error) {
-            auto failure = classify(error, sql);
-            if (is_retryable(failure) && attempt < max_attempts) {
-                continue;
-            }
-            return to_error(failure);
+        }
+        if (!is_retryable(*failure) || attempt == max_attempts) {
+            return to_error(*failure);
         }
     }
 }
