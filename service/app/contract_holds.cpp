@@ -6,6 +6,7 @@
 
 #include "invoices/training_contract.hpp"
 #include "pricing/payment_schedule.hpp"
+#include "service/app/detail/registration_key.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
@@ -33,23 +34,17 @@ std::vector<std::int64_t> unsigned_seats_past_hold(soci::session& sql, const Now
 
 bool release_unsigned_seat(soci::session& sql, const invoices::BillingSettings& billing,
                            const Clock& clock, const Now& now, std::int64_t registration_id) {
-    auto unlocked = storage::find_registration_by_id(sql, registration_id);
-    if (!unlocked) {
-        return false;
-    }
-    auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
-    auto registration =
-        storage::find_registration_by_id(sql, registration_id, storage::Lock::for_update);
+    auto locked = lock_with_session(sql, registration_id);
     // Read again under the locks: signed, cancelled or moved meanwhile, it stays as it is.
-    if (!session || !registration || registration->session_id != session->id ||
-        registration->status != "confirmed" ||
-        storage::find_contract_signature(sql, registration->id)) {
+    if (!locked || locked->registration.status != "confirmed" ||
+        storage::find_contract_signature(sql, registration_id)) {
         return false;
     }
+    const auto& [registration, session] = locked.value();
     if (auto error =
-            cancel_locked(sql, billing, clock, *registration, *session, now,
+            cancel_locked(sql, billing, clock, registration, session, now,
                           {"system", false, domain::MessageKind::seat_released, Fee::none})) {
-        throw std::runtime_error("releasing seat " + std::to_string(registration->id) + ": " +
+        throw std::runtime_error("releasing seat " + std::to_string(registration_id) + ": " +
                                  error->message);
     }
     return true;

@@ -240,27 +240,6 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
         });
 }
 
-struct Locked {
-    std::optional<domain::Registration> registration;
-    std::optional<domain::Session> session;
-};
-
-// The registration of `token` and its session, locked in the order of every seat decision: the
-// session's row, then the registration's.
-Result<Locked> lock_registration(soci::session& sql, const std::string& token) {
-    auto unlocked = storage::find_registration_by_token(sql, token);
-    if (!unlocked) {
-        return registration_not_found();
-    }
-    Locked locked{std::nullopt, storage::find_session(sql, unlocked->session_id, /*lock=*/true)};
-    locked.registration = storage::find_registration_by_token(sql, token, Lock::for_update);
-    if (!locked.session || !locked.registration ||
-        locked.registration->session_id != locked.session->id) {
-        return Error::conflict("conflict", "L'inscription vient d'être modifiée. Réessayez.");
-    }
-    return locked;
-}
-
 }  // namespace
 
 namespace detail {
@@ -397,27 +376,27 @@ Result<ContractView> sign_training_contract(storage::Database& db, const Clock& 
                               "pdf_sha256");
     }
     return db.transact([&](soci::session& sql) -> Result<ContractView> {
-        auto locked = lock_registration(sql, token);
+        auto locked = detail::lock_with_session(sql, token);
         if (!locked) {
             return locked.error();
         }
         const auto& registration = locked->registration;
-        if (auto refusal = refuse_new_contract(*registration)) {
+        if (auto refusal = refuse_new_contract(registration)) {
             return *refusal;
         }
-        if (storage::superseded_document(sql, registration->id, *hash)) {
+        if (storage::superseded_document(sql, registration.id, *hash)) {
             return Error::conflict("superseded",
                                    "Ce contrat a été remplacé par un nouveau, établi pour les "
                                    "nouvelles dates de votre formation : rechargez la page pour "
                                    "le lire et le signer.");
         }
-        auto contract = storage::find_contract(sql, registration->id);
+        auto contract = storage::find_contract(sql, registration.id);
         if (!contract) {
             return Error::conflict("contract_not_read",
                                    "Ouvrez et lisez le contrat avant de le signer.");
         }
-        const std::string name = trainee_name(*registration);
-        if (storage::find_contract_signature(sql, registration->id)) {
+        const std::string name = trainee_name(registration);
+        if (storage::find_contract_signature(sql, registration.id)) {
             return Error::conflict("already_signed", "Ce contrat est déjà signé.");
         }
         if (*hash != contract->pdf_sha256) {
@@ -431,26 +410,26 @@ Result<ContractView> sign_training_contract(storage::Database& db, const Clock& 
                                   "La phrase confirmée n'est pas celle du contrat.", "statement");
         }
         const auto now = clock.now();
-        storage::ContractSignature signature{registration->id,
+        storage::ContractSignature signature{registration.id,
                                              contract->pdf_sha256,
                                              {},
                                              evidence.client_address,
                                              detail::printable(evidence.user_agent),
                                              evidence.statement};
         storage::insert_contract_signature(sql, signature, now.instant);
-        storage::audit_contract(sql, {"trainee", now.instant}, "contract.signed", registration->id,
+        storage::audit_contract(sql, {"trainee", now.instant}, "contract.signed", registration.id,
                                 contract->pdf_sha256);
         // The sale is concluded: the invoice, with its échéancier, is issued now (and numbered
         // last, its series being locked until the commit), and sent to the trainee. A seat
         // invoiced when it was given (before invoices waited for the signature) keeps that
         // invoice: never two for one seat.
-        auto facts = detail::registration_facts(sql, *registration, *locked->session);
-        if (storage::open_invoices_of_registration(sql, registration->id).empty()) {
+        auto facts = detail::registration_facts(sql, registration, locked->session);
+        if (storage::open_invoices_of_registration(sql, registration.id).empty()) {
             detail::add_documents(
-                sql, facts, registration->id,
-                detail::issue_invoices(sql, settings, clock, *registration, *locked->session));
+                sql, facts, registration.id,
+                detail::issue_invoices(sql, settings, clock, registration, locked->session));
         }
-        detail::notify(sql, now, "trainee", domain::MessageKind::contract_signed, *registration,
+        detail::notify(sql, now, "trainee", domain::MessageKind::contract_signed, registration,
                        facts);
         return view_of(stored_of(sql, std::move(*contract), name), now.today);
     });
@@ -461,19 +440,19 @@ Result<ContractView> withdraw_from_contract(storage::Database& db, const Clock& 
                                             const std::string& token,
                                             const WithdrawalEvidence& evidence) {
     return db.transact([&](soci::session& sql) -> Result<ContractView> {
-        auto locked = lock_registration(sql, token);
+        auto locked = detail::lock_with_session(sql, token);
         if (!locked) {
             return locked.error();
         }
         const auto& registration = locked->registration;
-        if (registration->funding != pricing::Funding::self) {
+        if (registration.funding != pricing::Funding::self) {
             return no_contract();
         }
-        if (registration->status == "cancelled") {
+        if (registration.status == "cancelled") {
             return already_cancelled();
         }
-        auto contract = storage::find_contract(sql, registration->id);
-        auto signature = storage::find_contract_signature(sql, registration->id);
+        auto contract = storage::find_contract(sql, registration.id);
+        auto signature = storage::find_contract_signature(sql, registration.id);
         if (!contract || !signature) {
             return Error::conflict("contract_not_signed",
                                    "Votre contrat n'est pas signé : il n'y a pas de rétractation "
@@ -488,18 +467,17 @@ Result<ContractView> withdraw_from_contract(storage::Database& db, const Clock& 
                                        ". Pour annuler votre inscription, utilisez l'annulation "
                                        "ou contactez l'équipe de formation.");
         }
-        storage::insert_contract_withdrawal(sql, registration->id, now.instant,
+        storage::insert_contract_withdrawal(sql, registration.id, now.instant,
                                             evidence.client_address,
                                             detail::printable(evidence.user_agent));
         storage::audit_contract(sql, {"trainee", now.instant}, "contract.withdrawn",
-                                registration->id, contract->pdf_sha256);
+                                registration.id, contract->pdf_sha256);
         if (auto error = detail::cancel_locked(
-                sql, settings, clock, *registration, *locked->session, now,
+                sql, settings, clock, registration, locked->session, now,
                 {"trainee", false, domain::MessageKind::contract_withdrawn, detail::Fee::none})) {
             return *error;
         }
-        return view_of(stored_of(sql, std::move(*contract), trainee_name(*registration)),
-                       now.today);
+        return view_of(stored_of(sql, std::move(*contract), trainee_name(registration)), now.today);
     });
 }
 

@@ -9,6 +9,7 @@
 #include "service/app/detail/agreements.hpp"
 #include "service/app/detail/conventions.hpp"
 #include "service/app/detail/outbox.hpp"
+#include "service/app/detail/registration_key.hpp"
 #include "service/app/input_rules.hpp"
 #include "service/app/tokens.hpp"
 #include "service/storage/audit_repository.hpp"
@@ -206,26 +207,6 @@ Result<std::int64_t> registration_of_token(storage::Database& db, const std::str
     });
 }
 
-struct Locked {
-    domain::Registration registration;
-    domain::Session session;
-};
-
-// The registration and its session, locked in the order of every seat decision: the session's
-// row, then the registration's.
-Result<Locked> lock_registration(soci::session& sql, std::int64_t registration_id) {
-    auto unlocked = storage::find_registration_by_id(sql, registration_id);
-    if (!unlocked) {
-        return registration_not_found();
-    }
-    auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
-    auto registration = storage::find_registration_by_id(sql, registration_id, Lock::for_update);
-    if (!session || !registration || registration->session_id != session->id) {
-        return Error::conflict("conflict", "L'inscription vient d'être modifiée. Réessayez.");
-    }
-    return Locked{std::move(*registration), std::move(*session)};
-}
-
 // A new link for the signatory, and the message that carries it. The message's id.
 std::int64_t queue_link(soci::session& sql, const Now& now, const std::string& actor,
                         const domain::Registration& registration, const domain::Session& session,
@@ -368,7 +349,7 @@ Result<ConventionView> sign_convention(storage::Database& db, const Clock& clock
         return id.error();
     }
     return db.transact([&](soci::session& sql) -> Result<ConventionView> {
-        auto locked = lock_registration(sql, id.value());
+        auto locked = detail::lock_with_session(sql, id.value());
         if (!locked) {
             return locked.error();
         }
@@ -435,7 +416,7 @@ Result<ConventionView> attach_signed_copy(storage::Database& db, const Clock& cl
         return made.error();
     }
     return db.transact([&](soci::session& sql) -> Result<ConventionView> {
-        auto locked = lock_registration(sql, registration_id);
+        auto locked = detail::lock_with_session(sql, registration_id);
         if (!locked) {
             return locked.error();
         }
@@ -472,7 +453,7 @@ Result<std::string> signed_copy(storage::Database& db, std::int64_t registration
 Result<LinkSent> send_convention_link(storage::Database& db, const Clock& clock, const Actor& actor,
                                       std::int64_t registration_id) {
     return db.transact([&](soci::session& sql) -> Result<LinkSent> {
-        auto locked = lock_registration(sql, registration_id);
+        auto locked = detail::lock_with_session(sql, registration_id);
         if (!locked) {
             return locked.error();
         }

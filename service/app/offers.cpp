@@ -4,6 +4,7 @@
 
 #include "pricing/waitlist_offer.hpp"
 #include "service/app/detail/outbox.hpp"
+#include "service/app/detail/registration_key.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/domain/time_zone.hpp"
@@ -40,17 +41,11 @@ std::vector<std::int64_t> expired_offers(soci::session& sql, const Now& now) {
 
 bool expire_offer(soci::session& sql, const invoices::BillingSettings& billing, const Clock& clock,
                   const Now& now, std::int64_t registration_id) {
-    auto unlocked = storage::find_registration_by_id(sql, registration_id);
-    if (!unlocked) {
-        return false;
-    }
-    auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
-    auto registration =
-        storage::find_registration_by_id(sql, registration_id, storage::Lock::for_update);
-    if (!session || !registration || registration->session_id != session->id ||
-        registration->status != "offered") {
+    auto locked = lock_with_session(sql, registration_id);
+    if (!locked || locked->registration.status != "offered") {
         return false;  // answered, cancelled or moved meanwhile
     }
+    const auto& [registration, session] = locked.value();
     auto offer = storage::latest_offer(sql, registration_id);
     if (!offer || offer->outcome) {
         return false;
@@ -62,7 +57,7 @@ bool expire_offer(soci::session& sql, const invoices::BillingSettings& billing, 
     storage::close_offer(sql, registration_id, "expired", now.instant);
     Canceller canceller{"system", false, domain::MessageKind::offer_expired, Fee::none};
     canceller.offer_expires_at = offer->expires_at;
-    if (auto error = cancel_locked(sql, billing, clock, *registration, *session, now, canceller)) {
+    if (auto error = cancel_locked(sql, billing, clock, registration, session, now, canceller)) {
         throw std::runtime_error("expiring the offer of registration " +
                                  std::to_string(registration_id) + ": " + error->message);
     }

@@ -332,20 +332,14 @@ Result<RegistrationView> with_locked_registration(storage::Database& db, const R
                                                   Change&& change,
                                                   Cancelled cancelled = Cancelled::refused) {
     return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
-        auto find = [&](Lock lock) { return detail::registration_by_key(sql, key, lock); };
-        auto unlocked = find(Lock::none);
-        if (!unlocked) {
-            return registration_not_found();
+        auto locked = detail::lock_with_session(sql, key);
+        if (!locked) {
+            return locked.error();
         }
-        auto session = storage::find_session(sql, unlocked->session_id, /*lock=*/true);
-        auto registration = find(Lock::for_update);
-        if (!session || !registration || registration->session_id != session->id) {
-            return changed_meanwhile();  // moved meanwhile: the caller may simply retry
-        }
-        if (registration->status == "cancelled" && cancelled == Cancelled::refused) {
+        if (locked->registration.status == "cancelled" && cancelled == Cancelled::refused) {
             return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
         }
-        return change(sql, *registration, *session);
+        return change(sql, locked->registration, locked->session);
     });
 }
 
