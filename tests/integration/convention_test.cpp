@@ -14,6 +14,7 @@
 
 #include "service/app/accounts.hpp"
 #include "service/app/tokens.hpp"
+#include "tests/support/contract_signing.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/pdf_text.hpp"
 #include "tests/support/server_process.hpp"
@@ -55,33 +56,8 @@ std::string error_code(const HttpResponse& response) {
     return response.json()["error"]["code"];
 }
 
-// The tokens of the signature links sent to the signatory, oldest first (the outbox keeps the
-// message's facts; the database keeps only each token's hash).
-std::vector<std::string> links_sent(TestDatabase& db, long long registration) {
-    soci::rowset<std::string> rows =
-        (db.sql().prepare << "SELECT facts->'convention'->>'token' FROM outbox_messages"
-                             " WHERE kind = 'convention_to_sign' AND registration_id = " +
-                                 std::to_string(registration) + " ORDER BY id");
-    return {rows.begin(), rows.end()};
-}
-
 std::string link_path(const std::string& token, const std::string& tail = "") {
     return "/api/v1/convention-links/" + token + tail;
-}
-
-HttpResponse sign(const ServerProcess& server, const std::string& token, const json& body) {
-    return post_json(server.port(), link_path(token, "/signature"), body,
-                     {{"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Signataire/1.0"}});
-}
-
-// What the page sends: the hash of the PDF it shows and the sentence it shows.
-json signature_of(const ServerProcess& server, const std::string& token) {
-    auto convention = http_request(server.port(), "GET", link_path(token));
-    REQUIRE(convention.status == 200);
-    auto pdf = http_request(server.port(), "GET", link_path(token, "/convention.pdf"));
-    REQUIRE(pdf.status == 200);
-    return {{"pdf_sha256", app::sha256_hex(pdf.body)},
-            {"statement", convention.json()["statement"]}};
 }
 
 std::string registration_path(long long id, const std::string& tail) {
@@ -126,7 +102,7 @@ TEST_CASE("the signatory gets a link, reads the convention and signs it once, wi
 
     // One message to the signatory (the address normalised), carrying a link of 43 characters;
     // the database holds its hash only.
-    const auto links = links_sent(db, id);
+    const auto links = testing::convention_links_sent(db.sql(), id);
     REQUIRE(links.size() == 1);
     const std::string link = links[0];
     CHECK(app::looks_like_token(link));
@@ -157,26 +133,28 @@ TEST_CASE("the signatory gets a link, reads the convention and signs it once, wi
     CHECK(text.find("D6353-1") != std::string::npos);
 
     // Refusals that change nothing.
-    auto wrong_statement =
-        sign(server, link, {{"pdf_sha256", convention["pdf_sha256"]}, {"statement", "oui"}});
+    auto wrong_statement = testing::sign_convention(
+        server.port(), link, {{"pdf_sha256", convention["pdf_sha256"]}, {"statement", "oui"}});
     CHECK(wrong_statement.status == 400);
     CHECK(error_code(wrong_statement) == "statement_mismatch");
-    auto other_document = sign(
-        server, link,
+    auto other_document = testing::sign_convention(
+        server.port(), link,
         {{"pdf_sha256", app::sha256_hex("another PDF")}, {"statement", convention["statement"]}});
     CHECK(other_document.status == 409);
     CHECK(error_code(other_document) == "convention_mismatch");
-    auto not_a_hash =
-        sign(server, link, {{"pdf_sha256", "abc"}, {"statement", convention["statement"]}});
+    auto not_a_hash = testing::sign_convention(
+        server.port(), link, {{"pdf_sha256", "abc"}, {"statement", convention["statement"]}});
     CHECK(not_a_hash.status == 400);
     CHECK(error_code(not_a_hash) == "invalid_sha256");
-    auto unknown_link = sign(server, app::random_token(), signature_of(server, link));
+    auto unknown_link = testing::sign_convention(
+        server.port(), app::random_token(), testing::convention_signature(server.port(), link));
     CHECK(unknown_link.status == 404);
     CHECK(error_code(unknown_link) == "link_not_found");
     CHECK(http_request(server.port(), "GET", link_path("pas-un-lien")).status == 404);
     CHECK(db.count("SELECT count(*) FROM convention_signatures") == 0);
 
-    auto signed_ = sign(server, link, signature_of(server, link));
+    auto signed_ = testing::sign_convention(server.port(), link,
+                                            testing::convention_signature(server.port(), link));
     REQUIRE(signed_.status == 201);
     const json signature = signed_.json()["signature"];
     CHECK(signature["method"] == "online");
@@ -195,7 +173,8 @@ TEST_CASE("the signatory gets a link, reads the convention and signs it once, wi
     CHECK(db.count("SELECT count(*) FROM audit_events WHERE action = 'convention.signed'") == 1);
 
     // The link reused after the signature: refused; the same bytes to download.
-    auto again = sign(server, link, signature_of(server, link));
+    auto again = testing::sign_convention(server.port(), link,
+                                          testing::convention_signature(server.port(), link));
     CHECK(again.status == 409);
     CHECK(error_code(again) == "already_signed");
     CHECK(http_request(server.port(), "GET", link_path(link, "/convention.pdf")).body == pdf.body);
@@ -225,13 +204,13 @@ TEST_CASE("a cancelled registration's link, a self-funded seat, a waiting list, 
         testing::staff_token(db.url(), server.port(), "staff@exemple.fr", app::Role::staff);
     const long long session = db.add_session(1, 40);
     const json seat = register_on(server, employer_funded(session, "zoe@exemple.fr"));
-    const std::string link = links_sent(db, seat["id"])[0];
-    const json body = signature_of(server, link);
+    const std::string link = testing::convention_links_sent(db.sql(), seat["id"])[0];
+    const json body = testing::convention_signature(server.port(), link);
 
     // The waiting list gets no link yet; its convention is refused until a seat is given.
     const json waiting = register_on(server, employer_funded(session, "loic@exemple.fr"));
     REQUIRE(waiting["status"] == "waitlisted");
-    CHECK(links_sent(db, waiting["id"]).empty());
+    CHECK(testing::convention_links_sent(db.sql(), waiting["id"]).empty());
     auto no_seat = http_request(server.port(), "GET", registration_path(waiting["id"], ""), "",
                                 testing::bearer(staff));
     CHECK(no_seat.status == 409);
@@ -266,7 +245,7 @@ TEST_CASE("a cancelled registration's link, a self-funded seat, a waiting list, 
                       "/api/v1/registrations/" + seat["token"].get<std::string>() + "/cancel",
                       json::object())
                 .status == 200);
-    auto cancelled = sign(server, link, body);
+    auto cancelled = testing::sign_convention(server.port(), link, body);
     CHECK(cancelled.status == 409);
     CHECK(error_code(cancelled) == "already_cancelled");
     CHECK(db.count("SELECT count(*) FROM convention_signatures") == 0);
@@ -284,13 +263,14 @@ TEST_CASE("two signatures of the same convention at once on two processes: one i
     ServerProcess second(db.url());
     const long long session = db.add_session(5, 40);
     const json registration = register_on(first, employer_funded(session, "zoe@exemple.fr"));
-    const std::string link = links_sent(db, registration["id"])[0];
-    const json body = signature_of(first, link);
+    const std::string link = testing::convention_links_sent(db.sql(), registration["id"])[0];
+    const json body = testing::convention_signature(first.port(), link);
     std::atomic<int> created{0}, already{0};
     std::vector<std::thread> threads;
     for (int i = 0; i < 6; ++i) {
         threads.emplace_back([&, i] {
-            auto response = sign(i % 2 == 0 ? first : second, link, body);
+            auto response =
+                testing::sign_convention((i % 2 == 0 ? first : second).port(), link, body);
             if (response.status == 201) {
                 ++created;
             } else if (response.status == 409 && error_code(response) == "already_signed") {
@@ -319,7 +299,7 @@ TEST_CASE("staff attach a scanned signed copy: a PDF of 1 MiB at most, kept byte
     const long long id = register_on(server, body)["id"];
 
     // Without a signatory: no link, nothing to resend; the list says so.
-    CHECK(links_sent(db, id).empty());
+    CHECK(testing::convention_links_sent(db.sql(), id).empty());
     auto resend = post_json(server.port(), registration_path(id, "/link"), json::object(),
                             testing::bearer(staff));
     CHECK(resend.status == 409);
@@ -380,7 +360,7 @@ TEST_CASE("a new link for the signatory; conventions and signatures are never ch
                             testing::bearer(staff));
     REQUIRE(resend.status == 201);
     CHECK(resend.json()["email"] == "helene.mercier@exemple.fr");
-    const auto links = links_sent(db, id);
+    const auto links = testing::convention_links_sent(db.sql(), id);
     REQUIRE(links.size() == 2);
     CHECK(links[0] != links[1]);
     auto list = http_request(server.port(), "GET", "/api/v1/conventions/unsigned", "",
@@ -389,8 +369,12 @@ TEST_CASE("a new link for the signatory; conventions and signatures are never ch
     // Either link leads to the same convention; the newer one signs it.
     CHECK(http_request(server.port(), "GET", link_path(links[0])).json()["pdf_sha256"] ==
           http_request(server.port(), "GET", link_path(links[1])).json()["pdf_sha256"]);
-    REQUIRE(sign(server, links[1], signature_of(server, links[1])).status == 201);
-    CHECK(error_code(sign(server, links[0], signature_of(server, links[0]))) == "already_signed");
+    REQUIRE(testing::sign_convention(server.port(), links[1],
+                                     testing::convention_signature(server.port(), links[1]))
+                .status == 201);
+    CHECK(error_code(testing::sign_convention(
+              server.port(), links[0], testing::convention_signature(server.port(), links[0]))) ==
+          "already_signed");
 
     auto refused = [&](const std::string& statement) {
         try {
@@ -425,22 +409,24 @@ TEST_CASE("a seat given later (an offer accepted or confirmed by staff, a move) 
 
     // The seat freed is offered: no link before the person accepts it, one when they do.
     REQUIRE(by_token(seat, "/cancel").status == 200);
-    CHECK(links_sent(db, second["id"]).empty());
+    CHECK(testing::convention_links_sent(db.sql(), second["id"]).empty());
     REQUIRE(by_token(second, "/offer/accept").status == 200);
-    const auto links = links_sent(db, second["id"]);
+    const auto links = testing::convention_links_sent(db.sql(), second["id"]);
     REQUIRE(links.size() == 1);
     CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'convention_to_sign'"
                    " AND recipient_email = 'helene.mercier@exemple.fr'") == 2);
-    REQUIRE(sign(server, links[0], signature_of(server, links[0])).status == 201);
+    REQUIRE(testing::sign_convention(server.port(), links[0],
+                                     testing::convention_signature(server.port(), links[0]))
+                .status == 201);
 
     // Staff confirming an offer on the phone send it too.
     REQUIRE(by_token(second, "/cancel").status == 200);
-    CHECK(links_sent(db, third["id"]).empty());
+    CHECK(testing::convention_links_sent(db.sql(), third["id"]).empty());
     auto confirmed =
         post_json(server.port(), "/api/v1/registrations/" + third["id"].dump() + "/offer/accept",
                   json::object(), testing::bearer(staff));
     REQUIRE(confirmed.status == 200);
-    CHECK(links_sent(db, third["id"]).size() == 1);
+    CHECK(testing::convention_links_sent(db.sql(), third["id"]).size() == 1);
 
     // A waitlisted registration moved to a session with a free seat gets its link there.
     const json waiting = register_on(server, employer_funded(session, "eve@exemple.fr"));
@@ -450,7 +436,7 @@ TEST_CASE("a seat given later (an offer accepted or confirmed by staff, a move) 
                            {{"session_id", roomy}}, testing::bearer(staff));
     REQUIRE(moved.status == 200);
     CHECK(moved.json()["status"] == "confirmed");
-    CHECK(links_sent(db, waiting["id"]).size() == 1);
+    CHECK(testing::convention_links_sent(db.sql(), waiting["id"]).size() == 1);
 }
 
 TEST_CASE("a move supersedes the convention: the old link answers 409, the signatory signs anew") {
@@ -462,10 +448,10 @@ TEST_CASE("a move supersedes the convention: the old link answers 409, the signa
     const long long later = db.add_session(5, 60);
     const long long id =
         register_on(server, employer_funded(first_session, "zoe@exemple.fr"))["id"];
-    const auto first_links = links_sent(db, id);
+    const auto first_links = testing::convention_links_sent(db.sql(), id);
     REQUIRE(first_links.size() == 1);
-    const json first_body = signature_of(server, first_links[0]);
-    auto signed_ = sign(server, first_links[0], first_body);
+    const json first_body = testing::convention_signature(server.port(), first_links[0]);
+    auto signed_ = testing::sign_convention(server.port(), first_links[0], first_body);
     REQUIRE(signed_.status == 201);
     const std::string first_reference = signed_.json()["reference"];
     CHECK(roster_entry(server, staff, first_session, id)["convention"] == "signed");
@@ -475,7 +461,7 @@ TEST_CASE("a move supersedes the convention: the old link answers 409, the signa
     REQUIRE(moved.status == 200);
     CHECK(moved.json()["status"] == "confirmed");
     // A new link to the signatory; the old one leads nowhere but to a clear refusal.
-    const auto links = links_sent(db, id);
+    const auto links = testing::convention_links_sent(db.sql(), id);
     REQUIRE(links.size() == 2);
     for (const std::string tail : {"", "/convention.pdf"}) {
         auto old = http_request(server.port(), "GET", link_path(links[0], tail));
@@ -484,7 +470,7 @@ TEST_CASE("a move supersedes the convention: the old link answers 409, the signa
         CHECK(old.json()["error"]["message"].get<std::string>().find("remplacée") !=
               std::string::npos);
     }
-    auto stale = sign(server, links[0], first_body);
+    auto stale = testing::sign_convention(server.port(), links[0], first_body);
     CHECK(stale.status == 409);
     CHECK(error_code(stale) == "superseded");
     // Staff see the convention in force: not signed, on the list of those to chase.
@@ -501,7 +487,9 @@ TEST_CASE("a move supersedes the convention: the old link answers 409, the signa
     CHECK(current.json()["reference"] == first_reference + "-2");
     CHECK(current.json()["signature"].is_null());
     CHECK(current.json()["pdf_sha256"] != first_body["pdf_sha256"]);
-    REQUIRE(sign(server, links[1], signature_of(server, links[1])).status == 201);
+    REQUIRE(testing::sign_convention(server.port(), links[1],
+                                     testing::convention_signature(server.port(), links[1]))
+                .status == 201);
     CHECK(roster_entry(server, staff, later, id)["convention"] == "signed");
     auto by_staff =
         http_request(server.port(), "GET", registration_path(id, ""), "", testing::bearer(staff));
@@ -525,8 +513,10 @@ TEST_CASE("erasing a trainee anonymises the employer's signatory; a signed conve
         signed_id = register_on(server, employer_funded(signed_session, "zoe@exemple.fr"))["id"];
         register_on(server, employer_funded(other_session, "zoe@exemple.fr"));
         register_on(server, employer_funded(other_session, "loic@exemple.fr"));
-        const auto link = links_sent(db, signed_id).at(0);
-        REQUIRE(sign(server, link, signature_of(server, link)).status == 201);
+        const auto link = testing::convention_links_sent(db.sql(), signed_id).at(0);
+        REQUIRE(testing::sign_convention(server.port(), link,
+                                         testing::convention_signature(server.port(), link))
+                    .status == 201);
         pdf = http_request(server.port(), "GET", link_path(link, "/convention.pdf")).body;
     }
     // Once the sessions are over and past every retention period (applied as the server starts).

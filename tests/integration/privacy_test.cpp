@@ -370,12 +370,9 @@ TEST_CASE("the Qualiopi export holds each indicator's evidence of the period") {
         ServerProcess before(service.db.url(), {{"FORMATIONS_CLOCK", testing::noon(-17)}});
         const auto staff = testing::login(before.port(), "staff@exemple.fr");
         auto leo = employer_on(before.port(), staff, session, "leo", "99900000100001");
-        std::string link;
-        service.db.sql() << "SELECT facts->'convention'->>'token' FROM outbox_messages"
-                            " WHERE kind = 'convention_to_sign' AND registration_id = " +
-                                leo["id"].dump(),
-            soci::into(link);
-        const std::string link_path = "/api/v1/convention-links/" + link;
+        const std::string link_path =
+            "/api/v1/convention-links/" +
+            testing::convention_links_sent(service.db.sql(), leo["id"].get<long long>()).at(0);
         online_pdf = call(before.port(), "GET", link_path + "/convention.pdf").body;
         auto online =
             call(before.port(), "POST", link_path + "/signature",

@@ -79,31 +79,6 @@ std::string link_path(const std::string& token, const std::string& tail = "") {
     return "/api/v1/convention-links/" + token + tail;
 }
 
-// The tokens of the signature links sent to the signatory, oldest first (the outbox keeps the
-// message's facts; the database keeps only each token's hash).
-std::vector<std::string> links_sent(TestDatabase& db, long long registration) {
-    soci::rowset<std::string> rows =
-        (db.sql().prepare << "SELECT facts->'convention'->>'token' FROM outbox_messages"
-                             " WHERE kind = 'convention_to_sign' AND registration_id = " +
-                                 std::to_string(registration) + " ORDER BY id");
-    return {rows.begin(), rows.end()};
-}
-
-// What the convention page sends: the hash of the PDF it shows and the sentence it shows.
-json convention_signature(int port, const std::string& link) {
-    auto convention = call(port, "GET", link_path(link));
-    REQUIRE(convention.status == 200);
-    auto pdf = call(port, "GET", link_path(link, "/convention.pdf"));
-    REQUIRE(pdf.status == 200);
-    return {{"pdf_sha256", app::sha256_hex(pdf.body)},
-            {"statement", convention.json()["statement"]}};
-}
-
-HttpResponse sign_convention(int port, const std::string& link, const json& body) {
-    return testing::post_json(port, link_path(link, "/signature"), body,
-                              {{"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Signataire/1.0"}});
-}
-
 std::string status_of(TestDatabase& db, long long registration) {
     std::string status;
     db.sql() << "SELECT status FROM registrations WHERE id = " + std::to_string(registration),
@@ -179,9 +154,10 @@ TEST_CASE(
         REQUIRE(testing::sign_contract(port, ana_seat["token"]).status == 201);
         lea_id = register_on(port, self_funded(session, "lea"))["id"];
         leo_id = register_on(port, employer_funded(session))["id"];
-        const auto links = links_sent(db, leo_id);
+        const auto links = testing::convention_links_sent(db.sql(), leo_id);
         REQUIRE(links.size() == 1);
-        auto signed_ = sign_convention(port, links[0], convention_signature(port, links[0]));
+        auto signed_ =
+            testing::sign_convention(port, links[0], testing::convention_signature(port, links[0]));
         REQUIRE(signed_.status == 201);
         convention_reference = signed_.json()["reference"];
         first_convention_pdf = call(port, "GET", link_path(links[0], "/convention.pdf")).body;
@@ -194,7 +170,7 @@ TEST_CASE(
         CHECK(edited.json()["agreements_superseded"] == 0);
         CHECK(db.count("SELECT count(*) FROM agreement_supersessions") == 0);
         CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'session_changed'") == 0);
-        CHECK(links_sent(db, leo_id).size() == 1);
+        CHECK(testing::convention_links_sent(db.sql(), leo_id).size() == 1);
         auto contract = call(port, "GET", contract_path(zoe));
         CHECK(contract.json()["reference"] == contract_reference);
         CHECK_FALSE(contract.json()["signature"].is_null());
@@ -256,7 +232,7 @@ TEST_CASE(
         CHECK_FALSE(has(to_lea, "établi de nouveau"));
 
         // The signatory's new link; the old one answers 409.
-        const auto links = links_sent(db, leo_id);
+        const auto links = testing::convention_links_sent(db.sql(), leo_id);
         REQUIRE(links.size() == 2);
         auto old = call(port, "GET", link_path(links[0]));
         CHECK(old.status == 409);
@@ -266,8 +242,9 @@ TEST_CASE(
         CHECK(convention.json()["reference"] == convention_reference + "-2");
         CHECK(convention.json()["signature"].is_null());
         CHECK(convention.json()["starts_on"] == "2027-05-20");
-        REQUIRE(sign_convention(port, links[1], convention_signature(port, links[1])).status ==
-                201);
+        REQUIRE(
+            testing::sign_convention(port, links[1], testing::convention_signature(port, links[1]))
+                .status == 201);
 
         // Zoé signs the new contract: her withdrawal period runs from this signature, and so
         // does the échéancier of the invoice it issues; the first one was credited by the edit.

@@ -38,4 +38,30 @@ HttpResponse register_and_sign(int port, const nlohmann::json& body,
     return registered;
 }
 
+std::vector<std::string> convention_links_sent(soci::session& sql, long long registration) {
+    soci::rowset<std::string> rows =
+        (sql.prepare << "SELECT facts->'convention'->>'token' FROM outbox_messages"
+                        " WHERE kind = 'convention_to_sign' AND registration_id = " +
+                            std::to_string(registration) + " ORDER BY id");
+    return {rows.begin(), rows.end()};
+}
+
+nlohmann::json convention_signature(int port, const std::string& link) {
+    const std::string path = "/api/v1/convention-links/" + link;
+    auto convention = http_request(port, "GET", path);
+    auto pdf = http_request(port, "GET", path + "/convention.pdf");
+    if (convention.status != 200 || pdf.status != 200) {
+        throw std::runtime_error("convention_signature: the convention of " + link + " answered " +
+                                 std::to_string(convention.status) + " / " +
+                                 std::to_string(pdf.status) + ": " + convention.body);
+    }
+    return {{"pdf_sha256", app::sha256_hex(pdf.body)},
+            {"statement", convention.json()["statement"]}};
+}
+
+HttpResponse sign_convention(int port, const std::string& link, const nlohmann::json& body) {
+    return post_json(port, "/api/v1/convention-links/" + link + "/signature", body,
+                     {{"User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Signataire/1.0"}});
+}
+
 }  // namespace formations::testing

@@ -5,6 +5,9 @@
 // by it, so a test about a self-funded trainee's invoice registers, then signs.
 
 #include <string>
+#include <vector>
+
+#include <soci/soci.h>
 
 #include "tests/support/http_client.hpp"
 
@@ -20,5 +23,16 @@ HttpResponse sign_contract(int port, const std::string& token);
 // signature is refused.
 HttpResponse register_and_sign(int port, const nlohmann::json& body,
                                const std::map<std::string, std::string>& headers = {});
+
+// The tokens of the convention signature links sent to a registration's signatory, oldest first
+// (the outbox keeps the message's facts; the database keeps only each token's hash).
+std::vector<std::string> convention_links_sent(soci::session& sql, long long registration);
+
+// What the convention page sends for `link`: the SHA-256 of the PDF it shows and the sentence it
+// shows. Throws when the page or the PDF does not answer 200.
+nlohmann::json convention_signature(int port, const std::string& link);
+
+// POST /api/v1/convention-links/{link}/signature with `body`, as the signatory's browser.
+HttpResponse sign_convention(int port, const std::string& link, const nlohmann::json& body);
 
 }  // namespace formations::testing
