@@ -20,12 +20,7 @@ std::optional<StoredContract> find_document(soci::session& sql, const std::strin
     if (!sql.got_data()) {
         return std::nullopt;
     }
-    return StoredContract{registration_id,
-                          row.get<std::string>("reference"),
-                          row.get<std::string>("snapshot"),
-                          from_base64(row.get<std::string>("pdf")),
-                          row.get<std::string>("pdf_sha256"),
-                          row.get<std::string>("created_at")};
+    return stored_agreement_of(row, registration_id);
 }
 
 StoredContract store_document(soci::session& sql, const std::string& table,
@@ -49,6 +44,15 @@ StoredContract store_document(soci::session& sql, const std::string& table,
 }
 
 }  // namespace
+
+StoredContract stored_agreement_of(const soci::row& row, std::int64_t registration_id) {
+    return StoredContract{registration_id,
+                          row.get<std::string>("reference"),
+                          row.get<std::string>("snapshot"),
+                          from_base64(row.get<std::string>("pdf")),
+                          row.get<std::string>("pdf_sha256"),
+                          row.get<std::string>("created_at")};
+}
 
 std::optional<StoredContract> find_contract(soci::session& sql, std::int64_t registration_id) {
     return find_document(sql, "training_contracts", registration_id);
@@ -156,12 +160,7 @@ std::vector<SignedContractVersion> signed_contract_versions(soci::session& sql,
     for (const auto& row : rows) {
         SignedContractVersion entry;
         entry.version = row.get<int>("version");
-        entry.contract = StoredContract{registration_id,
-                                        row.get<std::string>("reference"),
-                                        row.get<std::string>("snapshot"),
-                                        from_base64(row.get<std::string>("pdf")),
-                                        row.get<std::string>("pdf_sha256"),
-                                        row.get<std::string>("created_at")};
+        entry.contract = stored_agreement_of(row, registration_id);
         entry.signature = ContractSignature{registration_id,
                                             row.get<std::string>("signed_sha256"),
                                             row.get<std::string>("signed_at"),

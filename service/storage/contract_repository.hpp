@@ -24,6 +24,10 @@ struct StoredContract {
     std::string created_at;  // ISO 8601, UTC
 };
 
+// A contract or convention read with the columns reference, snapshot (text), pdf (base64),
+// pdf_sha256 and created_at (UTC text), for the repositories of both.
+StoredContract stored_agreement_of(const soci::row& row, std::int64_t registration_id);
+
 struct ContractSignature {
     std::int64_t registration_id = 0;
     std::string pdf_sha256;

@@ -137,12 +137,7 @@ std::vector<SignedConventionVersion> signed_convention_versions(soci::session& s
     for (const auto& row : rows) {
         SignedConventionVersion entry;
         entry.version = row.get<int>("version");
-        entry.convention = StoredContract{registration_id,
-                                          row.get<std::string>("reference"),
-                                          row.get<std::string>("snapshot"),
-                                          from_base64(row.get<std::string>("pdf")),
-                                          row.get<std::string>("pdf_sha256"),
-                                          row.get<std::string>("created_at")};
+        entry.convention = stored_agreement_of(row, registration_id);
         entry.signature = ConventionSignature{registration_id,
                                               row.get<std::string>("method"),
                                               row.get<std::string>("signed_at"),
