@@ -173,6 +173,37 @@ std::optional<Error> Database::run_in_transaction(const std::function<bool(soci:
     }
 }
 
+std::optional<Error> Database::run_autocommit(const std::function<void(soci::session&)>& work) {
+    std::size_t position = 0;
+    if (!pool_->try_lease(position, static_cast<int>(lease_timeout_.count()))) {
+        ++lease_timeouts_;
+        return Error::unavailable("connection pool exhausted");
+    }
+    Lease lease(*pool_, position, leased_);
+    soci::session& sql = lease.session();
+    bool reconnected = false;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            work(sql);
+            return std::nullopt;
+        } catch (const soci::soci_error& error) {
+            auto failure = classify(error, sql);
+            if (failure.connection_lost && !reconnected) {
+                reconnected = true;
+                try {
+                    sql.reconnect();
+                } catch (const soci::soci_error& again) {
+                    return to_error(classify(again, sql));
+                }
+                continue;
+            }
+            if (!is_retryable(failure) || attempt == max_attempts) {
+                return to_error(failure);
+            }
+        }
+    }
+}
+
 std::optional<Error> Database::run_in_transaction_on(
     soci::session& sql, const std::function<bool(soci::session&)>& work) {
     for (int attempt = 1;; ++attempt) {
