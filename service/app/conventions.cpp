@@ -213,11 +213,10 @@ std::int64_t queue_link(soci::session& sql, const Now& now, const std::string& a
                         const domain::Signatory& signatory) {
     const std::string token = random_token();
     storage::insert_convention_link(sql, sha256_hex(token), registration.id, now.instant, actor);
-    return detail::queue_message(
-               sql, now, actor,
-               detail::convention_link_message(registration, session, signatory, token,
-                                               detail::agreement_reference(sql, "CV",
-                                                                           registration.id)))
+    return detail::queue_message(sql, now, actor,
+                                 detail::convention_link_message(
+                                     registration, session, signatory, token,
+                                     detail::agreement_reference(sql, "CV", registration.id)))
         .value_or(0);
 }
 

@@ -278,10 +278,10 @@ std::optional<Result<RegistrationView>> register_once(
         const auto link = random_token();
         seat.signatory_link = storage::SeatRequest::SignatoryLink{
             sha256_hex(link),
-            detail::new_message(requester.audit_name,
-                                detail::convention_link_message(
-                                    created, *session, signatory, link,
-                                    detail::agreement_reference("CV", created.id, 1)))};
+            detail::new_message(
+                requester.audit_name,
+                detail::convention_link_message(created, *session, signatory, link,
+                                                detail::agreement_reference("CV", created.id, 1)))};
     }
 
     auto stored = storage::register_seat(sql, seat);

@@ -161,7 +161,8 @@ std::string seat_extras(const SeatRequest& q) {
     };
     nlohmann::json extras = {{"billing", nullptr}, {"signatory", nullptr}, {"link", nullptr}};
     if (!q.billing.empty()) {
-        auto& billing = extras["billing"] = {{"purchase_order", text_or_null(q.billing.purchase_order)}};
+        auto& billing =
+            extras["billing"] = {{"purchase_order", text_or_null(q.billing.purchase_order)}};
         if (const auto& body = q.billing.funding_body) {
             billing["funding_body_name"] = body->name;
             billing["funding_body_address"] = body->address;
@@ -172,8 +173,9 @@ std::string seat_extras(const SeatRequest& q) {
         }
     }
     if (q.signatory) {
-        extras["signatory"] = {
-            {"name", q.signatory->name}, {"role", q.signatory->role}, {"email", q.signatory->email}};
+        extras["signatory"] = {{"name", q.signatory->name},
+                               {"role", q.signatory->role},
+                               {"email", q.signatory->email}};
     }
     if (q.signatory_link) {
         const auto& message = q.signatory_link->message;
@@ -238,22 +240,25 @@ SeatResult register_seat(soci::session& sql, const SeatRequest& q) {
     sql << "SELECT outcome, status, waitlist_order, waitlist_position::bigint, series_date::text,"
            " array_to_string(invoice_ids, ','), array_to_string(invoice_numbers, ','), message_id"
            " FROM register_seat(:session, :course, :session_status, :starts, :deadline, :id,"
-           " :trainee_email, :first, :last, :phone, :trainee_address, :token, :funding, :organisation,"
+           " :trainee_email, :first, :last, :phone, :trainee_address, :token, :funding, "
+           ":organisation,"
            " :siret, :name, :address, :tier, :price, :key, :fingerprint, :at, :actor, :limit,"
            " :audit_state, :invoice_now, :series, :issued_on, :drafts, :email, :recipient,"
-           " :message_key, :seated_kind, :seated_facts, :waitlisted_kind, :waitlisted_facts, :extras)",
+           " :message_key, :seated_kind, :seated_facts, :waitlisted_kind, :waitlisted_facts, "
+           ":extras)",
         soci::use(session), soci::use(course), soci::use(status), soci::use(starts),
-        soci::use(deadline), soci::use(id), soci::use(trainee_email), soci::use(first), soci::use(last),
-        soci::use(phone, phone_indicator), soci::use(trainee_address, address_indicator),
-        soci::use(token), soci::use(funding), soci::use(organisation, organisation_indicator),
-        soci::use(siret, employer_indicator), soci::use(name, employer_indicator),
-        soci::use(address, employer_indicator), soci::use(tier), soci::use(price),
-        soci::use(key, key_indicator), soci::use(fingerprint, fingerprint_indicator), soci::use(at),
-        soci::use(actor), soci::use(limit, limit_indicator), soci::use(audit_state),
-        soci::use(invoice_now), soci::use(series), soci::use(issued_on), soci::use(drafts),
-        soci::use(email), soci::use(recipient), soci::use(message_key), soci::use(seated_kind),
+        soci::use(deadline), soci::use(id), soci::use(trainee_email), soci::use(first),
+        soci::use(last), soci::use(phone, phone_indicator),
+        soci::use(trainee_address, address_indicator), soci::use(token), soci::use(funding),
+        soci::use(organisation, organisation_indicator), soci::use(siret, employer_indicator),
+        soci::use(name, employer_indicator), soci::use(address, employer_indicator),
+        soci::use(tier), soci::use(price), soci::use(key, key_indicator),
+        soci::use(fingerprint, fingerprint_indicator), soci::use(at), soci::use(actor),
+        soci::use(limit, limit_indicator), soci::use(audit_state), soci::use(invoice_now),
+        soci::use(series), soci::use(issued_on), soci::use(drafts), soci::use(email),
+        soci::use(recipient), soci::use(message_key), soci::use(seated_kind),
         soci::use(seated_facts), soci::use(waitlisted_kind), soci::use(waitlisted_facts),
-        soci::use(extras),        soci::into(outcome), soci::into(decided_status, status_indicator),
+        soci::use(extras), soci::into(outcome), soci::into(decided_status, status_indicator),
         soci::into(order, order_indicator), soci::into(position, position_indicator),
         soci::into(series_date, date_indicator), soci::into(invoice_ids, ids_indicator),
         soci::into(invoice_numbers, numbers_indicator), soci::into(message_id, message_indicator);

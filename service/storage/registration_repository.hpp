@@ -11,8 +11,8 @@
 
 #include "pricing/registration_window.hpp"
 #include "pricing/tier.hpp"
-#include "service/domain/clock.hpp"
 #include "service/domain/billing_terms.hpp"
+#include "service/domain/clock.hpp"
 #include "service/domain/convention.hpp"
 #include "service/domain/registration.hpp"
 #include "service/storage/database.hpp"

@@ -4,14 +4,13 @@
 // by storage::register_seat —, an offer accepted or confirmed by staff, a move), the employer's
 // signatory is sent a link to sign the convention (conventions.hpp).
 
-#include <optional>
 #include <string>
 
+#include "service/app/detail/outbox.hpp"
 #include "service/domain/clock.hpp"
 #include "service/domain/convention.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
-#include "service/app/detail/outbox.hpp"
 #include "service/storage/database.hpp"
 
 namespace formations::app::detail {
