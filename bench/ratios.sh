@@ -95,6 +95,11 @@ psql_bench -c "ALTER DATABASE formations_bench SET log_statement = 'all'" >/dev/
 bench_start_server "$FORMATIONS" "$http_port"
 [[ $(register_one "$capture_session" warm-up@bench.invalid capture-key-1 81000000000010) == 201 ]] ||
     die "the warm-up registration failed"
+# The captured registration on a new connection, whose backend's log then begins with it: a
+# registration sent without a transaction has no BEGIN to find its first statement by.
+psql_bench -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
+                WHERE datname = current_database() AND backend_type = 'client backend'
+                  AND pid <> pg_backend_pid()" >/dev/null
 [[ $(register_one "$capture_session" captured@bench.invalid capture-key-2 82000000000019) == 201 ]] ||
     die "the captured registration failed"
 stop_server

@@ -107,11 +107,16 @@ BEGIN
     END IF;
 
     -- Refusals before any write: a registration refused stores nothing, not even its trainee.
+    -- The trainee first, then their registration by the unique index on (session, trainee): a
+    -- join that PL/pgSQL's generic plan could start from the session would read all of its
+    -- registrations, under its lock.
+    SELECT t.id INTO v_trainee_id FROM trainees t WHERE t.email = lower(p_email);
     IF (p_idempotency_key IS NOT NULL AND EXISTS (
             SELECT 1 FROM registrations r WHERE r.idempotency_key = p_idempotency_key))
-       OR EXISTS (SELECT 1 FROM registrations r JOIN trainees t ON t.id = r.trainee_id
-                   WHERE r.session_id = p_session_id AND t.email = lower(p_email)
-                     AND r.status <> 'cancelled') THEN
+       OR (v_trainee_id IS NOT NULL AND EXISTS (
+            SELECT 1 FROM registrations r
+             WHERE r.session_id = p_session_id AND r.trainee_id = v_trainee_id
+               AND r.status <> 'cancelled')) THEN
         RETURN QUERY SELECT 'refused', NULL::text, NULL::bigint, NULL::integer,
                             NULL::date, NULL::bigint[], NULL::text[], NULL::bigint;
         RETURN;
