@@ -121,7 +121,7 @@ BEGIN
                             NULL::date, NULL::bigint[], NULL::text[], NULL::bigint;
         RETURN;
     END IF;
-    -- The trainee as upsert_trainee stores one: the latest names, a phone or address kept when
+    -- The trainee, by e-mail: the latest names, a phone or address kept when
     -- none is given.
     INSERT INTO trainees AS t (email, first_name, last_name, phone, address, created_at,
         updated_at)
