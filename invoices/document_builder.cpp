@@ -144,6 +144,11 @@ CreditReason cancelled_after_session_edit(bool convention) {
                             : "le nouveau contrat de formation n'a pas été signé.")};
 }
 
+CreditReason session_cancelled() {
+    return {"Annulation",
+            "Annulation de la session par l'organisme de formation : aucun frais n'est retenu."};
+}
+
 Document build_credit_note(const BillingSettings& settings, const Document& invoice,
                            const std::string& number, boost::gregorian::date issued_on,
                            pricing::Money kept, const CreditReason& reason) {

@@ -388,9 +388,11 @@ Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
         storage::update_session(sql, id, fields);
         for (const auto& registration : storage::registrations_of_session(sql, id)) {
             if (registration.status != "cancelled") {
+                // The organiser cancels: nobody pays the course's cancellation fee.
                 if (auto error = detail::cancel_locked(
                         sql, billing, clock, registration, *session, now,
-                        {actor.audit_name(), true, domain::MessageKind::session_cancelled})) {
+                        {actor.audit_name(), true, domain::MessageKind::session_cancelled,
+                         detail::Fee::none, invoices::session_cancelled()})) {
                     return *error;
                 }
             }

@@ -483,8 +483,8 @@ TEST_CASE("an edit's preview says what the edit then does, and writes nothing") 
 }
 
 TEST_CASE(
-    "refusing the organiser's change costs no cancellation fee; a move or an accepted change "
-    "does") {
+    "refusing the organiser's change costs no cancellation fee, nor does the organiser's "
+    "cancellation; a move or an accepted change does") {
     TestDatabase db;
     const long long session = db.add_session_on("2027-04-15", 8);
     const long long other = db.add_session_on("2027-06-10", 8);
@@ -587,4 +587,19 @@ TEST_CASE(
     CHECK(invoices[3]["total_cents"] == -(invoices[2]["total_cents"].get<long long>() - 5000));
     CHECK(db.count("SELECT count(*) FROM audit_events WHERE action ="
                    " 'registration.cancellation_fee_waived'") == 2);
+
+    // The organiser cancels the whole session: nobody pays the fee either.
+    const long long nina =
+        register_on(port, employer_funded(session, "nina", "nina@exemple.fr"))["id"];
+    REQUIRE(call(port, "POST", "/api/v1/sessions/" + std::to_string(session) + "/cancel", nullptr,
+                 staff)
+                .status == 200);
+    notes = credit_notes(port, staff, nina);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0]["total_cents"] == -invoice_total(port, staff, nina));
+    const auto cancelled_pdf =
+        call(port, "GET", "/api/v1/invoices/" + notes[0]["number"].get<std::string>() + ".pdf",
+             nullptr, staff);
+    CHECK(has(testing::pdf_text(cancelled_pdf.body, "avoir-session-annulee"),
+              "Motif : Annulation de la session par l'organisme de"));
 }
