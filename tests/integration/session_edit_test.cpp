@@ -263,12 +263,19 @@ TEST_CASE(
         CHECK(has(to_zoe,
                   "Votre facture, dont l'échéancier suivait le contrat précédent, est "
                   "annulée par un avoir"));
+        // Refusing the change costs nothing until the new contract is signed.
+        CHECK(has(to_zoe,
+                  "vous pouvez annuler votre inscription sans frais depuis votre page "
+                  "personnelle tant que vous n'avez pas signé le nouveau contrat"));
         const auto to_leo = session_changed_text(db, port, staff, leo_id);
         CHECK(has(to_leo,
                   "La convention de formation est établie de nouveau avec ces dates, "
                   "horaires et lieu et doit être signée à nouveau pour votre employeur "
                   "(la personne désignée pour la signer reçoit un nouveau lien) ; la "
                   "précédente est remplacée."));
+        CHECK(has(to_leo,
+                  "l'inscription peut être annulée sans frais tant que la nouvelle convention "
+                  "n'est pas signée"));
         const auto to_lea = session_changed_text(db, port, staff, lea_id);
         CHECK(has(to_lea, "Votre place est maintenue. Si ces changements"));
         CHECK_FALSE(has(to_lea, "établi de nouveau"));
