@@ -485,8 +485,8 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                         "Si ces changements ne vous conviennent pas, vous pouvez annuler votre "
                         "inscription sans frais depuis votre page personnelle tant que vous "
                         "n'avez pas signé le nouveau contrat, ou répondre à ce message ; une fois "
-                        "signé, vous pourrez encore vous rétracter sans frais dans les 10 jours "
-                        "qui suivent votre signature.");
+                        "signé, vous pourrez vous rétracter sans frais dans les 10 jours qui "
+                        "suivent votre signature.");
                 } else {
                     out.paragraph(
                         "Si ces changements ne vous conviennent pas, l'inscription peut être "
