@@ -136,6 +136,19 @@ CreditReason session_edited(boost::gregorian::date from_starts_on,
                 " ; un nouveau contrat de formation est à signer."};
 }
 
+CreditReason cancelled_after_session_edit(bool convention) {
+    return {"Annulation",
+            std::string("Annulation sans frais : la session a été modifiée par l'organisme de "
+                        "formation et ") +
+                (convention ? "la nouvelle convention de formation n'a pas été signée."
+                            : "le nouveau contrat de formation n'a pas été signé.")};
+}
+
+CreditReason session_cancelled() {
+    return {"Annulation",
+            "Annulation de la session par l'organisme de formation : aucun frais n'est retenu."};
+}
+
 Document build_credit_note(const BillingSettings& settings, const Document& invoice,
                            const std::string& number, boost::gregorian::date issued_on,
                            pricing::Money kept, const CreditReason& reason) {

@@ -77,6 +77,14 @@ CreditReason session_edited(boost::gregorian::date from_starts_on,
                             boost::gregorian::date from_ends_on,
                             boost::gregorian::date to_starts_on, boost::gregorian::date to_ends_on);
 
+// A cancellation after staff changed the session's dates, hours or place and before the person
+// signed the contract or convention made anew: "Annulation sans frais : la session a été modifiée
+// par l'organisme de formation et la nouvelle convention de formation n'a pas été signée."
+CreditReason cancelled_after_session_edit(bool convention);
+// Staff cancelled the whole session: "Annulation de la session par l'organisme de formation :
+// aucun frais n'est retenu."
+CreditReason session_cancelled();
+
 // Negates `invoice` minus `kept` (a cancellation fee, zero for a full credit). The credit note
 // names the invoice it corrects and why.
 Document build_credit_note(const BillingSettings& settings, const Document& invoice,

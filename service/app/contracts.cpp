@@ -279,15 +279,18 @@ bool agreement_terms_differ(const domain::Session& before, const domain::Session
            before.hours != after.hours || before.place != after.place;
 }
 
-bool supersede_agreement(soci::session& sql, const Now& now, const std::string& actor,
-                         const domain::Registration& registration, const std::string& reason) {
+std::optional<storage::SupersededAgreement> supersede_agreement(
+    soci::session& sql, const Now& now, const std::string& actor,
+    const domain::Registration& registration, const std::string& reason,
+    storage::SupersessionCause cause) {
     const auto reference = agreement_reference(
         sql, registration.funding == pricing::Funding::self ? "CF" : "CV", registration.id);
-    if (!storage::supersede_agreement(sql, registration.id, now.instant, actor, reason)) {
-        return false;
+    auto superseded =
+        storage::supersede_agreement(sql, registration.id, now.instant, actor, reason, cause);
+    if (superseded) {
+        storage::audit_agreement_superseded(sql, {actor, now.instant}, registration.id, reference);
     }
-    storage::audit_agreement_superseded(sql, {actor, now.instant}, registration.id, reference);
-    return true;
+    return superseded;
 }
 
 std::optional<Error> moved_meanwhile(soci::session& sql, std::int64_t registration_id,

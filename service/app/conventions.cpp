@@ -254,15 +254,17 @@ OutgoingMessage convention_link_message(const domain::Registration& registration
     return message;
 }
 
-void send_signatory_link(soci::session& sql, const Now& now, const std::string& actor,
+bool send_signatory_link(soci::session& sql, const Now& now, const std::string& actor,
                          const domain::Registration& registration, const domain::Session& session) {
     if (registration.funding != pricing::Funding::employer || registration.status != "confirmed") {
-        return;
+        return false;
     }
     auto signatory = storage::find_signatory(sql, registration.id);
-    if (signatory && !storage::find_convention_signature(sql, registration.id)) {
-        queue_link(sql, now, actor, registration, session, *signatory);
+    if (!signatory || storage::find_convention_signature(sql, registration.id)) {
+        return false;
     }
+    queue_link(sql, now, actor, registration, session, *signatory);
+    return true;
 }
 
 }  // namespace detail

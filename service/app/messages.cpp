@@ -482,9 +482,16 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                         credit_note_sentences(out, facts);
                     }
                     out.paragraph(
-                        "Si ces changements ne vous conviennent pas, vous pourrez vous rétracter "
-                        "sans frais dans les 10 jours qui suivent votre signature, ou répondre à "
-                        "ce message.");
+                        "Si ces changements ne vous conviennent pas, vous pouvez annuler votre "
+                        "inscription sans frais depuis votre page personnelle tant que vous "
+                        "n'avez pas signé le nouveau contrat, ou répondre à ce message ; une fois "
+                        "signé, vous pourrez vous rétracter sans frais dans les 10 jours qui "
+                        "suivent votre signature.");
+                } else {
+                    out.paragraph(
+                        "Si ces changements ne vous conviennent pas, l'inscription peut être "
+                        "annulée sans frais tant que la nouvelle convention n'est pas signée : "
+                        "répondez à ce message ou annulez-la depuis votre page personnelle.");
                 }
                 calendar_sentence(out);
             } else if (seat) {

@@ -371,8 +371,12 @@ std::optional<Error> cancel_locked(soci::session& sql, const invoices::BillingSe
     }
     storage::audit_registration(sql, {actor, now.instant}, "registration.cancelled", &registration,
                                 cancelled.value());
-    auto credits = credit_registration(sql, billing, clock, cancelled.value(), session, actor, {},
-                                       canceller.fee);
+    if (canceller.fee_waived_because) {
+        storage::audit_cancellation_fee_waived(sql, {actor, now.instant}, registration.id,
+                                               *canceller.fee_waived_because);
+    }
+    auto credits = credit_registration(sql, billing, clock, cancelled.value(), session, actor,
+                                       canceller.credit_reason, canceller.fee);
     auto facts = registration_facts(sql, cancelled.value(), session);
     facts.status = registration.status;  // what was cancelled: a seat, or a place in line
     facts.by_staff = canceller.staff;
@@ -567,9 +571,20 @@ Result<RegistrationView> cancel_registration(storage::Database& db, const Clock&
                                        "La session a commencé : l'inscription ne peut plus être "
                                        "annulée en ligne. Contactez l'équipe de formation.");
             }
+            detail::Canceller canceller{requester.audit_name, requester.staff,
+                                        domain::MessageKind::registration_cancelled};
+            // The organiser changed the session and the person has not accepted the change (the
+            // agreement made anew is unsigned): refusing it costs nothing. Not after a move, which
+            // the trainee asked for.
+            if (auto edit = storage::unaccepted_session_edit(sql, registration.id)) {
+                canceller.fee = detail::Fee::none;
+                canceller.credit_reason = invoices::cancelled_after_session_edit(
+                    registration.funding == pricing::Funding::employer);
+                canceller.fee_waived_because =
+                    *edit + "; the agreement made anew was not signed: no cancellation fee";
+            }
             if (auto error = detail::cancel_locked(sql, billing, clock, registration, session, now,
-                                                   {requester.audit_name, requester.staff,
-                                                    domain::MessageKind::registration_cancelled})) {
+                                                   canceller)) {
                 return *error;
             }
             auto cancelled = reread_registration(sql, registration.id);
@@ -702,7 +717,8 @@ Result<RegistrationView> move_registration(storage::Database& db, const Clock& c
         }
         // The contract or convention prints the old dates: a new one is made and signed.
         detail::supersede_agreement(sql, now, actor.audit_name(), moved.value(),
-                                    "moved to session " + target.reference);
+                                    "moved to session " + target.reference,
+                                    storage::SupersessionCause::move);
         auto facts = detail::registration_facts(sql, moved.value(), target);
         facts.by_staff = true;
         facts.previous_session = detail::session_facts(source);

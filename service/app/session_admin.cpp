@@ -12,6 +12,7 @@
 #include "service/app/detail/outbox.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/input_rules.hpp"
+#include "service/app/tokens.hpp"
 #include "service/domain/iso8601.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/course_sheet_repository.hpp"
@@ -98,11 +99,13 @@ std::string terms_changed(const domain::Session& before, const domain::Session& 
 // hold, counted from the edit, ends, with nothing kept. Their invoice, whose échéancier was the
 // superseded contract's (L6353-6), is credited, and the new signature issues the new one, as
 // after a move. An employer's signatory gets a new link; the employer's invoice, which no
-// signature schedules, stays as issued. How many agreements were superseded.
-int tell_session_changed(soci::session& sql, const Clock& clock,
-                         const invoices::BillingSettings& billing, const domain::Session& before,
-                         const domain::Session& after, const Now& now, const Actor& actor) {
-    int superseded = 0;
+// signature schedules, stays as issued (cancelling before the new convention is signed keeps no
+// fee: registrations.cpp). Counts what it did in `done`, and writes it, registration by
+// registration, in `journal` (for the confirmation digest).
+void tell_session_changed(soci::session& sql, const Clock& clock,
+                          const invoices::BillingSettings& billing, const domain::Session& before,
+                          const domain::Session& after, const Now& now, const Actor& actor,
+                          EditConsequences& done, std::string& journal) {
     const auto reason = terms_changed(before, after);
     for (const auto& unlocked : storage::registrations_of_session(sql, after.id)) {
         if (unlocked.status == "cancelled") {
@@ -114,27 +117,65 @@ int tell_session_changed(soci::session& sql, const Clock& clock,
         if (!registration || registration->session_id != after.id) {
             continue;
         }
+        journal += "r" + std::to_string(registration->id) + ":" + registration->status;
         auto facts = detail::registration_facts(sql, *registration, after);
         facts.by_staff = true;
         facts.previous_session = detail::session_facts(before);
-        facts.agreement_superseded =
-            detail::supersede_agreement(sql, now, actor.audit_name(), *registration, reason);
-        if (facts.agreement_superseded && registration->funding == pricing::Funding::self) {
-            detail::add_documents(
-                sql, facts, registration->id,
-                detail::credit_registration(
-                    sql, billing, clock, *registration, before, actor.audit_name(),
-                    invoices::session_edited(before.starts_on, before.ends_on, after.starts_on,
-                                             after.ends_on)));
+        const auto superseded =
+            detail::supersede_agreement(sql, now, actor.audit_name(), *registration, reason,
+                                        storage::SupersessionCause::session_edit);
+        facts.agreement_superseded = superseded.has_value();
+        if (superseded) {
+            const bool self = registration->funding == pricing::Funding::self;
+            ++(self ? done.contracts_superseded : done.conventions_superseded);
+            if (superseded->was_signed) {
+                ++(self ? done.contracts_superseded_signed : done.conventions_superseded_signed);
+            }
+            journal +=
+                ",v" + std::to_string(superseded->version) + (superseded->was_signed ? "s" : "u");
+        }
+        if (superseded && registration->funding == pricing::Funding::self) {
+            const auto credits = detail::credit_registration(
+                sql, billing, clock, *registration, before, actor.audit_name(),
+                invoices::session_edited(before.starts_on, before.ends_on, after.starts_on,
+                                         after.ends_on));
+            for (const auto credit : credits) {
+                const auto cents = -storage::invoice_document(sql, credit).total.cents();
+                ++done.invoices_credited;
+                done.credited_cents += cents;
+                journal += ",c" + std::to_string(cents);
+            }
+            detail::add_documents(sql, facts, registration->id, credits);
         }
         detail::notify(sql, now, actor.audit_name(), domain::MessageKind::session_changed,
                        *registration, facts);
-        if (facts.agreement_superseded) {
-            ++superseded;
-            detail::send_signatory_link(sql, now, actor.audit_name(), *registration, after);
+        ++done.people_told;
+        if (superseded &&
+            detail::send_signatory_link(sql, now, actor.audit_name(), *registration, after)) {
+            ++done.signatory_links;
+            journal += ",l";
         }
+        journal += ";";
     }
-    return superseded;
+}
+
+// The seats offered from the waiting list, not answered yet.
+int open_offers(soci::session& sql, std::int64_t session_id) {
+    int offered = 0;
+    for (const auto& registration : storage::registrations_of_session(sql, session_id)) {
+        offered += registration.status == "offered" ? 1 : 0;
+    }
+    return offered;
+}
+
+// What the confirmation digest covers of a session's row.
+std::string state_of(const domain::Session& s) {
+    return s.reference + "|" + format_date(s.starts_on) + "|" + format_date(s.ends_on) + "|" +
+           format_date(s.registration_deadline) + "|" + s.place + "|" + std::to_string(s.capacity) +
+           "|" + s.trainer.value_or("") + "|" + std::string(pricing::to_string(s.status)) + "|" +
+           std::to_string(s.hours.morning_start) + "," + std::to_string(s.hours.morning_end) + "," +
+           std::to_string(s.hours.afternoon_start) + "," + std::to_string(s.hours.afternoon_end) +
+           "|" + std::to_string(s.seats_taken) + "|" + std::to_string(s.waitlist_length);
 }
 
 Error session_is_cancelled() {
@@ -251,13 +292,14 @@ Result<SessionView> create_session(storage::Database& db, const Clock& clock, co
 
 Result<SessionEdited> update_session(storage::Database& db, const Clock& clock,
                                      const invoices::BillingSettings& billing, const Actor& actor,
-                                     std::int64_t id, const SessionChanges& changes) {
+                                     std::int64_t id, const SessionChanges& changes,
+                                     EditMode mode) {
     if (changes.status == pricing::SessionStatus::cancelled) {
         return Error::invalid("invalid_status",
                               "Pour annuler une session, utilisez l'action « annuler ».", "status");
     }
     const auto now = clock.now();
-    return db.transact([&](soci::session& sql) -> Result<SessionEdited> {
+    auto edit = [&](soci::session& sql) -> Result<SessionEdited> {
         auto session = storage::find_session(sql, id, /*lock=*/true);
         if (!session) {
             return session_not_found();
@@ -290,28 +332,42 @@ Result<SessionEdited> update_session(storage::Database& db, const Clock& clock,
                                        " places déjà attribuées.",
                                    "capacity");
         }
+        EditConsequences done;
         storage::update_session(sql, id, fields);
         auto updated = reread(sql, id);
         if (updated && updated->capacity > session->capacity) {
+            const int offered_before = open_offers(sql, id);
             if (auto error = detail::offer_free_seats(sql, billing, updated.value(), now)) {
                 return *error;
             }
+            done.seats_offered = open_offers(sql, id) - offered_before;
             updated = reread(sql, id);
         }
         if (!updated) {
             return updated.error();
         }
-        const int superseded =
-            detail::agreement_terms_differ(*session, updated.value())
-                ? tell_session_changed(sql, clock, billing, *session, updated.value(), now, actor)
-                : 0;
+        std::string journal = "session " + std::to_string(id) + "|" + state_of(*session) + "|" +
+                              state_of(updated.value()) + "|offered " +
+                              std::to_string(done.seats_offered) + "|";
+        if (detail::agreement_terms_differ(*session, updated.value())) {
+            tell_session_changed(sql, clock, billing, *session, updated.value(), now, actor, done,
+                                 journal);
+        }
+        const auto confirmation = sha256_hex(journal);
+        if (changes.confirmation && *changes.confirmation != confirmation) {
+            return Error::conflict("edit_preview_stale",
+                                   "La session ou ses inscriptions ont changé depuis l'aperçu de "
+                                   "cette modification : vérifiez de nouveau ce qu'elle entraîne "
+                                   "avant de confirmer.");
+        }
         storage::audit_session(sql, {actor.audit_name(), now.instant}, "session.updated", &*session,
                                updated.value());
-        return SessionEdited{
-            make_session_view(updated.value(), storage::price_list(sql, updated->course_id),
-                              now.today),
-            superseded};
-    });
+        const auto prices = storage::price_list(sql, updated->course_id);
+        return SessionEdited{make_session_view(*session, prices, now.today),
+                             make_session_view(updated.value(), prices, now.today), done,
+                             confirmation};
+    };
+    return mode == EditMode::preview ? db.rehearse(edit) : db.transact(edit);
 }
 
 Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
@@ -332,9 +388,11 @@ Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
         storage::update_session(sql, id, fields);
         for (const auto& registration : storage::registrations_of_session(sql, id)) {
             if (registration.status != "cancelled") {
+                // The organiser cancels: nobody pays the course's cancellation fee.
                 if (auto error = detail::cancel_locked(
                         sql, billing, clock, registration, *session, now,
-                        {actor.audit_name(), true, domain::MessageKind::session_cancelled})) {
+                        {actor.audit_name(), true, domain::MessageKind::session_cancelled,
+                         detail::Fee::none, invoices::session_cancelled()})) {
                     return *error;
                 }
             }

@@ -58,19 +58,51 @@ struct SessionChanges {
     std::optional<std::string> trainer;
     std::optional<pricing::SessionStatus> status;  // open or closed (cancel has its own use case)
     HoursChanges hours;
+    // Not a change: the `confirmation` of a preview (EditMode::preview) of this very edit. When
+    // given, the edit is refused (409 edit_preview_stale, nothing written) unless it would do
+    // exactly what that preview said, on the session as it was then.
+    std::optional<std::string> confirmation;
 };
 
 Result<SessionView> create_session(storage::Database& db, const Clock& clock, const Actor& actor,
                                    const SessionInput& input);
+// What an edit of the session does to its registrations, counted as it does it. Only an edit of
+// the dates, daily hours or place (detail::agreement_terms_differ) tells people and supersedes
+// agreements; a higher capacity offers seats to the waiting list.
+struct EditConsequences {
+    int people_told = 0;                    // each registration not cancelled: session_changed
+    int contracts_superseded = 0;           // self-funded trainees' contracts, to sign again
+    int contracts_superseded_signed = 0;    //   of which were signed
+    int conventions_superseded = 0;         // employers' conventions, to sign again
+    int conventions_superseded_signed = 0;  //   of which were signed
+    int invoices_credited = 0;              // self-funded invoices, each by its own credit note
+    std::int64_t credited_cents = 0;        //   what those credit notes total
+    int signatory_links = 0;                // employers' signatories e-mailed a new link
+    int seats_offered = 0;                  // seats offered to the waiting list (more capacity)
+
+    int agreements_superseded() const { return contracts_superseded + conventions_superseded; }
+};
+
 // An edit of the dates, daily hours or place supersedes the registrations' contracts and
 // conventions in force, to be signed again (session_admin.cpp: tell_session_changed).
 struct SessionEdited {
-    SessionView session;
-    int agreements_superseded = 0;
+    SessionView before;   // the session as the edit found it
+    SessionView session;  // as edited
+    EditConsequences consequences;
+    // A digest of the session as found, as edited, and of what the edit did to each registration:
+    // the same for a preview and the edit that follows it when nothing changed in between.
+    std::string confirmation;
 };
+
+// `apply` commits the edit. `preview` runs the very same use case and rolls it back
+// (Database::rehearse): the answer is what the edit would do now, and nothing is written — no
+// e-mail queued, no audit entry, no credit note, no invoice number taken. Bad input gets the same
+// errors either way.
+enum class EditMode { apply, preview };
 Result<SessionEdited> update_session(storage::Database& db, const Clock& clock,
                                      const invoices::BillingSettings& billing, const Actor& actor,
-                                     std::int64_t id, const SessionChanges& changes);
+                                     std::int64_t id, const SessionChanges& changes,
+                                     EditMode mode = EditMode::apply);
 Result<SessionView> cancel_session(storage::Database& db, const Clock& clock,
                                    const invoices::BillingSettings& billing, const Actor& actor,
                                    std::int64_t id);

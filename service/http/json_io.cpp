@@ -340,8 +340,9 @@ Result<app::SessionInput> read_session_input(const json& body) {
 }
 
 Result<app::SessionChanges> read_session_changes(const json& body) {
-    auto object = JsonObject::of(body, {"starts_on", "ends_on", "registration_deadline", "place",
-                                        "capacity", "trainer", "status", "daily_hours"});
+    auto object =
+        JsonObject::of(body, {"starts_on", "ends_on", "registration_deadline", "place", "capacity",
+                              "trainer", "status", "daily_hours", "confirmation"});
     if (!object) {
         return object.error();
     }
@@ -366,6 +367,9 @@ Result<app::SessionChanges> read_session_changes(const json& body) {
         return *e;
     }
     if (auto e = read_daily_hours(object.value(), changes.hours)) {
+        return *e;
+    }
+    if (auto e = take(object->optional_text("confirmation"), changes.confirmation)) {
         return *e;
     }
     std::optional<std::string> status;
@@ -495,6 +499,37 @@ json session_json(const app::SessionView& view) {
              {{"self_funded", money_or_null(view.prices.self_funded)},
               {"member", money_or_null(view.prices.member)},
               {"non_member", money_or_null(view.prices.non_member)}}}};
+}
+
+json session_edit_json(const app::SessionEdited& edited) {
+    const auto before = session_json(edited.before);
+    auto after = session_json(edited.session);
+    json changes = json::object();
+    for (const char* field : {"starts_on", "ends_on", "registration_deadline", "place", "capacity",
+                              "trainer", "status", "daily_hours"}) {
+        if (before[field] != after[field]) {
+            changes[field] = {{"before", before[field]}, {"after", after[field]}};
+        }
+    }
+    const auto& c = edited.consequences;
+    return {{"session", std::move(after)},
+            {"changes", std::move(changes)},
+            {"consequences",
+             {{"people_told", c.people_told},
+              {"agreements_superseded", c.agreements_superseded()},
+              {"contracts_superseded",
+               {{"total", c.contracts_superseded},
+                {"signed", c.contracts_superseded_signed},
+                {"unsigned", c.contracts_superseded - c.contracts_superseded_signed}}},
+              {"conventions_superseded",
+               {{"total", c.conventions_superseded},
+                {"signed", c.conventions_superseded_signed},
+                {"unsigned", c.conventions_superseded - c.conventions_superseded_signed}}},
+              {"invoices_credited", c.invoices_credited},
+              {"credited_cents", c.credited_cents},
+              {"signatory_links", c.signatory_links},
+              {"seats_offered", c.seats_offered}}},
+            {"confirmation", edited.confirmation}};
 }
 
 json registration_json(const app::RegistrationView& view) {

@@ -50,6 +50,9 @@ Result<pricing::Tier> read_tier_request(const nlohmann::json& body);
 nlohmann::json roster_json(const app::Roster& roster);
 nlohmann::json user_json(const app::Actor& actor);
 nlohmann::json session_json(const app::SessionView& view);
+// A session edit or its preview: `session` as edited, `changes` {field: {before, after}} of what
+// differs, `consequences` (app::EditConsequences) and the preview's `confirmation`.
+nlohmann::json session_edit_json(const app::SessionEdited& edited);
 nlohmann::json registration_json(const app::RegistrationView& view);
 // `token`: the registration token that lets a trainee download the PDF (none for staff views).
 nlohmann::json invoice_json(const app::InvoiceView& view, const std::string& token = {});

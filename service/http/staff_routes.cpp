@@ -1,5 +1,7 @@
 // Staff routes: sessions (list, create, edit, cancel), rosters, registrations on someone's
 // behalf, moves and tier corrections, and the audit trail.
+#include <tuple>
+
 #include "service/app/audit.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/registrations.hpp"
@@ -53,6 +55,16 @@ Result<domain::AuditFilter> audit_filter(const Request& request) {
     return filter;
 }
 
+// The edit's answer: the session as edited, as before, with what the edit did.
+json edited_session_json(const app::SessionEdited& edited) {
+    auto answer = session_edit_json(edited);
+    auto body = answer["session"];
+    body["agreements_superseded"] = edited.consequences.agreements_superseded();
+    body["changes"] = answer["changes"];
+    body["consequences"] = answer["consequences"];
+    return body;
+}
+
 }  // namespace
 
 void add_staff_routes(Routes& routes, Context& context) {
@@ -87,26 +99,33 @@ void add_staff_routes(Routes& routes, Context& context) {
                     session_json);
             }));
 
-    routes.add(
-        "PATCH", "/api/v1/sessions/:id",
-        staff_route(
-            context, session_managers, [&context](const Request& request, const app::Actor& actor) {
-                auto id = id_param(request);
-                if (!id) {
-                    return error_reply(app::session_not_found());
-                }
-                auto changes = read_body(request, read_session_changes);
-                if (!changes) {
-                    return error_reply(changes.error());
-                }
-                return reply_with(app::update_session(context.database, context.clock,
-                                                      context.billing, actor, *id, changes.value()),
-                                  200, [](const app::SessionEdited& edited) {
-                                      auto body = session_json(edited.session);
-                                      body["agreements_superseded"] = edited.agreements_superseded;
-                                      return body;
-                                  });
-            }));
+    // The edit, and what it would do without doing it (the same body; see app::EditMode).
+    for (const auto& [method, path, edit_mode] :
+         {std::tuple{"PATCH", "/api/v1/sessions/:id", app::EditMode::apply},
+          std::tuple{"POST", "/api/v1/sessions/:id/edit-preview", app::EditMode::preview}}) {
+        const auto mode = edit_mode;
+        routes.add(method, path,
+                   staff_route(context, session_managers,
+                               [&context, mode](const Request& request, const app::Actor& actor) {
+                                   auto id = id_param(request);
+                                   if (!id) {
+                                       return error_reply(app::session_not_found());
+                                   }
+                                   auto changes = read_body(request, read_session_changes);
+                                   if (!changes) {
+                                       return error_reply(changes.error());
+                                   }
+                                   return reply_with(
+                                       app::update_session(context.database, context.clock,
+                                                           context.billing, actor, *id,
+                                                           changes.value(), mode),
+                                       200, [mode](const app::SessionEdited& edited) {
+                                           return mode == app::EditMode::preview
+                                                      ? session_edit_json(edited)
+                                                      : edited_session_json(edited);
+                                       });
+                               }));
+    }
 
     routes.add("POST", "/api/v1/sessions/:id/cancel",
                staff_route(context, session_managers,

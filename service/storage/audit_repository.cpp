@@ -168,6 +168,12 @@ void audit_agreement_superseded(soci::session& sql, const Audit& audit,
            {{"reference", reference}});
 }
 
+void audit_cancellation_fee_waived(soci::session& sql, const Audit& audit,
+                                   std::int64_t registration_id, const std::string& reason) {
+    record(sql, audit, "registration.cancellation_fee_waived", "registration", registration_id,
+           nullptr, {{"reason", reason}});
+}
+
 void audit_course_sheet_published(soci::session& sql, const Audit& audit, std::int64_t course_id,
                                   const std::string& course_code, int version) {
     record(sql, audit, "course_sheet.published", "course", course_id, nullptr,

@@ -47,6 +47,10 @@ void audit_contract(soci::session& sql, const Audit& audit, std::string_view act
 // superseded.
 void audit_agreement_superseded(soci::session& sql, const Audit& audit,
                                 std::int64_t registration_id, const std::string& reference);
+// registration.cancellation_fee_waived: a cancellation that kept no fee, and why (the session
+// edit the person did not accept).
+void audit_cancellation_fee_waived(soci::session& sql, const Audit& audit,
+                                   std::int64_t registration_id, const std::string& reason);
 // invoice.issued / credit_note.issued: the number, the registration or the corrected invoice,
 // the total.
 void audit_invoice_issued(soci::session& sql, const Audit& audit, std::int64_t invoice_id,

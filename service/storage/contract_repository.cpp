@@ -82,24 +82,52 @@ int agreement_version(soci::session& sql, std::int64_t registration_id) {
     return version;
 }
 
-bool supersede_agreement(soci::session& sql, std::int64_t registration_id, Instant at,
-                         const std::string& by, const std::string& reason) {
+std::optional<SupersededAgreement> supersede_agreement(soci::session& sql,
+                                                       std::int64_t registration_id, Instant at,
+                                                       const std::string& by,
+                                                       const std::string& reason,
+                                                       SupersessionCause cause) {
     long long id = registration_id;
-    std::string when = timestamp(at), actor = by, why = reason;
-    soci::statement insert =
-        (sql.prepare << "INSERT INTO agreement_supersessions (registration_id, version,"
-                        " superseded_at, superseded_by, reason) SELECT :id, v,"
-                        " CAST(:at AS timestamptz), :by, :reason"
-                        " FROM agreement_version(:id2) AS v WHERE EXISTS (SELECT 1 FROM"
-                        " training_contracts WHERE registration_id = :id3 AND version = v)"
-                        " OR EXISTS (SELECT 1 FROM training_conventions"
-                        " WHERE registration_id = :id4 AND version = v)"
-                        " OR EXISTS (SELECT 1 FROM convention_links"
-                        " WHERE registration_id = :id5 AND version = v)",
-         soci::use(id), soci::use(when), soci::use(actor), soci::use(why), soci::use(id),
-         soci::use(id), soci::use(id), soci::use(id));
-    insert.execute(true);
-    return insert.get_affected_rows() == 1;
+    std::string when = timestamp(at), actor = by, why = reason,
+                kind = cause == SupersessionCause::session_edit ? "session_edit" : "move";
+    soci::row row;
+    sql << "INSERT INTO agreement_supersessions AS a (registration_id, version, superseded_at,"
+           " superseded_by, reason, cause) SELECT :id, v, CAST(:at AS timestamptz), :by, :reason,"
+           " :cause FROM agreement_version(:id2) AS v WHERE EXISTS (SELECT 1 FROM"
+           " training_contracts WHERE registration_id = :id3 AND version = v)"
+           " OR EXISTS (SELECT 1 FROM training_conventions"
+           " WHERE registration_id = :id4 AND version = v)"
+           " OR EXISTS (SELECT 1 FROM convention_links"
+           " WHERE registration_id = :id5 AND version = v)"
+           " RETURNING a.version, (EXISTS (SELECT 1 FROM contract_signatures s"
+           " WHERE s.registration_id = a.registration_id AND s.version = a.version)"
+           " OR EXISTS (SELECT 1 FROM convention_signatures s"
+           " WHERE s.registration_id = a.registration_id AND s.version = a.version))::integer"
+           " AS was_signed",
+        soci::use(id), soci::use(when), soci::use(actor), soci::use(why), soci::use(kind),
+        soci::use(id), soci::use(id), soci::use(id), soci::use(id), soci::into(row);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return SupersededAgreement{row.get<int>("version"), row.get<int>("was_signed") != 0};
+}
+
+std::optional<std::string> unaccepted_session_edit(soci::session& sql,
+                                                   std::int64_t registration_id) {
+    long long id = registration_id;
+    std::string reason;
+    sql << "SELECT a.reason FROM agreement_supersessions a"
+           " WHERE a.registration_id = :id AND a.cause = 'session_edit'"
+           " AND a.version = agreement_version(:id2) - 1"
+           " AND NOT EXISTS (SELECT 1 FROM contract_signatures s"
+           " WHERE s.registration_id = a.registration_id AND s.version = a.version + 1)"
+           " AND NOT EXISTS (SELECT 1 FROM convention_signatures s"
+           " WHERE s.registration_id = a.registration_id AND s.version = a.version + 1)",
+        soci::use(id), soci::use(id), soci::into(reason);
+    if (!sql.got_data()) {
+        return std::nullopt;
+    }
+    return reason;
 }
 
 bool superseded_document(soci::session& sql, std::int64_t registration_id,

@@ -54,11 +54,28 @@ StoredContract store_convention(soci::session& sql, std::int64_t registration_id
 // 1 until a move supersedes it (migration supersede_agreements), and the documents, signatures,
 // withdrawals and links of a superseded version stay stored as they were.
 int agreement_version(soci::session& sql, std::int64_t registration_id);
+// Why an agreement is superseded: a move to another session (asked for by the trainee), or staff
+// editing the session's dates, hours or place (the organiser's change, which a person may refuse
+// at no cost while the new version is unsigned: unaccepted_session_edit).
+enum class SupersessionCause { move, session_edit };
+// An agreement just superseded: its version, and whether it was signed.
+struct SupersededAgreement {
+    int version = 1;
+    bool was_signed = false;
+};
 // Supersedes the agreement in force when anything of it is stored (a contract, a convention, a
-// signatory's link): the next one made is the next version. Whether one was superseded. The
-// caller holds the registration's row lock.
-bool supersede_agreement(soci::session& sql, std::int64_t registration_id, Instant at,
-                         const std::string& by, const std::string& reason);
+// signatory's link): the next one made is the next version. What was superseded, if anything.
+// The caller holds the registration's row lock.
+std::optional<SupersededAgreement> supersede_agreement(soci::session& sql,
+                                                       std::int64_t registration_id, Instant at,
+                                                       const std::string& by,
+                                                       const std::string& reason,
+                                                       SupersessionCause cause);
+// The reason of the session edit that superseded the registration's last agreement when the
+// version in force since is not signed: the person has not accepted the organiser's change.
+// nullopt otherwise (never superseded, last superseded by a move, or the new version signed).
+std::optional<std::string> unaccepted_session_edit(soci::session& sql,
+                                                   std::int64_t registration_id);
 // Whether `pdf_sha256` is the PDF of a superseded contract or convention of the registration.
 bool superseded_document(soci::session& sql, std::int64_t registration_id,
                          const std::string& pdf_sha256);

@@ -51,6 +51,25 @@ class Database {
         return std::move(*outcome);
     }
 
+    // Runs `work(sql)` like transact, then always rolls back: what a use case would do, answered
+    // without doing it (a preview). Everything it wrote is undone, its outbox rows, audit entries
+    // and invoice numbers (counter rows locked FOR UPDATE) included; only PostgreSQL's sequences,
+    // which no rollback rewinds, have advanced (row ids, which promise no continuity). Its row
+    // locks are held until the rollback, as the real use case's until its commit.
+    template <typename F>
+    auto rehearse(F&& work) -> std::invoke_result_t<F&, soci::session&> {
+        using R = std::invoke_result_t<F&, soci::session&>;
+        std::optional<R> outcome;
+        auto error = run_in_transaction([&](soci::session& sql) {
+            outcome.emplace(work(sql));
+            return false;
+        });
+        if (error) {
+            return *error;
+        }
+        return std::move(*outcome);
+    }
+
     // The same on `sql`, a connection the caller holds through with_session: a series of
     // transactions committed one by one on one connection, which keeps what its session holds
     // between them (the scheduler's session-level advisory lock). Retried on the same connection,

@@ -1,6 +1,7 @@
 // A session run from its page in a real browser: someone who phones in after the deadline, the
 // trainee's personal link and documents, a tier corrected, a move to another session, the
-// session edited (a weekend asks first), closed and reopened, then cancelled after a
+// session edited (a weekend asks first, then what the edit will do — contracts and conventions
+// to sign again, invoices credited, people told — is confirmed or not), closed and reopened, then cancelled after a
 // confirmation that states how many people and invoices it affects. Creating two sessions on
 // the same day from the list page gives two references.
 import assert from 'node:assert/strict';
@@ -149,9 +150,44 @@ describe('gestion d’une session par l’équipe', () => {
             await page.getByRole('button', { name: 'Changer les dates' }).click();
             await page.getByLabel('Premier jour').fill(addDays(saturday, 2));
             await page.getByLabel('Dernier jour').fill(addDays(saturday, 3));
+            const before = await apiCall(service.baseUrl, 'GET', `/api/v1/sessions/${session.id}`);
+            const leaContract = async () => (await apiCall(service.baseUrl, 'GET', `/api/v1/sessions/${session.id}/roster`, { token }))
+                .data.registrations.find((r) => r.trainee.last_name === 'Première').contract;
+            assert.equal(await leaContract(), 'signed');
+            // New days supersede Léa's signed contract (its invoice credited) and Nadia's
+            // unsigned convention: the service's preview is stated first; « Annuler » saves nothing.
             await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+            const consequences = page.locator('#edit-consequences');
+            await consequences.waitFor();
+            assert.deepEqual((await consequences.locator('li').allTextContents()).map(normalised), [
+                '1 contrat et 1 convention seront à signer de nouveau (dont 1 contrat déjà signé)',
+                '1 facture (300,00 €) sera annulée par un avoir',
+                '1 signataire recevra un nouveau lien pour signer la convention',
+                '2 personnes seront prévenues par e-mail',
+            ]);
+            await screenshot(page, 'gestion-modification-consequences');
+            await consequences.getByRole('button', { name: 'Annuler' }).click();
+            await page.locator('#edit-status', { hasText: 'Modification annulée : rien n’a été enregistré.' }).waitFor();
+            assert.equal(await consequences.isHidden(), true);
+            assert.deepEqual((await apiCall(service.baseUrl, 'GET', `/api/v1/sessions/${session.id}`)).data, before.data);
+            assert.equal(await leaContract(), 'signed');
+            // Someone is registered while the panel is open: « Confirmer » is refused by the service
+            // (the confirmation is stale), and the page states what the edit does now.
+            await page.getByRole('button', { name: 'Enregistrer les modifications' }).click();
+            await consequences.waitFor();
+            const phoned = await apiCall(service.baseUrl, 'POST', `/api/v1/sessions/${session.id}/registrations`, {
+                token, body: { funding: 'self', trainee: { first_name: 'Inès', last_name: 'Tardive', email: 'ines.tardive@example.org', address: '2 rue Neuve, 44000 Nantes' } },
+            });
+            assert.equal(phoned.status, 201);
+            await consequences.getByRole('button', { name: 'Confirmer' }).click();
+            await page.locator('#edit-consequences-note', { hasText: 'La session a changé entre-temps' }).waitFor();
+            await consequences.locator('li', { hasText: '3 personnes seront prévenues par e-mail' }).waitFor();
+            assert.equal((await apiCall(service.baseUrl, 'GET', `/api/v1/sessions/${session.id}`)).data.starts_on, before.data.starts_on);
+            // « Confirmer » saves it.
+            await consequences.getByRole('button', { name: 'Confirmer' }).click();
             await page.locator('#manage-status.success', { hasText: 'Modifications enregistrées' }).waitFor();
             await page.locator('#facts', { hasText: 'Salle du Conseil' }).waitFor();
+            assert.equal(await leaContract(), 'unsigned');  // the contract made anew, to sign again
             const edited = await apiCall(service.baseUrl, 'GET', `/api/v1/sessions/${session.id}`);
             assert.equal(edited.data.starts_on, addDays(saturday, 2));
             assert.equal(edited.data.capacity, 5);
@@ -165,12 +201,13 @@ describe('gestion d’une session par l’équipe', () => {
 
             // Cancel: the question states what the service counted; « Non » keeps it. The new
             // days superseded Léa's signed contract and credited its invoice (the new one comes
-            // with the new signature): Nadia's employer's invoice is the one left to credit.
+            // with the new signature): Nadia's employer's invoice is the one left to credit (Inès,
+            // registered by phone, has signed nothing and owes nothing yet).
             await page.getByRole('button', { name: 'Annuler la session…' }).click();
             const question = page.locator('#cancel-question');
             await question.waitFor();
             assert.match(normalised(await question.textContent()),
-                /2 inscriptions seront annulées \(2 places confirmées, 0 sur liste d’attente\) et 1 facture sera annulée par avoir \(500,00 € au total\)/);
+                /3 inscriptions seront annulées \(3 places confirmées, 0 sur liste d’attente\) et 1 facture sera annulée par avoir \(500,00 € au total\)/);
             await page.getByRole('button', { name: 'Non, la garder' }).click();
             assert.equal(await page.locator('#cancel-confirm').isHidden(), true);
             await page.getByRole('button', { name: 'Annuler la session…' }).click();

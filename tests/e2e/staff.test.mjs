@@ -130,6 +130,15 @@ describe('pages de l’équipe', () => {
             await hours.getByLabel('De', { exact: true }).last().fill('13:00');
             await hours.getByLabel('À', { exact: true }).last().fill('16:30');
             await page.getByRole('button', { name: 'Enregistrer les horaires' }).click();
+            // Inès's signed contract prints the hours: what the change does is confirmed first.
+            const consequences = page.locator('#hours-consequences');
+            await consequences.waitFor();
+            assert.deepEqual((await consequences.locator('li').allTextContents()).map(normalised), [
+                '1 contrat sera à signer de nouveau (dont 1 contrat déjà signé)',
+                '1 facture (300,00 €) sera annulée par un avoir',
+                '1 personne sera prévenue par e-mail',
+            ]);
+            await consequences.getByRole('button', { name: 'Confirmer' }).click();
             await page.locator('#hours-status.success').waitFor();
             await page.locator('#facts', { hasText: '8h30–12h00 et 13h00–16h30' }).waitFor();
             const [moved] = await Promise.all([

@@ -201,6 +201,15 @@ TEST_CASE("values the rules forbid are refused by the rule that forbids them") {
     CHECK(refusal(db.sql(),
                   "INSERT INTO invoice_counters (series, year, last_number)"
                   " VALUES ('FA', 2026, 0)") == "23514 invoice_counters_last_number_check");
+    // A supersession says why: a move, or a session edit (what refusing the new agreement costs).
+    long long registration = 0;
+    db.sql() << registration_insert(db, std::stoll(session), "s@exemple.fr"),
+        soci::into(registration);
+    CHECK(refusal(db.sql(),
+                  "INSERT INTO agreement_supersessions (registration_id, version, superseded_at,"
+                  " superseded_by, reason, cause) VALUES (" +
+                      std::to_string(registration) + ", 1, now(), 'test', 'test', 'whim')") ==
+          "23514 agreement_supersessions_cause_check");
 }
 
 TEST_CASE(

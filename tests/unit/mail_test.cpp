@@ -357,6 +357,10 @@ TEST_CASE("a session change that superseded the agreement asks to sign it again"
                              "rétractation de 10 jours court à partir de la signature du "
                              "nouveau.") != std::string::npos);
     CHECK(contract.text.find("vous pourrez vous rétracter sans frais") != std::string::npos);
+    // Refusing the organiser's change costs nothing until the new contract is signed.
+    CHECK(contract.text.find("vous pouvez annuler votre inscription sans frais depuis votre page "
+                             "personnelle tant que vous n'avez pas signé le nouveau contrat") !=
+          std::string::npos);
     CHECK(contract.text.find("avoir") == std::string::npos);  // no invoice was credited
     CHECK(contract.calendar == app::CalendarAction::publish);
     facts.documents = {{30, "AV-2027-00003", "credit_note", -30000, date(2027, 3, 20),
@@ -376,6 +380,8 @@ TEST_CASE("a session change that superseded the agreement asks to sign it again"
                                "employeur (la personne désignée pour la signer reçoit un nouveau "
                                "lien) ; la précédente est remplacée.") != std::string::npos);
     CHECK(convention.text.find("rétracter") == std::string::npos);
+    CHECK(convention.text.find("l'inscription peut être annulée sans frais tant que la nouvelle "
+                               "convention n'est pas signée") != std::string::npos);
 }
 
 TEST_CASE(

@@ -1,6 +1,8 @@
 // Staff: managing one session from its page — editing its dates, place, trainer, capacity and
 // deadline (days in the past, on a weekend or a public holiday are confirmed first: the
-// service's calendar says which, GET /api/v1/staff/date-warnings), closing and reopening
+// service's calendar says which, GET /api/v1/staff/date-warnings; an edit that supersedes
+// agreements, credits invoices or tells people is confirmed after the service's preview, POST
+// /api/v1/sessions/{id}/edit-preview), closing and reopening
 // registrations, cancelling it after a confirmation that states what the service computed
 // (GET /api/v1/sessions/{id}/cancellation), and registering someone who phones in
 // (POST /api/v1/sessions/{id}/registrations, also past the deadline; the employer's SIRET fills
@@ -39,6 +41,84 @@ export function confirmWarnings(panel, list, confirmButton, backButton, warnings
         confirmButton.addEventListener('click', yes);
         backButton.addEventListener('click', no);
     });
+}
+
+// What a session edit's preview (POST /api/v1/sessions/{id}/edit-preview) says it would do, in
+// French, one sentence per consequence; [] when it tells nobody (capacity, trainer, deadline…).
+export function editConsequences(preview) {
+    const c = preview.consequences;
+    if (!c.people_told) {
+        return [];
+    }
+    const lines = [];
+    const contracts = c.contracts_superseded.total;
+    const conventions = c.conventions_superseded.total;
+    if (contracts || conventions) {
+        const parts = [];
+        if (contracts) {
+            parts.push(plural(contracts, 'contrat', 'contrats'));
+        }
+        if (conventions) {
+            parts.push(plural(conventions, 'convention', 'conventions'));
+        }
+        const signed = [];
+        if (c.contracts_superseded.signed) {
+            signed.push(plural(c.contracts_superseded.signed, 'contrat', 'contrats'));
+        }
+        if (c.conventions_superseded.signed) {
+            signed.push(plural(c.conventions_superseded.signed, 'convention', 'conventions'));
+        }
+        const already = signed.length
+            ? ` (dont ${signed.join(' et ')} déjà ${c.contracts_superseded.signed + c.conventions_superseded.signed > 1 ? 'signés' : 'signé'})`
+            : '';
+        lines.push(`${parts.join(' et ')} ${contracts + conventions > 1 ? 'seront à signer' : 'sera à signer'} de nouveau${already}`);
+    }
+    if (c.invoices_credited) {
+        lines.push(`${plural(c.invoices_credited, 'facture', 'factures')} (${formatMoney(c.credited_cents)}) ${c.invoices_credited > 1 ? 'seront annulées' : 'sera annulée'} par un avoir`);
+    }
+    if (c.signatory_links) {
+        lines.push(`${plural(c.signatory_links, 'signataire recevra', 'signataires recevront')} un nouveau lien pour signer la convention`);
+    }
+    lines.push(`${plural(c.people_told, 'personne sera prévenue', 'personnes seront prévenues')} par e-mail`);
+    return lines;
+}
+
+// Saves a session edit (`body` as for PATCH /api/v1/sessions/{id}) the way staff expect: the
+// service first says what it would do; when that tells anyone, `dialog` ({panel, list, confirm,
+// back}, a .confirm-panel) lists it and the edit is saved only on « Confirmer », with the
+// preview's confirmation, so that the service refuses it (409 edit_preview_stale) if the session
+// changed meanwhile — then the new consequences are shown again. Resolves to the API's answer,
+// or null when the person chose « Annuler ».
+export async function saveSessionEdit(sessionId, body, dialog) {
+    for (let attempt = 1; ; attempt += 1) {
+        const preview = await api(`/api/v1/sessions/${sessionId}/edit-preview`, { method: 'POST', auth: true, body });
+        if (!preview.ok) {
+            return preview;
+        }
+        const lines = editConsequences(preview.data);
+        dialog.note.textContent = 'La session a changé entre-temps ; voici ce que la modification entraîne maintenant.';
+        dialog.note.hidden = attempt === 1;
+        if (lines.length && !await confirmWarnings(dialog.panel, dialog.list, dialog.confirm, dialog.back, lines)) {
+            return null;
+        }
+        const result = await api(`/api/v1/sessions/${sessionId}`, {
+            method: 'PATCH', auth: true, body: { ...body, confirmation: preview.data.confirmation },
+        });
+        if (result.ok || result.error.code !== 'edit_preview_stale' || attempt === 3) {
+            return result;
+        }
+    }
+}
+
+// The consequences panel of a form: #<prefix>-consequences and its parts.
+export function consequencesDialog(prefix) {
+    return {
+        panel: $(`#${prefix}-consequences`),
+        note: $(`#${prefix}-consequences-note`),
+        list: $(`#${prefix}-consequences-list`),
+        confirm: $(`#${prefix}-consequences-confirm`),
+        back: $(`#${prefix}-consequences-cancel`),
+    };
 }
 
 const EDITED = ['starts_on', 'ends_on', 'registration_deadline', 'place', 'trainer', 'capacity'];
@@ -91,8 +171,13 @@ export function setupSessionAdmin(sessionId, reload) {
             }
         }
         setBusy(button, true, 'Enregistrement…');
-        const result = await api(`/api/v1/sessions/${sessionId}`, { method: 'PATCH', auth: true, body });
+        const result = await saveSessionEdit(sessionId, body, consequencesDialog('edit'));
         setBusy(button, false);
+        if (!result) {
+            announce(status, 'Modification annulée : rien n’a été enregistré.', 'info');
+            $('#edit-submit').focus();
+            return;
+        }
         if (!result.ok) {
             showApiError(form, status, result.error);
             return;

@@ -15,7 +15,7 @@ import { auditTrail } from './audit-trail.js';
 import { conventionActions, conventionBadge } from './convention-actions.js';
 import { answerList, availabilityBadge, resultsView } from './evaluation-view.js';
 import { detailsButton } from './registration-actions.js';
-import { setupSessionAdmin } from './session-admin.js';
+import { consequencesDialog, saveSessionEdit, setupSessionAdmin } from './session-admin.js';
 
 const sessionId = queryParam('id');
 let user = null;
@@ -422,12 +422,14 @@ async function saveHours(event) {
     }
     const button = $('#hours-submit');
     setBusy(button, true, 'Enregistrement…');
-    const result = await api(`/api/v1/sessions/${sessionId}`, {
-        method: 'PATCH',
-        auth: true,
-        body: { daily_hours: Object.fromEntries(HOURS.map((name) => [name, $(`#${name}`).value])) },
-    });
+    const result = await saveSessionEdit(sessionId, {
+        daily_hours: Object.fromEntries(HOURS.map((name) => [name, $(`#${name}`).value])),
+    }, consequencesDialog('hours'));
     setBusy(button, false);
+    if (!result) {
+        announce(status, 'Modification annulée : rien n’a été enregistré.', 'info');
+        return;
+    }
     if (!result.ok) {
         showApiError(form, status, result.error);
         return;

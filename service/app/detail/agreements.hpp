@@ -17,6 +17,7 @@
 #include "service/domain/error.hpp"
 #include "service/domain/registration.hpp"
 #include "service/domain/session.hpp"
+#include "service/storage/contract_repository.hpp"
 #include "service/storage/database.hpp"
 
 namespace formations::app::detail {
@@ -68,9 +69,11 @@ bool agreement_terms_differ(const domain::Session& before, const domain::Session
 // A move to another session, or staff changing what agreements print of the session
 // (agreement_terms_differ): the registration's contract or convention in force, if any of it is
 // stored, is superseded (kept as it is) and audited; the next one is made for the new terms and
-// signed again. Whether one was superseded. The caller holds the registration's row lock.
-bool supersede_agreement(soci::session& sql, const Now& now, const std::string& actor,
-                         const domain::Registration& registration, const std::string& reason);
+// signed again. What was superseded, if anything. The caller holds the registration's row lock.
+std::optional<storage::SupersededAgreement> supersede_agreement(
+    soci::session& sql, const Now& now, const std::string& actor,
+    const domain::Registration& registration, const std::string& reason,
+    storage::SupersessionCause cause);
 
 // Whether the registration changed since an agreement's terms were read from it and from
 // `session`, before they are stored: moved (its session, its agreement's version) or its session

@@ -24,7 +24,8 @@ OutgoingMessage convention_link_message(const domain::Registration& registration
 
 // Sends the stored signatory of an employer-funded registration that holds a confirmed seat a new
 // link to sign its convention; nothing without a signatory, a seat, or once it is signed.
-void send_signatory_link(soci::session& sql, const Now& now, const std::string& actor,
+// Whether a link was sent.
+bool send_signatory_link(soci::session& sql, const Now& now, const std::string& actor,
                          const domain::Registration& registration, const domain::Session& session);
 
 }  // namespace formations::app::detail

@@ -32,6 +32,11 @@ struct Canceller {
     // What the credit note keeps: the course's cancellation fee, or nothing (a withdrawal
     // within the legal period costs nothing, L6353-5).
     Fee fee = Fee::cancellation;
+    // Why the credit notes are issued (default: "Annulation").
+    invoices::CreditReason credit_reason{};
+    // Set when the course's fee is waived because the person did not accept a change made by the
+    // organiser: the reason, for the audit trail.
+    std::optional<std::string> fee_waived_because{};
     // offer_expired: the deadline that passed, for the message.
     std::optional<std::string> offer_expires_at{};
 };
