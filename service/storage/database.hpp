@@ -109,6 +109,7 @@ class Database {
         }
         return std::move(*outcome);
     }
+
     // Runs `work(sql)` on a leased connection without a transaction (health checks), or around
     // the transactions it runs there with transact_on.
     std::optional<Error> with_session(const std::function<void(soci::session&)>& work);
@@ -117,6 +118,8 @@ class Database {
     domain::PoolUse pool_use() const;
 
   private:
+    // A free slot of the pool, waited for lease_timeout_ at most (counted when none came).
+    bool lease_slot(std::size_t& position);
     // `work` returns true to commit, false to roll back.
     std::optional<Error> run_in_transaction(const std::function<bool(soci::session&)>& work);
     std::optional<Error> run_autocommit(const std::function<void(soci::session&)>& work);

@@ -152,8 +152,6 @@ SeatOutcome seat_outcome(const std::string& outcome) {
     return SeatOutcome::session_changed;
 }
 
-}  // namespace
-
 // What register_seat stores beside the registration (its `p_extras`).
 std::string seat_extras(const SeatRequest& q) {
     auto text_or_null = [](const std::optional<std::string>& text) {
@@ -188,6 +186,8 @@ std::string seat_extras(const SeatRequest& q) {
     }
     return extras.dump();
 }
+
+}  // namespace
 
 SeatResult register_seat(soci::session& sql, const SeatRequest& q) {
     const auto& r = q.row;
