@@ -6,7 +6,10 @@
 The log must come from a cluster with log_line_prefix = '%p|' and log_statement = 'all'. The
 request is the transaction of the backend that logged MARKER (a value only that request sends,
 e.g. its trainee's e-mail address) as a parameter: from the BEGIN before it (and a ping just
-before that BEGIN, if any) to its COMMIT. Each statement is written with its parameters as
+before that BEGIN, if any) to its COMMIT; or, for a request sent without a transaction (each
+statement committing itself), every statement of that backend up to the last that sends MARKER
+(the request must then be the backend's first: ratios.sh ends the server's connections before
+it). Each statement is written with its parameters as
 literals, except that a parameter whose whole value is one of the VALUEs is written as its
 EXPRESSION (raw SQL, pgbench variables allowed: ids become currval(…), the e-mail address and
 the keys become unique per transaction), so that the script can run again and again.
@@ -52,6 +55,9 @@ def statements_of(entries):
     return by_pid
 
 
+ENDS = ("COMMIT", "ROLLBACK")
+
+
 def is_ping(sql):
     return re.fullmatch(r"\s*/\*.*\*/\s*;?\s*", sql, re.S) is not None
 
@@ -68,10 +74,17 @@ def main():
         hit = next((i for i, s in enumerate(statements) if quoted_marker in s[2].values()), None)
         if hit is None:
             continue
-        begin = max(i for i in range(hit + 1) if statements[i][1].strip().upper() == "BEGIN")
-        end = next(i for i in range(hit, len(statements))
-                   if statements[i][1].strip().upper() in ("COMMIT", "ROLLBACK"))
-        first = begin - 1 if begin > 0 and is_ping(statements[begin - 1][1]) else begin
+        words = [s[1].strip().upper() for s in statements]
+        begin = max((i for i in range(hit + 1) if words[i] == "BEGIN"), default=None)
+        if begin is not None and all(w not in ENDS for w in words[begin:hit]):
+            end = next(i for i in range(hit, len(statements)) if words[i] in ENDS)
+            first = begin - 1 if begin > 0 and is_ping(statements[begin - 1][1]) else begin
+        else:
+            # Sent without a transaction: the backend's statements from its first (ratios.sh
+            # gives the request a new connection) to the last that sends MARKER.
+            begin = None
+            first = 0
+            end = max(i for i, s in enumerate(statements) if quoted_marker in s[2].values())
         break
     else:
         sys.exit(f"replay_sql.py: no logged statement has the parameter {marker!r}")
@@ -96,9 +109,12 @@ def main():
         # pgbench reads one command per line unless it ends with a semicolon: one line each.
         out.append(" ".join(text.split()).rstrip(";") + ";")
     print("\n".join(out))
-    inside = end - begin - 1 - sum(
-        1 for _, sql, _ in statements[begin + 1:end] if re.match(r"\s*DEALLOCATE\b", sql, re.I))
-    print(f"round_trips={end - first + 1} inside_transaction={end - begin - 1} "
+    inside, in_transaction = 0, 0
+    if begin is not None:
+        in_transaction = end - begin - 1
+        inside = in_transaction - sum(1 for _, sql, _ in statements[begin + 1:end]
+                                      if re.match(r"\s*DEALLOCATE\b", sql, re.I))
+    print(f"round_trips={end - first + 1} inside_transaction={in_transaction} "
           f"replayed_inside={inside} prepared_executions={prepared} "
           f"deallocations={deallocations} pings={pings}", file=sys.stderr)
 

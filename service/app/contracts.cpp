@@ -258,7 +258,11 @@ invoices::TrainingContract training_terms(soci::session& sql,
 
 std::string agreement_reference(soci::session& sql, const char* prefix,
                                 std::int64_t registration_id) {
-    const int version = storage::agreement_version(sql, registration_id);
+    return agreement_reference(prefix, registration_id,
+                               storage::agreement_version(sql, registration_id));
+}
+
+std::string agreement_reference(const char* prefix, std::int64_t registration_id, int version) {
     char text[40];
     if (version == 1) {
         std::snprintf(text, sizeof text, "%s-%06lld", prefix,

@@ -213,22 +213,11 @@ std::int64_t queue_link(soci::session& sql, const Now& now, const std::string& a
                         const domain::Signatory& signatory) {
     const std::string token = random_token();
     storage::insert_convention_link(sql, sha256_hex(token), registration.id, now.instant, actor);
-    domain::MessageFacts facts;
-    facts.first_name = signatory.name;
-    facts.registration_id = registration.id;
-    facts.funding = "employer";
-    facts.employer_name = registration.employer ? registration.employer->name : "";
-    facts.session = detail::session_facts(session);
-    facts.convention =
-        domain::ConventionFacts{token, detail::agreement_reference(sql, "CV", registration.id),
-                                facts.employer_name.value_or(""), trainee_name(registration)};
-    detail::OutgoingMessage message;
-    message.kind = domain::MessageKind::convention_to_sign;
-    message.to = {signatory.email, signatory.name};
-    message.facts = std::move(facts);
-    message.registration_id = registration.id;
-    message.session_id = session.id;
-    return detail::queue_message(sql, now, actor, message).value_or(0);
+    return detail::queue_message(sql, now, actor,
+                                 detail::convention_link_message(
+                                     registration, session, signatory, token,
+                                     detail::agreement_reference(sql, "CV", registration.id)))
+        .value_or(0);
 }
 
 // Whether `bytes` look like a whole PDF file: its header, and its end-of-file marker near the end.
@@ -244,14 +233,25 @@ bool looks_like_pdf(const std::string& bytes) {
 
 namespace detail {
 
-void record_signatory(soci::session& sql, const Now& now, const std::string& actor,
-                      const domain::Registration& registration, const domain::Session& session,
-                      const std::optional<domain::Signatory>& signatory) {
-    if (!signatory || registration.funding != pricing::Funding::employer) {
-        return;
-    }
-    storage::save_signatory(sql, registration.id, *signatory);
-    send_signatory_link(sql, now, actor, registration, session);
+OutgoingMessage convention_link_message(const domain::Registration& registration,
+                                        const domain::Session& session,
+                                        const domain::Signatory& signatory,
+                                        const std::string& token, const std::string& reference) {
+    domain::MessageFacts facts;
+    facts.first_name = signatory.name;
+    facts.registration_id = registration.id;
+    facts.funding = "employer";
+    facts.employer_name = registration.employer ? registration.employer->name : "";
+    facts.session = session_facts(session);
+    facts.convention = domain::ConventionFacts{token, reference, facts.employer_name.value_or(""),
+                                               trainee_name(registration)};
+    OutgoingMessage message;
+    message.kind = domain::MessageKind::convention_to_sign;
+    message.to = {signatory.email, signatory.name};
+    message.facts = std::move(facts);
+    message.registration_id = registration.id;
+    message.session_id = session.id;
+    return message;
 }
 
 bool send_signatory_link(soci::session& sql, const Now& now, const std::string& actor,

@@ -139,14 +139,14 @@ Result<RegistrationView> replay_or_refuse(soci::session& sql, domain::Registrati
 }
 
 // A new registration. Everything that does not need the seat comes first: the session as it
-// is now and its registration window, the price, the trainee, and the rendering of what the
-// registration stores (its audit entry, its invoices dated `issued_on`, its message, for a seat
-// and for the waiting list). Then one call decides and stores it all under the session's lock
-// (storage::register_seat), provided the session is still the one read, and the answer is built
-// from what was written, without reading it back. The rarer parts (a convention's signatory,
-// billing terms) follow in the same transaction. nullopt: decide again, because the session
-// changed in between or because the invoice series is dated after `issued_on` (which then
-// holds the series' date).
+// is now and its registration window, the price, and the rendering of what the registration
+// stores (its audit entry, its invoices dated `issued_on`, its message, for a seat and for the
+// waiting list, the link e-mailed to a convention's signatory). Then one statement decides and
+// stores it all, the trainee included, under the session's lock (storage::register_seat),
+// provided the session is still the one read; `sql` has no transaction open (the use case is
+// that one statement: nothing else may write here). The answer is built from what was written,
+// without reading it back. nullopt: decide again, because the session changed in between or
+// because the invoice series is dated after `issued_on` (which then holds the series' date).
 std::optional<Result<RegistrationView>> register_once(
     soci::session& sql, const invoices::BillingSettings& billing,
     const RegistrationRequest& request, const std::optional<IdempotencyKey>& idempotency,
@@ -187,10 +187,11 @@ std::optional<Result<RegistrationView>> register_once(
     const auto& trainee = request.trainee;
     domain::Trainee person{trainee.first_name, trainee.last_name, trainee.email, trainee.phone,
                            trainee.address};
+    auto reserved = storage::reserve_registration(sql, person.email);
+    person.email = reserved.email;
 
     storage::NewRegistration row;
     row.session_id = session->id;
-    row.trainee_id = storage::upsert_trainee(sql, person, now.instant);
     row.trainee = person;
     row.token = random_token();
     row.funding = request.funding;
@@ -210,7 +211,7 @@ std::optional<Result<RegistrationView>> register_once(
     // The registration as it is stored with a seat, and everything stored with it, rendered
     // now: under the session's lock, storage::register_seat only decides and writes.
     domain::Registration created;
-    created.id = storage::reserve_registration_id(sql);
+    created.id = reserved.id;
     created.session_id = row.session_id;
     created.token = row.token;
     created.trainee = person;
@@ -267,6 +268,22 @@ std::optional<Result<RegistrationView>> register_once(
                             detail::message_to_trainee(domain::MessageKind::registration_waitlisted,
                                                        waitlisted, waitlisted_facts));
 
+    // Stored with it: the billing terms, the convention's signatory and, with a seat, the link
+    // the signatory is e-mailed.
+    seat.billing = request.billing;
+    if (created.funding == pricing::Funding::employer && request.employer &&
+        request.employer->signatory) {
+        const auto& signatory = *request.employer->signatory;
+        seat.signatory = signatory;
+        const auto link = random_token();
+        seat.signatory_link = storage::SeatRequest::SignatoryLink{
+            sha256_hex(link),
+            detail::new_message(
+                requester.audit_name,
+                detail::convention_link_message(created, *session, signatory, link,
+                                                detail::agreement_reference("CV", created.id, 1)))};
+    }
+
     auto stored = storage::register_seat(sql, seat);
     switch (stored.outcome) {
         case storage::SeatOutcome::decided:
@@ -309,12 +326,6 @@ std::optional<Result<RegistrationView>> register_once(
     }
     view.messages.push_back(detail::queued_message(message, stored.message_id, now));
 
-    // Rarer parts, after the decision (they need the stored registration).
-    detail::record_signatory(sql, now, requester.audit_name, created, *session,
-                             request.employer ? request.employer->signatory : std::nullopt);
-    if (!request.billing.empty()) {
-        storage::save_billing_terms(sql, created.id, request.billing);
-    }
     view.status = created.status;
     view.waitlist_position = decision.waitlist_position;
     view.billing = request.billing;
@@ -517,7 +528,7 @@ Result<RegistrationView> register_trainee(storage::Database& db, const Clock& cl
         return valid.error();
     }
     const auto now = clock.now();
-    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
+    auto decide = [&](soci::session& sql) -> Result<RegistrationView> {
         // A session edited between its reading and its lock is rare, a series dated after our
         // clock too: read it again, render the invoices with the series' date.
         auto issued_on = now.today;
@@ -530,7 +541,10 @@ Result<RegistrationView> register_trainee(storage::Database& db, const Clock& cl
                 return changed_meanwhile();
             }
         }
-    });
+    };
+    // Its one write, register_seat, sent alone: it commits as it ends, so the session's and the
+    // invoice series' rows are not held for one more round trip (issue 15).
+    return db.autocommit(decide);
 }
 
 Result<RegistrationView> find_registration(storage::Database& db, const RegistrationKey& key) {

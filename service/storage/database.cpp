@@ -138,10 +138,17 @@ Database::Database(std::string connection_string, std::size_t pool_size,
 
 Database::~Database() = default;
 
+bool Database::lease_slot(std::size_t& position) {
+    if (pool_->try_lease(position, static_cast<int>(lease_timeout_.count()))) {
+        return true;
+    }
+    ++lease_timeouts_;
+    return false;
+}
+
 std::optional<Error> Database::with_session(const std::function<void(soci::session&)>& work) {
     std::size_t position = 0;
-    if (!pool_->try_lease(position, static_cast<int>(lease_timeout_.count()))) {
-        ++lease_timeouts_;
+    if (!lease_slot(position)) {
         return Error::unavailable("connection pool exhausted");
     }
     Lease lease(*pool_, position, leased_);
@@ -156,8 +163,7 @@ std::optional<Error> Database::with_session(const std::function<void(soci::sessi
 std::optional<Error> Database::run_in_transaction(const std::function<bool(soci::session&)>& work) {
     for (int attempt = 1;; ++attempt) {
         std::size_t position = 0;
-        if (!pool_->try_lease(position, static_cast<int>(lease_timeout_.count()))) {
-            ++lease_timeouts_;
+        if (!lease_slot(position)) {
             return Error::unavailable("connection pool exhausted");
         }
         Lease lease(*pool_, position, leased_);
@@ -169,6 +175,36 @@ std::optional<Error> Database::run_in_transaction(const std::function<bool(soci:
         }
         if (!is_retryable(*failure) || attempt == max_attempts) {
             return to_error(*failure);
+        }
+    }
+}
+
+std::optional<Error> Database::run_autocommit(const std::function<void(soci::session&)>& work) {
+    std::size_t position = 0;
+    if (!lease_slot(position)) {
+        return Error::unavailable("connection pool exhausted");
+    }
+    Lease lease(*pool_, position, leased_);
+    soci::session& sql = lease.session();
+    bool reconnected = false;
+    for (int attempt = 1;; ++attempt) {
+        try {
+            work(sql);
+            return std::nullopt;
+        } catch (const soci::soci_error& error) {
+            auto failure = classify(error, sql);
+            if (failure.connection_lost && !reconnected) {
+                reconnected = true;
+                try {
+                    sql.reconnect();
+                } catch (const soci::soci_error& again) {
+                    return to_error(classify(again, sql));
+                }
+                continue;
+            }
+            if (!is_retryable(failure) || attempt == max_attempts) {
+                return to_error(failure);
+            }
         }
     }
 }

@@ -89,6 +89,27 @@ class Database {
         return std::move(*outcome);
     }
 
+    // Runs `work(sql)` without BEGIN: each statement is a transaction of its own and commits as
+    // it ends. For a use case whose writes are ONE statement (a server-side function that writes
+    // all of it and checks again what was read before it): its commit then costs no round trip
+    // of its own, so the rows it locks are held for its execution and the commit's flush only,
+    // not for one more round trip from here (issue 15: every invoiced registration takes its
+    // series' counter). Never for two writes: the first would stay if the second failed.
+    // Serialization failures and deadlocks (the one write undone by the server) run `work`
+    // again; so does a connection found lost, once, on a new one — the write may then have been
+    // applied, so running it again must meet it (refused or replayed, never applied twice).
+    // Errors as `transact`; an error result undoes nothing.
+    template <typename F>
+    auto autocommit(F&& work) -> std::invoke_result_t<F&, soci::session&> {
+        using R = std::invoke_result_t<F&, soci::session&>;
+        std::optional<R> outcome;
+        auto error = run_autocommit([&](soci::session& sql) { outcome.emplace(work(sql)); });
+        if (error) {
+            return *error;
+        }
+        return std::move(*outcome);
+    }
+
     // Runs `work(sql)` on a leased connection without a transaction (health checks), or around
     // the transactions it runs there with transact_on.
     std::optional<Error> with_session(const std::function<void(soci::session&)>& work);
@@ -97,8 +118,11 @@ class Database {
     domain::PoolUse pool_use() const;
 
   private:
+    // A free slot of the pool, waited for lease_timeout_ at most (counted when none came).
+    bool lease_slot(std::size_t& position);
     // `work` returns true to commit, false to roll back.
     std::optional<Error> run_in_transaction(const std::function<bool(soci::session&)>& work);
+    std::optional<Error> run_autocommit(const std::function<void(soci::session&)>& work);
     std::optional<Error> run_in_transaction_on(soci::session& sql,
                                                const std::function<bool(soci::session&)>& work);
 

@@ -69,28 +69,6 @@ soci::indicator null_if_empty(const std::optional<std::string>& value) {
 
 }  // namespace
 
-std::int64_t upsert_trainee(soci::session& sql, domain::Trainee& trainee, Instant at) {
-    std::string first = trainee.first_name, last = trainee.last_name, email = trainee.email,
-                now = timestamp(at);
-    std::string phone = trainee.phone.value_or(""), address = trainee.address.value_or("");
-    soci::indicator phone_indicator = null_if_empty(trainee.phone);
-    soci::indicator address_indicator = null_if_empty(trainee.address);
-    long long id = 0;
-    sql << "INSERT INTO trainees (email, first_name, last_name, phone, address, created_at,"
-           " updated_at) VALUES (lower(:email), :first, :last, :phone, :address,"
-           " CAST(:now AS timestamptz), CAST(:now2 AS timestamptz))"
-           " ON CONFLICT (email) DO UPDATE SET first_name = EXCLUDED.first_name,"
-           "   last_name = EXCLUDED.last_name,"
-           "   phone = COALESCE(EXCLUDED.phone, trainees.phone),"
-           "   address = COALESCE(EXCLUDED.address, trainees.address),"
-           "   updated_at = EXCLUDED.updated_at"
-           " RETURNING id, email",
-        soci::use(email), soci::use(first), soci::use(last), soci::use(phone, phone_indicator),
-        soci::use(address, address_indicator), soci::use(now), soci::use(now), soci::into(id),
-        soci::into(trainee.email);
-    return id;
-}
-
 bool has_active_registration(soci::session& sql, std::int64_t session_id, std::int64_t trainee_id) {
     long long session = session_id, trainee = trainee_id;
     int count = 0;
@@ -115,10 +93,14 @@ int waitlist_position(soci::session& sql, std::int64_t session_id, std::int64_t 
     return position;
 }
 
-std::int64_t reserve_registration_id(soci::session& sql) {
+ReservedRegistration reserve_registration(soci::session& sql, const std::string& email) {
+    std::string given = email;
     long long id = 0;
-    sql << "SELECT nextval(pg_get_serial_sequence('registrations', 'id'))", soci::into(id);
-    return id;
+    ReservedRegistration reserved;
+    sql << "SELECT nextval(pg_get_serial_sequence('registrations', 'id')), lower(:email)",
+        soci::use(given), soci::into(id), soci::into(reserved.email);
+    reserved.id = id;
+    return reserved;
 }
 
 namespace {
@@ -170,12 +152,47 @@ SeatOutcome seat_outcome(const std::string& outcome) {
     return SeatOutcome::session_changed;
 }
 
+// What register_seat stores beside the registration (its `p_extras`).
+std::string seat_extras(const SeatRequest& q) {
+    auto text_or_null = [](const std::optional<std::string>& text) {
+        return text ? nlohmann::json(*text) : nlohmann::json(nullptr);
+    };
+    nlohmann::json extras = {{"billing", nullptr}, {"signatory", nullptr}, {"link", nullptr}};
+    if (!q.billing.empty()) {
+        auto& billing =
+            extras["billing"] = {{"purchase_order", text_or_null(q.billing.purchase_order)}};
+        if (const auto& body = q.billing.funding_body) {
+            billing["funding_body_name"] = body->name;
+            billing["funding_body_address"] = body->address;
+            billing["funding_body_siret"] = body->siret;
+            billing["funding_agreement"] = body->agreement_number;
+            billing["funding_body_cents"] =
+                body->amount_cents ? nlohmann::json(*body->amount_cents) : nlohmann::json(nullptr);
+        }
+    }
+    if (q.signatory) {
+        extras["signatory"] = {{"name", q.signatory->name},
+                               {"role", q.signatory->role},
+                               {"email", q.signatory->email}};
+    }
+    if (q.signatory_link) {
+        const auto& message = q.signatory_link->message;
+        extras["link"] = {{"token_hash", q.signatory_link->token_hash},
+                          {"kind", domain::to_string(message.kind)},
+                          {"email", message.recipient.email},
+                          {"name", message.recipient.name},
+                          {"facts", nlohmann::json::parse(stored_facts(message.facts))},
+                          {"message_key", message.message_key}};
+    }
+    return extras.dump();
+}
+
 }  // namespace
 
 SeatResult register_seat(soci::session& sql, const SeatRequest& q) {
     const auto& r = q.row;
     long long session = r.session_id, course = q.expected.course_id, id = q.id,
-              trainee = r.trainee_id, price = r.price_cents;
+              price = r.price_cents;
     std::string status(pricing::to_string(q.expected.status)),
         starts = iso(q.expected.starts_on), deadline = iso(q.expected.registration_deadline),
         token = r.token, funding(pricing::to_string(r.funding)), tier(pricing::to_string(r.tier));
@@ -194,7 +211,8 @@ SeatResult register_seat(soci::session& sql, const SeatRequest& q) {
                 fingerprint = r.idempotency_fingerprint.value_or("");
     soci::indicator key_indicator = null_if_empty(r.idempotency_key);
     soci::indicator fingerprint_indicator = null_if_empty(r.idempotency_fingerprint);
-    std::string first = r.trainee.first_name, last = r.trainee.last_name;
+    std::string trainee_email = r.trainee.email, first = r.trainee.first_name,
+                last = r.trainee.last_name;
     std::string phone = r.trainee.phone.value_or(""),
                 trainee_address = r.trainee.address.value_or("");
     soci::indicator phone_indicator = null_if_empty(r.trainee.phone);
@@ -211,7 +229,7 @@ SeatResult register_seat(soci::session& sql, const SeatRequest& q) {
                 message_key = seated.message_key, seated_kind(domain::to_string(seated.kind)),
                 seated_facts = stored_facts(seated.facts),
                 waitlisted_kind(domain::to_string(waitlisted.kind)),
-                waitlisted_facts = stored_facts(waitlisted.facts);
+                waitlisted_facts = stored_facts(waitlisted.facts), extras = seat_extras(q);
 
     std::string outcome, decided_status, series_date, invoice_ids, invoice_numbers;
     long long order = 0, position = 0, message_id = 0;
@@ -222,22 +240,25 @@ SeatResult register_seat(soci::session& sql, const SeatRequest& q) {
     sql << "SELECT outcome, status, waitlist_order, waitlist_position::bigint, series_date::text,"
            " array_to_string(invoice_ids, ','), array_to_string(invoice_numbers, ','), message_id"
            " FROM register_seat(:session, :course, :session_status, :starts, :deadline, :id,"
-           " :trainee, :first, :last, :phone, :trainee_address, :token, :funding, :organisation,"
+           " :trainee_email, :first, :last, :phone, :trainee_address, :token, :funding, "
+           ":organisation,"
            " :siret, :name, :address, :tier, :price, :key, :fingerprint, :at, :actor, :limit,"
            " :audit_state, :invoice_now, :series, :issued_on, :drafts, :email, :recipient,"
-           " :message_key, :seated_kind, :seated_facts, :waitlisted_kind, :waitlisted_facts)",
+           " :message_key, :seated_kind, :seated_facts, :waitlisted_kind, :waitlisted_facts, "
+           ":extras)",
         soci::use(session), soci::use(course), soci::use(status), soci::use(starts),
-        soci::use(deadline), soci::use(id), soci::use(trainee), soci::use(first), soci::use(last),
-        soci::use(phone, phone_indicator), soci::use(trainee_address, address_indicator),
-        soci::use(token), soci::use(funding), soci::use(organisation, organisation_indicator),
-        soci::use(siret, employer_indicator), soci::use(name, employer_indicator),
-        soci::use(address, employer_indicator), soci::use(tier), soci::use(price),
-        soci::use(key, key_indicator), soci::use(fingerprint, fingerprint_indicator), soci::use(at),
-        soci::use(actor), soci::use(limit, limit_indicator), soci::use(audit_state),
-        soci::use(invoice_now), soci::use(series), soci::use(issued_on), soci::use(drafts),
-        soci::use(email), soci::use(recipient), soci::use(message_key), soci::use(seated_kind),
+        soci::use(deadline), soci::use(id), soci::use(trainee_email), soci::use(first),
+        soci::use(last), soci::use(phone, phone_indicator),
+        soci::use(trainee_address, address_indicator), soci::use(token), soci::use(funding),
+        soci::use(organisation, organisation_indicator), soci::use(siret, employer_indicator),
+        soci::use(name, employer_indicator), soci::use(address, employer_indicator),
+        soci::use(tier), soci::use(price), soci::use(key, key_indicator),
+        soci::use(fingerprint, fingerprint_indicator), soci::use(at), soci::use(actor),
+        soci::use(limit, limit_indicator), soci::use(audit_state), soci::use(invoice_now),
+        soci::use(series), soci::use(issued_on), soci::use(drafts), soci::use(email),
+        soci::use(recipient), soci::use(message_key), soci::use(seated_kind),
         soci::use(seated_facts), soci::use(waitlisted_kind), soci::use(waitlisted_facts),
-        soci::into(outcome), soci::into(decided_status, status_indicator),
+        soci::use(extras), soci::into(outcome), soci::into(decided_status, status_indicator),
         soci::into(order, order_indicator), soci::into(position, position_indicator),
         soci::into(series_date, date_indicator), soci::into(invoice_ids, ids_indicator),
         soci::into(invoice_numbers, numbers_indicator), soci::into(message_id, message_indicator);

@@ -11,7 +11,9 @@
 
 #include "pricing/registration_window.hpp"
 #include "pricing/tier.hpp"
+#include "service/domain/billing_terms.hpp"
 #include "service/domain/clock.hpp"
+#include "service/domain/convention.hpp"
 #include "service/domain/registration.hpp"
 #include "service/storage/database.hpp"
 #include "service/storage/invoice_repository.hpp"
@@ -21,8 +23,7 @@ namespace formations::storage {
 
 struct NewRegistration {
     std::int64_t session_id = 0;
-    std::int64_t trainee_id = 0;
-    domain::Trainee trainee;  // as given for this registration
+    domain::Trainee trainee;  // as given for this registration (the e-mail in lower case)
     std::string token;
     pricing::Funding funding = pricing::Funding::self;
     std::optional<domain::Employer> employer;
@@ -50,10 +51,6 @@ struct SeatDecision {
     std::string created_at;                // ISO 8601, UTC, to the second
 };
 
-// Creates the trainee or refreshes their contact details; returns their id, and sets
-// `trainee.email` to the address as stored (in lower case).
-std::int64_t upsert_trainee(soci::session& sql, domain::Trainee& trainee, Instant at);
-
 bool has_active_registration(soci::session& sql, std::int64_t session_id, std::int64_t trainee_id);
 
 std::int64_t next_waitlist_order(soci::session& sql);
@@ -62,12 +59,18 @@ std::int64_t next_waitlist_order(soci::session& sql);
 int waitlist_position(soci::session& sql, std::int64_t session_id, std::int64_t waitlist_order);
 
 // The id of a registration about to be decided (register_seat), taken before any lock so that
-// everything stored with it can be rendered beforehand. An id not used is a harmless gap.
-std::int64_t reserve_registration_id(soci::session& sql);
+// everything stored with it can be rendered beforehand (an id not used is a harmless gap), and
+// its trainee's e-mail as the database stores it: lower() also folds the accented capitals of a
+// domain (@ÉCOLE.fr) that the service's ASCII folding leaves.
+struct ReservedRegistration {
+    std::int64_t id = 0;
+    std::string email;
+};
+ReservedRegistration reserve_registration(soci::session& sql, const std::string& email);
 
 // Everything a new registration stores under its session's lock, rendered before it.
 struct SeatRequest {
-    std::int64_t id = 0;  // reserve_registration_id
+    std::int64_t id = 0;  // reserve_registration
     NewRegistration row;
     SessionVersion expected;  // what the session must still be
     Instant at;
@@ -87,6 +90,17 @@ struct SeatRequest {
     // on the waiting list.
     NewMessage seated_message;
     NewMessage waitlisted_message;
+    // Stored with the registration, seat or waiting list: its billing terms (none when empty)
+    // and its convention's signatory.
+    domain::BillingTerms billing;
+    std::optional<domain::Signatory> signatory;
+    // With a seat and a signatory: the link the signatory is e-mailed (its token's SHA-256) and
+    // that e-mail.
+    struct SignatoryLink {
+        std::string token_hash;
+        NewMessage message;
+    };
+    std::optional<SignatoryLink> signatory_link;
 };
 
 enum class SeatOutcome {
@@ -107,14 +121,16 @@ struct SeatResult {
 };
 
 // One round trip, the whole of a registration's time under its session's lock: the server-side
-// function register_seat (sql/migrations/…_register_in_one_call) locks the session row (after
-// the registrations decided before it commit), and if the session is still `expected` stores
-// the registration, with a seat if one is free (seats_taken < capacity), else at the end of the
-// waiting list (the session row counts both; see the migration count_waiting_lists), its audit
-// entry, its invoices when the seat is invoiced now (numbered under the series' lock, so the
-// lock is held from there to the commit only) and its message. A unique rule refuses it when
-// its Idempotency-Key is taken or the trainee is already registered for the session, also when
-// a concurrent transaction got there first: ON CONFLICT waits for it, no exception is involved.
+// function register_seat (sql/migrations/…_register_seat_commits_alone) locks the session row
+// (after the registrations decided before it commit), and if the session is still `expected`
+// refuses the registration when its Idempotency-Key is taken or the trainee is already
+// registered for the session (then nothing is written), else stores the trainee (upserted by
+// e-mail), the registration, with a seat if one is free (seats_taken < capacity), else at the
+// end of the waiting list (the session row counts both; see the migration count_waiting_lists),
+// its audit entry, its invoices when the seat is invoiced now (numbered under the series' lock,
+// so the lock is held from there to the commit only) and its message. A key taken meanwhile by a
+// registration to another session is a serialization failure (the use case runs again). Called
+// without a transaction (Database::autocommit), it is one and commits as it returns.
 SeatResult register_seat(soci::session& sql, const SeatRequest& request);
 
 enum class Lock { none, for_update };

@@ -136,6 +136,14 @@ TEST_CASE("lost connections are opened again; a database that refuses them is a 
     // A connection found dead before a transaction starts is opened again: nobody notices.
     terminate_server_connections();
     CHECK(http_request(server.port(), "GET", "/api/v1/sessions").status == 200);
+    // The same for a registration, sent as one statement without a transaction
+    // (Database::autocommit): it is registered once.
+    auto session = db.add_session(5);
+    terminate_server_connections();
+    CHECK(post_json(server.port(), "/api/v1/registrations",
+                    employer_funded(session, "reconnexion@exemple.fr"))
+              .status == 201);
+    CHECK(db.count("SELECT count(*) FROM registrations") == 1);
 
     // The database refuses new connections: 503 in JSON, and the service recovers with it.
     db.administer("ALTER DATABASE {database} ALLOW_CONNECTIONS false");

@@ -416,10 +416,14 @@ TEST_CASE("the same person cannot register twice for a session, whatever the cap
     CHECK(first.json()["trainee"]["email"] == "dominique.martin@exemple.fr");
 
     auto before = row_counts();
-    auto twice = post_registration(self_funded(session, "dominique.MARTIN@exemple.FR"));
+    auto second = self_funded(session, "dominique.MARTIN@exemple.FR");
+    second["trainee"]["first_name"] = "Dominique-Seconde";
+    auto twice = post_registration(second);
     CHECK(error_of(twice) == "409 already_registered @ trainee.email");
     CHECK(error_shape_problem(twice) == "");
     CHECK(row_counts() == before);
+    // Refused, it wrote nothing: not even the name it gave.
+    CHECK(db().count("SELECT count(*) FROM trainees WHERE first_name = 'Dominique-Seconde'") == 0);
 
     SUBCASE("but may register again after cancelling") {
         REQUIRE(cancel(first.json()["token"]).status == 200);

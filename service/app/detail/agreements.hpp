@@ -56,6 +56,8 @@ Result<Stored> stored_or_made(storage::Database& db, LookUp look_up, Render rend
 // then "CF-000012-2" once a move superseded the first (storage: agreement_version).
 std::string agreement_reference(soci::session& sql, const char* prefix,
                                 std::int64_t registration_id);
+// The same for a known `version` (1: a new registration's).
+std::string agreement_reference(const char* prefix, std::int64_t registration_id, int version);
 
 // Whether an agreement made for `after` would print other terms than one made for `before`
 // that a trainee or an employer must agree to again: the dates, the daily hours (hence the
