@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "service/storage/rows.hpp"
+#include "service/storage/stored_facts_json.hpp"
 
 namespace formations::storage {
 namespace {
@@ -332,6 +333,10 @@ bool record(soci::session& sql, const std::string& assignments, std::int64_t id,
 }
 
 }  // namespace
+
+nlohmann::json stored_facts_json(const domain::MessageFacts& facts) {
+    return facts_json(facts);
+}
 
 std::string stored_facts(const domain::MessageFacts& facts) {
     return facts_json(facts).dump();

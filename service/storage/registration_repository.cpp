@@ -5,6 +5,7 @@
 #include "invoices/document_json.hpp"
 #include "service/storage/audit_repository.hpp"
 #include "service/storage/rows.hpp"
+#include "service/storage/stored_facts_json.hpp"
 
 namespace formations::storage {
 namespace {
@@ -177,12 +178,10 @@ std::string seat_extras(const SeatRequest& q) {
     }
     if (q.signatory_link) {
         const auto& message = q.signatory_link->message;
-        extras["link"] = {{"token_hash", q.signatory_link->token_hash},
-                          {"kind", domain::to_string(message.kind)},
-                          {"email", message.recipient.email},
-                          {"name", message.recipient.name},
-                          {"facts", nlohmann::json::parse(stored_facts(message.facts))},
-                          {"message_key", message.message_key}};
+        extras["link"] = {
+            {"token_hash", q.signatory_link->token_hash}, {"kind", domain::to_string(message.kind)},
+            {"email", message.recipient.email},           {"name", message.recipient.name},
+            {"facts", stored_facts_json(message.facts)},  {"message_key", message.message_key}};
     }
     return extras.dump();
 }
