@@ -52,6 +52,7 @@ describe('ce que coûte une annulation, avant de confirmer', () => {
             await page.getByRole('button', { name: 'Annuler mon inscription…' }).click();
             const cost = page.locator('#cancel-cost');
             await cost.waitFor();
+            await screenshot(page, 'annulation-frais-stagiaire-panneau');
             assert.equal(normalised(await cost.textContent()),
                 'Des frais d\'annulation de 150,00 € restent dus : un avoir de 550,00 € annule le reste de la facture. Reste à payer : 150,00 €.');
 
@@ -89,6 +90,7 @@ describe('ce que coûte une annulation, avant de confirmer', () => {
             await cancelButton.click();
             const cost = page.locator('.cancel-cost');
             await cost.waitFor();
+            await screenshot(page, 'annulation-sans-frais-equipe-panneau');
             assert.match(normalised(await cost.textContent()),
                 /^Annulation sans frais : le délai de rétractation court jusqu'au \d+(er)? \S+ \d{4} inclus ; un avoir de 300,00 € annule la facture\.$/);
 
