@@ -70,14 +70,15 @@ std::string summary_of(const CancellationOutcome& outcome, bool convention) {
     std::string text;
     const auto credited = euros(outcome.credited_cents);
     if (outcome.fee_rule == "cancellation_fee") {
-        text = "Des frais d'annulation de " + euros(outcome.fee_cents) + " restent dus";
+        text = "Des frais d'annulation de " + euros(outcome.fee_cents) +
+               (outcome.due_cents > 0 ? " restent dus" : " sont retenus");
         text += outcome.credited_cents > 0
                     ? " : un avoir de " + credited + " annule le reste de la facture."
                     : " : la facture n'est pas annulée.";
     } else {
         text = "Annulation sans frais : ";
         if (outcome.fee_rule == "nothing_invoiced") {
-            text += "aucune facture n'a été émise pour cette inscription.";
+            text += "aucune facture n'est en cours pour cette inscription.";
         } else {
             if (outcome.fee_rule == "withdrawal_period") {
                 text += "le délai de rétractation court jusqu'au " +

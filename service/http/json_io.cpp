@@ -399,6 +399,9 @@ Result<std::optional<std::string>> read_cancel_request(const Request& request) {
         return std::optional<std::string>();
     }
     return read_body(request, [](const json& body) -> Result<std::optional<std::string>> {
+        if (body.is_null()) {
+            return std::optional<std::string>();
+        }
         auto object = JsonObject::of(body, {"confirmation"});
         if (!object) {
             return object.error();

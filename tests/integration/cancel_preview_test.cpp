@@ -285,7 +285,7 @@ TEST_CASE(
     CHECK(in_line["fee_rule"] == "nothing_invoiced");
     CHECK(in_line["seat_offered"] == false);
     CHECK(in_line["summary"] ==
-          "Annulation sans frais : aucune facture n'a été émise pour cette inscription.");
+          "Annulation sans frais : aucune facture n'est en cours pour cette inscription.");
     CHECK(written(db) == untouched);
     check_done_as_shown(shown, cancel(port, leo, shown, staff));
     CHECK(db.count("SELECT count(*) FROM registrations WHERE status = 'offered' AND id = " +
@@ -296,6 +296,7 @@ TEST_CASE(
     CHECK(shown["fee_cents"] == fee);
     CHECK(shown["due_cents"] == 0);
     CHECK(shown["refund_cents"] == price - fee);
+    CHECK(has(shown["summary"], "Des frais d'annulation de 150,00 € sont retenus : un avoir de "));
     CHECK(has(shown["summary"], " À rembourser : "));
     check_done_as_shown(shown, cancel(port, paul, shown, staff));
 
@@ -318,7 +319,9 @@ TEST_CASE(
     check_done_as_shown(shown, cancel(port, rose, shown, staff));
     CHECK(fee_waivers(db, rose) == 1);
 
-    // A cancellation without a confirmation (API clients) is applied as before.
-    auto plain = call(port, "POST", path(zoe, "/cancel"));
+    // A cancellation without a confirmation (API clients: no body, or a JSON null) is applied
+    // as before.
+    auto plain = testing::http_request(port, "POST", path(zoe, "/cancel"), "null",
+                                       {{"Content-Type", "application/json"}});
     CHECK(plain.status == 200);
 }
