@@ -205,6 +205,9 @@ int serve(const Config& config, const Clock& clock) {
     sigwait(&signals, &received);
     std::cout << "formations: stopping (signal " << received << ")" << std::endl;
     http::log_event("info", "stopping", {{"signal", received}});
+    // The scheduler and the senders are asked to stop as the drain starts, not once it ends: a
+    // long scheduler pass and the drain then take the longer of the two, not their sum.
+    background.request_stop();
     server.stop();
     background.stop();
     http::log_event("info", "stopped");

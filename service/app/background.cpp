@@ -59,13 +59,17 @@ void Background::start() {
     threads_.emplace_back([this] { scheduler_loop(); });
 }
 
-void Background::stop() {
+void Background::request_stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     stop_pass_.request_stop();
     wake_.notify_all();
+}
+
+void Background::stop() {
+    request_stop();
     for (auto& thread : threads_) {
         if (thread.joinable()) {
             thread.join();

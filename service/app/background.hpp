@@ -12,9 +12,11 @@
 //                              {delays, retention, interval}, log);
 //   background.start();
 //   …
-//   background.stop();  // no new claim; the sends in progress finish (bounded by the SMTP
-//   timeout),
-//                       // a scheduler pass in progress ends after its current unit (reminders.hpp)
+//   background.request_stop();  // no new claim; a scheduler pass in progress ends after its
+//                               // current unit (reminders.hpp); returns at once
+//   server.stop();              // meanwhile, the HTTP drain
+//   background.stop();          // waits: the sends in progress finish (bounded by the SMTP
+//                               // timeout)
 
 #include <chrono>
 #include <condition_variable>
@@ -57,6 +59,11 @@ class Background {
     Background& operator=(const Background&) = delete;
 
     void start();
+    // Asks without waiting: no sender claims another message, a scheduler pass in progress ends
+    // after its current unit, the loop ends at its next look. For `serve` on SIGTERM, before the
+    // HTTP drain, so that both stop at once rather than one after the other.
+    void request_stop();
+    // request_stop(), then waits for the threads to end.
     void stop();
 
   private:

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <stdexcept>
+#include <type_traits>
 
 #include "pricing/payment_schedule.hpp"
 #include "service/app/billing_terms.hpp"
 #include "service/app/catalogue.hpp"
 #include "service/app/conventions.hpp"
 #include "service/app/detail/agreements.hpp"
+#include "service/app/detail/cancellation.hpp"
 #include "service/app/detail/conventions.hpp"
 #include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/offers.hpp"
@@ -336,13 +338,18 @@ std::optional<Result<RegistrationView>> register_once(
 
 // Locks the registration's session, then the registration (the order every use case follows,
 // so none deadlocks) and runs `change` on the fresh rows; a cancelled registration is refused
-// unless `cancelled` says the change answers it itself.
+// unless `cancelled` says the change answers it itself. `Run::rehearsed` rolls it back whatever
+// happens (Database::rehearse), for a preview.
 enum class Cancelled { refused, passed };
+enum class Run { committed, rehearsed };
 template <typename Change>
-Result<RegistrationView> with_locked_registration(storage::Database& db, const RegistrationKey& key,
-                                                  Change&& change,
-                                                  Cancelled cancelled = Cancelled::refused) {
-    return db.transact([&](soci::session& sql) -> Result<RegistrationView> {
+auto with_locked_registration(storage::Database& db, const RegistrationKey& key, Change&& change,
+                              Cancelled cancelled = Cancelled::refused, Run run = Run::committed)
+    -> std::invoke_result_t<Change&, soci::session&, const domain::Registration&,
+                            const domain::Session&> {
+    using Answer = std::invoke_result_t<Change&, soci::session&, const domain::Registration&,
+                                        const domain::Session&>;
+    auto work = [&](soci::session& sql) -> Answer {
         auto locked = detail::lock_with_session(sql, key);
         if (!locked) {
             return locked.error();
@@ -351,7 +358,8 @@ Result<RegistrationView> with_locked_registration(storage::Database& db, const R
             return Error::conflict("already_cancelled", "Cette inscription est déjà annulée.");
         }
         return change(sql, locked->registration, locked->session);
-    });
+    };
+    return run == Run::rehearsed ? db.rehearse(work) : db.transact(work);
 }
 
 }  // namespace
@@ -557,35 +565,41 @@ Result<RegistrationView> find_registration(storage::Database& db, const Registra
     });
 }
 
+Result<CancellationOutcome> preview_cancellation(storage::Database& db, const Clock& clock,
+                                                 const invoices::BillingSettings& billing,
+                                                 const RegistrationKey& key,
+                                                 const Requester& requester) {
+    const auto now = clock.now();
+    return with_locked_registration(
+        db, key,
+        [&](soci::session& sql, const domain::Registration& registration,
+            const domain::Session& session) {
+            return detail::cancel_and_account(sql, billing, clock, now, registration, session,
+                                              requester);
+        },
+        Cancelled::refused, Run::rehearsed);
+}
+
 Result<RegistrationView> cancel_registration(storage::Database& db, const Clock& clock,
                                              const invoices::BillingSettings& billing,
-                                             const RegistrationKey& key,
-                                             const Requester& requester) {
+                                             const RegistrationKey& key, const Requester& requester,
+                                             const std::optional<std::string>& confirmation) {
     const auto now = clock.now();
     return with_locked_registration(
         db, key,
         [&](soci::session& sql, const domain::Registration& registration,
             const domain::Session& session) -> Result<RegistrationView> {
-            if (!requester.staff && now.today >= session.starts_on) {
-                return Error::conflict("session_started",
-                                       "La session a commencé : l'inscription ne peut plus être "
-                                       "annulée en ligne. Contactez l'équipe de formation.");
+            auto outcome = detail::cancel_and_account(sql, billing, clock, now, registration,
+                                                      session, requester);
+            if (!outcome) {
+                return outcome.error();
             }
-            detail::Canceller canceller{requester.audit_name, requester.staff,
-                                        domain::MessageKind::registration_cancelled};
-            // The organiser changed the session and the person has not accepted the change (the
-            // agreement made anew is unsigned): refusing it costs nothing. Not after a move, which
-            // the trainee asked for.
-            if (auto edit = storage::unaccepted_session_edit(sql, registration.id)) {
-                canceller.fee = detail::Fee::none;
-                canceller.credit_reason = invoices::cancelled_after_session_edit(
-                    registration.funding == pricing::Funding::employer);
-                canceller.fee_waived_because =
-                    *edit + "; the agreement made anew was not signed: no cancellation fee";
-            }
-            if (auto error = detail::cancel_locked(sql, billing, clock, registration, session, now,
-                                                   canceller)) {
-                return *error;
+            // Confirmed against a preview: what was shown must be what happens (an error rolls
+            // the cancellation back).
+            if (confirmation && *confirmation != outcome->confirmation) {
+                return Error::conflict("cancellation_preview_stale",
+                                       "Les conditions d'annulation ont changé depuis leur "
+                                       "affichage : vérifiez-les avant de confirmer.");
             }
             auto cancelled = reread_registration(sql, registration.id);
             if (!cancelled) {

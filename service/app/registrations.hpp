@@ -14,6 +14,8 @@
 #include <variant>
 #include <vector>
 
+#include <boost/date_time/gregorian/greg_date.hpp>
+
 #include "pricing/tier.hpp"
 #include "service/app/accounts.hpp"
 #include "service/app/billing.hpp"
@@ -124,11 +126,47 @@ Result<RegistrationView> register_trainee(storage::Database& db, const Clock& cl
 
 Result<RegistrationView> find_registration(storage::Database& db, const RegistrationKey& key);
 
-// A trainee may cancel until the day before the session starts; staff at any time.
-Result<RegistrationView> cancel_registration(storage::Database& db, const Clock& clock,
-                                             const invoices::BillingSettings& billing,
-                                             const RegistrationKey& key,
-                                             const Requester& requester);
+// What cancelling a registration does to its money, and why: the answer of the cancellation's
+// preview, the same as what the cancellation then does (both run cancel_registration's steps;
+// the preview rolls them back).
+//
+// `fee_rule` says which rule decided the fee:
+//   nothing_invoiced           no open invoice (a waiting list, an unsigned contract): nothing kept
+//   withdrawal_period          a self-funded contract signed less than 10 days ago (L6353-5)
+//   session_edit_not_accepted  the organiser changed the session and the new agreement is unsigned
+//   no_cancellation_fee        the course keeps no fee: every invoice credited whole
+//   cancellation_fee           the course's fee is kept (fee_cents), the rest credited
+struct CancellationOutcome {
+    std::string fee_rule;
+    std::int64_t fee_cents = 0;       // kept on the invoices (what the credit notes leave)
+    std::int64_t credited_cents = 0;  // the credit notes' total, as a positive amount
+    std::int64_t due_cents = 0;       // still to pay on the registration's invoices afterwards
+    std::int64_t refund_cents = 0;    // paid beyond what remains: to give back
+    bool seat_offered = false;        // the freed seat goes to the first person waiting
+    std::optional<boost::gregorian::date> withdrawal_ends_on;  // withdrawal_period: last day
+    std::string summary;                                       // one French sentence for the page
+    // A digest of all the above and of the registration: the same for the preview and the
+    // cancellation that follows it when nothing changed in between (a deadline passed, a
+    // payment recorded, an agreement signed, someone joining the waiting list…).
+    std::string confirmation;
+};
+
+// What cancelling would do now (the clock read once), for the page to show before the click:
+// cancel_registration's own steps run in a transaction always rolled back (Database::rehearse),
+// so nothing is written — no credit note, no invoice number, no e-mail, no audit entry, no
+// offer — and bad requests get the cancellation's errors (already_cancelled, session_started).
+Result<CancellationOutcome> preview_cancellation(storage::Database& db, const Clock& clock,
+                                                 const invoices::BillingSettings& billing,
+                                                 const RegistrationKey& key,
+                                                 const Requester& requester);
+
+// A trainee may cancel until the day before the session starts; staff at any time. With the
+// `confirmation` of a preview, the cancellation is refused (409 cancellation_preview_stale,
+// nothing written) when what it does differs from what the preview showed.
+Result<RegistrationView> cancel_registration(
+    storage::Database& db, const Clock& clock, const invoices::BillingSettings& billing,
+    const RegistrationKey& key, const Requester& requester,
+    const std::optional<std::string>& confirmation = std::nullopt);
 
 // Staff: the tier (and price) of a registration was wrong. An invoice is credited and re-issued.
 Result<RegistrationView> correct_tier(storage::Database& db, const Clock& clock,

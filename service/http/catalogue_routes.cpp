@@ -143,15 +143,36 @@ void add_catalogue_routes(Routes& routes, Context& context) {
                           registration_json);
     });
 
+    // The cancellation, with the preview's confirmation when the page showed one: what it would
+    // cost then and what it costs now may differ (a deadline passed, a payment recorded), and a
+    // person confirms a price, so a stale confirmation is refused (409), never applied.
     routes.add("POST", "/api/v1/registrations/:ref/cancel", [&context](const Request& request) {
         auto access = registration_access(context, request, session_managers);
         if (!access) {
             return error_reply(access.error());
         }
-        return reply_with(app::cancel_registration(context.database, context.clock, context.billing,
-                                                   access->key, access->requester),
-                          200, registration_json);
+        auto confirmation = read_cancel_request(request);
+        if (!confirmation) {
+            return error_reply(confirmation.error());
+        }
+        return reply_with(
+            app::cancel_registration(context.database, context.clock, context.billing, access->key,
+                                     access->requester, confirmation.value()),
+            200, registration_json);
     });
+
+    // What cancelling would cost now, written nowhere (app::preview_cancellation).
+    routes.add("POST", "/api/v1/registrations/:ref/cancel-preview",
+               [&context](const Request& request) {
+                   auto access = registration_access(context, request, session_managers);
+                   if (!access) {
+                       return error_reply(access.error());
+                   }
+                   return reply_with(
+                       app::preview_cancellation(context.database, context.clock, context.billing,
+                                                 access->key, access->requester),
+                       200, cancellation_outcome_json);
+               });
 
     // A seat offered from the waiting list: the trainee answers through their token; staff, by
     // id, on the person's behalf.

@@ -394,6 +394,36 @@ Result<std::int64_t> read_move_request(const json& body) {
     return object->id("session_id");
 }
 
+Result<std::optional<std::string>> read_cancel_request(const Request& request) {
+    if (request.body.empty()) {
+        return std::optional<std::string>();
+    }
+    return read_body(request, [](const json& body) -> Result<std::optional<std::string>> {
+        if (body.is_null()) {
+            return std::optional<std::string>();
+        }
+        auto object = JsonObject::of(body, {"confirmation"});
+        if (!object) {
+            return object.error();
+        }
+        return object->optional_text("confirmation");
+    });
+}
+
+json cancellation_outcome_json(const app::CancellationOutcome& outcome) {
+    return {{"fee_rule", outcome.fee_rule},
+            {"fee_cents", outcome.fee_cents},
+            {"credited_cents", outcome.credited_cents},
+            {"due_cents", outcome.due_cents},
+            {"refund_cents", outcome.refund_cents},
+            {"seat_offered", outcome.seat_offered},
+            {"withdrawal_ends_on", outcome.withdrawal_ends_on
+                                       ? json(format_date(*outcome.withdrawal_ends_on))
+                                       : json(nullptr)},
+            {"summary", outcome.summary},
+            {"confirmation", outcome.confirmation}};
+}
+
 Result<pricing::Tier> read_tier_request(const json& body) {
     auto object = JsonObject::of(body, {"tier"});
     if (!object) {

@@ -4,6 +4,7 @@
 // representations of sessions, registrations, invoices, rosters and users.
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -46,6 +47,10 @@ std::optional<Error> read_daily_hours(const JsonObject& object, app::HoursChange
 nlohmann::json daily_hours_json(const domain::DailyHours& hours);
 // {"tier": "member"} for a tier correction
 Result<pricing::Tier> read_tier_request(const nlohmann::json& body);
+// A cancellation's body: none (or null, or {}), or {"confirmation": "…"} from its preview.
+Result<std::optional<std::string>> read_cancel_request(const Request& request);
+// What a cancellation would do (app::preview_cancellation).
+nlohmann::json cancellation_outcome_json(const app::CancellationOutcome& outcome);
 
 nlohmann::json roster_json(const app::Roster& roster);
 nlohmann::json user_json(const app::Actor& actor);

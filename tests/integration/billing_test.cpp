@@ -324,12 +324,15 @@ TEST_CASE("cancelling issues one credit note that names the invoice; never twice
     CHECK(again.status == 409);
     CHECK(db.count("SELECT count(*) FROM invoices WHERE kind = 'credit_note'") == 1);
 
-    SUBCASE("a course's cancellation fee is kept") {
+    SUBCASE("a course's cancellation fee is kept once the withdrawal period is over") {
         db.sql() << "UPDATE courses SET cancellation_fee_cents = 5000";
         auto other = testing::register_and_sign(server.port(), self_funded(session, "d@x.fr"));
         std::string other_token = other.json()["token"];
+        // Within the 10 days after signing, cancelling is withdrawing and keeps nothing
+        // (cancel_preview_test); the day after, the fee applies.
+        ServerProcess later(db.url(), {{"FORMATIONS_CLOCK", testing::noon(11)}});
         auto cancelled =
-            http_request(server.port(), "POST", "/api/v1/registrations/" + other_token + "/cancel")
+            http_request(later.port(), "POST", "/api/v1/registrations/" + other_token + "/cancel")
                 .json()["invoices"];
         CHECK(cancelled[1]["total_cents"] == -25000);
         CHECK(cancelled[0]["status"] == "unpaid");

@@ -4,6 +4,8 @@
 // in-process pass between two units; only one pass runs at a time; and passes racing each other
 // and the staff's "send the convocations now" queue each convocation exactly once.
 
+#include <signal.h>
+
 #include <atomic>
 #include <chrono>
 #include <fstream>
@@ -17,6 +19,7 @@
 #include "invoices/billing_settings.hpp"
 #include "service/app/reminders.hpp"
 #include "service/storage/database.hpp"
+#include "tests/support/http_client.hpp"
 #include "tests/support/server_process.hpp"
 #include "tests/support/test_clock.hpp"
 #include "tests/support/test_database.hpp"
@@ -243,4 +246,71 @@ TEST_CASE(
     CHECK(queued == total);
     CHECK(convocations(db) == total);
     CHECK(duplicates(db) == 0);
+}
+
+TEST_CASE(
+    "SIGTERM asks the scheduler to stop as the HTTP drain starts: a pass ends early while a "
+    "request is still owed its answer, and the process exits once the drain is over") {
+    testing::TestDatabase db;
+    seed_due_convocations(db, 100, 100);
+    const long long open_session = db.add_session(8);
+    constexpr int drain_seconds = 4;
+    testing::ProcessOptions options;
+    options.environment = {{"FORMATIONS_CONTRACT_HOLD_DAYS", "0"},
+                           {"FORMATIONS_SCHEDULER_SECONDS", "3600"},
+                           {"FORMATIONS_DRAIN_TIMEOUT", std::to_string(drain_seconds)}};
+    options.log_path = std::string(std::getenv("FORMATIONS_TEST_ARTIFACTS") != nullptr
+                                       ? std::getenv("FORMATIONS_TEST_ARTIFACTS")
+                                       : "/tmp") +
+                       "/scheduler-stopped-at-drain.log";
+    testing::ServerProcess server(db.url(), options);
+    const int port = server.port();
+    REQUIRE(eventually([&] { return scheduler_locks(db) == 1; }, std::chrono::seconds(60)));
+    REQUIRE(eventually([&] { return convocations(db) > 0; }, std::chrono::seconds(30)));
+
+    // A registration waits for its session's row, which the test holds: the drain owes it an
+    // answer until its timeout.
+    soci::transaction held(db.sql());
+    db.sql() << "SELECT id FROM sessions WHERE id = " + std::to_string(open_session) +
+                    " FOR UPDATE";
+    std::thread registering([&] {
+        try {
+            testing::post_json(port, "/api/v1/registrations",
+                               {{"session_id", open_session},
+                                {"funding", "self"},
+                                {"trainee",
+                                 {{"first_name", "Léa"},
+                                  {"last_name", "Tardive"},
+                                  {"email", "lea.tardive@exemple.fr"},
+                                  {"address", "3 place du Marché\n31000 Toulouse"}}}});
+        } catch (const std::exception&) {
+            // Answered or cut while the process stops: either way, not this test's concern.
+        }
+    });
+    db.wait_for_lock_waiters(1);
+
+    const auto stopping = std::chrono::steady_clock::now();
+    REQUIRE(kill(server.pid(), SIGTERM) == 0);
+    // The pass ends after its current unit, well before the drain's timeout (main's order asked
+    // it only once the drain was over, after the timeout's warning).
+    const auto logged = [&](const std::string& event) {
+        return read_file(options.log_path).find("\"event\":\"" + event + "\"");
+    };
+    CHECK(eventually([&] { return logged("scheduler_stopped_early") != std::string::npos; },
+                     std::chrono::seconds(drain_seconds + 5)));
+    REQUIRE(eventually([&] { return logged("drain_timeout") != std::string::npos; },
+                       std::chrono::seconds(drain_seconds + 10)));
+    CHECK(logged("scheduler_stopped_early") < logged("drain_timeout"));
+    CHECK(logged("stopping") < logged("scheduler_stopped_early"));
+    held.commit();
+    registering.join();
+
+    auto status = server.stop_within(std::chrono::seconds(10));
+    REQUIRE_MESSAGE(status.has_value(), "still running after its drain");
+    CHECK(*status == 0);
+    MESSAGE("stopped in " << std::chrono::duration_cast<std::chrono::milliseconds>(
+                                 std::chrono::steady_clock::now() - stopping)
+                                 .count()
+                          << " ms");
+    CHECK(scheduler_locks(db) == 0);
 }

@@ -1,7 +1,7 @@
 // The trainee's page, behind the token of their personal link (in the address's #fragment, so
 // it never reaches a server log or a Referer): status, waiting-list position, invoices and
 // credit notes, certificate, the questionnaires when they are due, complaints, the e-mails sent,
-// cancellation.
+// cancellation (what it will cost shown first).
 import {
     $, announce, api, badge, el, formatDate, formatInstant, localDay, setBusy,
 } from './common.js';
@@ -139,13 +139,44 @@ function askCancel(show) {
     (show ? $('#cancel-no') : $('#cancel')).focus();
 }
 
+// What cancelling would cost now (fee kept and why, credit note, what is left to pay), asked
+// before the panel opens: the cancellation then carries the preview's confirmation, and is
+// refused if the terms changed meanwhile (a deadline passed at midnight, a payment recorded).
+let shownCancellation = null;
+
+async function previewCancel() {
+    const button = $('#cancel');
+    setBusy(button, true, 'Calcul des conditions…');
+    const result = await api(`/api/v1/registrations/${encodeURIComponent(token)}/cancel-preview`, { method: 'POST' });
+    setBusy(button, false);
+    if (!result.ok) {
+        announce($('#cancel-status'), result.error.message, 'error');
+        return false;
+    }
+    shownCancellation = result.data;
+    $('#cancel-cost').textContent = result.data.summary;
+    return true;
+}
+
+async function openCancel() {
+    announce($('#cancel-status'), '');
+    if (await previewCancel()) {
+        askCancel(true);
+    }
+}
+
 async function cancel() {
     const cancelStatus = $('#cancel-status');
     const button = $('#cancel-yes');
     setBusy(button, true, 'Annulation…');
-    const result = await api(`/api/v1/registrations/${encodeURIComponent(token)}/cancel`, { method: 'POST' });
+    const result = await api(`/api/v1/registrations/${encodeURIComponent(token)}/cancel`,
+        { method: 'POST', body: { confirmation: shownCancellation.confirmation } });
     setBusy(button, false);
     if (!result.ok) {
+        if (result.error.code === 'cancellation_preview_stale' && await previewCancel()) {
+            announce(cancelStatus, 'Les conditions d’annulation ont changé : vérifiez-les ci-dessus avant de confirmer.', 'error');
+            return;
+        }
         announce(cancelStatus, result.error.message, 'error');
         return;
     }
@@ -185,7 +216,7 @@ if (!token) {
     announce($('#page-status'), lostLinkHelp('Ce lien d’inscription est incomplet : vérifiez l’adresse copiée.'), 'error');
     document.body.dataset.ready = 'true';
 } else {
-    $('#cancel').addEventListener('click', () => askCancel(true));
+    $('#cancel').addEventListener('click', openCancel);
     $('#cancel-no').addEventListener('click', () => askCancel(false));
     $('#cancel-yes').addEventListener('click', cancel);
     $('#offer-accept').addEventListener('click', () => answerOffer('accept', $('#offer-accept'),

@@ -88,15 +88,29 @@ function invoice(entry) {
     return parts;
 }
 
-// "Annuler" asks again inside the cell: no browser dialog, keyboard focus kept on the buttons.
+// "Annuler" asks again inside the cell, saying first what the cancellation will cost
+// (POST …/cancel-preview: the fee kept and why, the credit note, what is left to pay or to
+// refund, the seat offered to the waiting list); the cancellation carries the preview's
+// confirmation and is refused if the terms changed meanwhile. No browser dialog, keyboard focus
+// kept on the buttons.
 function cancelButton(entry, cell) {
     if (!canManageSessions(user)) {
         return null;
     }
     const name = fullName(entry.trainee);
+    const base = `/api/v1/registrations/${encodeURIComponent(entry.id)}`;
     const button = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Annuler l’inscription de ${name}` }, 'Annuler');
-    button.addEventListener('click', () => {
-        const question = el('span', {}, `Annuler l’inscription de ${name} ? `);
+    button.addEventListener('click', async () => {
+        setBusy(button, true, 'Calcul…');
+        const preview = await api(`${base}/cancel-preview`, { method: 'POST', auth: true });
+        setBusy(button, false);
+        if (!preview.ok) {
+            announce($('#roster-status'), preview.error.message, 'error');
+            return;
+        }
+        let shown = preview.data;
+        const cost = el('span', { class: 'cancel-cost' }, shown.summary);
+        const question = el('span', {}, `Annuler l’inscription de ${name} ? `, cost, ' ');
         const yes = el('button', { type: 'button', class: 'danger small' }, 'Oui, annuler');
         const no = el('button', { type: 'button', class: 'secondary small' }, 'Non');
         const previous = Array.from(cell.childNodes);
@@ -106,9 +120,17 @@ function cancelButton(entry, cell) {
         });
         yes.addEventListener('click', async () => {
             setBusy(yes, true, 'Annulation…');
-            const result = await api(`/api/v1/registrations/${encodeURIComponent(entry.id)}/cancel`, { method: 'POST', auth: true });
+            const result = await api(`${base}/cancel`, { method: 'POST', auth: true, body: { confirmation: shown.confirmation } });
             setBusy(yes, false);
             if (!result.ok) {
+                const again = result.error.code === 'cancellation_preview_stale'
+                    ? await api(`${base}/cancel-preview`, { method: 'POST', auth: true }) : null;
+                if (again && again.ok) {
+                    shown = again.data;
+                    cost.textContent = shown.summary;
+                    announce($('#roster-status'), `Les conditions d’annulation de ${name} ont changé : vérifiez-les avant de confirmer.`, 'error');
+                    return;
+                }
                 announce($('#roster-status'), result.error.message, 'error');
                 cell.replaceChildren(...previous);
                 return;
