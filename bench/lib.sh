@@ -152,6 +152,38 @@ wrk_field() {
     esac
 }
 
+# cpu_ticks PID...: the CPU time (user + system, clock ticks) the processes used so far,
+# with what their children that they have waited for used (the postmaster waits for its
+# backends: a backend that ended between two samples is still counted).
+cpu_ticks() {
+    local pid total=0 fields
+    for pid in "$@"; do
+        # Fields 14-17 of /proc/PID/stat (after the command, which may hold spaces).
+        fields="$(sed 's/^.*) //' "/proc/$pid/stat" 2>/dev/null)" || continue
+        total=$((total + $(awk '{print $12 + $13 + $14 + $15}' <<<"$fields")))
+    done
+    echo "$total"
+}
+
+# postgres_cpu_ticks: cpu_ticks of the benchmark cluster, its postmaster and every live child
+# (backends, WAL writer, checkpointer, autovacuum…).
+postgres_cpu_ticks() {
+    local postmaster stat
+    postmaster="$(head -n 1 "$bench_pgdata/postmaster.pid")"
+    local -a pids=("$postmaster")
+    for stat in /proc/[0-9]*/stat; do
+        [[ $(sed 's/^.*) //' "$stat" 2>/dev/null | cut -d' ' -f2) == "$postmaster" ]] &&
+            pids+=("$(basename "$(dirname "$stat")")")
+    done
+    cpu_ticks "${pids[@]}"
+}
+
+# ticks_ms TICKS COUNT: milliseconds of CPU per operation.
+ticks_ms() {
+    awk -v t="$1" -v n="$2" -v hz="$(getconf CLK_TCK)" 'BEGIN {
+        if (n > 0) printf "%.2f\n", 1000 * t / hz / n; else print "n/a" }'
+}
+
 # A wrk latency (850.00us, 12.50ms, 1.20s, 2.00m) in milliseconds.
 wrk_ms() {
     awk -v v="$1" 'BEGIN {

@@ -14,7 +14,9 @@
 #      replayable by bench/replay_sql.py), on one session and over 200 sessions;
 #   4. the catalogue's (GET /api/v1/sessions) p99 idle, during 8 slow downloads of the FEC
 #      (curl --limit-rate) and during a burst of PDF renders (sign-in sheets);
-#   5. PDFs/s of our invoice against a bare libharu page (build/bench/pdf_bench).
+#   5. PDFs/s of our invoice against a bare libharu page (build/bench/pdf_bench);
+#   6. the CPU time one operation costs PostgreSQL and the server (HTTP registrations, minimal
+#      transactions), and the ceiling it sets on this machine's cores.
 #
 # Then prints the ratios with PASS/FAIL against the issue's targets. A report, not a test: it
 # exits non-zero only when it cannot run or when the data break the seat invariants.
@@ -203,6 +205,19 @@ pgbench_run() {  # OUT DATABASE SCRIPT MODE -> transactions/s in OUT
         { cat "$1" >&2; die "pgbench failed on $3"; }
 }
 tps() { awk '/^tps = / {printf "%.0f\n", $3}' "$1"; }
+transactions() { awk '/actually processed:/ {split($NF, n, "/"); print n[1]}' "$1"; }
+# cpu NAME COMMAND...: runs COMMAND and keeps the CPU time PostgreSQL (every process of the
+# cluster) and the server used meanwhile, in ticks: what one operation costs this machine,
+# whatever else waits or runs.
+declare -A pg_ticks server_ticks
+cpu() {
+    local name="$1" pg0 server0
+    shift
+    pg0="$(postgres_cpu_ticks)" server0="$(cpu_ticks "$server_pid")"
+    "$@"
+    pg_ticks[$name]=$(($(postgres_cpu_ticks) - pg0))
+    server_ticks[$name]=$(($(cpu_ticks "$server_pid") - server0))
+}
 
 # A database with a history, as production's, analysed: the measurements must not start on
 # tables that autovacuum last analysed (nearly) empty. PL/pgSQL caches a plan per connection
@@ -217,21 +232,22 @@ wrk_run "$bench_tmp/history" -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/bench/r
 psql_bench -c "ANALYZE" >/dev/null
 
 info "HTTP registrations, one hot session"
-wrk_run "$bench_tmp/http-hot" -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/bench/register.lua" \
-    "$base_url/api/v1/registrations" -- "$hot_session" "$run_tag-hot"
+cpu http-hot wrk_run "$bench_tmp/http-hot" -c"$CONNECTIONS" -d"${DURATION}s" \
+    -s "$ROOT/bench/register.lua" "$base_url/api/v1/registrations" -- "$hot_session" "$run_tag-hot"
 info "HTTP registrations, $SESSIONS sessions"
-wrk_run "$bench_tmp/http-spread" -c"$CONNECTIONS" -d"${DURATION}s" -s "$ROOT/bench/register.lua" \
-    "$base_url/api/v1/registrations" -- "$first_spread-$last_spread" "$run_tag-spread"
+cpu http-spread wrk_run "$bench_tmp/http-spread" -c"$CONNECTIONS" -d"${DURATION}s" \
+    -s "$ROOT/bench/register.lua" "$base_url/api/v1/registrations" -- "$first_spread-$last_spread" "$run_tag-spread"
 info "pgbench minimal transaction, one row then $SESSIONS rows"
-pgbench_run "$bench_tmp/min-hot" formations_minimal "$bench_tmp/minimal-hot.sql" prepared
-pgbench_run "$bench_tmp/min-spread" formations_minimal "$bench_tmp/minimal-spread.sql" prepared
+cpu min-hot pgbench_run "$bench_tmp/min-hot" formations_minimal "$bench_tmp/minimal-hot.sql" prepared
+cpu min-spread pgbench_run "$bench_tmp/min-spread" formations_minimal "$bench_tmp/minimal-spread.sql" \
+    prepared
 pgbench_run "$bench_tmp/min-counter" formations_minimal "$bench_tmp/minimal-counter.sql" prepared
 info "pgbench replaying the service's SQL, one session then $SESSIONS sessions"
 # Its copy of the database gets a history too (a first run, then ANALYZE), as above.
 pgbench_run "$bench_tmp/replay-history" formations_replay "$bench_tmp/replay-spread.sql" simple
 psql_bench -d formations_replay -c "ANALYZE" >/dev/null
-pgbench_run "$bench_tmp/replay-hot" formations_replay "$bench_tmp/replay-hot.sql" simple
-pgbench_run "$bench_tmp/replay-spread" formations_replay "$bench_tmp/replay-spread.sql" simple
+cpu replay-hot pgbench_run "$bench_tmp/replay-hot" formations_replay "$bench_tmp/replay-hot.sql" simple
+cpu replay-spread pgbench_run "$bench_tmp/replay-spread" formations_replay "$bench_tmp/replay-spread.sql" simple
 
 catalogue() {  # OUT
     wrk --latency -t1 -c4 -d"${DURATION}s" -H 'Connection: keep-alive' \
@@ -353,6 +369,34 @@ printf '  %-58s %6s\n' \
     "for information: service SQL / minimal, 1 session" "$(ratio "$replay_hot" "$min_hot") %" \
     "for information: HTTP / minimal + shared counter, $SESSIONS sessions" \
     "$(ratio "$http_spread" "$min_counter") %"
+
+# What the machine's cores allow at most: an operation that costs C ms of CPU (PostgreSQL and
+# the server; wrk and pgbench not counted) cannot run more than cores × 1000 / C times a second,
+# however it locks, waits or numbers. Below a target, the target is out of this machine's reach
+# for any design that does the same work.
+cores="$(nproc)"
+echo
+echo "=== CPU per operation, and the ceiling it sets on $cores cores"
+cpu_line() {  # LABEL NAME COUNT MINIMAL TARGET
+    local pg server total ceiling
+    pg="$(ticks_ms "${pg_ticks[$2]}" "$3")" server="$(ticks_ms "${server_ticks[$2]}" "$3")"
+    total="$(awk -v a="$pg" -v b="$server" 'BEGIN { printf "%.2f\n", a + b }')"
+    ceiling="$(awk -v c="$cores" -v t="$total" 'BEGIN { printf "%.0f\n", (t > 0) ? c * 1000 / t : 0 }')"
+    printf '  %-34s PostgreSQL %5s ms + server %5s ms = %5s ms' "$1" "$pg" "$server" "$total"
+    printf ' -> at most %5s /s = %3s %% of the minimal (target %s %%)\n' \
+        "$ceiling" "$(ratio "$ceiling" "$4")" "$5"
+}
+cpu_line "HTTP registration, 1 session" http-hot "$(wrk_field "$bench_tmp/http-hot" requests)" "$min_hot" 60
+cpu_line "HTTP registration, $SESSIONS sessions" http-spread \
+    "$(wrk_field "$bench_tmp/http-spread" requests)" "$min_spread" 40
+pgbench_cpu_line() {  # LABEL NAME
+    printf '  %-34s PostgreSQL %5s ms\n' "$1" \
+        "$(ticks_ms "${pg_ticks[$2]}" "$(transactions "$bench_tmp/$2")")"
+}
+pgbench_cpu_line "pgbench minimal, 1 row" min-hot
+pgbench_cpu_line "pgbench minimal, $SESSIONS rows" min-spread
+pgbench_cpu_line "pgbench service SQL, 1 session" replay-hot
+pgbench_cpu_line "pgbench service SQL, $SESSIONS sessions" replay-spread
 echo
 echo "=== Invariants: sessions breaking the seat rules: $invariants; invoice series with a gap: $gaps"
 ((invariants == 0 && gaps == 0)) || exit 1

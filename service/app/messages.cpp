@@ -495,10 +495,16 @@ Draft write_body(Writer& out, const MailSettings& settings, MessageKind kind,
                 }
                 calendar_sentence(out);
             } else if (seat) {
+                // No agreement was made yet: the one made from now on carries the new terms, and
+                // refusing them costs nothing until it is signed (storage::supersede_agreement).
                 out.paragraph(
-                    "Votre place est maintenue. Si ces changements ne vous conviennent "
-                    "pas, répondez à ce message ou annulez votre inscription depuis votre "
-                    "page personnelle.");
+                    "Votre place est maintenue. Si ces changements ne vous conviennent pas, "
+                    "vous pouvez annuler votre inscription sans frais depuis votre page "
+                    "personnelle tant que " +
+                    std::string(facts.funding == "self"
+                                    ? "vous n'avez pas signé votre contrat de formation"
+                                    : "la convention de formation n'est pas signée") +
+                    ", ou répondre à ce message.");
                 calendar_sentence(out);
             } else if (facts.status == "offered") {
                 out.paragraph(

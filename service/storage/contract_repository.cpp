@@ -91,22 +91,29 @@ std::optional<SupersededAgreement> supersede_agreement(soci::session& sql,
     std::string when = timestamp(at), actor = by, why = reason,
                 kind = cause == SupersessionCause::session_edit ? "session_edit" : "move";
     soci::row row;
-    sql << "INSERT INTO agreement_supersessions AS a (registration_id, version, superseded_at,"
-           " superseded_by, reason, cause) SELECT :id, v, CAST(:at AS timestamptz), :by, :reason,"
-           " :cause FROM agreement_version(:id2) AS v WHERE EXISTS (SELECT 1 FROM"
-           " training_contracts WHERE registration_id = :id3 AND version = v)"
+    // A session edit is recorded even when nothing of the agreement is stored yet (contracts and
+    // conventions are made when first read): the terms the person registered on changed all the
+    // same, and unaccepted_session_edit waives the fee until an agreement made since is signed.
+    sql << "WITH v AS (SELECT agreement_version(:id) AS version),"
+           " d AS (SELECT v.version, (EXISTS (SELECT 1 FROM training_contracts"
+           " WHERE registration_id = :id2 AND version = v.version)"
            " OR EXISTS (SELECT 1 FROM training_conventions"
-           " WHERE registration_id = :id4 AND version = v)"
+           " WHERE registration_id = :id3 AND version = v.version)"
            " OR EXISTS (SELECT 1 FROM convention_links"
-           " WHERE registration_id = :id5 AND version = v)"
-           " RETURNING a.version, (EXISTS (SELECT 1 FROM contract_signatures s"
-           " WHERE s.registration_id = a.registration_id AND s.version = a.version)"
-           " OR EXISTS (SELECT 1 FROM convention_signatures s"
+           " WHERE registration_id = :id4 AND version = v.version)) AS stored FROM v),"
+           " a AS (INSERT INTO agreement_supersessions (registration_id, version, superseded_at,"
+           " superseded_by, reason, cause) SELECT :id5, d.version, CAST(:at AS timestamptz), :by,"
+           " :reason, :cause FROM d WHERE d.stored OR :cause2 = 'session_edit'"
+           " RETURNING registration_id, version)"
+           " SELECT a.version, d.stored::integer AS stored, (EXISTS (SELECT 1"
+           " FROM contract_signatures s WHERE s.registration_id = a.registration_id"
+           " AND s.version = a.version) OR EXISTS (SELECT 1 FROM convention_signatures s"
            " WHERE s.registration_id = a.registration_id AND s.version = a.version))::integer"
-           " AS was_signed",
-        soci::use(id), soci::use(when), soci::use(actor), soci::use(why), soci::use(kind),
-        soci::use(id), soci::use(id), soci::use(id), soci::use(id), soci::into(row);
-    if (!sql.got_data()) {
+           " AS was_signed FROM a, d",
+        soci::use(id), soci::use(id), soci::use(id), soci::use(id), soci::use(id),
+        soci::use(when), soci::use(actor), soci::use(why), soci::use(kind), soci::use(kind),
+        soci::into(row);
+    if (!sql.got_data() || row.get<int>("stored") == 0) {
         return std::nullopt;
     }
     return SupersededAgreement{row.get<int>("version"), row.get<int>("was_signed") != 0};
@@ -221,7 +228,11 @@ std::vector<UnsignedSeat> unsigned_contract_seats(soci::session& sql) {
                             " AS confirmed_at, r.registration_deadline::text AS deadline"
                             " FROM (SELECT r.id, s.registration_deadline,"
                             " GREATEST(r.confirmed_at, (SELECT max(a.superseded_at)"
-                            " FROM agreement_supersessions a WHERE a.registration_id = r.id))"
+                            " FROM agreement_supersessions a WHERE a.registration_id = r.id"
+                            // A contract made anew is held from its supersession; a seat with
+                            // no contract made before an edit keeps its first hold.
+                            " AND EXISTS (SELECT 1 FROM training_contracts c"
+                            " WHERE c.registration_id = r.id AND c.version = a.version)))"
                             " AS held_from"
                             " FROM registrations r JOIN sessions s ON s.id = r.session_id"
                             " WHERE r.status = 'confirmed' AND r.funding = 'self'"

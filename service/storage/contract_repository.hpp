@@ -65,7 +65,10 @@ struct SupersededAgreement {
 };
 // Supersedes the agreement in force when anything of it is stored (a contract, a convention, a
 // signatory's link): the next one made is the next version. What was superseded, if anything.
-// The caller holds the registration's row lock.
+// A session edit supersedes it even when nothing is stored yet (nullopt is then returned, as
+// nothing stored was superseded): the person registered on the session's former terms, and may
+// refuse the new ones at no cost until an agreement made since is signed. The caller holds the
+// registration's row lock.
 std::optional<SupersededAgreement> supersede_agreement(soci::session& sql,
                                                        std::int64_t registration_id, Instant at,
                                                        const std::string& by,

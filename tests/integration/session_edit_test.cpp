@@ -57,6 +57,13 @@ json employer_funded(long long session, const std::string& first_name = "Léo",
                 {"email", "helene.mercier@exemple.fr"}}}}}};
 }
 
+// An employer that names no signatory yet: no convention is made nor link sent.
+json without_signatory(long long session, const std::string& first_name) {
+    json body = employer_funded(session, first_name, first_name + "@exemple.fr");
+    body["employer"].erase("signatory");
+    return body;
+}
+
 json register_on(int port, const json& body) {
     auto response = call(port, "POST", "/api/v1/registrations", body);
     REQUIRE_MESSAGE(response.status == 201, response.body);
@@ -228,10 +235,11 @@ TEST_CASE(
                             {"registration_deadline", "2027-05-19"}},
                            staff);
         REQUIRE_MESSAGE(edited.status == 200, edited.body);
-        // Zoé's and Ana's contracts and Léo's convention; Léa's contract was never made.
+        // Zoé's and Ana's contracts and Léo's convention; Léa's contract was never made, but
+        // the edit is recorded for her too (refusing it costs nothing until she signs one).
         CHECK(edited.json()["agreements_superseded"] == 3);
         CHECK(db.count("SELECT count(*) FROM agreement_supersessions WHERE reason LIKE "
-                       "'session % edited: dates'") == 3);
+                       "'session % edited: dates'") == 4);
         CHECK(db.count("SELECT count(*) FROM audit_events WHERE action = "
                        "'agreement.superseded'") == 3);
 
@@ -481,7 +489,8 @@ TEST_CASE("an edit's preview says what the edit then does, and writes nothing") 
     CHECK(edited.json()["agreements_superseded"] == 3);
     CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'session_changed'") == 5);
     CHECK(db.count("SELECT count(*) FROM outbox_messages WHERE kind = 'convention_to_sign'") == 2);
-    CHECK(db.count("SELECT count(*) FROM agreement_supersessions") == 3);
+    // Recorded for the five, Léa and Mia (no contract made yet) included; three superseded.
+    CHECK(db.count("SELECT count(*) FROM agreement_supersessions") == 5);
     CHECK(db.count("SELECT count(*) FROM audit_events WHERE action = 'agreement.superseded'") == 3);
     CHECK(db.count("SELECT -sum(total_cents) FROM invoices WHERE kind = 'credit_note'") == 60000);
     // The previews took no number: the edit's two credit notes are the series' first two.
@@ -496,7 +505,7 @@ TEST_CASE(
     const long long session = db.add_session_on("2027-04-15", 8);
     const long long other = db.add_session_on("2027-06-10", 8);
     db.sql() << "UPDATE courses SET cancellation_fee_cents = 5000";
-    long long ordinary = 0, refused = 0, accepted = 0, moved = 0, zoe = 0;
+    long long ordinary = 0, refused = 0, accepted = 0, moved = 0, zoe = 0, lina = 0;
     {
         ServerProcess server(db.url(), at("2027-03-01T10:00:00+01:00", "0"));
         const int port = server.port();
@@ -518,6 +527,7 @@ TEST_CASE(
         const json seat = register_on(port, self_funded(session, "zoe"));
         zoe = seat["id"];
         REQUIRE(testing::sign_contract(port, seat["token"]).status == 201);
+        lina = register_on(port, without_signatory(session, "lina"))["id"];
     }
     ServerProcess server(db.url(), at("2027-03-20T10:00:00+01:00", "0"));
     const int port = server.port();
@@ -594,6 +604,24 @@ TEST_CASE(
     CHECK(invoices[3]["total_cents"] == -(invoices[2]["total_cents"].get<long long>() - 5000));
     CHECK(db.count("SELECT count(*) FROM audit_events WHERE action ="
                    " 'registration.cancellation_fee_waived'") == 2);
+
+    // Lina's employer named no signatory: no convention was made before the change, but she
+    // registered for April, so refusing May costs nothing either. Noah, who registered for May,
+    // pays the fee.
+    CHECK(db.count("SELECT count(*) FROM training_conventions WHERE registration_id = " +
+                   std::to_string(lina)) == 0);
+    cancel(lina);
+    notes = credit_notes(port, staff, lina);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0]["total_cents"] == -invoice_total(port, staff, lina));
+    CHECK(db.count("SELECT count(*) FROM audit_events WHERE action ="
+                   " 'registration.cancellation_fee_waived' AND entity_id = " +
+                   std::to_string(lina)) == 1);
+    const long long noah = register_on(port, without_signatory(session, "noah"))["id"];
+    cancel(noah);
+    notes = credit_notes(port, staff, noah);
+    REQUIRE(notes.size() == 1);
+    CHECK(notes[0]["total_cents"] == -(invoice_total(port, staff, noah) - 5000));
 
     // The organiser cancels the whole session: nobody pays the fee either.
     const long long nina =

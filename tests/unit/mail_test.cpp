@@ -348,6 +348,11 @@ TEST_CASE("a session change that superseded the agreement asks to sign it again"
     auto told = app::render_message(settings, MessageKind::session_changed, facts);
     CHECK(told.text.find(kept) != std::string::npos);
     CHECK(told.text.find(anew) == std::string::npos);
+    // No contract was made yet: the one made now carries the new dates, and refusing them costs
+    // nothing until it is signed.
+    CHECK(told.text.find("vous pouvez annuler votre inscription sans frais depuis votre page "
+                         "personnelle tant que vous n'avez pas signé votre contrat de "
+                         "formation") != std::string::npos);
 
     facts.agreement_superseded = true;
     auto contract = app::render_message(settings, MessageKind::session_changed, facts);
