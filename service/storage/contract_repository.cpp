@@ -110,9 +110,8 @@ std::optional<SupersededAgreement> supersede_agreement(soci::session& sql,
            " AND s.version = a.version) OR EXISTS (SELECT 1 FROM convention_signatures s"
            " WHERE s.registration_id = a.registration_id AND s.version = a.version))::integer"
            " AS was_signed FROM a, d",
-        soci::use(id), soci::use(id), soci::use(id), soci::use(id), soci::use(id),
-        soci::use(when), soci::use(actor), soci::use(why), soci::use(kind), soci::use(kind),
-        soci::into(row);
+        soci::use(id), soci::use(id), soci::use(id), soci::use(id), soci::use(id), soci::use(when),
+        soci::use(actor), soci::use(why), soci::use(kind), soci::use(kind), soci::into(row);
     if (!sql.got_data() || row.get<int>("stored") == 0) {
         return std::nullopt;
     }
