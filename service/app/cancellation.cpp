@@ -1,18 +1,17 @@
 #include "service/app/detail/cancellation.hpp"
 
 #include <set>
-#include <stdexcept>
 #include <string>
 
 #include "invoices/document_builder.hpp"
 #include "invoices/french_format.hpp"
 #include "pricing/due_date.hpp"
 #include "pricing/money.hpp"
+#include "service/app/detail/agreements.hpp"
 #include "service/app/detail/invoicing.hpp"
 #include "service/app/detail/seats.hpp"
 #include "service/app/tokens.hpp"
 #include "service/domain/iso8601.hpp"
-#include "service/domain/time_zone.hpp"
 #include "service/storage/contract_repository.hpp"
 #include "service/storage/session_repository.hpp"
 
@@ -32,11 +31,7 @@ std::optional<boost::gregorian::date> open_withdrawal_period(
     if (!signature) {
         return std::nullopt;
     }
-    auto signed_at = parse_instant(signature->signed_at);
-    if (!signed_at) {
-        throw std::runtime_error("stored instant is not ISO 8601: " + signature->signed_at);
-    }
-    const auto last_day = pricing::withdrawal_period_end(local_date(*signed_at));
+    const auto last_day = pricing::withdrawal_period_end(day_of(signature->signed_at));
     if (today > last_day) {
         return std::nullopt;
     }

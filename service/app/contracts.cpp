@@ -126,15 +126,6 @@ invoices::TrainingContract contract_of(const invoices::BillingSettings& settings
     return contract;
 }
 
-// The business day of a stored instant.
-boost::gregorian::date day_of(const std::string& instant) {
-    auto parsed = parse_instant(instant);
-    if (!parsed) {
-        throw std::runtime_error("stored instant is not ISO 8601: " + instant);
-    }
-    return local_date(*parsed);
-}
-
 struct Stored {
     storage::StoredContract contract;
     std::optional<storage::ContractSignature> signature;
@@ -159,7 +150,7 @@ ContractView view_of(const Stored& stored, boost::gregorian::date today) {
                       signature_statement(stored.trainee_name, contract.reference),
                       {}};
     if (const auto& signature = stored.signature) {
-        const auto signed_on = day_of(signature->signed_at);
+        const auto signed_on = detail::day_of(signature->signed_at);
         // The terms signed are the snapshot's: its price and its dates.
         const auto terms =
             invoices::training_contract_from_json(nlohmann::json::parse(contract.snapshot));
@@ -243,6 +234,14 @@ Result<Stored> stored_contract(storage::Database& db, const Now& now,
 }  // namespace
 
 namespace detail {
+
+boost::gregorian::date day_of(const std::string& instant) {
+    auto parsed = parse_instant(instant);
+    if (!parsed) {
+        throw std::runtime_error("stored instant is not ISO 8601: " + instant);
+    }
+    return local_date(*parsed);
+}
 
 invoices::TrainingContract training_terms(soci::session& sql,
                                           const invoices::BillingSettings& settings,
@@ -466,7 +465,7 @@ Result<ContractView> withdraw_from_contract(storage::Database& db, const Clock& 
                                    "à faire. Vous pouvez annuler votre inscription.");
         }
         const auto now = clock.now();
-        const auto last_day = pricing::withdrawal_period_end(day_of(signature->signed_at));
+        const auto last_day = pricing::withdrawal_period_end(detail::day_of(signature->signed_at));
         if (now.today > last_day) {
             return Error::conflict("withdrawal_period_over",
                                    "Le délai de rétractation a pris fin le " +

@@ -59,6 +59,9 @@ std::string agreement_reference(soci::session& sql, const char* prefix,
 // The same for a known `version` (1: a new registration's).
 std::string agreement_reference(const char* prefix, std::int64_t registration_id, int version);
 
+// The business day (Paris) of an instant stored as ISO 8601 text, e.g. a signature's.
+boost::gregorian::date day_of(const std::string& instant);
+
 // Whether an agreement made for `after` would print other terms than one made for `before`
 // that a trainee or an employer must agree to again: the dates, the daily hours (hence the
 // duration) or the place. The capacity and the trainer's name are printed too, but a larger
